@@ -1,0 +1,5 @@
+import { route } from "@/lib/api/route";
+import { resetUserPassword } from "@/lib/api/contracts/users";
+import { resetPersonPassword } from "@/lib/accounts/users";
+
+export const POST = route(resetUserPassword, async ({ params, actor }) => resetPersonPassword(params.id, actor));

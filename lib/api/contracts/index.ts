@@ -1,0 +1,11 @@
+// Every /api/v1 contract. The OpenAPI document and the route-coverage tests read this list,
+// and a test checks it matches the route files under app/api/v1 one for one.
+import type { RouteContract } from "../contract";
+import * as me from "./me";
+import * as users from "./users";
+import * as tokens from "./tokens";
+import * as audit from "./audit";
+
+const isContract = (v: unknown): v is RouteContract => !!v && typeof v === "object" && "method" in v && "path" in v && "permission" in v;
+
+export const allContracts: RouteContract[] = [me, users, tokens, audit].flatMap((mod) => Object.values(mod).filter(isContract));

@@ -1,0 +1,99 @@
+// The one route wrapper: request id, authentication (token or session cookie), same-origin check
+// for cookie writes, the permission check, zod parsing of params/query/body, and error envelopes.
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { can } from "@/lib/auth/permissions";
+import { actorOf, type Principal } from "@/lib/auth/principal";
+import { principalFromRequest } from "@/lib/auth/session";
+import { clientAddress } from "@/lib/auth/client-address";
+import type { Actor } from "@/lib/db/audit";
+import { errorResponse, toAppError } from "./envelope";
+import type { RouteContract } from "./contract";
+
+export interface RouteContext<C extends RouteContract> {
+  principal: Principal;
+  actor: Actor;
+  params: C extends { params: infer S extends z.ZodType } ? z.output<S> : undefined;
+  query: C extends { query: infer S extends z.ZodType } ? z.output<S> : undefined;
+  body: C extends { body: infer S extends z.ZodType } ? z.output<S> : undefined;
+  request: NextRequest;
+  requestId: string;
+}
+
+/** Handlers must return what the contract's response schema (and so the OpenAPI document) says. */
+type Handler<C extends RouteContract> = (ctx: RouteContext<C>) => Promise<z.input<C["response"]> | Response>;
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export function route<C extends RouteContract>(contract: C, handler: Handler<C>) {
+  return async function handle(request: NextRequest, context: NextContext): Promise<Response> {
+    const incoming = request.headers.get("x-request-id");
+    const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    try {
+      const { principal, credential } = await principalFromRequest(request);
+      if (!principal) {
+        throw new AppError("unauthenticated", credential === "token" ? "The API token is unknown, revoked or expired." : "Sign in, or send an API token as `Authorization: Bearer <token>`.", { headers: { "www-authenticate": 'Bearer realm="linewatch"' } });
+      }
+      if (credential === "cookie" && contract.method !== "GET") assertSameOrigin(request);
+      if (contract.permission !== "signedIn" && !can(principal, contract.permission)) {
+        throw new AppError("forbidden", "Your role does not allow this.");
+      }
+      const params = parse(contract.params, await context.params, "invalid_request", "path");
+      const query = parse(contract.query, Object.fromEntries(request.nextUrl.searchParams), "invalid_request", "query");
+      const body = contract.body ? parse(contract.body, await readJson(request), "validation_failed", "body") : undefined;
+      const ip = clientAddress(request.headers);
+      const result = await handler({ principal, actor: actorOf(principal, { requestId, ip }), params, query, body, request, requestId } as RouteContext<C>);
+      if (result instanceof Response) {
+        result.headers.set("x-request-id", requestId);
+        return result;
+      }
+      const status = contract.status ?? 200;
+      if (status === 204) return new NextResponse(null, { status, headers: { "x-request-id": requestId } });
+      return NextResponse.json(result, { status, headers: { "x-request-id": requestId, "cache-control": "no-store" } });
+    } catch (error) {
+      return errorResponse(toAppError(error, requestId), requestId);
+    }
+  };
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, input: unknown, code: "invalid_request" | "validation_failed", where: string): T | undefined {
+  if (!schema) return undefined;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join("."), message: i.message }));
+  const first = issues[0];
+  throw new AppError(code, first ? `Invalid ${first.path}: ${first.message}` : `Invalid ${where}.`, { details: { issues } });
+}
+
+async function readJson(request: NextRequest): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError("invalid_request", "Send the body as JSON with Content-Type: application/json.");
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError("invalid_request", "The request body is too large.", { status: 413 });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_request", "The request body is not valid JSON.");
+  }
+}
+
+/** Cookie-authenticated writes must come from this site: blocks cross-site form/fetch posts. */
+function assertSameOrigin(request: NextRequest): void {
+  const origin = request.headers.get("origin");
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (origin === null) {
+    if (fetchSite === "same-origin") return;
+    throw new AppError("forbidden", "Cross-site request refused: the Origin header is missing.");
+  }
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let originHost: string | null = null;
+  try {
+    originHost = origin === "null" ? null : new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (!originHost || originHost !== host) throw new AppError("forbidden", "Cross-site request refused.");
+}

@@ -1,0 +1,81 @@
+// The append-only audit trail: written inside the same transaction as the change it records,
+// with secrets masked before they reach the row.
+import { db, type Tx } from "./client";
+
+/** Who is acting: a signed-in user, an API token, the CLI or Linewatch itself. */
+export interface Actor {
+  actor: string;
+  actorId?: string | null;
+  requestId?: string | null;
+  ip?: string | null;
+}
+
+export type AuditOutcome = "success" | "failure" | "unknown";
+
+export interface AuditEntry {
+  action: string;
+  target?: string | null;
+  detail?: Record<string, unknown>;
+  outcome: AuditOutcome;
+}
+
+const secretKey = /pass(word)?|secret|token|authorization|cookie|key|credential/i;
+
+export function maskSecrets(value: unknown, depth = 0): unknown {
+  if (depth > 8) return "[deep]";
+  if (Array.isArray(value)) return value.map((v) => maskSecrets(v, depth + 1));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = secretKey.test(k) ? "***" : maskSecrets(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+export async function recordAudit(tx: Tx, who: Actor, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actor: who.actor,
+      actorId: who.actorId ?? null,
+      requestId: who.requestId ?? null,
+      ip: who.ip ?? null,
+      action: entry.action,
+      target: entry.target ?? null,
+      detail: JSON.stringify(maskSecrets(entry.detail ?? {})),
+      outcome: entry.outcome,
+    },
+  });
+}
+
+/** For events with no other state change (a refused sign-in, a failed router call). */
+export async function recordAuditAlone(who: Actor, entry: AuditEntry): Promise<void> {
+  await recordAudit(db() as unknown as Tx, who, entry);
+}
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  target?: string;
+  outcome?: AuditOutcome;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+const auditSelect = { id: true, at: true, actor: true, action: true, target: true, detail: true, outcome: true, requestId: true, ip: true } as const;
+
+export async function listAudit(query: AuditQuery) {
+  const where = {
+    ...(query.actor ? { actor: { contains: query.actor } } : {}),
+    ...(query.action ? { action: { startsWith: query.action } } : {}),
+    ...(query.target ? { target: { contains: query.target } } : {}),
+    ...(query.outcome ? { outcome: query.outcome } : {}),
+    ...(query.from || query.to ? { at: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db().auditEvent.findMany({ where, select: auditSelect, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    db().auditEvent.count({ where }),
+  ]);
+  return { items: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> })), total };
+}

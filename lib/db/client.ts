@@ -1,0 +1,51 @@
+// The Prisma client factory: one client per process, SQLite (WAL, busy timeout) by default or
+// PostgreSQL when DATABASE_URL says so. Both generated clients share the same model types.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import { env, type DatabaseConfig } from "@/lib/env";
+
+export type Db = SqliteClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const holder = globalThis as unknown as { linewatchDb?: { db: Db; config: DatabaseConfig } };
+
+export function createDb(config: DatabaseConfig): Db {
+  if (config.provider === "postgresql") {
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
+    // Same models from the same schema source; only the SQL dialect differs.
+    return client as unknown as Db;
+  }
+  mkdirSync(path.dirname(config.file), { recursive: true });
+  // timeout = SQLite busy timeout: writers from the CLI and the server wait instead of failing.
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: config.url, timeout: 5000 }) });
+}
+
+/** The process-wide client (kept on globalThis so dev-mode reloads do not open new pools). */
+export function db(): Db {
+  const config = env().database;
+  if (!holder.linewatchDb || holder.linewatchDb.config.url !== config.url) {
+    holder.linewatchDb = { db: createDb(config), config };
+  }
+  return holder.linewatchDb.db;
+}
+
+export function dbProvider(): DatabaseConfig["provider"] {
+  return env().database.provider;
+}
+
+/** SQLite pragmas that must hold for every connection; call once after migrations. */
+export async function tuneDatabase(client: Db = db()): Promise<void> {
+  if (dbProvider() !== "sqlite") return;
+  await client.$queryRaw`PRAGMA journal_mode = WAL`;
+  await client.$queryRaw`PRAGMA synchronous = NORMAL`;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = holder.linewatchDb;
+  holder.linewatchDb = undefined;
+  await current?.db.$disconnect();
+}

@@ -1,0 +1,142 @@
+// People who sign in: the only module that reads password hashes, which never leave it.
+import { Prisma } from "./generated/sqlite/client";
+import { db } from "./client";
+import { recordAudit, type Actor } from "./audit";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/secrets";
+import type { Role } from "@/lib/auth/roles";
+
+const userSelect = { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true, lastLoginAt: true, createdAt: true, updatedAt: true } as const;
+
+export type UserRecord = Omit<Prisma.UserGetPayload<{ select: typeof userSelect }>, "role"> & { role: Role };
+
+const asUser = <T extends { role: string }>(row: T) => row as T & { role: Role };
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function countUsers(): Promise<number> {
+  return db().user.count();
+}
+
+export async function listUsers(options: { search?: string; role?: Role } = {}): Promise<UserRecord[]> {
+  const rows = await db().user.findMany({
+    where: {
+      ...(options.role ? { role: options.role } : {}),
+      ...(options.search ? { OR: [{ email: { contains: options.search.toLowerCase() } }, { name: { contains: options.search } }] } : {}),
+    },
+    select: userSelect,
+    orderBy: { email: "asc" },
+  });
+  return rows.map(asUser);
+}
+
+export async function getUser(id: string): Promise<UserRecord | null> {
+  const row = await db().user.findUnique({ where: { id }, select: userSelect });
+  return row ? asUser(row) : null;
+}
+
+export async function getUserByEmail(email: string): Promise<UserRecord | null> {
+  const row = await db().user.findUnique({ where: { email: normaliseEmail(email) }, select: userSelect });
+  return row ? asUser(row) : null;
+}
+
+/** Checks a sign-in. Returns the user only when the password matches and the account is enabled. */
+export async function verifyCredentials(email: string, password: string): Promise<UserRecord | null> {
+  const row = await db().user.findUnique({ where: { email: normaliseEmail(email) }, select: { ...userSelect, passwordHash: true } });
+  const ok = await verifyPassword(password, row?.passwordHash ?? decoyPasswordHash);
+  if (!row || !ok || row.disabled) return null;
+  const { passwordHash: _hash, ...user } = row;
+  await db().user.update({ where: { id: row.id }, data: { lastLoginAt: new Date() } });
+  return asUser(user);
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+export async function createUser(input: NewUser, who: Actor): Promise<UserRecord> {
+  const email = normaliseEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const row = await db().$transaction(async (tx) => {
+      const created = await tx.user.create({ data: { email, name: input.name, role: input.role, passwordHash }, select: userSelect });
+      await recordAudit(tx, who, { action: "user.create", target: email, detail: { role: input.role, name: input.name }, outcome: "success" });
+      return created;
+    });
+    return asUser(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`A user with the email ${email} already exists.`);
+    throw error;
+  }
+}
+
+export interface UserChange {
+  name?: string;
+  role?: Role;
+  disabled?: boolean;
+}
+
+export async function updateUser(id: string, change: UserChange, who: Actor): Promise<UserRecord> {
+  const row = await db().$transaction(async (tx) => {
+    const current = await tx.user.findUnique({ where: { id }, select: userSelect });
+    if (!current) throw notFound("The user");
+    const losesAdmin = current.role === "admin" && !current.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
+    if (losesAdmin) {
+      if (who.actorId === id) throw conflict("You cannot remove your own administrator access or disable yourself.");
+      const admins = await tx.user.count({ where: { role: "admin", disabled: false } });
+      if (admins <= 1) throw conflict("This is the last enabled administrator: make someone else an administrator first.");
+    }
+    const updated = await tx.user.update({
+      where: { id },
+      data: {
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.role !== undefined ? { role: change.role } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+        // Disabling ends every session at once, as does any role change (sessions re-read it anyway).
+        ...(change.disabled === true ? { sessionVersion: { increment: 1 } } : {}),
+      },
+      select: userSelect,
+    });
+    const action = change.disabled === true ? "user.disable" : change.disabled === false ? "user.enable" : change.role && change.role !== current.role ? "user.role" : "user.update";
+    await recordAudit(tx, who, { action, target: current.email, detail: { before: { role: current.role, disabled: current.disabled, name: current.name }, after: change }, outcome: "success" });
+    return updated;
+  });
+  return asUser(row);
+}
+
+export async function signOutEverywhere(id: string, who: Actor): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const current = await tx.user.findUnique({ where: { id }, select: { email: true } });
+    if (!current) throw notFound("The user");
+    await tx.user.update({ where: { id }, data: { sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, who, { action: "user.sign-out-everywhere", target: current.email, outcome: "success" });
+  });
+}
+
+export async function setUserPassword(id: string, password: string, who: Actor, action = "user.password-reset"): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db().$transaction(async (tx) => {
+    const current = await tx.user.findUnique({ where: { id }, select: { email: true } });
+    if (!current) throw notFound("The user");
+    await tx.user.update({ where: { id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, who, { action, target: current.email, outcome: "success" });
+  });
+}
+
+/** Changing your own password needs the current one, so a borrowed session cannot lock you out. */
+export async function changeOwnPassword(id: string, current: string, next: string, who: Actor): Promise<void> {
+  const row = await db().user.findUnique({ where: { id }, select: { passwordHash: true } });
+  if (!row || !(await verifyPassword(current, row.passwordHash))) {
+    throw new AppError("validation_failed", "The current password is not correct.");
+  }
+  await setUserPassword(id, next, who, "user.password-change");
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError ? error.code === "P2002" : (error as { code?: string })?.code === "P2002";
+}

@@ -1,0 +1,121 @@
+// The one place that reads process.env: validated once with zod, with the defaults that make
+// a fresh checkout just work (SQLite file and a generated session secret in the data directory).
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LINEWATCH_DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_URL: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  LINEWATCH_ADMIN_EMAIL: z.string().email().optional(),
+  LINEWATCH_ADMIN_PASSWORD: z.string().min(12, "LINEWATCH_ADMIN_PASSWORD must be at least 12 characters").optional(),
+  LINEWATCH_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  LINEWATCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  NODE_ENV: z.string().default("development"),
+});
+
+export type DatabaseConfig =
+  | { provider: "sqlite"; file: string; url: string }
+  | { provider: "postgresql"; url: string };
+
+export interface Env {
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  adminEmail?: string;
+  adminPassword?: string;
+  trustProxy: boolean;
+  logLevel: "debug" | "info" | "warn" | "error";
+  production: boolean;
+  nextAuthUrl?: string;
+}
+
+export class ConfigError extends Error {}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= loadEnv(process.env);
+  return cached;
+}
+
+/** Tests and the CLI point Linewatch at another data directory or database. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+  cachedSecret = undefined;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.LINEWATCH_DATA_DIR);
+  return {
+    port: e.PORT,
+    dataDir,
+    database: databaseConfig(e.DATABASE_URL, dataDir),
+    adminEmail: e.LINEWATCH_ADMIN_EMAIL,
+    adminPassword: e.LINEWATCH_ADMIN_PASSWORD,
+    trustProxy: e.LINEWATCH_TRUST_PROXY === "true",
+    logLevel: e.LINEWATCH_LOG_LEVEL,
+    production: e.NODE_ENV === "production",
+    nextAuthUrl: e.NEXTAUTH_URL,
+  };
+}
+
+function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (!url) {
+    const file = path.join(dataDir, "linewatch.db");
+    return { provider: "sqlite", file, url: `file:${file}` };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { provider: "postgresql", url };
+  if (url.startsWith("file:")) {
+    const file = path.resolve(url.slice("file:".length));
+    return { provider: "sqlite", file, url: `file:${file}` };
+  }
+  throw new ConfigError("DATABASE_URL must be a postgres:// or postgresql:// URL, or a file: path for SQLite");
+}
+
+let cachedSecret: string | undefined;
+
+/**
+ * The session-signing secret: NEXTAUTH_SECRET when given (at least 32 bytes, or we refuse to
+ * start), else a random one generated once into the data directory so restarts keep sessions.
+ */
+export function sessionSecret(log: (line: string) => void = console.log): string {
+  if (cachedSecret) return cachedSecret;
+  const given = process.env.NEXTAUTH_SECRET;
+  if (given !== undefined && given !== "") {
+    if (Buffer.byteLength(given, "utf8") < 32) {
+      throw new ConfigError("NEXTAUTH_SECRET is shorter than 32 bytes: use a long random value (e.g. `openssl rand -base64 48`) or unset it to let Linewatch generate one");
+    }
+    cachedSecret = given;
+    return given;
+  }
+  const file = path.join(env().dataDir, "nextauth-secret");
+  if (existsSync(file)) {
+    cachedSecret = readFileSync(file, "utf8").trim();
+    return cachedSecret;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  try {
+    writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Another process (the CLI, a second instance) won the race: use its secret.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    cachedSecret = readFileSync(file, "utf8").trim();
+    return cachedSecret;
+  }
+  chmodSync(file, 0o600);
+  log(`[linewatch] No NEXTAUTH_SECRET given: generated a session secret in ${file} (keep this file; deleting it signs everyone out).`);
+  cachedSecret = secret;
+  return secret;
+}

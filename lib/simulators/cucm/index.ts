@@ -1,0 +1,89 @@
+// Starts a simulated CUCM cluster: K nodes, each on its own loopback port, answering RisPort70 from
+// one shared state and one cluster-wide request budget, as any real node answers for the cluster.
+import type { Server } from "node:http";
+import { RequestBudget, RequestLog } from "./budget";
+import { SimulatorClock } from "./clock";
+import { createControl, type CucmControl } from "./control";
+import { buildCtiApplication, generateCtiApplications } from "./cti-fleet";
+import { generateFleet } from "./fleet";
+import { cucmSimulatorOptionsSchema, type CucmSimulatorOptions, type SimulatorSettings } from "./options";
+import { servicePath, startNodeServer } from "./server";
+import { ClusterState } from "./state";
+
+export type { CucmSimulatorOptions } from "./options";
+export type { CucmControl, DeviceSnapshot, NodeSummary, ShareOptions } from "./control";
+export type { DeviceSpec } from "./device-spec";
+export type { CtiApplicationSpec } from "./cti-fleet";
+export type { RequestLogEntry, RequestCounters, RequestOutcome } from "./budget";
+export { servicePath } from "./server";
+
+export interface CucmSimulator {
+  /** One RISService70 URL per node, in node order. */
+  urls: string[];
+  /** The first node's URL. */
+  url: string;
+  nodeNames: string[];
+  credentials: { user: string; password: string };
+  control: CucmControl;
+  close(): Promise<void>;
+}
+
+export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Promise<CucmSimulator> {
+  const options = cucmSimulatorOptionsSchema.parse(input);
+  const nodeNames = options.nodeNames ?? Array.from({ length: options.nodes }, (_, index) => `cucm${index + 1}`);
+  const clock = new SimulatorClock(options.clock);
+  const state = new ClusterState(nodeNames, clock);
+  const nowSeconds = clock.nowSeconds();
+
+  for (const spec of generateFleet({ devices: options.devices, nodeNames, seed: options.seed, nowSeconds, staleShare: options.staleShare })) {
+    state.addDevice(spec);
+  }
+  for (const spec of options.explicitDevices) state.addDevice(spec);
+  const devices = [...state.devices()];
+  const devicesByName = new Map(devices.map((device) => [device.name.toUpperCase(), device]));
+  state.ctiApplications = [
+    ...generateCtiApplications(options.ctiApplications, options.seed, devices, nodeNames, nowSeconds),
+    ...options.explicitCtiApplications.map((spec) => buildCtiApplication(spec, devicesByName, nodeNames, nowSeconds)),
+  ];
+
+  const settings: SimulatorSettings = {
+    replyCap: options.replyCap,
+    latencyMs: options.latencyMs,
+    noChangeScope: options.noChangeScope,
+    zeroResult: options.zeroResult,
+    credentials: options.credentials,
+  };
+  const budget = new RequestBudget(clock, options.budgetPerMinute, options.budgetWindow);
+  const log = new RequestLog();
+  const urls = new Map<string, string>();
+  const control = createControl({ state, budget, log, clock, settings, urlOf: (name) => urls.get(name) ?? "" });
+  const context = { state, budget, log, clock, settings, control, controlEndpoint: options.controlEndpoint, sessions: new Map<string, number>() };
+
+  const servers: Server[] = [];
+  try {
+    for (const [index, name] of nodeNames.entries()) {
+      const port = options.basePort === 0 ? 0 : options.basePort + index;
+      const started = await startNodeServer(context, name, options.host, port);
+      servers.push(started.server);
+      urls.set(name, `http://${options.host}:${started.port}${servicePath}`);
+    }
+  } catch (error) {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    throw error;
+  }
+
+  const nodeUrls = nodeNames.map((name) => urls.get(name) as string);
+  return {
+    urls: nodeUrls,
+    url: nodeUrls[0] as string,
+    nodeNames,
+    credentials: { ...options.credentials },
+    control,
+    close: async () => {
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })));
+    },
+  };
+}

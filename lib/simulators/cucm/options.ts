@@ -1,0 +1,47 @@
+// The simulator's options, validated once; the settings tests may change at run time live in
+// `SimulatorSettings`, shared by every node.
+import { z } from "zod";
+import { ctiApplicationSpecSchema } from "./cti-fleet";
+import { deviceSpecSchema } from "./device-spec";
+
+export const cucmSimulatorOptionsSchema = z.object({
+  /** Number of CUCM nodes (K); each gets its own loopback port. */
+  nodes: z.number().int().min(1).max(64).default(2),
+  /** Node names; defaults to cucm1..cucmK. */
+  nodeNames: z.array(z.string().min(1)).optional(),
+  /** Generated devices (N). */
+  devices: z.number().int().min(0).max(500_000).default(200),
+  seed: z.union([z.number(), z.string()]).default(1),
+  /** Devices added after the generated fleet, replacing generated ones of the same name. */
+  explicitDevices: z.array(deviceSpecSchema).default([]),
+  ctiApplications: z.number().int().min(0).max(10_000).default(6),
+  explicitCtiApplications: z.array(ctiApplicationSpecSchema).default([]),
+  /** Share of generated devices that start with a stale copy on another node. */
+  staleShare: z.number().min(0).max(1).default(0.02),
+  /** Most devices (or CTI items) in one reply; 1000 on current CUCM, some versions 2000 or 200. */
+  replyCap: z.number().int().min(1).max(100_000).default(1000),
+  budgetPerMinute: z.number().int().min(1).default(15),
+  budgetWindow: z.enum(["rolling", "fixed"]).default("rolling"),
+  credentials: z.object({ user: z.string().min(1), password: z.string() }).default({ user: "risuser", password: "risuser" }),
+  /** Delay added before every RisPort reply. */
+  latencyMs: z.number().min(0).default(0),
+  host: z.string().default("127.0.0.1"),
+  /** 0 gives every node a free port; otherwise node i listens on basePort + i. */
+  basePort: z.number().int().min(0).max(65_535).default(0),
+  /** Serve POST /__sim/control and GET /__sim/state on every node. */
+  controlEndpoint: z.boolean().default(true),
+  /** Time source in ms (Date.now by default); control.setClock overrides it. */
+  clock: z.custom<() => number>((value) => typeof value === "function").optional(),
+  noChangeScope: z.enum(["node", "cluster"]).default("node"),
+  zeroResult: z.enum(["per-node", "nil-nodes"]).default("per-node"),
+});
+
+export type CucmSimulatorOptions = z.input<typeof cucmSimulatorOptionsSchema>;
+
+export interface SimulatorSettings {
+  replyCap: number;
+  latencyMs: number;
+  noChangeScope: "node" | "cluster";
+  zeroResult: "per-node" | "nil-nodes";
+  credentials: { user: string; password: string };
+}
