@@ -4,8 +4,6 @@ import { verifyCredentials, normaliseEmail, type UserRecord } from "@/lib/db/use
 import { accountRule, addressRule, clearLoginFailures, lockedUntil, recordLoginFailure } from "@/lib/db/login-throttle";
 import { recordAuditAlone } from "@/lib/db/audit";
 
-export const GENERIC_SIGN_IN_FAILURE = "Email or password is incorrect, or sign-in is paused for this account. Try again in a few minutes.";
-
 export async function checkSignIn(emailInput: string, password: string, clientAddress: string): Promise<UserRecord | null> {
   const email = normaliseEmail(emailInput).slice(0, 320);
   const accountKey = `account:${email}`;

@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import "./globals.css";
+import { Providers } from "@/components/providers";
+
+export const metadata: Metadata = {
+  title: { default: "Linewatch", template: "%s · Linewatch" },
+  description: "Phones, extensions and registration state of Cisco CME/SRST routers and Unified CM clusters",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen antialiased">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+// Users: filter by text and role (kept in the URL), add, change role, disable, sign out everywhere.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Notice } from "@/components/ui/notice";
+import { TextField, SelectField } from "@/components/ui/field";
+import { roleSchema } from "@/lib/auth/roles";
+import { useUsers } from "./use-users";
+import { UserTable } from "./user-table";
+import { CreateUserForm, roleOptions } from "./create-user-form";
+import { TokensSection } from "./tokens-section";
+
+export function UsersPage({ selfId }: { selfId: string }) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = params.get("search") ?? "";
+  const role = roleSchema.safeParse(params.get("role")).data;
+  const users = useUsers({ search: search || undefined, role });
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    router.replace(`${pathname}?${next.toString()}`);
+  };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <CreateUserForm />
+      <section aria-labelledby="users-heading" className="flex flex-col gap-3">
+        <h2 id="users-heading" className="font-medium">People</h2>
+        <div className="grid max-w-xl grid-cols-2 gap-3">
+          <TextField label="Search users" type="search" defaultValue={search} onChange={(e) => setFilter("search", e.target.value)} />
+          <SelectField label="Role filter" value={role ?? ""} onChange={(e) => setFilter("role", e.target.value)} options={[{ value: "", label: "All roles" }, ...roleOptions]} />
+        </div>
+        {users.error && <Notice tone="error">{users.error.message}</Notice>}
+        {users.data && <UserTable users={users.data.items} selfId={selfId} />}
+        {users.isPending && <p className="text-sm text-slate-500">Loading users…</p>}
+      </section>
+      <TokensSection />
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// `npm start`: generate the Prisma clients if missing, build if the sources are newer than the
+// last build, apply migrations and create the first admin, then serve on PORT (default 3000).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function run(cmd, args, env = process.env) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function newestMtime(entry) {
+  const full = path.join(root, entry);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const child of readdirSync(full)) {
+    if (child === "generated" || child === "node_modules" || child.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+if (!existsSync(path.join(root, "lib/db/generated/sqlite/client.ts"))) run(process.execPath, ["scripts/prisma-schemas.mjs"]);
+
+const buildId = path.join(root, ".next", "BUILD_ID");
+const sources = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+if (process.env.LINEWATCH_SKIP_BUILD !== "1" && Math.max(...sources.map(newestMtime)) > built) {
+  console.log("[linewatch] Building the app (first start or sources changed)…");
+  run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+}
+
+run(bin("tsx"), ["--conditions=react-server", "lib/cli/main.ts", "prepare"]);
+
+const port = process.env.PORT ?? "3000";
+const args = ["start", "-p", port];
+if (process.env.LINEWATCH_HOST) args.push("-H", process.env.LINEWATCH_HOST);
+console.log(`[linewatch] Starting on http://${process.env.LINEWATCH_HOST ?? "localhost"}:${port}`);
+const server = spawn(bin("next"), args, { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
