@@ -1,0 +1,106 @@
+// One client object per CME/SRST router: the 15 XML API methods in the helpdesk's words, all
+// sharing the router's one-at-a-time queue and learned dialect.
+import { createCaller, type CmeConnectionOptions } from "./caller";
+import { runCli, saveConfig } from "./methods/configuration";
+import { getEventCounts, getExtensionEvents, getPhoneEvents } from "./methods/events";
+import { getExtensions } from "./methods/extensions";
+import { setKeyPhones, unsetKeyPhones } from "./methods/key-phones";
+import { getPhones } from "./methods/phones";
+import { getPresenceSettings, getSessionServers, getSipSystemStatus, getSystemStatus } from "./methods/system";
+import { getUser, updateUserPassword } from "./methods/users";
+import type {
+  ExtensionEventSelector,
+  ExtensionSelector,
+  PhoneEventSelector,
+  PhoneSelector,
+  SessionServerSelector,
+} from "./selectors";
+import type {
+  CliResult,
+  CmeDialect,
+  CmeUser,
+  EventCounts,
+  Extension,
+  ExtensionEvent,
+  KeyPhoneResult,
+  Phone,
+  PhoneEvent,
+  PresenceSettings,
+  SaveConfigOutcome,
+  SessionServer,
+  SipSystemStatus,
+  SystemStatus,
+} from "./types";
+
+export type CmeClientOptions = CmeConnectionOptions;
+
+type OneOrMany<T> = T | readonly T[];
+
+function many<T>(value: OneOrMany<T>): readonly T[] {
+  return Array.isArray(value) ? (value as readonly T[]) : [value as T];
+}
+
+export interface CmeClient {
+  /** POST target: <baseUrl>/ios_xml_app/cme. */
+  readonly endpoint: string;
+  /** HTTP round trips made so far. */
+  readonly roundTrips: number;
+  /** The router's reply dialect (probed once when not configured). */
+  dialect(): Promise<CmeDialect>;
+  /** ISgetDevice */
+  getPhones(selectors: OneOrMany<PhoneSelector>): Promise<Phone[]>;
+  /** ISgetExtension */
+  getExtensions(selectors: OneOrMany<ExtensionSelector>): Promise<Extension[]>;
+  /** ISsetKeyPhones: one result per phone, in order. */
+  setKeyPhones(phoneNames: readonly string[]): Promise<KeyPhoneResult[]>;
+  /** ISunsetKeyPhones: one result per phone, in order. */
+  unsetKeyPhones(phoneNames: readonly string[]): Promise<KeyPhoneResult[]>;
+  /** ISgetUser */
+  getUser(userId: string): Promise<CmeUser>;
+  /** ISupdateUser */
+  updateUserPassword(userId: string, password: string): Promise<void>;
+  /** ISgetEvtCounts */
+  getEventCounts(): Promise<EventCounts>;
+  /** ISgetDevEvts */
+  getPhoneEvents(selectors: OneOrMany<PhoneEventSelector>): Promise<PhoneEvent[]>;
+  /** ISgetExtEvts */
+  getExtensionEvents(selectors: OneOrMany<ExtensionEventSelector>): Promise<ExtensionEvent[]>;
+  /** ISexecCLI (allowlisted) */
+  runCli(lines: readonly string[]): Promise<CliResult>;
+  /** ISSaveConfig */
+  saveConfig(): Promise<SaveConfigOutcome>;
+  /** ISgetGlobal */
+  getSystemStatus(): Promise<SystemStatus>;
+  /** ISgetVoiceRegGlobal */
+  getSipSystemStatus(): Promise<SipSystemStatus>;
+  /** ISgetSessionServer */
+  getSessionServers(selectors: OneOrMany<SessionServerSelector>): Promise<SessionServer[]>;
+  /** ISgetPresenceGlobal */
+  getPresenceSettings(): Promise<PresenceSettings>;
+}
+
+export function createCmeClient(options: CmeClientOptions): CmeClient {
+  const caller = createCaller(options);
+  return {
+    endpoint: caller.endpoint,
+    get roundTrips() {
+      return caller.roundTrips;
+    },
+    dialect: () => caller.dialect(),
+    getPhones: (selectors) => getPhones(caller, many(selectors)),
+    getExtensions: (selectors) => getExtensions(caller, many(selectors)),
+    setKeyPhones: (names) => setKeyPhones(caller, names),
+    unsetKeyPhones: (names) => unsetKeyPhones(caller, names),
+    getUser: (userId) => getUser(caller, userId),
+    updateUserPassword: (userId, password) => updateUserPassword(caller, userId, password),
+    getEventCounts: () => getEventCounts(caller),
+    getPhoneEvents: (selectors) => getPhoneEvents(caller, many(selectors)),
+    getExtensionEvents: (selectors) => getExtensionEvents(caller, many(selectors)),
+    runCli: (lines) => runCli(caller, lines),
+    saveConfig: () => saveConfig(caller),
+    getSystemStatus: () => getSystemStatus(caller),
+    getSipSystemStatus: () => getSipSystemStatus(caller),
+    getSessionServers: (selectors) => getSessionServers(caller, many(selectors)),
+    getPresenceSettings: () => getPresenceSettings(caller),
+  };
+}

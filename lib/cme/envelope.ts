@@ -1,0 +1,97 @@
+// The CME XML API wire format: the request envelope Cisco's guides show (no namespace
+// declarations, as routers and public clients use it) and finding `<response>` in either dialect.
+import {
+  ProtocolError,
+  attribute,
+  element,
+  field,
+  fields,
+  isXmlObject,
+  parseXml,
+  readSoapFault,
+  type XmlContent,
+  type XmlObject,
+  type XmlValue,
+} from "@/lib/soap";
+import type { CmeDialect } from "./types";
+
+export const CME_METHODS = [
+  "ISexecCLI",
+  "ISSaveConfig",
+  "ISgetGlobal",
+  "ISgetDevice",
+  "ISgetExtension",
+  "ISsetKeyPhones",
+  "ISunsetKeyPhones",
+  "ISgetEvtCounts",
+  "ISgetDevEvts",
+  "ISgetExtEvts",
+  "ISgetUser",
+  "ISupdateUser",
+  "ISgetVoiceRegGlobal",
+  "ISgetSessionServer",
+  "ISgetPresenceGlobal",
+] as const;
+export type CmeMethod = (typeof CME_METHODS)[number];
+
+/** `<SOAP-ENV:Envelope><SOAP-ENV:Body><axl><request xsi:type="M"><M>…</M></request></axl>…` */
+export function buildRequest(method: CmeMethod, parameters?: XmlContent): string {
+  const request = element("request", element(method, parameters ?? ""), { "xsi:type": method });
+  return element("SOAP-ENV:Envelope", element("SOAP-ENV:Body", element("axl", request))).xml;
+}
+
+export interface CmeReply {
+  /** The `<response>` element; an empty object when the router sent `<response/>`. */
+  response: XmlObject;
+  /** 2008 replies carry xsi:type on `<response>`; 2010+ replies do not. */
+  dialect: CmeDialect;
+}
+
+/** Finds `response` within the first levels (Envelope/Body/axl/response, or a bare fragment). */
+function findResponse(node: XmlValue, depth: number): XmlValue | undefined {
+  const direct = field(node, "response");
+  if (direct !== undefined) return Array.isArray(direct) ? direct[0] : direct;
+  if (depth === 0 || !isXmlObject(node)) return undefined;
+  for (const [name, child] of Object.entries(node)) {
+    if (name.startsWith("@_") || name === "#text") continue;
+    for (const item of Array.isArray(child) ? child : [child]) {
+      const found = findResponse(item, depth - 1);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+export function readReply(body: string): CmeReply {
+  const document = parseXml(body);
+  const fault = readSoapFault(document);
+  if (fault) throw fault;
+  const found = findResponse(document, 4);
+  if (found === undefined) throw new ProtocolError("unexpected-shape", "CME reply has no <response> element");
+  const response = isXmlObject(found) ? found : {};
+  return { response, dialect: attribute(found, "type") !== undefined ? "2008" : "2010" };
+}
+
+/**
+ * Entities of one kind, read from both dialects: directly under `<response>` (2008) or inside a
+ * plural wrapper such as ISDevices (2010+). Empty elements are skipped.
+ */
+export function entities(response: XmlObject, names: readonly string[], wrappers: readonly string[]): XmlObject[] {
+  const found: XmlValue[] = [];
+  for (const name of names) found.push(...fields(response, name));
+  for (const wrapper of wrappers) {
+    for (const block of fields(response, wrapper)) {
+      for (const name of names) found.push(...fields(block, name));
+    }
+  }
+  return found.filter(isXmlObject);
+}
+
+/** A single-record reply: the 2010+ wrapper (ISGlobal, ISPresenceGlobal…) or `<response>` itself. */
+export function payload(response: XmlObject, wrappers: readonly string[]): XmlObject {
+  for (const wrapper of wrappers) {
+    const block = fields(response, wrapper).find(isXmlObject);
+    if (block) return block;
+  }
+  return response;
+}

@@ -1,0 +1,186 @@
+// POSTing one XML request with a hard total deadline, a reply size cap, per-source TLS trust and
+// HTTP Basic. Returns any status but 401/403 and 3xx for the caller to interpret (RisPort faults
+// come with 500).
+import { request } from "undici";
+import { agentFor, type TlsTrust } from "./agents";
+import { AuthError, ProtocolError, TimeoutError, TransportError, UnsafeInputError, isSoapError } from "./errors";
+import { networkError } from "./network-errors";
+
+export type { TlsTrust } from "./agents";
+
+export interface PostXmlOptions {
+  url: string;
+  body: string;
+  username?: string;
+  password?: string;
+  tls?: TlsTrust;
+  soapAction?: string;
+  contentType?: string;
+  connectTimeoutMs?: number;
+  /** Covers connect, headers and the whole body. */
+  timeoutMs: number;
+  /** Default 8 MiB. */
+  maxReplyBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface XmlReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export const DEFAULT_MAX_REPLY_BYTES = 8 * 1024 * 1024;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+function checkedUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UnsafeInputError("address", "The device address is not a valid URL.");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UnsafeInputError("address", "The device address must start with http:// or https://.");
+  }
+  if (url.username || url.password) {
+    throw new UnsafeInputError("address", "The device address must not contain a user name or password.");
+  }
+  return url;
+}
+
+function basicAuthorization(username: string, password: string): string {
+  if (username.includes(":") || CONTROL_CHARACTERS.test(username)) {
+    throw new UnsafeInputError("user name", "The user name contains characters that are not allowed.");
+  }
+  if (CONTROL_CHARACTERS.test(password)) {
+    throw new UnsafeInputError("password", "The password contains line breaks or control characters.");
+  }
+  return `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
+}
+
+function requestHeaders(options: PostXmlOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    "content-type": options.contentType ?? "text/xml; charset=utf-8",
+    accept: "text/xml, application/soap+xml, */*;q=0.1",
+  };
+  if (CONTROL_CHARACTERS.test(headers["content-type"]!)) {
+    throw new UnsafeInputError("content type", "An internal request header was malformed.");
+  }
+  if (options.soapAction !== undefined) {
+    if (CONTROL_CHARACTERS.test(options.soapAction)) {
+      throw new UnsafeInputError("SOAP action", "An internal request header was malformed.");
+    }
+    headers.soapaction = options.soapAction.startsWith('"') ? options.soapAction : `"${options.soapAction}"`;
+  }
+  if (options.username !== undefined) {
+    headers.authorization = basicAuthorization(options.username, options.password ?? "");
+  }
+  return headers;
+}
+
+function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return flat;
+}
+
+/** Drops a reply body we will not read; undici reports the destroy as an error event. */
+function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
+  body.on("error", () => undefined);
+  body.destroy();
+}
+
+/** The charset from Content-Type, else from the XML declaration (IOS may send Latin-1 without saying so in a header). */
+function charsetOf(bytes: Buffer, contentType: string | undefined): string | undefined {
+  const fromHeader = /charset="?([\w.:-]+)"?/i.exec(contentType ?? "")?.[1];
+  if (fromHeader) return fromHeader;
+  return /^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']/i.exec(bytes.subarray(0, 200).toString("latin1"))?.[1];
+}
+
+function decodeBody(bytes: Buffer, contentType: string | undefined): string {
+  const charset = charsetOf(bytes, contentType);
+  try {
+    return new TextDecoder(charset ?? "utf-8").decode(bytes);
+  } catch {
+    return new TextDecoder("utf-8").decode(bytes); // unknown label: UTF-8 is the best guess
+  }
+}
+
+/** Sends one request; see PostXmlOptions. Throws only typed SoapErrors. */
+export async function postXml(options: PostXmlOptions): Promise<XmlReply> {
+  const url = checkedUrl(options.url);
+  const headers = requestHeaders(options);
+  const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  const connectTimeoutMs = options.connectTimeoutMs ?? Math.min(options.timeoutMs, 10_000);
+  const dispatcher = agentFor(options.tls ?? { mode: "system" }, connectTimeoutMs);
+
+  const controller = new AbortController();
+  let stoppedBy: "deadline" | "caller" | undefined;
+  const timer = setTimeout(() => {
+    stoppedBy ??= "deadline";
+    controller.abort();
+  }, options.timeoutMs);
+  const onCallerAbort = () => {
+    stoppedBy ??= "caller";
+    controller.abort();
+  };
+  if (options.signal?.aborted) onCallerAbort();
+  options.signal?.addEventListener("abort", onCallerAbort, { once: true });
+
+  try {
+    const response = await request(url, {
+      method: "POST",
+      headers,
+      body: options.body,
+      dispatcher,
+      signal: controller.signal,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+    const replyHeaders = flatHeaders(response.headers);
+    const status = response.statusCode;
+
+    if (status === 401 || status === 403) {
+      discard(response.body);
+      throw new AuthError(status);
+    }
+    if (status >= 300 && status < 400) {
+      discard(response.body);
+      throw new ProtocolError("redirect", `HTTP ${status} redirect not followed`);
+    }
+    const declaredLength = Number(replyHeaders["content-length"]);
+    if (Number.isFinite(declaredLength) && declaredLength > maxReplyBytes) {
+      discard(response.body);
+      throw new ProtocolError("too-large", `reply too large: ${declaredLength} bytes declared`);
+    }
+
+    const chunks: Buffer[] = [];
+    let received = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (received > maxReplyBytes) {
+        discard(response.body);
+        throw new ProtocolError("too-large", `reply too large: more than ${maxReplyBytes} bytes`);
+      }
+      chunks.push(chunk);
+    }
+    return { status, headers: replyHeaders, body: decodeBody(Buffer.concat(chunks), replyHeaders["content-type"]) };
+  } catch (error) {
+    if (isSoapError(error)) throw error;
+    if (stoppedBy === "deadline") throw new TimeoutError("total", options.timeoutMs, { cause: error });
+    if (stoppedBy === "caller") {
+      throw new TransportError("request cancelled", "The request was cancelled.", "ABORT_ERR", { cause: error });
+    }
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+      throw new TimeoutError("total", options.timeoutMs, { cause: error });
+    }
+    throw networkError(error, connectTimeoutMs);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onCallerAbort);
+  }
+}

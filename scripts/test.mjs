@@ -1,0 +1,68 @@
+// `npm test`: unit tests, integration tests (real simulators over loopback, real database), then
+// Playwright e2e against the built app in a real browser. Ends with one "N passed, N failed" line.
+// `--only unit|integration|e2e` runs one lane (CI reruns integration against PostgreSQL).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const out = path.join(root, "test-results");
+mkdirSync(out, { recursive: true });
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+
+if (!existsSync(path.join(root, "lib/db/generated/sqlite/client.ts"))) {
+  spawnSync(process.execPath, ["scripts/prisma-schemas.mjs"], { cwd: root, stdio: "inherit" });
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lanes = [];
+
+function vitestLane(project) {
+  const report = path.join(out, `vitest-${project}.json`);
+  rmSync(report, { force: true });
+  const run = spawnSync(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, "utf8"));
+    counts.passed = json.numPassedTests ?? 0;
+    counts.failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+    counts.skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  }
+  if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
+
+function e2eLane() {
+  const report = path.join(out, "playwright.json");
+  rmSync(report, { force: true });
+  const run = spawnSync(bin("playwright"), ["test", "--reporter=list,json"], { cwd: root, stdio: "inherit", env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report } });
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(report)) {
+    const stats = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
+    counts.passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+    counts.failed = stats.unexpected ?? 0;
+    counts.skipped = stats.skipped ?? 0;
+  }
+  if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
+
+const plan = [
+  ["unit", () => vitestLane("unit")],
+  ["integration", () => vitestLane("integration")],
+  ["e2e", e2eLane],
+].filter(([name]) => !only || only === name);
+
+for (const [name, runLane] of plan) {
+  console.log(`\n=== ${name} tests ===`);
+  const counts = runLane();
+  lanes.push([name, counts]);
+  for (const key of Object.keys(totals)) totals[key] += counts[key];
+}
+
+console.log("\n=== summary ===");
+for (const [name, c] of lanes) console.log(`${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
