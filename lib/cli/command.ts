@@ -1,0 +1,27 @@
+// One CLI command: its words ("user create"), usage line, options and what it does.
+export interface CliOptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+}
+
+export interface CliCommand {
+  /** The words that name it, e.g. "user create". */
+  name: string;
+  usage: string;
+  summary: string;
+  options?: Record<string, CliOptionSpec>;
+  /** Positional arguments after the command words. */
+  run(input: { values: Record<string, unknown>; args: string[] }): Promise<void>;
+}
+
+export class UsageError extends Error {}
+
+export const cliActor = { actor: "cli" };
+
+export function option(values: Record<string, unknown>, name: string, required = true): string | undefined {
+  const value = values[name];
+  if (typeof value === "string" && value.length > 0) return value;
+  if (required) throw new UsageError(`Missing --${name}`);
+  return undefined;
+}
