@@ -15,6 +15,8 @@ const schema = z.object({
   LINEWATCH_ADMIN_PASSWORD: z.string().min(12, "LINEWATCH_ADMIN_PASSWORD must be at least 12 characters").optional(),
   LINEWATCH_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LINEWATCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LINEWATCH_SECRET_KEY: z.string().optional(),
+  LINEWATCH_DEMO: z.enum(["0", "1"]).optional(),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -32,6 +34,10 @@ export interface Env {
   logLevel: "debug" | "info" | "warn" | "error";
   production: boolean;
   nextAuthUrl?: string;
+  /** Base64 (or hex) 32-byte key for source passwords; else a key file in the data directory. */
+  secretKey?: string;
+  /** false when LINEWATCH_DEMO=0: no demo fleet even with no sources. */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +73,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     logLevel: e.LINEWATCH_LOG_LEVEL,
     production: e.NODE_ENV === "production",
     nextAuthUrl: e.NEXTAUTH_URL,
+    secretKey: e.LINEWATCH_SECRET_KEY,
+    demo: e.LINEWATCH_DEMO !== "0",
   };
 }
 

@@ -59,7 +59,173 @@ CREATE TABLE "RisportRequest" (
 -- CreateTable
 CREATE TABLE "RisportBudget" (
     "clusterId" TEXT NOT NULL PRIMARY KEY,
-    "pausedUntil" DATETIME
+    "pausedUntil" DATETIME,
+    "version" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateTable
+CREATE TABLE "Source" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "site" TEXT NOT NULL DEFAULT '',
+    "urls" TEXT NOT NULL,
+    "username" TEXT NOT NULL,
+    "passwordCipher" TEXT NOT NULL,
+    "tlsMode" TEXT NOT NULL DEFAULT 'system',
+    "tlsCaPem" TEXT,
+    "pollIntervalS" INTEGER NOT NULL,
+    "timeoutMs" INTEGER NOT NULL DEFAULT 30000,
+    "budgetPerMinute" INTEGER,
+    "budgetReserve" INTEGER,
+    "replyCap" INTEGER,
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "demo" BOOLEAN NOT NULL DEFAULT false,
+    "settingsVersion" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SourceHealth" (
+    "sourceId" TEXT NOT NULL PRIMARY KEY,
+    "status" TEXT NOT NULL DEFAULT 'unknown',
+    "lastAttemptAt" DATETIME,
+    "lastSuccessAt" DATETIME,
+    "consecutiveFailures" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    "nextPollAt" DATETIME,
+    "breakerUntil" DATETIME,
+    "authFailedVersion" INTEGER,
+    "memory" TEXT NOT NULL DEFAULT '{}',
+    "leaseHolder" TEXT,
+    "leaseExpiresAt" DATETIME,
+    CONSTRAINT "SourceHealth_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Device" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sourceId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "mac" TEXT,
+    "deviceClass" TEXT NOT NULL DEFAULT 'Phone',
+    "model" TEXT NOT NULL DEFAULT '',
+    "protocol" TEXT NOT NULL DEFAULT '',
+    "description" TEXT NOT NULL DEFAULT '',
+    "userName" TEXT NOT NULL DEFAULT '',
+    "registrationStatus" TEXT NOT NULL,
+    "statusReason" TEXT NOT NULL DEFAULT '',
+    "ipAddress" TEXT NOT NULL DEFAULT '',
+    "ipv6Address" TEXT NOT NULL DEFAULT '',
+    "firmware" TEXT NOT NULL DEFAULT '',
+    "node" TEXT NOT NULL DEFAULT '',
+    "keyPhone" BOOLEAN,
+    "primaryDn" TEXT NOT NULL DEFAULT '',
+    "lineCount" INTEGER NOT NULL DEFAULT 0,
+    "dnIndex" TEXT NOT NULL DEFAULT '',
+    "lines" TEXT NOT NULL DEFAULT '[]',
+    "detail" TEXT NOT NULL DEFAULT '{}',
+    "fingerprint" TEXT NOT NULL,
+    "missing" BOOLEAN NOT NULL DEFAULT false,
+    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "statusChangedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Device_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Extension" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sourceId" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "tag" TEXT NOT NULL,
+    "number" TEXT NOT NULL,
+    "secondaryNumber" TEXT NOT NULL DEFAULT '',
+    "kind" TEXT NOT NULL,
+    "type" TEXT NOT NULL DEFAULT '',
+    "status" TEXT NOT NULL DEFAULT '',
+    "callStatus" TEXT NOT NULL DEFAULT '',
+    "lineMode" TEXT NOT NULL DEFAULT '',
+    "firstName" TEXT NOT NULL DEFAULT '',
+    "lastName" TEXT NOT NULL DEFAULT '',
+    "forwardAll" TEXT NOT NULL DEFAULT '',
+    "devices" TEXT NOT NULL DEFAULT '[]',
+    "detail" TEXT NOT NULL DEFAULT '{}',
+    "fingerprint" TEXT NOT NULL,
+    "missing" BOOLEAN NOT NULL DEFAULT false,
+    "statusChangedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Extension_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CtiApp" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sourceId" TEXT NOT NULL,
+    "appId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL DEFAULT '',
+    "address" TEXT NOT NULL DEFAULT '',
+    "status" TEXT NOT NULL,
+    "reason" TEXT NOT NULL DEFAULT '',
+    "node" TEXT NOT NULL DEFAULT '',
+    "devices" TEXT NOT NULL DEFAULT '[]',
+    "lines" TEXT NOT NULL DEFAULT '[]',
+    "detail" TEXT NOT NULL DEFAULT '{}',
+    "fingerprint" TEXT NOT NULL,
+    "missing" BOOLEAN NOT NULL DEFAULT false,
+    "statusChangedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "CtiApp_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ChangeEvent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "at" DATETIME NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "pollId" TEXT,
+    "subjectKind" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "change" TEXT NOT NULL,
+    "before" TEXT,
+    "after" TEXT,
+    "reason" TEXT,
+    CONSTRAINT "ChangeEvent_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RouterEvent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "sourceId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "routerTime" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "type" TEXT NOT NULL DEFAULT '',
+    "status" TEXT NOT NULL DEFAULT '',
+    "receivedAt" DATETIME NOT NULL,
+    CONSTRAINT "RouterEvent_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Poll" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sourceId" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL,
+    "durationMs" INTEGER NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "error" TEXT,
+    "devices" INTEGER NOT NULL DEFAULT 0,
+    "changed" INTEGER NOT NULL DEFAULT 0,
+    "requests" INTEGER NOT NULL DEFAULT 0,
+    "registered" INTEGER NOT NULL DEFAULT 0,
+    "unregistered" INTEGER NOT NULL DEFAULT 0,
+    "rejected" INTEGER NOT NULL DEFAULT 0,
+    "partiallyRegistered" INTEGER NOT NULL DEFAULT 0,
+    "unknown" INTEGER NOT NULL DEFAULT 0,
+    "missing" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "Poll_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -79,4 +245,55 @@ CREATE INDEX "AuditEvent_actor_at_idx" ON "AuditEvent"("actor", "at");
 
 -- CreateIndex
 CREATE INDEX "RisportRequest_clusterId_at_idx" ON "RisportRequest"("clusterId", "at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Source_name_key" ON "Source"("name");
+
+-- CreateIndex
+CREATE INDEX "Device_registrationStatus_idx" ON "Device"("registrationStatus");
+
+-- CreateIndex
+CREATE INDEX "Device_mac_idx" ON "Device"("mac");
+
+-- CreateIndex
+CREATE INDEX "Device_name_idx" ON "Device"("name");
+
+-- CreateIndex
+CREATE INDEX "Device_ipAddress_idx" ON "Device"("ipAddress");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Device_sourceId_name_key" ON "Device"("sourceId", "name");
+
+-- CreateIndex
+CREATE INDEX "Extension_number_idx" ON "Extension"("number");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Extension_sourceId_key_key" ON "Extension"("sourceId", "key");
+
+-- CreateIndex
+CREATE INDEX "CtiApp_status_idx" ON "CtiApp"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CtiApp_sourceId_appId_key" ON "CtiApp"("sourceId", "appId");
+
+-- CreateIndex
+CREATE INDEX "ChangeEvent_sourceId_at_idx" ON "ChangeEvent"("sourceId", "at");
+
+-- CreateIndex
+CREATE INDEX "ChangeEvent_subject_at_idx" ON "ChangeEvent"("subject", "at");
+
+-- CreateIndex
+CREATE INDEX "ChangeEvent_at_idx" ON "ChangeEvent"("at");
+
+-- CreateIndex
+CREATE INDEX "RouterEvent_sourceId_receivedAt_idx" ON "RouterEvent"("sourceId", "receivedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RouterEvent_sourceId_kind_eventId_routerTime_key" ON "RouterEvent"("sourceId", "kind", "eventId", "routerTime");
+
+-- CreateIndex
+CREATE INDEX "Poll_sourceId_startedAt_idx" ON "Poll"("sourceId", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "Poll_startedAt_idx" ON "Poll"("startedAt");
 
