@@ -1,0 +1,62 @@
+// The demo fleet: with no real source configured, the server starts the simulators in-process
+// (two CME routers, one per reply dialect, and a three-node Unified CM cluster) and registers
+// them as demo sources, so a newcomer sees a living dashboard within a minute.
+import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
+import { startCucmSimulator, type CucmSimulator } from "@/lib/simulators/cucm";
+import { hasRealSources, removeDemoSources, upsertDemoSource } from "@/lib/db/demo-sources";
+import { log } from "@/lib/log";
+
+export interface DemoFleet {
+  routers: CmeSimulator[];
+  cluster: CucmSimulator;
+  stop(): Promise<void>;
+}
+
+const DEMO_PASSWORD = "demo-pass";
+
+export interface DemoOptions {
+  clusterDevices?: number;
+  phonesPerRouter?: number;
+  /** How often the cluster's phones change state, in ms (routers churn on their own timer). */
+  clusterChurnMs?: number;
+}
+
+export async function startDemoFleet(options: DemoOptions = {}): Promise<DemoFleet | null> {
+  if (await hasRealSources()) {
+    await removeDemoSources("a real source is configured");
+    return null;
+  }
+  const phones = options.phonesPerRouter ?? 40;
+  const routers = await Promise.all([
+    startCmeSimulator({ dialect: "2008", xmlUser: "demo", xmlPassword: DEMO_PASSWORD, fleet: { seed: 11, ephones: phones - 6, pools: 6 }, churn: { everyMs: 45_000, phones: 2 }, controlEndpoint: false, router: { hostname: "leeds-srst", mode: "SRST" } }),
+    startCmeSimulator({ dialect: "2010", xmlUser: "demo", xmlPassword: DEMO_PASSWORD, fleet: { seed: 22, ephones: phones - 6, pools: 6 }, churn: { everyMs: 60_000, phones: 2 }, controlEndpoint: false, router: { hostname: "paris-cme", mode: "ITS" } }),
+  ]);
+  const cluster = await startCucmSimulator({ nodes: 3, devices: options.clusterDevices ?? 5000, seed: 7, ctiApplications: 8, budgetPerMinute: 15, credentials: { user: "demo", password: DEMO_PASSWORD }, controlEndpoint: false });
+
+  await upsertDemoSource({ kind: "cme", name: "Demo router Leeds (CME 2008 replies)", site: "Leeds", urls: [routers[0]!.url], username: "demo", password: DEMO_PASSWORD, pollIntervalS: 60 });
+  await upsertDemoSource({ kind: "cme", name: "Demo router Paris (CME 2010 replies)", site: "Paris", urls: [routers[1]!.url], username: "demo", password: DEMO_PASSWORD, pollIntervalS: 60 });
+  await upsertDemoSource({ kind: "cucm", name: "Demo cluster (Unified CM, 3 nodes)", site: "HQ", urls: cluster.urls.map((u) => new URL(u).origin), username: "demo", password: DEMO_PASSWORD, pollIntervalS: 120, budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000 });
+
+  // The cluster churns like a real one: a few phones change state, now and then some fail over.
+  let tick = 0;
+  const churn = setInterval(() => {
+    tick += 1;
+    try {
+      cluster.control.setStatusShare({ share: 0.004, status: tick % 3 === 0 ? "Registered" : "UnRegistered", seed: tick });
+      if (tick % 10 === 0) cluster.control.failoverShare({ share: 0.01, toNode: cluster.nodeNames[tick % cluster.nodeNames.length]!, seed: tick });
+    } catch (error) {
+      log.warn("demo cluster churn failed", { error: String(error) });
+    }
+  }, options.clusterChurnMs ?? 60_000);
+  churn.unref();
+
+  log.info("demo fleet started", { routers: routers.map((r) => r.url), cluster: cluster.urls });
+  return {
+    routers,
+    cluster,
+    async stop() {
+      clearInterval(churn);
+      await Promise.all([...routers.map((r) => r.close()), cluster.close()]);
+    },
+  };
+}

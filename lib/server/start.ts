@@ -1,0 +1,33 @@
+// What the running server starts once, beside Next.js: the key that seals source passwords, the
+// demo fleet when no real source exists, and the poll scheduler.
+import { currentKey } from "@/lib/sources/secret-box";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { removeDemoSources } from "@/lib/db/demo-sources";
+import { startDemoFleet, type DemoFleet } from "@/lib/demo/fleet";
+
+const holder = globalThis as unknown as { linewatchServer?: Promise<ServerParts> };
+
+interface ServerParts {
+  demo: DemoFleet | null;
+}
+
+export function startServerParts(): Promise<ServerParts> {
+  holder.linewatchServer ??= start();
+  return holder.linewatchServer;
+}
+
+async function start(): Promise<ServerParts> {
+  currentKey({ create: true });
+  let demo: DemoFleet | null = null;
+  if (env().demo) {
+    demo = await startDemoFleet().catch((error: unknown) => {
+      log.error("the demo fleet did not start", { error: String(error) });
+      return null;
+    });
+  } else {
+    const removed = await removeDemoSources("LINEWATCH_DEMO=0");
+    if (removed) log.info("demo sources removed (LINEWATCH_DEMO=0)", { removed });
+  }
+  return { demo };
+}
