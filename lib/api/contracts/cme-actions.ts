@@ -1,0 +1,69 @@
+// Helpdesk actions on CME routers: key phones, saving the configuration, CME phone users.
+// Phone names are checked here with lib/cme's strict pattern (422 before any XML is built);
+// user IDs travel in the path and are checked by the service, so a bad one is a 422 too.
+import { z } from "zod";
+import { defineContract } from "../contract";
+import { idParams } from "./shared";
+import {
+  MAX_PHONES_PER_CHANGE,
+  cmePasswordResetSchema,
+  cmeUserLookupSchema,
+  keyPhoneActionSchema,
+  keyPhoneChangeSchema,
+  keyPhoneListSchema,
+  saveConfigSchema,
+} from "@/lib/cme-actions/schemas";
+import { phoneNameSchema } from "@/lib/cme/validators";
+
+const userParams = idParams.extend({ userId: z.string().min(1).max(1000) });
+
+export const listKeyPhones = defineContract({
+  method: "GET",
+  path: "/sources/{id}/key-phones",
+  summary: "A CME router's phones with their key-phone flag (stored inventory, or live when none is stored yet)",
+  tag: "Key phones",
+  permission: "changeKeyPhones",
+  params: idParams,
+  response: keyPhoneListSchema,
+});
+
+export const changeKeyPhones = defineContract({
+  method: "POST",
+  path: "/sources/{id}/key-phones",
+  summary: "Set or unset the key-phone flag on one or many phones; one router answer per phone, in order",
+  tag: "Key phones",
+  permission: "changeKeyPhones",
+  params: idParams,
+  body: z.object({ action: keyPhoneActionSchema, phones: z.array(phoneNameSchema).min(1).max(MAX_PHONES_PER_CHANGE) }).strict(),
+  response: keyPhoneChangeSchema,
+});
+
+export const saveRouterConfig = defineContract({
+  method: "POST",
+  path: "/sources/{id}/save-config",
+  summary: "Save a CME router's running configuration to NVRAM (saved, delayed by a terminal session, or failed)",
+  tag: "Key phones",
+  permission: "changeKeyPhones",
+  params: idParams,
+  response: saveConfigSchema,
+});
+
+export const lookUpCmeUser = defineContract({
+  method: "GET",
+  path: "/sources/{id}/cme-users/{userId}",
+  summary: "Look up a CME phone user (ISgetUser): type and user-name tag, or no such user",
+  tag: "CME users",
+  permission: "resetCmePassword",
+  params: userParams,
+  response: cmeUserLookupSchema,
+});
+
+export const resetCmeUserPassword = defineContract({
+  method: "POST",
+  path: "/sources/{id}/cme-users/{userId}/reset-password",
+  summary: "Give a CME phone user a generated password (returned once, never stored)",
+  tag: "CME users",
+  permission: "resetCmePassword",
+  params: userParams,
+  response: cmePasswordResetSchema,
+});
