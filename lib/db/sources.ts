@@ -1,16 +1,24 @@
 // Sources: the routers and clusters Linewatch polls. The sealed password never leaves this
 // module; `sourceConnection` opens it only for the pollers and Cisco clients.
 import { randomUUID } from "node:crypto";
-import { db } from "./client";
+import { Prisma } from "./generated/sqlite/client";
+import { db, type Tx } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { conflict, notFound } from "@/lib/errors";
 import { open, seal } from "@/lib/sources/secret-box";
-import { clusterDefaults, defaultPollIntervalS, sourceInputSchema, type SourceInput, type SourceKind, type TlsSetting } from "@/lib/sources/schema";
+import {
+  clusterDefaults, connectionFields, defaultPollIntervalS, sourceCreateSchema, sourceRuleIssues, sourceUpdateSchema,
+  type SourceInput, type SourceKind, type SourceUpdate, type TlsSetting,
+} from "@/lib/sources/schema";
+import { describeHealth, type HealthView } from "@/lib/sources/health";
+import { fromRuleIssues, parseOrThrow, validationFailed } from "@/lib/sources/validate";
 
 const sourceSelect = {
   id: true, name: true, kind: true, site: true, urls: true, username: true, tlsMode: true, tlsCaPem: true, pollIntervalS: true, timeoutMs: true,
   budgetPerMinute: true, budgetReserve: true, replyCap: true, enabled: true, demo: true, settingsVersion: true, createdAt: true, updatedAt: true,
 } as const;
+
+const healthSelect = { status: true, lastAttemptAt: true, lastSuccessAt: true, consecutiveFailures: true, lastError: true, nextPollAt: true } as const;
 
 type SourceRow = { id: string; name: string; kind: string; site: string; urls: string; username: string; tlsMode: string; tlsCaPem: string | null; pollIntervalS: number; timeoutMs: number; budgetPerMinute: number | null; budgetReserve: number | null; replyCap: number | null; enabled: boolean; demo: boolean; settingsVersion: number; createdAt: Date; updatedAt: Date };
 
@@ -35,6 +43,19 @@ export interface SourceRecord {
   updatedAt: Date;
 }
 
+/** A cluster's RisPort budget right now: requests granted in the last minute, and any pause. */
+export interface BudgetUse {
+  /** Requests Linewatch may send a minute (budget minus reserve). */
+  limit: number;
+  used: number;
+  pausedUntil: Date | null;
+}
+
+export interface SourceWithHealth extends SourceRecord {
+  health: HealthView;
+  budget: BudgetUse | null;
+}
+
 export function toSourceRecord(row: SourceRow): SourceRecord {
   const tls: TlsSetting = row.tlsMode === "pem" && row.tlsCaPem ? { mode: "pem", pem: row.tlsCaPem } : row.tlsMode === "insecure" ? { mode: "insecure" } : { mode: "system" };
   const { tlsMode: _m, tlsCaPem: _p, ...rest } = row;
@@ -47,43 +68,113 @@ export interface SourceConnection extends SourceRecord {
   budgetPerMinute: number | null;
 }
 
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError ? error.code === "P2002" : (error as { code?: string })?.code === "P2002";
+}
+
+/** Deletes sources with everything polled from them (cascades) and their RisPort budget rows. */
+async function deleteSourcesIn(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.source.deleteMany({ where: { id: { in: ids } } });
+  await tx.risportRequest.deleteMany({ where: { clusterId: { in: ids } } });
+  await tx.risportBudget.deleteMany({ where: { clusterId: { in: ids } } });
+}
+
+/**
+ * Adds a source. The first real (non-demo) source removes every demo source and its data in the
+ * same transaction, so the dashboard never mixes simulated and real phones.
+ */
 export async function createSource(input: SourceInput, who: Actor, options: { demo?: boolean } = {}): Promise<SourceRecord> {
-  const valid = sourceInputSchema.parse(input);
+  const valid = parseOrThrow(sourceCreateSchema, input);
+  const demo = options.demo ?? false;
   const id = randomUUID();
   const isCluster = valid.kind === "cucm";
-  if (await db().source.findUnique({ where: { name: valid.name }, select: { id: true } })) throw conflict(`A source named ${valid.name} already exists.`);
-  const row = await db().$transaction(async (tx) => {
-    const created = await tx.source.create({
-      data: {
-        id,
-        name: valid.name,
-        kind: valid.kind,
-        site: valid.site,
-        urls: JSON.stringify(valid.kind === "cme" ? valid.urls.slice(0, 1) : valid.urls),
-        username: valid.username,
-        passwordCipher: seal(valid.password, id),
-        tlsMode: valid.tls.mode,
-        tlsCaPem: valid.tls.mode === "pem" ? valid.tls.pem : null,
-        pollIntervalS: valid.pollIntervalS ?? defaultPollIntervalS[valid.kind],
-        timeoutMs: valid.timeoutMs,
-        budgetPerMinute: isCluster ? (valid.budgetPerMinute ?? clusterDefaults.budgetPerMinute) : null,
-        budgetReserve: isCluster ? (valid.budgetReserve ?? clusterDefaults.budgetReserve) : null,
-        replyCap: isCluster ? (valid.replyCap ?? clusterDefaults.replyCap) : null,
-        enabled: valid.enabled,
-        demo: options.demo ?? false,
-        health: { create: {} },
-      },
-      select: sourceSelect,
+  try {
+    const row = await db().$transaction(async (tx) => {
+      if (!demo) {
+        const demoSources = await tx.source.findMany({ where: { demo: true }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+        if (demoSources.length > 0) {
+          await deleteSourcesIn(tx, demoSources.map((d) => d.id));
+          await recordAudit(tx, who, { action: "source.demo-removed", target: demoSources.map((d) => d.name).join(", "), detail: { reason: `real source ${valid.name} added`, removed: demoSources.length }, outcome: "success" });
+        }
+      }
+      if (await tx.source.findUnique({ where: { name: valid.name }, select: { id: true } })) throw conflict(`A source named ${valid.name} already exists.`);
+      const created = await tx.source.create({
+        data: {
+          id,
+          name: valid.name,
+          kind: valid.kind,
+          site: valid.site,
+          urls: JSON.stringify(valid.urls),
+          username: valid.username,
+          passwordCipher: seal(valid.password, id),
+          tlsMode: valid.tls.mode,
+          tlsCaPem: valid.tls.mode === "pem" ? valid.tls.pem : null,
+          pollIntervalS: valid.pollIntervalS ?? defaultPollIntervalS[valid.kind],
+          timeoutMs: valid.timeoutMs,
+          budgetPerMinute: isCluster ? (valid.budgetPerMinute ?? clusterDefaults.budgetPerMinute) : null,
+          budgetReserve: isCluster ? (valid.budgetReserve ?? clusterDefaults.budgetReserve) : null,
+          replyCap: isCluster ? (valid.replyCap ?? clusterDefaults.replyCap) : null,
+          enabled: valid.enabled,
+          demo,
+          health: { create: {} },
+        },
+        select: sourceSelect,
+      });
+      await recordAudit(tx, who, { action: "source.create", target: valid.name, detail: { kind: valid.kind, site: valid.site, urls: valid.urls, tls: valid.tls.mode, enabled: valid.enabled, demo }, outcome: "success" });
+      return created;
     });
-    await recordAudit(tx, who, { action: "source.create", target: valid.name, detail: { kind: valid.kind, site: valid.site, urls: valid.urls, demo: options.demo ?? false }, outcome: "success" });
-    return created;
-  });
-  return toSourceRecord(row);
+    return toSourceRecord(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`A source named ${valid.name} already exists.`);
+    throw error;
+  }
 }
 
 export async function listSources(filter: { enabled?: boolean; demo?: boolean } = {}): Promise<SourceRecord[]> {
   const rows = await db().source.findMany({ where: filter, select: sourceSelect, orderBy: { name: "asc" } });
   return rows.map(toSourceRecord);
+}
+
+const BUDGET_WINDOW_MS = 60_000;
+
+async function budgetUse(sources: SourceRecord[], now: number): Promise<Map<string, BudgetUse>> {
+  const clusters = sources.filter((s) => s.kind === "cucm");
+  const out = new Map<string, BudgetUse>();
+  if (clusters.length === 0) return out;
+  const ids = clusters.map((c) => c.id);
+  const [counts, budgets] = await Promise.all([
+    db().risportRequest.groupBy({ by: ["clusterId"], where: { clusterId: { in: ids }, at: { gt: new Date(now - BUDGET_WINDOW_MS) } }, _count: { _all: true } }),
+    db().risportBudget.findMany({ where: { clusterId: { in: ids } }, select: { clusterId: true, pausedUntil: true } }),
+  ]);
+  for (const cluster of clusters) {
+    const perMinute = cluster.budgetPerMinute ?? clusterDefaults.budgetPerMinute;
+    const reserve = cluster.budgetReserve ?? clusterDefaults.budgetReserve;
+    const pausedUntil = budgets.find((b) => b.clusterId === cluster.id)?.pausedUntil ?? null;
+    out.set(cluster.id, {
+      limit: Math.max(1, perMinute - reserve),
+      used: counts.find((c) => c.clusterId === cluster.id)?._count._all ?? 0,
+      pausedUntil: pausedUntil && pausedUntil.getTime() > now ? pausedUntil : null,
+    });
+  }
+  return out;
+}
+
+/** Sources with their poll health and, for clusters, the RisPort budget used this minute. */
+export async function listSourcesWithHealth(filter: { enabled?: boolean; demo?: boolean; kind?: SourceKind } = {}, now: number = Date.now()): Promise<SourceWithHealth[]> {
+  const rows = await db().source.findMany({ where: filter, select: { ...sourceSelect, health: { select: healthSelect } }, orderBy: { name: "asc" } });
+  const records = rows.map(({ health, ...row }) => ({ record: toSourceRecord(row), health }));
+  const budgets = await budgetUse(records.map((r) => r.record), now);
+  return records.map(({ record, health }) => ({ ...record, health: describeHealth(health, record.pollIntervalS, now), budget: budgets.get(record.id) ?? null }));
+}
+
+export async function getSourceWithHealth(id: string, now: number = Date.now()): Promise<SourceWithHealth | null> {
+  const row = await db().source.findUnique({ where: { id }, select: { ...sourceSelect, health: { select: healthSelect } } });
+  if (!row) return null;
+  const { health, ...rest } = row;
+  const record = toSourceRecord(rest);
+  const budgets = await budgetUse([record], now);
+  return { ...record, health: describeHealth(health, record.pollIntervalS, now), budget: budgets.get(id) ?? null };
 }
 
 export async function getSource(id: string): Promise<SourceRecord | null> {
@@ -101,4 +192,121 @@ export async function sourceConnection(id: string): Promise<SourceConnection> {
   if (!row) throw notFound("The source");
   const { passwordCipher, ...rest } = row;
   return { ...toSourceRecord(rest), password: open(passwordCipher, id) };
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Changes a source. A new password is sealed again; a change to the address, user name, password
+ * or TLS trust bumps settingsVersion (so an auth-failed source is tried again). The audit row
+ * names the changed fields, never a secret's value.
+ */
+export async function updateSource(id: string, input: SourceUpdate, who: Actor): Promise<SourceRecord> {
+  const change = parseOrThrow(sourceUpdateSchema, input);
+  try {
+    const row = await db().$transaction(async (tx) => {
+      const currentRow = await tx.source.findUnique({ where: { id }, select: sourceSelect });
+      if (!currentRow) throw notFound("The source");
+      const current = toSourceRecord(currentRow);
+      const isCluster = current.kind === "cucm";
+      const next = {
+        name: change.name ?? current.name,
+        site: change.site ?? current.site,
+        urls: change.urls ?? current.urls,
+        username: change.username ?? current.username,
+        tls: change.tls ?? current.tls,
+        pollIntervalS: change.pollIntervalS ?? current.pollIntervalS,
+        timeoutMs: change.timeoutMs ?? current.timeoutMs,
+        budgetPerMinute: isCluster ? (change.budgetPerMinute ?? current.budgetPerMinute) : null,
+        budgetReserve: isCluster ? (change.budgetReserve ?? current.budgetReserve) : null,
+        replyCap: isCluster ? (change.replyCap ?? current.replyCap) : null,
+        enabled: change.enabled ?? current.enabled,
+      };
+      const issues = sourceRuleIssues({ kind: current.kind, ...next });
+      if (issues.length > 0) throw validationFailed(fromRuleIssues(issues));
+
+      const changed: string[] = (Object.keys(next) as (keyof typeof next)[]).filter((k) => !sameJson(next[k], current[k]));
+      if (change.password !== undefined) changed.push("password");
+      if (changed.length === 0) return currentRow;
+      const reconnect = changed.some((k) => (connectionFields as readonly string[]).includes(k));
+      if (changed.includes("name") && (await tx.source.findFirst({ where: { name: next.name, id: { not: id } }, select: { id: true } }))) {
+        throw conflict(`A source named ${next.name} already exists.`);
+      }
+      const updated = await tx.source.update({
+        where: { id },
+        data: {
+          name: next.name,
+          site: next.site,
+          urls: JSON.stringify(next.urls),
+          username: next.username,
+          tlsMode: next.tls.mode,
+          tlsCaPem: next.tls.mode === "pem" ? next.tls.pem : null,
+          pollIntervalS: next.pollIntervalS,
+          timeoutMs: next.timeoutMs,
+          budgetPerMinute: next.budgetPerMinute,
+          budgetReserve: next.budgetReserve,
+          replyCap: next.replyCap,
+          enabled: next.enabled,
+          ...(change.password !== undefined ? { passwordCipher: seal(change.password, id) } : {}),
+          ...(reconnect ? { settingsVersion: { increment: 1 } } : {}),
+        },
+        select: sourceSelect,
+      });
+      await recordAudit(tx, who, {
+        action: "source.update",
+        target: updated.name,
+        detail: { changed, ...(changed.includes("name") ? { renamedFrom: current.name } : {}), settingsVersion: updated.settingsVersion },
+        outcome: "success",
+      });
+      return updated;
+    });
+    return toSourceRecord(row);
+  } catch (error) {
+    // Only the name is unique besides the id.
+    if (isUniqueViolation(error)) throw conflict(`A source named ${change.name} already exists.`);
+    throw error;
+  }
+}
+
+/** Pauses or resumes polling of a source; its data stays. */
+export async function setSourceEnabled(id: string, enabled: boolean, who: Actor): Promise<SourceRecord> {
+  const row = await db().$transaction(async (tx) => {
+    const current = await tx.source.findUnique({ where: { id }, select: { id: true } });
+    if (!current) throw notFound("The source");
+    const updated = await tx.source.update({ where: { id }, data: { enabled }, select: sourceSelect });
+    await recordAudit(tx, who, { action: enabled ? "source.enable" : "source.disable", target: updated.name, detail: { kind: updated.kind }, outcome: "success" });
+    return updated;
+  });
+  return toSourceRecord(row);
+}
+
+/** Removes a source with its devices, extensions, CTI apps, history and polls. */
+export async function deleteSource(id: string, who: Actor): Promise<SourceRecord> {
+  const row = await db().$transaction(async (tx) => {
+    const current = await tx.source.findUnique({ where: { id }, select: sourceSelect });
+    if (!current) throw notFound("The source");
+    await deleteSourcesIn(tx, [id]);
+    await recordAudit(tx, who, { action: "source.delete", target: current.name, detail: { kind: current.kind, demo: current.demo }, outcome: "success" });
+    return current;
+  });
+  return toSourceRecord(row);
+}
+
+/**
+ * Re-seals every stored password in one transaction (key rotation). `reseal` returns the new
+ * sealed value, or null to leave a row as it is; if it throws, nothing changes.
+ */
+export async function resealSourcePasswords(reseal: (sealed: string, sourceId: string) => string | null, who: Actor, detail: Record<string, unknown>): Promise<{ resealed: number; unchanged: number }> {
+  return db().$transaction(async (tx) => {
+    const rows = await tx.source.findMany({ select: { id: true, passwordCipher: true }, orderBy: { id: "asc" } });
+    let resealed = 0;
+    for (const row of rows) {
+      const next = reseal(row.passwordCipher, row.id);
+      if (next === null) continue;
+      await tx.source.update({ where: { id: row.id }, data: { passwordCipher: next } });
+      resealed++;
+    }
+    await recordAudit(tx, who, { action: "secret.rotate", target: "source passwords", detail: { ...detail, resealed, unchanged: rows.length - resealed }, outcome: "success" });
+    return { resealed, unchanged: rows.length - resealed };
+  }, { timeout: 120_000 });
 }

@@ -1,4 +1,6 @@
 // What a source is, as admins describe it: one zod schema for the API, the CLI and the pages.
+// The field schemas carry no defaults, so an edit (every field optional) never invents values;
+// `sourceInputSchema` adds the defaults of a new source.
 import { z } from "zod";
 
 export const sourceKinds = ["cme", "cucm"] as const;
@@ -7,14 +9,23 @@ export type SourceKind = z.infer<typeof sourceKindSchema>;
 
 export const defaultPollIntervalS: Record<SourceKind, number> = { cme: 120, cucm: 300 };
 
+/** zod runs every refinement even after `.url()` failed, so none may assume a parseable URL. */
+const parsedUrl = (u: string): URL | null => {
+  try {
+    return new URL(u);
+  } catch {
+    return null;
+  }
+};
+
 const baseUrl = z
   .string()
   .trim()
   .url()
   .refine((u) => /^https?:\/\//i.test(u), "only http:// and https:// URLs")
   .refine((u) => {
-    const url = new URL(u);
-    return !url.username && !url.password && !url.search && !url.hash;
+    const url = parsedUrl(u);
+    return !url || (!url.username && !url.password && !url.search && !url.hash);
   }, "no credentials, query or fragment in the URL")
   .transform((u) => u.replace(/\/+$/, ""));
 
@@ -28,23 +39,95 @@ export type TlsSetting = z.infer<typeof tlsSchema>;
 /** Printable, single-line: these go into HTTP Basic and device XML. */
 const credential = (max: number) => z.string().min(1).max(max).regex(/^[^\x00-\x1f\x7f]+$/, "no control characters");
 
-export const sourceInputSchema = z.object({
-  kind: sourceKindSchema,
+/** Each field as a person edits it, without defaults. */
+export const sourceFields = {
   name: z.string().trim().min(1).max(100),
-  site: z.string().trim().max(100).default(""),
+  site: z.string().trim().max(100),
   urls: z.array(baseUrl).min(1).max(8),
   username: credential(128),
   password: credential(256),
-  tls: tlsSchema.default({ mode: "system" }),
-  pollIntervalS: z.number().int().min(30).max(86_400).optional(),
-  timeoutMs: z.number().int().min(1000).max(120_000).default(30_000),
-  budgetPerMinute: z.number().int().min(1).max(18).optional(),
-  budgetReserve: z.number().int().min(0).max(17).optional(),
-  replyCap: z.number().int().min(100).max(2000).optional(),
-  enabled: z.boolean().default(true),
+  tls: tlsSchema,
+  pollIntervalS: z.number().int().min(30).max(86_400),
+  timeoutMs: z.number().int().min(1000).max(120_000),
+  budgetPerMinute: z.number().int().min(1).max(18),
+  budgetReserve: z.number().int().min(0).max(17),
+  replyCap: z.number().int().min(100).max(2000),
+  enabled: z.boolean(),
+};
+
+export const sourceInputSchema = z.object({
+  kind: sourceKindSchema,
+  name: sourceFields.name,
+  site: sourceFields.site.default(""),
+  urls: sourceFields.urls,
+  username: sourceFields.username,
+  password: sourceFields.password,
+  tls: sourceFields.tls.default({ mode: "system" }),
+  pollIntervalS: sourceFields.pollIntervalS.optional(),
+  timeoutMs: sourceFields.timeoutMs.default(30_000),
+  budgetPerMinute: sourceFields.budgetPerMinute.optional(),
+  budgetReserve: sourceFields.budgetReserve.optional(),
+  replyCap: sourceFields.replyCap.optional(),
+  enabled: sourceFields.enabled.default(true),
 });
 export type SourceInput = z.input<typeof sourceInputSchema>;
 export type ValidSourceInput = z.output<typeof sourceInputSchema>;
 
 /** A cluster's RisPort settings with their defaults (cisco-apis.md: 15/min, 1000 per reply). */
 export const clusterDefaults = { budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000 } as const;
+
+export interface SourceRuleIssue {
+  path: string[];
+  message: string;
+}
+
+/**
+ * The rules that span fields: a router has one address, a cluster's nodes are distinct, and the
+ * reserve leaves the cluster's budget at least one request a minute for Linewatch.
+ */
+export function sourceRuleIssues(source: { kind?: SourceKind; urls?: readonly string[]; budgetPerMinute?: number | null; budgetReserve?: number | null }): SourceRuleIssue[] {
+  const issues: SourceRuleIssue[] = [];
+  const urls = source.urls ?? [];
+  if (source.kind === "cme" && urls.length > 1) issues.push({ path: ["urls"], message: "a router has one address; list several only for a cluster's nodes" });
+  const seen = new Set<string>();
+  urls.forEach((url, index) => {
+    const key = url.toLowerCase();
+    if (seen.has(key)) issues.push({ path: ["urls", String(index)], message: "this address is listed twice" });
+    seen.add(key);
+  });
+  if (source.kind === "cucm") {
+    const perMinute = source.budgetPerMinute ?? clusterDefaults.budgetPerMinute;
+    const reserve = source.budgetReserve ?? clusterDefaults.budgetReserve;
+    if (reserve >= perMinute) issues.push({ path: ["budgetReserve"], message: `the reserve must be below the budget (${perMinute} a minute), so Linewatch keeps at least one request` });
+  }
+  return issues;
+}
+
+/** A new source: the input schema plus the cross-field rules. */
+export const sourceCreateSchema = sourceInputSchema.superRefine((source, ctx) => {
+  for (const issue of sourceRuleIssues(source)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+});
+
+/** An edit: any field but the kind; a missing password keeps the stored one. */
+export const sourceUpdateSchema = z
+  .object({
+    name: sourceFields.name,
+    site: sourceFields.site,
+    urls: sourceFields.urls,
+    username: sourceFields.username,
+    password: sourceFields.password,
+    tls: sourceFields.tls,
+    pollIntervalS: sourceFields.pollIntervalS,
+    timeoutMs: sourceFields.timeoutMs,
+    budgetPerMinute: sourceFields.budgetPerMinute,
+    budgetReserve: sourceFields.budgetReserve,
+    replyCap: sourceFields.replyCap,
+    enabled: sourceFields.enabled,
+  })
+  .partial()
+  .strict();
+export type SourceUpdate = z.input<typeof sourceUpdateSchema>;
+export type ValidSourceUpdate = z.output<typeof sourceUpdateSchema>;
+
+/** The fields whose change means "talk to the box differently": they bump settingsVersion. */
+export const connectionFields = ["urls", "username", "password", "tls"] as const;

@@ -1,19 +1,18 @@
 import { pageAccess } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/shell/forbidden";
+import { SourcesPage } from "@/components/sources/sources-page";
 
 export const metadata = { title: "Sources" };
 
 export default async function Page() {
-  const { allowed } = await pageAccess("manageSources");
+  const { user, allowed } = await pageAccess("viewInventory");
   if (!allowed) return <Forbidden what="Sources" />;
   return (
     <>
-      <PageHeader title="Sources" description="Routers and clusters that Linewatch polls." />
-      <EmptyState title="Not connected yet">
-        <p>Adding routers and clusters arrives with the inventory feature; until then Linewatch polls nothing.</p>
-      </EmptyState>
+      <PageHeader title="Sources" description="The CME/SRST routers and Unified CM clusters Linewatch polls, and how each poll went." />
+      <SourcesPage canManage={can(user, "manageSources")} canPoll={can(user, "pollNow")} />
     </>
   );
 }

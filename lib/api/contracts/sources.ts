@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { defineContract } from "../contract";
+import { idParams } from "./shared";
+import { sourceCreateSchema, sourceFields, sourceInputSchema, sourceKindSchema, sourceRuleIssues, sourceUpdateSchema, tlsSchema } from "@/lib/sources/schema";
+import { healthStatusSchema } from "@/lib/sources/health";
+import { connectionTestResultSchema } from "@/lib/sources/test-result";
+
+const time = z.string().nullable();
+
+/** A source as anyone with inventory access sees it: never the password. */
+export const sourceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: sourceKindSchema,
+  site: z.string(),
+  urls: z.array(z.string()),
+  username: z.string(),
+  tls: tlsSchema,
+  pollIntervalS: z.number(),
+  timeoutMs: z.number(),
+  budgetPerMinute: z.number().nullable(),
+  budgetReserve: z.number().nullable(),
+  replyCap: z.number().nullable(),
+  enabled: z.boolean(),
+  demo: z.boolean(),
+  settingsVersion: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  health: z.object({
+    status: healthStatusSchema,
+    lastAttemptAt: time,
+    lastSuccessAt: time,
+    consecutiveFailures: z.number(),
+    /** The last poll's failure in plain words. */
+    lastError: z.string().nullable(),
+    nextPollAt: time,
+    /** The last good poll is older than two poll intervals. */
+    stale: z.boolean(),
+    staleSince: time,
+  }),
+  /** Clusters: RisPort requests granted in the last minute against Linewatch's share of the budget. */
+  budget: z.object({ limit: z.number(), used: z.number(), pausedUntil: time }).nullable(),
+});
+
+const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export const listSources = defineContract({
+  method: "GET",
+  path: "/sources",
+  summary: "List routers and clusters with their poll health (never passwords)",
+  tag: "Sources",
+  permission: "viewInventory",
+  query: z.object({ kind: sourceKindSchema.optional(), enabled: booleanQuery.optional() }),
+  response: z.object({ items: z.array(sourceSchema) }),
+});
+
+export const createSource = defineContract({
+  method: "POST",
+  path: "/sources",
+  summary: "Add a router (cme) or cluster (cucm); the first real source removes the demo sources",
+  tag: "Sources",
+  permission: "manageSources",
+  body: sourceCreateSchema.strict(),
+  response: z.object({ source: sourceSchema }),
+  status: 201,
+});
+
+export const getSource = defineContract({
+  method: "GET",
+  path: "/sources/{id}",
+  summary: "One source with its poll health",
+  tag: "Sources",
+  permission: "viewInventory",
+  params: idParams,
+  response: z.object({ source: sourceSchema }),
+});
+
+export const updateSource = defineContract({
+  method: "PATCH",
+  path: "/sources/{id}",
+  summary: "Change a source (the kind stays); leave out the password to keep it. Address, user, password or TLS changes bump settingsVersion",
+  tag: "Sources",
+  permission: "manageSources",
+  params: idParams,
+  body: sourceUpdateSchema.refine((b) => Object.keys(b).length > 0, "change at least one field"),
+  response: z.object({ source: sourceSchema }),
+});
+
+export const deleteSource = defineContract({
+  method: "DELETE",
+  path: "/sources/{id}",
+  summary: "Remove a source with everything polled from it",
+  tag: "Sources",
+  permission: "manageSources",
+  params: idParams,
+  response: z.object({ ok: z.literal(true), name: z.string() }),
+});
+
+export const testSource = defineContract({
+  method: "POST",
+  path: "/sources/{id}/test",
+  summary: "Test a saved source: ISgetGlobal for a router, a one-device RisPort query for a cluster (uses one request of its budget)",
+  tag: "Sources",
+  permission: "manageSources",
+  params: idParams,
+  response: connectionTestResultSchema,
+});
+
+/** Form values before saving; without a password, the stored one of `sourceId` (same addresses only). */
+export const sourceTestBodySchema = sourceInputSchema
+  .omit({ password: true, enabled: true, pollIntervalS: true, site: true })
+  .extend({ password: sourceFields.password.optional(), sourceId: z.string().min(1).max(64).optional(), site: sourceFields.site.optional(), pollIntervalS: sourceFields.pollIntervalS.optional(), enabled: sourceFields.enabled.optional() })
+  .strict()
+  .superRefine((source, ctx) => {
+    for (const issue of sourceRuleIssues(source)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  });
+
+export const testSourceSettings = defineContract({
+  method: "POST",
+  path: "/sources/test",
+  summary: "Test unsaved source settings (the add or edit form) before saving",
+  tag: "Sources",
+  permission: "manageSources",
+  body: sourceTestBodySchema,
+  response: connectionTestResultSchema,
+});
