@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Validation details from a 422: [{ path: "body.name", message }]. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -19,8 +21,8 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     credentials: "same-origin",
   });
   if (!response.ok) {
-    const envelope = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiError(response.status, envelope?.error?.code ?? "http_error", envelope?.error?.message ?? `The server answered ${response.status}.`);
+    const envelope = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
+    throw new ApiError(response.status, envelope?.error?.code ?? "http_error", envelope?.error?.message ?? `The server answered ${response.status}.`, envelope?.error?.details);
   }
   return (response.status === 204 ? undefined : await response.json()) as T;
 }

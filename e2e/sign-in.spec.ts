@@ -4,12 +4,12 @@ import { signIn, signInAs } from "./helpers";
 const sections = {
   admin: ["Overview", "Phones", "Key phones", "CME users", "Sources", "Users", "Audit"],
   helpdesk: ["Overview", "Phones", "Key phones", "CME users"],
-  viewer: ["Overview", "Phones", "Extensions", "CTI apps"],
+  viewer: ["Overview", "Phones", "Extensions", "CTI apps", "Sources"],
 };
 const hidden = {
   admin: [] as string[],
-  helpdesk: ["Sources", "Users", "Audit"],
-  viewer: ["Key phones", "CME users", "Sources", "Users", "Audit"],
+  helpdesk: ["Users", "Audit"],
+  viewer: ["Key phones", "CME users", "Users", "Audit"],
 };
 
 for (const role of ["admin", "helpdesk", "viewer"] as const) {

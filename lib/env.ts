@@ -16,6 +16,7 @@ const schema = z.object({
   LINEWATCH_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LINEWATCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   LINEWATCH_SECRET_KEY: z.string().optional(),
+  LINEWATCH_SECRET_KEY_OLD: z.string().optional(),
   LINEWATCH_DEMO: z.enum(["0", "1"]).optional(),
   NODE_ENV: z.string().default("development"),
 });
@@ -36,6 +37,8 @@ export interface Env {
   nextAuthUrl?: string;
   /** Base64 (or hex) 32-byte key for source passwords; else a key file in the data directory. */
   secretKey?: string;
+  /** The previous key, read only by `secret rotate`. */
+  oldSecretKey?: string;
   /** false when LINEWATCH_DEMO=0: no demo fleet even with no sources. */
   demo: boolean;
 }
@@ -74,6 +77,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     production: e.NODE_ENV === "production",
     nextAuthUrl: e.NEXTAUTH_URL,
     secretKey: e.LINEWATCH_SECRET_KEY,
+    oldSecretKey: e.LINEWATCH_SECRET_KEY_OLD || undefined,
     demo: e.LINEWATCH_DEMO !== "0",
   };
 }

@@ -1,5 +1,6 @@
 // `source …` and `secret rotate`: the operator's way to manage routers and clusters, through the
 // same service and data layer as the API (with audit rows as actor "cli").
+import { env } from "@/lib/env";
 import { readFileSync } from "node:fs";
 import { findSourceByName, type SourceRecord } from "@/lib/db/sources";
 import { addSource, changeSource, listSourcesJson, removeSource, testSavedSource } from "@/lib/sources/service";
@@ -155,7 +156,7 @@ export const secretRotate: CliCommand = {
   options: { "old-key-file": { type: "string" } },
   async run({ values }) {
     // The CLI's own input, like its flags: read here rather than in the server's configuration.
-    const outcome = await rotateSecretKey({ oldKey: process.env.LINEWATCH_SECRET_KEY_OLD || undefined, oldKeyFile: option(values, "old-key-file", false) }, cliActor);
+    const outcome = await rotateSecretKey({ oldKey: env().oldSecretKey, oldKeyFile: option(values, "old-key-file", false) }, cliActor);
     console.log(`Re-sealed ${outcome.resealed} source password(s) with key ${outcome.newKeyId} (from ${outcome.oldKeyIds.join(", ")}); ${outcome.unchanged} already used it.`);
     console.log(outcome.newKeyIn === "key file"
       ? "The new key replaced the key file. Back it up, then start Linewatch."
