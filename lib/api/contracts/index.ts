@@ -5,7 +5,11 @@ import * as me from "./me";
 import * as users from "./users";
 import * as tokens from "./tokens";
 import * as audit from "./audit";
+import * as sources from "./sources";
+import * as cmeActions from "./cme-actions";
+import * as inventory from "./inventory";
+import * as polls from "./polls";
 
 const isContract = (v: unknown): v is RouteContract => !!v && typeof v === "object" && "method" in v && "path" in v && "permission" in v;
 
-export const allContracts: RouteContract[] = [me, users, tokens, audit].flatMap((mod) => Object.values(mod).filter(isContract));
+export const allContracts: RouteContract[] = [me, users, tokens, audit, sources, cmeActions, inventory, polls].flatMap((mod) => Object.values(mod).filter(isContract));

@@ -3,5 +3,7 @@ import type { CliCommand } from "../command";
 import { migrate, prepare } from "./database";
 import { userCreate, userDisable } from "./users";
 import { tokenCreate } from "./tokens";
+import { secretRotate, sourceAdd, sourceDisable, sourceEnable, sourceList, sourceRemove, sourceTest } from "./sources";
+import { poll } from "./poll";
 
-export const commands: CliCommand[] = [migrate, prepare, userCreate, userDisable, tokenCreate];
+export const commands: CliCommand[] = [migrate, prepare, userCreate, userDisable, tokenCreate, sourceAdd, sourceList, sourceTest, sourceDisable, sourceEnable, sourceRemove, secretRotate, poll];
