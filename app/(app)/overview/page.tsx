@@ -1,7 +1,10 @@
+import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/page-guard";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/shell/forbidden";
+import { OverviewPage } from "@/components/overview/overview-page";
+import { hasSources } from "@/lib/inventory-views/overview";
 
 export const metadata = { title: "Overview" };
 
@@ -11,9 +14,15 @@ export default async function Page() {
   return (
     <>
       <PageHeader title="Overview" description="Registration across every site, router and cluster." />
-      <EmptyState title="Not connected yet">
-        <p>Linewatch has no routers or clusters to watch yet. Once sources can be added, this page shows registered, unregistered and rejected phones per site and source, with trends.</p>
-      </EmptyState>
+      {(await hasSources()) ? (
+        <Suspense>
+          <OverviewPage />
+        </Suspense>
+      ) : (
+        <EmptyState title="No sources yet">
+          <p>Linewatch has no routers or clusters to watch yet. Once an administrator adds sources, this page shows registered, unregistered and rejected phones per site and source, with trends.</p>
+        </EmptyState>
+      )}
     </>
   );
 }

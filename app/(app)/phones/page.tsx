@@ -1,19 +1,29 @@
+import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/page-guard";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/shell/forbidden";
+import { PhonesPage } from "@/components/phones/phones-page";
+import { phoneFilterOptions } from "@/lib/inventory-views/phones";
 
 export const metadata = { title: "Phones" };
 
 export default async function Page() {
   const { allowed } = await pageAccess("viewInventory");
   if (!allowed) return <Forbidden what="Phones" />;
+  const options = await phoneFilterOptions();
   return (
     <>
-      <PageHeader title="Phones" description="Every phone across routers and clusters." />
-      <EmptyState title="Not connected yet">
-        <p>No phone data yet: phones appear here once routers and clusters are added as sources and polled.</p>
-      </EmptyState>
+      <PageHeader title="Phones" description="Every phone across routers and clusters, one row per source that reports it." />
+      {options.sources.length === 0 ? (
+        <EmptyState title="No sources yet">
+          <p>Phones appear here once routers and clusters are added as sources and polled.</p>
+        </EmptyState>
+      ) : (
+        <Suspense>
+          <PhonesPage options={options} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,0 +1,10 @@
+import { route } from "@/lib/api/route";
+import { listCtiApps } from "@/lib/api/contracts/inventory";
+import { ctiAppPage, ctiAppsCsv } from "@/lib/inventory-views/cti-apps";
+import { csvResponse } from "@/lib/inventory-views/csv";
+
+export const GET = route(listCtiApps, async ({ query }) => {
+  const { format, ...rest } = query;
+  if (format === "csv") return csvResponse(ctiAppsCsv(rest), "linewatch-cti-apps.csv");
+  return ctiAppPage(rest);
+});

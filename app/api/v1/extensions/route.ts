@@ -1,0 +1,10 @@
+import { route } from "@/lib/api/route";
+import { listExtensions } from "@/lib/api/contracts/inventory";
+import { extensionPage, extensionsCsv } from "@/lib/inventory-views/extensions";
+import { csvResponse } from "@/lib/inventory-views/csv";
+
+export const GET = route(listExtensions, async ({ query }) => {
+  const { format, ...rest } = query;
+  if (format === "csv") return csvResponse(extensionsCsv(rest), "linewatch-extensions.csv");
+  return extensionPage(rest);
+});

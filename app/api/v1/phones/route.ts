@@ -1,0 +1,10 @@
+import { route } from "@/lib/api/route";
+import { listPhones } from "@/lib/api/contracts/inventory";
+import { phonePage, phonesCsv } from "@/lib/inventory-views/phones";
+import { csvResponse } from "@/lib/inventory-views/csv";
+
+export const GET = route(listPhones, async ({ query }) => {
+  const { format, ...rest } = query;
+  if (format === "csv") return csvResponse(phonesCsv(rest), "linewatch-phones.csv");
+  return phonePage(rest);
+});

@@ -1,0 +1,250 @@
+// Prints how fast the phones list and the overview answer over 100,000 stored devices (28
+// sources, 12 sites, 7 days of polls, 20,000 status changes) on a fresh SQLite database, and on
+// PostgreSQL when its server binaries are installed. Figures only; nothing is asserted.
+// Each database is timed as migrated, then again with candidate indexes added (--no-candidates
+// skips that), so the gain of each schema suggestion is measured, not guessed.
+// Run: npx tsx --conditions=react-server bench/api-reads.ts [--devices 100000] [--sqlite-only]
+//      [--no-candidates] [--data <dir>]: SQLite only, in <dir>, seeded once and reused later
+//      (the candidate indexes stay in that database once added: delete <dir> to start over).
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { startTestDatabase } from "@/lib/testing/test-database";
+import { resetEnvForTests } from "@/lib/env";
+import { closeDb } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { countDevices, findDevices } from "@/lib/db/phones";
+import { deviceRow, healthRow, insertInventory, pollRow, sourceRow, statusChange } from "@/lib/testing/seed-inventory";
+import { addCandidateIndexes, analyzeAfterBulkLoad, type ChangeEventSeedRow, type DeviceSeedRow, type PollSeedRow, type SourceSeedRow } from "@/lib/db/inventory-seed";
+import { phoneFilterOptions, phonePage } from "@/lib/inventory-views/phones";
+import { overview } from "@/lib/inventory-views/overview";
+import { dottedMac } from "@/lib/inventory-views/mac-search";
+
+const argValue = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const DEVICES = Number(argValue("--devices") ?? 100_000);
+const ROUNDS = 40;
+const now = new Date();
+
+// A deterministic generator so every run seeds the same fleet.
+let state = 42;
+const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+const hex = (n: number) => Array.from({ length: n }, () => "0123456789ABCDEF"[Math.floor(random() * 16)]).join("");
+// Cisco OUIs and a scrambled serial: unique, but not in name order.
+const ouis = ["000DBC", "001A2F", "0023EB", "00270D", "5C838F", "A4934C"];
+let serial = 0;
+const nextMac = () => pick(ouis) + ((serial++ * 2_654_435_761) % 2 ** 24).toString(16).toUpperCase().padStart(6, "0");
+
+const sites = ["HQ", "Berlin", "Paris", "Madrid", "Rome", "Vienna", "Prague", "Warsaw", "Lisbon", "Dublin", "Oslo", "Zurich"];
+const models = ["Cisco 7821", "Cisco 7841", "Cisco 7861", "Cisco 8811", "Cisco 8841", "Cisco 8845", "Cisco 8851", "Cisco 8865", "Cisco 7945", "Cisco 7965", "Cisco 6921", "Cisco 8832", "Cisco ATA 191", "Cisco DX80", "Cisco Webex Room Kit"];
+const reasons = ["Keep-alive timeout", "Connectivity error", "Device-initiated reset", "Restart from CUCM", "Device unregistered", "Power Save Plus"];
+const firstNames = ["anna", "ben", "carla", "david", "eva", "felix", "gina", "hugo", "ines", "jonas", "karin", "lars"];
+
+function status(): { registrationStatus: string; statusReason: string } {
+  const r = random();
+  if (r < 0.93) return { registrationStatus: "registered", statusReason: "" };
+  if (r < 0.97) return { registrationStatus: "unregistered", statusReason: pick(reasons) };
+  if (r < 0.98) return { registrationStatus: "rejected", statusReason: "Configuration mismatch" };
+  if (r < 0.985) return { registrationStatus: "partially-registered", statusReason: "" };
+  return { registrationStatus: "unknown", statusReason: "" };
+}
+
+interface Fleet {
+  sources: SourceSeedRow[];
+  sampleMac: string;
+  sampleDn: string;
+}
+
+async function seed(): Promise<Fleet> {
+  const clusters = Array.from({ length: 4 }, (_, i) => sourceRow({ id: randomUUID(), name: `cucm-${i + 1}`, kind: "cucm", site: sites[i]!, createdAt: new Date(now.getTime() - 30 * 86_400_000) }));
+  const routers = Array.from({ length: 24 }, (_, i) => sourceRow({ id: randomUUID(), name: `cme-${String(i + 1).padStart(2, "0")}`, kind: "cme", site: sites[i % sites.length]!, createdAt: new Date(now.getTime() - 30 * 86_400_000) }));
+  const sources = [...clusters, ...routers];
+  await insertInventory({ sources, health: sources.map((s) => healthRow(s.id!, { lastSuccessAt: new Date(now.getTime() - 20_000) })) });
+
+  const perRouter = Math.min(500, Math.floor(DEVICES * 0.12 / routers.length));
+  const perCluster = Math.floor((DEVICES - perRouter * routers.length) / clusters.length);
+  let sampleMac = "";
+  let sampleDn = "";
+  let dn = 10_000;
+  let batch: DeviceSeedRow[] = [];
+  const flush = async () => {
+    await insertInventory({ devices: batch });
+    batch = [];
+  };
+  for (const source of sources) {
+    const count = source.kind === "cucm" ? perCluster : perRouter;
+    for (let i = 0; i < count; i++) {
+      const mac = nextMac();
+      const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ dn: String(dn++) }));
+      const user = `${pick(firstNames)}${Math.floor(random() * 1000)}`;
+      batch.push(deviceRow(source.id!, {
+        name: `SEP${mac}`, model: pick(models), protocol: random() < 0.7 ? "SIP" : "SCCP", description: `Room ${Math.floor(random() * 900) + 100} ${source.site}`, userName: user,
+        ipAddress: `10.${sources.indexOf(source)}.${Math.floor(i / 250)}.${i % 250}`, node: source.kind === "cucm" ? `cucm${1 + (i % 3)}` : source.name, firmware: "sip88xx.14-2-1", keyPhone: source.kind === "cme" ? random() < 0.05 : null,
+        lines, statusChangedAt: new Date(now.getTime() - Math.floor(random() * 30 * 86_400_000)), ...status(),
+      }));
+      if (!sampleMac && i === 777) [sampleMac, sampleDn] = [mac, lines[0]!.dn];
+      if (batch.length >= 5_000) await flush();
+    }
+  }
+  await flush();
+
+  // Seven days of polls at each source's interval, with counts near the seeded ones.
+  let polls: PollSeedRow[] = [];
+  for (const source of sources) {
+    const every = source.pollIntervalS * 1000;
+    const size = source.kind === "cucm" ? perCluster : perRouter;
+    for (let t = now.getTime() - 7 * 86_400_000; t <= now.getTime(); t += every) {
+      const unregistered = Math.floor(size * (0.03 + random() * 0.02));
+      polls.push(pollRow(source.id!, new Date(t), { registered: size - unregistered, unregistered, outcome: random() < 0.01 ? "failed" : "ok" }));
+      if (polls.length >= 10_000) {
+        await insertInventory({ polls });
+        polls = [];
+      }
+    }
+  }
+  await insertInventory({ polls });
+
+  const changes: ChangeEventSeedRow[] = Array.from({ length: 20_000 }, () => {
+    const source = pick(sources);
+    return statusChange(source.id!, `SEP${hex(4)}${"0".repeat(8)}`.slice(0, 15), new Date(now.getTime() - Math.floor(random() * 7 * 86_400_000)), "registered", "unregistered", pick(reasons));
+  });
+  await insertInventory({ changes });
+  return { sources, sampleMac, sampleDn };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function time(label: string, run: () => Promise<unknown>, all: number[]): Promise<void> {
+  for (let i = 0; i < 3; i++) await run(); // warm up caches and the JIT
+  const samples: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  all.push(...samples);
+  samples.sort((a, b) => a - b);
+  console.log(`  ${label.padEnd(52)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`);
+}
+
+function summary(label: string, all: number[]): void {
+  all.sort((a, b) => a - b);
+  console.log(`  ${label.padEnd(52)} p50 ${percentile(all, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(all, 95).toFixed(1).padStart(6)} ms`);
+}
+
+async function seeded(provider: string, reuse: boolean): Promise<Fleet> {
+  if (reuse && (await countDevices({ includeMissing: true })) > 0) {
+    const sample = (await findDevices({}, "name", "asc", 777, 1))[0]!;
+    const sources = (await phoneFilterOptions()).sources.map((s) => ({ ...s, urls: "[]", username: "", passwordCipher: "", pollIntervalS: 60 }));
+    console.log(`\n${provider}: reusing the seeded database`);
+    return { sources, sampleMac: sample.mac!, sampleDn: sample.primaryDn };
+  }
+  const started = performance.now();
+  const fleet = await seed();
+  console.log(`\n${provider}: seeded ${DEVICES.toLocaleString("en")} devices, ${fleet.sources.length} sources, 7 days of polls, 20,000 changes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return fleet;
+}
+
+/** The indexes this benchmark suggests adding to prisma/schema.prisma (see the report). */
+const candidateIndexes = [
+  'CREATE INDEX IF NOT EXISTS "bench_device_counts" ON "Device" ("sourceId", "registrationStatus", "model", "protocol", "missing")',
+  'CREATE INDEX IF NOT EXISTS "bench_device_list" ON "Device" ("name", "sourceId", "id", "missing", "registrationStatus", "model", "protocol", "keyPhone", "description", "userName", "dnIndex", "ipAddress", "mac")',
+  'CREATE INDEX IF NOT EXISTS "bench_device_status_list" ON "Device" ("registrationStatus", "name", "sourceId", "id", "missing")',
+  'CREATE INDEX IF NOT EXISTS "bench_device_changed" ON "Device" ("statusChangedAt", "missing")',
+  'CREATE INDEX IF NOT EXISTS "bench_change_flapping" ON "ChangeEvent" ("subjectKind", "change", "at", "sourceId", "subject")',
+];
+
+async function run(provider: string, reuse = false): Promise<void> {
+  const fleet = await seeded(provider, reuse);
+  await analyzeAfterBulkLoad();
+  console.log("as migrated:");
+  await timeAll(fleet);
+  if (process.argv.includes("--no-candidates")) return;
+  await addCandidateIndexes(candidateIndexes);
+  await analyzeAfterBulkLoad();
+  console.log("with the candidate indexes:");
+  await timeAll(fleet);
+}
+
+async function timeAll(fleet: Fleet): Promise<void> {
+  const base = { sort: "name" as const, order: "asc" as const, page: 1, pageSize: 50 };
+  const cluster = fleet.sources[0]!;
+  const router = fleet.sources[10]!;
+  const phones: number[] = [];
+  console.log(" phones list (page of 50):");
+  await time("no filter, by name", () => phonePage(base), phones);
+  await time("status=unregistered", () => phonePage({ ...base, status: "unregistered" }), phones);
+  await time("no filter, newest change first", () => phonePage({ ...base, sort: "lastChange", order: "desc" }), phones);
+  await time("no filter, sort by status descending", () => phonePage({ ...base, sort: "status", order: "desc" }), phones);
+  await time("cluster source, sort by status", () => phonePage({ ...base, source: cluster.id!, sort: "status" }), phones);
+  await time("site + model, newest change first", () => phonePage({ ...base, site: "Berlin", model: "Cisco 8845", sort: "lastChange", order: "desc" }), phones);
+  await time("router source + keyPhone=true", () => phonePage({ ...base, source: router.id!, keyPhone: true }), phones);
+  await time(`q=${dottedMac(fleet.sampleMac)} (dotted MAC)`, () => phonePage({ ...base, q: dottedMac(fleet.sampleMac)! }), phones);
+  await time(`q=SEP${fleet.sampleMac.toLowerCase()}`, () => phonePage({ ...base, q: `SEP${fleet.sampleMac.toLowerCase()}` }), phones);
+  await time(`q=${fleet.sampleDn} (directory number)`, () => phonePage({ ...base, q: fleet.sampleDn }), phones);
+  await time("q=anna (user / description)", () => phonePage({ ...base, q: "anna" }), phones);
+  await time("q=room 12 berlin (three words)", () => phonePage({ ...base, q: "room 12 berlin" }), phones);
+  await time("status=unregistered, q=10.3.", () => phonePage({ ...base, status: "unregistered", q: "10.3." }), phones);
+  await time("no filter, page 1000 (offset 49,950)", () => phonePage({ ...base, page: 1000 }), phones);
+  summary("phones, all of the above", phones);
+  console.log(" overview:");
+  const overviews: number[] = [];
+  await time("range=24h", () => overview("24h"), overviews);
+  await time("range=7d", () => overview("7d"), overviews);
+  await time("range=30d", () => overview("30d"), overviews);
+  summary("overview, all ranges", overviews);
+}
+
+async function main(): Promise<void> {
+  const dataDir = argValue("--data");
+  if (dataDir) {
+    delete process.env.DATABASE_URL;
+    process.env.LINEWATCH_DATA_DIR = dataDir;
+    resetEnvForTests();
+    await applyMigrations();
+    await run("sqlite", true);
+    await closeDb();
+    return;
+  }
+  const pgServer = process.env.LINEWATCH_TEST_DATABASE_URL;
+  delete process.env.LINEWATCH_TEST_DATABASE_URL;
+  const sqlite = await startTestDatabase();
+  try {
+    await run(sqlite.provider);
+  } finally {
+    await sqlite.stop();
+  }
+  if (process.argv.includes("--sqlite-only")) return;
+
+  type Throwaway = { url: string; stop(): Promise<void> };
+  let server: Throwaway | null = null;
+  try {
+    if (pgServer) server = { url: pgServer, stop: async () => {} };
+    else {
+      const script = pathToFileURL(path.join(process.cwd(), "scripts/throwaway-postgres.mjs")).href;
+      server = await ((await import(script)) as { startThrowawayPostgres(): Promise<Throwaway> }).startThrowawayPostgres();
+    }
+  } catch (error) {
+    console.log(`\npostgresql: skipped (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    return;
+  }
+  try {
+    process.env.LINEWATCH_TEST_DATABASE_URL = server.url;
+    const pg = await startTestDatabase();
+    try {
+      await run(pg.provider);
+    } finally {
+      await pg.stop();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,13 @@
+// Typed fetcher for the fleet overview, with its type from the API contract.
+import type { z } from "zod";
+import { apiFetch, queryString } from "@/components/api-client";
+import type { getOverview } from "@/lib/api/contracts/inventory";
+import type { TrendRange } from "@/lib/inventory-views/trend";
+
+export type Overview = z.infer<typeof getOverview.response>;
+export type StatusCounts = Overview["fleet"]["counts"];
+export type TrendPoint = Overview["trend"]["points"][number];
+
+export const overviewApi = {
+  get: (range: TrendRange, signal?: AbortSignal) => apiFetch<Overview>(`/overview${queryString({ range })}`, { signal }),
+};

@@ -1,0 +1,6 @@
+import type { TrendRange } from "@/lib/inventory-views/trend";
+
+export const overviewKeys = {
+  all: ["overview"] as const,
+  range: (range: TrendRange) => [...overviewKeys.all, range] as const,
+};

@@ -1,0 +1,55 @@
+// Server-renders the overview's presentational parts with a known payload: the chart is a titled,
+// described image, counts and shares read right, and problems are named in words.
+import { describe, expect, test } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import { FleetCards } from "./fleet-cards";
+import { SourceBanner } from "./source-banner";
+import { TrendSection } from "./trend-section";
+import { CountsTable } from "./count-tables";
+import type { Overview } from "./api";
+
+const counts = { registered: 930, unregistered: 40, rejected: 10, partiallyRegistered: 5, unknown: 15 };
+
+describe("overview parts", () => {
+  test("fleet cards show counts, shares and link to the filtered phones", () => {
+    const html = renderToStaticMarkup(<FleetCards fleet={{ counts, total: 1000 }} />);
+    expect(html).toContain("930");
+    expect(html).toContain("93.0 % of 1,000 phones");
+    expect(html).toContain('href="/phones?status=partially-registered"');
+    expect(html).toContain("15 phones (1.5 %) are in an unknown state");
+  });
+
+  test("the trend chart is an image with a title and a description, and gaps break the line", () => {
+    const points = ["2024-01-01T10:00:00.000Z", "2024-01-01T11:00:00.000Z", "2024-01-01T12:00:00.000Z"].map((at, i) => ({ at, sources: i === 1 ? 0 : 2, ...counts, registered: 900 + i }));
+    const html = renderToStaticMarkup(<TrendSection trend={{ bucketMinutes: 60, points }} rangeLabel="24 hours" />);
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="[^"]+ [^"]+"/);
+    expect(html).toContain("<title");
+    expect(html).toContain("Registered phones, last 24 hours");
+    expect(html).toContain("Registered: 900 at the start, 902 at the end");
+    expect(html).toMatch(/d="M[\d.,]+M[\d.,]+"/); // two one-point segments around the gap
+    expect(html).toContain("Show the figures as a table");
+  });
+
+  test("an empty trend says so instead of drawing nothing", () => {
+    const html = renderToStaticMarkup(<TrendSection trend={{ bucketMinutes: 60, points: [{ at: "2024-01-01T10:00:00.000Z", sources: 0, ...counts }] }} rangeLabel="24 hours" />);
+    expect(html).toContain("No polls recorded in this period yet.");
+    expect(html).not.toContain("<svg");
+  });
+
+  test("the banner names failing and stale sources, and is absent when all is well", () => {
+    const source = (name: string, state: Overview["sources"][number]["state"], problem: string | null): Overview["sources"][number] => ({ id: name, name, kind: "cme", site: "HQ", enabled: true, health: "ok", state, problem, pollIntervalS: 60, lastAttemptAt: null, lastSuccessAt: null, consecutiveFailures: 0 });
+    const html = renderToStaticMarkup(<SourceBanner sources={[source("a", "failing", "Linewatch cannot reach it."), source("b", "stale", "No successful poll for more than two poll intervals."), source("c", "ok", null)]} />);
+    expect(html).toContain('role="alert"');
+    expect(html).toContain("1 source is failing and 1 source is stale");
+    expect(html).toContain("cannot reach it");
+    expect(html).not.toContain(">c<");
+    expect(renderToStaticMarkup(<SourceBanner sources={[source("c", "ok", null)]} />)).toBe("");
+  });
+
+  test("count tables have headers and row headers", () => {
+    const html = renderToStaticMarkup(<CountsTable title="By site" caption="Registration per site" rows={[{ key: "HQ", label: "HQ", href: "/phones?site=HQ", counts, total: 1000 }]} />);
+    expect(html).toContain("<caption");
+    expect(html).toContain('<th scope="row"');
+    expect(html).toContain(">Site<");
+  });
+});

@@ -1,0 +1,183 @@
+"use client";
+// One phone as every source sees it: status and reason, addresses, firmware and its download,
+// lines, the key-phone flag, everything else reported, and the change timeline.
+import Link from "next/link";
+import { Notice } from "@/components/ui/notice";
+import { Badge } from "@/components/ui/badge";
+import { ApiError } from "@/components/api-client";
+import { formatAgo, formatTime } from "./format";
+import { RegistrationBadge, registrationLabel } from "./status-badge";
+import { RefreshHint } from "./table-parts";
+import { usePhone } from "./use-phones";
+import type { PhoneDetail as Detail } from "./api";
+
+type PhoneRecord = Detail["records"][number];
+
+const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const text = (v: unknown) => (typeof v === "string" && v ? v : null);
+
+/** Firmware as a cluster reports it (active and inactive load, download state and server). */
+function firmwareOf(record: PhoneRecord) {
+  const firmware = asObject(record.detail.firmware);
+  const status = text(firmware.downloadStatus);
+  const reason = text(firmware.downloadFailureReason);
+  return {
+    active: record.firmware || text(firmware.active),
+    inactive: text(firmware.inactive),
+    download: status ? (reason ? `${status} (${reason})` : status) : null,
+    server: text(firmware.downloadServer),
+  };
+}
+
+/** Every address the source lists ("10.1.2.3 · ipv4 · administrative"), else the two stored ones. */
+function addressesOf(record: PhoneRecord): string[] {
+  const listed = Array.isArray(record.detail.addresses) ? record.detail.addresses : [];
+  const words = listed.map((a) => Object.values(asObject(a)).filter((v) => v !== null && v !== "").join(" · ")).filter(Boolean);
+  return words.length ? words : [record.ipAddress, record.ipv6Address].filter(Boolean);
+}
+
+const show = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="truncate">{children}</dd>
+    </div>
+  );
+}
+
+function RecordCard({ record }: { record: PhoneRecord }) {
+  const firmware = firmwareOf(record);
+  const addresses = addressesOf(record);
+  const lineKeys = [...new Set(record.lines.flatMap((l) => Object.keys(l)))].filter((k) => k !== "dn" && k !== "status");
+  const otherDetail = Object.entries(record.detail).filter(([k]) => k !== "firmware" && k !== "addresses");
+  return (
+    <section aria-labelledby={`record-${record.id}`} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <header className="mb-3 flex flex-wrap items-center gap-2">
+        <h2 id={`record-${record.id}`} className="font-medium">{record.sourceName}</h2>
+        <span className="text-sm text-slate-500">{record.sourceKind === "cucm" ? "Unified CM cluster" : "CME router"}{record.site ? ` · ${record.site}` : ""}</span>
+        <RegistrationBadge status={record.registrationStatus} />
+        {record.keyPhone && <Badge tone="neutral">Key phone</Badge>}
+        {record.missing && <Badge tone="warn">No longer reported</Badge>}
+      </header>
+      {record.registrationStatus !== "registered" && record.statusReason && <p className="mb-3 text-sm">Reason: {record.statusReason}</p>}
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm md:grid-cols-4">
+        <Field label="Status since"><span title={formatTime(record.statusChangedAt)}>{formatAgo(record.statusChangedAt)}</span></Field>
+        <Field label="Model / protocol">{record.model || "—"} · {record.protocol || "—"}</Field>
+        <Field label="Description">{show(record.description)}</Field>
+        <Field label="User">{show(record.userName)}</Field>
+        <Field label="Addresses">
+          {addresses.length === 0 ? "—" : addresses.map((a) => <span key={a} className="block truncate font-mono text-xs leading-5" title={a}>{a}</span>)}
+        </Field>
+        <Field label={record.sourceKind === "cucm" ? "Node" : "Router"}>{show(record.node)}</Field>
+        <Field label="Device class">{show(record.deviceClass)}</Field>
+        <Field label="Firmware"><span className="font-mono" title={firmware.inactive ? `Inactive load ${firmware.inactive}` : undefined}>{show(firmware.active)}</span></Field>
+        <Field label="Firmware download"><span title={firmware.server ? `From ${firmware.server}` : undefined}>{firmware.download ?? "—"}</span></Field>
+        <Field label="Key phone">{record.keyPhone === null ? "—" : record.keyPhone ? "Yes" : "No"}</Field>
+        <Field label="First seen">{formatTime(record.firstSeenAt)}</Field>
+      </dl>
+      <h3 className="mt-4 mb-1 text-sm font-medium">Lines</h3>
+      {record.lines.length === 0 ? (
+        <p className="text-sm text-slate-500">No lines reported.</p>
+      ) : (
+        <table>
+          <caption className="sr-only">Lines of {record.name} on {record.sourceName}</caption>
+          <thead>
+            <tr className="border-b border-slate-200 dark:border-slate-800">
+              <th scope="col" className="py-1 pr-3">#</th>
+              <th scope="col" className="pr-3">Number</th>
+              <th scope="col" className="pr-3">State</th>
+              {lineKeys.map((k) => <th key={k} scope="col" className="pr-3">{k}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {record.lines.map((line, i) => (
+              <tr key={i} className="border-b border-slate-100 dark:border-slate-800/60">
+                <td className="py-1 pr-3 tabular-nums">{i + 1}</td>
+                <td className="pr-3 tabular-nums">{show(line.dn)}</td>
+                <td className="pr-3">{typeof line.status === "string" ? registrationLabel(line.status) : show(line.status)}</td>
+                {lineKeys.map((k) => <td key={k} className="pr-3">{show(line[k])}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {otherDetail.length > 0 && (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer">Everything else {record.sourceName} reports</summary>
+          <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 md:grid-cols-2">
+            {otherDetail.map(([k, v]) => (
+              <div key={k} className="flex min-w-0 gap-2">
+                <dt className="shrink-0 text-slate-500">{k}</dt>
+                <dd className="truncate font-mono text-xs leading-5" title={show(v)}>{show(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      )}
+    </section>
+  );
+}
+
+const changeWords: Record<string, string> = {
+  appeared: "Appeared", missing: "No longer reported", status: "Status", ip: "IP address", firmware: "Firmware", line: "Line", "key-phone": "Key phone", "cti-status": "CTI status",
+};
+
+function Timeline({ history, limit }: { history: Detail["history"]; limit: number }) {
+  return (
+    <section aria-labelledby="timeline-heading" className="flex flex-col gap-2">
+      <h2 id="timeline-heading" className="font-medium">What changed</h2>
+      {history.length === 0 ? (
+        <p className="text-sm text-slate-500">No changes recorded.</p>
+      ) : (
+        <ol className="flex flex-col gap-1 border-l border-slate-200 pl-4 text-sm dark:border-slate-800">
+          {history.map((h) => {
+            // These changes carry registration states on both sides.
+            const isStatus = h.change === "status" || h.change === "appeared" || h.change === "missing";
+            return (
+              <li key={h.id} className="flex flex-wrap items-baseline gap-x-2">
+                <time dateTime={h.at} className="w-44 shrink-0 text-slate-500 tabular-nums">{formatTime(h.at)}</time>
+                <span className="font-medium">{changeWords[h.change] ?? h.change}</span>
+                {(h.before !== null || h.after !== null) && (
+                  <span>
+                    {isStatus ? registrationLabel(h.before ?? "") || "—" : show(h.before)} <span aria-hidden="true">→</span><span className="sr-only">to</span> {isStatus ? registrationLabel(h.after ?? "") || "—" : show(h.after)}
+                  </span>
+                )}
+                {h.reason && <span className="text-slate-600 dark:text-slate-400">({h.reason})</span>}
+                <span className="text-xs text-slate-500">on {h.sourceName}</span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {history.length >= limit && <p className="text-xs text-slate-500">Showing the latest {limit} changes.</p>}
+    </section>
+  );
+}
+
+export function PhoneDetail({ name }: { name: string }) {
+  const phone = usePhone(name);
+  if (phone.error) {
+    return (
+      <div className="flex flex-col gap-2">
+        <Notice tone="error">{phone.error instanceof ApiError && phone.error.status === 404 ? `No source reports a phone called ${name}. It may have been removed, or the name is mistyped.` : phone.error.message}</Notice>
+        <Link href="/phones" className="text-sm text-sky-800 underline dark:text-sky-300">Back to all phones</Link>
+      </div>
+    );
+  }
+  if (!phone.data) return <p className="text-sm text-slate-500">Loading {name}…</p>;
+  const { data } = phone;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        {data.mac && <span>MAC <span className="font-mono">{data.mac}</span></span>}
+        <span>{data.records.length === 1 ? "Reported by 1 source" : `Reported by ${data.records.length} sources`}</span>
+        <Link href={`/phones?q=${encodeURIComponent(data.mac ?? data.name)}`} className="text-sky-800 underline dark:text-sky-300">Find in the phones list</Link>
+        <RefreshHint fetching={phone.isFetching} label="Refreshing…" />
+      </div>
+      {data.records.map((r) => <RecordCard key={r.id} record={r} />)}
+      <Timeline history={data.history} limit={data.historyLimit} />
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// Registration and CTI states as badges, in words, the same on every inventory page.
+import { Badge } from "@/components/ui/badge";
+
+const registration = {
+  registered: { tone: "good", label: "Registered" },
+  unregistered: { tone: "bad", label: "Unregistered" },
+  rejected: { tone: "bad", label: "Rejected" },
+  "partially-registered": { tone: "warn", label: "Partially registered" },
+  unknown: { tone: "neutral", label: "Unknown" },
+} as const;
+
+export const registrationLabel = (status: string) => registration[status as keyof typeof registration]?.label ?? status;
+
+export function RegistrationBadge({ status }: { status: string }) {
+  const entry = registration[status as keyof typeof registration] ?? registration.unknown;
+  return <Badge tone={entry.tone}>{entry.label}</Badge>;
+}
+
+const cti = {
+  open: { tone: "good", label: "Open" },
+  closed: { tone: "neutral", label: "Closed" },
+  "open-failed": { tone: "bad", label: "Open failed" },
+  unknown: { tone: "neutral", label: "Unknown" },
+} as const;
+
+export const ctiLabel = (status: string) => cti[status as keyof typeof cti]?.label ?? status;
+
+export function CtiBadge({ status }: { status: string }) {
+  const entry = cti[status as keyof typeof cti] ?? cti.unknown;
+  return <Badge tone={entry.tone}>{entry.label}</Badge>;
+}

@@ -1,0 +1,66 @@
+// The phones list state as it lives in the URL (shareable helpdesk links): read and written here.
+import { phoneSorts } from "@/lib/api/contracts/inventory";
+import { registrationStatuses, type RegistrationStatus } from "@/lib/inventory-views/status";
+
+export type PhoneSort = (typeof phoneSorts)[number];
+export const pageSizes = [25, 50, 100, 200] as const;
+
+export interface PhoneFilters {
+  q?: string;
+  source?: string;
+  site?: string;
+  status?: RegistrationStatus;
+  protocol?: string;
+  model?: string;
+  keyPhone?: "true" | "false";
+  sort: PhoneSort;
+  order: "asc" | "desc";
+  page: number;
+  pageSize: number;
+}
+
+const text = (v: string | null) => (v && v.trim() ? v : undefined);
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
+
+export function readPhoneFilters(params: URLSearchParams): PhoneFilters {
+  const size = Number(params.get("pageSize"));
+  return {
+    q: text(params.get("q")),
+    source: text(params.get("source")),
+    site: text(params.get("site")),
+    status: oneOf(registrationStatuses, params.get("status")),
+    protocol: text(params.get("protocol")),
+    model: text(params.get("model")),
+    keyPhone: oneOf(["true", "false"] as const, params.get("keyPhone")),
+    sort: oneOf(phoneSorts, params.get("sort")) ?? "name",
+    order: params.get("order") === "desc" ? "desc" : "asc",
+    page: Math.max(1, Math.floor(Number(params.get("page"))) || 1),
+    pageSize: (pageSizes as readonly number[]).includes(size) ? size : 50,
+  };
+}
+
+/** The URL search string for a state; defaults are left out so links stay short. */
+export function writePhoneFilters(f: PhoneFilters): string {
+  const out = new URLSearchParams();
+  const set = (k: string, v: string | number | undefined, fallback?: string | number) => {
+    if (v !== undefined && v !== "" && v !== fallback) out.set(k, String(v));
+  };
+  set("q", f.q);
+  set("source", f.source);
+  set("site", f.site);
+  set("status", f.status);
+  set("protocol", f.protocol);
+  set("model", f.model);
+  set("keyPhone", f.keyPhone);
+  set("sort", f.sort, "name");
+  set("order", f.order, "asc");
+  set("page", f.page, 1);
+  set("pageSize", f.pageSize, 50);
+  return out.toString();
+}
+
+/** Clicking a column header: the same column flips direction, another starts at its natural one. */
+export function nextSort<S extends string>(current: { sort: S; order: "asc" | "desc" }, column: S, descFirst: readonly S[] = []): { sort: S; order: "asc" | "desc" } {
+  if (current.sort === column) return { sort: column, order: current.order === "asc" ? "desc" : "asc" };
+  return { sort: column, order: descFirst.includes(column) ? "desc" : "asc" };
+}

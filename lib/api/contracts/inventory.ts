@@ -1,0 +1,224 @@
+// The stored inventory as the API reads it: phones (with detail and history), extensions, CTI
+// applications and the fleet overview. Lists page on the server; format=csv exports a filter.
+import { z } from "zod";
+import { defineContract } from "../contract";
+import { pageQuery } from "./shared";
+import { ctiStatuses, registrationStatuses } from "@/lib/inventory-views/status";
+import { trendRanges } from "@/lib/inventory-views/trend";
+
+const registrationStatus = z.enum(registrationStatuses);
+const direction = z.enum(["asc", "desc"]).default("asc");
+const format = z.enum(["json", "csv"]).default("json");
+const idText = z.string().trim().min(1).max(64);
+const boolText = z.enum(["true", "false"]).transform((v) => v === "true");
+const page = { page: z.number(), pageSize: z.number(), total: z.number() };
+
+export const statusCountsSchema = z.object({ registered: z.number(), unregistered: z.number(), rejected: z.number(), partiallyRegistered: z.number(), unknown: z.number() });
+
+export const phoneRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mac: z.string().nullable().describe("Cisco dotted form, 000D.BC80.EB51"),
+  deviceClass: z.string(),
+  model: z.string(),
+  protocol: z.string(),
+  description: z.string(),
+  userName: z.string(),
+  registrationStatus: registrationStatus,
+  statusReason: z.string().describe("Why the phone is not registered, in words; empty when registered"),
+  ipAddress: z.string(),
+  ipv6Address: z.string(),
+  firmware: z.string(),
+  node: z.string().describe("The cluster node or router the record came from"),
+  keyPhone: z.boolean().nullable(),
+  primaryDn: z.string(),
+  lineCount: z.number(),
+  missing: z.boolean().describe("The source no longer reports this device"),
+  statusChangedAt: z.string(),
+  updatedAt: z.string(),
+  sourceId: z.string(),
+  sourceName: z.string(),
+  sourceKind: z.string(),
+  site: z.string(),
+});
+
+export const phoneSorts = ["name", "status", "model", "ip", "lastChange", "source"] as const;
+
+export const listPhones = defineContract({
+  method: "GET",
+  path: "/phones",
+  summary: "Phones across every router and cluster, one row per source's record, filtered, sorted and paged (format=csv exports the whole filtered list)",
+  tag: "Inventory",
+  permission: "viewInventory",
+  query: z.object({
+    source: idText.optional().describe("Source id"),
+    site: z.string().max(200).optional(),
+    status: registrationStatus.optional(),
+    protocol: z.string().max(40).optional(),
+    model: z.string().max(200).optional(),
+    keyPhone: boolText.optional(),
+    q: z.string().max(200).optional().describe("Words matched against name, MAC (any notation), directory number, IP address, description and user"),
+    includeMissing: boolText.optional().describe("Also list devices their source no longer reports"),
+    sort: z.enum(phoneSorts).default("name").describe("status sorts problems first: rejected, unregistered, partially registered, unknown, registered"),
+    order: direction,
+    format,
+    ...pageQuery,
+  }),
+  response: z.object({ items: z.array(phoneRowSchema), ...page }),
+  alsoProduces: ["text/csv"],
+});
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const phoneRecordSchema = phoneRowSchema.extend({
+  lines: z.array(jsonObject).describe("Lines as the source reports them: dn, status and more"),
+  detail: jsonObject.describe("Everything else the source reported (addresses, firmware download, ...)"),
+  firstSeenAt: z.string(),
+});
+
+export const phoneChangeSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  sourceId: z.string(),
+  sourceName: z.string(),
+  subject: z.string(),
+  change: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const getPhone = defineContract({
+  method: "GET",
+  path: "/phones/{name}",
+  summary: "One device from every source that reports it (by device name or MAC in any notation), with lines, addresses, firmware and its change history, newest first",
+  tag: "Inventory",
+  permission: "viewInventory",
+  params: z.object({ name: z.string().trim().min(1).max(100) }),
+  response: z.object({
+    name: z.string(),
+    mac: z.string().nullable(),
+    records: z.array(phoneRecordSchema),
+    history: z.array(phoneChangeSchema),
+    historyLimit: z.number().describe("At most this many changes are returned"),
+  }),
+});
+
+export const extensionRowSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  tag: z.string(),
+  number: z.string(),
+  secondaryNumber: z.string(),
+  kind: z.string(),
+  type: z.string(),
+  status: z.string(),
+  callStatus: z.string(),
+  lineMode: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  forwardAll: z.string(),
+  devices: z.array(z.string()),
+  missing: z.boolean(),
+  statusChangedAt: z.string(),
+  sourceId: z.string(),
+  sourceName: z.string(),
+  site: z.string(),
+});
+
+export const listExtensions = defineContract({
+  method: "GET",
+  path: "/extensions",
+  summary: "CME ephone-dns and SIP directory numbers, filtered and paged (format=csv exports the filtered list)",
+  tag: "Inventory",
+  permission: "viewInventory",
+  query: z.object({
+    source: idText.optional(),
+    status: z.string().max(40).optional().describe("up, down or unknown as the router says it"),
+    q: z.string().max(200).optional().describe("Matches the number, secondary number and first / last name"),
+    sort: z.enum(["number", "status", "name", "source", "lastChange"]).default("number"),
+    order: direction,
+    format,
+    ...pageQuery,
+  }),
+  response: z.object({ items: z.array(extensionRowSchema), ...page }),
+  alsoProduces: ["text/csv"],
+});
+
+export const ctiAppRowSchema = z.object({
+  id: z.string(),
+  appId: z.string(),
+  userId: z.string(),
+  address: z.string(),
+  status: z.enum(ctiStatuses),
+  reason: z.string(),
+  node: z.string(),
+  devices: z.array(z.unknown()),
+  lines: z.array(z.unknown()),
+  missing: z.boolean(),
+  statusChangedAt: z.string(),
+  sourceId: z.string(),
+  sourceName: z.string(),
+  site: z.string(),
+});
+
+export const listCtiApps = defineContract({
+  method: "GET",
+  path: "/cti-apps",
+  summary: "CTI application connections per cluster, filtered and paged; sorting by status puts failed opens first (format=csv exports the filtered list)",
+  tag: "Inventory",
+  permission: "viewInventory",
+  query: z.object({
+    source: idText.optional(),
+    status: z.enum(ctiStatuses).optional(),
+    sort: z.enum(["status", "appId", "user", "source", "lastChange"]).default("status"),
+    order: direction,
+    format,
+    ...pageQuery,
+  }),
+  response: z.object({ items: z.array(ctiAppRowSchema), ...page }),
+  alsoProduces: ["text/csv"],
+});
+
+const groupCounts = { counts: statusCountsSchema, total: z.number() };
+
+export const sourceStateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  site: z.string(),
+  enabled: z.boolean(),
+  health: z.string().describe("ok | degraded | unreachable | auth-failed | rate-limited | unknown"),
+  state: z.enum(["ok", "stale", "failing", "waiting", "disabled"]),
+  problem: z.string().nullable().describe("What is wrong, in words"),
+  pollIntervalS: z.number(),
+  lastAttemptAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  consecutiveFailures: z.number(),
+});
+
+export const getOverview = defineContract({
+  method: "GET",
+  path: "/overview",
+  summary: "Registration across the fleet, per source, site, model and protocol; reasons, trend, biggest drops, flapping phones and source freshness",
+  tag: "Inventory",
+  permission: "viewInventory",
+  query: z.object({ range: z.enum(trendRanges).default("24h") }),
+  response: z.object({
+    generatedAt: z.string(),
+    range: z.enum(trendRanges),
+    fleet: z.object(groupCounts),
+    bySource: z.array(z.object({ sourceId: z.string(), name: z.string(), kind: z.string(), site: z.string(), ...groupCounts })),
+    bySite: z.array(z.object({ site: z.string(), ...groupCounts })),
+    byModel: z.array(z.object({ model: z.string(), ...groupCounts })),
+    byProtocol: z.array(z.object({ protocol: z.string(), ...groupCounts })),
+    notRegistered: z.array(z.object({ status: registrationStatus, reason: z.string(), count: z.number() })).describe("Phones not registered, grouped by status and reason in words, most first"),
+    trend: z.object({
+      bucketMinutes: z.number(),
+      points: z.array(statusCountsSchema.extend({ at: z.string(), sources: z.number().describe("Sources that reported in the bucket; 0 is a gap") })),
+    }),
+    drops: z.array(z.object({ sourceId: z.string(), name: z.string(), site: z.string(), peak: z.number(), peakAt: z.string(), current: z.number(), drop: z.number() })),
+    flapping: z.array(z.object({ sourceId: z.string(), sourceName: z.string(), name: z.string(), changes: z.number(), registrationStatus: registrationStatus.nullable(), lastChangeAt: z.string() })),
+    sources: z.array(sourceStateSchema),
+  }),
+});

@@ -1,0 +1,102 @@
+// Aggregate reads for the overview and /metrics: registration counts with GROUP BY, the latest
+// poll per source per trend bucket (index seeks, never the window's raw polls), flapping devices
+// from the change log, and each source's poll health.
+import { Prisma } from "./generated/sqlite/client";
+import { db } from "./client";
+
+export interface DeviceGroup {
+  sourceId: string;
+  registrationStatus: string;
+  model: string;
+  protocol: string;
+  count: number;
+}
+
+/** Current (not missing) devices counted per source, status, model and protocol in one scan. */
+export async function deviceGroups(): Promise<DeviceGroup[]> {
+  const groups = await db().device.groupBy({ by: ["sourceId", "registrationStatus", "model", "protocol"], where: { missing: false }, _count: { _all: true } });
+  return groups.map((g) => ({ sourceId: g.sourceId, registrationStatus: g.registrationStatus, model: g.model, protocol: g.protocol, count: g._count._all }));
+}
+
+/** Current devices counted per source and status. */
+export async function deviceCountsBySource(): Promise<{ sourceId: string; registrationStatus: string; count: number }[]> {
+  const groups = await db().device.groupBy({ by: ["sourceId", "registrationStatus"], where: { missing: false }, _count: { _all: true } });
+  return groups.map((g) => ({ sourceId: g.sourceId, registrationStatus: g.registrationStatus, count: g._count._all }));
+}
+
+/** Devices in the given statuses counted per status and stored reason. */
+export async function reasonCounts(statuses: string[]): Promise<{ registrationStatus: string; statusReason: string; count: number }[]> {
+  const groups = await db().device.groupBy({ by: ["registrationStatus", "statusReason"], where: { missing: false, registrationStatus: { in: statuses } }, _count: { _all: true } });
+  return groups.map((g) => ({ registrationStatus: g.registrationStatus, statusReason: g.statusReason, count: g._count._all }));
+}
+
+export interface PollCountsRow {
+  sourceId: string;
+  startedAt: Date;
+  registered: number;
+  unregistered: number;
+  rejected: number;
+  partiallyRegistered: number;
+  unknown: number;
+}
+
+/**
+ * Each source's latest non-failed poll in each bucket [start, start + bucketMs). One statement of
+ * correlated subqueries: one (sourceId, startedAt) index seek per source and bucket, however many
+ * polls the window holds.
+ */
+export async function latestPollsPerBucket(starts: Date[], bucketMs: number): Promise<PollCountsRow[]> {
+  if (starts.length === 0) return [];
+  const latest = starts.map((start) => {
+    const end = new Date(start.getTime() + bucketMs);
+    return Prisma.sql`SELECT (SELECT p."id" FROM "Poll" p WHERE p."sourceId" = s."id" AND p."startedAt" >= ${start} AND p."startedAt" < ${end} AND p."outcome" <> 'failed' ORDER BY p."startedAt" DESC LIMIT 1) FROM "Source" s`;
+  });
+  const rows = await db().$queryRaw<Record<keyof PollCountsRow, unknown>[]>`
+    SELECT "sourceId", "startedAt", "registered", "unregistered", "rejected", "partiallyRegistered", "unknown"
+    FROM "Poll" WHERE "id" IN (${Prisma.join(latest, " UNION ALL ")})`;
+  // Drivers differ in how they hand back integers (number or bigint) and times (Date or text).
+  return rows.map((r) => ({
+    sourceId: String(r.sourceId),
+    startedAt: r.startedAt instanceof Date ? r.startedAt : new Date(String(r.startedAt)),
+    registered: Number(r.registered),
+    unregistered: Number(r.unregistered),
+    rejected: Number(r.rejected),
+    partiallyRegistered: Number(r.partiallyRegistered),
+    unknown: Number(r.unknown),
+  }));
+}
+
+/** Devices with the most status changes since `since`, at least `atLeast` each. */
+export async function flappingDevices(since: Date, atLeast: number, limit: number): Promise<{ sourceId: string; subject: string; changes: number; lastChangeAt: Date }[]> {
+  const groups = await db().changeEvent.groupBy({
+    by: ["sourceId", "subject"],
+    where: { at: { gte: since }, subjectKind: "device", change: "status" },
+    _count: { _all: true },
+    _max: { at: true },
+    having: { subject: { _count: { gte: atLeast } } },
+    orderBy: [{ _count: { subject: "desc" } }, { subject: "asc" }],
+    take: limit,
+  });
+  return groups.map((g) => ({ sourceId: g.sourceId, subject: g.subject, changes: g._count._all, lastChangeAt: g._max.at! }));
+}
+
+/** Current status of devices by (source, name). */
+export async function deviceStatuses(keys: { sourceId: string; name: string }[]): Promise<{ sourceId: string; name: string; registrationStatus: string }[]> {
+  if (keys.length === 0) return [];
+  return db().device.findMany({ where: { OR: keys.map((k) => ({ sourceId: k.sourceId, name: k.name })) }, select: { sourceId: true, name: true, registrationStatus: true } });
+}
+
+export const sourceHealthSelect = {
+  id: true, name: true, kind: true, site: true, enabled: true, pollIntervalS: true, budgetPerMinute: true, createdAt: true,
+  health: { select: { status: true, lastAttemptAt: true, lastSuccessAt: true, consecutiveFailures: true } },
+} as const satisfies Prisma.SourceSelect;
+
+export type SourceWithHealth = Prisma.SourceGetPayload<{ select: typeof sourceHealthSelect }>;
+
+export async function sourcesWithHealth(): Promise<SourceWithHealth[]> {
+  return db().source.findMany({ select: sourceHealthSelect, orderBy: { name: "asc" } });
+}
+
+export async function countSources(): Promise<number> {
+  return db().source.count();
+}

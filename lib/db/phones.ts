@@ -1,0 +1,135 @@
+// Reads of stored devices for the phones list, its CSV export and the phone detail page. Every
+// list query is paged in the database; counts use COUNT / GROUP BY, never rows in memory.
+import type { Prisma } from "./generated/sqlite/client";
+import { db } from "./client";
+import { containsText } from "./text-match";
+
+/** One word of the free-text search, with what it says about MACs already worked out. */
+export interface SearchWord {
+  text: string;
+  /** A whole MAC (12 upper-case hex) for an exact match, or a hex fragment of one. */
+  mac?: { full: string } | { fragment: string };
+}
+
+export interface DeviceFilter {
+  sourceId?: string;
+  site?: string;
+  registrationStatus?: string;
+  protocol?: string;
+  model?: string;
+  keyPhone?: boolean;
+  words?: SearchWord[];
+  includeMissing?: boolean;
+}
+
+export type DeviceSortField = "name" | "registrationStatus" | "model" | "ipAddress" | "statusChangedAt" | "source";
+
+export const deviceRowSelect = {
+  id: true, name: true, mac: true, deviceClass: true, model: true, protocol: true, description: true, userName: true, registrationStatus: true, statusReason: true,
+  ipAddress: true, ipv6Address: true, firmware: true, node: true, keyPhone: true, primaryDn: true, lineCount: true, missing: true, statusChangedAt: true, updatedAt: true,
+  sourceId: true, source: { select: { name: true, site: true, kind: true } },
+} as const satisfies Prisma.DeviceSelect;
+
+export type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof deviceRowSelect }>;
+
+function wordWhere(word: SearchWord): Prisma.DeviceWhereInput {
+  // A whole MAC is the stored MAC (derived from SEP…/ATA… names), an index lookup, not a scan.
+  if (word.mac && "full" in word.mac) return { mac: word.mac.full };
+  const text = word.text;
+  const or: Prisma.DeviceWhereInput[] = [{ name: containsText(text) }, { description: containsText(text) }, { userName: containsText(text) }];
+  // Directory numbers and IPv4 addresses hold digits: a word without one cannot match them.
+  if (/\d/.test(text)) or.push({ dnIndex: { contains: text } });
+  if (/^[\d.]+$/.test(text)) or.push({ ipAddress: { startsWith: text } });
+  if (word.mac) or.push({ mac: { contains: word.mac.fragment } });
+  return { OR: or };
+}
+
+export function deviceWhere(filter: DeviceFilter): Prisma.DeviceWhereInput {
+  const and: Prisma.DeviceWhereInput[] = [];
+  if (!filter.includeMissing) and.push({ missing: false });
+  if (filter.sourceId) and.push({ sourceId: filter.sourceId });
+  if (filter.site) and.push({ source: { site: filter.site } });
+  if (filter.registrationStatus) and.push({ registrationStatus: filter.registrationStatus });
+  if (filter.protocol) and.push({ protocol: filter.protocol });
+  if (filter.model) and.push({ model: filter.model });
+  if (filter.keyPhone === true) and.push({ keyPhone: true });
+  if (filter.keyPhone === false) and.push({ OR: [{ keyPhone: false }, { keyPhone: null }] });
+  for (const word of filter.words ?? []) and.push(wordWhere(word));
+  return and.length === 1 ? and[0]! : { AND: and };
+}
+
+function deviceOrder(field: Exclude<DeviceSortField, "registrationStatus">, direction: "asc" | "desc"): Prisma.DeviceOrderByWithRelationInput[] {
+  const tie: Prisma.DeviceOrderByWithRelationInput[] = [{ name: direction }, { id: direction }];
+  switch (field) {
+    case "name": return [{ name: direction }, { sourceId: direction }, { id: direction }];
+    case "source": return [{ source: { name: direction } }, ...tie];
+    default: return [{ [field]: direction }, ...tie];
+  }
+}
+
+export async function countDevices(filter: DeviceFilter): Promise<number> {
+  return db().device.count({ where: deviceWhere(filter) });
+}
+
+/** A page in a plain column order. */
+export async function findDevices(filter: DeviceFilter, sort: Exclude<DeviceSortField, "registrationStatus">, direction: "asc" | "desc", skip: number, take: number): Promise<DeviceRow[]> {
+  return db().device.findMany({ where: deviceWhere(filter), select: deviceRowSelect, orderBy: deviceOrder(sort, direction), skip, take });
+}
+
+/** Row counts per stored status under a filter (the status sort pages across these groups). */
+export async function countDevicesByStatus(filter: DeviceFilter): Promise<{ status: string; count: number }[]> {
+  const groups = await db().device.groupBy({ by: ["registrationStatus"], where: deviceWhere(filter), _count: { _all: true } });
+  return groups.map((g) => ({ status: g.registrationStatus, count: g._count._all }));
+}
+
+/** Options for the phones filters: every source with its site, and the models and protocols seen. */
+export async function deviceFacets(): Promise<{ sources: { id: string; name: string; site: string; kind: string }[]; models: string[]; protocols: string[] }> {
+  const [sources, models, protocols] = await Promise.all([
+    db().source.findMany({ select: { id: true, name: true, site: true, kind: true }, orderBy: { name: "asc" } }),
+    db().device.groupBy({ by: ["model"], where: { missing: false }, orderBy: { model: "asc" } }),
+    db().device.groupBy({ by: ["protocol"], where: { missing: false }, orderBy: { protocol: "asc" } }),
+  ]);
+  return { sources, models: models.map((m) => m.model).filter(Boolean), protocols: protocols.map((p) => p.protocol).filter(Boolean) };
+}
+
+export const deviceDetailSelect = {
+  ...deviceRowSelect, lines: true, detail: true, firstSeenAt: true, dnIndex: true,
+  source: { select: { name: true, site: true, kind: true } },
+} as const satisfies Prisma.DeviceSelect;
+
+export type DeviceDetailRow = Prisma.DeviceGetPayload<{ select: typeof deviceDetailSelect }>;
+
+/** Every source's record of a device, found by its name or (when given) its MAC. */
+export async function findDeviceRecords(name: string, mac: string | null): Promise<DeviceDetailRow[]> {
+  const names = [...new Set([name, name.toUpperCase()])];
+  return db().device.findMany({
+    where: { OR: [{ name: { in: names } }, ...(mac ? [{ mac }] : [])] },
+    select: deviceDetailSelect,
+    orderBy: [{ missing: "asc" }, { source: { name: "asc" } }],
+    take: 50,
+  });
+}
+
+export interface DeviceChange {
+  id: number;
+  at: Date;
+  sourceId: string;
+  sourceName: string;
+  subject: string;
+  change: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+/** The change timeline of devices by name, newest first, at most `limit` entries. */
+export async function deviceChanges(names: string[], limit: number): Promise<DeviceChange[]> {
+  if (names.length === 0) return [];
+  const rows = await db().changeEvent.findMany({
+    where: { subject: { in: names }, subjectKind: "device" },
+    select: { id: true, at: true, sourceId: true, subject: true, change: true, before: true, after: true, reason: true, source: { select: { name: true } } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  return rows.map(({ source, ...r }) => ({ ...r, sourceName: source.name }));
+}

@@ -1,0 +1,189 @@
+// The inventory read API end to end through the real route handlers and a real database:
+// phones (filters, every MAC notation, paging, sorts, CSV), phone detail with history,
+// extensions and CTI apps.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { NextRequest } from "next/server";
+import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { createApiToken } from "@/lib/db/tokens";
+import { deviceRow, insertInventory, seedFleetFixture, statusChange } from "@/lib/testing/seed-inventory";
+import { GET as listPhones } from "@/app/api/v1/phones/route";
+import { GET as getPhone } from "@/app/api/v1/phones/[name]/route";
+import { GET as listExtensions } from "@/app/api/v1/extensions/route";
+import { GET as listCtiApps } from "@/app/api/v1/cti-apps/route";
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+let database: TestDatabase;
+let token: string;
+let ids: { hq: string; east: string; branch: string };
+
+beforeAll(async () => {
+  database = await startTestDatabase();
+  token = (await createApiToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
+  ids = await seedFleetFixture(new Date("2030-01-10T12:30:00Z"));
+});
+afterAll(async () => database?.stop());
+
+function call(handler: Handler, path: string, query: Record<string, string> = {}, params: Record<string, string> = {}, auth = true) {
+  const url = new URL(`http://127.0.0.1/api/v1${path}`);
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+  return handler(new NextRequest(url, { headers: auth ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve(params) });
+}
+
+async function json<T = { items: Record<string, unknown>[]; total: number; page: number; pageSize: number }>(response: Response | Promise<Response>): Promise<T> {
+  const r = await response;
+  expect(r.status, await r.clone().text()).toBe(200);
+  return (await r.json()) as T;
+}
+const names = (body: { items: Record<string, unknown>[] }) => body.items.map((i) => i.name);
+
+describe("GET /phones", () => {
+  test("401 without a token", async () => {
+    expect((await call(listPhones, "/phones", {}, {}, false)).status).toBe(401);
+  });
+
+  test("lists current records of every source with source name and site; missing ones on request", async () => {
+    const body = await json(call(listPhones, "/phones", { pageSize: "500" }));
+    expect(body.total).toBe(38);
+    const lobby = body.items.filter((i) => i.name === "SEP000DBC80EB51");
+    expect(lobby.map((i) => i.sourceName).sort()).toEqual(["cme-hq", "cucm-east"]);
+    expect(lobby.find((i) => i.sourceName === "cme-hq")).toMatchObject({ site: "HQ", mac: "000D.BC80.EB51", primaryDn: "1001", lineCount: 2, keyPhone: true, registrationStatus: "registered" });
+    expect((await json(call(listPhones, "/phones", { includeMissing: "true" }))).total).toBe(39);
+  });
+
+  test.each(["000D.BC80.EB51", "00:0d:bc:80:eb:51", "000dbc80eb51", "SEP000DBC80EB51", "00-0D-BC-80-EB-51", "eb51"])("q=%s finds the phone on both sources", async (q) => {
+    const body = await json(call(listPhones, "/phones", { q }));
+    expect(body.total).toBe(2);
+    expect(new Set(names(body))).toEqual(new Set(["SEP000DBC80EB51"]));
+  });
+
+  test("q matches directory numbers, IP addresses, descriptions and users, every word", async () => {
+    expect(names(await json(call(listPhones, "/phones", { q: "1002" })))).toEqual(["SEP000DBC80EB51"]);
+    expect(names(await json(call(listPhones, "/phones", { q: "4930123" })))).toEqual(["SEP000DBC80EB51"]);
+    expect(names(await json(call(listPhones, "/phones", { q: "10.2.0.7" })))).toEqual(["SEPC0C0C0C0C0C0"]);
+    expect(names(await json(call(listPhones, "/phones", { q: "LOBBY" })))).toEqual(["SEP000DBC80EB51"]);
+    expect(names(await json(call(listPhones, "/phones", { q: "Bob" })))).toEqual(["SEPAABBCCDDEEFF"]);
+    expect((await json(call(listPhones, "/phones", { q: "lobby 1001" }))).total).toBe(1);
+    expect((await json(call(listPhones, "/phones", { q: "lobby 2001" }))).total).toBe(0);
+  });
+
+  test("filters by source, site, status, protocol, model and key phone", async () => {
+    expect((await json(call(listPhones, "/phones", { source: ids.hq }))).total).toBe(3);
+    expect((await json(call(listPhones, "/phones", { site: "East" }))).total).toBe(5);
+    expect(names(await json(call(listPhones, "/phones", { status: "unregistered" }))).sort()).toEqual(["SEP001122334455", "SEPC0C0C0C0C0C0"]);
+    expect((await json(call(listPhones, "/phones", { protocol: "SIP" }))).total).toBe(5);
+    expect((await json(call(listPhones, "/phones", { model: "Cisco 7945" }))).total).toBe(30);
+    expect(names(await json(call(listPhones, "/phones", { keyPhone: "true" })))).toEqual(["SEP000DBC80EB51"]);
+    expect((await json(call(listPhones, "/phones", { keyPhone: "false" }))).total).toBe(37);
+    expect((await json(call(listPhones, "/phones", { source: ids.east, status: "rejected" }))).items[0]).toMatchObject({ name: "SEPB0B0B0B0B0B0", statusReason: "Configuration mismatch" });
+  });
+
+  test("pages: page 4 of 10 holds the last 8; bad paging is a 400", async () => {
+    const page4 = await json(call(listPhones, "/phones", { pageSize: "10", page: "4" }));
+    expect(page4).toMatchObject({ total: 38, page: 4, pageSize: 10 });
+    expect(page4.items).toHaveLength(8);
+    const all = names(await json(call(listPhones, "/phones", { pageSize: "500" })));
+    expect(names(page4)).toEqual(all.slice(30));
+    expect((await call(listPhones, "/phones", { pageSize: "501" })).status).toBe(400);
+    expect((await call(listPhones, "/phones", { status: "sleeping" })).status).toBe(400);
+  });
+
+  test("sorts by name, status (problems first), model, IP, last change and source, both ways", async () => {
+    expect(names(await json(call(listPhones, "/phones", { pageSize: "1" })))).toEqual(["CTIPORT1"]);
+    const byStatus = await json(call(listPhones, "/phones", { sort: "status", pageSize: "500" }));
+    expect(byStatus.items.map((i) => i.registrationStatus).slice(0, 4)).toEqual(["rejected", "unregistered", "unregistered", "partially-registered"]);
+    expect(byStatus.items.at(-1)!.registrationStatus).toBe("registered");
+    // The status sort pages across groups exactly like the full list.
+    const statusPage = await json(call(listPhones, "/phones", { sort: "status", pageSize: "3", page: "2" }));
+    expect(names(statusPage)).toEqual(names(byStatus).slice(3, 6));
+    expect((await json(call(listPhones, "/phones", { sort: "status", order: "desc", pageSize: "1" }))).items[0]!.registrationStatus).toBe("registered");
+
+    const sorted = async (sort: string, order: string, field: string) => (await json(call(listPhones, "/phones", { sort, order, pageSize: "500" }))).items.map((i) => String(i[field]));
+    const isSorted = (values: string[], order: string) => values.every((v, i) => i === 0 || (order === "asc" ? values[i - 1]! <= v : values[i - 1]! >= v));
+    for (const order of ["asc", "desc"]) {
+      expect(isSorted(await sorted("model", order, "model"), order)).toBe(true);
+      expect(isSorted(await sorted("ip", order, "ipAddress"), order)).toBe(true);
+      expect(isSorted(await sorted("lastChange", order, "statusChangedAt"), order)).toBe(true);
+      expect(isSorted(await sorted("source", order, "sourceName"), order)).toBe(true);
+      expect(isSorted(await sorted("name", order, "name"), order)).toBe(true);
+    }
+  });
+
+  test("format=csv exports the whole filtered list with a header, guarding formulas", async () => {
+    const response = await call(listPhones, "/phones", { format: "csv", source: ids.hq, pageSize: "1" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    expect(response.headers.get("content-disposition")).toContain("linewatch-phones.csv");
+    const lines = (await response.text()).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("name,mac,description,user,model,protocol,deviceClass,primaryDn,lineCount,status,statusReason,ipAddress,ipv6Address,node,firmware,keyPhone,lastChange,source,site,missing");
+    expect(lines).toHaveLength(4);
+    expect(lines.find((l) => l.startsWith("SEP001122334455"))).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    const all = (await (await call(listPhones, "/phones", { format: "csv", sort: "status" })).text()).trimEnd().split("\r\n");
+    expect(all).toHaveLength(39);
+    expect(all[1]).toMatch(/^SEPB0B0B0B0B0B0,/);
+  });
+});
+
+describe("GET /phones/{name}", () => {
+  test("every source's record, lines, detail and the change history, newest first", async () => {
+    const body = await json<{ name: string; mac: string; records: Record<string, unknown>[]; history: { change: string; at: string; sourceName: string }[] }>(call(getPhone, "/phones/SEP000DBC80EB51", {}, { name: "SEP000DBC80EB51" }));
+    expect(body.name).toBe("SEP000DBC80EB51");
+    expect(body.mac).toBe("000D.BC80.EB51");
+    expect(body.records.map((r) => r.sourceName).sort()).toEqual(["cme-hq", "cucm-east"]);
+    const hq = body.records.find((r) => r.sourceName === "cme-hq")!;
+    expect(hq).toMatchObject({ lines: [{ dn: "1001", status: "registered" }, { dn: "1002", status: "registered" }], detail: { ephoneTag: 1, firmware: { downloadStatus: "Successful" } }, firmware: "SCCP41.9-4", keyPhone: true, node: "hq-router" });
+    expect(body.history.map((h) => h.change)).toEqual(["ip", "status", "status"]);
+    expect(body.history[0]!.sourceName).toBe("cucm-east");
+  });
+
+  test.each(["000d.bc80.eb51", "00:0D:BC:80:EB:51", "sep000dbc80eb51"])("found by %s too", async (name) => {
+    const body = await json<{ records: unknown[] }>(call(getPhone, `/phones/${name}`, {}, { name }));
+    expect(body.records).toHaveLength(2);
+  });
+
+  test("the history is capped; an unknown phone is a 404", async () => {
+    const start = new Date("2029-01-01T00:00:00Z").getTime();
+    await insertInventory({ devices: [deviceRow(ids.branch, { name: "SEPFFFF00000001" })], changes: Array.from({ length: 230 }, (_, i) => statusChange(ids.branch, "SEPFFFF00000001", new Date(start + i * 60_000), "registered", "unregistered")) });
+    const body = await json<{ history: { at: string }[]; historyLimit: number }>(call(getPhone, "/phones/SEPFFFF00000001", {}, { name: "SEPFFFF00000001" }));
+    expect(body.history).toHaveLength(body.historyLimit);
+    expect(body.history[0]!.at).toBe(new Date(start + 229 * 60_000).toISOString());
+    const missing = await call(getPhone, "/phones/SEP999999999999", {}, { name: "SEP999999999999" });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("not_found");
+  });
+});
+
+describe("GET /extensions", () => {
+  test("filters by source, status and words over number and names; pages; CSV", async () => {
+    expect((await json(call(listExtensions, "/extensions"))).total).toBe(4);
+    expect((await json(call(listExtensions, "/extensions", { source: ids.hq }))).total).toBe(3);
+    expect((await json(call(listExtensions, "/extensions", { status: "down" }))).items.map((i) => i.number)).toEqual(["1003"]);
+    expect((await json(call(listExtensions, "/extensions", { q: "smith" }))).items.map((i) => i.number)).toEqual(["1003"]);
+    expect((await json(call(listExtensions, "/extensions", { q: "100" }))).total).toBe(3);
+    const first = await json(call(listExtensions, "/extensions", { source: ids.hq, pageSize: "2", page: "2" }));
+    expect(first.items.map((i) => i.number)).toEqual(["1003"]);
+    expect((await json(call(listExtensions, "/extensions", { q: "alice" }))).items[0]).toMatchObject({ devices: ["SEP000DBC80EB51"], sourceName: "cme-hq", site: "HQ" });
+    const csv = await (await call(listExtensions, "/extensions", { format: "csv" })).text();
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^number,secondaryNumber,/);
+    expect(lines).toHaveLength(5);
+    expect(csv).toContain("'-5000,");
+    expect(csv).toContain(",'=cmd,");
+  });
+});
+
+describe("GET /cti-apps", () => {
+  test("status sort puts failed opens first; filters by status; CSV", async () => {
+    const body = await json(call(listCtiApps, "/cti-apps"));
+    expect(body.items.map((i) => [i.appId, i.status])).toEqual([["app-2", "open-failed"], ["app-4", "open-failed"], ["app-3", "closed"], ["app-1", "open"]]);
+    expect(body.items[0]).toMatchObject({ reason: "Authentication failed", sourceName: "cucm-east", site: "East" });
+    expect((await json(call(listCtiApps, "/cti-apps", { order: "desc" }))).items[0]!.status).toBe("open");
+    expect((await json(call(listCtiApps, "/cti-apps", { status: "open-failed" }))).total).toBe(2);
+    expect((await json(call(listCtiApps, "/cti-apps", { sort: "appId", pageSize: "1", page: "3" }))).items.map((i) => i.appId)).toEqual(["app-3"]);
+    expect((await json(call(listCtiApps, "/cti-apps", { source: ids.hq }))).total).toBe(0);
+    const lines = (await (await call(listCtiApps, "/cti-apps", { format: "csv" })).text()).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("appId,user,address,status,reason,node,devices,lines,lastChange,source,site,missing");
+    expect(lines[1]).toMatch(/^app-2,uccx,,open-failed,Authentication failed,/);
+    expect(lines).toHaveLength(5);
+  });
+});
