@@ -18,6 +18,8 @@ const env = {
   LINEWATCH_ADMIN_EMAIL: people.admin.email,
   LINEWATCH_ADMIN_PASSWORD: people.admin.password,
   LINEWATCH_HOST: "127.0.0.1",
+  // The demo fleet's simulators answer POST /__sim/control so specs can check the router's state.
+  LINEWATCH_DEMO_CONTROL: "1",
   PORT: process.env.E2E_PORT ?? "3210",
   NEXTAUTH_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? "3210"}`,
 };

@@ -18,6 +18,7 @@ const schema = z.object({
   LINEWATCH_SECRET_KEY: z.string().optional(),
   LINEWATCH_SECRET_KEY_OLD: z.string().optional(),
   LINEWATCH_DEMO: z.enum(["0", "1"]).optional(),
+  LINEWATCH_DEMO_CONTROL: z.enum(["0", "1"]).optional(),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -41,6 +42,8 @@ export interface Env {
   oldSecretKey?: string;
   /** false when LINEWATCH_DEMO=0: no demo fleet even with no sources. */
   demo: boolean;
+  /** Tests only: the demo simulators answer their control endpoint (POST /__sim/control). */
+  demoControl: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +82,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     secretKey: e.LINEWATCH_SECRET_KEY,
     oldSecretKey: e.LINEWATCH_SECRET_KEY_OLD || undefined,
     demo: e.LINEWATCH_DEMO !== "0",
+    demoControl: e.LINEWATCH_DEMO_CONTROL === "1",
   };
 }
 

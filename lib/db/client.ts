@@ -42,6 +42,8 @@ export async function tuneDatabase(client: Db = db()): Promise<void> {
   if (dbProvider() !== "sqlite") return;
   await client.$queryRaw`PRAGMA journal_mode = WAL`;
   await client.$queryRaw`PRAGMA synchronous = NORMAL`;
+  // Gathers planner statistics where they are missing, so index choice does not depend on luck.
+  await client.$queryRaw`PRAGMA optimize`;
 }
 
 export async function closeDb(): Promise<void> {

@@ -5,6 +5,7 @@ import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
 import { startCucmSimulator, type CucmSimulator } from "@/lib/simulators/cucm";
 import { hasRealSources, removeDemoSources, upsertDemoSource } from "@/lib/db/demo-sources";
 import { log } from "@/lib/log";
+import { env } from "@/lib/env";
 
 export interface DemoFleet {
   routers: CmeSimulator[];
@@ -28,10 +29,10 @@ export async function startDemoFleet(options: DemoOptions = {}): Promise<DemoFle
   }
   const phones = options.phonesPerRouter ?? 40;
   const routers = await Promise.all([
-    startCmeSimulator({ dialect: "2008", xmlUser: "demo", xmlPassword: DEMO_PASSWORD, fleet: { seed: 11, ephones: phones - 6, pools: 6 }, churn: { everyMs: 45_000, phones: 2 }, controlEndpoint: false, router: { hostname: "leeds-srst", mode: "SRST" } }),
-    startCmeSimulator({ dialect: "2010", xmlUser: "demo", xmlPassword: DEMO_PASSWORD, fleet: { seed: 22, ephones: phones - 6, pools: 6 }, churn: { everyMs: 60_000, phones: 2 }, controlEndpoint: false, router: { hostname: "paris-cme", mode: "ITS" } }),
+    startCmeSimulator({ dialect: "2008", xmlUser: "demo", xmlPassword: DEMO_PASSWORD, fleet: { seed: 11, ephones: phones - 6, pools: 6 }, churn: { everyMs: 45_000, phones: 2 }, controlEndpoint: env().demoControl, router: { hostname: "leeds-srst", mode: "SRST" } }),
+    startCmeSimulator({ dialect: "2010", xmlUser: "demo", xmlPassword: DEMO_PASSWORD, fleet: { seed: 22, ephones: phones - 6, pools: 6 }, churn: { everyMs: 60_000, phones: 2 }, controlEndpoint: env().demoControl, router: { hostname: "paris-cme", mode: "ITS" } }),
   ]);
-  const cluster = await startCucmSimulator({ nodes: 3, devices: options.clusterDevices ?? 5000, seed: 7, ctiApplications: 8, budgetPerMinute: 15, credentials: { user: "demo", password: DEMO_PASSWORD }, controlEndpoint: false });
+  const cluster = await startCucmSimulator({ nodes: 3, devices: options.clusterDevices ?? 5000, seed: 7, ctiApplications: 8, budgetPerMinute: 15, credentials: { user: "demo", password: DEMO_PASSWORD }, controlEndpoint: env().demoControl });
 
   await upsertDemoSource({ kind: "cme", name: "Demo router Leeds (CME 2008 replies)", site: "Leeds", urls: [routers[0]!.url], username: "demo", password: DEMO_PASSWORD, pollIntervalS: 60 });
   await upsertDemoSource({ kind: "cme", name: "Demo router Paris (CME 2010 replies)", site: "Paris", urls: [routers[1]!.url], username: "demo", password: DEMO_PASSWORD, pollIntervalS: 60 });

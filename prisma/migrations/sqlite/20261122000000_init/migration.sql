@@ -262,6 +262,18 @@ CREATE INDEX "Device_name_idx" ON "Device"("name");
 CREATE INDEX "Device_ipAddress_idx" ON "Device"("ipAddress");
 
 -- CreateIndex
+CREATE INDEX "Device_sourceId_registrationStatus_model_protocol_missing_idx" ON "Device"("sourceId", "registrationStatus", "model", "protocol", "missing");
+
+-- CreateIndex
+CREATE INDEX "Device_name_sourceId_id_missing_registrationStatus_model_protocol_keyPhone_description_userName_dnIndex_ipAddress_mac_idx" ON "Device"("name", "sourceId", "id", "missing", "registrationStatus", "model", "protocol", "keyPhone", "description", "userName", "dnIndex", "ipAddress", "mac");
+
+-- CreateIndex
+CREATE INDEX "Device_registrationStatus_name_sourceId_id_missing_idx" ON "Device"("registrationStatus", "name", "sourceId", "id", "missing");
+
+-- CreateIndex
+CREATE INDEX "Device_statusChangedAt_missing_idx" ON "Device"("statusChangedAt", "missing");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Device_sourceId_name_key" ON "Device"("sourceId", "name");
 
 -- CreateIndex
@@ -284,6 +296,9 @@ CREATE INDEX "ChangeEvent_subject_at_idx" ON "ChangeEvent"("subject", "at");
 
 -- CreateIndex
 CREATE INDEX "ChangeEvent_at_idx" ON "ChangeEvent"("at");
+
+-- CreateIndex
+CREATE INDEX "ChangeEvent_subjectKind_change_at_sourceId_subject_idx" ON "ChangeEvent"("subjectKind", "change", "at", "sourceId", "subject");
 
 -- CreateIndex
 CREATE INDEX "RouterEvent_sourceId_receivedAt_idx" ON "RouterEvent"("sourceId", "receivedAt");

@@ -1,0 +1,41 @@
+// Every page as an admin sees it: no serious or critical accessibility violation (axe-core), and
+// a full-page screenshot kept under test-results/screenshots for review.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+const pages = [
+  { path: "/overview", heading: "Overview" },
+  { path: "/phones", heading: "Phones" },
+  { path: "/extensions", heading: "Extensions" },
+  { path: "/key-phones", heading: "Key phones" },
+  { path: "/cme-users", heading: "CME users" },
+  { path: "/cti-apps", heading: "CTI apps" },
+  { path: "/sources", heading: "Sources" },
+  { path: "/users", heading: "Users" },
+  { path: "/audit", heading: "Audit" },
+];
+
+async function checkAccessibility(page: import("@playwright/test").Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`), name).toEqual([]);
+}
+
+test("the sign-in page is accessible", async ({ page }) => {
+  await page.goto("/signin");
+  await checkAccessibility(page, "signin");
+  await page.screenshot({ path: "test-results/screenshots/signin.png", fullPage: true });
+});
+
+for (const { path, heading } of pages) {
+  test(`${path} is accessible and screenshotted`, async ({ page }) => {
+    await signIn(page, "admin");
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await checkAccessibility(page, path);
+    await page.screenshot({ path: `test-results/screenshots${path}.png`, fullPage: true });
+  });
+}
