@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { signInAs } from "./helpers";
 import { simControl, sourceUrl } from "./sim";
 
-const ROUTER = "Demo router Leeds (CME 2008 replies)";
+const ROUTER = "Demo router Leeds (CME 2008 replies) (Leeds)";
 const PHONE = "SEP000DED93980B"; // seeded as not a key phone
 const CME_USER = "chaddad";
 
@@ -13,7 +13,7 @@ test("a helpdesk user sets a key phone and unsets it again", async ({ page }) =>
   expect(await simControl<boolean>(page.request, router.url, { action: "keyPhone", name: PHONE })).toBe(false);
 
   await page.getByRole("link", { name: "Key phones", exact: true }).click();
-  await page.getByLabel("Router").selectOption({ label: ROUTER });
+  await page.getByLabel("Router", { exact: true }).selectOption({ label: ROUTER });
   const checkbox = page.getByRole("checkbox", { name: `Key phone ${PHONE}` });
   await checkbox.check();
   await page.getByRole("button", { name: "Set key phone", exact: true }).click();
@@ -35,7 +35,7 @@ test("a helpdesk user resets a CME user's password and the router accepts exactl
   const before = await simControl<string>(page.request, router.url, { action: "userPassword", userId: CME_USER });
 
   await page.getByRole("link", { name: "CME users", exact: true }).click();
-  await page.getByLabel("Router").selectOption({ label: ROUTER });
+  await page.getByLabel("Router", { exact: true }).selectOption({ label: ROUTER });
   await page.getByLabel("User ID").fill(CME_USER);
   await page.getByRole("button", { name: "Look up" }).click();
   await expect(page.getByText(/ephone user/i).first()).toBeVisible();
