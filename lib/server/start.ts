@@ -5,11 +5,13 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { removeDemoSources } from "@/lib/db/demo-sources";
 import { startDemoFleet, type DemoFleet } from "@/lib/demo/fleet";
+import { startScheduler, type Scheduler } from "@/lib/inventory";
 
 const holder = globalThis as unknown as { linewatchServer?: Promise<ServerParts> };
 
 interface ServerParts {
   demo: DemoFleet | null;
+  scheduler: Scheduler;
 }
 
 export function startServerParts(): Promise<ServerParts> {
@@ -29,5 +31,11 @@ async function start(): Promise<ServerParts> {
     const removed = await removeDemoSources("LINEWATCH_DEMO=0");
     if (removed) log.info("demo sources removed (LINEWATCH_DEMO=0)", { removed });
   }
-  return { demo };
+  const scheduler = startScheduler({
+    onPoll: (summary) => {
+      if (summary.status === "failed") log.warn("poll failed", { ...summary });
+    },
+  });
+  // No signal handlers of our own: Next.js owns shutdown, and a dead instance's leases expire.
+  return { demo, scheduler };
 }

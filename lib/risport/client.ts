@@ -1,0 +1,188 @@
+// The RisPort70 client of one cluster: every request goes through the cluster's budget, a node
+// that cannot be reached hands the request to the next one, and replies come back merged with
+// each node's outcome.
+import { AuthError, ProtocolError, RateLimited, TimeoutError, TransportError, isSoapError } from "@/lib/soap/errors";
+import { parseXml } from "@/lib/soap/parse";
+import { postXml, type PostXmlOptions, type TlsTrust, type XmlReply } from "@/lib/soap/transport";
+import { BudgetSpent, type RateBudget } from "./budget";
+import { mergeDeviceRecords } from "./merge";
+import { readSelectCmDeviceReply, readSelectCtiItemReply, throwIfFault, type RawSelectReply } from "./replies";
+import {
+  DEFAULT_REPLY_CAP, buildSelectCmDevice, buildSelectCtiItem, type CmSelectionCriteria, type CtiSelectionCriteria,
+  type RisportMethod,
+} from "./requests";
+import { stateInfoTotals } from "./state-info";
+import type { ClusterDevice, CtiItem, NodeOutcome } from "./types";
+
+export type RisportClientOptions = {
+  /** RISService70 URLs of the cluster's nodes, in the order to try them. */
+  nodes: string[];
+  username: string;
+  password: string;
+  tls?: TlsTrust;
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+  maxReplyBytes?: number;
+  /** Most records the cluster returns in one reply (1000 on most versions). */
+  replyCap?: number;
+  budget: RateBudget;
+  /** The transport; tests may pass a fake. */
+  post?: (options: PostXmlOptions) => Promise<XmlReply>;
+};
+
+export type QueryOptions = {
+  /** StateInfo from the previous identical query, so an unchanged answer comes back as NoChange. */
+  stateInfo?: string;
+  /** Wait for a budget slot (sweeps, the default) or fail at once with BudgetSpent (a person waiting). */
+  wait?: boolean;
+  /** Latest moment (clock ms) worth waiting for a slot. */
+  deadline?: number;
+  signal?: AbortSignal;
+  /** Called for every request sent (a failover sends more than one), after its budget slot. */
+  onAttempt?: (url: string) => void;
+};
+
+type QueryResult = {
+  nodes: NodeOutcome[];
+  /** Every answering node said NoChange: keep what the previous identical query returned. */
+  noChange: boolean;
+  stateInfo: string;
+  totalFound: number;
+  /** The reply may be missing records: it hit the cap, or StateInfo says more were found. */
+  truncated: boolean;
+  /** The node URL that answered. */
+  answeredBy: string;
+};
+
+export type DeviceQueryResult = QueryResult & {
+  /** One record per device, the newest across nodes. */
+  devices: ClusterDevice[];
+  /** Every record as the nodes sent them, duplicates included. */
+  records: ClusterDevice[];
+};
+
+export type CtiQueryResult = QueryResult & { items: CtiItem[] };
+
+export interface RisportClient {
+  readonly replyCap: number;
+  readonly budget: RateBudget;
+  selectCmDevice(criteria: CmSelectionCriteria, options?: QueryOptions): Promise<DeviceQueryResult>;
+  /** Cisco's deduplicated variant; it takes no `*` wildcard. */
+  selectCmDeviceExt(criteria: CmSelectionCriteria, options?: QueryOptions): Promise<DeviceQueryResult>;
+  selectCtiItem(criteria: CtiSelectionCriteria, options?: QueryOptions): Promise<CtiQueryResult>;
+}
+
+/** Another node may answer when this one is off the network; a certificate problem is everywhere. */
+function worthNextNode(error: unknown): boolean {
+  if (error instanceof TimeoutError) return true;
+  return error instanceof TransportError && !/CERT|TLS|SSL|HOSTNAME|ABORT/i.test(error.code ?? "");
+}
+
+/** Turns one HTTP reply into a parsed document, or the typed error it stands for. */
+export function interpretReply(reply: XmlReply): ReturnType<typeof parseXml> {
+  if (reply.status === 401 || reply.status === 403) throw new AuthError(reply.status);
+  if (reply.status === 429 || reply.status === 503) {
+    const seconds = Number(reply.headers["retry-after"]);
+    throw new RateLimited(`HTTP ${reply.status} from RisPort`, Number.isFinite(seconds) ? seconds * 1000 : undefined);
+  }
+  let document: ReturnType<typeof parseXml>;
+  try {
+    document = parseXml(reply.body);
+  } catch (error) {
+    if (reply.status !== 200 && error instanceof ProtocolError) {
+      throw new ProtocolError("http-status", `HTTP ${reply.status} with a body that is not XML`, undefined, { cause: error });
+    }
+    throw error;
+  }
+  throwIfFault(document);
+  if (reply.status !== 200) throw new ProtocolError("http-status", `HTTP ${reply.status} without a SOAP fault`);
+  return document;
+}
+
+function summarize<T>(raw: RawSelectReply<T>, cap: number, answeredBy: string) {
+  const records = raw.nodes.flatMap((node) => node.records);
+  const answering = raw.nodes.filter((node) => node.outcome.returnCode === "Ok");
+  const totals = stateInfoTotals(raw.stateInfo);
+  return {
+    records,
+    nodes: raw.nodes.map((node) => node.outcome),
+    noChange: answering.length > 0 && answering.every((node) => node.outcome.noChange),
+    stateInfo: raw.stateInfo,
+    totalFound: raw.totalFound,
+    truncated: records.length >= cap || (totals !== null && totals.found > totals.returned),
+    answeredBy,
+  };
+}
+
+export function createRisportClient(options: RisportClientOptions): RisportClient {
+  if (options.nodes.length === 0) throw new RangeError("a cluster needs at least one node URL");
+  const { budget } = options;
+  const replyCap = options.replyCap ?? DEFAULT_REPLY_CAP;
+  const post = options.post ?? postXml;
+  let preferred = 0;
+
+  async function takeSlot(query: QueryOptions): Promise<void> {
+    if (query.wait === false) {
+      const answer = await budget.tryTake();
+      if (!answer.granted) throw new BudgetSpent(answer.nextSlotAt, budget.clock(), answer.paused);
+      return;
+    }
+    await budget.take({ signal: query.signal, deadline: query.deadline });
+  }
+
+  /** Sends one request, trying each node once from the last one that answered. */
+  async function send(method: RisportMethod, body: string, query: QueryOptions) {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < options.nodes.length; attempt++) {
+      const index = (preferred + attempt) % options.nodes.length;
+      const url = options.nodes[index] as string;
+      await takeSlot(query);
+      query.onAttempt?.(url);
+      try {
+        const reply = await post({
+          url, body, username: options.username, password: options.password, tls: options.tls,
+          soapAction: method, contentType: "text/xml; charset=utf-8", connectTimeoutMs: options.connectTimeoutMs,
+          timeoutMs: options.timeoutMs ?? 60_000, maxReplyBytes: options.maxReplyBytes ?? 32 * 1024 * 1024,
+          signal: query.signal,
+        });
+        const document = interpretReply(reply);
+        preferred = index;
+        return { document, url };
+      } catch (error) {
+        if (error instanceof RateLimited) {
+          await budget.rateLimited(error.retryAfterMs);
+          throw error;
+        }
+        if (!worthNextNode(error)) throw error;
+        lastError = error;
+      }
+    }
+    throw isSoapError(lastError) ? lastError : new TransportError("no node answered", "No node of the cluster answered.");
+  }
+
+  async function selectDevices(
+    method: "selectCmDevice" | "selectCmDeviceExt",
+    criteria: CmSelectionCriteria,
+    query: QueryOptions = {},
+  ): Promise<DeviceQueryResult> {
+    const cap = Math.min(criteria.maxReturnedDevices ?? replyCap, replyCap);
+    const body = buildSelectCmDevice(method, { ...criteria, maxReturnedDevices: cap }, query.stateInfo ?? "");
+    const { document, url } = await send(method, body, query);
+    const summary = summarize(readSelectCmDeviceReply(document), cap, url);
+    return { ...summary, devices: mergeDeviceRecords(summary.records) };
+  }
+
+  return {
+    replyCap,
+    budget,
+    selectCmDevice: (criteria, query) => selectDevices("selectCmDevice", criteria, query),
+    selectCmDeviceExt: (criteria, query) => selectDevices("selectCmDeviceExt", criteria, query),
+    async selectCtiItem(criteria, query = {}) {
+      const cap = Math.min(criteria.maxReturnedItems ?? replyCap, replyCap);
+      const body = buildSelectCtiItem({ ...criteria, maxReturnedItems: cap }, query.stateInfo ?? "");
+      const { document, url } = await send("selectCtiItem", body, query);
+      const { records, ...summary } = summarize(readSelectCtiItemReply(document), cap, url);
+      return { ...summary, items: records };
+    },
+  };
+}
