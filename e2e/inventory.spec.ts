@@ -1,0 +1,58 @@
+// The demo fleet as a newcomer meets it: routers polled, phones findable by MAC in any notation,
+// the overview filled in, and a failing router shown with its reason while its data stays.
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./helpers";
+import { simControl, sourceUrl } from "./sim";
+
+test.describe.configure({ mode: "serial" });
+
+test("the demo fleet's phones are listed and found by MAC in any notation", async ({ page }) => {
+  await signInAs(page, "admin");
+  const origin = new URL(page.url()).origin;
+  for (const name of ["Demo router Leeds", "Demo router Paris"]) {
+    const router = await sourceUrl(page.request, name);
+    const poll = await page.request.post(`/api/v1/sources/${router.id}/poll`, { headers: { origin } });
+    expect(poll.status()).toBe(200);
+    const summary = await poll.json();
+    expect(["ok", "skipped"]).toContain(summary.status);
+  }
+  const listed = await page.request.get("/api/v1/phones?q=SEP000DED93980B");
+  expect((await listed.json()).items.map((p: { name: string }) => p.name)).toContain("SEP000DED93980B");
+
+  await page.getByRole("link", { name: "Phones", exact: true }).click();
+  await page.getByRole("searchbox").first().fill("00:0d:ed:93:98:0b");
+  await expect(page.getByRole("link", { name: "SEP000DED93980B" })).toBeVisible();
+  await page.getByRole("searchbox").first().fill("000D.ED93.980B");
+  await expect(page.getByRole("link", { name: "SEP000DED93980B" })).toBeVisible();
+  await page.getByRole("link", { name: "SEP000DED93980B" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("SEP000DED93980B");
+});
+
+test("the overview shows the fleet's registration and when each source was polled", async ({ page }) => {
+  await signInAs(page, "viewer");
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await expect(page.getByText(/registered/i).first()).toBeVisible();
+  await expect(page.getByText("Demo router Leeds (CME 2008 replies)").first()).toBeVisible();
+});
+
+test("a failing router shows its reason and keeps its last data", async ({ page }) => {
+  await signInAs(page, "admin");
+  const origin = new URL(page.url()).origin;
+  const router = await sourceUrl(page.request, "Demo router Paris");
+  const before = (await (await page.request.get(`/api/v1/phones?source=${router.id}&pageSize=1`)).json()).total;
+  expect(before).toBeGreaterThan(0);
+  await simControl(page.request, router.url, { action: "setFailure", mode: "401" });
+  try {
+    const poll = await (await page.request.post(`/api/v1/sources/${router.id}/poll`, { headers: { origin } })).json();
+    expect(poll.status).toBe("failed");
+    expect(poll.error).toBeTruthy();
+    await page.getByRole("link", { name: "Sources", exact: true }).click();
+    const row = page.getByRole("row").filter({ hasText: "Demo router Paris" });
+    await expect(row).toContainText("Sign-in refused");
+    await expect(row).toContainText(/Last success .* ago/);
+    const after = (await (await page.request.get(`/api/v1/phones?source=${router.id}&pageSize=1`)).json()).total;
+    expect(after).toBe(before);
+  } finally {
+    await simControl(page.request, router.url, { action: "setFailure", mode: null });
+  }
+});
