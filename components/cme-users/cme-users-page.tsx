@@ -7,8 +7,8 @@ import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SecretReveal } from "@/components/ui/secret-reveal";
 import { Badge } from "@/components/ui/badge";
-import { ConfirmDialog } from "@/components/key-phones/confirm-dialog";
-import { RouterPicker, useSelectedRouter } from "@/components/key-phones/router-picker";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RouterPicker, useSelectedRouter } from "@/components/cme-routers/router-picker";
 import type { CmeRouter, CmeUserLookup } from "@/lib/cme-actions/schemas";
 import { useCmeUser, useResetCmePassword } from "./use-cme-users";
 

@@ -7,9 +7,9 @@ import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { CmeRouter, KeyPhoneAction, KeyPhoneChange, SaveConfigResult } from "@/lib/cme-actions/schemas";
 import { ChangeResult, SaveResult } from "./change-result";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { KeyPhoneTable } from "./key-phone-table";
-import { RouterPicker, useSelectedRouter } from "./router-picker";
+import { RouterPicker, useSelectedRouter } from "@/components/cme-routers/router-picker";
 import { useChangeKeyPhones, useKeyPhones, useSaveConfig } from "./use-key-phones";
 
 export function KeyPhonesPage({ routers }: { routers: CmeRouter[] }) {
