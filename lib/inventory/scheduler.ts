@@ -1,0 +1,148 @@
+// The poll scheduler of one app instance: polls every enabled source at its interval, one poll
+// per source at a time and a bounded number overall. The schedule lives in the database
+// (SourceHealth.nextPollAt) and each poll holds the source's lease, so a restart does not poll
+// everything at once and several instances share the work without polling a source twice.
+import { createInventoryStore, type InventoryStore, type ScheduleEntry } from "@/lib/db/inventory-store";
+import { log } from "@/lib/log";
+import { defaultInstanceId } from "./instance";
+import { pollSource, type PollSummary } from "./poll";
+import { pruneHistory } from "./retention";
+
+export interface SchedulerOptions {
+  instanceId?: string;
+  /** Polls running at once in this instance. */
+  concurrency?: number;
+  /** How often the schedule is read. */
+  tickMs?: number;
+  /** Clock in epoch ms; tests inject one. */
+  now?: () => number;
+  /** Called with every poll's summary (skipped ones included). */
+  onPoll?: (summary: PollSummary) => void;
+  store?: InventoryStore;
+  leaseMs?: number;
+  /** Spread of each next poll time, as a fraction of the interval. */
+  jitter?: number;
+  random?: () => number;
+  /** A new source's first poll comes within this spread, so many new sources do not start together. */
+  firstPollSpreadMs?: number;
+  /** How often history is pruned (0: never). */
+  pruneEveryMs?: number;
+}
+
+export interface Scheduler {
+  /** Stops scheduling and stops running polls (their leases are released). */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_PRUNE_EVERY_MS = 6 * 3_600_000;
+
+function dueAt(entry: ScheduleEntry): number {
+  return Math.max(entry.nextPollAt?.getTime() ?? 0, entry.breakerUntil?.getTime() ?? 0);
+}
+
+export function startScheduler(options: SchedulerOptions = {}): Scheduler {
+  const instanceId = options.instanceId ?? defaultInstanceId();
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const tickMs = options.tickMs ?? 5_000;
+  const clock = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const store = options.store ?? createInventoryStore();
+  const pruneEveryMs = options.pruneEveryMs ?? DEFAULT_PRUNE_EVERY_MS;
+  const running = new Map<string, { stop: AbortController; done: Promise<void> }>();
+  let stopped = false;
+  let firstTick = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The first prune a few minutes after start, then every pruneEveryMs.
+  let lastPrune = clock() - pruneEveryMs + 5 * 60_000;
+  let pruning: Promise<unknown> | null = null;
+
+  const spreadOf = (entry: ScheduleEntry, limit: number) => random() * Math.min(entry.pollIntervalS * 1000 * 0.5, limit);
+
+  function run(entry: ScheduleEntry): void {
+    const stop = new AbortController();
+    const done = pollSource(entry.id, {
+      instanceId, now: clock, signal: stop.signal, scheduled: true, store, leaseMs: options.leaseMs, jitter: options.jitter, random,
+    })
+      .then((summary) => options.onPoll?.(summary))
+      .catch((error: unknown) => log.warn("scheduled poll did not run", { sourceId: entry.id, error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        running.delete(entry.id);
+        // A slot came free: look for the next due source now rather than at the next tick.
+        if (!stopped) wake(0);
+      });
+    running.set(entry.id, { stop, done });
+  }
+
+  async function tick(): Promise<void> {
+    const now = clock();
+    const view = await store.scheduleView();
+    const due: ScheduleEntry[] = [];
+    for (const entry of view) {
+      if (running.has(entry.id)) continue;
+      if (entry.authFailedVersion !== null && entry.authFailedVersion === entry.settingsVersion) continue;
+      if (entry.leaseHolder && entry.leaseHolder !== instanceId && (entry.leaseExpiresAt?.getTime() ?? 0) > now) continue;
+      if (!entry.hasHealth) await store.createHealthRow(entry.id);
+      if (!entry.nextPollAt) {
+        await store.scheduleFirstPoll(entry.id, new Date(now + spreadOf(entry, options.firstPollSpreadMs ?? 10_000)));
+        continue;
+      }
+      const at = dueAt(entry);
+      if (at > now) continue;
+      // Right after a start, sources that fell due while no instance ran are spread out, not polled in one burst.
+      if (firstTick && now - at > tickMs) {
+        await store.reschedulePoll(entry.id, entry.nextPollAt, new Date(now + spreadOf(entry, 60_000)));
+        continue;
+      }
+      due.push(entry);
+    }
+    firstTick = false;
+    due.sort((a, b) => dueAt(a) - dueAt(b));
+    for (const entry of due.slice(0, Math.max(0, concurrency - running.size))) run(entry);
+    if (pruneEveryMs > 0 && !pruning && now - lastPrune >= pruneEveryMs) {
+      lastPrune = now;
+      pruning = pruneHistory({ now: new Date(now), store })
+        .catch((error: unknown) => log.warn("history pruning failed", { error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => (pruning = null));
+    }
+  }
+
+  let ticking = false;
+  let again = false;
+  async function loop(): Promise<void> {
+    if (stopped) return;
+    if (ticking) {
+      again = true;
+      return;
+    }
+    ticking = true;
+    try {
+      await tick();
+    } catch (error) {
+      log.warn("poll scheduling failed", { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      ticking = false;
+    }
+    if (again) {
+      again = false;
+      wake(0);
+    } else wake(tickMs);
+  }
+
+  function wake(ms: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void loop(), ms);
+    timer.unref?.();
+  }
+
+  wake(0);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      for (const poll of running.values()) poll.stop.abort();
+      await Promise.allSettled([...running.values()].map((poll) => poll.done));
+      await pruning;
+    },
+  };
+}
