@@ -1,5 +1,6 @@
 // How a poll's failure reads as source health, the breaker's backoff and staleness. Pure, so the
 // poller, the scheduler and the pages agree on one rule each.
+import { STALE_AFTER_INTERVALS } from "@/lib/sources/health";
 import type { HealthStatus } from "@/lib/db/inventory-types";
 import { RateLimited, isSoapError } from "@/lib/soap";
 import type { PollProblem } from "./snapshot";
@@ -56,7 +57,8 @@ export function nextPollTime(startedAt: number, finishedAt: number, intervalMs: 
   return Math.round(Math.max(planned, finishedAt + Math.min(intervalMs / 4, 60_000)));
 }
 
-export const STALE_AFTER_INTERVALS = 2;
+// One definition of "stale" for pages and pollers alike.
+export { STALE_AFTER_INTERVALS };
 
 /**
  * Whether a source's stored data is stale: its last good poll is older than two poll intervals,
