@@ -2,11 +2,13 @@
 import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
 import type { getPhone, listPhones, phoneRowSchema } from "@/lib/api/contracts/inventory";
+import type { refreshPhoneNow } from "@/lib/api/contracts/phone-refresh";
 import type { PhoneFilters } from "./url-state";
 
 export type PhonePage = z.infer<typeof listPhones.response>;
 export type PhoneRow = z.infer<typeof phoneRowSchema>;
 export type PhoneDetail = z.infer<typeof getPhone.response>;
+export type PhoneRefresh = z.infer<typeof refreshPhoneNow.response>;
 
 const filterParams = (f: PhoneFilters) => ({
   q: f.q, source: f.source, site: f.site, status: f.status, protocol: f.protocol, model: f.model, keyPhone: f.keyPhone, sort: f.sort === "name" ? undefined : f.sort, order: f.order === "asc" ? undefined : f.order,
@@ -15,5 +17,6 @@ const filterParams = (f: PhoneFilters) => ({
 export const phonesApi = {
   list: (f: PhoneFilters, signal?: AbortSignal) => apiFetch<PhonePage>(`/phones${queryString({ ...filterParams(f), page: f.page, pageSize: f.pageSize })}`, { signal }),
   detail: (name: string, signal?: AbortSignal) => apiFetch<PhoneDetail>(`/phones/${encodeURIComponent(name)}`, { signal }),
+  refresh: (name: string) => apiFetch<PhoneRefresh>(`/phones/${encodeURIComponent(name)}/refresh`, { method: "POST" }),
   csvUrl: (f: PhoneFilters) => `/api/v1/phones${queryString({ ...filterParams(f), format: "csv" })}`,
 };

@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { PhoneDetail } from "./phone-detail";
 import { phoneKeys } from "./keys";
+import { refreshLine } from "./refresh-button";
 import type { PhoneDetail as Detail } from "./api";
 
 const record: Detail["records"][number] = {
@@ -27,4 +28,20 @@ test("the phone page shows each record, its addresses, firmware download, lines 
   expect(html).toContain("Internal");
   expect(html).toContain("Registered <span aria-hidden=\"true\">→</span><span class=\"sr-only\">to</span> Rejected");
   expect(html).toContain("product");
+});
+
+test("\"Refresh now\" is offered only to users who may poll now", () => {
+  const client = new QueryClient();
+  client.setQueryData(phoneKeys.detail(record.name), { name: record.name, mac: record.mac, records: [record], historyLimit: 200, history: [] } satisfies Detail);
+  const render = (canRefresh: boolean) => renderToStaticMarkup(<QueryClientProvider client={client}><PhoneDetail name={record.name} canRefresh={canRefresh} /></QueryClientProvider>);
+  expect(render(true)).toContain("Refresh now");
+  expect(render(false)).not.toContain("Refresh now");
+});
+
+test("refresh results read as one plain line per source", () => {
+  const base = { sourceId: "s", sourceName: "Demo cluster", kind: "cucm" as const };
+  expect(refreshLine({ ...base, outcome: "updated", message: "updated — 11 requests left this minute", budget: { remaining: 11 } })).toBe("Demo cluster: updated — 11 requests left this minute");
+  const spent = refreshLine({ ...base, outcome: "budget-spent", message: "spent", budget: { remaining: 0, nextSlotAt: "2026-01-05T10:02:15.000Z" } });
+  expect(spent).toMatch(/^Demo cluster: budget spent, next slot at \d\d:\d\d:15$/);
+  expect(refreshLine({ ...base, outcome: "failed", message: "No node of the cluster answered." })).toBe("Demo cluster: failed — No node of the cluster answered.");
 });

@@ -9,6 +9,7 @@ import { formatAgo, formatTime } from "./format";
 import { RegistrationBadge, registrationLabel } from "./status-badge";
 import { RefreshHint } from "./table-parts";
 import { usePhone } from "./use-phones";
+import { RefreshPhoneButton } from "./refresh-button";
 import type { PhoneDetail as Detail } from "./api";
 
 type PhoneRecord = Detail["records"][number];
@@ -156,7 +157,8 @@ function Timeline({ history, limit }: { history: Detail["history"]; limit: numbe
   );
 }
 
-export function PhoneDetail({ name }: { name: string }) {
+/** `canRefresh`: the user may poll now, so "Refresh now" (which spends cluster budget) is offered. */
+export function PhoneDetail({ name, canRefresh = false }: { name: string; canRefresh?: boolean }) {
   const phone = usePhone(name);
   if (phone.error) {
     return (
@@ -176,6 +178,7 @@ export function PhoneDetail({ name }: { name: string }) {
         <Link href={`/phones?q=${encodeURIComponent(data.mac ?? data.name)}`} className="text-sky-800 underline dark:text-sky-300">Find in the phones list</Link>
         <RefreshHint fetching={phone.isFetching} label="Refreshing…" />
       </div>
+      {canRefresh && <RefreshPhoneButton name={name} />}
       {data.records.map((r) => <RecordCard key={r.id} record={r} />)}
       <Timeline history={data.history} limit={data.historyLimit} />
     </div>

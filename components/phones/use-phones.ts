@@ -1,5 +1,5 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { LIVE_REFRESH_MS } from "@/components/query-defaults";
 import { phonesApi } from "./api";
 import { phoneKeys } from "./keys";
@@ -12,4 +12,10 @@ export function usePhones(filters: PhoneFilters) {
 /** A phone someone is working on: live, so a re-registration shows without reloading. */
 export function usePhone(name: string) {
   return useQuery({ queryKey: phoneKeys.detail(name), queryFn: ({ signal }) => phonesApi.detail(name, signal), refetchInterval: LIVE_REFRESH_MS, placeholderData: undefined });
+}
+
+/** Refresh now: reads the phone again from its sources; only that phone's detail is refetched. */
+export function useRefreshPhone(name: string) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: () => phonesApi.refresh(name), onSettled: () => client.invalidateQueries({ queryKey: phoneKeys.detail(name) }) });
 }

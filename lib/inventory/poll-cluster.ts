@@ -3,7 +3,7 @@
 import type { InventoryStore } from "@/lib/db/inventory-store";
 import type { CtiAppState } from "@/lib/db/inventory-types";
 import type { SourceConnection } from "@/lib/db/sources";
-import { createRateBudget, DEFAULT_PER_MINUTE, DEFAULT_RESERVE, MAX_PER_MINUTE, realSleep, type Clock } from "@/lib/risport/budget";
+import { createRateBudget, DEFAULT_PER_MINUTE, DEFAULT_RESERVE, MAX_PER_MINUTE, realSleep, type Clock, type RateBudget } from "@/lib/risport/budget";
 import { createRisportClient, type CtiQueryResult, type RisportClient } from "@/lib/risport/client";
 import { sweepCluster } from "@/lib/risport/sweep";
 import { isSoapError } from "@/lib/soap";
@@ -21,10 +21,15 @@ export interface ClusterPollOptions {
   signal?: AbortSignal;
 }
 
-function clusterClient(source: SourceConnection, options: ClusterPollOptions): RisportClient {
+/** The cluster's shared, database-backed RisPort budget with its configured rate and reserve. */
+export function clusterBudget(source: SourceConnection, store: InventoryStore, clock: Clock): RateBudget {
   const perMinute = Math.min(Math.max(source.budgetPerMinute ?? DEFAULT_PER_MINUTE, 1), MAX_PER_MINUTE);
   const reserve = Math.min(Math.max(source.budgetReserve ?? DEFAULT_RESERVE, 0), perMinute - 1);
-  const budget = createRateBudget({ clusterId: source.id, store: options.store.budgetStore(), perMinute, reserve, clock: options.clock, sleep: realSleep });
+  return createRateBudget({ clusterId: source.id, store: store.budgetStore(), perMinute, reserve, clock, sleep: realSleep });
+}
+
+function clusterClient(source: SourceConnection, options: ClusterPollOptions): RisportClient {
+  const budget = clusterBudget(source, options.store, options.clock);
   return createRisportClient({
     nodes: source.urls.map(risportNodeUrl), username: source.username, password: source.password, tls: source.tls,
     timeoutMs: source.timeoutMs, replyCap: source.replyCap ?? undefined, budget,

@@ -3,6 +3,7 @@ import { pageAccess } from "@/lib/auth/page-guard";
 import { PageHeader } from "@/components/ui/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PhoneDetail } from "@/components/phones/phone-detail";
+import { can } from "@/lib/auth/permissions";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -20,7 +21,7 @@ export async function generateMetadata({ params }: Props) {
 }
 
 export default async function Page({ params }: Props) {
-  const { allowed } = await pageAccess("viewInventory");
+  const { user, allowed } = await pageAccess("viewInventory");
   if (!allowed) return <Forbidden what="Phones" />;
   const name = deviceName((await params).name);
   return (
@@ -29,7 +30,7 @@ export default async function Page({ params }: Props) {
         <Link href="/phones" className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">Phones</Link>
       </nav>
       <PageHeader title={name} description="Every source's record of this phone, its lines and what changed." />
-      <PhoneDetail name={name} />
+      <PhoneDetail name={name} canRefresh={can(user, "pollNow")} />
     </>
   );
 }
