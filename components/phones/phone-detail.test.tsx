@@ -18,7 +18,7 @@ const record: Detail["records"][number] = {
 
 test("the phone page shows each record, its addresses, firmware download, lines and history", () => {
   const client = new QueryClient();
-  const detail: Detail = { name: record.name, mac: record.mac, records: [record], historyLimit: 200, history: [{ id: 1, at: "2024-01-01T00:00:00.000Z", sourceId: "s", sourceName: "cucm-east", subject: record.name, change: "status", before: "registered", after: "rejected", reason: "Configuration mismatch" }] };
+  const detail: Detail = { name: record.name, mac: record.mac, records: [record], historyLimit: 200, history: [{ id: 1, at: "2024-01-01T00:00:00.000Z", sourceId: "s", sourceName: "cucm-east", subject: record.name, change: "status", before: "registered", after: "rejected", reason: "Configuration mismatch" }], ctiControl: [{ appId: "recorder-7", userId: "recsvc", status: "open", reason: "", sourceName: "cucm-east", deviceStatus: "open" }] };
   client.setQueryData(phoneKeys.detail(record.name), detail);
   const html = renderToStaticMarkup(<QueryClientProvider client={client}><PhoneDetail name={record.name} /></QueryClientProvider>);
   expect(html).toContain("cucm-east");
@@ -28,11 +28,13 @@ test("the phone page shows each record, its addresses, firmware download, lines 
   expect(html).toContain("Internal");
   expect(html).toContain("Registered <span aria-hidden=\"true\">→</span><span class=\"sr-only\">to</span> Rejected");
   expect(html).toContain("product");
+  expect(html).toContain("recorder-7");
+  expect(html).toContain("recsvc");
 });
 
 test("\"Refresh now\" is offered only to users who may poll now", () => {
   const client = new QueryClient();
-  client.setQueryData(phoneKeys.detail(record.name), { name: record.name, mac: record.mac, records: [record], historyLimit: 200, history: [] } satisfies Detail);
+  client.setQueryData(phoneKeys.detail(record.name), { name: record.name, mac: record.mac, records: [record], historyLimit: 200, history: [], ctiControl: [] } satisfies Detail);
   const render = (canRefresh: boolean) => renderToStaticMarkup(<QueryClientProvider client={client}><PhoneDetail name={record.name} canRefresh={canRefresh} /></QueryClientProvider>);
   expect(render(true)).toContain("Refresh now");
   expect(render(false)).not.toContain("Refresh now");

@@ -125,6 +125,38 @@ const changeWords: Record<string, string> = {
   appeared: "Appeared", missing: "No longer reported", status: "Status", ip: "IP address", firmware: "Firmware", line: "Line", "key-phone": "Key phone", "cti-status": "CTI status",
 };
 
+/** Which CTI applications (recorders, contact centre, TAPI clients) control this phone. */
+function CtiControl({ apps }: { apps: Detail["ctiControl"] }) {
+  return (
+    <section aria-labelledby="cti-control-heading" className="flex flex-col gap-2">
+      <h2 id="cti-control-heading" className="font-medium">CTI control</h2>
+      {apps.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No CTI application controls this phone.</p>
+      ) : (
+        <table>
+          <caption className="sr-only">CTI applications controlling this phone</caption>
+          <thead>
+            <tr className="border-b border-slate-200 dark:border-slate-800">
+              <th className="py-1.5">Application</th><th>User</th><th>Cluster</th><th>Application status</th><th>This phone</th>
+            </tr>
+          </thead>
+          <tbody>
+            {apps.map((a) => (
+              <tr key={`${a.sourceName}-${a.appId}`} className="border-b border-slate-100 dark:border-slate-800/60">
+                <td className="py-1.5 font-mono text-xs">{a.appId}</td>
+                <td>{a.userId}</td>
+                <td>{a.sourceName}</td>
+                <td>{a.status}{a.reason ? ` (${a.reason})` : ""}</td>
+                <td>{a.deviceStatus}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 function Timeline({ history, limit }: { history: Detail["history"]; limit: number }) {
   return (
     <section aria-labelledby="timeline-heading" className="flex flex-col gap-2">
@@ -180,6 +212,7 @@ export function PhoneDetail({ name, canRefresh = false }: { name: string; canRef
       </div>
       {canRefresh && <RefreshPhoneButton name={name} />}
       {data.records.map((r) => <RecordCard key={r.id} record={r} />)}
+      <CtiControl apps={data.ctiControl} />
       <Timeline history={data.history} limit={data.historyLimit} />
     </div>
   );

@@ -133,3 +133,32 @@ export async function deviceChanges(names: string[], limit: number): Promise<Dev
   });
   return rows.map(({ source, ...r }) => ({ ...r, sourceName: source.name }));
 }
+
+export interface CtiControlRow {
+  appId: string;
+  userId: string;
+  status: string;
+  reason: string;
+  sourceName: string;
+  /** The device's own CTI status under this application. */
+  deviceStatus: string;
+}
+
+/** CTI applications (from selectCtiItem) that control any of these devices. */
+export async function ctiAppsControlling(names: string[]): Promise<CtiControlRow[]> {
+  if (names.length === 0) return [];
+  // devices is JSON text [{ name, status }]: narrow with LIKE, then read it exactly.
+  const rows = await db().ctiApp.findMany({
+    where: { missing: false, OR: names.map((name) => ({ devices: { contains: JSON.stringify(name) } })) },
+    select: { appId: true, userId: true, status: true, reason: true, devices: true, source: { select: { name: true } } },
+    orderBy: { appId: "asc" },
+    take: 50,
+  });
+  const wanted = new Set(names.map((n) => n.toUpperCase()));
+  return rows.flatMap((row) => {
+    // Entries are { name, status } as the cluster poller stores them (a bare name is read too).
+    const devices = (JSON.parse(row.devices) as Array<string | { name?: string; status?: string }>).map((d) => (typeof d === "string" ? { name: d } : d));
+    const device = devices.find((d) => typeof d.name === "string" && wanted.has(d.name.toUpperCase()));
+    return device ? [{ appId: row.appId, userId: row.userId, status: row.status, reason: row.reason, sourceName: row.source.name, deviceStatus: device.status ?? "" }] : [];
+  });
+}

@@ -134,6 +134,8 @@ describe("GET /phones/{name}", () => {
     expect(hq).toMatchObject({ lines: [{ dn: "1001", status: "registered" }, { dn: "1002", status: "registered" }], detail: { ephoneTag: 1, firmware: { downloadStatus: "Successful" } }, firmware: "SCCP41.9-4", keyPhone: true, node: "hq-router" });
     expect(body.history.map((h) => h.change)).toEqual(["ip", "status", "status"]);
     expect(body.history[0]!.sourceName).toBe("cucm-east");
+    // The recorder application that controls this phone (and only that one).
+    expect((body as unknown as { ctiControl: { appId: string; status: string }[] }).ctiControl).toEqual([expect.objectContaining({ appId: "app-4", status: "open-failed", sourceName: "cucm-east" })]);
   });
 
   test.each(["000d.bc80.eb51", "00:0D:BC:80:EB:51", "sep000dbc80eb51"])("found by %s too", async (name) => {

@@ -2,7 +2,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { getPhone, listPhones, phoneRowSchema } from "@/lib/api/contracts/inventory";
-import { countDevices, countDevicesByStatus, deviceChanges, deviceFacets, findDeviceRecords, findDevices, type DeviceDetailRow, type DeviceFilter, type DeviceRow, type DeviceSortField, type SearchWord } from "@/lib/db/phones";
+import { countDevices, countDevicesByStatus, ctiAppsControlling, deviceChanges, deviceFacets, findDeviceRecords, findDevices, type DeviceDetailRow, type DeviceFilter, type DeviceRow, type DeviceSortField, type SearchWord } from "@/lib/db/phones";
 import { notFound } from "@/lib/errors";
 import { csvStream, type CsvValue } from "./csv";
 import { dottedMac, macSearchTerm, normaliseMac, searchWords } from "./mac-search";
@@ -105,7 +105,7 @@ export async function phoneDetail(nameOrMac: string): Promise<z.input<typeof get
   const records = await findDeviceRecords(nameOrMac, mac);
   if (records.length === 0) throw notFound(`The phone ${nameOrMac}`);
   const names = [...new Set(records.map((r) => r.name))];
-  const history = await deviceChanges(names, HISTORY_LIMIT);
+  const [history, ctiControl] = await Promise.all([deviceChanges(names, HISTORY_LIMIT), ctiAppsControlling(names)]);
   const first = records[0]!;
   return {
     name: first.name,
@@ -113,6 +113,7 @@ export async function phoneDetail(nameOrMac: string): Promise<z.input<typeof get
     records: records.map(toPhoneRecord),
     history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
     historyLimit: HISTORY_LIMIT,
+    ctiControl,
   };
 }
 

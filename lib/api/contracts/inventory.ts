@@ -101,6 +101,9 @@ export const getPhone = defineContract({
     records: z.array(phoneRecordSchema),
     history: z.array(phoneChangeSchema),
     historyLimit: z.number().describe("At most this many changes are returned"),
+    ctiControl: z
+      .array(z.object({ appId: z.string(), userId: z.string(), status: z.string(), reason: z.string(), sourceName: z.string(), deviceStatus: z.string() }))
+      .describe("CTI applications that control this device, as the cluster's selectCtiItem reported them"),
   }),
 });
 
