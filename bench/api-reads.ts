@@ -1,11 +1,9 @@
 // Prints how fast the phones list and the overview answer over 100,000 stored devices (28
 // sources, 12 sites, 7 days of polls, 20,000 status changes) on a fresh SQLite database, and on
 // PostgreSQL when its server binaries are installed. Figures only; nothing is asserted.
-// Each database is timed as migrated, then again with candidate indexes added (--no-candidates
-// skips that), so the gain of each schema suggestion is measured, not guessed.
-// Run: npx tsx --conditions=react-server bench/api-reads.ts [--devices 100000] [--sqlite-only]
-//      [--no-candidates] [--data <dir>]: SQLite only, in <dir>, seeded once and reused later
-//      (the candidate indexes stay in that database once added: delete <dir> to start over).
+// Each database is timed as migrated: the indexes this benchmark once suggested are in the schema.
+// Run: npm run bench:api -- [--devices 100000] [--sqlite-only] [--data <dir>]: SQLite only, in
+//      <dir>, seeded once and reused later.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -16,7 +14,7 @@ import { closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { countDevices, findDevices } from "@/lib/db/phones";
 import { deviceRow, healthRow, insertInventory, pollRow, sourceRow, statusChange } from "@/lib/testing/seed-inventory";
-import { addCandidateIndexes, analyzeAfterBulkLoad, type ChangeEventSeedRow, type DeviceSeedRow, type PollSeedRow, type SourceSeedRow } from "@/lib/db/inventory-seed";
+import { analyzeAfterBulkLoad, type ChangeEventSeedRow, type DeviceSeedRow, type PollSeedRow, type SourceSeedRow } from "@/lib/db/inventory-seed";
 import { phoneFilterOptions, phonePage } from "@/lib/inventory-views/phones";
 import { overview } from "@/lib/inventory-views/overview";
 import { dottedMac } from "@/lib/inventory-views/mac-search";
@@ -151,24 +149,10 @@ async function seeded(provider: string, reuse: boolean): Promise<Fleet> {
   return fleet;
 }
 
-/** The indexes this benchmark suggests adding to prisma/schema.prisma (see the report). */
-const candidateIndexes = [
-  'CREATE INDEX IF NOT EXISTS "bench_device_counts" ON "Device" ("sourceId", "registrationStatus", "model", "protocol", "missing")',
-  'CREATE INDEX IF NOT EXISTS "bench_device_list" ON "Device" ("name", "sourceId", "id", "missing", "registrationStatus", "model", "protocol", "keyPhone", "description", "userName", "dnIndex", "ipAddress", "mac")',
-  'CREATE INDEX IF NOT EXISTS "bench_device_status_list" ON "Device" ("registrationStatus", "name", "sourceId", "id", "missing")',
-  'CREATE INDEX IF NOT EXISTS "bench_device_changed" ON "Device" ("statusChangedAt", "missing")',
-  'CREATE INDEX IF NOT EXISTS "bench_change_flapping" ON "ChangeEvent" ("subjectKind", "change", "at", "sourceId", "subject")',
-];
-
 async function run(provider: string, reuse = false): Promise<void> {
   const fleet = await seeded(provider, reuse);
   await analyzeAfterBulkLoad();
   console.log("as migrated:");
-  await timeAll(fleet);
-  if (process.argv.includes("--no-candidates")) return;
-  await addCandidateIndexes(candidateIndexes);
-  await analyzeAfterBulkLoad();
-  console.log("with the candidate indexes:");
   await timeAll(fleet);
 }
 

@@ -47,15 +47,7 @@ export async function clearInventory(): Promise<void> {
   await db().risportRequest.deleteMany({});
 }
 
-/** Benchmarks only: adds candidate indexes (portable CREATE INDEX statements) to compare plans. */
-export async function addCandidateIndexes(statements: string[]): Promise<void> {
-  for (const sql of statements) {
-    if (!/^CREATE INDEX IF NOT EXISTS "\w+" ON "\w+" ?\(("\w+", ?)*"\w+"\)$/.test(sql)) throw new Error(`Not a plain CREATE INDEX: ${sql}`);
-    await db().$executeRawUnsafe(sql);
-  }
-}
-
 /** Refreshes PostgreSQL's planner statistics after a bulk load, as autovacuum would. */
 export async function analyzeAfterBulkLoad(): Promise<void> {
-  if (dbProvider() === "postgresql") await db().$executeRawUnsafe("ANALYZE");
+  if (dbProvider() === "postgresql") await db().$executeRaw`ANALYZE`;
 }
