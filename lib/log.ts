@@ -1,5 +1,5 @@
 // A small structured logger: one line per event, fields as JSON, secrets masked by key name.
-import { maskSecrets } from "@/lib/db/audit";
+import { maskSecrets } from "@/lib/mask";
 import { env } from "@/lib/env";
 
 type Level = "debug" | "info" | "warn" | "error";

@@ -1,6 +1,9 @@
 // The append-only audit trail: written inside the same transaction as the change it records,
 // with secrets masked before they reach the row.
 import { db, type Tx } from "./client";
+import { maskSecrets } from "@/lib/mask";
+
+export { maskSecrets };
 
 /** Who is acting: a signed-in user, an API token, the CLI or Linewatch itself. */
 export interface Actor {
@@ -17,19 +20,6 @@ export interface AuditEntry {
   target?: string | null;
   detail?: Record<string, unknown>;
   outcome: AuditOutcome;
-}
-
-const secretKey = /pass(word)?|secret|token|authorization|cookie|key|credential/i;
-
-export function maskSecrets(value: unknown, depth = 0): unknown {
-  if (depth > 8) return "[deep]";
-  if (Array.isArray(value)) return value.map((v) => maskSecrets(v, depth + 1));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = secretKey.test(k) ? "***" : maskSecrets(v, depth + 1);
-    return out;
-  }
-  return value;
 }
 
 export async function recordAudit(tx: Tx, who: Actor, entry: AuditEntry): Promise<void> {
