@@ -31,14 +31,13 @@ const TABLES = ["Device", "Extension", "CtiApp", "ChangeEvent", "RouterEvent", "
 type Sizes = { total: number; byTable: Record<string, number> };
 
 async function sqliteSizes(): Promise<Sizes> {
-  await db().$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-  const [pages] = await db().$queryRawUnsafe<{ n: bigint }[]>("SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n");
-  const [size] = await db().$queryRawUnsafe<{ n: bigint }[]>("SELECT page_size AS n FROM pragma_page_size()");
+  await db().$queryRaw`PRAGMA wal_checkpoint(TRUNCATE)`;
+  const [pages] = await db().$queryRaw<{ n: bigint }[]>`SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n`;
+  const [size] = await db().$queryRaw<{ n: bigint }[]>`SELECT page_size AS n FROM pragma_page_size()`;
   const byTable: Record<string, number> = {};
   try {
     // dbstat counts each table with its indexes ("name" is the b-tree, "tbl_name" the table it serves).
-    const rows = await db().$queryRawUnsafe<{ tbl: string; bytes: bigint }[]>(
-      "SELECT m.tbl_name AS tbl, SUM(s.pgsize) AS bytes FROM dbstat s JOIN sqlite_master m ON m.name = s.name GROUP BY m.tbl_name");
+    const rows = await db().$queryRaw<{ tbl: string; bytes: bigint }[]>`SELECT m.tbl_name AS tbl, SUM(s.pgsize) AS bytes FROM dbstat s JOIN sqlite_master m ON m.name = s.name GROUP BY m.tbl_name`;
     for (const row of rows) if (TABLES.includes(row.tbl)) byTable[row.tbl] = Number(row.bytes);
   } catch {
     // dbstat is not compiled in everywhere; the total still stands.
@@ -48,10 +47,10 @@ async function sqliteSizes(): Promise<Sizes> {
 
 async function postgresSizes(): Promise<Sizes> {
   // Compacted, so the figure is the data and indexes, not dead row versions autovacuum would reuse.
-  for (const table of TABLES) await db().$executeRawUnsafe(`VACUUM FULL "${table}"`);
+  await db().$executeRaw`VACUUM FULL`;
   const byTable: Record<string, number> = {};
   for (const table of TABLES) {
-    const [row] = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT pg_total_relation_size('"${table}"') AS n`);
+    const [row] = await db().$queryRaw<{ n: bigint }[]>`SELECT pg_total_relation_size(${`"${table}"`}::regclass) AS n`;
     byTable[table] = Number(row!.n);
   }
   return { total: Object.values(byTable).reduce((a, b) => a + b, 0), byTable };

@@ -1,5 +1,5 @@
 // One keep-alive undici Agent per trust setting. TLS trust lives on the Agent of the request,
-// never in process-wide state (no NODE_TLS_REJECT_UNAUTHORIZED, no global dispatcher).
+// never in process-wide state (no process-wide TLS switch, no global dispatcher).
 import { createHash } from "node:crypto";
 import { Agent } from "undici";
 
