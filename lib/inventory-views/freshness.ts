@@ -1,5 +1,6 @@
 // Whether a source's inventory can be trusted right now: failing (its health is not ok), stale
 // (no successful poll for two poll intervals), waiting for a first poll, disabled, or ok.
+import { STALE_AFTER_INTERVALS } from "@/lib/sources/health";
 
 export type SourceState = "ok" | "stale" | "failing" | "waiting" | "disabled";
 
@@ -20,7 +21,7 @@ const healthWords: Record<string, string> = {
 export function sourceFreshness(source: SourceFreshnessInput, now: Date): { state: SourceState; problem: string | null } {
   if (!source.enabled) return { state: "disabled", problem: "Polling is turned off." };
   const status = source.health?.status ?? "unknown";
-  const staleAfterMs = 2 * source.pollIntervalS * 1000;
+  const staleAfterMs = STALE_AFTER_INTERVALS * source.pollIntervalS * 1000;
   const lastSuccess = source.health?.lastSuccessAt ?? null;
   if (status !== "ok" && status !== "unknown") return { state: "failing", problem: healthWords[status] ?? `Its health is ${status}.` };
   if (lastSuccess && now.getTime() - lastSuccess.getTime() > staleAfterMs) return { state: "stale", problem: "No successful poll for more than two poll intervals." };
