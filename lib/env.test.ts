@@ -2,12 +2,14 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { ConfigError, loadEnv, resetEnvForTests, sessionSecret } from "./env";
+import { ConfigError, env, loadEnv, resetEnvForTests, sessionSecret } from "./env";
+import { activeTargetPolicy, configureTargets } from "./soap/targets";
 
 const saved = { ...process.env };
 afterEach(() => {
   process.env = { ...saved };
   resetEnvForTests();
+  configureTargets(undefined);
 });
 
 describe("configuration", () => {
@@ -48,5 +50,23 @@ describe("configuration", () => {
     process.env.NEXTAUTH_SECRET = "x".repeat(32);
     resetEnvForTests();
     expect(sessionSecret()).toBe("x".repeat(32));
+  });
+
+  test("LINEWATCH_ALLOWED_TARGETS: unset or blank is the default; entries split on commas and spaces", () => {
+    expect(loadEnv({}).allowedTargets).toBeUndefined();
+    expect(loadEnv({ LINEWATCH_ALLOWED_TARGETS: "  " }).allowedTargets).toBeUndefined();
+    expect(loadEnv({ LINEWATCH_ALLOWED_TARGETS: "10.0.0.0/8, cme.example.com *.voice.example.com" }).allowedTargets).toEqual(["10.0.0.0/8", "cme.example.com", "*.voice.example.com"]);
+  });
+
+  test("a bad LINEWATCH_ALLOWED_TARGETS entry refuses to start, naming the setting and the entry", () => {
+    expect(() => loadEnv({ LINEWATCH_ALLOWED_TARGETS: "10.0.0.0/8, 10.0.0.0/40" })).toThrow(ConfigError);
+    expect(() => loadEnv({ LINEWATCH_ALLOWED_TARGETS: "ftp://router" })).toThrow(/LINEWATCH_ALLOWED_TARGETS.*"ftp:\/\/router"/);
+  });
+
+  test("loading the configuration installs the transport's target policy", () => {
+    process.env.LINEWATCH_ALLOWED_TARGETS = "10.0.0.0/8";
+    resetEnvForTests();
+    env();
+    expect(activeTargetPolicy().entries).toEqual(["10.0.0.0/8"]);
   });
 });

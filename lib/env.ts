@@ -4,6 +4,21 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "n
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { configureTargets, parseAllowedTargets, TargetConfigError } from "@/lib/soap/targets";
+
+/** Entries checked here, so a typo stops startup instead of refusing every source later. */
+const allowedTargets = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    try {
+      return parseAllowedTargets(raw);
+    } catch (error) {
+      if (!(error instanceof TargetConfigError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+      return z.NEVER;
+    }
+  });
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -19,6 +34,7 @@ const schema = z.object({
   LINEWATCH_SECRET_KEY_OLD: z.string().optional(),
   LINEWATCH_DEMO: z.enum(["0", "1"]).optional(),
   LINEWATCH_DEMO_CONTROL: z.enum(["0", "1"]).optional(),
+  LINEWATCH_ALLOWED_TARGETS: allowedTargets,
   NODE_ENV: z.string().default("development"),
 });
 
@@ -44,6 +60,8 @@ export interface Env {
   demo: boolean;
   /** Tests only: the demo simulators answer their control endpoint (POST /__sim/control). */
   demoControl: boolean;
+  /** LINEWATCH_ALLOWED_TARGETS entries; undefined: loopback and private ranges (lib/soap/targets.ts). */
+  allowedTargets: string[] | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -51,7 +69,13 @@ export class ConfigError extends Error {}
 let cached: Env | undefined;
 
 export function env(): Env {
-  cached ??= loadEnv(process.env);
+  if (!cached) {
+    cached = loadEnv(process.env);
+    // lib/soap reads no configuration; the transport's target policy is installed where the
+    // configuration is loaded, which every process (server, route bundles, CLI) does before it
+    // reads a source from the database.
+    configureTargets(cached.allowedTargets);
+  }
   return cached;
 }
 
@@ -83,6 +107,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     oldSecretKey: e.LINEWATCH_SECRET_KEY_OLD || undefined,
     demo: e.LINEWATCH_DEMO !== "0",
     demoControl: e.LINEWATCH_DEMO_CONTROL === "1",
+    allowedTargets: e.LINEWATCH_ALLOWED_TARGETS,
   };
 }
 

@@ -1,7 +1,12 @@
 // One keep-alive undici Agent per trust setting. TLS trust lives on the Agent of the request,
-// never in process-wide state (no process-wide TLS switch, no global dispatcher).
+// never in process-wide state (no process-wide TLS switch, no global dispatcher). Every Agent
+// resolves host names through the target policy, so the address checked is the one connected.
 import { createHash } from "node:crypto";
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import type { LookupFunction } from "node:net";
 import { Agent } from "undici";
+import { TargetNotAllowedError } from "./errors";
+import { activeTargetPolicy, resolvedRefusal } from "./targets";
 
 export type TlsTrust = { mode: "system" } | { mode: "pem"; pem: string } | { mode: "insecure" };
 
@@ -26,6 +31,23 @@ function tlsOptions(trust: TlsTrust): { ca?: string; rejectUnauthorized: boolean
   }
 }
 
+/**
+ * net.connect's lookup: resolves once, refuses the connection if any address is not allowed, and
+ * hands net.connect only checked addresses (no second lookup a rebinding DNS server could answer
+ * differently). IP literals never reach here; the transport checks them.
+ */
+export const checkedLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error, "", 0);
+    const refusal = resolvedRefusal(hostname, addresses.map((a) => a.address), activeTargetPolicy());
+    if (refusal !== undefined) return callback(new TargetNotAllowedError(refusal) as unknown as NodeJS.ErrnoException, "", 0);
+    if (options.all) return callback(null, addresses);
+    const first = addresses[0];
+    if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "", 0);
+    callback(null, first.address, first.family);
+  });
+};
+
 /** The cached Agent for a trust setting; the oldest one is closed when the cache is full. */
 export function agentFor(trust: TlsTrust, connectTimeoutMs: number): Agent {
   const key = cacheKey(trust, connectTimeoutMs);
@@ -43,7 +65,7 @@ export function agentFor(trust: TlsTrust, connectTimeoutMs: number): Agent {
   const agent = new Agent({
     keepAliveTimeout: 4_000,
     keepAliveMaxTimeout: 30_000,
-    connect: { timeout: connectTimeoutMs, ...tlsOptions(trust) },
+    connect: { timeout: connectTimeoutMs, lookup: checkedLookup, ...tlsOptions(trust) },
   });
   agents.set(key, agent);
   return agent;

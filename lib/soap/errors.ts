@@ -182,6 +182,17 @@ export class UnsafeInputError extends SoapError {
   }
 }
 
+/**
+ * The address is not one Linewatch may connect to (LINEWATCH_ALLOWED_TARGETS, or never allowed);
+ * refused before any byte was sent. `userMessage` names the host and the setting.
+ */
+export class TargetNotAllowedError extends UnsafeInputError {
+  constructor(reason: string) {
+    super("address", reason);
+    this.message = `target not allowed: ${reason}`;
+  }
+}
+
 export function isSoapError(value: unknown): value is SoapError {
   return value instanceof SoapError;
 }

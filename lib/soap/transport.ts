@@ -1,10 +1,11 @@
 // POSTing one XML request with a hard total deadline, a reply size cap, per-source TLS trust and
-// HTTP Basic. Returns any status but 401/403 and 3xx for the caller to interpret (RisPort faults
-// come with 500).
+// HTTP Basic, only to an allowed target. Returns any status but 401/403 and 3xx for the caller to
+// interpret (RisPort faults come with 500); a redirect is never followed.
 import { request } from "undici";
 import { agentFor, type TlsTrust } from "./agents";
-import { AuthError, ProtocolError, TimeoutError, TransportError, UnsafeInputError, isSoapError } from "./errors";
+import { AuthError, ProtocolError, TargetNotAllowedError, TimeoutError, TransportError, UnsafeInputError, isSoapError } from "./errors";
 import { networkError } from "./network-errors";
+import { activeTargetPolicy, hostRefusal } from "./targets";
 
 export type { TlsTrust } from "./agents";
 
@@ -46,7 +47,20 @@ function checkedUrl(raw: string): URL {
   if (url.username || url.password) {
     throw new UnsafeInputError("address", "The device address must not contain a user name or password.");
   }
+  // A literal IP is connected without a lookup, so the agents' checked lookup never sees it.
+  const refusal = hostRefusal(url.hostname, activeTargetPolicy());
+  if (refusal !== undefined) throw new TargetNotAllowedError(refusal);
   return url;
+}
+
+/** The refusal of the agents' lookup, however deep undici wrapped it. */
+function targetRefusalIn(error: unknown): TargetNotAllowedError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if (current instanceof TargetNotAllowedError) return current;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 function basicAuthorization(username: string, password: string): string {
@@ -170,6 +184,8 @@ export async function postXml(options: PostXmlOptions): Promise<XmlReply> {
     return { status, headers: replyHeaders, body: decodeBody(Buffer.concat(chunks), replyHeaders["content-type"]) };
   } catch (error) {
     if (isSoapError(error)) throw error;
+    const refused = targetRefusalIn(error);
+    if (refused) throw refused;
     if (stoppedBy === "deadline") throw new TimeoutError("total", options.timeoutMs, { cause: error });
     if (stoppedBy === "caller") {
       throw new TransportError("request cancelled", "The request was cancelled.", "ABORT_ERR", { cause: error });

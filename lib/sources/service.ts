@@ -10,7 +10,7 @@ import type { SourceInput, SourceKind, SourceUpdate, TlsSetting } from "./schema
 import { testConnection, type ConnectionSettings, type TestDependencies } from "./test-connection";
 import type { ConnectionTestResult } from "./test-result";
 import { hostLabel } from "./urls";
-import { validationFailed } from "./validate";
+import { assertAllowedTargets, validationFailed } from "./validate";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -63,12 +63,14 @@ export async function getSourceJson(id: string) {
 }
 
 export async function addSource(input: SourceInput, who: Actor) {
+  assertAllowedTargets(input.urls);
   const created = await sources.createSource(input, who);
   return { source: await sourceJson(created.id) };
 }
 
 /** An edit that only pauses or resumes polling is recorded as such. */
 export async function changeSource(id: string, change: SourceUpdate, who: Actor) {
+  assertAllowedTargets(change.urls);
   const keys = Object.keys(change).filter((k) => change[k as keyof SourceUpdate] !== undefined);
   if (keys.length === 1 && keys[0] === "enabled") await sources.setSourceEnabled(id, change.enabled!, who);
   else await sources.updateSource(id, change, who);
@@ -137,6 +139,7 @@ async function budgetKeyFor(settings: UnsavedSettings): Promise<string> {
  * password is never sent to a new address.
  */
 export async function testSourceSettings(settings: UnsavedSettings, who: Actor, deps: TestDependencies = {}): Promise<ConnectionTestResult> {
+  assertAllowedTargets(settings.urls);
   let password = settings.password;
   if (password === undefined) {
     if (!settings.sourceId) throw validationFailed([{ path: "password", message: "enter the password to test" }]);
