@@ -157,7 +157,7 @@ async function run(provider: string, reuse = false): Promise<void> {
 }
 
 async function timeAll(fleet: Fleet): Promise<void> {
-  const base = { sort: "name" as const, order: "asc" as const, page: 1, pageSize: 50 };
+  const base = { view: "devices" as const, sort: "name" as const, order: "asc" as const, page: 1, pageSize: 50 };
   const cluster = fleet.sources[0]!;
   const router = fleet.sources[10]!;
   const phones: number[] = [];

@@ -5,7 +5,9 @@ import type { getOverview } from "@/lib/api/contracts/inventory";
 import type { TrendRange } from "@/lib/inventory-views/trend";
 
 export type Overview = z.infer<typeof getOverview.response>;
-export type StatusCounts = Overview["fleet"]["counts"];
+/** Source rows carry registration counts; fleet, site, model and protocol rows add phones in fallback. */
+export type StatusCounts = Overview["bySource"][number]["counts"] & { inFallback?: number };
+export type SiteEvent = Overview["siteEvents"][number];
 export type TrendPoint = Overview["trend"]["points"][number];
 
 export const overviewApi = {

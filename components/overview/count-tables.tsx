@@ -9,6 +9,7 @@ function StatusBar({ counts, total }: { counts: StatusCounts; total: number }) {
   const parts = [
     { value: counts.registered, className: "bg-emerald-500" },
     { value: counts.partiallyRegistered, className: "bg-amber-400" },
+    { value: counts.inFallback ?? 0, className: "bg-sky-500" },
     { value: counts.rejected, className: "bg-orange-500" },
     { value: counts.unregistered, className: "bg-red-500" },
     { value: counts.unknown, className: "bg-slate-400" },
@@ -28,6 +29,7 @@ function CountCells({ counts, total }: { counts: StatusCounts; total: number }) 
       <td className="text-right tabular-nums">{formatCount(counts.unregistered)}</td>
       <td className="text-right tabular-nums">{formatCount(counts.rejected)}</td>
       <td className="text-right tabular-nums">{formatCount(counts.partiallyRegistered)}</td>
+      <td className="text-right tabular-nums">{counts.inFallback === undefined ? "—" : formatCount(counts.inFallback)}</td>
       <td className="w-40 pl-3"><StatusBar counts={counts} total={total} /></td>
     </>
   );
@@ -40,6 +42,7 @@ const countHeaders = (
     <th scope="col" className="text-right">Unregistered</th>
     <th scope="col" className="text-right">Rejected</th>
     <th scope="col" className="text-right">Partially</th>
+    <th scope="col" className="text-right">In fallback</th>
     <th scope="col" className="pl-3"><span className="sr-only">Share by state</span></th>
   </>
 );

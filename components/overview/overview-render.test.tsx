@@ -9,12 +9,15 @@ import { CountsTable } from "./count-tables";
 import type { Overview } from "./api";
 
 const counts = { registered: 930, unregistered: 40, rejected: 10, partiallyRegistered: 5, unknown: 15 };
+const effective = { ...counts, registered: 900, inFallback: 30 };
 
 describe("overview parts", () => {
   test("fleet cards show counts, shares and link to the filtered phones", () => {
-    const html = renderToStaticMarkup(<FleetCards fleet={{ counts, total: 1000 }} />);
-    expect(html).toContain("930");
-    expect(html).toContain("93.0 % of 1,000 phones");
+    const html = renderToStaticMarkup(<FleetCards fleet={{ counts: effective, total: 1000 }} />);
+    expect(html).toContain("900");
+    expect(html).toContain("90.0 % of 1,000 phones");
+    expect(html).toContain('href="/phones?status=in-fallback"');
+    expect(html).toContain("3.0 % of 1,000 phones");
     expect(html).toContain('href="/phones?status=partially-registered"');
     expect(html).toContain("15 phones (1.5 %) are in an unknown state");
   });

@@ -1,5 +1,6 @@
 "use client";
-// One phone as every source sees it: status and reason, addresses, firmware and its download,
+// One phone as every source sees it: its effective state (in fallback on which router), then each
+// source's record with status and reason, addresses, firmware and its download,
 // lines, the key-phone flag, everything else reported, and the change timeline.
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
@@ -57,7 +58,7 @@ function RecordCard({ record }: { record: PhoneRecord }) {
     <section aria-labelledby={`record-${record.id}`} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <header className="mb-3 flex flex-wrap items-center gap-2">
         <h2 id={`record-${record.id}`} className="font-medium">{record.sourceName}</h2>
-        <span className="text-sm text-slate-500">{record.sourceKind === "cucm" ? "Unified CM cluster" : "CME router"}{record.site ? ` · ${record.site}` : ""}</span>
+        <span className="text-sm text-slate-500">{record.sourceKind === "cucm" ? "Unified CM cluster" : "CME router"}{record.sourceSite ? ` · ${record.sourceSite}` : ""}</span>
         <RegistrationBadge status={record.registrationStatus} />
         {record.keyPhone && <Badge tone="neutral">Key phone</Badge>}
         {record.missing && <Badge tone="warn">No longer reported</Badge>}
@@ -205,6 +206,8 @@ export function PhoneDetail({ name, canRefresh = false }: { name: string; canRef
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3 text-sm">
+        <span className="flex items-center gap-2">Now <RegistrationBadge status={data.effectiveStatus} router={data.fallbackRouter} /></span>
+        {data.site && <span>Site {data.site}</span>}
         {data.mac && <span>MAC <span className="font-mono">{data.mac}</span></span>}
         <span>{data.records.length === 1 ? "Reported by 1 source" : `Reported by ${data.records.length} sources`}</span>
         <Link href={`/phones?q=${encodeURIComponent(data.mac ?? data.name)}`} className="text-sky-800 underline dark:text-sky-300">Find in the phones list</Link>

@@ -1,5 +1,6 @@
 "use client";
-// The phones table: one row per source's record, name and MAC linking to the phone's page.
+// The phones table: one row per device with its effective state across sources (a branch phone
+// in fallback names its router); name and MAC link to the phone's page with every source's record.
 import Link from "next/link";
 import { formatAgo, formatTime } from "./format";
 import { RegistrationBadge } from "./status-badge";
@@ -49,8 +50,8 @@ export function PhoneTable({ rows, sort, order, onSort, busy }: { rows: PhoneRow
                 {p.lineCount > 1 && <div className="text-xs text-slate-500">{p.lineCount} lines</div>}
               </td>
               <td className="py-2 pr-3">
-                <RegistrationBadge status={p.registrationStatus} />
-                {p.statusReason && p.registrationStatus !== "registered" && <div className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400" title={p.statusReason}>{p.statusReason}</div>}
+                <RegistrationBadge status={p.effectiveStatus} router={p.fallbackRouter} />
+                {p.statusReason && p.effectiveStatus !== "registered" && <div className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400" title={p.statusReason}>{p.statusReason}</div>}
                 {p.missing && <div className="text-xs text-slate-500">No longer reported</div>}
               </td>
               <td className="truncate py-2 pr-3 font-mono text-xs" title={p.ipv6Address || undefined}>{p.ipAddress || <span className="text-slate-400">—</span>}</td>

@@ -5,7 +5,7 @@ import { useCallback } from "react";
 import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
-import { registrationStatuses } from "@/lib/inventory-views/status";
+import { effectiveStatuses } from "@/lib/inventory-views/status";
 import { phonesApi } from "./api";
 import { usePhones } from "./use-phones";
 import { useUrlState } from "./use-url-state";
@@ -39,7 +39,7 @@ export function PhonesPage({ options }: { options: PhoneFilterOptions }) {
         </div>
         <SelectField label="Source" value={filters.source ?? ""} onChange={(e) => set({ source: e.target.value || undefined })} options={[any("All sources"), ...options.sources.map((s) => ({ value: s.id, label: s.name }))]} />
         <SelectField label="Site" value={filters.site ?? ""} onChange={(e) => set({ site: e.target.value || undefined })} options={[any("All sites"), ...options.sites.filter(Boolean).map((s) => ({ value: s, label: s }))]} />
-        <SelectField label="Status" value={filters.status ?? ""} onChange={(e) => set({ status: registrationStatuses.find((s) => s === e.target.value) })} options={[any("Any status"), ...registrationStatuses.map((s) => ({ value: s, label: registrationLabel(s) }))]} />
+        <SelectField label="Status" value={filters.status ?? ""} onChange={(e) => set({ status: effectiveStatuses.find((s) => s === e.target.value) })} options={[any("Any status"), ...effectiveStatuses.map((s) => ({ value: s, label: registrationLabel(s) }))]} />
         <SelectField label="Protocol" value={filters.protocol ?? ""} onChange={(e) => set({ protocol: e.target.value || undefined })} options={[any("Any protocol"), ...options.protocols.map((p) => ({ value: p, label: p }))]} />
         <SelectField label="Model" value={filters.model ?? ""} onChange={(e) => set({ model: e.target.value || undefined })} options={[any("Any model"), ...options.models.map((m) => ({ value: m, label: m }))]} />
         <SelectField label="Key phone" value={filters.keyPhone ?? ""} onChange={(e) => set({ keyPhone: e.target.value === "true" || e.target.value === "false" ? e.target.value : undefined })} options={[any("Either"), { value: "true", label: "Key phones only" }, { value: "false", label: "Not key phones" }]} />

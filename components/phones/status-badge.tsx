@@ -6,14 +6,16 @@ const registration = {
   unregistered: { tone: "bad", label: "Unregistered" },
   rejected: { tone: "bad", label: "Rejected" },
   "partially-registered": { tone: "warn", label: "Partially registered" },
+  "in-fallback": { tone: "warn", label: "In fallback" },
   unknown: { tone: "neutral", label: "Unknown" },
 } as const;
 
 export const registrationLabel = (status: string) => registration[status as keyof typeof registration]?.label ?? status;
 
-export function RegistrationBadge({ status }: { status: string }) {
+export function RegistrationBadge({ status, router }: { status: string; router?: string | null }) {
   const entry = registration[status as keyof typeof registration] ?? registration.unknown;
-  return <Badge tone={entry.tone}>{entry.label}</Badge>;
+  // "In fallback on leeds-srst": where the phone is registered now is what helpdesk needs.
+  return <Badge tone={entry.tone}>{status === "in-fallback" && router ? `In fallback on ${router}` : entry.label}</Badge>;
 }
 
 const cti = {

@@ -1,6 +1,6 @@
 // The phones list state as it lives in the URL (shareable helpdesk links): read and written here.
 import { phoneSorts } from "@/lib/api/contracts/inventory";
-import { registrationStatuses, type RegistrationStatus } from "@/lib/inventory-views/status";
+import { effectiveStatuses, type EffectiveStatus } from "@/lib/inventory-views/status";
 
 export type PhoneSort = (typeof phoneSorts)[number];
 export const pageSizes = [25, 50, 100, 200] as const;
@@ -9,7 +9,7 @@ export interface PhoneFilters {
   q?: string;
   source?: string;
   site?: string;
-  status?: RegistrationStatus;
+  status?: EffectiveStatus;
   protocol?: string;
   model?: string;
   keyPhone?: "true" | "false";
@@ -28,7 +28,7 @@ export function readPhoneFilters(params: URLSearchParams): PhoneFilters {
     q: text(params.get("q")),
     source: text(params.get("source")),
     site: text(params.get("site")),
-    status: oneOf(registrationStatuses, params.get("status")),
+    status: oneOf(effectiveStatuses, params.get("status")),
     protocol: text(params.get("protocol")),
     model: text(params.get("model")),
     keyPhone: oneOf(["true", "false"] as const, params.get("keyPhone")),

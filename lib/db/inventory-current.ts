@@ -4,6 +4,7 @@
 import type { Db } from "./client";
 import type { Prisma } from "./generated/sqlite/client";
 import type { ChangeEventInput, IndexEntry, StateOf, SubjectKind } from "./inventory-types";
+import { deviceIdentity } from "./device-identity";
 
 /** Rows per transaction: small enough to keep SQLite's write lock and PostgreSQL's row locks short, large enough that 40,000 new devices take ~80 transactions. */
 export const WRITE_CHUNK = 500;
@@ -55,7 +56,7 @@ export interface SubjectWrites<K extends SubjectKind> {
   kind: K;
   creates: Array<{ state: StateOf<K>; fingerprint: string; events: ChangeEventInput[] }>;
   updates: Array<{ id: string; state: StateOf<K>; fingerprint: string; statusChanged: boolean; events: ChangeEventInput[] }>;
-  missing: Array<{ id: string; events: ChangeEventInput[] }>;
+  missing: Array<{ id: string; key: string; events: ChangeEventInput[] }>;
 }
 
 type Unit =
@@ -73,7 +74,8 @@ export async function writeSubjects<K extends SubjectKind>(db: Db, options: { so
   const units: Unit[] = [
     ...writes.creates.map((c): Unit => ({
       op: "create",
-      data: { ...c.state, sourceId, fingerprint: c.fingerprint, missing: false, statusChangedAt: at, ...(spec.firstSeen ? { firstSeenAt: at } : {}) },
+      data: { ...c.state, sourceId, fingerprint: c.fingerprint, missing: false, statusChangedAt: at, ...(spec.firstSeen ? { firstSeenAt: at } : {}),
+        ...(writes.kind === "device" ? { identity: deviceIdentity(c.state as StateOf<"device">) } : {}) },
       events: c.events,
     })),
     ...writes.updates.map((u): Unit => ({

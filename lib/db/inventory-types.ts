@@ -4,9 +4,11 @@
 import type { ChangeEvent, CtiApp, Device, Extension, Poll, SourceHealth } from "./generated/sqlite/client";
 
 type Bookkeeping = "id" | "sourceId" | "fingerprint" | "missing" | "statusChangedAt" | "updatedAt";
+/** Worked out across sources after a poll (lib/inventory/effective), never reported by one source. */
+export type EffectiveColumns = "identity" | "listing" | "effectiveStatus" | "fallbackSourceId" | "site" | "effectiveChangedAt" | "leftRegisteredAt";
 
 /** One device as a source reports it, in the stored shape. */
-export type DeviceState = Omit<Device, Bookkeeping | "firstSeenAt">;
+export type DeviceState = Omit<Device, Bookkeeping | "firstSeenAt" | EffectiveColumns>;
 /** One CME ephone-dn or voice register dn, in the stored shape. */
 export type ExtensionState = Omit<Extension, Bookkeeping>;
 /** One CTI application connection, in the stored shape. */

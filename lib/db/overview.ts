@@ -18,16 +18,30 @@ export async function deviceGroups(): Promise<DeviceGroup[]> {
   return groups.map((g) => ({ sourceId: g.sourceId, registrationStatus: g.registrationStatus, model: g.model, protocol: g.protocol, count: g._count._all }));
 }
 
+export interface EffectiveGroup {
+  effectiveStatus: string;
+  site: string;
+  model: string;
+  protocol: string;
+  count: number;
+}
+
+/** Devices (one per device however many sources report it) counted per effective status, site, model and protocol. */
+export async function effectiveGroups(): Promise<EffectiveGroup[]> {
+  const groups = await db().device.groupBy({ by: ["effectiveStatus", "site", "model", "protocol"], where: { listing: "shown" }, _count: { _all: true } });
+  return groups.map((g) => ({ effectiveStatus: g.effectiveStatus, site: g.site, model: g.model, protocol: g.protocol, count: g._count._all }));
+}
+
 /** Current devices counted per source and status. */
 export async function deviceCountsBySource(): Promise<{ sourceId: string; registrationStatus: string; count: number }[]> {
   const groups = await db().device.groupBy({ by: ["sourceId", "registrationStatus"], where: { missing: false }, _count: { _all: true } });
   return groups.map((g) => ({ sourceId: g.sourceId, registrationStatus: g.registrationStatus, count: g._count._all }));
 }
 
-/** Devices in the given statuses counted per status and stored reason. */
+/** Devices whose effective status is one of these, counted per status and stored reason. */
 export async function reasonCounts(statuses: string[]): Promise<{ registrationStatus: string; statusReason: string; count: number }[]> {
-  const groups = await db().device.groupBy({ by: ["registrationStatus", "statusReason"], where: { missing: false, registrationStatus: { in: statuses } }, _count: { _all: true } });
-  return groups.map((g) => ({ registrationStatus: g.registrationStatus, statusReason: g.statusReason, count: g._count._all }));
+  const groups = await db().device.groupBy({ by: ["effectiveStatus", "statusReason"], where: { listing: "shown", effectiveStatus: { in: statuses } }, _count: { _all: true } });
+  return groups.map((g) => ({ registrationStatus: g.effectiveStatus, statusReason: g.statusReason, count: g._count._all }));
 }
 
 export interface PollCountsRow {

@@ -12,9 +12,12 @@ export interface SearchWord {
 }
 
 export interface DeviceFilter {
+  /** devices: one row per device (its representative record), status is the effective one;
+   *  records: every source's own record, status is what that source reports. */
+  view?: "devices" | "records";
   sourceId?: string;
   site?: string;
-  registrationStatus?: string;
+  status?: string;
   protocol?: string;
   model?: string;
   keyPhone?: boolean;
@@ -22,11 +25,12 @@ export interface DeviceFilter {
   includeMissing?: boolean;
 }
 
-export type DeviceSortField = "name" | "registrationStatus" | "model" | "ipAddress" | "statusChangedAt" | "source";
+export type DeviceSortField = "name" | "status" | "model" | "ipAddress" | "statusChangedAt" | "source";
 
 export const deviceRowSelect = {
   id: true, name: true, mac: true, deviceClass: true, model: true, protocol: true, description: true, userName: true, registrationStatus: true, statusReason: true,
   ipAddress: true, ipv6Address: true, firmware: true, node: true, keyPhone: true, primaryDn: true, lineCount: true, missing: true, statusChangedAt: true, updatedAt: true,
+  effectiveStatus: true, fallbackSourceId: true, site: true, effectiveChangedAt: true, listing: true,
   sourceId: true, source: { select: { name: true, site: true, kind: true } },
 } as const satisfies Prisma.DeviceSelect;
 
@@ -46,10 +50,13 @@ function wordWhere(word: SearchWord): Prisma.DeviceWhereInput {
 
 export function deviceWhere(filter: DeviceFilter): Prisma.DeviceWhereInput {
   const and: Prisma.DeviceWhereInput[] = [];
-  if (!filter.includeMissing) and.push({ missing: false });
+  const records = filter.view === "records";
+  if (records) {
+    if (!filter.includeMissing) and.push({ missing: false });
+  } else and.push(filter.includeMissing ? { listing: { in: ["shown", "gone"] } } : { listing: "shown" });
   if (filter.sourceId) and.push({ sourceId: filter.sourceId });
-  if (filter.site) and.push({ source: { site: filter.site } });
-  if (filter.registrationStatus) and.push({ registrationStatus: filter.registrationStatus });
+  if (filter.site) and.push({ site: filter.site });
+  if (filter.status) and.push(records ? { registrationStatus: filter.status } : { effectiveStatus: filter.status });
   if (filter.protocol) and.push({ protocol: filter.protocol });
   if (filter.model) and.push({ model: filter.model });
   if (filter.keyPhone === true) and.push({ keyPhone: true });
@@ -58,7 +65,7 @@ export function deviceWhere(filter: DeviceFilter): Prisma.DeviceWhereInput {
   return and.length === 1 ? and[0]! : { AND: and };
 }
 
-function deviceOrder(field: Exclude<DeviceSortField, "registrationStatus">, direction: "asc" | "desc"): Prisma.DeviceOrderByWithRelationInput[] {
+function deviceOrder(field: Exclude<DeviceSortField, "status">, direction: "asc" | "desc"): Prisma.DeviceOrderByWithRelationInput[] {
   const tie: Prisma.DeviceOrderByWithRelationInput[] = [{ name: direction }, { id: direction }];
   switch (field) {
     case "name": return [{ name: direction }, { sourceId: direction }, { id: direction }];
@@ -72,24 +79,29 @@ export async function countDevices(filter: DeviceFilter): Promise<number> {
 }
 
 /** A page in a plain column order. */
-export async function findDevices(filter: DeviceFilter, sort: Exclude<DeviceSortField, "registrationStatus">, direction: "asc" | "desc", skip: number, take: number): Promise<DeviceRow[]> {
+export async function findDevices(filter: DeviceFilter, sort: Exclude<DeviceSortField, "status">, direction: "asc" | "desc", skip: number, take: number): Promise<DeviceRow[]> {
   return db().device.findMany({ where: deviceWhere(filter), select: deviceRowSelect, orderBy: deviceOrder(sort, direction), skip, take });
 }
 
-/** Row counts per stored status under a filter (the status sort pages across these groups). */
+/** Row counts per status (effective, or the source's own for records) under a filter: the status sort pages across these groups. */
 export async function countDevicesByStatus(filter: DeviceFilter): Promise<{ status: string; count: number }[]> {
-  const groups = await db().device.groupBy({ by: ["registrationStatus"], where: deviceWhere(filter), _count: { _all: true } });
-  return groups.map((g) => ({ status: g.registrationStatus, count: g._count._all }));
+  if (filter.view === "records") {
+    const groups = await db().device.groupBy({ by: ["registrationStatus"], where: deviceWhere(filter), _count: { _all: true } });
+    return groups.map((g) => ({ status: g.registrationStatus, count: g._count._all }));
+  }
+  const groups = await db().device.groupBy({ by: ["effectiveStatus"], where: deviceWhere(filter), _count: { _all: true } });
+  return groups.map((g) => ({ status: g.effectiveStatus, count: g._count._all }));
 }
 
-/** Options for the phones filters: every source with its site, and the models and protocols seen. */
-export async function deviceFacets(): Promise<{ sources: { id: string; name: string; site: string; kind: string }[]; models: string[]; protocols: string[] }> {
-  const [sources, models, protocols] = await Promise.all([
+/** Options for the phones filters: every source with its site, and the sites, models and protocols seen. */
+export async function deviceFacets(): Promise<{ sources: { id: string; name: string; site: string; kind: string }[]; sites: string[]; models: string[]; protocols: string[] }> {
+  const [sources, sites, models, protocols] = await Promise.all([
     db().source.findMany({ select: { id: true, name: true, site: true, kind: true }, orderBy: { name: "asc" } }),
+    db().device.groupBy({ by: ["site"], where: { listing: "shown" }, orderBy: { site: "asc" } }),
     db().device.groupBy({ by: ["model"], where: { missing: false }, orderBy: { model: "asc" } }),
     db().device.groupBy({ by: ["protocol"], where: { missing: false }, orderBy: { protocol: "asc" } }),
   ]);
-  return { sources, models: models.map((m) => m.model).filter(Boolean), protocols: protocols.map((p) => p.protocol).filter(Boolean) };
+  return { sources, sites: sites.map((s) => s.site).filter(Boolean), models: models.map((m) => m.model).filter(Boolean), protocols: protocols.map((p) => p.protocol).filter(Boolean) };
 }
 
 export const deviceDetailSelect = {

@@ -310,3 +310,9 @@ export async function resealSourcePasswords(reseal: (sealed: string, sourceId: s
     return { resealed, unchanged: rows.length - resealed };
   }, { timeout: 120_000 });
 }
+
+/** Every source's name by id (a handful of rows): what "in fallback on <router>" names. */
+export async function sourceNames(): Promise<Map<string, string>> {
+  const rows = await db().source.findMany({ select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -37,68 +37,97 @@ async function json<T = { items: Record<string, unknown>[]; total: number; page:
 }
 const names = (body: { items: Record<string, unknown>[] }) => body.items.map((i) => i.name);
 
+describe("GET /phones, one row per device (the default view)", () => {
+  test("a phone two sources report is one row with its effective state; a stale source's phones read unknown", async () => {
+    const body = await json(call(listPhones, "/phones", { pageSize: "500" }));
+    // 38 current records, the lobby phone on two sources: 37 devices.
+    expect(body.total).toBe(37);
+    const lobby = body.items.filter((i) => i.name === "SEP000DBC80EB51");
+    expect(lobby).toHaveLength(1);
+    // Its cluster's data is stale, the HQ router has it registered: it is in fallback there.
+    expect(lobby[0]).toMatchObject({ effectiveStatus: "in-fallback", fallbackRouter: "cme-hq", site: "HQ", sourceName: "cucm-east", registrationStatus: "registered" });
+    expect(names(await json(call(listPhones, "/phones", { status: "in-fallback" })))).toEqual(["SEP000DBC80EB51"]);
+    expect(names(await json(call(listPhones, "/phones", { status: "unregistered" })))).toEqual(["SEP001122334455"]);
+    // The East cluster (2 h since its last poll, 5 min interval) and the auth-failed branch are stale.
+    expect((await json(call(listPhones, "/phones", { status: "unknown" }))).total).toBe(34);
+    expect((await json(call(listPhones, "/phones", { includeMissing: "true" }))).total).toBe(38);
+  });
+
+  test("status sort puts problems first with in fallback before unknown and registered last", async () => {
+    const statuses = (await json(call(listPhones, "/phones", { sort: "status", pageSize: "500" }))).items.map((i) => String(i.effectiveStatus));
+    expect([...new Set(statuses)]).toEqual(["unregistered", "in-fallback", "unknown", "registered"]);
+  });
+
+  test("the phone page carries the effective state and lists the representing record first", async () => {
+    const body = await json<{ effectiveStatus: string; fallbackRouter: string | null; site: string; records: { sourceName: string }[] }>(call(getPhone, "/phones/SEP000DBC80EB51", {}, { name: "SEP000DBC80EB51" }));
+    expect(body).toMatchObject({ effectiveStatus: "in-fallback", fallbackRouter: "cme-hq", site: "HQ" });
+    expect(body.records.map((r) => r.sourceName)).toEqual(["cucm-east", "cme-hq"]);
+  });
+});
+
 describe("GET /phones", () => {
   test("401 without a token", async () => {
-    expect((await call(listPhones, "/phones", {}, {}, false)).status).toBe(401);
+    expect((await call(listPhones, "/phones", { view: "records",}, {}, false)).status).toBe(401);
   });
 
   test("lists current records of every source with source name and site; missing ones on request", async () => {
-    const body = await json(call(listPhones, "/phones", { pageSize: "500" }));
+    const body = await json(call(listPhones, "/phones", { view: "records", pageSize: "500" }));
     expect(body.total).toBe(38);
     const lobby = body.items.filter((i) => i.name === "SEP000DBC80EB51");
     expect(lobby.map((i) => i.sourceName).sort()).toEqual(["cme-hq", "cucm-east"]);
     expect(lobby.find((i) => i.sourceName === "cme-hq")).toMatchObject({ site: "HQ", mac: "000D.BC80.EB51", primaryDn: "1001", lineCount: 2, keyPhone: true, registrationStatus: "registered" });
-    expect((await json(call(listPhones, "/phones", { includeMissing: "true" }))).total).toBe(39);
+    expect((await json(call(listPhones, "/phones", { view: "records", includeMissing: "true" }))).total).toBe(39);
   });
 
   test.each(["000D.BC80.EB51", "00:0d:bc:80:eb:51", "000dbc80eb51", "SEP000DBC80EB51", "00-0D-BC-80-EB-51", "eb51"])("q=%s finds the phone on both sources", async (q) => {
-    const body = await json(call(listPhones, "/phones", { q }));
+    const body = await json(call(listPhones, "/phones", { view: "records", q }));
     expect(body.total).toBe(2);
     expect(new Set(names(body))).toEqual(new Set(["SEP000DBC80EB51"]));
   });
 
   test("q matches directory numbers, IP addresses, descriptions and users, every word", async () => {
-    expect(names(await json(call(listPhones, "/phones", { q: "1002" })))).toEqual(["SEP000DBC80EB51"]);
-    expect(names(await json(call(listPhones, "/phones", { q: "4930123" })))).toEqual(["SEP000DBC80EB51"]);
-    expect(names(await json(call(listPhones, "/phones", { q: "10.2.0.7" })))).toEqual(["SEPC0C0C0C0C0C0"]);
-    expect(names(await json(call(listPhones, "/phones", { q: "LOBBY" })))).toEqual(["SEP000DBC80EB51"]);
-    expect(names(await json(call(listPhones, "/phones", { q: "Bob" })))).toEqual(["SEPAABBCCDDEEFF"]);
-    expect((await json(call(listPhones, "/phones", { q: "lobby 1001" }))).total).toBe(1);
-    expect((await json(call(listPhones, "/phones", { q: "lobby 2001" }))).total).toBe(0);
+    expect(names(await json(call(listPhones, "/phones", { view: "records", q: "1002" })))).toEqual(["SEP000DBC80EB51"]);
+    expect(names(await json(call(listPhones, "/phones", { view: "records", q: "4930123" })))).toEqual(["SEP000DBC80EB51"]);
+    expect(names(await json(call(listPhones, "/phones", { view: "records", q: "10.2.0.7" })))).toEqual(["SEPC0C0C0C0C0C0"]);
+    expect(names(await json(call(listPhones, "/phones", { view: "records", q: "LOBBY" })))).toEqual(["SEP000DBC80EB51"]);
+    expect(names(await json(call(listPhones, "/phones", { view: "records", q: "Bob" })))).toEqual(["SEPAABBCCDDEEFF"]);
+    expect((await json(call(listPhones, "/phones", { view: "records", q: "lobby 1001" }))).total).toBe(1);
+    expect((await json(call(listPhones, "/phones", { view: "records", q: "lobby 2001" }))).total).toBe(0);
   });
 
   test("filters by source, site, status, protocol, model and key phone", async () => {
-    expect((await json(call(listPhones, "/phones", { source: ids.hq }))).total).toBe(3);
-    expect((await json(call(listPhones, "/phones", { site: "East" }))).total).toBe(5);
-    expect(names(await json(call(listPhones, "/phones", { status: "unregistered" }))).sort()).toEqual(["SEP001122334455", "SEPC0C0C0C0C0C0"]);
-    expect((await json(call(listPhones, "/phones", { protocol: "SIP" }))).total).toBe(5);
-    expect((await json(call(listPhones, "/phones", { model: "Cisco 7945" }))).total).toBe(30);
-    expect(names(await json(call(listPhones, "/phones", { keyPhone: "true" })))).toEqual(["SEP000DBC80EB51"]);
-    expect((await json(call(listPhones, "/phones", { keyPhone: "false" }))).total).toBe(37);
-    expect((await json(call(listPhones, "/phones", { source: ids.east, status: "rejected" }))).items[0]).toMatchObject({ name: "SEPB0B0B0B0B0B0", statusReason: "Configuration mismatch" });
+    expect((await json(call(listPhones, "/phones", { view: "records", source: ids.hq }))).total).toBe(3);
+    // The lobby phone's cluster record shares its device's site: the HQ router it is also on.
+    expect((await json(call(listPhones, "/phones", { view: "records", site: "East" }))).total).toBe(4);
+    expect(names(await json(call(listPhones, "/phones", { view: "records", status: "unregistered" }))).sort()).toEqual(["SEP001122334455", "SEPC0C0C0C0C0C0"]);
+    expect((await json(call(listPhones, "/phones", { view: "records", protocol: "SIP" }))).total).toBe(5);
+    expect((await json(call(listPhones, "/phones", { view: "records", model: "Cisco 7945" }))).total).toBe(30);
+    expect(names(await json(call(listPhones, "/phones", { view: "records", keyPhone: "true" })))).toEqual(["SEP000DBC80EB51"]);
+    expect((await json(call(listPhones, "/phones", { view: "records", keyPhone: "false" }))).total).toBe(37);
+    expect((await json(call(listPhones, "/phones", { view: "records", source: ids.east, status: "rejected" }))).items[0]).toMatchObject({ name: "SEPB0B0B0B0B0B0", statusReason: "Configuration mismatch" });
   });
 
   test("pages: page 4 of 10 holds the last 8; bad paging is a 400", async () => {
-    const page4 = await json(call(listPhones, "/phones", { pageSize: "10", page: "4" }));
+    const page4 = await json(call(listPhones, "/phones", { view: "records", pageSize: "10", page: "4" }));
     expect(page4).toMatchObject({ total: 38, page: 4, pageSize: 10 });
     expect(page4.items).toHaveLength(8);
-    const all = names(await json(call(listPhones, "/phones", { pageSize: "500" })));
+    const all = names(await json(call(listPhones, "/phones", { view: "records", pageSize: "500" })));
     expect(names(page4)).toEqual(all.slice(30));
-    expect((await call(listPhones, "/phones", { pageSize: "501" })).status).toBe(400);
-    expect((await call(listPhones, "/phones", { status: "sleeping" })).status).toBe(400);
+    expect((await call(listPhones, "/phones", { view: "records", pageSize: "501" })).status).toBe(400);
+    expect((await call(listPhones, "/phones", { view: "records", status: "sleeping" })).status).toBe(400);
   });
 
   test("sorts by name, status (problems first), model, IP, last change and source, both ways", async () => {
-    expect(names(await json(call(listPhones, "/phones", { pageSize: "1" })))).toEqual(["CTIPORT1"]);
-    const byStatus = await json(call(listPhones, "/phones", { sort: "status", pageSize: "500" }));
+    expect(names(await json(call(listPhones, "/phones", { view: "records", pageSize: "1" })))).toEqual(["CTIPORT1"]);
+    const byStatus = await json(call(listPhones, "/phones", { view: "records", sort: "status", pageSize: "500" }));
     expect(byStatus.items.map((i) => i.registrationStatus).slice(0, 4)).toEqual(["rejected", "unregistered", "unregistered", "partially-registered"]);
     expect(byStatus.items.at(-1)!.registrationStatus).toBe("registered");
     // The status sort pages across groups exactly like the full list.
-    const statusPage = await json(call(listPhones, "/phones", { sort: "status", pageSize: "3", page: "2" }));
+    const statusPage = await json(call(listPhones, "/phones", { view: "records", sort: "status", pageSize: "3", page: "2" }));
     expect(names(statusPage)).toEqual(names(byStatus).slice(3, 6));
-    expect((await json(call(listPhones, "/phones", { sort: "status", order: "desc", pageSize: "1" }))).items[0]!.registrationStatus).toBe("registered");
+    expect((await json(call(listPhones, "/phones", { view: "records", sort: "status", order: "desc", pageSize: "1" }))).items[0]!.registrationStatus).toBe("registered");
 
-    const sorted = async (sort: string, order: string, field: string) => (await json(call(listPhones, "/phones", { sort, order, pageSize: "500" }))).items.map((i) => String(i[field]));
+    const sorted = async (sort: string, order: string, field: string) => (await json(call(listPhones, "/phones", { view: "records", sort, order, pageSize: "500" }))).items.map((i) => String(i[field]));
     const isSorted = (values: string[], order: string) => values.every((v, i) => i === 0 || (order === "asc" ? values[i - 1]! <= v : values[i - 1]! >= v));
     for (const order of ["asc", "desc"]) {
       expect(isSorted(await sorted("model", order, "model"), order)).toBe(true);
@@ -110,15 +139,15 @@ describe("GET /phones", () => {
   });
 
   test("format=csv exports the whole filtered list with a header, guarding formulas", async () => {
-    const response = await call(listPhones, "/phones", { format: "csv", source: ids.hq, pageSize: "1" });
+    const response = await call(listPhones, "/phones", { view: "records", format: "csv", source: ids.hq, pageSize: "1" });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
     expect(response.headers.get("content-disposition")).toContain("linewatch-phones.csv");
     const lines = (await response.text()).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("name,mac,description,user,model,protocol,deviceClass,primaryDn,lineCount,status,statusReason,ipAddress,ipv6Address,node,firmware,keyPhone,lastChange,source,site,missing");
+    expect(lines[0]).toBe("name,mac,description,user,model,protocol,deviceClass,primaryDn,lineCount,status,fallbackRouter,sourceStatus,statusReason,ipAddress,ipv6Address,node,firmware,keyPhone,lastChange,source,site,missing");
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.startsWith("SEP001122334455"))).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    const all = (await (await call(listPhones, "/phones", { format: "csv", sort: "status" })).text()).trimEnd().split("\r\n");
+    const all = (await (await call(listPhones, "/phones", { view: "records", format: "csv", sort: "status" })).text()).trimEnd().split("\r\n");
     expect(all).toHaveLength(39);
     expect(all[1]).toMatch(/^SEPB0B0B0B0B0B0,/);
   });

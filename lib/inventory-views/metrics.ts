@@ -1,16 +1,22 @@
-// What /metrics exposes: devices per source and status, each source's last poll, RisPort budget
-// use per cluster over the last minute, and source health as one gauge per status.
+// What /metrics exposes: phones per site and effective state (in fallback included), devices per
+// source and status, open site outages, each source's last poll, RisPort budget use per cluster
+// over the last minute, and source health as one gauge per status.
 import "server-only";
-import { deviceCountsBySource, sourcesWithHealth } from "@/lib/db/overview";
+import { deviceCountsBySource, effectiveGroups, sourcesWithHealth } from "@/lib/db/overview";
+import { openSiteEvents } from "@/lib/db/site-events";
 import { lastPolls, risportRequestsSince } from "@/lib/db/metrics";
-import { registrationStatuses } from "./status";
+import { effectiveStatuses, registrationStatuses } from "./status";
 import { renderMetrics, type Metric } from "./prometheus";
 
 const healthStatuses = ["ok", "degraded", "unreachable", "auth-failed", "rate-limited", "unknown"] as const;
 
 export async function metricsText(now = new Date()): Promise<string> {
   const sources = await sourcesWithHealth();
-  const [counts, polls, budget] = await Promise.all([deviceCountsBySource(), lastPolls(sources.map((s) => s.id)), risportRequestsSince(new Date(now.getTime() - 60_000))]);
+  const [counts, polls, budget, effective, outages] = await Promise.all([
+    deviceCountsBySource(), lastPolls(sources.map((s) => s.id)), risportRequestsSince(new Date(now.getTime() - 60_000)), effectiveGroups(), openSiteEvents(),
+  ]);
+  const phoneSites = [...new Set(effective.map((g) => g.site))].sort();
+  const phones = (site: string, status: string) => effective.filter((g) => g.site === site && g.effectiveStatus === status).reduce((sum, g) => sum + g.count, 0);
   const byId = new Map(sources.map((s) => [s.id, s]));
   const labelsOf = (id: string) => {
     const s = byId.get(id);
@@ -23,6 +29,21 @@ export async function metricsText(now = new Date()): Promise<string> {
   const clusterIds = [...new Set([...clusters.map((c) => c.id), ...budget.map((b) => b.clusterId)])];
 
   const metrics: Metric[] = [
+    {
+      name: "linewatch_phones",
+      help: "Phones per site and effective state, each counted once however many sources report it (in-fallback: registered to an SRST/CME router while off its cluster).",
+      type: "gauge",
+      samples: phoneSites.flatMap((site) => effectiveStatuses.map((status) => ({ labels: { site, status }, value: phones(site, status) }))),
+    },
+    {
+      name: "linewatch_site_outage",
+      help: "1 for each site with an open site-outage hint: phones now out of registration, and in fallback.",
+      type: "gauge",
+      samples: outages.flatMap((e) => [
+        { labels: { site: e.site, measure: "out" }, value: e.out },
+        { labels: { site: e.site, measure: "in_fallback" }, value: e.inFallback },
+      ]),
+    },
     {
       name: "linewatch_devices",
       help: "Devices each source reports now, per registration status.",

@@ -23,25 +23,24 @@ afterAll(async () => database?.stop());
 const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`http://127.0.0.1${path}`, { headers });
 
 describe("overview", () => {
-  test("counts by status for the fleet, per source, site, model and protocol (missing devices left out)", async () => {
+  test("the fleet, sites, models and protocols count devices once by effective state; sources count their own records", async () => {
     const o = await overview("24h", now);
-    expect(o.fleet).toEqual({ total: 38, counts: { registered: 29, unregistered: 2, rejected: 1, partiallyRegistered: 1, unknown: 5 } });
+    // 37 devices: the lobby phone (HQ router + stale East cluster) once, in fallback on the HQ
+    // router; the stale East cluster's and the auth-failed branch's phones unknown.
+    expect(o.fleet).toEqual({ total: 37, counts: { registered: 1, unregistered: 1, rejected: 0, partiallyRegistered: 0, unknown: 34, inFallback: 1 } });
     expect(o.bySource.map((s) => [s.name, s.total])).toEqual([["cme-branch", 30], ["cme-hq", 3], ["cucm-east", 5]]);
     expect(o.bySource.find((s) => s.name === "cucm-east")!.counts).toEqual({ registered: 2, unregistered: 1, rejected: 1, partiallyRegistered: 1, unknown: 0 });
     expect(o.bySite.map((s) => s.site)).toEqual(["Branch", "East", "HQ"]);
-    expect(o.bySite.find((s) => s.site === "HQ")!.counts).toMatchObject({ registered: 2, unregistered: 1 });
+    expect(o.bySite.find((s) => s.site === "HQ")!.counts).toEqual({ registered: 1, unregistered: 1, rejected: 0, partiallyRegistered: 0, unknown: 0, inFallback: 1 });
     expect(o.byModel[0]).toMatchObject({ model: "Cisco 7945", total: 30 });
-    expect(o.byModel.find((m) => m.model === "Cisco 7960")!.counts).toMatchObject({ registered: 2, unregistered: 1 });
+    expect(o.byModel.find((m) => m.model === "Cisco 7960")!.counts).toMatchObject({ unregistered: 1, inFallback: 1 });
     expect(o.byProtocol.find((p) => p.protocol === "SIP")).toMatchObject({ total: 5 });
+    expect(o.siteEvents).toEqual([]);
   });
 
-  test("not-registered phones grouped by status and reason in words", async () => {
+  test("not-registered phones grouped by effective status and reason in words", async () => {
     const o = await overview("24h", now);
-    expect(o.notRegistered).toEqual([
-      { status: "unregistered", reason: "Keep-alive timeout", count: 2 },
-      { status: "rejected", reason: "Configuration mismatch", count: 1 },
-      { status: "partially-registered", reason: "No reason reported", count: 1 },
-    ]);
+    expect(o.notRegistered).toEqual([{ status: "unregistered", reason: "Keep-alive timeout", count: 1 }]);
   });
 
   test("24 h trend: hourly buckets summing each source's latest successful poll; gaps stay gaps", async () => {
@@ -82,7 +81,7 @@ describe("overview", () => {
     const ok = await getOverview(request("/api/v1/overview?range=7d", { authorization: `Bearer ${token}` }), { params: Promise.resolve({}) });
     expect(ok.status).toBe(200);
     const body = await ok.json();
-    expect(body).toMatchObject({ range: "7d", fleet: { total: 38 }, trend: { bucketMinutes: 360 } });
+    expect(body).toMatchObject({ range: "7d", fleet: { total: 37 }, trend: { bucketMinutes: 360 } });
     expect((await getOverview(request("/api/v1/overview?range=1y", { authorization: `Bearer ${token}` }), { params: Promise.resolve({}) })).status).toBe(400);
     expect((await getOverview(request("/api/v1/overview"), { params: Promise.resolve({}) })).status).toBe(401);
   });
@@ -113,6 +112,8 @@ describe("GET /metrics", () => {
     expect(lines).toContain('linewatch_devices{source="cme-hq",site="HQ",kind="cme",status="unregistered"} 1');
     expect(lines).toContain('linewatch_devices{source="cucm-east",site="East",kind="cucm",status="partially-registered"} 1');
     expect(lines).toContain('linewatch_devices{source="cme-branch",site="Branch",kind="cme",status="unknown"} 5');
+    expect(lines).toContain('linewatch_phones{site="HQ",status="in-fallback"} 1');
+    expect(lines).toContain('linewatch_phones{site="Branch",status="unknown"} 30');
     expect(lines).toContain('linewatch_poll_duration_seconds{source="cme-hq",site="HQ",kind="cme",outcome="failed"} 2.5');
     expect(lines).toContain('linewatch_risport_requests_last_minute{cluster="cucm-east"} 7');
     expect(lines).toContain('linewatch_risport_budget_per_minute{cluster="cucm-east"} 50');

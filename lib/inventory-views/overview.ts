@@ -3,10 +3,12 @@
 import "server-only";
 import type { z } from "zod";
 import type { getOverview } from "@/lib/api/contracts/inventory";
-import { countSources, deviceGroups, deviceStatuses, flappingDevices, latestPollsPerBucket, reasonCounts, sourcesWithHealth, type DeviceGroup } from "@/lib/db/overview";
+import { countSources, deviceGroups, deviceStatuses, effectiveGroups, flappingDevices, latestPollsPerBucket, reasonCounts, sourcesWithHealth, type DeviceGroup, type EffectiveGroup } from "@/lib/db/overview";
+import { recentSiteEvents } from "@/lib/db/site-events";
+import { toSiteEvent } from "./site-events";
 import { sourceFreshness } from "./freshness";
 import { reasonInWords } from "./reasons";
-import { asRegistrationStatus, countKey, emptyCounts, totalOf, type StatusCounts } from "./status";
+import { asRegistrationStatus, countKey, effectiveCountKey, effectiveTotalOf, emptyCounts, emptyEffectiveCounts, totalOf, type EffectiveCounts, type StatusCounts } from "./status";
 import { biggestDrops, bucketTrend, planBuckets, type TrendRange } from "./trend";
 
 type Overview = z.input<typeof getOverview.response>;
@@ -26,27 +28,42 @@ function tally<K>(groups: readonly DeviceGroup[], keyOf: (g: DeviceGroup) => K):
   return out;
 }
 
+function tallyEffective<K>(groups: readonly EffectiveGroup[], keyOf: (g: EffectiveGroup) => K): Map<K, EffectiveCounts> {
+  const out = new Map<K, EffectiveCounts>();
+  for (const g of groups) {
+    const key = keyOf(g);
+    let counts = out.get(key);
+    if (!counts) out.set(key, (counts = emptyEffectiveCounts()));
+    counts[effectiveCountKey(g.effectiveStatus)] += g.count;
+  }
+  return out;
+}
+
 const withTotal = (counts: StatusCounts) => ({ counts, total: totalOf(counts) });
+const withEffectiveTotal = (counts: EffectiveCounts) => ({ counts, total: effectiveTotalOf(counts) });
 const byTotal = <T extends { total: number }>(a: T, b: T) => b.total - a.total;
 
 export async function overview(range: TrendRange, now = new Date()): Promise<Overview> {
   const plan = planBuckets(range, now);
-  const [groups, reasons, polls, flapping, sources] = await Promise.all([
+  const [groups, effective, reasons, polls, flapping, sources, siteEvents] = await Promise.all([
     deviceGroups(),
+    effectiveGroups(),
     reasonCounts(["unregistered", "rejected", "partially-registered"]),
     latestPollsPerBucket(plan.starts, plan.bucketMs),
     flappingDevices(plan.from, FLAP_THRESHOLD, FLAP_LIMIT),
     sourcesWithHealth(),
+    recentSiteEvents({ since: plan.from, limit: 20 }),
   ]);
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const siteOf = (sourceId: string) => sourceById.get(sourceId)?.site ?? "";
 
-  const fleet = tally(groups, () => "fleet").get("fleet") ?? emptyCounts();
+  // Fleet, site, model and protocol count devices once each by effective status; sources count their own records.
+  const fleet = tallyEffective(effective, () => "fleet").get("fleet") ?? emptyEffectiveCounts();
   const perSource = tally(groups, (g) => g.sourceId);
   const bySource = sources.map((s) => ({ sourceId: s.id, name: s.name, kind: s.kind, site: s.site, ...withTotal(perSource.get(s.id) ?? emptyCounts()) }));
-  const bySite = [...tally(groups, (g) => siteOf(g.sourceId))].map(([site, counts]) => ({ site, ...withTotal(counts) })).sort(byTotal);
-  const byModel = [...tally(groups, (g) => g.model)].map(([model, counts]) => ({ model, ...withTotal(counts) })).sort(byTotal);
-  const byProtocol = [...tally(groups, (g) => g.protocol)].map(([protocol, counts]) => ({ protocol, ...withTotal(counts) })).sort(byTotal);
+  const bySite = [...tallyEffective(effective, (g) => g.site)].map(([site, counts]) => ({ site, ...withEffectiveTotal(counts) })).sort(byTotal);
+  const byModel = [...tallyEffective(effective, (g) => g.model)].map(([model, counts]) => ({ model, ...withEffectiveTotal(counts) })).sort(byTotal);
+  const byProtocol = [...tallyEffective(effective, (g) => g.protocol)].map(([protocol, counts]) => ({ protocol, ...withEffectiveTotal(counts) })).sort(byTotal);
 
   // Reasons stored with different spacing or as codes can read the same in words: merge them.
   const reasonTotals = new Map<string, { status: ReturnType<typeof asRegistrationStatus>; reason: string; count: number }>();
@@ -68,11 +85,12 @@ export async function overview(range: TrendRange, now = new Date()): Promise<Ove
   return {
     generatedAt: now.toISOString(),
     range,
-    fleet: withTotal(fleet),
+    fleet: withEffectiveTotal(fleet),
     bySource,
     bySite,
     byModel,
     byProtocol,
+    siteEvents: siteEvents.map((e) => toSiteEvent(e, now)),
     notRegistered: [...reasonTotals.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     trend: { bucketMinutes: plan.bucketMs / 60_000, points: points.map((p) => ({ ...p, at: p.at.toISOString() })) },
     drops,

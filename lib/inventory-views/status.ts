@@ -27,6 +27,24 @@ export const totalOf = (c: StatusCounts) => c.registered + c.unregistered + c.re
 /** Sort order of "status, ascending": worst first. */
 export const registrationSortOrder: readonly string[] = ["rejected", "unregistered", "partially-registered", "unknown", "registered"];
 
+/**
+ * A device's state across every source reporting it (lib/inventory/effective): "in-fallback" is
+ * a branch phone that lost its cluster and registered to its SRST/CME router.
+ */
+export const effectiveStatuses = ["registered", "in-fallback", "unregistered", "rejected", "partially-registered", "unknown"] as const;
+export type EffectiveStatus = (typeof effectiveStatuses)[number];
+export const asEffectiveStatus = (status: string): EffectiveStatus => (effectiveStatuses as readonly string[]).includes(status) ? (status as EffectiveStatus) : "unknown";
+/** Worst first; in fallback is a problem, though the phone still makes calls. */
+export const effectiveSortOrder: readonly string[] = ["rejected", "unregistered", "partially-registered", "in-fallback", "unknown", "registered"];
+
+/** Effective counts: the registration counts plus phones in fallback. */
+export type EffectiveCounts = StatusCounts & { inFallback: number };
+export const emptyEffectiveCounts = (): EffectiveCounts => ({ ...emptyCounts(), inFallback: 0 });
+export function effectiveCountKey(status: string): keyof EffectiveCounts {
+  return status === "in-fallback" ? "inFallback" : countKey(status);
+}
+export const effectiveTotalOf = (c: EffectiveCounts) => totalOf(c) + c.inFallback;
+
 export const ctiStatuses = ["open", "closed", "open-failed", "unknown"] as const;
 export type CtiStatus = (typeof ctiStatuses)[number];
 /** Failed opens first. */

@@ -14,7 +14,7 @@ interface StoreContext {
   firstPoll?: boolean;
 }
 
-async function storeList<K extends SubjectKind>(store: InventoryStore, kind: K, list: ObservedList<StateOf<K>>, context: StoreContext): Promise<{ changed: number; events: number }> {
+async function storeList<K extends SubjectKind>(store: InventoryStore, kind: K, list: ObservedList<StateOf<K>>, context: StoreContext): Promise<{ changed: number; events: number; subjects: string[] }> {
   const index = await store.currentIndex(kind, context.sourceId);
   // A source's first poll is Linewatch starting to watch, not 40,000 devices appearing: the rows
   // carry firstSeenAt, and the timeline starts with the first real change.
@@ -49,11 +49,12 @@ async function storeList<K extends SubjectKind>(store: InventoryStore, kind: K, 
   // Only a complete list proves a record is gone; an incomplete one keeps the previous records.
   if (list.complete) {
     for (const entry of index.values()) {
-      if (!entry.missing && !seen.has(entry.key)) writes.missing.push({ id: entry.id, events: [missingEvent(kind, entry)] });
+      if (!entry.missing && !seen.has(entry.key)) writes.missing.push({ id: entry.id, key: entry.key, events: [missingEvent(kind, entry)] });
     }
   }
   const events = await store.writeSubjects({ sourceId: context.sourceId, pollId: context.pollId, at: context.at, writes });
-  return { changed: writes.creates.length + writes.updates.length + writes.missing.length, events };
+  const subjects = [...writes.creates.map((c) => keyOf(kind, c.state)), ...writes.updates.map((u) => keyOf(kind, u.state)), ...writes.missing.map((m) => m.key)];
+  return { changed: writes.creates.length + writes.updates.length + writes.missing.length, events, subjects };
 }
 
 export interface StoredSnapshot {
@@ -61,15 +62,21 @@ export interface StoredSnapshot {
   changed: number;
   events: number;
   routerEvents: number;
+  /** Names of the devices created, changed or marked missing: their effective state is worked out again. */
+  devicesTouched: string[];
 }
 
 export async function storeSnapshot(store: InventoryStore, context: StoreContext, snapshot: SourceSnapshot): Promise<StoredSnapshot> {
-  const total: StoredSnapshot = { changed: 0, events: 0, routerEvents: 0 };
+  const total: StoredSnapshot = { changed: 0, events: 0, routerEvents: 0, devicesTouched: [] };
   const add = (r: { changed: number; events: number }) => {
     total.changed += r.changed;
     total.events += r.events;
   };
-  if (snapshot.devices) add(await storeList(store, "device", snapshot.devices, context));
+  if (snapshot.devices) {
+    const devices = await storeList(store, "device", snapshot.devices, context);
+    add(devices);
+    total.devicesTouched = devices.subjects;
+  }
   if (snapshot.extensions) add(await storeList(store, "extension", snapshot.extensions, context));
   if (snapshot.cti) add(await storeList(store, "cti", snapshot.cti, context));
   total.routerEvents = await store.storeRouterEvents(context.sourceId, snapshot.routerEvents, context.at);

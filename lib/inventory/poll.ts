@@ -12,6 +12,7 @@ import { log } from "@/lib/log";
 import { storeSnapshot } from "./apply";
 import { breakerDelayMs, failedHealth, failureOf, nextPollTime, partialHealth, PollFailure } from "./health";
 import { keepLease, LeaseLost } from "./lease";
+import { afterPoll, identityOfName } from "./effective/recompute";
 import { pollCluster } from "./poll-cluster";
 import { pollRouter } from "./poll-router";
 import type { SourceSnapshot } from "./snapshot";
@@ -95,6 +96,15 @@ async function openConnection(sourceId: string) {
   }
 }
 
+/** Effective states across sources; the poll itself is stored already, so a failure here is only logged. */
+async function updateEffective(sourceId: string, touchedNames: readonly string[], at: Date): Promise<void> {
+  try {
+    await afterPoll(sourceId, touchedNames.map(identityOfName), at);
+  } catch (error) {
+    log.error("effective states not updated", { sourceId, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 export async function pollSource(sourceId: string, options: PollOptions): Promise<PollSummary> {
   const clock = options.now ?? Date.now;
   const store = options.store ?? createInventoryStore();
@@ -151,6 +161,7 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
       nextPollAt: new Date(nextPollTime(startedAt, clock(), intervalMs, options.jitter ?? DEFAULT_JITTER, random)),
     };
     await store.finishPoll({ sourceId, instanceId: options.instanceId, poll, health: update, audit: audit(summary) });
+    await updateEffective(sourceId, stored.devicesTouched, at);
     return summary;
   } catch (caught) {
     if (signal.aborted) {
@@ -175,6 +186,8 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
       nextPollAt: new Date(Math.max(breakerUntil ?? 0, nextPollTime(startedAt, now, intervalMs, options.jitter ?? DEFAULT_JITTER, random))),
     };
     await store.finishPoll({ sourceId, instanceId: options.instanceId, poll, health: update, audit: audit(summary) });
+    // A failure can make the source stale: its devices' effective state becomes "unknown".
+    await updateEffective(sourceId, [], new Date(now));
     return summary;
   } finally {
     keeper.stop();

@@ -7,6 +7,8 @@ import { log } from "@/lib/log";
 import { defaultInstanceId } from "./instance";
 import { pollSource, type PollSummary } from "./poll";
 import { pruneHistory } from "./retention";
+import { refreshFreshness } from "./effective/recompute";
+import { checkSiteOutages } from "./effective/site-outages";
 
 export interface SchedulerOptions {
   instanceId?: string;
@@ -27,6 +29,8 @@ export interface SchedulerOptions {
   firstPollSpreadMs?: number;
   /** How often history is pruned (0: never). */
   pruneEveryMs?: number;
+  /** How often sources are checked for turning stale (or disabled): their phones then read "unknown". */
+  freshnessEveryMs?: number;
 }
 
 export interface Scheduler {
@@ -55,6 +59,9 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
   // The first prune a few minutes after start, then every pruneEveryMs.
   let lastPrune = clock() - pruneEveryMs + 5 * 60_000;
   let pruning: Promise<unknown> | null = null;
+  const freshnessEveryMs = options.freshnessEveryMs ?? 60_000;
+  let lastFreshness = 0;
+  let freshening: Promise<unknown> | null = null;
 
   const spreadOf = (entry: ScheduleEntry, limit: number) => random() * Math.min(entry.pollIntervalS * 1000 * 0.5, limit);
 
@@ -104,6 +111,14 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
         .catch((error: unknown) => log.warn("history pruning failed", { error: error instanceof Error ? error.message : String(error) }))
         .finally(() => (pruning = null));
     }
+    // Time alone makes a silent source stale: no poll ends to notice it, so the schedule does.
+    if (freshnessEveryMs > 0 && !freshening && now - lastFreshness >= freshnessEveryMs) {
+      lastFreshness = now;
+      freshening = refreshFreshness(new Date(now))
+        .then((done) => checkSiteOutages(done.sites, new Date(now)))
+        .catch((error: unknown) => log.warn("freshness check failed", { error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => (freshening = null));
+    }
   }
 
   let ticking = false;
@@ -142,7 +157,7 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
       if (timer) clearTimeout(timer);
       for (const poll of running.values()) poll.stop.abort();
       await Promise.allSettled([...running.values()].map((poll) => poll.done));
-      await pruning;
+      await Promise.all([pruning, freshening]);
     },
   };
 }

@@ -1,6 +1,9 @@
 // Small builders for inventory rows in tests and benchmarks: give what the test is about, get a
 // complete row with the rest filled in the way the pollers would write it.
 import { randomUUID } from "node:crypto";
+import { deviceIdentity } from "@/lib/db/device-identity";
+import { identitiesOf } from "@/lib/db/phone-identity";
+import { recomputeIdentities } from "@/lib/inventory/effective/recompute";
 import { insertInventory, type ChangeEventSeedRow, type CtiAppSeedRow, type DeviceSeedRow, type ExtensionSeedRow, type InventorySeed, type PollSeedRow, type SourceHealthSeedRow, type SourceSeedRow } from "@/lib/db/inventory-seed";
 
 export { insertInventory, clearInventory } from "@/lib/db/inventory-seed";
@@ -32,9 +35,11 @@ export interface LineSeed {
 export function deviceRow(sourceId: string, input: Partial<Omit<DeviceSeedRow, "lines">> & { name: string; lines?: LineSeed[] }): DeviceSeedRow {
   const { lines = [], ...rest } = input;
   const macMatch = /^(?:SEP|ATA)([0-9A-F]{12})$/i.exec(input.name);
+  const mac = input.mac !== undefined ? input.mac : macMatch ? macMatch[1]!.toUpperCase() : null;
   return {
     sourceId,
-    mac: macMatch ? macMatch[1]!.toUpperCase() : null,
+    mac,
+    identity: deviceIdentity({ name: input.name, mac }),
     registrationStatus: "registered",
     primaryDn: lines[0]?.dn ?? "",
     lineCount: lines.length,
@@ -65,8 +70,10 @@ export function pollRow(sourceId: string, startedAt: Date, counts: Partial<Pick<
   return { sourceId, startedAt, durationMs: 1200, outcome: "ok", devices: registered + unregistered + rejected, registered, unregistered, rejected, ...counts };
 }
 
-export async function seedInventory(seed: InventorySeed): Promise<void> {
+/** Inserts the rows, then works out every device's effective state as a poll would. */
+export async function seedInventory(seed: InventorySeed, now = new Date()): Promise<void> {
   await insertInventory(seed);
+  if (seed.devices?.length) await recomputeIdentities(await identitiesOf(), now);
 }
 
 /**
@@ -84,7 +91,7 @@ export async function seedFleetFixture(now: Date) {
   const branchPhones = Array.from({ length: 30 }, (_, i) =>
     deviceRow(c, { name: `SEPCCCC000000${String(i).padStart(2, "0")}`, model: "Cisco 7945", protocol: "SCCP", registrationStatus: i < 25 ? "registered" : "unknown", lines: [{ dn: `3${String(i).padStart(3, "0")}` }] }),
   );
-  await insertInventory({
+  await seedInventory({
     sources: [hq, east, branch],
     health: [
       healthRow(a, { status: "ok", lastSuccessAt: ago(30_000), lastAttemptAt: ago(30_000) }),
@@ -134,7 +141,7 @@ export async function seedFleetFixture(now: Date) {
     ],
     // Budget use is read against the wall clock, not `now`.
     risportRequests: [...Array.from({ length: 7 }, () => ({ clusterId: b, at: new Date(Date.now() - 10_000) })), ...Array.from({ length: 3 }, () => ({ clusterId: b, at: new Date(Date.now() - 300_000) }))],
-  });
+  }, now);
   return { hq: a, east: b, branch: c };
 }
 

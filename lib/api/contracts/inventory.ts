@@ -3,10 +3,11 @@
 import { z } from "zod";
 import { defineContract } from "../contract";
 import { pageQuery } from "./shared";
-import { ctiStatuses, registrationStatuses } from "@/lib/inventory-views/status";
+import { ctiStatuses, effectiveStatuses, registrationStatuses } from "@/lib/inventory-views/status";
 import { trendRanges } from "@/lib/inventory-views/trend";
 
 const registrationStatus = z.enum(registrationStatuses);
+const effectiveStatus = z.enum(effectiveStatuses);
 const direction = z.enum(["asc", "desc"]).default("asc");
 const format = z.enum(["json", "csv"]).default("json");
 const idText = z.string().trim().min(1).max(64);
@@ -14,6 +15,7 @@ const boolText = z.enum(["true", "false"]).transform((v) => v === "true");
 const page = { page: z.number(), pageSize: z.number(), total: z.number() };
 
 export const statusCountsSchema = z.object({ registered: z.number(), unregistered: z.number(), rejected: z.number(), partiallyRegistered: z.number(), unknown: z.number() });
+export const effectiveCountsSchema = statusCountsSchema.extend({ inFallback: z.number().describe("Unregistered or gone on their cluster, registered on an SRST/CME router") });
 
 export const phoneRowSchema = z.object({
   id: z.string(),
@@ -24,7 +26,11 @@ export const phoneRowSchema = z.object({
   protocol: z.string(),
   description: z.string(),
   userName: z.string(),
-  registrationStatus: registrationStatus,
+  effectiveStatus: effectiveStatus.describe("The device's state across every source reporting it: in-fallback = unregistered or gone on its cluster while registered on an SRST/CME router"),
+  fallbackSourceId: z.string().nullable(),
+  fallbackRouter: z.string().nullable().describe("The router a device in fallback is registered to"),
+  effectiveChangedAt: z.string(),
+  registrationStatus: registrationStatus.describe("What this row's source reports"),
   statusReason: z.string().describe("Why the phone is not registered, in words; empty when registered"),
   ipAddress: z.string(),
   ipv6Address: z.string(),
@@ -39,7 +45,8 @@ export const phoneRowSchema = z.object({
   sourceId: z.string(),
   sourceName: z.string(),
   sourceKind: z.string(),
-  site: z.string(),
+  sourceSite: z.string(),
+  site: z.string().describe("The device's site: its router's, or a site rule's for a cluster device"),
 });
 
 export const phoneSorts = ["name", "status", "model", "ip", "lastChange", "source"] as const;
@@ -47,19 +54,20 @@ export const phoneSorts = ["name", "status", "model", "ip", "lastChange", "sourc
 export const listPhones = defineContract({
   method: "GET",
   path: "/phones",
-  summary: "Phones across every router and cluster, one row per source's record, filtered, sorted and paged (format=csv exports the whole filtered list)",
+  summary: "Phones across every router and cluster, one row per device (or per source's record with view=records), filtered, sorted and paged (format=csv exports the whole filtered list)",
   tag: "Inventory",
   permission: "viewInventory",
   query: z.object({
+    view: z.enum(["devices", "records"]).default("devices").describe("devices: one row per device with its effective status; records: every source's own record and status"),
     source: idText.optional().describe("Source id"),
     site: z.string().max(200).optional(),
-    status: registrationStatus.optional(),
+    status: effectiveStatus.optional().describe("The effective status (view=devices) or the source's own (view=records)"),
     protocol: z.string().max(40).optional(),
     model: z.string().max(200).optional(),
     keyPhone: boolText.optional(),
     q: z.string().max(200).optional().describe("Words matched against name, MAC (any notation), directory number, IP address, description and user"),
     includeMissing: boolText.optional().describe("Also list devices their source no longer reports"),
-    sort: z.enum(phoneSorts).default("name").describe("status sorts problems first: rejected, unregistered, partially registered, unknown, registered"),
+    sort: z.enum(phoneSorts).default("name").describe("status sorts problems first: rejected, unregistered, partially registered, in fallback, unknown, registered"),
     order: direction,
     format,
     ...pageQuery,
@@ -98,7 +106,10 @@ export const getPhone = defineContract({
   response: z.object({
     name: z.string(),
     mac: z.string().nullable(),
-    records: z.array(phoneRecordSchema),
+    effectiveStatus: effectiveStatus,
+    fallbackRouter: z.string().nullable(),
+    site: z.string(),
+    records: z.array(phoneRecordSchema).describe("Each source's record, the one representing the device first"),
     history: z.array(phoneChangeSchema),
     historyLimit: z.number().describe("At most this many changes are returned"),
     ctiControl: z
@@ -184,6 +195,22 @@ export const listCtiApps = defineContract({
 });
 
 const groupCounts = { counts: statusCountsSchema, total: z.number() };
+const effectiveCounts = { counts: effectiveCountsSchema, total: z.number() };
+
+export const siteEventSchema = z.object({
+  id: z.string(),
+  site: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable().describe("null while the outage lasts"),
+  durationMinutes: z.number().describe("Until now while open"),
+  phones: z.number().describe("The site's phones when it began"),
+  peakOut: z.number().describe("Most phones out of registration at once"),
+  out: z.number(),
+  inFallback: z.number(),
+  peakInFallback: z.number(),
+  fallbackRouters: z.array(z.object({ sourceId: z.string(), name: z.string(), count: z.number() })),
+  summary: z.string().describe("The event in words"),
+});
 
 export const sourceStateSchema = z.object({
   id: z.string(),
@@ -210,11 +237,12 @@ export const getOverview = defineContract({
   response: z.object({
     generatedAt: z.string(),
     range: z.enum(trendRanges),
-    fleet: z.object(groupCounts),
-    bySource: z.array(z.object({ sourceId: z.string(), name: z.string(), kind: z.string(), site: z.string(), ...groupCounts })),
-    bySite: z.array(z.object({ site: z.string(), ...groupCounts })),
-    byModel: z.array(z.object({ model: z.string(), ...groupCounts })),
-    byProtocol: z.array(z.object({ protocol: z.string(), ...groupCounts })),
+    fleet: z.object(effectiveCounts).describe("One count per device (a phone on its cluster and its SRST router counts once), by effective status"),
+    bySource: z.array(z.object({ sourceId: z.string(), name: z.string(), kind: z.string(), site: z.string(), ...groupCounts })).describe("Each source's own records by the status it reports"),
+    bySite: z.array(z.object({ site: z.string(), ...effectiveCounts })),
+    byModel: z.array(z.object({ model: z.string(), ...effectiveCounts })),
+    byProtocol: z.array(z.object({ protocol: z.string(), ...effectiveCounts })),
+    siteEvents: z.array(siteEventSchema).describe("Site-outage hints open now or ended within the range, newest first"),
     notRegistered: z.array(z.object({ status: registrationStatus, reason: z.string(), count: z.number() })).describe("Phones not registered, grouped by status and reason in words, most first"),
     trend: z.object({
       bucketMinutes: z.number(),

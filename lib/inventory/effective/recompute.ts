@@ -1,0 +1,119 @@
+// Works out the effective state of the devices a poll touched (and, when a source turns stale or
+// fresh again, of all its devices), writes only what moved, then checks the sites they are in for
+// a site outage. Runs after each poll; a failure here never fails the poll.
+import { deviceIdentity } from "@/lib/db/device-identity";
+import { identitiesOf, markEffectiveFresh, recordsOfIdentities, sourcesForEffective, writeEffective, type EffectiveValues, type IdentityRecord, type SourceFreshnessRow } from "@/lib/db/phone-identity";
+import { listSiteRules } from "@/lib/db/site-settings";
+import { STALE_AFTER_INTERVALS } from "@/lib/sources/health";
+import { macFromName } from "../identity";
+import { nextTimes, resolveDevice, type SourceFacts } from "./resolve";
+import { siteMatcher, type SiteRule } from "./site-rules";
+import { checkSiteOutages } from "./site-outages";
+
+/** Enabled, and a successful poll within two intervals: the source's records count. */
+export function dataFresh(source: SourceFreshnessRow, now: number): boolean {
+  const last = source.health?.lastSuccessAt;
+  return source.enabled && !!last && now - last.getTime() <= STALE_AFTER_INTERVALS * source.pollIntervalS * 1000;
+}
+
+export const identityOfName = (name: string) => deviceIdentity({ name, mac: macFromName(name) });
+
+export interface RecomputeResult {
+  devices: number;
+  /** Records whose stored effective values changed. */
+  written: number;
+  /** Sites whose devices moved (old and new site). */
+  sites: Set<string>;
+}
+
+const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+function differs(row: IdentityRecord, values: EffectiveValues): boolean {
+  return row.listing !== values.listing || row.effectiveStatus !== values.effectiveStatus || row.fallbackSourceId !== values.fallbackSourceId
+    || row.site !== values.site || !same(row.effectiveChangedAt, values.effectiveChangedAt) || !same(row.leftRegisteredAt, values.leftRegisteredAt);
+}
+
+async function context(now: number) {
+  const [sources, rules] = await Promise.all([sourcesForEffective(), listSiteRules()]);
+  const facts = new Map<string, SourceFacts>(sources.map((s) => [s.id, { kind: s.kind === "cucm" ? "cucm" : "cme", site: s.site, fresh: dataFresh(s, now) }]));
+  return { sources, facts, siteOf: siteMatcher(rules as SiteRule[]) };
+}
+
+/** Recomputes the given identities' effective state; `at` stamps what changed. */
+export async function recomputeIdentities(identities: Iterable<string>, at: Date, ctx?: Awaited<ReturnType<typeof context>>): Promise<RecomputeResult> {
+  const wanted = [...new Set(identities)].filter(Boolean);
+  const result: RecomputeResult = { devices: 0, written: 0, sites: new Set() };
+  if (wanted.length === 0) return result;
+  const { facts, siteOf } = ctx ?? (await context(at.getTime()));
+  const groups = new Map<string, { ids: string[]; values: EffectiveValues }>();
+  for (let start = 0; start < wanted.length; start += 2_000) {
+    const byIdentity = new Map<string, IdentityRecord[]>();
+    for (const row of await recordsOfIdentities(wanted.slice(start, start + 2_000))) {
+      const list = byIdentity.get(row.identity);
+      if (list) list.push(row);
+      else byIdentity.set(row.identity, [row]);
+    }
+    for (const rows of byIdentity.values()) {
+      result.devices += 1;
+      const resolved = resolveDevice(rows, facts, siteOf);
+      const previous = rows.find((r) => r.listing !== "shadow") ?? null;
+      const times = nextTimes(previous && { status: previous.effectiveStatus, changedAt: previous.effectiveChangedAt, leftRegisteredAt: previous.leftRegisteredAt }, resolved.status, at);
+      for (const row of rows) {
+        const values: EffectiveValues = {
+          listing: row.id === resolved.representativeId ? resolved.listing : "shadow",
+          effectiveStatus: resolved.status, fallbackSourceId: resolved.fallbackSourceId, site: resolved.site,
+          effectiveChangedAt: times.changedAt, leftRegisteredAt: times.leftRegisteredAt,
+        };
+        if (!differs(row, values)) continue;
+        result.written += 1;
+        if (row.effectiveStatus !== values.effectiveStatus || row.site !== values.site || row.listing !== values.listing) {
+          if (row.site) result.sites.add(row.site);
+          if (values.site) result.sites.add(values.site);
+        }
+        const key = JSON.stringify(values);
+        const group = groups.get(key);
+        if (group) group.ids.push(row.id);
+        else groups.set(key, { ids: [row.id], values });
+      }
+    }
+  }
+  await writeEffective([...groups.values()]);
+  return result;
+}
+
+/**
+ * Sources whose freshness changed since their devices were last worked out (stale, disabled, back
+ * again, or never worked out): all their devices are recomputed. Cheap when nothing changed.
+ */
+export async function refreshFreshness(at: Date, onlySourceId?: string): Promise<RecomputeResult> {
+  const ctx = await context(at.getTime());
+  const total: RecomputeResult = { devices: 0, written: 0, sites: new Set() };
+  for (const source of ctx.sources) {
+    if (onlySourceId && source.id !== onlySourceId) continue;
+    if (!source.health) continue;
+    const fresh = ctx.facts.get(source.id)!.fresh;
+    if (source.health.effectiveFresh === fresh) continue;
+    const done = await recomputeIdentities(await identitiesOf(source.id), at, ctx);
+    await markEffectiveFresh(source.id, fresh);
+    total.devices += done.devices;
+    total.written += done.written;
+    for (const site of done.sites) total.sites.add(site);
+  }
+  return total;
+}
+
+/** After a poll: the touched devices, the source's freshness, then the sites they moved in. */
+export async function afterPoll(sourceId: string, touched: Iterable<string>, at: Date): Promise<RecomputeResult> {
+  const direct = await recomputeIdentities(touched, at);
+  const fresh = await refreshFreshness(at, sourceId);
+  const sites = new Set([...direct.sites, ...fresh.sites]);
+  await checkSiteOutages(sites, at);
+  return { devices: direct.devices + fresh.devices, written: direct.written + fresh.written, sites };
+}
+
+/** Everything again: after site rules change. */
+export async function recomputeAll(at: Date): Promise<RecomputeResult> {
+  const done = await recomputeIdentities(await identitiesOf(), at);
+  await checkSiteOutages(done.sites, at);
+  return done;
+}
