@@ -26,3 +26,10 @@ export async function saveSiteSettings(input: { rules: SiteRuleRow[]; outageKey:
     await recordAudit(tx, who, { action: "sites.update", target: "site rules", outcome: "success", detail: { rules: input.rules.length, outage: JSON.parse(input.outageValue) as unknown } });
   });
 }
+
+/** Adds a rule unless one with the same kind and pattern exists (the demo's branch subnet). */
+export async function ensureSiteRule(rule: SiteRuleRow): Promise<void> {
+  if (await db().siteRule.findFirst({ where: { kind: rule.kind, pattern: rule.pattern }, select: { id: true } })) return;
+  const last = await db().siteRule.aggregate({ _max: { position: true } });
+  await db().siteRule.create({ data: { ...rule, position: (last._max.position ?? -1) + 1 } });
+}

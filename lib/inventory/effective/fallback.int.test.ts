@@ -1,0 +1,102 @@
+// SRST fallback awareness end to end: the demo fleet's simulators (cluster and branch router share
+// the branch's phones) polled by the real poller into a real database. Cutting the branch WAN moves
+// exactly its phones to "in fallback" within one poll of each source and opens one site event;
+// restoring ends it with a duration. Phones of other sites are untouched.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { startDemoFleet, type DemoFleet } from "@/lib/demo/fleet";
+import { BRANCH } from "@/lib/demo/branch";
+import { listSources } from "@/lib/db/sources";
+import { db } from "@/lib/db/client";
+import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { overview } from "@/lib/inventory-views/overview";
+import { phonePage } from "@/lib/inventory-views/phones";
+import { pollSource } from "../poll";
+
+const BRANCH_PHONES = 12;
+let database: TestDatabase;
+let fleet: DemoFleet;
+let clock = Date.UTC(2026, 10, 22, 10, 0, 0);
+const now = () => clock;
+
+async function pollAll(kinds: ("cme" | "cucm")[] = ["cme", "cucm"]): Promise<void> {
+  for (const source of await listSources()) {
+    if (!kinds.includes(source.kind as "cme" | "cucm")) continue;
+    const summary = await pollSource(source.id, { instanceId: "test", force: true, now });
+    expect(summary.status, `${source.name}: ${summary.error}`).not.toBe("failed");
+  }
+}
+
+const phones = (query: Record<string, string>) => phonePage({ view: "devices", sort: "name", order: "asc", page: 1, pageSize: 500, ...query } as Parameters<typeof phonePage>[0]);
+const statusesOutside = async (site: string) =>
+  (await db().device.findMany({ where: { listing: "shown", NOT: { site } }, select: { name: true, effectiveStatus: true }, orderBy: { name: "asc" } })).map((d) => `${d.name}:${d.effectiveStatus}`);
+
+beforeAll(async () => {
+  database = await startTestDatabase();
+  forgetKeyForTests();
+  fleet = (await startDemoFleet({ clusterDevices: 300, phonesPerRouter: 10, branchPhones: BRANCH_PHONES, clusterChurnMs: 3_600_000 }))!;
+  await pollAll();
+}, 60_000);
+afterAll(async () => {
+  await fleet?.stop();
+  await database?.stop();
+});
+
+describe("the branch's WAN", () => {
+  test("while it is up the branch's phones are registered (on the cluster), each listed once, at the branch's site", async () => {
+    const branch = await phones({ site: BRANCH.site });
+    expect(branch.total).toBe(BRANCH_PHONES);
+    expect(new Set(branch.items.map((p) => p.effectiveStatus))).toEqual(new Set(["registered"]));
+    expect(new Set(branch.items.map((p) => p.sourceKind))).toEqual(new Set(["cucm"]));
+    // Both sources hold a record of each: the router's says unregistered, and does not show as a second phone.
+    expect(await db().device.count({ where: { site: BRANCH.site } })).toBe(BRANCH_PHONES * 2);
+  });
+
+  test("a cut moves exactly the branch's phones to in fallback within one poll of each source, with one site event", async () => {
+    const others = await statusesOutside(BRANCH.site);
+    fleet.branch.cut();
+    clock += 120_000;
+    await pollAll(["cucm"]);
+    // The cluster alone: the phones left registration together, the router has not been polled yet.
+    let events = await db().siteEvent.findMany();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ site: BRANCH.site, phones: BRANCH_PHONES, out: BRANCH_PHONES, inFallback: 0, endedAt: null });
+    clock += 30_000;
+    await pollAll(["cme"]);
+
+    const fallback = await phones({ status: "in-fallback" });
+    expect(fallback.items.map((p) => p.name).sort()).toEqual(fleet.branchRouter.control.phones().map((p) => p.name).sort());
+    expect(new Set(fallback.items.map((p) => p.fallbackRouter))).toEqual(new Set([BRANCH.routerName]));
+    expect(new Set(fallback.items.map((p) => p.site))).toEqual(new Set([BRANCH.site]));
+    expect(await statusesOutside(BRANCH.site)).toEqual(others);
+
+    events = await db().siteEvent.findMany();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ out: BRANCH_PHONES, peakOut: BRANCH_PHONES, inFallback: BRANCH_PHONES, endedAt: null });
+    const o = await overview("24h", new Date(clock));
+    expect(o.siteEvents).toHaveLength(1);
+    expect(o.siteEvents[0]!.summary).toBe(`Site ${BRANCH.site}: ${BRANCH_PHONES} of ${BRANCH_PHONES} phones left registration at 10:02 UTC; ${BRANCH_PHONES} now in fallback on ${BRANCH.routerName}; ${BRANCH_PHONES} still out.`);
+    expect(o.fleet.counts.inFallback).toBe(BRANCH_PHONES);
+
+    // Another poll of each changes nothing and opens nothing new.
+    clock += 60_000;
+    await pollAll();
+    expect(await db().siteEvent.count()).toBe(1);
+  });
+
+  test("restoring brings the phones home and ends the event with its duration", async () => {
+    fleet.branch.restore();
+    clock += 120_000;
+    await pollAll(["cucm"]);
+    const event = await db().siteEvent.findFirstOrThrow();
+    expect(event.endedAt?.getTime()).toBe(clock);
+    expect((await phones({ site: BRANCH.site })).items.every((p) => p.effectiveStatus === "registered")).toBe(true);
+    const o = await overview("24h", new Date(clock));
+    expect(o.siteEvents[0]).toMatchObject({ durationMinutes: 4, peakInFallback: BRANCH_PHONES });
+    expect(o.siteEvents[0]!.summary).toContain("recovered at 10:05 UTC after 4 min");
+    clock += 30_000;
+    await pollAll(["cme"]);
+    expect(await db().siteEvent.count({ where: { endedAt: null } })).toBe(0);
+    expect((await phones({ status: "in-fallback" })).total).toBe(0);
+  });
+});
