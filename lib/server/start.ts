@@ -14,6 +14,12 @@ interface ServerParts {
   scheduler: Scheduler;
 }
 
+/** The demo fleet this server runs, or null (no demo, or the server parts did not start here). */
+export async function runningDemoFleet(): Promise<DemoFleet | null> {
+  const parts = holder.linewatchServer;
+  return parts ? (await parts.catch(() => null))?.demo ?? null : null;
+}
+
 export function startServerParts(): Promise<ServerParts> {
   holder.linewatchServer ??= start();
   return holder.linewatchServer;

@@ -10,7 +10,8 @@ import * as cmeActions from "./cme-actions";
 import * as inventory from "./inventory";
 import * as polls from "./polls";
 import * as phoneRefresh from "./phone-refresh";
+import * as sites from "./sites";
 
 const isContract = (v: unknown): v is RouteContract => !!v && typeof v === "object" && "method" in v && "path" in v && "permission" in v;
 
-export const allContracts: RouteContract[] = [me, users, tokens, audit, sources, cmeActions, inventory, polls, phoneRefresh].flatMap((mod) => Object.values(mod).filter(isContract));
+export const allContracts: RouteContract[] = [me, users, tokens, audit, sources, cmeActions, inventory, polls, phoneRefresh, sites].flatMap((mod) => Object.values(mod).filter(isContract));

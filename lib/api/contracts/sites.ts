@@ -1,0 +1,70 @@
+// Sites: the rules that give a cluster's devices a site, the site-outage thresholds, the outage
+// history, and the demo's branch WAN switch.
+import { z } from "zod";
+import { defineContract } from "../contract";
+import { siteRuleKinds } from "@/lib/inventory/effective/site-rules";
+import { siteEventSchema } from "./inventory";
+
+const ruleSchema = z.object({
+  kind: z.enum(siteRuleKinds).describe("subnet: an IPv4 CIDR on the device's address; description-prefix / name-prefix: case-insensitive"),
+  pattern: z.string().trim().min(1).max(200),
+  site: z.string().trim().min(1).max(100),
+});
+const outageSchema = z.object({
+  share: z.number().min(0.01).max(1).describe("Share of a site's phones that must leave registration within one poll window (default 0.3)"),
+  minPhones: z.number().int().min(1).max(100_000).describe("And at least this many phones (default 5)"),
+});
+const settingsSchema = z.object({ rules: z.array(ruleSchema).max(500).describe("First match wins"), outage: outageSchema });
+
+export const getSiteSettings = defineContract({
+  method: "GET",
+  path: "/sites/settings",
+  summary: "Site rules (first match wins) and the site-outage thresholds",
+  tag: "Sites",
+  permission: "viewInventory",
+  response: settingsSchema,
+});
+
+export const putSiteSettings = defineContract({
+  method: "PUT",
+  path: "/sites/settings",
+  summary: "Replace the site rules and outage thresholds; every device's site is worked out again",
+  tag: "Sites",
+  permission: "manageSources",
+  body: settingsSchema,
+  response: settingsSchema.extend({ devicesMoved: z.number().int().describe("Device records whose site or state changed") }),
+});
+
+export const listSiteEvents = defineContract({
+  method: "GET",
+  path: "/site-events",
+  summary: "Site-outage hints, newest first: open ones and those that ended in the last `days` days",
+  tag: "Sites",
+  permission: "viewInventory",
+  query: z.object({ site: z.string().trim().min(1).max(100).optional(), days: z.coerce.number().int().min(1).max(90).default(30) }),
+  response: z.object({ items: z.array(siteEventSchema) }),
+});
+
+export const demoStateSchema = z.object({
+  running: z.boolean().describe("The demo fleet runs in this server"),
+  branch: z.object({ site: z.string(), router: z.string(), wan: z.enum(["up", "cut"]) }).nullable(),
+});
+
+export const getDemo = defineContract({
+  method: "GET",
+  path: "/demo",
+  summary: "Whether the demo fleet runs here, and its SRST branch's WAN state",
+  tag: "Sites",
+  permission: "viewInventory",
+  response: demoStateSchema,
+});
+
+export const setBranchWan = defineContract({
+  method: "POST",
+  path: "/demo/branch-wan",
+  summary: "Demo only: cut or restore the SRST branch's WAN link (its phones fall back to the branch router); seen at the next polls",
+  tag: "Sites",
+  permission: "manageSources",
+  body: z.object({ wan: z.enum(["up", "cut"]) }),
+  response: demoStateSchema,
+});
