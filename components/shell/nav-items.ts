@@ -15,6 +15,7 @@ export const navItems: NavItem[] = [
   { href: "/key-phones", label: "Key phones", needs: "changeKeyPhones" },
   { href: "/cme-users", label: "CME users", needs: "resetCmePassword" },
   { href: "/cti-apps", label: "CTI apps", needs: "viewInventory" },
+  { href: "/sites", label: "Sites", needs: "viewInventory" },
   { href: "/sources", label: "Sources", needs: "viewInventory" },
   { href: "/users", label: "Users", needs: "manageUsers" },
   { href: "/audit", label: "Audit", needs: "viewAudit" },

@@ -1,0 +1,17 @@
+// Typed fetchers for sites: rules and thresholds, outage history, the demo branch's WAN.
+import type { z } from "zod";
+import { apiFetch, queryString } from "@/components/api-client";
+import type { getDemo, getSiteSettings, listSiteEvents, putSiteSettings } from "@/lib/api/contracts/sites";
+
+export type SiteSettings = z.infer<typeof getSiteSettings.response>;
+export type SiteSettingsInput = z.input<typeof putSiteSettings.body>;
+export type SiteEvents = z.infer<typeof listSiteEvents.response>;
+export type DemoState = z.infer<typeof getDemo.response>;
+
+export const sitesApi = {
+  settings: (signal?: AbortSignal) => apiFetch<SiteSettings>("/sites/settings", { signal }),
+  saveSettings: (body: SiteSettingsInput) => apiFetch<SiteSettings & { devicesMoved: number }>("/sites/settings", { method: "PUT", body }),
+  events: (site: string | undefined, signal?: AbortSignal) => apiFetch<SiteEvents>(`/site-events${queryString({ site, days: 30 })}`, { signal }),
+  demo: (signal?: AbortSignal) => apiFetch<DemoState>("/demo", { signal }),
+  setWan: (wan: "up" | "cut") => apiFetch<DemoState>("/demo/branch-wan", { method: "POST", body: { wan } }),
+};
