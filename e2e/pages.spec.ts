@@ -13,6 +13,7 @@ const pages = [
   { path: "/key-phones", heading: "Key phones" },
   { path: "/cme-users", heading: "CME users" },
   { path: "/cti-apps", heading: "CTI apps" },
+  { path: "/sites", heading: "Sites" },
   { path: "/sources", heading: "Sources" },
   { path: "/users", heading: "Users" },
   { path: "/audit", heading: "Audit" },

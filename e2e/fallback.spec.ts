@@ -1,0 +1,70 @@
+// SRST fallback in the demo, as an admin and a helpdesk person meet it: cutting the Manchester
+// branch's WAN on the Sites page shows, after one poll of the cluster and of the branch router, one
+// site event on the overview and the branch's phones as "In fallback on" the router.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signInAs } from "./helpers";
+import { sourceUrl } from "./sim";
+
+test.describe.configure({ mode: "serial" });
+
+const ROUTER = "Demo SRST router Manchester";
+const BRANCH_PHONES = 24;
+
+/** Polls a source now, waiting out a scheduled poll that holds it (a skipped answer). */
+async function pollNow(request: APIRequestContext, origin: string, namePrefix: string): Promise<void> {
+  const source = await sourceUrl(request, namePrefix);
+  await expect
+    .poll(async () => {
+      const summary = await (await request.post(`/api/v1/sources/${source.id}/poll`, { headers: { origin } })).json();
+      return summary.status;
+    }, { timeout: 150_000, intervals: [2_000, 5_000] })
+    .toMatch(/^(ok|partial)$/);
+}
+
+test("cutting the branch WAN shows one site event and the branch's phones in fallback on their router", async ({ page }) => {
+  test.setTimeout(400_000);
+  await signInAs(page, "admin");
+  const origin = new URL(page.url()).origin;
+  // Linewatch must know the branch's phones as registered on the cluster before the cut.
+  await pollNow(page.request, origin, "Demo cluster");
+  await pollNow(page.request, origin, ROUTER);
+
+  await page.getByRole("link", { name: "Sites", exact: true }).click();
+  await page.getByRole("button", { name: "Cut the Manchester WAN" }).click();
+  await expect(page.getByText("WAN now: cut")).toBeVisible();
+
+  await pollNow(page.request, origin, "Demo cluster");
+  await pollNow(page.request, origin, ROUTER);
+
+  await page.getByRole("link", { name: "Overview", exact: true }).click();
+  const events = page.getByRole("region", { name: /Site outages/ });
+  await expect(events).toContainText(`Site Manchester: ${BRANCH_PHONES} of ${BRANCH_PHONES} phones left registration`);
+  await expect(events).toContainText(`${BRANCH_PHONES} now in fallback on ${ROUTER}`);
+  await expect(events.getByRole("listitem")).toHaveCount(1);
+
+  await events.getByRole("link", { name: "Phones in fallback" }).click();
+  await expect(page).toHaveURL(/status=in-fallback/);
+  await expect(page.getByRole("row").filter({ hasText: `In fallback on ${ROUTER}` })).toHaveCount(BRANCH_PHONES);
+  await expect(page.getByRole("link", { name: "SEP00AA40000010" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/phones-in-fallback.png", fullPage: true });
+
+  await page.getByRole("link", { name: "SEP00AA40000010" }).click();
+  await expect(page.getByText(`In fallback on ${ROUTER}`).first()).toBeVisible();
+  await expect(page.getByText("Reported by 2 sources")).toBeVisible();
+});
+
+test("restoring the WAN ends the event with its duration", async ({ page }) => {
+  test.setTimeout(400_000);
+  await signInAs(page, "admin");
+  const origin = new URL(page.url()).origin;
+  await page.goto("/sites");
+  await page.getByRole("button", { name: "Restore the Manchester WAN" }).click();
+  await expect(page.getByText("WAN now: up")).toBeVisible();
+  await pollNow(page.request, origin, "Demo cluster");
+  await pollNow(page.request, origin, ROUTER);
+  await page.reload();
+  const history = page.getByRole("table", { name: /Site outages/ });
+  await expect(history.getByRole("row").filter({ hasText: "Manchester" })).toContainText("recovered at");
+  const inFallback = await (await page.request.get("/api/v1/phones?status=in-fallback&pageSize=1")).json();
+  expect(inFallback.total).toBe(0);
+});
