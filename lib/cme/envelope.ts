@@ -68,6 +68,10 @@ export function readReply(body: string): CmeReply {
   if (fault) throw fault;
   const found = findResponse(document, 4);
   if (found === undefined) throw new ProtocolError("unexpected-shape", "CME reply has no <response> element");
+  // No method answers with text of its own under <response>: text there (a flood of references,
+  // a message) is not an empty list, and must not read as "the router has no phones".
+  const ownText = isXmlObject(found) ? found["#text"] : found;
+  if (typeof ownText === "string" && ownText.trim() !== "") throw new ProtocolError("unexpected-shape", "CME reply has text where <response> should hold elements");
   const response = isXmlObject(found) ? found : {};
   return { response, dialect: attribute(found, "type") !== undefined ? "2008" : "2010" };
 }

@@ -15,7 +15,6 @@ export interface ParseXmlOptions {
 const DEFAULT_MAX_DEPTH = 64;
 
 const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-const REFERENCE = /&(?:#x([0-9a-fA-F]{1,8})|#([0-9]{1,10})|(amp|lt|gt|quot|apos));/g;
 
 function codePointText(codePoint: number): string {
   const valid =
@@ -28,17 +27,39 @@ function codePointText(codePoint: number): string {
   return valid ? String.fromCodePoint(codePoint) : "\ufffd";
 }
 
+const ONE_REFERENCE = /&(?:#x([0-9a-fA-F]{1,8})|#([0-9]{1,10})|(amp|lt|gt|quot|apos));/y;
+
 /**
  * One linear pass: output never grows beyond the input, so a flood of references stays bounded.
- * Unknown named entities are left as written (no DTD can define them here).
+ * Unknown named entities are left as written (no DTD can define them here). Decoded text is
+ * gathered in pieces of a few KB rather than one piece per reference (String.replace with a
+ * callback holds a piece per match: ~50 bytes of heap per 5-byte reference).
  */
 export function decodeEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(REFERENCE, (_whole, hex?: string, decimal?: string, named?: string) => {
-    if (hex !== undefined) return codePointText(parseInt(hex, 16));
-    if (decimal !== undefined) return codePointText(parseInt(decimal, 10));
-    return PREDEFINED[named ?? ""] ?? "";
-  });
+  let at = text.indexOf("&");
+  if (at === -1) return text;
+  const pieces: string[] = [];
+  let piece = "";
+  let plainFrom = 0;
+  while (at !== -1) {
+    ONE_REFERENCE.lastIndex = at;
+    const match = ONE_REFERENCE.exec(text);
+    if (!match) {
+      at = text.indexOf("&", at + 1);
+      continue;
+    }
+    const [whole, hex, decimal, named] = match;
+    const decoded = hex !== undefined ? codePointText(parseInt(hex, 16)) : decimal !== undefined ? codePointText(parseInt(decimal, 10)) : PREDEFINED[named ?? ""] ?? "";
+    piece += text.slice(plainFrom, at) + decoded;
+    if (piece.length >= 8192) {
+      pieces.push(piece);
+      piece = "";
+    }
+    plainFrom = at + whole.length;
+    at = text.indexOf("&", plainFrom);
+  }
+  pieces.push(piece + text.slice(plainFrom));
+  return pieces.join("");
 }
 
 function buildParser(options: ParseXmlOptions, maxDepth: number): XMLParser {
