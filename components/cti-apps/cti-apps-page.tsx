@@ -58,13 +58,13 @@ export function CtiAppsPage({ options }: { options: { sources: { id: string; nam
                     <CtiBadge status={a.status} />
                     {a.reason && <div className={`mt-0.5 text-xs ${failed ? "font-medium text-red-800 dark:text-red-300" : "text-slate-600 dark:text-slate-400"}`}>{a.reason}</div>}
                   </td>
-                  <td className="py-2 pr-3"><span className="font-mono text-xs">{a.address || "—"}</span>{a.node && <div className="text-xs text-slate-500">{a.node}</div>}</td>
+                  <td className="py-2 pr-3"><span className="font-mono text-xs">{a.address || "—"}</span>{a.node && <div className="text-xs text-slate-600 dark:text-slate-400">{a.node}</div>}</td>
                   <td className="py-2 pr-3 text-xs" title={[...devices, ...lines].join(", ")}>
                     {devices.length} {devices.length === 1 ? "device" : "devices"}, {lines.length} {lines.length === 1 ? "line" : "lines"}
-                    {devices.length > 0 && <div className="truncate text-slate-500">{devices.slice(0, 3).join(", ")}{devices.length > 3 ? "…" : ""}</div>}
+                    {devices.length > 0 && <div className="truncate text-slate-600 dark:text-slate-400">{devices.slice(0, 3).join(", ")}{devices.length > 3 ? "…" : ""}</div>}
                   </td>
                   <td className="py-2 pr-3 text-xs" title={formatTime(a.statusChangedAt)}>{formatAgo(a.statusChangedAt)}</td>
-                  <td className="py-2 pr-3">{a.sourceName}{a.site && <div className="text-xs text-slate-500">{a.site}</div>}</td>
+                  <td className="py-2 pr-3">{a.sourceName}{a.site && <div className="text-xs text-slate-600 dark:text-slate-400">{a.site}</div>}</td>
                 </tr>
               );
             })}
