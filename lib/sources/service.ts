@@ -11,6 +11,8 @@ import { testConnection, type ConnectionSettings, type TestDependencies } from "
 import type { ConnectionTestResult } from "./test-result";
 import { hostLabel } from "./urls";
 import { assertAllowedTargets, validationFailed } from "./validate";
+import { identitiesOf } from "@/lib/db/phone-identity";
+import { recomputeIdentities } from "@/lib/inventory/effective/recompute";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -74,11 +76,16 @@ export async function changeSource(id: string, change: SourceUpdate, who: Actor)
   const keys = Object.keys(change).filter((k) => change[k as keyof SourceUpdate] !== undefined);
   if (keys.length === 1 && keys[0] === "enabled") await sources.setSourceEnabled(id, change.enabled!, who);
   else await sources.updateSource(id, change, who);
+  // Its phones' site (and, turned on or off, their freshness) follow the source at once.
+  if (change.site !== undefined || change.enabled !== undefined) await recomputeIdentities(await identitiesOf(id), new Date());
   return { source: await sourceJson(id) };
 }
 
 export async function removeSource(id: string, who: Actor) {
+  // Phones this source shared with others get a new representative record once it is gone.
+  const identities = await identitiesOf(id);
   const removed = await sources.deleteSource(id, who);
+  await recomputeIdentities(identities, new Date());
   return { ok: true as const, name: removed.name };
 }
 

@@ -12,6 +12,7 @@ import { forgetKeyForTests } from "@/lib/sources/secret-box";
 import { overview } from "@/lib/inventory-views/overview";
 import { phonePage } from "@/lib/inventory-views/phones";
 import { pollSource } from "../poll";
+import { changeSource, removeSource } from "@/lib/sources/service";
 
 const BRANCH_PHONES = 12;
 let database: TestDatabase;
@@ -98,5 +99,20 @@ describe("the branch's WAN", () => {
     await pollAll(["cme"]);
     expect(await db().siteEvent.count({ where: { endedAt: null } })).toBe(0);
     expect((await phones({ status: "in-fallback" })).total).toBe(0);
+  });
+
+  test("renaming the router's site moves only router-only phones; removing the router leaves the cluster's view", async () => {
+    fleet.branch.cut();
+    clock += 120_000;
+    await pollAll();
+    expect((await phones({ status: "in-fallback" })).total).toBe(BRANCH_PHONES);
+    const router = (await listSources()).find((s) => s.name === BRANCH.routerName)!;
+    // The branch phones' site comes from the subnet rule, not the router's label.
+    await changeSource(router.id, { site: "Renamed" }, { actor: "test" });
+    expect((await phones({ site: BRANCH.site })).total).toBe(BRANCH_PHONES);
+    await removeSource(router.id, { actor: "test" });
+    const branch = await phones({ site: BRANCH.site });
+    expect(branch.total).toBe(BRANCH_PHONES);
+    expect(new Set(branch.items.map((p) => `${p.effectiveStatus}:${p.fallbackRouter}`))).toEqual(new Set(["unregistered:null"]));
   });
 });
