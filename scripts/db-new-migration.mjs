@@ -1,5 +1,6 @@
 // Writes a new migration for both providers: the SQL that takes the schema as last committed
-// (git HEAD) to prisma/schema.prisma as it is now. Usage: node scripts/db-new-migration.mjs <name>
+// (git HEAD, or --from <git ref>: the last release's) to prisma/schema.prisma as it is now.
+// Usage: node scripts/db-new-migration.mjs <name> [--from <git ref>]
 // Review the SQL (and add any data backfill) before committing; applied by lib/db/migrate.ts.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -17,7 +18,8 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const root = fileURLToPath(new URL("..", import.meta.url));
 generateClients();
 const work = mkdtempSync(path.join(tmpdir(), "linewatch-migration-"));
-const committed = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { cwd: root }).toString();
+const fromRef = process.argv.includes("--from") ? process.argv[process.argv.indexOf("--from") + 1] : "HEAD";
+const committed = execFileSync("git", ["show", `${fromRef}:prisma/schema.prisma`], { cwd: root }).toString();
 writeFileSync(path.join(work, "old-sqlite.prisma"), committed);
 writeFileSync(path.join(work, "old-postgresql.prisma"), postgresSchema(committed));
 

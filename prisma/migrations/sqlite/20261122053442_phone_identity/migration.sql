@@ -82,7 +82,7 @@ CREATE INDEX "Device_ipAddress_idx" ON "Device"("ipAddress");
 CREATE INDEX "Device_sourceId_registrationStatus_model_protocol_missing_idx" ON "Device"("sourceId", "registrationStatus", "model", "protocol", "missing");
 CREATE INDEX "Device_name_sourceId_id_listing_effectiveStatus_site_model_protocol_keyPhone_description_userName_dnIndex_ipAddress_mac_idx" ON "Device"("name", "sourceId", "id", "listing", "effectiveStatus", "site", "model", "protocol", "keyPhone", "description", "userName", "dnIndex", "ipAddress", "mac");
 CREATE INDEX "Device_effectiveStatus_name_sourceId_id_listing_idx" ON "Device"("effectiveStatus", "name", "sourceId", "id", "listing");
-CREATE INDEX "Device_listing_effectiveStatus_site_model_protocol_idx" ON "Device"("listing", "effectiveStatus", "site", "model", "protocol");
+CREATE INDEX "Device_effectiveStatus_site_model_protocol_listing_idx" ON "Device"("effectiveStatus", "site", "model", "protocol", "listing");
 CREATE INDEX "Device_statusChangedAt_listing_idx" ON "Device"("statusChangedAt", "listing");
 CREATE INDEX "Device_identity_idx" ON "Device"("identity");
 CREATE INDEX "Device_site_listing_leftRegisteredAt_idx" ON "Device"("site", "listing", "leftRegisteredAt");

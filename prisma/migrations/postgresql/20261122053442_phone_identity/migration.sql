@@ -73,7 +73,7 @@ CREATE INDEX "Device_name_sourceId_id_listing_effectiveStatus_site_model__idx" O
 CREATE INDEX "Device_effectiveStatus_name_sourceId_id_listing_idx" ON "Device"("effectiveStatus", "name", "sourceId", "id", "listing");
 
 -- CreateIndex
-CREATE INDEX "Device_listing_effectiveStatus_site_model_protocol_idx" ON "Device"("listing", "effectiveStatus", "site", "model", "protocol");
+CREATE INDEX "Device_effectiveStatus_site_model_protocol_listing_idx" ON "Device"("effectiveStatus", "site", "model", "protocol", "listing");
 
 -- CreateIndex
 CREATE INDEX "Device_statusChangedAt_listing_idx" ON "Device"("statusChangedAt", "listing");
