@@ -39,8 +39,23 @@ async function context(now: number) {
   return { sources, facts, siteOf: siteMatcher(rules as SiteRule[]) };
 }
 
+// One recompute at a time in this process: two polls finishing together would otherwise each read
+// a device before the other's write and the later write could keep the older answer. On globalThis
+// because Next.js loads this module once per bundle (scheduler and route handlers).
+const lock = globalThis as unknown as { linewatchEffectiveQueue?: Promise<unknown> };
+function serially<T>(work: () => Promise<T>): Promise<T> {
+  const run = (lock.linewatchEffectiveQueue ?? Promise.resolve()).then(work, work);
+  lock.linewatchEffectiveQueue = run.catch(() => undefined);
+  return run;
+}
+
 /** Recomputes the given identities' effective state; `at` stamps what changed. */
-export async function recomputeIdentities(identities: Iterable<string>, at: Date, ctx?: Awaited<ReturnType<typeof context>>): Promise<RecomputeResult> {
+export function recomputeIdentities(identities: Iterable<string>, at: Date): Promise<RecomputeResult> {
+  const wanted = [...identities];
+  return serially(() => recompute(wanted, at));
+}
+
+async function recompute(identities: Iterable<string>, at: Date, ctx?: Awaited<ReturnType<typeof context>>): Promise<RecomputeResult> {
   const wanted = [...new Set(identities)].filter(Boolean);
   const result: RecomputeResult = { devices: 0, written: 0, sites: new Set() };
   if (wanted.length === 0) return result;
@@ -85,7 +100,11 @@ export async function recomputeIdentities(identities: Iterable<string>, at: Date
  * Sources whose freshness changed since their devices were last worked out (stale, disabled, back
  * again, or never worked out): all their devices are recomputed. Cheap when nothing changed.
  */
-export async function refreshFreshness(at: Date, onlySourceId?: string): Promise<RecomputeResult> {
+export function refreshFreshness(at: Date, onlySourceId?: string): Promise<RecomputeResult> {
+  return serially(() => refresh(at, onlySourceId));
+}
+
+async function refresh(at: Date, onlySourceId?: string): Promise<RecomputeResult> {
   const ctx = await context(at.getTime());
   const total: RecomputeResult = { devices: 0, written: 0, sites: new Set() };
   for (const source of ctx.sources) {
@@ -93,7 +112,7 @@ export async function refreshFreshness(at: Date, onlySourceId?: string): Promise
     if (!source.health) continue;
     const fresh = ctx.facts.get(source.id)!.fresh;
     if (source.health.effectiveFresh === fresh) continue;
-    const done = await recomputeIdentities(await identitiesOf(source.id), at, ctx);
+    const done = await recompute(await identitiesOf(source.id), at, ctx);
     await markEffectiveFresh(source.id, fresh);
     total.devices += done.devices;
     total.written += done.written;
@@ -103,17 +122,22 @@ export async function refreshFreshness(at: Date, onlySourceId?: string): Promise
 }
 
 /** After a poll: the touched devices, the source's freshness, then the sites they moved in. */
-export async function afterPoll(sourceId: string, touched: Iterable<string>, at: Date): Promise<RecomputeResult> {
-  const direct = await recomputeIdentities(touched, at);
-  const fresh = await refreshFreshness(at, sourceId);
-  const sites = new Set([...direct.sites, ...fresh.sites]);
-  await checkSiteOutages(sites, at);
-  return { devices: direct.devices + fresh.devices, written: direct.written + fresh.written, sites };
+export function afterPoll(sourceId: string, touched: Iterable<string>, at: Date): Promise<RecomputeResult> {
+  const wanted = [...touched];
+  return serially(async () => {
+    const direct = await recompute(wanted, at);
+    const fresh = await refresh(at, sourceId);
+    const sites = new Set([...direct.sites, ...fresh.sites]);
+    await checkSiteOutages(sites, at);
+    return { devices: direct.devices + fresh.devices, written: direct.written + fresh.written, sites };
+  });
 }
 
 /** Everything again: after site rules change. */
-export async function recomputeAll(at: Date): Promise<RecomputeResult> {
-  const done = await recomputeIdentities(await identitiesOf(), at);
-  await checkSiteOutages(done.sites, at);
-  return done;
+export function recomputeAll(at: Date): Promise<RecomputeResult> {
+  return serially(async () => {
+    const done = await recompute(await identitiesOf(), at);
+    await checkSiteOutages(done.sites, at);
+    return done;
+  });
 }
