@@ -2,11 +2,11 @@
 // PostgreSQL when DATABASE_URL says so. Both generated clients share the same model types.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { env, type DatabaseConfig } from "@/lib/env";
+import { WaitingSQLite3 } from "./sqlite-adapter";
 
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -20,8 +20,9 @@ export function createDb(config: DatabaseConfig): Db {
     return client as unknown as Db;
   }
   mkdirSync(path.dirname(config.file), { recursive: true });
-  // timeout = SQLite busy timeout: writers from the CLI and the server wait instead of failing.
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: config.url, timeout: 5000 }) });
+  // timeout = SQLite busy timeout; with transactions that take the write lock at BEGIN, writers from
+  // the CLI and the server wait instead of failing.
+  return new SqliteClient({ adapter: new WaitingSQLite3({ url: config.url, timeout: 5000 }) });
 }
 
 /** The process-wide client (kept on globalThis so dev-mode reloads do not open new pools). */

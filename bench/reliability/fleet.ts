@@ -1,0 +1,61 @@
+// The run's side of the simulator process: forks it (with this process's tsx loader), hands it
+// the plan, asks for request counts, and closes it.
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { FleetCounts, FleetPlan, FromFleet, ToFleet } from "./fleet-protocol";
+
+export interface FleetProcess {
+  routerUrls: string[];
+  clusterUrls: string[][];
+  counts(): Promise<FleetCounts>;
+  close(): Promise<void>;
+}
+
+/** Forks a bench helper module with the same loader and conditions; its output goes to `output`. */
+export function forkHelper(file: string, output: (chunk: Buffer) => void): ChildProcess {
+  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: process.env });
+  child.stdout?.on("data", output);
+  child.stderr?.on("data", output);
+  return child;
+}
+
+export async function startFleetProcess(plan: FleetPlan, output: (chunk: Buffer) => void): Promise<FleetProcess> {
+  const child = forkHelper("./fleet-process.ts", output);
+  const waiting = new Map<number, (counts: FleetCounts) => void>();
+  let nextId = 1;
+  let onClosed: (() => void) | undefined;
+  const ready = new Promise<{ routerUrls: string[]; clusterUrls: string[][] }>((resolve, reject) => {
+    child.on("message", (message: FromFleet) => {
+      if (message.type === "ready") resolve(message);
+      else if (message.type === "counts") waiting.get(message.id)?.(message.counts);
+      else if (message.type === "error") reject(new Error(`simulator process: ${message.message}`));
+      else if (message.type === "closed") onClosed?.();
+    });
+    child.once("exit", (code) => reject(new Error(`simulator process exited (${code})`)));
+  });
+  const send = (message: ToFleet) => child.send(message);
+  send({ type: "start", plan });
+  const urls = await ready;
+  return {
+    ...urls,
+    counts: () =>
+      new Promise<FleetCounts>((resolve) => {
+        const id = nextId++;
+        waiting.set(id, (counts) => {
+          waiting.delete(id);
+          resolve(counts);
+        });
+        send({ type: "counts", id });
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        const exited = () => resolve();
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", exited);
+        onClosed = () => undefined;
+        send({ type: "close" });
+        // A child that does not close in time is ended (it is ours, by pid).
+        setTimeout(() => child.exitCode === null && child.kill("SIGTERM"), 15_000).unref();
+      }),
+  };
+}
