@@ -1,6 +1,7 @@
 // One poll of a CME/SRST router: every phone (SCCP and SIP) and extension, the router's event log
 // since the last entry seen, and its system status. Phones are the poll; every other part that
 // fails only makes it partial.
+import { failureOf, PollFailure } from "./health";
 import { createCmeClient, type CmeClient, type ExtensionEvent, type PhoneEvent } from "@/lib/cme";
 import type { RouterEventInput } from "@/lib/db/inventory-store";
 import type { SourceConnection } from "@/lib/db/sources";
@@ -90,7 +91,14 @@ export async function pollRouter(source: SourceConnection, memoryJson: Record<st
 
   signal?.throwIfAborted();
   // Phones first: if they cannot be read, the poll failed and the error says why.
-  const phones = await client.getPhones([{ keyword: "all" }, { sipKeyword: "all" }]);
+  const phones = await client.getPhones([{ keyword: "all" }, { sipKeyword: "all" }]).catch((error: unknown) => {
+    signal?.throwIfAborted();
+    // The poll failed, but its requests were sent: the Poll row counts them. (Our own faults go up
+    // as they are, so the log names them.)
+    if (!isSoapError(error)) throw error;
+    const failure = failureOf(error);
+    throw new PollFailure(failure.kind, failure.userMessage, { ...failure.options, requests: client.roundTrips });
+  });
   const extensions = await part("Extensions", problems, signal, () => client.getExtensions([{ keyword: "all" }, { sipKeyword: "all" }]));
   const system = await part("System status", problems, signal, () => client.getSystemStatus());
   // SRST and SCCP-only routers may have no SIP side at all; only a network failure counts.
