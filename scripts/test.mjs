@@ -1,6 +1,8 @@
-// `npm test`: unit tests, integration tests (real simulators over loopback, real database), then
-// Playwright e2e against the built app in a real browser. Ends with one "N passed, N failed" line.
-// `--only unit|integration|e2e` runs one lane (CI reruns integration against PostgreSQL).
+// `npm test`: unit tests, integration tests (real simulators over loopback, real database),
+// Playwright e2e against the built app in a real browser, then the reliability report (hostile
+// replies, load, SQLite contention, secrets in the database, logs and the bundle just built: one
+// table, each pass/fail row counted). Ends with one "N passed, N failed" line.
+// `--only unit|integration|e2e|reliability` runs one lane (CI reruns integration against PostgreSQL).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -49,10 +51,21 @@ function e2eLane() {
   return counts;
 }
 
+function reliabilityLane() {
+  const run = spawnSync(bin("tsx"), ["--conditions=react-server", "bench/reliability.ts", "--quick"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const text = run.stdout?.toString() ?? "";
+  process.stdout.write(text);
+  const verdicts = text.split("\n").filter((line) => line.startsWith("| ")).map((line) => line.split("|").at(-2)?.trim());
+  const counts = { passed: verdicts.filter((v) => v === "pass").length, failed: verdicts.filter((v) => v === "fail" || v === "FAIL").length, skipped: verdicts.filter((v) => v === "skipped").length };
+  if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
+
 const plan = [
   ["unit", () => vitestLane("unit")],
   ["integration", () => vitestLane("integration")],
   ["e2e", e2eLane],
+  ["reliability", reliabilityLane],
 ].filter(([name]) => !only || only === name);
 
 for (const [name, runLane] of plan) {
