@@ -2,6 +2,7 @@
 // mode it forwards to a real CME simulator (so a first poll stores good data), in each hostile
 // mode it answers the way a broken or malicious box would. For the poll-level fault tests and the
 // reliability report; it counts requests per mode and the sockets it holds.
+import { sendSlowDrip } from "@/lib/simulators/cme/failures";
 import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { startCmeSimulator, type CmeSimulator, type CmeSimulatorOptions } from "@/lib/simulators/cme";
@@ -155,22 +156,6 @@ async function streamHugeBody(res: ServerResponse, method: string, total: number
   if (!res.destroyed) res.end(REPLY_TAIL);
 }
 
-function slowDrip(res: ServerResponse, xml: string, intervalMs: number): void {
-  const bytes = Buffer.from(xml);
-  res.writeHead(200, { ...XML, "Content-Length": bytes.length });
-  let sent = 0;
-  const timer = setInterval(() => {
-    if (sent >= bytes.length) {
-      clearInterval(timer);
-      res.end();
-      return;
-    }
-    res.write(bytes.subarray(sent, sent + 1));
-    sent++;
-  }, intervalMs);
-  res.on("close", () => clearInterval(timer));
-}
-
 function sendWhole(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
   res.writeHead(status, { ...headers, "Content-Length": Buffer.byteLength(body) });
   res.end(body);
@@ -210,7 +195,7 @@ export async function startHostileRouter(options: HostileRouterOptions = {}): Pr
       case "huge-body":
         return streamHugeBody(res, method, hugeBodyBytes);
       case "slow-drip":
-        return slowDrip(res, await real(), dripIntervalMs);
+        return sendSlowDrip(res, await real(), dripIntervalMs);
       case "no-reply":
         return; // read, never answer: the socket stays until the client gives up or close()
       case "truncated-xml": {

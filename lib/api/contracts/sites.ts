@@ -2,19 +2,15 @@
 // history, and the demo's branch WAN switch.
 import { z } from "zod";
 import { defineContract } from "../contract";
-import { siteRuleKinds } from "@/lib/inventory/effective/site-rules";
+import { siteRuleSchema } from "@/lib/inventory/effective/site-rules";
+import { outageSettingsSchema } from "@/lib/inventory/effective/outage-rule";
 import { siteEventSchema } from "./inventory";
 
-const ruleSchema = z.object({
-  kind: z.enum(siteRuleKinds).describe("subnet: an IPv4 CIDR on the device's address; description-prefix / name-prefix: case-insensitive"),
-  pattern: z.string().trim().min(1).max(200),
-  site: z.string().trim().min(1).max(100),
+const outageSchema = outageSettingsSchema.extend({
+  share: outageSettingsSchema.shape.share.describe("Share of a site's phones that must leave registration within one poll window (default 0.3)"),
+  minPhones: outageSettingsSchema.shape.minPhones.describe("And at least this many phones (default 5)"),
 });
-const outageSchema = z.object({
-  share: z.number().min(0.01).max(1).describe("Share of a site's phones that must leave registration within one poll window (default 0.3)"),
-  minPhones: z.number().int().min(1).max(100_000).describe("And at least this many phones (default 5)"),
-});
-const settingsSchema = z.object({ rules: z.array(ruleSchema).max(500).describe("First match wins"), outage: outageSchema });
+const settingsSchema = z.object({ rules: z.array(siteRuleSchema).max(500).describe("First match wins: subnet is an IPv4 CIDR on the device's address; description-prefix and name-prefix match case-insensitively"), outage: outageSchema });
 
 export const getSiteSettings = defineContract({
   method: "GET",

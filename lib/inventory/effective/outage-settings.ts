@@ -1,18 +1,10 @@
-// The site-outage thresholds: a share of a site's phones and a floor, both admin settings.
-import { z } from "zod";
+// The stored site-outage thresholds (defaults until an admin saves them).
 import { readSetting } from "@/lib/db/site-settings";
+import { defaultOutageSettings, outageSettingsSchema, type OutageSettings } from "./outage-rule";
+
+export { outageThreshold, type OutageSettings } from "./outage-rule";
 
 export const OUTAGE_SETTING_KEY = "siteOutage";
-
-export const outageSettingsSchema = z.object({
-  /** Share of the site's phones that must leave "registered" within one poll window. */
-  share: z.number().min(0.01).max(1).default(0.3),
-  /** And at least this many phones, so a two-phone site does not raise outages. */
-  minPhones: z.number().int().min(1).max(100_000).default(5),
-});
-export type OutageSettings = z.output<typeof outageSettingsSchema>;
-
-export const defaultOutageSettings: OutageSettings = outageSettingsSchema.parse({});
 
 export async function readOutageSettings(): Promise<OutageSettings> {
   const text = await readSetting(OUTAGE_SETTING_KEY);
@@ -23,9 +15,4 @@ export async function readOutageSettings(): Promise<OutageSettings> {
   } catch {
     return defaultOutageSettings;
   }
-}
-
-/** Phones that must be out for a site of `phones` phones to count as an outage. */
-export function outageThreshold(settings: OutageSettings, phones: number): number {
-  return Math.max(settings.minPhones, Math.ceil(settings.share * phones));
 }
