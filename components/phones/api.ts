@@ -11,7 +11,7 @@ export type PhoneDetail = z.infer<typeof getPhone.response>;
 export type PhoneRefresh = z.infer<typeof refreshPhoneNow.response>;
 
 const filterParams = (f: PhoneFilters) => ({
-  q: f.q, source: f.source, site: f.site, status: f.status, protocol: f.protocol, model: f.model, keyPhone: f.keyPhone, sort: f.sort === "name" ? undefined : f.sort, order: f.order === "asc" ? undefined : f.order,
+  view: f.view, q: f.q, source: f.source, site: f.site, status: f.status, protocol: f.protocol, model: f.model, keyPhone: f.keyPhone, sort: f.sort === "name" ? undefined : f.sort, order: f.order === "asc" ? undefined : f.order,
 });
 
 export const phonesApi = {

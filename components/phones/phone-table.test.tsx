@@ -24,3 +24,9 @@ test("a phone in fallback shows its effective state and names the router, not th
   expect(html).toContain("In fallback on leeds-srst");
   expect(html).not.toContain(">Unregistered<");
 });
+
+test("in the records view each row shows what its own source reports", () => {
+  const html = renderToStaticMarkup(<PhoneTable rows={[{ ...row, effectiveStatus: "in-fallback", fallbackSourceId: "r", fallbackRouter: "leeds-srst" }]} sort="name" order="asc" onSort={() => {}} busy={false} records />);
+  expect(html).toContain(">Unregistered<");
+  expect(html).not.toContain("In fallback");
+});

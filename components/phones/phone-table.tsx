@@ -8,7 +8,8 @@ import { SortHeader } from "./table-parts";
 import type { PhoneRow } from "./api";
 import type { PhoneSort } from "./url-state";
 
-export function PhoneTable({ rows, sort, order, onSort, busy }: { rows: PhoneRow[] | undefined; sort: PhoneSort; order: "asc" | "desc"; onSort: (c: PhoneSort) => void; busy: boolean }) {
+/** `records`: each row is one source's record, so its status is what that source reports. */
+export function PhoneTable({ rows, sort, order, onSort, busy, records = false }: { rows: PhoneRow[] | undefined; sort: PhoneSort; order: "asc" | "desc"; onSort: (c: PhoneSort) => void; busy: boolean; records?: boolean }) {
   const header = { sort, order, onSort };
   return (
     <div className="overflow-x-auto">
@@ -50,8 +51,8 @@ export function PhoneTable({ rows, sort, order, onSort, busy }: { rows: PhoneRow
                 {p.lineCount > 1 && <div className="text-xs text-slate-500">{p.lineCount} lines</div>}
               </td>
               <td className="py-2 pr-3">
-                <RegistrationBadge status={p.effectiveStatus} router={p.fallbackRouter} />
-                {p.statusReason && p.effectiveStatus !== "registered" && <div className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400" title={p.statusReason}>{p.statusReason}</div>}
+                {records ? <RegistrationBadge status={p.registrationStatus} /> : <RegistrationBadge status={p.effectiveStatus} router={p.fallbackRouter} />}
+                {p.statusReason && (records ? p.registrationStatus : p.effectiveStatus) !== "registered" && <div className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400" title={p.statusReason}>{p.statusReason}</div>}
                 {p.missing && <div className="text-xs text-slate-500">No longer reported</div>}
               </td>
               <td className="truncate py-2 pr-3 font-mono text-xs" title={p.ipv6Address || undefined}>{p.ipAddress || <span className="text-slate-400">—</span>}</td>

@@ -3,11 +3,11 @@ import { nextSort, readPhoneFilters, writePhoneFilters } from "./url-state";
 
 describe("phones URL state", () => {
   test("reads defaults and ignores junk", () => {
-    expect(readPhoneFilters(new URLSearchParams("status=sleeping&page=-3&pageSize=7&sort=colour"))).toEqual({ sort: "name", order: "asc", page: 1, pageSize: 50 });
+    expect(readPhoneFilters(new URLSearchParams("status=sleeping&page=-3&pageSize=7&sort=colour&view=all"))).toEqual({ sort: "name", order: "asc", page: 1, pageSize: 50 });
   });
 
   test("round-trips every filter and leaves defaults out", () => {
-    const search = "q=000d.bc80.eb51&source=s1&site=HQ&status=unregistered&protocol=SIP&model=Cisco+8845&keyPhone=true&sort=lastChange&order=desc&page=3&pageSize=100";
+    const search = "view=records&q=000d.bc80.eb51&source=s1&site=HQ&status=unregistered&protocol=SIP&model=Cisco+8845&keyPhone=true&sort=lastChange&order=desc&page=3&pageSize=100";
     const filters = readPhoneFilters(new URLSearchParams(search));
     expect(filters).toMatchObject({ q: "000d.bc80.eb51", status: "unregistered", keyPhone: "true", sort: "lastChange", order: "desc", page: 3, pageSize: 100 });
     expect(writePhoneFilters(filters)).toBe(search);

@@ -6,6 +6,8 @@ export type PhoneSort = (typeof phoneSorts)[number];
 export const pageSizes = [25, 50, 100, 200] as const;
 
 export interface PhoneFilters {
+  /** records: each source's own record and status instead of one row per phone. */
+  view?: "records";
   q?: string;
   source?: string;
   site?: string;
@@ -25,6 +27,7 @@ const oneOf = <T extends string>(values: readonly T[], v: string | null): T | un
 export function readPhoneFilters(params: URLSearchParams): PhoneFilters {
   const size = Number(params.get("pageSize"));
   return {
+    view: oneOf(["records"] as const, params.get("view")),
     q: text(params.get("q")),
     source: text(params.get("source")),
     site: text(params.get("site")),
@@ -45,6 +48,7 @@ export function writePhoneFilters(f: PhoneFilters): string {
   const set = (k: string, v: string | number | undefined, fallback?: string | number) => {
     if (v !== undefined && v !== "" && v !== fallback) out.set(k, String(v));
   };
+  set("view", f.view);
   set("q", f.q);
   set("source", f.source);
   set("site", f.site);
