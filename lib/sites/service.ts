@@ -20,8 +20,7 @@ export async function siteSettings(): Promise<{ rules: SiteRuleInput[]; outage: 
 
 /** Rules and thresholds as the contract parsed them (a subnet is a real CIDR by then). */
 export async function saveSiteSettings(input: { rules: SiteRuleInput[]; outage: OutageSettings }, who: Actor) {
-  const { rules } = input;
-  await storeSiteSettings({ rules, outageKey: OUTAGE_SETTING_KEY, outageValue: JSON.stringify(input.outage) }, who);
+  await storeSiteSettings({ rules: input.rules, outageKey: OUTAGE_SETTING_KEY, outageValue: JSON.stringify(input.outage) }, who);
   const moved = await recomputeAll(new Date());
   return { ...(await siteSettings()), devicesMoved: moved.written };
 }
@@ -38,7 +37,7 @@ export async function demoState() {
 
 export async function setBranchWan(wan: WanState, who: Actor) {
   const demo = await runningDemoFleet();
-  if (!demo) throw new AppError("conflict", "The demo fleet is not running on this server.", { status: 409 });
+  if (!demo) throw new AppError("conflict", "The demo fleet is not running on this server.");
   if (wan === "cut") demo.branch.cut();
   else demo.branch.restore();
   await recordAuditAlone(who, { action: "demo.branch-wan", target: BRANCH.site, detail: { wan }, outcome: "success" });
