@@ -13,7 +13,7 @@ const TIMEOUT_MS = 3_000;
 /** The typed error each case must end with, and the health it leaves. */
 const EXPECTED: Record<(typeof HOSTILE_CASES)[number], { errorKind: string; health: string }> = {
   "entity-bomb": { errorKind: "protocol:doctype", health: "unreachable" },
-  "char-ref-flood": { errorKind: "protocol:unexpected-shape", health: "unreachable" },
+  "char-ref-flood": { errorKind: "protocol:too-large", health: "unreachable" },
   "huge-body": { errorKind: "protocol:too-large", health: "unreachable" },
   "slow-drip": { errorKind: "timeout", health: "unreachable" },
   "no-reply": { errorKind: "timeout", health: "unreachable" },

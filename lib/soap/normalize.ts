@@ -55,11 +55,27 @@ export function refuseDeclarations(body: string): void {
 }
 
 /**
+ * Far more character references than any real reply holds (a few accented names): a flood of
+ * `&#65;` costs the parser ~50 bytes of heap per 5-byte reference, so it is refused unparsed.
+ */
+export const MAX_CHARACTER_REFERENCES = 20_000;
+
+export function refuseReferenceFloods(body: string): void {
+  let count = 0;
+  for (let at = body.indexOf("&#"); at !== -1; at = body.indexOf("&#", at + 2)) {
+    if (++count > MAX_CHARACTER_REFERENCES) {
+      throw new ProtocolError("too-large", `reply holds more than ${MAX_CHARACTER_REFERENCES} character references; refused before parsing`);
+    }
+  }
+}
+
+/**
  * Returns the reply rewritten as one well-formed document: tag names trimmed, every closing tag
  * naming the element it closes, comments dropped, CDATA turned into escaped text.
  */
 export function normalizeXml(rawBody: string, maxDepth: number): string {
   refuseDeclarations(rawBody);
+  refuseReferenceFloods(rawBody);
   const body = rawBody.charCodeAt(0) === 0xfeff ? rawBody.slice(1) : rawBody;
   if (body.trim() === "") throw notXml("the reply is empty");
   if (body.trimStart()[0] !== "<") throw notXml("the reply does not start with a tag");
