@@ -1,5 +1,6 @@
 // Site-outage hints: the counts behind them (devices per site that left "registered" recently)
 // and the SiteEvent rows themselves.
+import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 
 export interface SiteOutCount {
@@ -34,19 +35,8 @@ export async function siteOutCounts(sites: readonly string[], since: Date): Prom
 
 export const siteEventSelect = {
   id: true, site: true, startedAt: true, endedAt: true, phones: true, peakOut: true, out: true, inFallback: true, peakInFallback: true, fallbackRouters: true,
-} as const;
-export interface SiteEventRow {
-  id: string;
-  site: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  phones: number;
-  peakOut: number;
-  out: number;
-  inFallback: number;
-  peakInFallback: number;
-  fallbackRouters: string;
-}
+} as const satisfies Prisma.SiteEventSelect;
+export type SiteEventRow = Prisma.SiteEventGetPayload<{ select: typeof siteEventSelect }>;
 
 export async function openSiteEvents(sites?: readonly string[]): Promise<SiteEventRow[]> {
   return db().siteEvent.findMany({ where: { endedAt: null, ...(sites ? { site: { in: [...sites] } } : {}) }, select: siteEventSelect, orderBy: { startedAt: "desc" } });

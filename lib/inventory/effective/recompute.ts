@@ -104,8 +104,8 @@ export function refreshFreshness(at: Date, onlySourceId?: string): Promise<Recom
   return serially(() => refresh(at, onlySourceId));
 }
 
-async function refresh(at: Date, onlySourceId?: string): Promise<RecomputeResult> {
-  const ctx = await context(at.getTime());
+async function refresh(at: Date, onlySourceId?: string, given?: Awaited<ReturnType<typeof context>>): Promise<RecomputeResult> {
+  const ctx = given ?? (await context(at.getTime()));
   const total: RecomputeResult = { devices: 0, written: 0, sites: new Set() };
   for (const source of ctx.sources) {
     if (onlySourceId && source.id !== onlySourceId) continue;
@@ -125,10 +125,12 @@ async function refresh(at: Date, onlySourceId?: string): Promise<RecomputeResult
 export function afterPoll(sourceId: string, touched: Iterable<string>, at: Date): Promise<RecomputeResult> {
   const wanted = [...touched];
   return serially(async () => {
-    const direct = await recompute(wanted, at);
-    const fresh = await refresh(at, sourceId);
+    // Sources and rules read once for the three steps (every poll of every source comes here).
+    const ctx = await context(at.getTime());
+    const direct = await recompute(wanted, at, ctx);
+    const fresh = await refresh(at, sourceId, ctx);
     const sites = new Set([...direct.sites, ...fresh.sites]);
-    await checkSiteOutages(sites, at);
+    await checkSiteOutages(sites, at, ctx.sources);
     return { devices: direct.devices + fresh.devices, written: direct.written + fresh.written, sites };
   });
 }

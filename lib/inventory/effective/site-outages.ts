@@ -2,7 +2,7 @@
 // window, one SiteEvent says so (how many left, how many are in fallback on which router) instead
 // of a wall of per-phone changes; it follows the counts while open and ends when the site recovers.
 import { createSiteEvent, openSiteEvents, siteOutCounts, updateSiteEvent, type SiteOutCount } from "@/lib/db/site-events";
-import { sourcesForEffective } from "@/lib/db/phone-identity";
+import { sourcesForEffective, type SourceFreshnessRow } from "@/lib/db/phone-identity";
 import { log } from "@/lib/log";
 import { outageThreshold, readOutageSettings } from "./outage-settings";
 
@@ -16,10 +16,11 @@ function fallbackSummary(count: SiteOutCount, names: ReadonlyMap<string, string>
   return { routers, total: routers.reduce((sum, r) => sum + r.count, 0) };
 }
 
-export async function checkSiteOutages(sites: Iterable<string>, at: Date): Promise<void> {
+/** `sources`: the caller's fresh read of them, when it has one. */
+export async function checkSiteOutages(sites: Iterable<string>, at: Date, given?: SourceFreshnessRow[]): Promise<void> {
   const wanted = [...new Set(sites)].filter(Boolean);
   if (wanted.length === 0) return;
-  const [settings, sources, open] = await Promise.all([readOutageSettings(), sourcesForEffective(), openSiteEvents(wanted)]);
+  const [settings, sources, open] = await Promise.all([readOutageSettings(), given ?? sourcesForEffective(), openSiteEvents(wanted)]);
   const windowMs = outageWindowMs(sources.filter((s) => s.enabled).map((s) => s.pollIntervalS));
   const names = new Map(sources.map((s) => [s.id, s.name]));
 
