@@ -19,9 +19,9 @@ export async function siteSettings(): Promise<{ rules: SiteRuleInput[]; outage: 
 }
 
 /** Rules and thresholds as the contract parsed them (a subnet is a real CIDR by then). */
-export async function saveSiteSettings(input: { rules: SiteRuleInput[]; outage: OutageSettings }, who: Actor) {
+export async function saveSiteSettings(input: { rules: SiteRuleInput[]; outage: OutageSettings }, who: Actor, at: Date = new Date()) {
   await storeSiteSettings({ rules: input.rules, outageKey: OUTAGE_SETTING_KEY, outageValue: JSON.stringify(input.outage) }, who);
-  const moved = await recomputeAll(new Date());
+  const moved = await recomputeAll(at);
   return { ...(await siteSettings()), devicesMoved: moved.written };
 }
 

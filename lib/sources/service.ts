@@ -50,8 +50,8 @@ export function toSourceJson(s: SourceWithHealth) {
 }
 export type SourceJson = ReturnType<typeof toSourceJson>;
 
-async function sourceJson(id: string) {
-  const source = await sources.getSourceWithHealth(id);
+async function sourceJson(id: string, at: Date = new Date()) {
+  const source = await sources.getSourceWithHealth(id, at.getTime());
   if (!source) throw notFound("The source");
   return toSourceJson(source);
 }
@@ -70,22 +70,25 @@ export async function addSource(input: SourceInput, who: Actor) {
   return { source: await sourceJson(created.id) };
 }
 
-/** An edit that only pauses or resumes polling is recorded as such. */
-export async function changeSource(id: string, change: SourceUpdate, who: Actor) {
+/**
+ * An edit that only pauses or resumes polling is recorded as such. `at` is the caller's clock: the
+ * phones' freshness is worked out against it (tests drive polls with a fixed clock).
+ */
+export async function changeSource(id: string, change: SourceUpdate, who: Actor, at: Date = new Date()) {
   assertAllowedTargets(change.urls);
   const keys = Object.keys(change).filter((k) => change[k as keyof SourceUpdate] !== undefined);
   if (keys.length === 1 && keys[0] === "enabled") await sources.setSourceEnabled(id, change.enabled!, who);
   else await sources.updateSource(id, change, who);
   // Its phones' site (and, turned on or off, their freshness) follow the source at once.
-  if (change.site !== undefined || change.enabled !== undefined) await recomputeIdentities(await identitiesOf(id), new Date());
-  return { source: await sourceJson(id) };
+  if (change.site !== undefined || change.enabled !== undefined) await recomputeIdentities(await identitiesOf(id), at);
+  return { source: await sourceJson(id, at) };
 }
 
-export async function removeSource(id: string, who: Actor) {
+export async function removeSource(id: string, who: Actor, at: Date = new Date()) {
   // Phones this source shared with others get a new representative record once it is gone.
   const identities = await identitiesOf(id);
   const removed = await sources.deleteSource(id, who);
-  await recomputeIdentities(identities, new Date());
+  await recomputeIdentities(identities, at);
   return { ok: true as const, name: removed.name };
 }
 

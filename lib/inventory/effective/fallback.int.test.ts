@@ -108,9 +108,9 @@ describe("the branch's WAN", () => {
     expect((await phones({ status: "in-fallback" })).total).toBe(BRANCH_PHONES);
     const router = (await listSources()).find((s) => s.name === BRANCH.routerName)!;
     // The branch phones' site comes from the subnet rule, not the router's label.
-    await changeSource(router.id, { site: "Renamed" }, { actor: "test" });
+    await changeSource(router.id, { site: "Renamed" }, { actor: "test" }, new Date(clock));
     expect((await phones({ site: BRANCH.site })).total).toBe(BRANCH_PHONES);
-    await removeSource(router.id, { actor: "test" });
+    await removeSource(router.id, { actor: "test" }, new Date(clock));
     const branch = await phones({ site: BRANCH.site });
     expect(branch.total).toBe(BRANCH_PHONES);
     expect(new Set(branch.items.map((p) => `${p.effectiveStatus}:${p.fallbackRouter}`))).toEqual(new Set(["unregistered:null"]));
