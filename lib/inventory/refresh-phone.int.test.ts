@@ -74,7 +74,10 @@ describe("refreshPhone", () => {
     const touched = [...after.values()].filter((d) => d.fingerprint !== before.get(d.name)?.fingerprint || d.updatedAt.getTime() !== before.get(d.name)?.updatedAt.getTime());
     expect(touched.map((d) => d.name)).toEqual([phone.name]);
     expect([...after.values()].filter((d) => d.missing)).toHaveLength(0);
-    expect((await db().device.findUnique({ where: { sourceId_name: { sourceId: branch.id, name: phone.name } } }))?.registrationStatus).toBe("unregistered");
+    const row = await db().device.findUnique({ where: { sourceId_name: { sourceId: branch.id, name: phone.name } } });
+    expect(row?.registrationStatus).toBe("unregistered");
+    // The phone's effective state (lists, overview) follows at once, not at the next poll.
+    expect(row?.effectiveStatus).toBe("unregistered");
 
     // Asked again with nothing changed: unchanged, no event.
     expect((await refreshPhone(phone.name, tester)).results[0]).toMatchObject({ outcome: "unchanged" });

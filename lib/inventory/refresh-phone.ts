@@ -20,6 +20,7 @@ import { isSoapError } from "@/lib/soap";
 import { SecretKeyError } from "@/lib/sources/secret-box";
 import { risportNodeUrl } from "@/lib/sources/urls";
 import { storeSnapshot } from "./apply";
+import { identityOfName, recomputeIdentities } from "./effective/recompute";
 import { routerDevice } from "./map-cme";
 import { clusterDevice, lastChangeAt } from "./map-cucm";
 import { clusterBudget } from "./poll-cluster";
@@ -99,11 +100,14 @@ async function refreshRecord(record: StoredRecord, store: InventoryStore, clock:
     const read = source.kind === "cme" ? await readFromRouter(source, record) : await readFromCluster(source, record, store, clock);
     if (!read.found) return { ...base, outcome: "not-found", message: read.message, ...(read.budget ? { budget: read.budget } : {}) };
     // A refresh has no Poll row; its change events carry an id of their own.
-    const stored = await storeSnapshot(store, { sourceId: record.sourceId, pollId: `refresh-${randomUUID()}`, at: new Date() }, {
+    const at = new Date(clock());
+    const stored = await storeSnapshot(store, { sourceId: record.sourceId, pollId: `refresh-${randomUUID()}`, at }, {
       devices: { items: [read.device], complete: false, storedIsNewer: read.storedIsNewer },
       extensions: null, cti: null, routerEvents: [], requests: 1, problems: [], memory: {},
     });
     const updated = stored.changed > 0;
+    // The phone's effective state follows what was just read, not the next poll.
+    if (updated) await recomputeIdentities([identityOfName(record.name)], at);
     return {
       ...base,
       outcome: updated ? "updated" : "unchanged",
