@@ -29,7 +29,10 @@ function vitestLane(project) {
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, "utf8"));
     counts.passed = json.numPassedTests ?? 0;
-    counts.failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+    // A failing test counts once. numFailedTestSuites also counts every describe block around it,
+    // so only files that failed without a failing test (an import error, a failing hook) add one.
+    const brokenFiles = (json.testResults ?? []).filter((file) => file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed")).length;
+    counts.failed = (json.numFailedTests ?? 0) + brokenFiles;
     counts.skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
   }
   if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
