@@ -161,14 +161,14 @@ async function budgetUse(sources: SourceRecord[], now: number): Promise<Map<stri
 }
 
 /** Sources with their poll health and, for clusters, the RisPort budget used this minute. */
-export async function listSourcesWithHealth(filter: { enabled?: boolean; demo?: boolean; kind?: SourceKind } = {}, now: number = Date.now()): Promise<SourceWithHealth[]> {
+export async function listSourcesWithHealth(filter: { enabled?: boolean; demo?: boolean; kind?: SourceKind }, now: number): Promise<SourceWithHealth[]> {
   const rows = await db().source.findMany({ where: filter, select: { ...sourceSelect, health: { select: healthSelect } }, orderBy: { name: "asc" } });
   const records = rows.map(({ health, ...row }) => ({ record: toSourceRecord(row), health }));
   const budgets = await budgetUse(records.map((r) => r.record), now);
   return records.map(({ record, health }) => ({ ...record, health: describeHealth(health, record.pollIntervalS, now), budget: budgets.get(record.id) ?? null }));
 }
 
-export async function getSourceWithHealth(id: string, now: number = Date.now()): Promise<SourceWithHealth | null> {
+export async function getSourceWithHealth(id: string, now: number): Promise<SourceWithHealth | null> {
   const row = await db().source.findUnique({ where: { id }, select: { ...sourceSelect, health: { select: healthSelect } } });
   if (!row) return null;
   const { health, ...rest } = row;

@@ -49,6 +49,6 @@ describe("scheduling and staleness", () => {
     expect(isStale({ lastSuccessAt: at, lastAttemptAt: at }, source, new Date(1_000_000 + 120_001))).toBe(true);
     expect(isStale({ lastSuccessAt: null, lastAttemptAt: null }, source, 5)).toBe(false);
     expect(isStale({ lastSuccessAt: null, lastAttemptAt: at }, source, 5)).toBe(true);
-    expect(isStale(null, source)).toBe(false);
+    expect(isStale(null, source, 5)).toBe(false);
   });
 });

@@ -67,7 +67,7 @@ export { STALE_AFTER_INTERVALS };
 export function isStale(
   health: { lastSuccessAt: Date | null; lastAttemptAt: Date | null } | null,
   source: { pollIntervalS: number },
-  now: Date | number = Date.now(),
+  now: Date | number,
 ): boolean {
   const at = typeof now === "number" ? now : now.getTime();
   if (!health?.lastSuccessAt) return health?.lastAttemptAt != null;

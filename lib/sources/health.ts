@@ -40,7 +40,7 @@ export interface HealthView {
 
 export const STALE_AFTER_INTERVALS = 2;
 
-export function describeHealth(row: HealthRow | null, pollIntervalS: number, now: number = Date.now()): HealthView {
+export function describeHealth(row: HealthRow | null, pollIntervalS: number, now: number): HealthView {
   const status = healthStatusSchema.safeParse(row?.status).data ?? "unknown";
   const lastSuccessAt = row?.lastSuccessAt ?? null;
   const stale = lastSuccessAt !== null && now - lastSuccessAt.getTime() > STALE_AFTER_INTERVALS * pollIntervalS * 1000;

@@ -50,24 +50,24 @@ export function toSourceJson(s: SourceWithHealth) {
 }
 export type SourceJson = ReturnType<typeof toSourceJson>;
 
-async function sourceJson(id: string, at: Date = new Date()) {
+async function sourceJson(id: string, at: Date) {
   const source = await sources.getSourceWithHealth(id, at.getTime());
   if (!source) throw notFound("The source");
   return toSourceJson(source);
 }
 
-export async function listSourcesJson(filter: { kind?: SourceKind; enabled?: boolean } = {}) {
-  return { items: (await sources.listSourcesWithHealth(filter)).map(toSourceJson) };
+export async function listSourcesJson(filter: { kind?: SourceKind; enabled?: boolean } = {}, at: Date = new Date()) {
+  return { items: (await sources.listSourcesWithHealth(filter, at.getTime())).map(toSourceJson) };
 }
 
-export async function getSourceJson(id: string) {
-  return { source: await sourceJson(id) };
+export async function getSourceJson(id: string, at: Date = new Date()) {
+  return { source: await sourceJson(id, at) };
 }
 
-export async function addSource(input: SourceInput, who: Actor) {
+export async function addSource(input: SourceInput, who: Actor, at: Date = new Date()) {
   assertAllowedTargets(input.urls);
   const created = await sources.createSource(input, who);
-  return { source: await sourceJson(created.id) };
+  return { source: await sourceJson(created.id, at) };
 }
 
 /**
