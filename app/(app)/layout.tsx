@@ -16,7 +16,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-52 shrink-0 flex-col gap-4 border-r border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
-        <a href="/overview" className="px-3 pt-1 text-lg font-semibold">Linewatch</a>
+        <a href="/overview" className="flex items-center gap-2 px-3 pt-1 text-lg font-semibold">
+          <img src="/logo.svg" alt="" width={24} height={24} />
+          Linewatch
+        </a>
         <AppNav items={navItems.filter((i) => can(user, i.needs))} />
         <div className="mt-auto flex flex-col gap-2 px-3 text-sm">
           <div>
