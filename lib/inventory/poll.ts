@@ -153,7 +153,7 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
     const partial = snapshot.problems.length > 0;
     const error = partial ? snapshot.problems.map((p) => p.userMessage).join(" ") : undefined;
     const summary = result(partial ? "partial" : "ok", { devices: counts.devices, changed: stored.changed, requests: snapshot.requests, error });
-    const poll: PollRow = { id: pollId, startedAt: new Date(startedAt), durationMs: summary.durationMs, outcome: partial ? "partial" : "ok", error: error ?? null, changed: stored.changed, requests: snapshot.requests, ...counts };
+    const poll: PollRow = { id: pollId, startedAt: new Date(startedAt), durationMs: summary.durationMs, outcome: partial ? "partial" : "ok", error: error ?? null, complete: snapshot.devices?.complete ?? false, incompleteReason: snapshot.devices?.complete ? null : error ?? "The device list could not be read this time.", changed: stored.changed, requests: snapshot.requests, ...counts };
     const update: HealthUpdate = {
       status: partial ? partialHealth(snapshot.problems) : "ok",
       lastAttemptAt: new Date(startedAt), lastSuccessAt: at, consecutiveFailures: 0, lastError: error ?? null,
@@ -177,7 +177,7 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
     const breakerUntil = status === "unreachable" ? now + breakerDelayMs(failures, intervalMs, random)
       : status === "rate-limited" ? now + Math.max(failure.options.retryAfterMs ?? 0, intervalMs) : null;
     const summary = result("failed", { requests: failure.options.requests ?? 0, error: failure.userMessage });
-    const poll: PollRow = { id: pollId, startedAt: new Date(startedAt), durationMs: summary.durationMs, outcome: "failed", error: failure.userMessage, changed: 0, requests: summary.requests, ...ZERO_COUNTS };
+    const poll: PollRow = { id: pollId, startedAt: new Date(startedAt), durationMs: summary.durationMs, outcome: "failed", error: failure.userMessage, complete: null, incompleteReason: null, changed: 0, requests: summary.requests, ...ZERO_COUNTS };
     const update: HealthUpdate = {
       ...(status ? { status } : {}),
       lastAttemptAt: new Date(startedAt), consecutiveFailures: failures, lastError: failure.userMessage,
