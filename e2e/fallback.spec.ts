@@ -15,8 +15,9 @@ async function pollNow(request: APIRequestContext, origin: string, namePrefix: s
   const source = await sourceUrl(request, namePrefix);
   await expect
     .poll(async () => {
-      const summary = await (await request.post(`/api/v1/sources/${source.id}/poll`, { headers: { origin } })).json();
-      return summary.status;
+      // A keep-alive socket the server closed just as the request went out resets; ask again.
+      const answer = await request.post(`/api/v1/sources/${source.id}/poll`, { headers: { origin } }).catch((error: Error) => error);
+      return answer instanceof Error ? `request failed: ${answer.message}` : (await answer.json()).status;
     }, { timeout: 150_000, intervals: [2_000, 5_000] })
     .toMatch(/^(ok|partial)$/);
 }

@@ -1,7 +1,7 @@
 "use client";
 // Pieces every server-paged inventory table shares: sortable headers (aria-sort), the pager,
 // the debounced search box and the refresh hint that takes no space of its own.
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatCount } from "./format";
 
@@ -48,18 +48,22 @@ export function SearchBox({ label, value, onSearch, placeholder, hint, delayMs =
       setText(value);
     }
   }, [value]);
+  // Sends a search once. Leaving the box (say, to click a result) sends it at once: a pause ending
+  // after the click would replace the URL and pull the person back to the list.
+  const flush = useCallback((latest: string) => {
+    if (latest === sent.current) return;
+    sent.current = latest;
+    report.current(latest);
+  }, []);
   useEffect(() => {
     if (text === sent.current) return;
-    const timer = setTimeout(() => {
-      sent.current = text;
-      report.current(text);
-    }, delayMs);
+    const timer = setTimeout(() => flush(text), delayMs);
     return () => clearTimeout(timer);
-  }, [text, delayMs]);
+  }, [text, delayMs, flush]);
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium">{label}</label>
-      <input id={id} type="search" value={text} placeholder={placeholder} onChange={(e) => setText(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined}
+      <input id={id} type="search" value={text} placeholder={placeholder} onChange={(e) => setText(e.target.value)} onBlur={() => flush(text)} aria-describedby={hint ? `${id}-hint` : undefined}
         className="w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900" />
       {hint && <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p>}
     </div>
