@@ -46,6 +46,29 @@ describe("linewatch CLI", () => {
     expect(missing.stderr).toMatch(/No user with the email ghost@example.com/);
   });
 
+  test("backup, then restore into a fresh data directory with every user", () => {
+    const file = path.join(dataDir, "linewatch.backup");
+    const taken = cli("backup", "--to", file);
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(taken.stdout).toMatch(/Backup written to .*linewatch\.backup \(\d+ rows in \d+ tables, \d+ migrations\)/);
+    const fresh = mkdtempSync(path.join(tmpdir(), "lw-cli-restore-"));
+    try {
+      const restoreEnv = { ...env, LINEWATCH_DATA_DIR: fresh };
+      const restored = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", "restore", "--from", file], { env: restoreEnv, encoding: "utf8", timeout: 60_000 });
+      expect(restored.status, restored.stderr).toBe(0);
+      expect(restored.stdout).toMatch(/match the manifest/);
+      // The restored copy knows the users made above: disabling one there works.
+      const disable = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", "user", "disable", "--email", "ops@example.com"], { env: restoreEnv, encoding: "utf8", timeout: 60_000 });
+      expect(disable.stdout, disable.stderr).toMatch(/Disabled ops@example.com/);
+      // Restoring over it again is refused: a restore never lands on live data.
+      const again = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", "restore", "--from", file], { env: restoreEnv, encoding: "utf8", timeout: 60_000 });
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/exists: restore into an empty data directory/);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   test("bad arguments give a clear error, the usage and exit 2", () => {
     for (const args of [["user", "create", "--email", "x@example.com", "--role", "boss"], ["frobnicate"], ["token", "create", "--name", "t", "--role", "admin", "--bogus", "1"], ["token", "create", "--role", "admin"], []]) {
       const result = cli(...args);

@@ -5,5 +5,6 @@ import { userCreate, userDisable } from "./users";
 import { tokenCreate } from "./tokens";
 import { secretRotate, sourceAdd, sourceDisable, sourceEnable, sourceList, sourceRemove, sourceTest } from "./sources";
 import { poll } from "./poll";
+import { backup, restore } from "./backup";
 
-export const commands: CliCommand[] = [migrate, prepare, userCreate, userDisable, tokenCreate, sourceAdd, sourceList, sourceTest, sourceDisable, sourceEnable, sourceRemove, secretRotate, poll];
+export const commands: CliCommand[] = [migrate, prepare, userCreate, userDisable, tokenCreate, sourceAdd, sourceList, sourceTest, sourceDisable, sourceEnable, sourceRemove, secretRotate, poll, backup, restore];
