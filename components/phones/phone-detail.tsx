@@ -59,7 +59,7 @@ function RecordCard({ record }: { record: PhoneRecord }) {
       <header className="mb-3 flex flex-wrap items-center gap-2">
         <h2 id={`record-${record.id}`} className="font-medium">{record.sourceName}</h2>
         <span className="text-sm text-slate-500">{record.sourceKind === "cucm" ? "Unified CM cluster" : "CME router"}{record.sourceSite ? ` · ${record.sourceSite}` : ""}</span>
-        <RegistrationBadge status={record.registrationStatus} />
+        <RegistrationBadge status={record.registrationStatus} workedOut={typeof record.detail.statusWorkedOut === "string" ? record.detail.statusWorkedOut : null} />
         {record.keyPhone && <Badge tone="neutral">Key phone</Badge>}
         {record.missing && <Badge tone="warn">No longer reported</Badge>}
       </header>

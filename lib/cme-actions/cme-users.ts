@@ -2,8 +2,8 @@
 // (ISupdateUser). The new password is generated here, sent once, returned once, and never
 // stored, logged or audited; a router refusal comes back in plain words.
 import "server-only";
-import type { CmeUser } from "@/lib/cme";
-import { DeviceError, plainText } from "@/lib/soap";
+import { RouterRefusal, type CmeUser } from "@/lib/cme";
+import { DeviceError, SoapFault, plainText } from "@/lib/soap";
 import type { Actor } from "@/lib/db/audit";
 import { recordCmePasswordReset } from "@/lib/db/cme-users";
 import { log } from "@/lib/log";
@@ -42,6 +42,11 @@ function refusalWords(error: DeviceError, userId: string, password: string): str
     : `The router refused the new password for ${userId}. The old password still works.`;
 }
 
+function cannotResetWords(error: RouterRefusal | SoapFault, userId: string, password: string): string {
+  const said = plainText(error.userMessage.split(password).join("***")).replace(/\.$/, "");
+  return `This router cannot reset passwords through its XML API (it refused ISupdateUser, which Cisco's newer guide no longer lists: ${said}). No password was changed for ${userId}; change it on the router itself.`;
+}
+
 export async function resetCmeUserPassword(sourceId: string, rawUserId: string, who: Actor): Promise<CmePasswordReset> {
   const userId = checkedUserId(rawUserId);
   const busy = `A password reset for ${userId} on this router is already in progress; wait for it to finish.`;
@@ -52,6 +57,13 @@ export async function resetCmeUserPassword(sourceId: string, rawUserId: string, 
     try {
       await client.updateUserPassword(userId, password);
     } catch (error) {
+      // The newer guide no longer lists ISupdateUser: a router that refuses the method itself
+      // cannot reset passwords, and the helpdesk is told so rather than "refused this password".
+      if (error instanceof RouterRefusal || error instanceof SoapFault) {
+        const message = cannotResetWords(error, userId, password);
+        await recordCmePasswordReset({ ...audit, outcome: "failure", reason: message }, who);
+        return { outcome: "failure", userId, message };
+      }
       if (error instanceof DeviceError) {
         const message = refusalWords(error, userId, password);
         await recordCmePasswordReset({ ...audit, outcome: "failure", reason: message }, who);

@@ -2,7 +2,7 @@
 // one or many. The router's answer (true/false per phone, in order) is what is reported and
 // stored; a request that went unanswered is reconciled by reading the flags back.
 import "server-only";
-import type { Phone } from "@/lib/cme";
+import type { KeyPhoneResult, Phone } from "@/lib/cme";
 import type { Actor } from "@/lib/db/audit";
 import { listStoredKeyPhones, recordKeyPhoneOutcomes, type KeyPhoneOutcome } from "@/lib/db/key-phones";
 import { log } from "@/lib/log";
@@ -43,15 +43,27 @@ export async function listKeyPhones(sourceId: string): Promise<KeyPhoneList> {
 const verb = (action: KeyPhoneAction) => (action === "set" ? "key phone set" : "key phone unset");
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
-function summary(action: KeyPhoneAction, results: readonly { phone: string; ok: boolean }[]): Pick<KeyPhoneChange, "outcome" | "message"> {
+/** Said first when the router refused the key-phone method and the change went through its CLI. */
+function cliWords(action: KeyPhoneAction, results: readonly KeyPhoneResult[]): string {
+  const through = results.find((r) => r.throughCli)?.throughCli;
+  if (!through) return "";
+  const method = action === "set" ? "ISsetKeyPhones" : "ISunsetKeyPhones";
+  const lineError = results.find((r) => r.throughCli?.lineError)?.throughCli?.lineError;
+  return `This router does not take ${method} (${through.refusal.replace(/\.$/, "")}), so the change went through its CLI (ephone N, ${action === "set" ? "keyphone" : "no keyphone"}).${lineError ? ` The CLI stopped at ${lineError}.` : ""} `;
+}
+
+function summary(action: KeyPhoneAction, results: readonly KeyPhoneResult[]): Pick<KeyPhoneChange, "outcome" | "message"> {
   const done = results.filter((r) => r.ok);
   const refused = results.filter((r) => !r.ok).map((r) => r.phone);
-  const refusedText = `The router answered false for ${refused.join(", ")} and changed nothing there (usually: no SCCP phone by that name on this router).`;
+  const how = cliWords(action, results);
+  const refusedText = how
+    ? `${refused.join(", ")} did not change (no SCCP phone by that name on this router, or its CLI line was refused).`
+    : `The router answered false for ${refused.join(", ")} and changed nothing there (usually: no SCCP phone by that name on this router).`;
   const which = done.length === 1 ? done[0]!.phone : plural(done.length, "phone");
   const doneText = action === "set" ? `The router made ${which} ${done.length === 1 ? "a key phone" : "key phones"}.` : `The router took the key-phone flag off ${which}.`;
-  if (refused.length === 0) return { outcome: "success", message: doneText };
-  if (done.length === 0) return { outcome: "failure", message: refusedText };
-  return { outcome: "partial", message: `${doneText} ${refusedText}` };
+  if (refused.length === 0) return { outcome: "success", message: `${how}${doneText}` };
+  if (done.length === 0) return { outcome: "failure", message: `${how}${refusedText}` };
+  return { outcome: "partial", message: `${how}${doneText} ${refusedText}` };
 }
 
 /** After an unanswered request: which flags the router has now, per phone (null: it does not know the phone). */
@@ -80,7 +92,7 @@ export async function changeKeyPhones(sourceId: string, input: { action: KeyPhon
         phone: r.phone,
         keyPhone: r.ok ? wanted : null,
         outcome: r.ok ? "success" : "failure",
-        detail: { ...base, routerAnswer: r.ok },
+        detail: { ...base, routerAnswer: r.ok, ...(r.throughCli ? { throughCli: r.throughCli } : {}) },
       }));
       await recordKeyPhoneOutcomes({ sourceId, action, reason: `${verb(input.action)} by ${who.actor}`, outcomes }, who);
       return { action: input.action, ...summary(input.action, results), results, readBack: null };

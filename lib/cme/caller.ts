@@ -11,6 +11,7 @@ import {
   type XmlContent,
 } from "@/lib/soap";
 import { buildRequest, readReply, type CmeMethod, type CmeReply } from "./envelope";
+import { refusalIn } from "./refusal";
 import { oneAtATime, routerKey } from "./router-queue";
 import type { CmeDialect } from "./types";
 
@@ -24,8 +25,10 @@ export interface CmeConnectionOptions {
   timeoutMs?: number;
   connectTimeoutMs?: number;
   maxReplyBytes?: number;
-  /** Which keyword spelling to send; "auto" (default) learns it from the router's replies. */
+  /** Which form to speak; "auto" (default) learns it from the router's replies. */
   dialect?: CmeDialect | "auto";
+  /** With "auto": the form learned on an earlier poll (stored with the source); replies still correct it. */
+  knownDialect?: CmeDialect;
 }
 
 export interface CmeCaller {
@@ -34,11 +37,23 @@ export interface CmeCaller {
   call(method: CmeMethod, parameters?: XmlContent | ((dialect: CmeDialect) => XmlContent)): Promise<CmeReply>;
   /** The router's dialect: configured, learned from an earlier reply, or probed once. */
   dialect(): Promise<CmeDialect>;
+  /** The dialect known so far without asking the router (undefined before any telling reply). */
+  knownDialect(): CmeDialect | undefined;
   /** HTTP round trips made so far (benchmarks, diagnostics). */
   readonly roundTrips: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Replies whose shape tells the router's form. ISexecCLI and ISSaveConfig keep xsi:type in the newer
+ * form too, and the methods the newer guide dropped are unverified there: none of them may flip
+ * the learned form back to 2008. The newer guide's other getters exist only in the newer form.
+ */
+const TELLS_THE_FORM = new Set<CmeMethod>([
+  "ISgetGlobal", "ISgetDevice", "ISgetExtension", "ISgetSipDevice", "ISgetSipExtension",
+  "ISgetVoiceRegGlobal", "ISgetSessionServer", "ISgetPresenceGlobal", "ISgetUser",
+]);
 const PATH = "/ios_xml_app/cme";
 
 export function cmeEndpoint(baseUrl: string): string {
@@ -63,7 +78,8 @@ function retryAfterMs(header: string | undefined): number | undefined {
 export function createCaller(options: CmeConnectionOptions): CmeCaller {
   const endpoint = cmeEndpoint(options.baseUrl);
   const queueKey = routerKey(endpoint);
-  let learned: CmeDialect | undefined = options.dialect === "auto" ? undefined : options.dialect;
+  const auto = options.dialect === undefined || options.dialect === "auto";
+  let learned: CmeDialect | undefined = auto ? options.knownDialect : (options.dialect as CmeDialect);
   let probe: Promise<CmeDialect> | undefined;
   let roundTrips = 0;
 
@@ -98,7 +114,9 @@ export function createCaller(options: CmeConnectionOptions): CmeCaller {
       );
     }
     const parsed = readReply(reply.body);
-    if (options.dialect === undefined || options.dialect === "auto") learned = parsed.dialect;
+    const refused = refusalIn(method, parsed.response);
+    if (refused) throw refused;
+    if (auto && TELLS_THE_FORM.has(method)) learned = parsed.dialect;
     return parsed;
   }
 
@@ -121,6 +139,7 @@ export function createCaller(options: CmeConnectionOptions): CmeCaller {
       return roundTrips;
     },
     dialect,
+    knownDialect: () => learned,
     async call(method, parameters) {
       if (typeof parameters === "function") parameters("2008"); // validates input before even probing
       const content = typeof parameters === "function" ? parameters(await dialect()) : parameters;

@@ -1,11 +1,13 @@
-// One client object per CME/SRST router: the 15 XML API methods in the helpdesk's words, all
+// One client object per CME/SRST router: the XML API methods in the helpdesk's words, all
 // sharing the router's one-at-a-time queue and learned dialect.
 import { createCaller, type CmeConnectionOptions } from "./caller";
+import { confirmGone, readEveryExtension, readEveryPhone, type FullRead } from "./full-read";
 import { runCli, saveConfig } from "./methods/configuration";
 import { getEventCounts, getExtensionEvents, getPhoneEvents } from "./methods/events";
 import { getExtensions } from "./methods/extensions";
 import { setKeyPhones, unsetKeyPhones } from "./methods/key-phones";
 import { getPhones } from "./methods/phones";
+import { getDeviceTemplates, getExtensionTemplates, getHuntGroups, getUserProfiles, getUtilityDirectory, type NewerSelector } from "./methods/newer-getters";
 import { getPresenceSettings, getSessionServers, getSipSystemStatus, getSystemStatus } from "./methods/system";
 import { getUser, updateUserPassword } from "./methods/users";
 import type {
@@ -17,6 +19,9 @@ import type {
 } from "./selectors";
 import type {
   CliResult,
+  ConfigTemplate,
+  HuntGroup,
+  UserProfile,
   CmeDialect,
   CmeUser,
   EventCounts,
@@ -47,6 +52,14 @@ export interface CmeClient {
   readonly roundTrips: number;
   /** The router's reply dialect (probed once when not configured). */
   dialect(): Promise<CmeDialect>;
+  /** The form known so far without asking (to store with the source); undefined before any telling reply. */
+  knownDialect(): CmeDialect | undefined;
+  /** Every phone, with whether the read was complete and why not (full-read.ts). */
+  readEveryPhone(): Promise<FullRead<Phone>>;
+  /** Every extension, the same way. */
+  readEveryExtension(): Promise<FullRead<Extension>>;
+  /** Asks for one phone that vanished from a list: really gone, still there, or no clear answer. */
+  confirmGone(phone: { name: string; protocol: "sccp" | "sip"; tag: number | null }): Promise<"gone" | "present" | "unsure">;
   /** ISgetDevice */
   getPhones(selectors: OneOrMany<PhoneSelector>): Promise<Phone[]>;
   /** ISgetExtension */
@@ -77,6 +90,12 @@ export interface CmeClient {
   getSessionServers(selectors: OneOrMany<SessionServerSelector>): Promise<SessionServer[]>;
   /** ISgetPresenceGlobal */
   getPresenceSettings(): Promise<PresenceSettings>;
+  /** Newer guide only: ISgetVoiceHuntGroup, ISgetDeviceTemplate, ISgetExtensionTemplate, ISgetUserProfile, ISgetUtilityDirectory. */
+  getHuntGroups(selector: NewerSelector): Promise<HuntGroup[]>;
+  getDeviceTemplates(selector: NewerSelector): Promise<ConfigTemplate[]>;
+  getExtensionTemplates(selector: NewerSelector): Promise<ConfigTemplate[]>;
+  getUserProfiles(selector: NewerSelector | { userId: string }): Promise<UserProfile[]>;
+  getUtilityDirectory(): Promise<Record<string, string>>;
 }
 
 export function createCmeClient(options: CmeClientOptions): CmeClient {
@@ -87,6 +106,10 @@ export function createCmeClient(options: CmeClientOptions): CmeClient {
       return caller.roundTrips;
     },
     dialect: () => caller.dialect(),
+    knownDialect: () => caller.knownDialect(),
+    readEveryPhone: () => readEveryPhone(caller),
+    readEveryExtension: () => readEveryExtension(caller),
+    confirmGone: (phone) => confirmGone(caller, phone),
     getPhones: (selectors) => getPhones(caller, many(selectors)),
     getExtensions: (selectors) => getExtensions(caller, many(selectors)),
     setKeyPhones: (names) => setKeyPhones(caller, names),
@@ -102,5 +125,10 @@ export function createCmeClient(options: CmeClientOptions): CmeClient {
     getSipSystemStatus: () => getSipSystemStatus(caller),
     getSessionServers: (selectors) => getSessionServers(caller, many(selectors)),
     getPresenceSettings: () => getPresenceSettings(caller),
+    getHuntGroups: (selector) => getHuntGroups(caller, selector),
+    getDeviceTemplates: (selector) => getDeviceTemplates(caller, selector),
+    getExtensionTemplates: (selector) => getExtensionTemplates(caller, selector),
+    getUserProfiles: (selector) => getUserProfiles(caller, selector),
+    getUtilityDirectory: () => getUtilityDirectory(caller),
   };
 }

@@ -38,9 +38,10 @@ export function boolean(node: XmlValue | undefined, ...names: string[]): boolean
   return booleanValue(textOf(node, ...names));
 }
 
-/** 0.0.0.0 is how a router says "no address". */
+/** 0.0.0.0 (SCCP), 0 (the newer guide's SIP example) and an empty element all say "no address". */
 export function ipv4(value: string | null): string | null {
-  return value === null || value === "0.0.0.0" ? null : value;
+  const address = value?.trim() ?? "";
+  return address === "" || address === "0" || address === "0.0.0.0" ? null : address;
 }
 
 export function registrationStatus(value: string | null): RegistrationStatus | null {

@@ -31,6 +31,14 @@ export const CME_METHODS = [
   "ISgetVoiceRegGlobal",
   "ISgetSessionServer",
   "ISgetPresenceGlobal",
+  // The newer guide's (2010 SRST 8.5+, 2022 CME) SIP getters.
+  "ISgetSipDevice",
+  "ISgetSipExtension",
+  "ISgetVoiceHuntGroup",
+  "ISgetDeviceTemplate",
+  "ISgetExtensionTemplate",
+  "ISgetUserProfile",
+  "ISgetUtilityDirectory",
 ] as const;
 export type CmeMethod = (typeof CME_METHODS)[number];
 
@@ -98,4 +106,42 @@ export function payload(response: XmlObject, wrappers: readonly string[]): XmlOb
     if (block) return block;
   }
   return response;
+}
+
+const elementNames = (node: XmlObject) => Object.keys(node).filter((name) => !name.startsWith("@_") && name !== "#text");
+const isBlank = (value: XmlValue) => (isXmlObject(value) ? elementNames(value).length === 0 : String(value).trim() === "");
+
+/**
+ * Like `entities`, but only for a reply whose whole shape is known: nothing under `<response>` or
+ * the wrappers but the named entities, each carrying one of the `identity` fields. Anything else is
+ * a ProtocolError "unexpected-shape", never an empty list: a list read from a reply Linewatch does
+ * not understand must not mark phones as removed.
+ */
+export function knownEntities(response: XmlObject, names: readonly string[], wrappers: readonly string[], identity: readonly string[]): XmlObject[] {
+  const lower = (list: readonly string[]) => new Set(list.map((name) => name.toLowerCase()));
+  const entityNames = lower(names);
+  const wrapperNames = lower(wrappers);
+  const unknown = (where: string, name: string) => new ProtocolError("unexpected-shape", `CME reply has <${name}> ${where}, which Linewatch does not know here`);
+  const found: XmlObject[] = [];
+  const take = (value: XmlValue, name: string) => {
+    if (isBlank(value)) return;
+    if (!isXmlObject(value)) throw unknown("holding text", name);
+    if (!identity.some((field) => fields(value, field).length > 0)) throw unknown("without an id", name);
+    found.push(value);
+  };
+  for (const name of elementNames(response)) {
+    const values = fields(response, name);
+    if (entityNames.has(name.toLowerCase())) values.forEach((value) => take(value, name));
+    else if (wrapperNames.has(name.toLowerCase())) {
+      for (const block of values) {
+        if (isBlank(block)) continue;
+        if (!isXmlObject(block)) throw unknown("holding text", name);
+        for (const child of elementNames(block)) {
+          if (!entityNames.has(child.toLowerCase())) throw unknown(`inside <${name}>`, child);
+          fields(block, child).forEach((value) => take(value, child));
+        }
+      }
+    } else throw unknown("under <response>", name);
+  }
+  return found;
 }

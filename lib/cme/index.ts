@@ -19,3 +19,8 @@ export { mapExecCli, mapKeyPhoneResults, mapSaveConfig, mapUpdateUser, mapUser }
 export type * from "./selectors";
 export type * from "./types";
 export * from "./validators";
+export { isCutReply } from "./fallback";
+export { isRefusal, RouterRefusal } from "./refusal";
+export { confirmGone, readEveryExtension, readEveryPhone, type FullRead } from "./full-read";
+export { getDeviceTemplates, getExtensionTemplates, getHuntGroups, getUserProfiles, getUtilityDirectory, type NewerSelector } from "./methods/newer-getters";
+export { mapDeviceTemplates, mapExtensionTemplates, mapHuntGroups, mapUserProfiles, mapUtilityDirectory } from "./map-newer";

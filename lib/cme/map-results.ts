@@ -39,7 +39,8 @@ export function mapUpdateUser(response: XmlObject): void {
 
 /** ISexecCLIResponse 0: every line ran; N: line N failed, lines before it ran, lines after did not. */
 export function mapExecCli(response: XmlObject, lineCount: number): CliResult {
-  const failedLine = integer(response, "ISexecCLIResponse");
+  // The seed names the line number ISexecCLIResponse; the newer guide's table ISexecCLIResult.
+  const failedLine = integer(response, "ISexecCLIResponse", "ISexecCLIResult");
   if (failedLine === null || failedLine < 0) {
     throw new ProtocolError("unexpected-shape", "ISexecCLI reply lacks a line number in ISexecCLIResponse");
   }

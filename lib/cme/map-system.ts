@@ -6,8 +6,10 @@ import { boolean, integer, text } from "./convert";
 import { entities, payload } from "./envelope";
 import type { PresenceSettings, SessionServer, SipSystemStatus, SystemStatus, UrlService } from "./types";
 
+/** The seed puts ISUrlType/ISUrlLink pairs right in ISUrlServices; the newer guide one ISUrlService each. */
 function urlServices(node: XmlObject): UrlService[] {
-  return fields(node, "ISUrlServices")
+  const blocks = fields(node, "ISUrlServices").filter(isXmlObject);
+  return [...blocks, ...blocks.flatMap((block) => fields(block, "ISUrlService"))]
     .filter(isXmlObject)
     .flatMap((block) => {
       const types = fields(block, "ISUrlType");
@@ -50,12 +52,20 @@ export function mapSipSystemStatus(response: XmlObject): SipSystemStatus {
     mode: text(global, "ISMode"),
     version: text(global, "ISVersion"),
     serviceEngine: text(global, "ISServiceEngine"),
-    authMode: text(global, "ISAuthMode"),
+    authMode: authModes(global)[0] ?? null,
+    authModes: authModes(global),
     port: integer(global, "ISPortNumber"),
     maxPools: integer(global, "ISMaxPool"),
     maxExtensions: integer(global, "ISMaxDN"),
     maxRedirect: integer(global, "ISMaxRedirect"),
   };
+}
+
+/** The seed's one ISAuthMode, or the newer ISAuthModes > ISAuthMode list. */
+function authModes(node: XmlObject): string[] {
+  return [...fields(node, "ISAuthMode"), ...fields(node, "ISAuthModes").flatMap((block) => fields(block, "ISAuthMode"))]
+    .map((value) => (typeof value === "string" ? value.trim() : ""))
+    .filter(Boolean);
 }
 
 export function mapSessionServers(response: XmlObject): SessionServer[] {

@@ -27,11 +27,15 @@ describe("request envelope", () => {
     expect(parseXml(xml)).toBeTruthy();
   });
 
-  it("spells SCCP keywords as ISKeyword for 2010+ routers, and SIP keywords in their own elements", () => {
+  it("spells keywords as ISKeyword for 2010+ routers (SIP ones go to ISgetSipDevice/ISgetSipExtension), in their own elements for 2008", () => {
     expect(phoneSelectorXml({ keyword: "all" }, "2010").xml).toBe("<ISKeyword>all</ISKeyword>");
     expect(extensionSelectorXml({ keyword: "allTag" }, "2010").xml).toBe("<ISKeyword>allTag</ISKeyword>");
     expect(extensionSelectorXml({ keyword: "allUp" }, "2008").xml).toBe("<ISExtNumber>allUp</ISExtNumber>");
-    expect(phoneSelectorXml({ sipKeyword: "available" }, "2010").xml).toBe("<ISPoolName>available</ISPoolName>");
+    expect(phoneSelectorXml({ sipKeyword: "available" }, "2010").xml).toBe("<ISKeyword>available</ISKeyword>");
+    expect(phoneSelectorXml({ sipKeyword: "allTag" }, "2010").xml).toBe("<ISKeyword>allTag</ISKeyword>");
+    expect(phoneSelectorXml({ sipKeyword: "available" }, "2008").xml).toBe("<ISPoolName>available</ISPoolName>");
+    expect(() => phoneSelectorXml({ sipKeyword: "allTag" }, "2008")).toThrow(UnsafeInputError);
+    expect(extensionSelectorXml({ sipKeyword: "all" }, "2010").xml).toBe("<ISKeyword>all</ISKeyword>");
     expect(phoneSelectorXml({ poolId: 1 }, "2010").xml).toBe("<ISPoolID>1</ISPoolID>");
   });
 

@@ -1,13 +1,15 @@
 // What callers can ask for, per method, and how each choice is written in either dialect:
 // 2008 routers take the SCCP keywords of ISgetDevice/ISgetExtension inside ISDevName/ISExtNumber,
 // 2010+ routers in <ISKeyword>. SIP, event and session-server keywords keep their own elements
-// (ISPoolName, ISVoiceRegDNName, ISDevName/ISExtNumber "all", ISSessionServerName) in both.
+// (ISDevName/ISExtNumber "all" in events, ISSessionServerName) in both. SIP keywords go in
+// ISPoolName / ISVoiceRegDNName (2008) or in ISKeyword of ISgetSipDevice / ISgetSipExtension (newer).
 import { UnsafeInputError, element, type XmlFragment } from "@/lib/soap";
 import type { CmeDialect } from "./types";
 import { checkDirectoryNumber, checkEventId, checkPhoneName, checkTag } from "./validators";
 
 export type SccpPhoneKeyword = "all" | "allRegistered" | "allUnregistered" | "allKeyphone" | "allTag";
-export type SipKeyword = "all" | "available";
+/** allTag for SIP exists only in the newer form (2010+), where SIP has its own getters. */
+export type SipKeyword = "all" | "available" | "allTag";
 export type SccpExtensionKeyword = "all" | "allUp" | "allDown" | "allTag";
 
 /** ISgetDevice: SCCP by ephone tag, device name or keyword; SIP by pool tag or keyword. */
@@ -38,6 +40,7 @@ export type SessionServerSelector = { id: number } | { keyword: SipKeyword };
 const SCCP_PHONE_KEYWORDS = new Set<string>(["all", "allRegistered", "allUnregistered", "allKeyphone", "allTag"]);
 const SCCP_EXTENSION_KEYWORDS = new Set<string>(["all", "allUp", "allDown", "allTag"]);
 const SIP_KEYWORDS = new Set<string>(["all", "available"]);
+const NEWER_SIP_KEYWORDS = new Set<string>(["all", "available", "allTag"]);
 const EVENT_KEYWORDS = new Set<string>(["all"]);
 
 function keyword(value: string, allowed: ReadonlySet<string>, element2008: string, dialect: CmeDialect): XmlFragment {
@@ -52,8 +55,12 @@ export function phoneSelectorXml(selector: PhoneSelector, dialect: CmeDialect): 
   if ("name" in selector) return element("ISDevName", checkPhoneName(selector.name));
   if ("keyword" in selector) return keyword(selector.keyword, SCCP_PHONE_KEYWORDS, "ISDevName", dialect);
   if ("poolId" in selector) return element("ISPoolID", checkTag(selector.poolId, "pool tag"));
-  return keyword(selector.sipKeyword, SIP_KEYWORDS, "ISPoolName", "2008");
+  // 2008: in ISgetDevice's ISPoolName; newer form: in ISgetSipDevice's ISKeyword.
+  return keyword(selector.sipKeyword, dialect === "2010" ? NEWER_SIP_KEYWORDS : SIP_KEYWORDS, "ISPoolName", dialect);
 }
+
+export const isSipPhoneSelector = (selector: PhoneSelector) => "poolId" in selector || "sipKeyword" in selector;
+export const isSipExtensionSelector = (selector: ExtensionSelector) => "sipTag" in selector || "sipNumber" in selector || "sipKeyword" in selector;
 
 /**
  * The seed's table and its SIP example disagree on ISVoiceRegNumber vs ISVoiceRegDNName; this
@@ -66,7 +73,8 @@ export function extensionSelectorXml(selector: ExtensionSelector, dialect: CmeDi
   if ("keyword" in selector) return keyword(selector.keyword, SCCP_EXTENSION_KEYWORDS, "ISExtNumber", dialect);
   if ("sipTag" in selector) return element("ISVoiceRegDNID", checkTag(selector.sipTag, "voice register dn tag"));
   if ("sipNumber" in selector) return element("ISVoiceRegNumber", checkDirectoryNumber(selector.sipNumber));
-  return keyword(selector.sipKeyword, SIP_KEYWORDS, "ISVoiceRegDNName", "2008");
+  // 2008: in ISgetExtension's ISVoiceRegDNName; newer form: in ISgetSipExtension's ISKeyword.
+  return keyword(selector.sipKeyword, dialect === "2010" ? NEWER_SIP_KEYWORDS : SIP_KEYWORDS, "ISVoiceRegDNName", dialect);
 }
 
 export function phoneEventSelectorXml(selector: PhoneEventSelector): XmlFragment {

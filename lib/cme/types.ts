@@ -52,7 +52,7 @@ export interface Phone {
   user: string | null;
   lineButtons: LineButton[];
   lines: PhoneLine[];
-  /** The address the phone registered from; null when none (0.0.0.0). */
+  /** The address the phone registered from; null when none (0.0.0.0, 0 or empty). */
   ipv4: string | null;
   registrationStatus: RegistrationStatus | null;
   lastStatus: RegistrationStatus | null;
@@ -62,6 +62,11 @@ export interface Phone {
   keyPhone: boolean | null;
   doNotDisturb: boolean | null;
   tapi: TapiStatus | null;
+  /** Newer form: the configured type (ISconfigDevType), single number reach (SNRui), profiles. */
+  configuredType: string | null;
+  singleNumberReach: string | null;
+  logoutProfileId: number | null;
+  userProfileId: number | null;
   /** SIP pool details. */
   sessionServer: number | null;
   maxRegistrations: number | null;
@@ -86,14 +91,30 @@ export interface Extension {
   lineMode: string | null;
   changeTime: number | null;
   usage: number | null;
+  /** ISExtHomeAddress; null for none (0.0.0.0). */
+  homeAddress: string | null;
+  /** ISExtMultiLines as the router reports it (its meaning is not documented). */
+  multiLines: number | null;
   portName: string | null;
   allowWatch: boolean | null;
   firstName: string | null;
   lastName: string | null;
   callForwardAll: string | null;
+  /** The first session server; `sessionServers` has all of them (newer form: ISSessionServerIDs). */
   sessionServer: number | null;
+  sessionServers: number[];
+  /** Newer form: Mobility and single number reach (SNRnumber, SNRdelay, SNRtimeout, SNRnoanNumber). */
+  mobility: boolean | null;
+  singleNumberReach: SingleNumberReach | null;
   /** Phones on this extension: ephone tags (SCCP) or pool ids (SIP). */
   devices: number[];
+}
+
+export interface SingleNumberReach {
+  number: string | null;
+  delaySeconds: number | null;
+  timeoutSeconds: number | null;
+  noAnswerNumber: string | null;
 }
 
 export type CmeUserType = "invalid" | "ephone user" | "logout profile" | "user profile";
@@ -165,7 +186,9 @@ export interface SipSystemStatus {
   mode: string | null;
   version: string | null;
   serviceEngine: string | null;
+  /** The first authentication mode; newer routers list several (ISAuthModes). */
   authMode: string | null;
+  authModes: string[];
   port: number | null;
   maxPools: number | null;
   maxExtensions: number | null;
@@ -176,6 +199,38 @@ export interface SessionServer {
   id: number | null;
   registerId: string | null;
   keepalives: number | null;
+}
+
+/** ISgetVoiceHuntGroup (newer guide): a voice hunt group. */
+export interface HuntGroup {
+  id: number | null;
+  type: string | null;
+  pilotNumber: string | null;
+  pilotPeerTag: number | null;
+  pilotPreference: number | null;
+  secondaryPilotNumber: string | null;
+  secondaryPilotPeerTag: number | null;
+  secondaryPilotPreference: number | null;
+  listSize: number | null;
+  /** The member numbers, in order. */
+  numbers: string[];
+  finalNumber: string | null;
+  /** As the router writes it (it may hold one value per member). */
+  timeout: string | null;
+  hops: number | null;
+}
+
+/** ISgetDeviceTemplate / ISgetExtensionTemplate (newer guide): the template's tag and its settings as text. */
+export interface ConfigTemplate {
+  id: number | null;
+  settings: Record<string, string>;
+}
+
+/** ISgetUserProfile (newer guide). */
+export interface UserProfile {
+  id: number | null;
+  userId: string | null;
+  settings: Record<string, string>;
 }
 
 export interface PresenceSettings {
@@ -194,6 +249,11 @@ export type SaveConfigOutcome = "saved" | "delayed";
 export interface KeyPhoneResult {
   phone: string;
   ok: boolean;
+  /**
+   * Set when the router refused ISsetKeyPhones / ISunsetKeyPhones (the newer guide no longer
+   * lists them) and the change went through ISexecCLI (`ephone N`, `keyphone` / `no keyphone`).
+   */
+  throughCli?: { refusal: string; lines: string[]; lineError: string | null };
 }
 
 export interface CliResult {

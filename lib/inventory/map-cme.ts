@@ -12,20 +12,30 @@ export function phoneName(phone: Phone): string {
   return phone.protocol === "sccp" ? `ephone-${phone.ephoneTag ?? "?"}` : `pool-${phone.poolId ?? "?"}`;
 }
 
+/** How a status was worked out when the router reported none; stored in Device.detail and shown as such. */
+export type StatusWorkedOut = "from its address" | "no address";
+
 /**
  * registered / unregistered; "deceased" (stopped answering keepalives) is unregistered with that
- * reason. A SIP pool carries no status field: it is registered while it has an address.
+ * reason. A SIP pool carries no status field (the newer ISSipDevice has none at all): it reads as
+ * registered while it has an address, and the record says the status was worked out that way.
+ * That a real address means registered is unverified on real routers.
  */
-function registration(phone: Phone): { registrationStatus: string; statusReason: string } {
-  const status = phone.registrationStatus ?? (phone.protocol === "sip" ? (phone.ipv4 ? "registered" : "unregistered") : "unknown");
-  if (status === "deceased") return { registrationStatus: "unregistered", statusReason: "Stopped answering keepalives (deceased)" };
-  if (status === "registered" || status === "unregistered") return { registrationStatus: status, statusReason: "" };
-  return { registrationStatus: "unknown", statusReason: "" };
+function registration(phone: Phone): { registrationStatus: string; statusReason: string; statusWorkedOut: StatusWorkedOut | null } {
+  if (phone.registrationStatus === null && phone.protocol === "sip") {
+    return phone.ipv4
+      ? { registrationStatus: "registered", statusReason: "", statusWorkedOut: "from its address" }
+      : { registrationStatus: "unregistered", statusReason: "", statusWorkedOut: "no address" };
+  }
+  const status = phone.registrationStatus ?? "unknown";
+  if (status === "deceased") return { registrationStatus: "unregistered", statusReason: "Stopped answering keepalives (deceased)", statusWorkedOut: null };
+  if (status === "registered" || status === "unregistered") return { registrationStatus: status, statusReason: "", statusWorkedOut: null };
+  return { registrationStatus: "unknown", statusReason: "", statusWorkedOut: null };
 }
 
 export function routerDevice(phone: Phone, node: string): DeviceState {
   const name = phoneName(phone);
-  const { registrationStatus, statusReason } = registration(phone);
+  const { registrationStatus, statusReason, statusWorkedOut } = registration(phone);
   const lines = [...phone.lines]
     .sort((a, b) => a.line - b.line)
     .map((line) => ({
@@ -58,6 +68,8 @@ export function routerDevice(phone: Phone, node: string): DeviceState {
     dnIndex: dnIndexOf(numbers),
     lines: JSON.stringify(lines),
     detail: JSON.stringify({
+      /** Set when the router reported no status and Linewatch worked one out (never invented silently). */
+      statusWorkedOut,
       ephoneTag: phone.ephoneTag,
       poolId: phone.poolId,
       lastStatus: phone.lastStatus,
@@ -66,6 +78,10 @@ export function routerDevice(phone: Phone, node: string): DeviceState {
       buttons: phone.lineButtons,
       doNotDisturb: phone.doNotDisturb,
       tapi,
+      configuredType: phone.configuredType,
+      singleNumberReach: phone.singleNumberReach,
+      logoutProfileId: phone.logoutProfileId,
+      userProfileId: phone.userProfileId,
       sessionServer: phone.sessionServer,
       maxRegistrations: phone.maxRegistrations,
       dtmfRelay: phone.dtmfRelay,
@@ -96,6 +112,9 @@ export function routerExtension(extension: Extension, phoneNames: ReadonlyMap<st
       portName: extension.portName,
       allowWatch: extension.allowWatch,
       sessionServer: extension.sessionServer,
+      sessionServers: extension.sessionServers,
+      mobility: extension.mobility,
+      singleNumberReach: extension.singleNumberReach,
     }),
   };
 }

@@ -1,27 +1,20 @@
-// One poll of a CME/SRST router: every phone (SCCP and SIP) and extension, the router's event log
-// since the last entry seen, and its system status. Phones are the poll; every other part that
-// fails only makes it partial.
+// One poll of a CME/SRST router: its system status first (the form it speaks, and how many phones
+// it says it holds), then every phone (SCCP and SIP) and extension, the router's event log and its
+// SIP status. Phones are the poll; every other part that fails only makes it partial. Nothing is
+// marked missing unless the list was read completely, in shapes the client knows, and agrees with
+// the router's own counts (router-checks.ts).
 import { failureOf, PollFailure } from "./health";
-import { createCmeClient, type CmeClient, type ExtensionEvent, type PhoneEvent } from "@/lib/cme";
-import type { RouterEventInput } from "@/lib/db/inventory-store";
+import { createCmeClient, type CmeClient, type FullRead, type SipSystemStatus, type SystemStatus } from "@/lib/cme";
 import type { SourceConnection } from "@/lib/db/sources";
 import { isSoapError } from "@/lib/soap";
 import { phoneNamesByTag, routerDevice, routerExtension } from "./map-cme";
+import { countDoubts, disappearanceDoubts, extensionCountDoubts, seenPhones } from "./router-checks";
+import { EventLogUnavailable, readEventLog } from "./router-events";
+import { readRouterMemory, type RouterMemory, type SeenPhone } from "./router-memory";
 import type { PollProblem, SourceSnapshot } from "./snapshot";
 
-/** What a router poll remembers (SourceHealth.memory). */
-export interface RouterMemory {
-  /** The newest event-log ids stored, per kind; null before the first poll or on routers that do not number events. */
-  deviceEventId: number | null;
-  extensionEventId: number | null;
-  /** The router's system status as last read, for the source page. */
-  system?: Record<string, unknown>;
-}
-
-export function readRouterMemory(memory: Record<string, unknown>): RouterMemory {
-  const id = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null);
-  return { deviceEventId: id(memory.deviceEventId), extensionEventId: id(memory.extensionEventId), system: memory.system as Record<string, unknown> | undefined };
-}
+export { readEventLog } from "./router-events";
+export { readRouterMemory, type RouterMemory } from "./router-memory";
 
 function problemOf(part: string, error: unknown): PollProblem {
   if (isSoapError(error)) return { kind: error.kind, userMessage: `${part}: ${error.userMessage}` };
@@ -40,86 +33,107 @@ async function part<T>(name: string, problems: PollProblem[], signal: AbortSigna
   }
 }
 
-type Kind = "device" | "extension";
+/** A list that is not complete: the poll is partial, the reason in plain words, stored records kept. */
+const incomplete = (part: string, doubts: readonly string[]): PollProblem[] => doubts.map((doubt) => ({ kind: "incomplete", userMessage: `${part}: ${doubt}` }));
+
+function pollFailed(client: CmeClient, error: unknown): never {
+  // The poll failed, but its requests were sent: the Poll row counts them. (Our own faults go up
+  // as they are, so the log names them.)
+  if (!isSoapError(error)) throw error;
+  const failure = failureOf(error);
+  throw new PollFailure(failure.kind, failure.userMessage, { ...failure.options, requests: client.roundTrips });
+}
 
 /**
- * The events after the last one stored. Asking from the last id (inclusive) and getting nothing
- * back while the router holds events means its ids started again (a reload): read them all.
+ * Doubts about the SIP side count unless the router plainly has none: it refused ISgetVoiceRegGlobal
+ * too (an SRST or SCCP-only router) and no SIP phone was ever listed by it.
  */
-async function newEvents<E extends PhoneEvent | ExtensionEvent>(held: number, lastId: number | null, fetch: (selector: { eventId: number } | { keyword: "all" }) => Promise<E[]>): Promise<E[]> {
-  if (held === 0) return [];
-  if (lastId === null) return fetch({ keyword: "all" });
-  const since = await fetch({ eventId: lastId });
-  if (since.length > 0) return since.filter((event) => event.eventId === null || event.eventId > lastId);
-  return fetch({ keyword: "all" });
+function withoutAbsentSipSide<T extends { protocol: string }>(read: FullRead<T>, sipSide: boolean, sipSeen: boolean): string[] {
+  if (sipSide || sipSeen || read.items.some((item) => item.protocol === "sip")) return read.doubts;
+  return read.doubts.filter((doubt) => !read.sipDoubts.includes(doubt));
 }
 
-function routerEvent(kind: Kind, event: PhoneEvent | ExtensionEvent): RouterEventInput {
-  const subject = "name" in event
-    ? event.name ?? `ephone-${event.ephoneTag ?? "?"}`
-    : event.number ?? `dn-${event.extensionTag ?? "?"}`;
-  const type = "type" in event ? event.type ?? "" : "";
-  const status = event.status ?? "";
-  const routerTime = event.time === null ? "" : String(event.time);
-  // Routers that do not number events: subject, status and time identify the entry instead.
-  const eventId = event.eventId === null ? `${subject}|${status}|${routerTime}` : String(event.eventId);
-  return { kind, eventId, routerTime, subject, type, status };
+async function readPhones(client: CmeClient, system: SystemStatus | null, memory: RouterMemory, sipSide: () => Promise<boolean>, signal: AbortSignal | undefined) {
+  const previous = memory.phones;
+  const read = await client.readEveryPhone().catch((error: unknown) => {
+    signal?.throwIfAborted();
+    return pollFailed(client, error);
+  });
+  const sipSeen = previous?.some((phone) => phone.protocol === "sip") ?? true;
+  const ownDoubts = read.sipDoubts.length > 0 ? withoutAbsentSipSide(read, await sipSide(), sipSeen) : read.doubts;
+  const doubts = [...ownDoubts, ...countDoubts(read.items, system)];
+  // Only a list that looks complete is worth confirming; one that is not removes nothing anyway.
+  if (doubts.length === 0) doubts.push(...(await disappearanceDoubts(client, previous, read.items)));
+  return { phones: read.items, complete: doubts.length === 0, doubts };
 }
 
-const newest = (events: Array<{ eventId: number | null }>, previous: number | null) =>
-  events.reduce<number | null>((max, e) => (e.eventId !== null && (max === null || e.eventId > max) ? e.eventId : max), previous);
-
-export async function readEventLog(client: Pick<CmeClient, "getEventCounts" | "getPhoneEvents" | "getExtensionEvents">, memory: RouterMemory) {
-  const counts = await client.getEventCounts();
-  const phones = await newEvents(counts.phoneEvents, memory.deviceEventId, (s) => client.getPhoneEvents(s));
-  const extensions = await newEvents(counts.extensionEvents, memory.extensionEventId, (s) => client.getExtensionEvents(s));
-  const reset = (events: Array<{ eventId: number | null }>, last: number | null) => last !== null && events.length > 0 && events.every((e) => e.eventId !== null && e.eventId < last);
-  return {
-    events: [...phones.map((e) => routerEvent("device", e)), ...extensions.map((e) => routerEvent("extension", e))],
-    // After a reload the ids start low again: the newest of this read replaces the old mark.
-    deviceEventId: newest(phones, reset(phones, memory.deviceEventId) ? null : memory.deviceEventId),
-    extensionEventId: newest(extensions, reset(extensions, memory.extensionEventId) ? null : memory.extensionEventId),
-  };
+/** The event log, or the reason it is not offered (said once, when it first refuses). */
+async function readLog(client: CmeClient, memory: RouterMemory, problems: PollProblem[], signal: AbortSignal | undefined) {
+  try {
+    signal?.throwIfAborted();
+    return { log: await readEventLog(client, memory), unavailable: null };
+  } catch (error) {
+    signal?.throwIfAborted();
+    if (error instanceof EventLogUnavailable) {
+      if (memory.eventLogUnavailable === null) problems.push({ kind: "unsupported", userMessage: `Event log: ${error.reason}` });
+      return { log: null, unavailable: error.reason };
+    }
+    problems.push(problemOf("Event log", error));
+    return { log: null, unavailable: memory.eventLogUnavailable };
+  }
 }
 
 export async function pollRouter(source: SourceConnection, memoryJson: Record<string, unknown>, signal?: AbortSignal): Promise<SourceSnapshot> {
   const memory = readRouterMemory(memoryJson);
   const baseUrl = source.urls[0];
   if (!baseUrl) throw new Error("the router has no URL");
-  const client = createCmeClient({ baseUrl, username: source.username, password: source.password, tls: source.tls, timeoutMs: source.timeoutMs });
+  const client = createCmeClient({
+    baseUrl, username: source.username, password: source.password, tls: source.tls, timeoutMs: source.timeoutMs,
+    // The form learned before; the system status below re-learns it if the router changed.
+    knownDialect: memory.dialect ?? undefined,
+  });
   const problems: PollProblem[] = [];
 
-  signal?.throwIfAborted();
-  // Phones first: if they cannot be read, the poll failed and the error says why.
-  const phones = await client.getPhones([{ keyword: "all" }, { sipKeyword: "all" }]).catch((error: unknown) => {
-    signal?.throwIfAborted();
-    // The poll failed, but its requests were sent: the Poll row counts them. (Our own faults go up
-    // as they are, so the log names them.)
-    if (!isSoapError(error)) throw error;
-    const failure = failureOf(error);
-    throw new PollFailure(failure.kind, failure.userMessage, { ...failure.options, requests: client.roundTrips });
-  });
-  const extensions = await part("Extensions", problems, signal, () => client.getExtensions([{ keyword: "all" }, { sipKeyword: "all" }]));
+  // The system status first: it tells the form and how many phones the router says it holds.
   const system = await part("System status", problems, signal, () => client.getSystemStatus());
+  signal?.throwIfAborted();
   // SRST and SCCP-only routers may have no SIP side at all; only a network failure counts.
-  const sip = await client.getSipSystemStatus().catch((error: unknown) => {
+  let sipRead: Promise<SipSystemStatus | null> | undefined;
+  const sipStatus = () => (sipRead ??= client.getSipSystemStatus().catch((error: unknown) => {
     signal?.throwIfAborted();
     if (isSoapError(error) && (error.kind === "timeout" || error.kind === "transport")) problems.push(problemOf("SIP status", error));
     return null;
+  }));
+  const hasSipSide = async () => (await sipStatus()) !== null;
+  // Phones next: if they cannot be read, the poll failed and the error says why.
+  const phones = await readPhones(client, system, memory, hasSipSide, signal);
+  problems.push(...incomplete("Phones", phones.doubts));
+  const extensions = await part("Extensions", problems, signal, async () => {
+    const read = await client.readEveryExtension();
+    const ownDoubts = read.sipDoubts.length > 0 ? withoutAbsentSipSide(read, await hasSipSide(), phones.phones.some((phone) => phone.protocol === "sip")) : read.doubts;
+    const doubts = [...ownDoubts, ...extensionCountDoubts(read.items.length, system)];
+    return { items: read.items, complete: doubts.length === 0, doubts };
   });
-  const log = await part("Event log", problems, signal, () => readEventLog(client, memory));
+  if (extensions && !extensions.complete) problems.push(...incomplete("Extensions", extensions.doubts));
+  const sip = await sipStatus();
+  const { log, unavailable } = await readLog(client, memory, problems, signal);
 
   const node = system?.hostName ?? source.name;
-  const names = phoneNamesByTag(phones);
+  const names = phoneNamesByTag(phones.phones);
+  const seen = seenPhones(phones.phones);
   return {
-    devices: { items: phones.map((phone) => routerDevice(phone, node)), complete: true },
-    extensions: extensions ? { items: extensions.map((extension) => routerExtension(extension, names)), complete: true } : null,
+    devices: { items: phones.phones.map((phone) => routerDevice(phone, node)), complete: phones.complete },
+    extensions: extensions ? { items: extensions.items.map((extension) => routerExtension(extension, names)), complete: extensions.complete } : null,
     cti: null,
     routerEvents: log?.events ?? [],
     requests: client.roundTrips,
     problems,
     memory: {
       kind: "cme",
+      dialect: client.knownDialect() ?? memory.dialect,
+      // After an incomplete read, phones not read are still "last seen": they stay to be confirmed.
+      phones: phones.complete ? seen : mergeSeen(memory.phones ?? [], seen),
+      eventLogUnavailable: unavailable,
       deviceEventId: log ? log.deviceEventId : memory.deviceEventId,
       extensionEventId: log ? log.extensionEventId : memory.extensionEventId,
       system: system
@@ -132,4 +146,10 @@ export async function pollRouter(source: SourceConnection, memoryJson: Record<st
         : memory.system ?? null,
     },
   };
+}
+
+function mergeSeen(previous: readonly SeenPhone[], now: readonly SeenPhone[]): SeenPhone[] {
+  const byName = new Map(previous.map((phone) => [phone.name, phone]));
+  for (const phone of now) byName.set(phone.name, phone);
+  return [...byName.values()];
 }

@@ -4,7 +4,8 @@
 import type { CmeCaller } from "../caller";
 import { batchOrOneByOne, isCutReply, uniqueBy } from "../fallback";
 import { mapExtensions } from "../map-extension";
-import { extensionSelectorXml, type ExtensionSelector, type SccpExtensionKeyword } from "../selectors";
+import { RouterRefusal } from "../refusal";
+import { extensionSelectorXml, isSipExtensionSelector, type ExtensionSelector, type SccpExtensionKeyword } from "../selectors";
 import type { Extension } from "../types";
 import { sipTagsUpToMaximum } from "./sip-tags";
 
@@ -18,35 +19,48 @@ export function extensionKey(extension: Extension): string {
   return `${extension.protocol}:${extension.tag ?? extension.number ?? ""}`;
 }
 
-async function fetchExtensions(caller: CmeCaller, selectors: readonly ExtensionSelector[]): Promise<Extension[]> {
-  // Only SCCP keywords are spelled per dialect; without one there is nothing to probe for.
-  const spelledPerDialect = selectors.some((selector) => "keyword" in selector);
+/** One request per getter; the newer form asks SIP numbers only with ISgetSipExtension. */
+export async function askExtensions(caller: CmeCaller, selectors: readonly ExtensionSelector[]): Promise<Extension[]> {
+  const sip = selectors.filter(isSipExtensionSelector);
+  const dialect = sip.length > 0 ? await caller.dialect() : undefined;
+  if (dialect !== "2010") return askOne(caller, "ISgetExtension", selectors);
+  const sccp = selectors.filter((selector) => !isSipExtensionSelector(selector));
+  const extensions = sccp.length > 0 ? await askOne(caller, "ISgetExtension", sccp) : [];
+  return [...extensions, ...(await askOne(caller, "ISgetSipExtension", sip))];
+}
+
+async function askOne(caller: CmeCaller, method: "ISgetExtension" | "ISgetSipExtension", selectors: readonly ExtensionSelector[]): Promise<Extension[]> {
+  // Only keywords are spelled per dialect; without one there is nothing to probe for.
+  const spelledPerDialect = selectors.some((selector) => "keyword" in selector || "sipKeyword" in selector);
   const reply = await caller.call(
-    "ISgetExtension",
-    spelledPerDialect
-      ? (dialect) => selectors.map((selector) => extensionSelectorXml(selector, dialect))
-      : selectors.map((selector) => extensionSelectorXml(selector, "2008")),
+    method,
+    method === "ISgetSipExtension"
+      ? selectors.map((selector) => extensionSelectorXml(selector, "2010"))
+      : spelledPerDialect
+        ? (dialect) => selectors.map((selector) => extensionSelectorXml(selector, dialect))
+        : selectors.map((selector) => extensionSelectorXml(selector, "2008")),
   );
   return mapExtensions(reply.response);
 }
 
+
 async function fetchOneByOne(caller: CmeCaller, selectors: readonly ExtensionSelector[]): Promise<Extension[]> {
   const extensions: Extension[] = [];
-  for (const selector of selectors) extensions.push(...(await fetchExtensions(caller, [selector])));
+  for (const selector of selectors) extensions.push(...(await askExtensions(caller, [selector])));
   return extensions;
 }
 
 async function fetchOneSelector(caller: CmeCaller, selector: ExtensionSelector): Promise<Extension[]> {
   try {
-    return await fetchExtensions(caller, [selector]);
+    return await askExtensions(caller, [selector]);
   } catch (error) {
     if (!isCutReply(error)) throw error;
     if ("sipKeyword" in selector && selector.sipKeyword === "all") {
-      const dns = await sipTagsUpToMaximum(caller, "extensions");
+      const dns = await sipExtensionTags(caller);
       return fetchOneByOne(caller, dns.map((sipTag) => ({ sipTag })));
     }
     if (!("keyword" in selector) || selector.keyword === "allTag") throw error;
-    const tags = (await fetchExtensions(caller, [{ keyword: "allTag" }]))
+    const tags = (await askExtensions(caller, [{ keyword: "allTag" }]))
       .map((extension) => extension.tag)
       .filter((tag): tag is number => tag !== null);
     const extensions = await fetchOneByOne(caller, tags.map((extensionTag) => ({ extensionTag })));
@@ -54,11 +68,24 @@ async function fetchOneSelector(caller: CmeCaller, selector: ExtensionSelector):
   }
 }
 
+/** Every voice register dn tag: the newer form's allTag, else every tag up to the router's maximum. */
+export async function sipExtensionTags(caller: CmeCaller): Promise<number[]> {
+  if ((await caller.dialect()) === "2010") {
+    try {
+      const tags = (await askOne(caller, "ISgetSipExtension", [{ sipKeyword: "allTag" }])).map((extension) => extension.tag);
+      if (tags.every((tag) => tag !== null)) return tags as number[];
+    } catch (error) {
+      if (!isCutReply(error) && !(error instanceof RouterRefusal)) throw error;
+    }
+  }
+  return sipTagsUpToMaximum(caller, "extensions");
+}
+
 /** ISgetExtension. Each extension appears once even when several selectors match it. */
 export async function getExtensions(caller: CmeCaller, selectors: readonly ExtensionSelector[]): Promise<Extension[]> {
   const extensions = await batchOrOneByOne(
     selectors,
-    (all) => fetchExtensions(caller, all),
+    (all) => askExtensions(caller, all),
     (one) => fetchOneSelector(caller, one),
   );
   return uniqueBy(extensions, extensionKey);

@@ -2,6 +2,7 @@
 // passwords. Inputs are checked against the router's limits before any XML is built.
 import { element } from "@/lib/soap";
 import type { CmeCaller } from "../caller";
+import { RouterRefusal } from "../refusal";
 import { mapUpdateUser, mapUser } from "../map-results";
 import type { CmeUser } from "../types";
 import { checkPassword, checkUserId } from "../validators";
@@ -18,5 +19,9 @@ export async function updateUserPassword(caller: CmeCaller, userId: string, pass
   const id = checkUserId(userId);
   const secret = checkPassword(password);
   const reply = await caller.call("ISupdateUser", [element("ISuserID", id), element("ISpassword", secret)]);
+  // A whole, well-formed reply with nothing in it: the router did not take the method at all.
+  if (Object.keys(reply.response).every((key) => key.startsWith("@_") || key === "#text")) {
+    throw new RouterRefusal("ISupdateUser", null, "the router answered nothing");
+  }
   mapUpdateUser(reply.response);
 }

@@ -1,5 +1,6 @@
 // `npm run sim:cme -- --port 8081 ...`: one simulated router on the command line, until Ctrl-C.
 import { parseArgs } from "node:util";
+import { DROPPED_METHODS, type RouterBehaviour } from "./behaviour";
 import { cmeSimulatorOptionsSchema, QUIRKS, type CmeSimulatorOptions } from "./options";
 import { startCmeSimulator } from "./index";
 
@@ -16,6 +17,11 @@ const USAGE = `Usage: npm run sim:cme -- [options]
   --failure <mode>    401, 500, hang, slow-drip, truncated, html, doctype-bomb, buffer-overflow
   --quirks            sprinkle real-world quirks (${QUIRKS.join(", ")})
   --churn <ms>        flip one phone's registration every <ms>
+  --sip-in-getdevice <ignore|fault>   newer form: SIP selectors inside ISgetDevice (default ignore)
+  --cut-all-above <n> cut \`all\` replies with more than <n> entities (a large router)
+  --tag-list <documented|unexpected>  the shape of allTag replies (default documented)
+  --event-ids <from|exact>            how ISDevEvtID / ISExtEvtID are read (default from)
+  --refuse-dropped <ISError|fault|empty>  refuse the methods the newer guide dropped
   --no-control        disable POST /__sim/control`;
 
 function number(text: string | undefined, fallback: number): number {
@@ -40,6 +46,11 @@ async function main(): Promise<void> {
       failure: { type: "string" },
       quirks: { type: "boolean" },
       churn: { type: "string" },
+      "sip-in-getdevice": { type: "string" },
+      "cut-all-above": { type: "string" },
+      "tag-list": { type: "string" },
+      "event-ids": { type: "string" },
+      "refuse-dropped": { type: "string" },
       "no-control": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -60,6 +71,14 @@ async function main(): Promise<void> {
     quirks: values.quirks ?? false,
     churn: values.churn ? { everyMs: number(values.churn, 0), phones: 1 } : null,
     controlEndpoint: !values["no-control"],
+    behaviour: {
+      sipInSccpMethods: values["sip-in-getdevice"] as RouterBehaviour["sipInSccpMethods"] | undefined,
+      cutAllAbove: values["cut-all-above"] === undefined ? null : number(values["cut-all-above"], 0),
+      tagListShape: values["tag-list"] as RouterBehaviour["tagListShape"] | undefined,
+      eventIdReading: values["event-ids"] as RouterBehaviour["eventIdReading"] | undefined,
+      refuse: values["refuse-dropped"] ? [...DROPPED_METHODS] : [],
+      refusal: values["refuse-dropped"] as RouterBehaviour["refusal"] | undefined,
+    },
   };
   const parsed = cmeSimulatorOptionsSchema.safeParse(input);
   if (!parsed.success) {

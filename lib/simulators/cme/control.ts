@@ -1,6 +1,7 @@
 // How tests and the demo steer a running simulator: an in-process API, and the same actions as
 // JSON over POST /__sim/control (which the demo can switch off).
 import { z } from "zod";
+import { behaviourSchema, type RouterBehaviour } from "./behaviour";
 import type { DeviceEvent, ExtensionEvent } from "./events";
 import { deviceName, type Protocol, type RegistrationStatus } from "./model";
 import { activeQuirks, DIALECTS, FAILURE_MODES, QUIRKS, REGISTRATION_STATUSES, type Dialect, type FailureMode, type Quirk } from "./options";
@@ -35,6 +36,8 @@ export interface CmeSimulatorControl {
   setDialect(dialect: Dialect): void;
   setQuirks(quirks: boolean | Quirk[]): void;
   setLatency(ms: number): void;
+  /** Newer-form and large-router behaviour (behaviour.ts); unnamed settings stay as they are. */
+  setBehaviour(behaviour: Partial<RouterBehaviour>): void;
   /** While set, ISSaveConfig answers "delay" and saves once the session closes. */
   setTerminalSession(open: boolean): void;
   /** While set, ISSaveConfig answers "fail". */
@@ -70,6 +73,10 @@ export function createControl(state: RouterState, runtime: RuntimeSettings, coun
     },
     setLatency(ms) {
       runtime.latencyMs = Math.max(0, ms);
+    },
+    setBehaviour(behaviour) {
+      const named = Object.fromEntries(Object.entries(behaviour).filter(([, value]) => value !== undefined));
+      runtime.behaviour = behaviourSchema.parse({ ...runtime.behaviour, ...named });
     },
     setTerminalSession: (open) => state.setTerminalSession(open),
     setSaveConfigFails(fails) {
@@ -118,6 +125,7 @@ const controlAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("setDialect"), dialect: z.enum(DIALECTS) }),
   z.object({ action: z.literal("setQuirks"), quirks: z.union([z.boolean(), z.array(z.enum(QUIRKS))]) }),
   z.object({ action: z.literal("setLatency"), ms: z.number().min(0) }),
+  z.object({ action: z.literal("setBehaviour"), behaviour: behaviourSchema.partial() }),
   z.object({ action: z.literal("setTerminalSession"), open: z.boolean() }),
   z.object({ action: z.literal("setSaveConfigFails"), fails: z.boolean() }),
   z.object({ action: z.literal("requestCount"), method: z.enum(METHODS).optional() }),
@@ -154,6 +162,8 @@ function dispatch(control: CmeSimulatorControl, action: z.output<typeof controlA
       return control.setQuirks(action.quirks);
     case "setLatency":
       return control.setLatency(action.ms);
+    case "setBehaviour":
+      return control.setBehaviour(action.behaviour);
     case "setTerminalSession":
       return control.setTerminalSession(action.open);
     case "setSaveConfigFails":

@@ -16,6 +16,8 @@ export type { RegistrationStatus } from "./model";
 export { cmeSimulatorOptionsSchema, DIALECTS, FAILURE_MODES, QUIRKS } from "./options";
 export type { CmeSimulatorOptions, Dialect, ExplicitExtension, ExplicitPhone, FailureMode, FleetSpec, Quirk } from "./options";
 export type { MethodName } from "./request";
+export { DROPPED_METHODS } from "./behaviour";
+export type { RouterBehaviour, RouterBehaviourInput } from "./behaviour";
 
 export interface CmeSimulator {
   /** http://127.0.0.1:PORT; the XML API is at `${url}/ios_xml_app/cme`. */

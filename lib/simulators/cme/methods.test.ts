@@ -13,9 +13,9 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
   });
   afterAll(() => simulator.close());
 
-  /** The seed's envelope, <response> opened the way this dialect does. */
-  function expectEnvelope(xml: string, responseType: string): void {
-    const response = dialect === "2008" ? `<response xsi:type="${responseType}">` : "<response>";
+  /** The seed's envelope, <response> opened the way this dialect does (newer: typed only for ISexecCLI/ISSaveConfig). */
+  function expectEnvelope(xml: string, responseType: string, typedInBoth = false): void {
+    const response = dialect === "2008" || typedInBoth ? `<response xsi:type="${responseType}">` : "<response>";
     expect(xml.startsWith(`<SOAP-ENV:Envelope>\n<SOAP-ENV:Body>\n<axl>\n${response}\n`)).toBe(true);
     expect(xml.trimEnd().endsWith("</response>\n</axl>\n</SOAP-ENV:Body>\n</SOAP-ENV:Envelope>")).toBe(true);
     expect(xml).not.toContain("xmlns");
@@ -49,13 +49,16 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
     expect(countOf(tags, "ISDevName")).toBe(0);
   });
 
-  it("ISgetDevice answers SIP pools (ISSipDevices in 2010) and the next available pool", async () => {
-    const xml = await call(simulator, "ISgetDevice", "<ISPoolName>all</ISPoolName><ISPoolName>available</ISPoolName>");
+  it("SIP pools: ISgetDevice (2008) or ISgetSipDevice (2010, ISSipDevices), and the next available pool", async () => {
+    const xml = dialect === "2008"
+      ? await call(simulator, "ISgetDevice", "<ISPoolName>all</ISPoolName><ISPoolName>available</ISPoolName>")
+      : await call(simulator, "ISgetSipDevice", "<ISKeyword>all</ISKeyword><ISKeyword>available</ISKeyword>");
     const element = dialect === "2008" ? "ISDevice" : "ISSipDevice";
     expect(firstPayloadElement(xml)).toBe(dialect === "2008" ? "ISDevice" : "ISSipDevices");
     expect(countOf(xml, element)).toBe(FLEET.pools + 1);
     expect(valuesOf(xml, "ISPoolID")).toEqual(["1", "2", "3", "4"]);
-    for (const field of ["ISDevMac", "ISDevSessionServer", "ISPoolMaxRegistration", "ISPoolDtmfRelay", "ISDevCodec"]) {
+    const server = dialect === "2008" ? "ISDevSessionServer" : "ISSessionServerID";
+    for (const field of ["ISDevMac", server, "ISPoolMaxRegistration", "ISPoolDtmfRelay", "ISDevCodec"]) {
       expect(countOf(xml, field)).toBe(FLEET.pools);
     }
   });
@@ -72,11 +75,18 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
     expect(xml).toContain("<ISDevList>\n<ISDeviceID>1</ISDeviceID>\n<ISDeviceID>2</ISDeviceID>\n</ISDevList>");
   });
 
-  it("ISgetExtension answers SIP numbers by voice register dn", async () => {
-    const xml = await call(simulator, "ISgetExtension", "<ISVoiceRegDNID>1</ISVoiceRegDNID><ISVoiceRegNumber>available</ISVoiceRegNumber>");
+  it("SIP numbers by voice register dn: ISgetExtension (2008) or ISgetSipExtension (2010)", async () => {
+    const xml = dialect === "2008"
+      ? await call(simulator, "ISgetExtension", "<ISVoiceRegDNID>1</ISVoiceRegDNID><ISVoiceRegNumber>available</ISVoiceRegNumber>")
+      : await call(simulator, "ISgetSipExtension", "<ISVoiceRegDNID>1</ISVoiceRegDNID><ISKeyword>available</ISKeyword>");
     expect(valuesOf(xml, "ISVoiceRegDNID")).toEqual(["1", "4"]);
-    expect(xml).toContain("<ISDevList>\n<ISPoolID>1</ISPoolID>");
-    expect(xml).toContain("<ISDevSessionServer>1</ISDevSessionServer>");
+    if (dialect === "2008") {
+      expect(xml).toContain("<ISDevList>\n<ISPoolID>1</ISPoolID>");
+      expect(xml).toContain("<ISDevSessionServer>1</ISDevSessionServer>");
+    } else {
+      expect(xml).toContain("<ISSipDevList>\n<ISPoolID>1</ISPoolID>");
+      expect(xml).toContain("<ISSessionServerIDs>\n<ISSessionServerID>1</ISSessionServerID>");
+    }
   });
 
   it("ISsetKeyPhones and ISunsetKeyPhones answer one result per phone", async () => {
@@ -115,10 +125,10 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
 
   it("ISexecCLI and ISSaveConfig answer like the seed", async () => {
     const exec = await call(simulator, "ISexecCLI", "<CLI>ephone-dn 90</CLI><CLI>number 0999</CLI>");
-    expectEnvelope(exec, "ISexecCLIResponse");
+    expectEnvelope(exec, "ISexecCLIResponse", true);
     expect(exec).toContain("<ISexecCLIResponse>0</ISexecCLIResponse>\n<ISexecCLIError></ISexecCLIError>");
     const save = await call(simulator, "ISSaveConfig");
-    expectEnvelope(save, "ISSaveConfig");
+    expectEnvelope(save, "ISSaveConfig", true);
     expect(valuesOf(save, "ISSaveConfigResult")).toEqual(["success"]);
   });
 

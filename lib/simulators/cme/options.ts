@@ -1,6 +1,7 @@
 // What a test, the demo or the CLI can choose when starting a simulated CME/SRST router.
 // One zod schema so the in-process API, the CLI and the HTTP control endpoint agree.
 import { z } from "zod";
+import { behaviourSchema } from "./behaviour";
 import { normalizeMac, phoneModel, PROTOCOLS } from "./model";
 
 export const DIALECTS = ["2008", "2010"] as const;
@@ -98,6 +99,8 @@ export const cmeSimulatorOptionsSchema = z.object({
   dripIntervalMs: z.number().positive().default(100),
   /** buffer-overflow: replies with more full entities than this come back cut. */
   overflowAfter: z.number().int().min(1).default(1),
+  /** Newer-form and large-router behaviour (behaviour.ts); the defaults keep the seed's. */
+  behaviour: behaviourSchema.prefault({}),
   router: z
     .object({
       hostname: z.string().default("cme-sim"),

@@ -13,6 +13,8 @@ export interface MethodReply {
   sections: ReplySection[];
   /** Full ISDevice/ISExtension entities carried: the buffer-overflow failure cuts replies with several. */
   fullEntities: number;
+  /** The request asked for `all` (a keyword): `behaviour.cutAllAbove` may cut it. */
+  answersAll?: boolean;
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
@@ -43,7 +45,9 @@ function responseType(method: MethodName): string {
 export function renderEnvelope(method: MethodName, reply: MethodReply, dialect: Dialect, quirks: ReadonlySet<Quirk>): string {
   const space = quirks.has("spaces-in-tags") ? " " : "";
   const typePrefix = quirks.has("attribute-leading-space") && method === "ISSaveConfig" ? " " : "";
-  const typeAttribute = dialect === "2008" ? ` xsi:type="${typePrefix}${responseType(method)}"` : "";
+  // The newer guides drop xsi:type from replies, except ISexecCLI's and ISSaveConfig's.
+  const typed = dialect === "2008" || method === "ISexecCLI" || method === "ISSaveConfig";
+  const typeAttribute = typed ? ` xsi:type="${typePrefix}${responseType(method)}"` : "";
   // The seed's ISSaveConfig examples close <response> with </request>.
   const closeResponse = quirks.has("mismatched-close-tags") && method === "ISSaveConfig" ? "</request>" : "</response>";
 

@@ -18,6 +18,9 @@ export const METHODS = [
   "ISgetVoiceRegGlobal",
   "ISgetSessionServer",
   "ISgetPresenceGlobal",
+  // The newer guide's (2010+) SIP getters.
+  "ISgetSipDevice",
+  "ISgetSipExtension",
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
@@ -63,6 +66,8 @@ const PARAMS: Record<MethodName, ParamRule> = {
   ISgetVoiceRegGlobal: { allowed: [] },
   ISgetSessionServer: { allowed: ["ISSessionServerID", "ISSessionServerName", "ISSessionserverName"], required: "any" },
   ISgetPresenceGlobal: { allowed: [] },
+  ISgetSipDevice: { allowed: ["ISPoolID", "ISPoolName", "ISKeyword"], required: "any" },
+  ISgetSipExtension: { allowed: ["ISVoiceRegDNID", "ISVoiceRegNumber", "ISKeyword"], required: "any" },
 };
 
 interface XmlElement {

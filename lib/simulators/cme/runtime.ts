@@ -1,5 +1,6 @@
 // What a test can switch while the router runs (dialect, quirks, failure mode, latency) and what
 // the server counts (requests per method, requests in flight and the most at once).
+import type { RouterBehaviour } from "./behaviour";
 import { activeQuirks, type Dialect, type FailureMode, type Quirk, type ResolvedOptions } from "./options";
 import type { MethodName } from "./request";
 
@@ -8,12 +9,14 @@ export class RuntimeSettings {
   quirks: ReadonlySet<Quirk>;
   failure: FailureMode | null;
   latencyMs: number;
+  behaviour: RouterBehaviour;
 
   constructor(options: ResolvedOptions) {
     this.dialect = options.dialect;
     this.quirks = activeQuirks(options.quirks);
     this.failure = options.failure;
     this.latencyMs = options.latencyMs;
+    this.behaviour = options.behaviour;
   }
 }
 

@@ -13,8 +13,8 @@ import {
 } from "./failures";
 import { METHOD_HANDLERS } from "./methods";
 import type { ResolvedOptions } from "./options";
-import { renderEnvelope, renderFault } from "./replies";
-import { parseRequest, RequestFault } from "./request";
+import { branch, leaf, renderEnvelope, renderFault } from "./replies";
+import { parseRequest, RequestFault, type MethodName } from "./request";
 import type { RequestCounters, RuntimeSettings } from "./runtime";
 import type { RouterState } from "./state";
 
@@ -83,22 +83,42 @@ async function handle(parts: CmeServerParts, req: IncomingMessage, res: ServerRe
   // Failures that lose a reply the router did produce (and whose side effects did happen).
   if (runtime.failure === "truncated") return sendCut(res, answer.xml);
   if (runtime.failure === "buffer-overflow" && answer.fullEntities > parts.options.overflowAfter) return sendCut(res, answer.xml);
+  // Cisco warns that large routers overflow their XML buffer on `all`.
+  const cutAbove = runtime.behaviour.cutAllAbove;
+  if (answer.answersAll && cutAbove !== null && answer.fullEntities > cutAbove) return sendCut(res, answer.xml);
   if (runtime.failure === "slow-drip") return sendSlowDrip(res, answer.xml, parts.options.dripIntervalMs);
   return sendXml(res, 200, answer.xml);
 }
 
-function answerXml(parts: CmeServerParts, body: string): { status: number; xml: string; fullEntities: number } {
+function answerXml(parts: CmeServerParts, body: string): { status: number; xml: string; fullEntities: number; answersAll?: boolean } {
   const { runtime, state, options, counters } = parts;
   try {
     const request = parseRequest(body);
     counters.counted(request.method);
-    const context = { state, dialect: runtime.dialect, quirks: runtime.quirks, router: options.router, xmlUser: options.xmlUser };
+    const refused = refusal(request.method, runtime);
+    if (refused) return refused;
+    const context = { state, dialect: runtime.dialect, quirks: runtime.quirks, router: options.router, xmlUser: options.xmlUser, behaviour: runtime.behaviour };
     const reply = METHOD_HANDLERS[request.method](request.params, context);
-    return { status: 200, xml: renderEnvelope(request.method, reply, runtime.dialect, runtime.quirks), fullEntities: reply.fullEntities };
+    return {
+      status: 200,
+      xml: renderEnvelope(request.method, reply, runtime.dialect, runtime.quirks),
+      fullEntities: reply.fullEntities,
+      answersAll: reply.answersAll,
+    };
   } catch (error) {
     if (!(error instanceof RequestFault)) throw error;
     return { status: 500, xml: renderFault(error.message), fullEntities: 0 };
   }
+}
+
+/** A method the newer guide dropped, refused the way `behaviour.refusal` says (nothing changes). */
+function refusal(method: MethodName, runtime: RuntimeSettings): { status: number; xml: string; fullEntities: number } | null {
+  const { refuse, refusal: how } = runtime.behaviour;
+  if (!(refuse as readonly string[]).includes(method)) return null;
+  if (how === "fault") return { status: 500, xml: renderFault(`unknown method ${method}`), fullEntities: 0 };
+  // The ISError element a public client's model carries (ISErrorCode, ISErrorMsg); the code is our guess.
+  const elements = how === "ISError" ? [branch("ISError", [leaf("ISErrorCode", 1), leaf("ISErrorMsg", `${method} is not supported`)])] : [];
+  return { status: 200, xml: renderEnvelope(method, { sections: [{ elements }], fullEntities: 0 }, runtime.dialect, runtime.quirks), fullEntities: 0 };
 }
 
 function authorized(req: IncomingMessage, options: ResolvedOptions): boolean {

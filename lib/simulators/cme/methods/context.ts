@@ -1,4 +1,5 @@
 // What every method handler gets: the router, how to speak (dialect, quirks) and who it is.
+import type { RouterBehaviour } from "../behaviour";
 import type { Dialect, Quirk, ResolvedOptions } from "../options";
 import type { MethodReply } from "../replies";
 import type { RequestParam } from "../request";
@@ -13,6 +14,7 @@ export interface MethodContext {
   quirks: ReadonlySet<Quirk>;
   router: ResolvedOptions["router"];
   xmlUser: string;
+  behaviour: RouterBehaviour;
 }
 
 export type MethodHandler = (params: readonly RequestParam[], context: MethodContext) => MethodReply;

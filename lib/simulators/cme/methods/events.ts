@@ -1,5 +1,5 @@
 // The XML event log: ISgetEvtCounts, ISgetDevEvts, ISgetExtEvts. An ISDevEvtID / ISExtEvtID in the
-// request means "from this event on"; phone or number selectors narrow it, "all" (or none) keeps all.
+// request means "from this event on" (or exactly that event, behaviour.eventIdReading); phone or number selectors narrow it, "all" (or none) keeps all.
 import type { DeviceEvent, ExtensionEvent } from "../events";
 import { normalizeMac } from "../model";
 import { branch, leaf, simpleReply } from "../replies";
@@ -14,7 +14,7 @@ export const getDeviceEvents: MethodHandler = (params, context) => {
   const macs = new Set([...selection.names].map((name) => normalizeMac(name) ?? name));
   const wanted = (event: DeviceEvent) =>
     selection.all || (event.protocol === "sccp" && selection.tags.has(event.deviceTag)) || macs.has(normalizeMac(event.deviceName) ?? "");
-  const events = context.state.events.devices.list().filter((event) => event.id >= selection.fromId && wanted(event));
+  const events = context.state.events.devices.list().filter((event) => idMatches(event.id, selection, context) && wanted(event));
   return simpleReply(events.map((event) => renderDeviceEvent(event, context)));
 };
 
@@ -22,12 +22,19 @@ export const getExtensionEvents: MethodHandler = (params, context) => {
   const selection = readSelection(params, "ISExtEvtID", "ISExtID");
   const wanted = (event: ExtensionEvent) =>
     selection.all || (event.protocol === "sccp" && selection.tags.has(event.extensionTag)) || selection.names.has(event.number);
-  const events = context.state.events.extensions.list().filter((event) => event.id >= selection.fromId && wanted(event));
+  const events = context.state.events.extensions.list().filter((event) => idMatches(event.id, selection, context) && wanted(event));
   return simpleReply(events.map((event) => renderExtensionEvent(event, context)));
 };
 
+/** The seed says "the index number of the event": read as "from it on", or (behaviour) as exactly it. */
+function idMatches(id: number, selection: Selection, context: MethodContext): boolean {
+  if (selection.fromId === null) return true;
+  return context.behaviour.eventIdReading === "exact" ? id === selection.fromId : id >= selection.fromId;
+}
+
 interface Selection {
-  fromId: number;
+  /** The event id asked for; null when the request names none. */
+  fromId: number | null;
   all: boolean;
   tags: Set<number>;
   /** Device names / MACs, or directory numbers. */
@@ -35,7 +42,7 @@ interface Selection {
 }
 
 function readSelection(params: readonly RequestParam[], idName: string, tagName: string): Selection {
-  const selection: Selection = { fromId: 0, all: false, tags: new Set(), names: new Set() };
+  const selection: Selection = { fromId: null, all: false, tags: new Set(), names: new Set() };
   for (const param of params) {
     const value = param.value.trim();
     if (param.name === idName) selection.fromId = tagValue(param);

@@ -2,7 +2,7 @@
 // dn) by tag, number, all or available. Fields follow the seed's SCCP and SIP examples.
 import { splitName, type EphoneDn, type VoiceRegisterDn } from "../model";
 import { branch, leaf, type MethodReply } from "../replies";
-import { RequestFault } from "../request";
+import { RequestFault, type RequestParam } from "../request";
 import { OrderedSet, nextFreeTag, sortedByTag, tagValue, type MethodContext, type MethodHandler } from "./context";
 
 const SCCP_KEYWORDS = ["all", "allUp", "allDown", "allTag"] as const;
@@ -12,23 +12,42 @@ type ExtensionEntry =
   | { kind: "ephoneDn"; dn: EphoneDn }
   | { kind: "ephoneDnTag"; tag: number }
   | { kind: "voiceRegisterDn"; dn: VoiceRegisterDn }
-  | { kind: "availableVoiceRegisterDn"; tag: number };
+  | { kind: "availableVoiceRegisterDn"; tag: number }
+  | { kind: "voiceRegisterDnTag"; tag: number };
 
-export const getExtension: MethodHandler = (params, context) => {
+export const getExtension: MethodHandler = (params, context) => selectExtensions(params, context, "ISgetExtension");
+
+/** The newer guide's SIP getter: voice register dns by ISVoiceRegDNID, ISVoiceRegNumber or ISKeyword. */
+export const getSipExtension: MethodHandler = (params, context) => {
+  if (context.dialect === "2008") throw new RequestFault("unknown method ISgetSipExtension");
+  return selectExtensions(params, context, "ISgetSipExtension");
+};
+
+function selectExtensions(params: readonly RequestParam[], context: MethodContext, method: "ISgetExtension" | "ISgetSipExtension"): MethodReply {
   const { config } = context.state;
   const entries = new OrderedSet<ExtensionEntry>();
+  let answersAll = false;
   const addDn = (dn: EphoneDn) => entries.add(`e${dn.tag}`, { kind: "ephoneDn", dn });
   const addSipDn = (dn: VoiceRegisterDn) => entries.add(`v${dn.tag}`, { kind: "voiceRegisterDn", dn });
   const addSccpKeyword = (keyword: SccpKeyword) => {
     for (const dn of sortedByTag(config.ephoneDns.values())) {
+      if (keyword === "all") answersAll = true;
       if (keyword === "allTag") entries.add(`t${dn.tag}`, { kind: "ephoneDnTag", tag: dn.tag });
       else if (keyword === "all" || (keyword === "allUp" && dn.up) || (keyword === "allDown" && !dn.up)) addDn(dn);
     }
   };
   // The seed's text and example disagree on which SIP element takes keywords and which takes a
   // number, so both ISVoiceRegDNName and ISVoiceRegNumber accept either.
+  const sipHere = method === "ISgetSipExtension" || context.dialect === "2008";
+  // The newer guide lists no SIP selector in ISgetExtension: a router ignores them or faults.
+  const sipSelectorInSccpMethod = (name: string) => {
+    if (context.behaviour.sipInSccpMethods === "fault") throw new RequestFault(`unexpected element ${name} in ISgetExtension`);
+  };
   const addSipSelector = (value: string) => {
-    if (value === "all") sortedByTag(config.voiceRegisterDns.values()).forEach(addSipDn);
+    if (value === "all") answersAll = true;
+    if (value === "allTag" && method === "ISgetSipExtension") {
+      for (const dn of sortedByTag(config.voiceRegisterDns.values())) entries.add(`w${dn.tag}`, { kind: "voiceRegisterDnTag", tag: dn.tag });
+    } else if (value === "all") sortedByTag(config.voiceRegisterDns.values()).forEach(addSipDn);
     else if (value === "available") {
       const tag = nextFreeTag(config.voiceRegisterDns);
       entries.add(`a${tag}`, { kind: "availableVoiceRegisterDn", tag });
@@ -43,8 +62,18 @@ export const getExtension: MethodHandler = (params, context) => {
         if (dn) addDn(dn);
         break;
       }
-      case "ISExtNumber":
       case "ISKeyword":
+        if (method === "ISgetSipExtension") {
+          if (!["all", "allTag", "available"].includes(value)) throw new RequestFault(`unknown ISKeyword ${value}`);
+          addSipSelector(value);
+          break;
+        }
+        if (value === "available" && !sipHere) {
+          sipSelectorInSccpMethod("ISKeyword available");
+          break;
+        }
+      // falls through: the SCCP keywords read the same in ISKeyword and ISExtNumber
+      case "ISExtNumber":
         if (isSccpKeyword(value)) addSccpKeyword(value);
         else if (param.name === "ISKeyword" && value === "available") addSipSelector(value);
         else if (param.name === "ISKeyword") throw new RequestFault(`unknown ISKeyword ${value}`);
@@ -55,18 +84,23 @@ export const getExtension: MethodHandler = (params, context) => {
         }
         break;
       case "ISVoiceRegDNID": {
+        if (!sipHere) {
+          sipSelectorInSccpMethod(param.name);
+          break;
+        }
         const dn = config.voiceRegisterDns.get(tagValue(param));
         if (dn) addSipDn(dn);
         break;
       }
       case "ISVoiceRegDNName":
       case "ISVoiceRegNumber":
-        addSipSelector(value);
+        if (!sipHere) sipSelectorInSccpMethod(param.name);
+        else addSipSelector(value);
         break;
     }
   }
-  return extensionReply(entries.values(), context);
-};
+  return { ...extensionReply(entries.values(), context, method), answersAll };
+}
 
 function isSccpKeyword(value: string): value is SccpKeyword {
   return (SCCP_KEYWORDS as readonly string[]).includes(value);
@@ -93,11 +127,38 @@ function indexPhones(context: MethodContext): PhoneIndex {
   return index;
 }
 
-function extensionReply(entries: ExtensionEntry[], context: MethodContext): MethodReply {
+function extensionReply(entries: ExtensionEntry[], context: MethodContext, method: string): MethodReply {
   const index = indexPhones(context);
-  const elements = entries.map((entry) => renderEntry(entry, context, index));
   const fullEntities = entries.filter((entry) => entry.kind === "ephoneDn" || entry.kind === "voiceRegisterDn").length;
+  const tagsOnly = entries.length > 0 && entries.every((entry) => entry.kind === "ephoneDnTag" || entry.kind === "voiceRegisterDnTag");
+  if (tagsOnly && context.behaviour.tagListShape === "unexpected") {
+    return { sections: [{ elements: [branch("ISTagList", entries.map((entry) => leaf("ISTag", (entry as { tag: number }).tag)))] }], fullEntities: 0 };
+  }
+  if (method === "ISgetSipExtension") {
+    const elements = entries.map((entry) =>
+      entry.kind === "voiceRegisterDn"
+        ? renderNewerVoiceRegisterDn(entry.dn, context, index.poolsByDn.get(entry.dn.tag) ?? [])
+        : branch("ISSipExtension", [leaf("ISVoiceRegDNID", (entry as { tag: number }).tag)]),
+    );
+    return { sections: [{ wrapper2010: "ISSipExtensions", elements }], fullEntities };
+  }
+  const elements = entries.map((entry) => renderEntry(entry, context, index));
   return { sections: [{ wrapper2010: "ISExtensions", elements }], fullEntities };
+}
+
+/** The newer guide's ISSipExtension: ISSessionServerIDs and ISSipDevList wrappers, firstName/lastName. */
+function renderNewerVoiceRegisterDn(dn: VoiceRegisterDn, context: MethodContext, pools: Array<{ tag: number; sessionServer: number }>): string {
+  const { firstName, lastName } = splitName(dn.name);
+  const servers = [...new Set(pools.map((pool) => pool.sessionServer))];
+  return branch("ISSipExtension", [
+    leaf("ISVoiceRegDNID", dn.tag),
+    leaf("ISExtNumber", dn.number),
+    servers.length > 0 ? branch("ISSessionServerIDs", servers.map((id) => leaf("ISSessionServerID", id))) : "<ISSessionServerIDs></ISSessionServerIDs>",
+    leaf("ISAllowWatch", dn.allowWatch),
+    leaf("firstName", firstName),
+    leaf("lastName", lastName),
+    pools.length > 0 ? branch("ISSipDevList", pools.map((pool) => leaf("ISPoolID", pool.tag))) : "<ISSipDevList></ISSipDevList>",
+  ]);
 }
 
 function renderEntry(entry: ExtensionEntry, context: MethodContext, index: PhoneIndex): string {
@@ -109,6 +170,7 @@ function renderEntry(entry: ExtensionEntry, context: MethodContext, index: Phone
     case "voiceRegisterDn":
       return renderVoiceRegisterDn(entry.dn, context, index.poolsByDn.get(entry.dn.tag) ?? []);
     case "availableVoiceRegisterDn":
+    case "voiceRegisterDnTag":
       return branch("ISExtension", [leaf("ISVoiceRegDNID", entry.tag)]);
   }
 }

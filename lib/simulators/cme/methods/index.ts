@@ -1,9 +1,9 @@
 // One handler per XML API method; the server looks the request's method up here.
 import type { MethodName } from "../request";
 import type { MethodHandler } from "./context";
-import { getDevice } from "./devices";
+import { getDevice, getSipDevice } from "./devices";
 import { getDeviceEvents, getEventCounts, getExtensionEvents } from "./events";
-import { getExtension } from "./extensions";
+import { getExtension, getSipExtension } from "./extensions";
 import { getUser, setKeyPhones, unsetKeyPhones, updateUser } from "./phones";
 import { execCliMethod, getGlobal, getPresenceGlobal, getSessionServer, getVoiceRegisterGlobal, saveConfig } from "./system";
 
@@ -25,4 +25,6 @@ export const METHOD_HANDLERS: Record<MethodName, MethodHandler> = {
   ISgetVoiceRegGlobal: getVoiceRegisterGlobal,
   ISgetSessionServer: getSessionServer,
   ISgetPresenceGlobal: getPresenceGlobal,
+  ISgetSipDevice: getSipDevice,
+  ISgetSipExtension: getSipExtension,
 };
