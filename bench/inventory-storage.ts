@@ -66,7 +66,7 @@ async function runDay(label: string): Promise<void> {
   try {
     const source = await createSource({
       kind: "cucm", name: "Bench cluster", urls: cluster.urls, username: "risuser", password: "risuser", pollIntervalS: POLL_MS / 1000,
-      budgetPerMinute: 18, budgetReserve: 0, replyCap: 2_000, timeoutMs: 60_000,
+      budgetPerMinute: 18, budgetRaised: true, budgetReserve: 0, replyCap: 2_000, replyCapChecked: true, timeoutMs: 60_000,
     }, { actor: "bench" });
     const first = await pollSource(source.id, { instanceId: "bench", now: clock });
     if (first.status !== "ok") throw new Error(`first poll: ${first.status} ${first.error ?? ""}`);

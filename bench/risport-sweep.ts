@@ -1,81 +1,92 @@
-// Measures sweepCluster against the CUCM simulator: requests per sweep against the ceil(N / cap)
-// lower bound, RateControl faults, and the wall time the sweep would take at the budget's pace.
+// Measures sweepCluster against the CUCM simulator set up as Cisco's documents allow a real cluster
+// to behave: names matched case-sensitively, 5% of them in lower or mixed case, at most 500
+// SelectItems per request, 1000 devices per reply whatever is asked. For each cluster size it
+// prints requests per first and steady sweep against the ceil(N / 1000) bound, how many sweeps a
+// newly added device takes to appear, and how many devices no sweep ever found (must be 0).
 // Budget waits run on a virtual clock shared with the simulator, so minutes pass in seconds.
-//   npm run bench:risport -- --devices 40000 --nodes 4 --cap 1000 --seed 7
+//   npm run bench:risport                       (20,000 and 40,000 devices)
+//   npm run bench:risport -- --devices 40000 --nodes 4 --matching case-insensitive --seed 7
 import { parseArgs } from "node:util";
 import { startTestCluster } from "@/lib/risport/sim-harness";
 import { sweepCluster, type SweepResult } from "@/lib/risport/sweep";
 
 const { values } = parseArgs({
   options: {
-    devices: { type: "string", default: "40000" },
+    devices: { type: "string" },
     nodes: { type: "string", default: "4" },
-    cap: { type: "string", default: "1000" },
     seed: { type: "string", default: "7" },
+    "mixed-case": { type: "string", default: "0.05" },
+    items: { type: "string", default: "500" },
+    matching: { type: "string", default: "case-sensitive" },
     "per-minute": { type: "string", default: "15" },
     reserve: { type: "string", default: "3" },
+    "steady-sweeps": { type: "string", default: "3" },
   },
 });
-const devices = Number(values.devices);
-const cap = Number(values.cap);
+const sizes = values.devices ? [Number(values.devices)] : [20_000, 40_000];
 const perMinute = Number(values["per-minute"]);
 const reserve = Number(values.reserve);
-const budgetPerMinute = perMinute - reserve;
+const items = Number(values.items);
+const matching = values.matching === "case-insensitive" ? "case-insensitive" as const : "case-sensitive" as const;
+const REPLY_CAP = 1000;
+const NEW_DEVICE = "csfNewHire.b@hq/9";
 
-const cluster = await startTestCluster({
-  nodes: Number(values.nodes), devices, seed: values.seed, replyCap: cap, budgetPerMinute: perMinute, perMinute, reserve,
-});
-const { sim, client, clock } = cluster;
-const bound = Math.ceil(devices / cap);
-const steadyTarget = bound + 2;
-const firstTarget = Math.floor(1.5 * steadyTarget);
+console.log(`RisPort sweep benchmark: ${matching} name matching, ${Number(values["mixed-case"]) * 100}% mixed-case names, `
+  + `at most ${items} SelectItems per request, ${REPLY_CAP} devices per reply, budget ${perMinute}/min with ${reserve} reserved, ${values.nodes} nodes`);
 
-console.log(`RisPort sweep benchmark: ${devices} devices on ${values.nodes} nodes, reply cap ${cap}, `
-  + `budget ${perMinute}/min with ${reserve} reserved (${budgetPerMinute}/min used)`);
-console.log("sweep                 requests  lower bound  ratio  target  RateControl  max/60s  wall at budget  virtual wait  real time  complete  found  new  missing");
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${String(Math.round((ms % 60_000) / 1000)).padStart(2, "0")} s`;
-
-async function measure(label: string, target: number, memory: unknown): Promise<SweepResult> {
-  const logStart = sim.control.requestLog().length;
-  const virtualStart = clock.now();
+async function benchmark(devices: number): Promise<void> {
+  const cluster = await startTestCluster({
+    nodes: Number(values.nodes), devices, seed: values.seed, mixedCaseShare: Number(values["mixed-case"]), nameMatching: matching,
+    maxSelectItems: items, replyCap: REPLY_CAP, budgetPerMinute: perMinute, perMinute, reserve,
+    client: { maxItemsPerRequest: items },
+  });
+  const { sim, client, clock } = cluster;
+  const bound = Math.ceil(devices / REPLY_CAP);
+  const everFound = new Set<string>();
+  const lines: string[] = [];
   const realStart = performance.now();
-  const result = await sweepCluster({ client, memory });
-  const log = sim.control.requestLog().slice(logStart);
-  const faults = log.filter((entry) => entry.outcome === "rate-limited").length;
-  // At `budgetPerMinute` a minute, request k (0-based) cannot go before minute floor(k / budget).
-  const wallMs = Math.floor(Math.max(0, result.requests - 1) / budgetPerMinute) * 60_000;
-  const times = log.map((entry) => entry.at).sort((a, b) => a - b);
-  let maxWindow = 0;
-  for (let start = 0, end = 0; end < times.length; end++) {
-    while ((times[end] as number) - (times[start] as number) >= 60_000) start++;
-    maxWindow = Math.max(maxWindow, end - start + 1);
+  const virtualStart = clock.now();
+  const sweep = async (label: string, memory: unknown): Promise<SweepResult> => {
+    const result = await sweepCluster({ client, memory });
+    for (const device of result.devices) everFound.add(device.name);
+    lines.push(`  ${label.padEnd(26)} ${String(result.requests).padStart(4)} requests  (bound ${bound}, ratio ${(result.requests / bound).toFixed(2)})  `
+      + `complete ${result.complete}, ${result.devices.length} devices, ${result.problems.length} problems`);
+    return result;
+  };
+  try {
+    const first = await sweep("first sweep (discovery)", undefined);
+    let memory: unknown = first.memory;
+    for (let index = 1; index <= Number(values["steady-sweeps"]); index++) memory = (await sweep(`steady sweep ${index}`, memory)).memory;
+
+    sim.control.addDevices([{ name: NEW_DEVICE, model: 503, node: sim.nodeNames[1] ?? sim.nodeNames[0] }]);
+    let sweepsUntilSeen = 0;
+    let seen = false;
+    let requestsUntilSeen = 0;
+    while (!seen && sweepsUntilSeen < 60) {
+      const result = await sweepCluster({ client, memory });
+      for (const device of result.devices) everFound.add(device.name);
+      sweepsUntilSeen++;
+      requestsUntilSeen += result.requests;
+      seen = result.devices.some((device) => device.name === NEW_DEVICE);
+      memory = result.memory;
+    }
+    const truth = sim.control.deviceNames();
+    const neverFound = truth.filter((name) => !everFound.has(name));
+    const mixed = truth.filter((name) => name !== name.toUpperCase()).length;
+    const counters = sim.control.requestCounters().byOutcome;
+    const auth = sim.control.authenticationCounters();
+    console.log(`\n${devices.toLocaleString("en")} devices (${mixed} in lower or mixed case), ceil(N / ${REPLY_CAP}) = ${bound}`);
+    for (const line of lines) console.log(line);
+    console.log(`  new device ${NEW_DEVICE}: ${seen ? `appeared after ${sweepsUntilSeen} sweep(s) (${requestsUntilSeen} requests)` : `not seen after ${sweepsUntilSeen} sweeps`}`);
+    console.log(`  devices never found: ${neverFound.length}${neverFound.length > 0 ? ` (e.g. ${neverFound.slice(0, 5).join(", ")})` : ""}`);
+    console.log(`  faults: ${counters.fault ?? 0} SOAP, ${counters["rate-limited"] ?? 0} RateControl; most requests in any 60 s: ${sim.control.maxRequestsInAnyWindow()}`);
+    console.log(`  authentication: ${auth.withCredentials} with credentials, ${auth.withCookie} by session cookie, ${auth.refused} refused`);
+    console.log(`  name matching learned: ${(memory as { nameCase?: string }).nameCase ?? "(not needed)"}; virtual time ${seconds(clock.now() - virtualStart)}, real time ${seconds(performance.now() - realStart)}`);
+  } finally {
+    await cluster.close();
   }
-  console.log([
-    label.padEnd(21), String(result.requests).padStart(8), String(bound).padStart(12), (result.requests / bound).toFixed(2).padStart(6),
-    `≤${target}`.padStart(7), String(faults).padStart(12), String(maxWindow).padStart(8), minutes(wallMs).padStart(15),
-    minutes(clock.now() - virtualStart).padStart(13), `${((performance.now() - realStart) / 1000).toFixed(1)} s`.padStart(10),
-    String(result.complete).padStart(9), String(result.devices.length).padStart(6), String(result.newDevices.length).padStart(4),
-    String(result.missing.length).padStart(8),
-  ].join(" "));
-  return result;
 }
 
-try {
-  const first = await measure("first (discovery)", firstTarget, undefined);
-  const quiet = await measure("steady, no changes", steadyTarget, first.memory);
-  sim.control.setStatusShare({ share: 0.02, seed: 5, status: "UnRegistered", statusReason: 13 });
-  sim.control.failoverShare({ share: 0.01, seed: 6, node: "cucm1", toNode: "cucm2" });
-  const removed = sim.control.deviceNames().slice(500, 505);
-  sim.control.removeDevices(removed);
-  sim.control.addDevices(Array.from({ length: 5 }, (_, index) => ({ name: `SEPBE0000000${String(index).padStart(3, "0")}`, model: 683 })));
-  const churn = await measure("steady, 3% churn", steadyTarget, quiet.memory);
-  await measure("steady, after churn", steadyTarget, churn.memory);
-  const plan = churn.memory.batches.every((batch) => batch.method === "selectCmDeviceExt")
-    ? `${churn.memory.batches.length} name batches (selectCmDeviceExt) + 2 probes of ${churn.memory.groups.length} slices a sweep`
-    : `${churn.memory.batches.length} wildcard slices (selectCmDevice)`;
-  console.log(`steady-state plan: ${plan}`);
-  console.log(`targets: first ≤ 1.5 × (ceil(N / cap) + 2) = ${firstTarget}; steady ≤ ceil(N / cap) + 2 = ${steadyTarget}; zero RateControl faults`);
-} finally {
-  await cluster.close();
-}
+for (const devices of sizes) await benchmark(devices);

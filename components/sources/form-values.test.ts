@@ -4,9 +4,10 @@ import type { Source } from "./api";
 
 const saved: Source = {
   id: "s1", name: "HQ", kind: "cucm", site: "HQ", urls: ["https://cucm1:8443", "https://cucm2:8443"], username: "ris", tls: { mode: "insecure" },
-  pollIntervalS: 300, timeoutMs: 30_000, budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000, enabled: true, demo: false, settingsVersion: 1,
+  pollIntervalS: 300, timeoutMs: 30_000, budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000, replyCapChecked: false, budgetRaised: false, selectItemsPerRequest: 500, enabled: true, demo: false, settingsVersion: 1,
   createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z",
   health: { status: "ok", lastAttemptAt: null, lastSuccessAt: null, consecutiveFailures: 0, lastError: null, nextPollAt: null, stale: false, staleSince: null },
+  completeness: null,
   budget: { limit: 12, used: 1, pausedUntil: null },
 };
 

@@ -20,6 +20,9 @@ export interface SourceFormValues {
   budgetPerMinute: string;
   budgetReserve: string;
   replyCap: string;
+  replyCapChecked: boolean;
+  budgetRaised: boolean;
+  selectItemsPerRequest: string;
   enabled: boolean;
 }
 
@@ -27,7 +30,7 @@ export type FormField = keyof SourceFormValues;
 export type FieldErrors = Partial<Record<FormField, string>>;
 
 export function emptyForm(kind: SourceKind = "cme"): SourceFormValues {
-  return { kind, name: "", site: "", urls: "", username: "", password: "", tlsMode: "system", pem: "", pollIntervalS: "", timeoutS: "30", budgetPerMinute: "", budgetReserve: "", replyCap: "", enabled: true };
+  return { kind, name: "", site: "", urls: "", username: "", password: "", tlsMode: "system", pem: "", pollIntervalS: "", timeoutS: "30", budgetPerMinute: "", budgetReserve: "", replyCap: "", replyCapChecked: false, budgetRaised: false, selectItemsPerRequest: "", enabled: true };
 }
 
 export function formFromSource(source: Source): SourceFormValues {
@@ -46,6 +49,9 @@ export function formFromSource(source: Source): SourceFormValues {
     budgetPerMinute: text(source.budgetPerMinute),
     budgetReserve: text(source.budgetReserve),
     replyCap: text(source.replyCap),
+    replyCapChecked: source.replyCapChecked,
+    budgetRaised: source.budgetRaised,
+    selectItemsPerRequest: text(source.selectItemsPerRequest),
     enabled: source.enabled,
   };
 }
@@ -71,6 +77,9 @@ function common(values: SourceFormValues) {
     budgetPerMinute: cluster ? whole(values.budgetPerMinute) : undefined,
     budgetReserve: cluster ? whole(values.budgetReserve) : undefined,
     replyCap: cluster ? whole(values.replyCap) : undefined,
+    replyCapChecked: cluster ? values.replyCapChecked : undefined,
+    budgetRaised: cluster ? values.budgetRaised : undefined,
+    selectItemsPerRequest: cluster ? whole(values.selectItemsPerRequest) : undefined,
     enabled: values.enabled,
   };
 }
@@ -118,7 +127,10 @@ export function updateBody(values: SourceFormValues, original: Source): Checked<
   if (values.password !== "") change.password = values.password;
   const result = checked(sourceUpdateSchema, change);
   if (!result.ok) return result;
-  const rules = sourceRuleIssues({ kind: original.kind, urls: next.urls, budgetPerMinute: next.budgetPerMinute ?? original.budgetPerMinute, budgetReserve: next.budgetReserve ?? original.budgetReserve });
+  const rules = sourceRuleIssues({
+    kind: original.kind, urls: next.urls, budgetPerMinute: next.budgetPerMinute ?? original.budgetPerMinute, budgetReserve: next.budgetReserve ?? original.budgetReserve,
+    replyCap: next.replyCap ?? original.replyCap, replyCapChecked: next.replyCapChecked ?? original.replyCapChecked, budgetRaised: next.budgetRaised ?? original.budgetRaised,
+  });
   return rules.length > 0 ? { ok: false, errors: issuesToErrors(rules) } : result;
 }
 

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { ApiError } from "@/components/api-client";
 import { ChoiceField, InputField, TextAreaField } from "./form-fields";
+import { ClusterLimitWarnings } from "./cluster-warnings";
 import { createBody, emptyForm, formFromSource, intervalPlaceholder, issuesToErrors, testBody, updateBody, type FieldErrors, type SourceFormValues } from "./form-values";
 import { TestResultPanel } from "./test-result-panel";
 import { useCreateSource, useTestSourceSettings, useUpdateSource } from "./use-sources";
@@ -120,7 +121,17 @@ export function SourceForm({ editing, onSaved, onCancel }: { editing: Source | n
             <legend className="px-1 text-sm font-medium">RisPort budget</legend>
             <InputField label="Requests per minute" inputMode="numeric" placeholder="default 15" {...text("budgetPerMinute")} hint="The cluster's Allowed Device Queries Per Minute (at most 18)" />
             <InputField label="Reserve for other tools" inputMode="numeric" placeholder="default 3" {...text("budgetReserve")} hint="Left for RTMT and other clients" />
-            <InputField label="Reply cap (devices per reply)" inputMode="numeric" placeholder="default 1000" {...text("replyCap")} />
+            <InputField label="Reply cap (devices per reply)" inputMode="numeric" placeholder="default 1000" {...text("replyCap")} hint="RisPort returns at most 1000; more only if checked below" />
+            <InputField label="Names per request (SelectItems)" inputMode="numeric" placeholder="default 500" {...text("selectItemsPerRequest")} hint="Cisco's guidance: 500 devices at a time" />
+            <label className="flex items-center gap-2 self-end pb-2 text-sm">
+              <input type="checkbox" checked={values.budgetRaised} onChange={(e) => set("budgetRaised", e.target.checked)} />
+              Budget raised on the cluster (above 15 a minute)
+            </label>
+            <label className="flex items-center gap-2 self-end pb-2 text-sm">
+              <input type="checkbox" checked={values.replyCapChecked} onChange={(e) => set("replyCapChecked", e.target.checked)} />
+              Checked: this cluster returns more than 1000 per reply
+            </label>
+            <ClusterLimitWarnings values={values} />
           </fieldset>
         )}
         <div className="flex flex-wrap gap-2">

@@ -3,6 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { Source } from "./api";
+import { CompletenessCell } from "./cluster-warnings";
 import { BudgetCell, HealthCell } from "./health-badge";
 
 export interface SourceActions {
@@ -26,6 +27,7 @@ export function SourceTable({ sources, canManage, canPoll, busyId, actions, now 
             <th className="pr-3">Address</th>
             <th className="pr-3">Polling</th>
             <th className="pr-3">Health</th>
+            <th className="pr-3">Last read</th>
             <th className="pr-3">Budget</th>
             {(canManage || canPoll) && <th><span className="sr-only">Actions</span></th>}
           </tr>
@@ -52,6 +54,7 @@ export function SourceTable({ sources, canManage, canPoll, busyId, actions, now 
                 <div className="text-xs text-slate-500">every {s.pollIntervalS} s</div>
               </td>
               <td className="py-2 pr-3"><HealthCell source={s} now={now} /></td>
+              <td className="py-2 pr-3"><CompletenessCell source={s} /></td>
               <td className="py-2 pr-3"><BudgetCell source={s} now={now} /></td>
               {(canManage || canPoll) && (
                 <td className="py-1.5">

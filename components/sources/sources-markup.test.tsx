@@ -12,11 +12,12 @@ import { PollResultPanel, TestResultPanel } from "./test-result-panel";
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const base: Source = {
   id: "r1", name: "Leeds", kind: "cme", site: "Leeds", urls: ["http://10.1.1.1"], username: "xml", tls: { mode: "system" }, pollIntervalS: 120, timeoutMs: 30_000,
-  budgetPerMinute: null, budgetReserve: null, replyCap: null, enabled: true, demo: false, settingsVersion: 1, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z",
+  budgetPerMinute: null, budgetReserve: null, replyCap: null, replyCapChecked: false, budgetRaised: false, selectItemsPerRequest: null, enabled: true, demo: false, settingsVersion: 1, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z",
   health: { status: "unreachable", lastAttemptAt: minutesAgo(1), lastSuccessAt: minutesAgo(10), consecutiveFailures: 3, lastError: "The device did not answer in time.", nextPollAt: null, stale: true, staleSince: minutesAgo(10) },
+  completeness: { at: minutesAgo(10), complete: true, reason: null },
   budget: null,
 };
-const cluster: Source = { ...base, id: "c1", name: "HQ", kind: "cucm", urls: ["https://cucm1:8443", "https://cucm2:8443"], tls: { mode: "insecure" }, budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000, health: { ...base.health, status: "ok", stale: false, staleSince: null, lastError: null }, budget: { limit: 12, used: 4, pausedUntil: null } };
+const cluster: Source = { ...base, id: "c1", name: "HQ", kind: "cucm", urls: ["https://cucm1:8443", "https://cucm2:8443"], tls: { mode: "insecure" }, budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000, selectItemsPerRequest: 500, completeness: { at: minutesAgo(5), complete: false, reason: "Incomplete sweep: node cucm2 down (NodeNotResponding)." }, health: { ...base.health, status: "ok", stale: false, staleSince: null, lastError: null }, budget: { limit: 12, used: 4, pausedUntil: null } };
 
 function render(node: React.ReactNode, items: Source[] = [base, cluster]) {
   const client = new QueryClient();
@@ -74,5 +75,19 @@ describe("sources markup", () => {
     const skipped = renderToStaticMarkup(<PollResultPanel name="HQ" summary={{ sourceId: "c1", sourceName: "HQ", status: "skipped", devices: 0, changed: 0, requests: 0, durationMs: 0, error: "Another instance is polling HQ right now." }} onClose={() => {}} />);
     expect(skipped).toContain("Another instance is polling HQ right now.");
     expect(skipped).not.toContain("0 devices");
+  });
+
+  test("each source shows whether its last read was complete and why not; clusters beyond Cisco's limits carry a warning", () => {
+    const raised: Source = { ...cluster, id: "c2", name: "Big", budgetPerMinute: 18, budgetRaised: true, replyCap: 2000, replyCapChecked: true };
+    const html = render(<SourcesPage canManage canPoll />, [base, cluster, raised]);
+    expect(html).toContain(">Last read<");
+    expect(html).toContain("Complete sweep");
+    expect(html).toContain("Incomplete sweep: node cucm2 down (NodeNotResponding).");
+    expect(html).toContain("Budget above Cisco&#x27;s documented 15 requests a minute (18)");
+    expect(html).toContain("Reply cap above Cisco&#x27;s documented 1000 (2000)");
+    const form = render(<SourceForm editing={raised} onSaved={() => undefined} onCancel={() => undefined} />);
+    expect(form).toContain("Checked: this cluster returns more than 1000 per reply");
+    expect(form).toContain("Budget raised on the cluster (above 15 a minute)");
+    expect(form).toContain('role="alert"');
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { startCucmSimulator, type CucmSimulator } from "@/lib/simulators/cucm";
 import { db } from "@/lib/db/client";
-import { createSource, updateSource, type SourceRecord } from "@/lib/db/sources";
+import { createSource, getSourceWithHealth, updateSource, type SourceRecord } from "@/lib/db/sources";
 import { forgetKeyForTests } from "@/lib/sources/secret-box";
 import { forgetSweepMemory } from "./cluster-memory";
 import { pollSource } from "./poll";
@@ -23,6 +23,7 @@ const poll = (options: { force?: boolean } = {}) => {
   return pollSource(source.id, { instanceId: "test", now: clock.now, ...options });
 };
 const health = async () => (await db().sourceHealth.findUnique({ where: { sourceId: source.id } }))!;
+const latestPoll = async () => (await db().poll.findFirst({ where: { sourceId: source.id }, orderBy: { startedAt: "desc" }, select: { outcome: true, complete: true, incompleteReason: true } }))!;
 const registeredOn = (node: string) => cluster.control.deviceNames().filter((name) => {
   const device = cluster.control.device(name)!;
   return device.status === "Registered" && device.node === node;
@@ -34,7 +35,7 @@ beforeAll(async () => {
   cluster = await startCucmSimulator({ nodes: 3, devices: 300, ctiApplications: 6, seed: 3, budgetPerMinute: 10_000 });
   source = await createSource({
     kind: "cucm", name: "HQ cluster", urls: cluster.urls, username: "risuser", password: "risuser", timeoutMs: 2000,
-    pollIntervalS: INTERVAL_MS / 1000, budgetPerMinute: 18, budgetReserve: 0,
+    pollIntervalS: INTERVAL_MS / 1000, budgetPerMinute: 18, budgetRaised: true, budgetReserve: 0,
   }, tester);
 });
 afterAll(async () => {
@@ -70,6 +71,9 @@ describe("a cluster poll", () => {
     expect(memory).toMatchObject({ kind: "cucm", sweepToken: expect.any(String), sweep: expect.stringMatching(/^gz1:/) });
     // The stored memory holds no device records: it stays small however big the cluster is.
     expect((await health()).memory.length).toBeLessThan(4_000);
+    // Every poll after the first rides on the node's session cookie instead of authenticating again.
+    expect(cluster.control.authenticationCounters()).toMatchObject({ withCredentials: 1, refused: 0 });
+    expect(cluster.control.authenticationCounters().withCookie).toBeGreaterThan(3);
   });
 
   test("50 devices unregistering yields exactly 50 status events with the reason in words", async () => {
@@ -90,10 +94,14 @@ describe("a cluster poll", () => {
     const partial = await poll();
     expect(partial).toMatchObject({ status: "partial", error: expect.stringMatching(/cucm2/) });
     expect(await health()).toMatchObject({ status: "degraded", consecutiveFailures: 0 });
+    expect(await latestPoll()).toEqual({ outcome: "partial", complete: false, incompleteReason: "Incomplete sweep: node cucm2 down (NodeNotResponding)." });
+    expect((await getSourceWithHealth(source.id, clock.now()))!.completeness).toMatchObject({ complete: false, reason: expect.stringMatching(/node cucm2 down/) });
     expect(await db().device.count({ where: { sourceId: source.id, missing: true } })).toBe(0);
     expect((await eventsOfLatestPoll(source.id)).events).toEqual([]);
     cluster.control.setNodeDown("cucm2", false);
     expect(await poll()).toMatchObject({ status: "ok", changed: 1 });
+    expect(await latestPoll()).toEqual({ outcome: "ok", complete: true, incompleteReason: null });
+    expect((await getSourceWithHealth(source.id, clock.now()))!.completeness).toMatchObject({ complete: true, reason: null });
     expect((await eventsOfLatestPoll(source.id)).events).toEqual([{ subjectKind: "device", subject: removed, change: "missing", before: "registered", after: null, reason: null }]);
     expect(await db().device.findUnique({ where: { sourceId_name: { sourceId: source.id, name: removed } }, select: { missing: true } })).toEqual({ missing: true });
     expect(await health()).toMatchObject({ status: "ok" });

@@ -3,10 +3,11 @@
 import type { InventoryStore } from "@/lib/db/inventory-store";
 import type { CtiAppState } from "@/lib/db/inventory-types";
 import type { SourceConnection } from "@/lib/db/sources";
-import { createRateBudget, DEFAULT_PER_MINUTE, DEFAULT_RESERVE, MAX_PER_MINUTE, realSleep, type Clock, type RateBudget } from "@/lib/risport/budget";
-import { createRisportClient, type CtiQueryResult, type RisportClient } from "@/lib/risport/client";
-import { sweepCluster } from "@/lib/risport/sweep";
+import { allowedPerMinute, createRateBudget, DEFAULT_RESERVE, realSleep, type Clock, type RateBudget } from "@/lib/risport/budget";
+import { createRisportClient, type CtiQueryResult, type RisportClient, type RisportClientOptions } from "@/lib/risport/client";
+import { sweepCluster, type SweepResult } from "@/lib/risport/sweep";
 import { isSoapError } from "@/lib/soap";
+import { createCookieJar, type CookieJar } from "@/lib/soap/cookies";
 import { risportNodeUrl } from "@/lib/sources/urls";
 import { loadSweepMemory, saveSweepMemory } from "./cluster-memory";
 import { PollFailure } from "./health";
@@ -21,19 +22,45 @@ export interface ClusterPollOptions {
   signal?: AbortSignal;
 }
 
-/** The cluster's shared, database-backed RisPort budget with its configured rate and reserve. */
+/**
+ * The cluster's shared, database-backed RisPort budget with its configured rate and reserve: at
+ * most the documented 15 a minute unless the source says the cluster's parameter was raised.
+ */
 export function clusterBudget(source: SourceConnection, store: InventoryStore, clock: Clock): RateBudget {
-  const perMinute = Math.min(Math.max(source.budgetPerMinute ?? DEFAULT_PER_MINUTE, 1), MAX_PER_MINUTE);
+  const perMinute = allowedPerMinute(source.budgetPerMinute, source.budgetRaised);
   const reserve = Math.min(Math.max(source.budgetReserve ?? DEFAULT_RESERVE, 0), perMinute - 1);
   return createRateBudget({ clusterId: source.id, store: store.budgetStore(), perMinute, reserve, clock, sleep: realSleep });
 }
 
-function clusterClient(source: SourceConnection, options: ClusterPollOptions): RisportClient {
-  const budget = clusterBudget(source, options.store, options.clock);
-  return createRisportClient({
+const jars = new Map<string, { settingsVersion: number; jar: CookieJar; clock: Clock }>();
+
+/**
+ * This process's session cookies for the cluster, per node. A change of address, user, password
+ * or TLS (settingsVersion) starts a new jar: a session is never carried to other credentials.
+ * Cookie expiry is judged by the caller's clock (the latest one to ask).
+ */
+export function sessionCookies(source: Pick<SourceConnection, "id" | "settingsVersion">, clock: Clock): CookieJar {
+  const kept = jars.get(source.id);
+  if (kept && kept.settingsVersion === source.settingsVersion) {
+    kept.clock = clock;
+    return kept.jar;
+  }
+  const entry: { settingsVersion: number; jar: CookieJar; clock: Clock } = { settingsVersion: source.settingsVersion, clock, jar: createCookieJar({ clock: (): number => entry.clock() }) };
+  jars.set(source.id, entry);
+  return entry.jar;
+}
+
+/** Everything a RisPort client of this cluster is told, so sweeps and one-phone lookups use the same limits. */
+export function clusterClientOptions(source: SourceConnection, budget: RateBudget): RisportClientOptions {
+  return {
     nodes: source.urls.map(risportNodeUrl), username: source.username, password: source.password, tls: source.tls,
-    timeoutMs: source.timeoutMs, replyCap: source.replyCap ?? undefined, budget,
-  });
+    timeoutMs: source.timeoutMs, replyCap: source.replyCap ?? undefined, replyCapChecked: source.replyCapChecked,
+    maxItemsPerRequest: source.selectItemsPerRequest ?? undefined, budget, cookies: sessionCookies(source, budget.clock),
+  };
+}
+
+function clusterClient(source: SourceConnection, options: ClusterPollOptions): RisportClient {
+  return createRisportClient(clusterClientOptions(source, clusterBudget(source, options.store, options.clock)));
 }
 
 const answered = (result: CtiQueryResult) => result.nodes.every((node) => node.returnCode === "Ok" || node.returnCode === "NotFound");
@@ -82,7 +109,26 @@ async function storedCtiLists(store: InventoryStore, sourceId: string): Promise<
   return new Map(rows.map((row) => [row.appId, { devices: parse(row.devices), lines: parse(row.lines) }]));
 }
 
-export async function pollCluster(source: SourceConnection, memory: Record<string, unknown>, options: ClusterPollOptions): Promise<SourceSnapshot> {
+/** A cluster poll's snapshot, with why the device sweep was incomplete (null when it was complete). */
+export type ClusterSnapshot = SourceSnapshot & { incompleteReason: string | null };
+
+/** Why a sweep was not complete, in plain words: which nodes were down, a slice still cut, the budget spent. */
+export function sweepIncompleteReason(sweep: Pick<SweepResult, "complete" | "nodeOutcomes" | "problems">): string | null {
+  if (sweep.complete) return null;
+  const reasons: string[] = [];
+  for (const node of sweep.nodeOutcomes) if (node.failures > 0) reasons.push(`node ${node.node} down (${node.lastReturnCode})`);
+  const kinds = new Set(sweep.problems.map((problem) => problem.kind));
+  if (kinds.has("slice-cut") || kinds.has("partition")) reasons.push("a slice of names still cut at the reply cap");
+  if (kinds.has("rate-limited")) reasons.push("the RisPort budget was spent before every device was read");
+  if (kinds.has("request-limit")) reasons.push("the sweep's request limit was reached");
+  for (const problem of sweep.problems) {
+    if (!["slice-cut", "partition", "rate-limited", "request-limit"].includes(problem.kind)) reasons.push(problem.userMessage);
+  }
+  if (reasons.length === 0) reasons.push("not every device could be confirmed");
+  return `Incomplete sweep: ${[...new Set(reasons.map((reason) => reason.replace(/\.$/, "")))].join("; ")}.`;
+}
+
+export async function pollCluster(source: SourceConnection, memory: Record<string, unknown>, options: ClusterPollOptions): Promise<ClusterSnapshot> {
   const client = clusterClient(source, options);
   let ctiRequests = 0;
   const sweep = await sweepCluster({ client, memory: loadSweepMemory(source.id, memory), deadline: options.deadline, signal: options.signal });
@@ -111,5 +157,6 @@ export async function pollCluster(source: SourceConnection, memory: Record<strin
     requests: sweep.requests + ctiRequests,
     problems,
     memory: { kind: "cucm", ...saveSweepMemory(source.id, sweep.memory) },
+    incompleteReason: sweepIncompleteReason(sweep),
   };
 }

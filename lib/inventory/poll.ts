@@ -143,7 +143,8 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
   try {
     const connection = await openConnection(sourceId);
     const memory = parseMemory(health?.memory);
-    const snapshot: SourceSnapshot = connection.kind === "cme"
+    // Cluster polls say why their sweep was incomplete (node down, slice still cut, budget spent).
+    const snapshot: SourceSnapshot & { incompleteReason?: string | null } = connection.kind === "cme"
       ? await pollRouter(connection, memory, signal)
       : await pollCluster(connection, memory, { store, clock, signal, deadline: startedAt + sweepBudgetMs(intervalMs) });
     signal.throwIfAborted();
@@ -153,7 +154,7 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
     const partial = snapshot.problems.length > 0;
     const error = partial ? snapshot.problems.map((p) => p.userMessage).join(" ") : undefined;
     const summary = result(partial ? "partial" : "ok", { devices: counts.devices, changed: stored.changed, requests: snapshot.requests, error });
-    const poll: PollRow = { id: pollId, startedAt: new Date(startedAt), durationMs: summary.durationMs, outcome: partial ? "partial" : "ok", error: error ?? null, complete: snapshot.devices?.complete ?? false, incompleteReason: snapshot.devices?.complete ? null : error ?? "The device list could not be read this time.", changed: stored.changed, requests: snapshot.requests, ...counts };
+    const poll: PollRow = { id: pollId, startedAt: new Date(startedAt), durationMs: summary.durationMs, outcome: partial ? "partial" : "ok", error: error ?? null, complete: snapshot.devices?.complete ?? false, incompleteReason: snapshot.devices?.complete ? null : snapshot.incompleteReason ?? error ?? "The device list could not be read this time.", changed: stored.changed, requests: snapshot.requests, ...counts };
     const update: HealthUpdate = {
       status: partial ? partialHealth(snapshot.problems) : "ok",
       lastAttemptAt: new Date(startedAt), lastSuccessAt: at, consecutiveFailures: 0, lastError: error ?? null,

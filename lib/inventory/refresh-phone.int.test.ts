@@ -41,7 +41,7 @@ beforeAll(async () => {
   router = await startCmeSimulator({ fleet: { seed: 11, ephones: 12, pools: 2 }, router: { hostname: "branch-rtr" } });
   cluster = await startCucmSimulator({ nodes: 2, devices: 40, ctiApplications: 1, seed: 4, budgetPerMinute: 10_000 });
   branch = await createSource({ kind: "cme", name: "Branch router", urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 2000 }, tester);
-  hq = await createSource({ kind: "cucm", name: "Demo cluster", urls: cluster.urls, username: "risuser", password: "risuser", timeoutMs: 2000, budgetPerMinute: BUDGET, budgetReserve: 0 }, tester);
+  hq = await createSource({ kind: "cucm", name: "Demo cluster", urls: cluster.urls, username: "risuser", password: "risuser", timeoutMs: 2000, budgetPerMinute: BUDGET, budgetRaised: true, budgetReserve: 0 }, tester);
   expect(await pollSource(branch.id, { instanceId: "test" })).toMatchObject({ status: "ok" });
   expect(await pollSource(hq.id, { instanceId: "test" })).toMatchObject({ status: "ok" });
   helpdesk = (await createApiToken({ name: "helpdesk", role: "helpdesk" }, tester)).token;

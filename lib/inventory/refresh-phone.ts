@@ -18,12 +18,11 @@ import { BudgetSpent, type BudgetAnswer, type Clock, type RateBudget } from "@/l
 import { createRisportClient } from "@/lib/risport/client";
 import { isSoapError } from "@/lib/soap";
 import { SecretKeyError } from "@/lib/sources/secret-box";
-import { risportNodeUrl } from "@/lib/sources/urls";
 import { storeSnapshot } from "./apply";
 import { identityOfName, recomputeIdentities } from "./effective/recompute";
 import { routerDevice } from "./map-cme";
 import { clusterDevice, lastChangeAt } from "./map-cucm";
-import { clusterBudget } from "./poll-cluster";
+import { clusterBudget, clusterClientOptions } from "./poll-cluster";
 
 export type PhoneRefreshResult = z.infer<typeof phoneRefreshResultSchema>;
 
@@ -73,10 +72,7 @@ function watchedBudget(budget: RateBudget) {
 
 async function readFromCluster(source: SourceConnection, record: StoredRecord, store: InventoryStore, clock: Clock): Promise<Read> {
   const watched = watchedBudget(clusterBudget(source, store, clock));
-  const client = createRisportClient({
-    nodes: source.urls.map(risportNodeUrl), username: source.username, password: source.password, tls: source.tls,
-    timeoutMs: source.timeoutMs, budget: watched.budget,
-  });
+  const client = createRisportClient(clusterClientOptions(source, watched.budget));
   const reply = await client.selectCmDeviceExt({ selectBy: "Name", selectItems: [record.name], maxReturnedDevices: 10 }, { wait: false });
   const budget = { remaining: watched.remaining() };
   const device = reply.devices.find((d) => sameName(d.name, record.name));

@@ -4,8 +4,19 @@
 import { RateLimited } from "@/lib/soap/errors";
 import type { BudgetStore } from "./budget-store";
 
+/** The seed: "up to 15 requests per minute"; the default, and the most used unless raised. */
 export const DEFAULT_PER_MINUTE = 15;
+/** The cluster's own ceiling for Allowed Device Queries Per Minute (cisco-apis.md); only for a raised budget. */
 export const MAX_PER_MINUTE = 18;
+
+/**
+ * The rate to plan with: what the source says, but never above the documented 15 unless an admin
+ * said the cluster's parameter was raised, and never above the cluster's own ceiling.
+ */
+export function allowedPerMinute(configured: number | null | undefined, raised: boolean): number {
+  const ceiling = raised ? MAX_PER_MINUTE : DEFAULT_PER_MINUTE;
+  return Math.min(Math.max(configured ?? DEFAULT_PER_MINUTE, 1), ceiling);
+}
 export const DEFAULT_RESERVE = 3;
 const WINDOW_MS = 60_000;
 /** A sleeper never waits less, so a store answering "now" cannot spin. */

@@ -2,13 +2,14 @@
 // that cannot be reached hands the request to the next one, and replies come back merged with
 // each node's outcome.
 import { AuthError, ProtocolError, RateLimited, TimeoutError, TransportError, isSoapError } from "@/lib/soap/errors";
+import type { CookieJar } from "@/lib/soap/cookies";
 import { parseXml } from "@/lib/soap/parse";
 import { postXml, type PostXmlOptions, type TlsTrust, type XmlReply } from "@/lib/soap/transport";
 import { BudgetSpent, type RateBudget } from "./budget";
 import { mergeDeviceRecords } from "./merge";
 import { readSelectCmDeviceReply, readSelectCtiItemReply, throwIfFault, type RawSelectReply } from "./replies";
 import {
-  DEFAULT_REPLY_CAP, buildSelectCmDevice, buildSelectCtiItem, type CmSelectionCriteria, type CtiSelectionCriteria,
+  DEFAULT_ITEMS_PER_REQUEST, DEFAULT_REPLY_CAP, DOCUMENTED_REPLY_CAP, buildSelectCmDevice, buildSelectCtiItem, type CmSelectionCriteria, type CtiSelectionCriteria,
   type RisportMethod,
 } from "./requests";
 import { stateInfoTotals } from "./state-info";
@@ -25,7 +26,16 @@ export type RisportClientOptions = {
   maxReplyBytes?: number;
   /** Most records the cluster returns in one reply (1000 on most versions). */
   replyCap?: number;
+  /**
+   * An admin checked that the cluster returns more than 1000 devices per reply. Without it a cap
+   * above 1000 is brought down to 1000, and any reply of 1000 or more counts as cut.
+   */
+  replyCapChecked?: boolean;
+  /** Most SelectItems in one request (the seed's "500 devices at a time"); the sweep keeps to it. */
+  maxItemsPerRequest?: number;
   budget: RateBudget;
+  /** Session cookies per node (JSESSIONID / JSESSIONIDSSO), reused instead of Basic on every request. */
+  cookies?: CookieJar;
   /** The transport; tests may pass a fake. */
   post?: (options: PostXmlOptions) => Promise<XmlReply>;
 };
@@ -48,7 +58,7 @@ type QueryResult = {
   noChange: boolean;
   stateInfo: string;
   totalFound: number;
-  /** The reply may be missing records: it hit the cap, or StateInfo says more were found. */
+  /** The reply may be missing records: it hit the cap (see possiblyCut), or StateInfo says more were found. */
   truncated: boolean;
   /** The node URL that answered. */
   answeredBy: string;
@@ -65,6 +75,7 @@ export type CtiQueryResult = QueryResult & { items: CtiItem[] };
 
 export interface RisportClient {
   readonly replyCap: number;
+  readonly maxItemsPerRequest: number;
   readonly budget: RateBudget;
   selectCmDevice(criteria: CmSelectionCriteria, options?: QueryOptions): Promise<DeviceQueryResult>;
   /** Cisco's deduplicated variant; it takes no `*` wildcard. */
@@ -99,7 +110,18 @@ export function interpretReply(reply: XmlReply): ReturnType<typeof parseXml> {
   return document;
 }
 
-function summarize<T>(raw: RawSelectReply<T>, cap: number, answeredBy: string) {
+/**
+ * Whether a reply of `records` may have been cut. RisPort returns at most 1000 whatever
+ * MaxReturnedDevices asks and never says it cut (the seed), so the test does not trust the
+ * configured cap alone: exactly the cap, or 1000 or more, is cut. A cluster checked to return
+ * more than 1000 still has exactly 1000 treated as cut (the documented cap may apply after all).
+ */
+export function possiblyCut(records: number, cap: number, capChecked = false): boolean {
+  if (records >= cap || records === DOCUMENTED_REPLY_CAP) return true;
+  return !capChecked && records >= DOCUMENTED_REPLY_CAP;
+}
+
+function summarize<T>(raw: RawSelectReply<T>, cut: (records: number) => boolean, answeredBy: string) {
   const records = raw.nodes.flatMap((node) => node.records);
   const answering = raw.nodes.filter((node) => node.outcome.returnCode === "Ok");
   const totals = stateInfoTotals(raw.stateInfo);
@@ -109,7 +131,7 @@ function summarize<T>(raw: RawSelectReply<T>, cap: number, answeredBy: string) {
     noChange: answering.length > 0 && answering.every((node) => node.outcome.noChange),
     stateInfo: raw.stateInfo,
     totalFound: raw.totalFound,
-    truncated: records.length >= cap || (totals !== null && totals.found > totals.returned),
+    truncated: cut(records.length) || (totals !== null && totals.found > totals.returned),
     answeredBy,
   };
 }
@@ -117,7 +139,11 @@ function summarize<T>(raw: RawSelectReply<T>, cap: number, answeredBy: string) {
 export function createRisportClient(options: RisportClientOptions): RisportClient {
   if (options.nodes.length === 0) throw new RangeError("a cluster needs at least one node URL");
   const { budget } = options;
-  const replyCap = options.replyCap ?? DEFAULT_REPLY_CAP;
+  const capChecked = options.replyCapChecked ?? false;
+  const configuredCap = options.replyCap ?? DEFAULT_REPLY_CAP;
+  const replyCap = capChecked ? configuredCap : Math.min(configuredCap, DOCUMENTED_REPLY_CAP);
+  const maxItemsPerRequest = options.maxItemsPerRequest ?? DEFAULT_ITEMS_PER_REQUEST;
+  if (!Number.isInteger(maxItemsPerRequest) || maxItemsPerRequest < 1) throw new RangeError("maxItemsPerRequest must be a positive integer");
   const post = options.post ?? postXml;
   let preferred = 0;
 
@@ -143,7 +169,7 @@ export function createRisportClient(options: RisportClientOptions): RisportClien
           url, body, username: options.username, password: options.password, tls: options.tls,
           soapAction: method, contentType: "text/xml; charset=utf-8", connectTimeoutMs: options.connectTimeoutMs,
           timeoutMs: options.timeoutMs ?? 60_000, maxReplyBytes: options.maxReplyBytes ?? 32 * 1024 * 1024,
-          signal: query.signal,
+          signal: query.signal, cookies: options.cookies,
         });
         const document = interpretReply(reply);
         preferred = index;
@@ -168,12 +194,13 @@ export function createRisportClient(options: RisportClientOptions): RisportClien
     const cap = Math.min(criteria.maxReturnedDevices ?? replyCap, replyCap);
     const body = buildSelectCmDevice(method, { ...criteria, maxReturnedDevices: cap }, query.stateInfo ?? "");
     const { document, url } = await send(method, body, query);
-    const summary = summarize(readSelectCmDeviceReply(document), cap, url);
+    const summary = summarize(readSelectCmDeviceReply(document), (records) => possiblyCut(records, cap, capChecked), url);
     return { ...summary, devices: mergeDeviceRecords(summary.records) };
   }
 
   return {
     replyCap,
+    maxItemsPerRequest,
     budget,
     selectCmDevice: (criteria, query) => selectDevices("selectCmDevice", criteria, query),
     selectCmDeviceExt: (criteria, query) => selectDevices("selectCmDeviceExt", criteria, query),
@@ -181,7 +208,7 @@ export function createRisportClient(options: RisportClientOptions): RisportClien
       const cap = Math.min(criteria.maxReturnedItems ?? replyCap, replyCap);
       const body = buildSelectCtiItem({ ...criteria, maxReturnedItems: cap }, query.stateInfo ?? "");
       const { document, url } = await send("selectCtiItem", body, query);
-      const { records, ...summary } = summarize(readSelectCtiItemReply(document), cap, url);
+      const { records, ...summary } = summarize(readSelectCtiItemReply(document), (count) => possiblyCut(count, cap, capChecked), url);
       return { ...summary, items: records };
     },
   };

@@ -4,8 +4,8 @@
 // scale learned from every slice answered in full. A slice answered below the cap is complete,
 // so the slices together are the whole cluster.
 import type { DeviceQueryResult } from "./client";
-import { type Cell, MAX_ITEMS_PER_REQUEST, ROOT_CELL, cellItem, childCells, countInCell, nameKey, unusualCharacters } from "./prefixes";
-import { ask, failedNodes, type SweepContext } from "./sweep-query";
+import { type Cell, MIN_ROOM_TO_CUT, type NameCase, ROOT_CELL, cellItem, childCells, countInCell, nameKey, unusualCharacters } from "./prefixes";
+import { ask, failedNodes, stillCut, type SweepContext } from "./sweep-query";
 import type { SweepGroup } from "./sweep-memory";
 import type { ClusterDevice } from "./types";
 
@@ -26,20 +26,20 @@ const FIRST_GUESS_REPLIES = 100;
 const ENOUGH_NODE_SAMPLES = 3;
 const MAX_OVERFLOWS = 40;
 
-const keysOf = (records: ClusterDevice[]) => records.map((record) => nameKey(record.name)).sort();
+const keysOf = (records: ClusterDevice[], nameCase: NameCase) => records.map((record) => nameKey(record.name, nameCase)).sort();
 const ofNode = (records: ClusterDevice[], node: string) => records.filter((record) => record.node.toLowerCase() === node.toLowerCase());
 
 /** The slice's children, counted in the same sample as the slice. */
-function split(slice: Slice, sorted: string[], extra: Set<string>): Slice[] {
+function split(slice: Slice, sorted: string[], extra: Set<string>, nameCase: NameCase): Slice[] {
   const keys = slice.local?.keys ?? sorted;
-  return childCells(slice.cell, extra).map((cell) => ({ cell, sample: countInCell(keys, cell), local: slice.local }));
+  return childCells(slice.cell, extra, nameCase).map((cell) => ({ cell, sample: countInCell(keys, cell), local: slice.local }));
 }
 
 /** Cuts the whole name space into slices below the cap; every record read goes to `discovery`. */
 async function partition(context: SweepContext, sample: ClusterDevice[], discovery: Discovery): Promise<void> {
-  const cap = context.cap;
-  const sorted = keysOf(sample);
-  const extra = unusualCharacters(sorted);
+  const { cap, maxItems, nameCase } = context;
+  const sorted = keysOf(sample, nameCase);
+  const extra = unusualCharacters(sorted, nameCase);
   let sampleDone = 0;
   let recordsDone = 0;
   // A full reply gave the sample, so the cluster holds at least `cap` records.
@@ -62,15 +62,18 @@ async function partition(context: SweepContext, sample: ClusterDevice[], discove
       // Poisson noise of the sample in the group, plus the scale's own while few slices are counted.
       const scaleNoise = !slice.local && sampleDone > 0 ? 1 / sampleDone : 0;
       const spread = Math.sqrt(1 / Math.max(1, nextSupport) + scaleNoise);
-      if (nextEstimate * (1 + Z * spread) <= cap * 0.97 && group.length < MAX_ITEMS_PER_REQUEST) {
+      if (nextEstimate * (1 + Z * spread) <= cap * 0.97 && group.length < maxItems) {
         group.push(slice);
         estimate = nextEstimate;
         support = nextSupport;
         continue;
       }
-      // Cut only where a slice does not fit: fewer, larger cells keep requests short.
-      if (!slice.cell.exact && slice.cell.prefix.length < 64 && group.length < MAX_ITEMS_PER_REQUEST) {
-        const children = split(slice, sorted, extra);
+      // Cut only where a slice does not fit: fewer, larger cells keep requests short. Cut only where
+      // the children fit this request's items and the request has real room left; otherwise the
+      // next request starts with it (each level of cutting costs a whole alphabet of items).
+      const children = slice.cell.exact || slice.cell.prefix.length >= 64 ? [] : split(slice, sorted, extra, nameCase);
+      const roomLeft = estimate < cap * 0.97 * (1 - MIN_ROOM_TO_CUT);
+      if (children.length > 0 && (group.length === 0 || (roomLeft && group.length + children.length <= maxItems))) {
         // The biggest kinds of device first (SEP… before CTI ports): the scale is learned where the
         // sample is densest, not from counter-named devices whose oldest ones the sample over-shows.
         if (slice.cell.prefix === "") children.sort((a, b) => b.sample - a.sample);
@@ -86,7 +89,7 @@ async function partition(context: SweepContext, sample: ClusterDevice[], discove
     if (result === null) continue; // refused: these slices stay unknown and the sweep incomplete
     discovery.records.push(...result.records);
     if (failedNodes(result).length > 0) continue;
-    const keys = keysOf(result.records);
+    const keys = keysOf(result.records, nameCase);
     if (!result.truncated) {
       discovery.groups.push({ nodeName: "", items, records: result.records.length });
       // Every counted slice teaches the scale, however it was sized, so dense spots are not left out.
@@ -103,14 +106,11 @@ async function partition(context: SweepContext, sample: ClusterDevice[], discove
     // Over the cap: the reply is a sample of this group alone; cut the group again with it.
     if (++overflows > MAX_OVERFLOWS) {
       context.incomplete = true;
-      context.problems.push({
-        kind: "partition", message: "wildcard slices keep overflowing the reply cap",
-        userMessage: "Some devices could not be listed: their names could not be cut below the reply cap.",
-      });
+      context.problems.push(stillCut(items));
       return;
     }
     if (sampleDone === 0) guess = Math.max(guess * 4, cap / Math.max(1, support)); // bigger than the first guess
-    for (const character of unusualCharacters(keys)) extra.add(character);
+    for (const character of unusualCharacters(keys, nameCase)) extra.add(character);
     // At least a reply's worth; a slice that overflows twice is assumed twice as big as last time.
     const before = group[0]?.local ? estimate * 2 : 0;
     const each = (Math.max(cap, before) * 1.3) / Math.max(1, keys.length);
@@ -118,10 +118,12 @@ async function partition(context: SweepContext, sample: ClusterDevice[], discove
     if (resliced.length === 1) {
       const only = resliced[0] as Slice;
       if (only.cell.exact) {
-        context.incomplete = true; // one name with more records than a reply holds: not seen on CUCM
+        // One name with more records than a reply holds: not seen on CUCM, but never trusted.
+        context.incomplete = true;
+        context.problems.push(stillCut(items));
         continue;
       }
-      resliced = split(only, sorted, extra);
+      resliced = split(only, sorted, extra, nameCase);
     }
     // Whatever the estimates say, the retry is cut where half of what the reply showed lies, and
     // asks fewer cells at a time than before, so it ends.
@@ -136,6 +138,26 @@ async function partition(context: SweepContext, sample: ClusterDevice[], discove
     if (following) queue[0] = { ...following, startsGroup: true };
     queue = [...resliced, ...queue];
   }
+}
+
+const swapCase = (name: string): string =>
+  [...name].map((character) => (character === character.toUpperCase() ? character.toLowerCase() : character.toUpperCase())).join("");
+
+/**
+ * Whether the cluster matches names regardless of case (unverified on real clusters, so asked once
+ * per cluster): a known name asked in swapped case comes back only from a cluster that folds case.
+ * When the answer is unclear the cluster is taken as exact, which finds every device either way
+ * (a folding cluster then answers some slices twice, which costs requests, never devices).
+ */
+export async function learnNameCase(context: SweepContext, records: ClusterDevice[]): Promise<NameCase> {
+  const probe = records.find((record) => swapCase(record.name) !== record.name);
+  if (!probe) return "exact";
+  const asked = swapCase(probe.name);
+  const result = await ask(context, { method: "selectCmDevice", items: [asked] });
+  if (result === null) return "exact";
+  const folded = result.records.some((record) => record.name.toUpperCase() === probe.name.toUpperCase());
+  // Not found: the cluster matches case (a node that did not answer leaves "exact", the safe side).
+  return folded ? "folded" : "exact";
 }
 
 /**

@@ -43,7 +43,7 @@ describe("name-space cells", () => {
     const [first, second] = splitItems(["SEP*"], keys);
     expect(first.length).toBeGreaterThan(0);
     expect(second.length).toBeGreaterThan(0);
-    const covered = (items: string[]) => keys.filter((key) => items.map(cellFromItem).some((cell) => cellCovers(cell, key)));
+    const covered = (items: string[]) => keys.filter((key) => items.map((item) => cellFromItem(item)).some((cell) => cellCovers(cell, key)));
     expect([...covered(first), ...covered(second)].sort()).toEqual(covered(["SEP*"]));
   });
 });

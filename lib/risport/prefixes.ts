@@ -1,6 +1,11 @@
 // Slices of the device-name space for wildcard queries. A cell is either every name starting
 // with a prefix (`SEP0A*`) or one exact name (`SEP0A`, which the children `SEP0A?*` no longer
-// cover). CUCM matches names regardless of case, so everything here is upper-case.
+// cover). Whether CUCM matches names regardless of case is unverified, so each cluster's
+// `NameCase` is learned: "folded" (it ignores case: keys upper-case, as before) or "exact" (it
+// matches case: keys as spelled, and lower-case letters are characters of their own).
+
+/** How a cluster matches SelectItems to names: regardless of case, or exactly. */
+export type NameCase = "folded" | "exact";
 
 export type Cell = { prefix: string; exact: boolean };
 
@@ -12,18 +17,21 @@ export type Cell = { prefix: string; exact: boolean };
  */
 export const NAME_CHARACTERS: readonly string[] = [..." #+-./0123456789:@ABCDEFGHIJKLMNOPQRSTUVWXYZ_"];
 
-export const nameKey = (name: string): string => name.toUpperCase();
+const LOWER_CASE: readonly string[] = [..."abcdefghijklmnopqrstuvwxyz"];
 
-/** Items per request: name batches send a reply's worth of names, so wildcard lists may too. */
-export const MAX_ITEMS_PER_REQUEST = 1000;
+/** The characters a cell splits into: on an exact-case cluster lower-case letters too. */
+const alphabet = (nameCase: NameCase): readonly string[] => (nameCase === "exact" ? [...NAME_CHARACTERS, ...LOWER_CASE] : NAME_CHARACTERS);
+
+/** The key names are sorted and sliced by: the name as the cluster compares it. */
+export const nameKey = (name: string, nameCase: NameCase = "folded"): string => (nameCase === "folded" ? name.toUpperCase() : name);
 
 export const ROOT_CELL: Cell = { prefix: "", exact: false };
 
 /** The SelectItems entry that asks for the cell. */
 export const cellItem = (cell: Cell): string => (cell.exact ? cell.prefix : `${cell.prefix}*`);
 
-export function cellFromItem(item: string): Cell {
-  return item.endsWith("*") ? { prefix: nameKey(item.slice(0, -1)), exact: false } : { prefix: nameKey(item), exact: true };
+export function cellFromItem(item: string, nameCase: NameCase = "folded"): Cell {
+  return item.endsWith("*") ? { prefix: nameKey(item.slice(0, -1), nameCase), exact: false } : { prefix: nameKey(item, nameCase), exact: true };
 }
 
 export function cellCovers(cell: Cell, key: string): boolean {
@@ -37,9 +45,9 @@ export function compareCells(a: Cell, b: Cell): number {
 }
 
 /** The cells that together cover exactly what `cell` covers, one level deeper. */
-export function childCells(cell: Cell, extraCharacters: Iterable<string> = []): Cell[] {
+export function childCells(cell: Cell, extraCharacters: Iterable<string> = [], nameCase: NameCase = "folded"): Cell[] {
   if (cell.exact) return [cell];
-  const characters = new Set([...NAME_CHARACTERS, ...extraCharacters]);
+  const characters = new Set([...alphabet(nameCase), ...extraCharacters]);
   characters.delete("*");
   // No name starts with a space, and servers trim values: " *" would arrive as "*".
   if (cell.prefix === "") characters.delete(" ");
@@ -71,13 +79,16 @@ export function countInCell(sortedKeys: readonly string[], cell: Cell): number {
   return lowerBound(sortedKeys, `${cell.prefix}\uffff`) - start;
 }
 
-/** Characters used in names that NAME_CHARACTERS lacks, so splits also cover them. */
-export function unusualCharacters(keys: Iterable<string>): Set<string> {
-  const known = new Set(NAME_CHARACTERS);
+/** Characters used in names that the alphabet lacks, so splits also cover them. */
+export function unusualCharacters(keys: Iterable<string>, nameCase: NameCase = "folded"): Set<string> {
+  const known = new Set(alphabet(nameCase));
   const unusual = new Set<string>();
   for (const key of keys) for (const character of key) if (!known.has(character) && character !== "*") unusual.add(character);
   return unusual;
 }
+
+/** Share of a slice's target left over below which a cell that does not fit starts the next slice instead of being cut. */
+export const MIN_ROOM_TO_CUT = 0.1;
 
 /** A run of cells covering the sorted keys from `from` (inclusive) to `to` (exclusive). */
 export type PackedSlice = { cells: Cell[]; from: number; to: number };
@@ -86,8 +97,8 @@ export type PackedSlice = { cells: Cell[]; from: number; to: number };
  * Packs known names (sorted keys, one per record) into as few slices as keep each at most
  * `target` records. Counts are exact, so a cell is cut only where it does not fit.
  */
-export function packSlices(sortedKeys: readonly string[], target: number, maxItems: number): PackedSlice[] {
-  const extra = unusualCharacters(sortedKeys);
+export function packSlices(sortedKeys: readonly string[], target: number, maxItems: number, nameCase: NameCase = "folded"): PackedSlice[] {
+  const extra = unusualCharacters(sortedKeys, nameCase);
   const slices: PackedSlice[] = [];
   const queue: Cell[] = [ROOT_CELL];
   let current: PackedSlice = { cells: [], from: 0, to: 0 };
@@ -100,8 +111,14 @@ export function packSlices(sortedKeys: readonly string[], target: number, maxIte
       queue.shift();
       continue;
     }
-    if (!cell.exact && cell.prefix.length < 64 && current.cells.length < maxItems) {
-      queue.splice(0, 1, ...childCells(cell, extra));
+    // Split only where the children fit the request's items; otherwise start the next slice, so a
+    // slice is not closed early by a split's empty children (many on an exact-case cluster).
+    // Nor is a cell cut finely for the last few records of room: each level costs a whole alphabet of items.
+    const room = target - (current.to - current.from);
+    const children = cell.exact || cell.prefix.length >= 64 ? [] : childCells(cell, extra, nameCase);
+    const worthCutting = current.cells.length === 0 || (room >= target * MIN_ROOM_TO_CUT && current.cells.length - 1 + children.length <= maxItems);
+    if (children.length > 0 && worthCutting) {
+      queue.splice(0, 1, ...children);
       continue;
     }
     if (current.cells.length === 0) {
@@ -117,9 +134,9 @@ export function packSlices(sortedKeys: readonly string[], target: number, maxIte
 }
 
 /** Cuts a list of items in two halves of about equal weight in `sortedKeys`; a lone wildcard is split first. */
-export function splitItems(items: readonly string[], sortedKeys: readonly string[]): [string[], string[]] {
-  let cells = items.map(cellFromItem).sort(compareCells);
-  if (cells.length === 1) cells = childCells(cells[0] as Cell, unusualCharacters(sortedKeys));
+export function splitItems(items: readonly string[], sortedKeys: readonly string[], nameCase: NameCase = "folded"): [string[], string[]] {
+  let cells = items.map((item) => cellFromItem(item, nameCase)).sort(compareCells);
+  if (cells.length === 1) cells = childCells(cells[0] as Cell, unusualCharacters(sortedKeys, nameCase), nameCase);
   const weights = cells.map((cell) => countInCell(sortedKeys, cell));
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   let running = 0;

@@ -14,6 +14,10 @@ const ENVELOPE_NAMESPACE = "http://schemas.xmlsoap.org/soap/envelope/";
 /** Some CUCM versions and docs allow 2000 per reply; the product default stays at 1000. */
 export const MAX_REPLY_CAP = 2000;
 export const DEFAULT_REPLY_CAP = 1000;
+/** The seed: "the upper limit on returned results for RisPort70 itself is 1000". */
+export const DOCUMENTED_REPLY_CAP = 1000;
+/** The seed: names gathered "500 devices at a time, with good assurance of getting complete results". */
+export const DEFAULT_ITEMS_PER_REQUEST = 500;
 
 export const cmSelectionCriteriaSchema = z.object({
   maxReturnedDevices: z.number().int().min(1).max(MAX_REPLY_CAP).default(DEFAULT_REPLY_CAP),

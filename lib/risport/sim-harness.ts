@@ -1,6 +1,7 @@
 // Starts the CUCM simulator with a RisPort client on a shared virtual clock, for integration
 // tests and the benchmark: budget waits move the clock instead of taking minutes.
 import { startCucmSimulator, type CucmSimulator, type CucmSimulatorOptions } from "@/lib/simulators/cucm";
+import { createCookieJar } from "@/lib/soap/cookies";
 import { postXml } from "@/lib/soap/transport";
 import { createRateBudget, type RateBudget } from "./budget";
 import { createMemoryBudgetStore, type BudgetStore } from "./budget-store";
@@ -19,9 +20,13 @@ export type TestCluster = {
 };
 
 export async function startTestCluster(
-  options: CucmSimulatorOptions & { perMinute?: number; reserve?: number; password?: string } = {},
+  options: CucmSimulatorOptions & {
+    perMinute?: number; reserve?: number; password?: string;
+    /** The client's settings where they differ from the simulator's (a cap set above what the cluster returns). */
+    client?: { replyCap?: number; replyCapChecked?: boolean; maxItemsPerRequest?: number; cookies?: boolean };
+  } = {},
 ): Promise<TestCluster> {
-  const { perMinute, reserve, password, ...simulatorOptions } = options;
+  const { perMinute, reserve, password, client: clientSettings, ...simulatorOptions } = options;
   const clock = createFakeClock();
   const sim = await startCucmSimulator({ ...simulatorOptions, clock: clock.now });
   const store = createMemoryBudgetStore();
@@ -30,6 +35,9 @@ export async function startTestCluster(
     const client = createRisportClient({
       nodes: sim.urls, username: sim.credentials.user, password: password ?? sim.credentials.password, budget,
       timeoutMs: 60_000, connectTimeoutMs: 2_000, replyCap: simulatorOptions.replyCap ?? 1000,
+      replyCapChecked: clientSettings?.replyCapChecked, maxItemsPerRequest: clientSettings?.maxItemsPerRequest,
+      ...(clientSettings?.replyCap !== undefined ? { replyCap: clientSettings.replyCap } : {}),
+      cookies: clientSettings?.cookies === false ? undefined : createCookieJar({ clock: clock.now }),
       post: (request) => clock.inFlight(() => postXml(request)),
     });
     return { budget, client };

@@ -30,7 +30,7 @@ export function nameBatch(names: string[], records: ClusterDevice[] = []): Sweep
   return { method: "selectCmDeviceExt", items: names, stateInfo: "", records };
 }
 
-/** Cuts names into as few batches as the cap allows, in name order so batches stay stable. */
+/** Cuts names into as few batches as `cap` (names per request) allows, in name order so batches stay stable. */
 export function packNames(names: Iterable<string>, cap: number, records: ClusterDevice[] = []): SweepBatch[] {
   const sorted = [...new Set(names)].sort((a, b) => (deviceKey(a) < deviceKey(b) ? -1 : 1));
   const byName = new Map<string, ClusterDevice[]>();

@@ -33,6 +33,11 @@ export const sweepMemorySchema = z.object({
   /** Upper-cased device name -> the name as CUCM spells it, and complete sweeps in a row that did not find it. */
   missing: z.record(z.string(), z.object({ name: z.string(), sweeps: z.number().int().positive() })),
   sweeps: z.number().int().nonnegative(),
+  /**
+   * How the cluster matches names, learned by the discovery that made the plan: "folded" (regardless
+   * of case) or "exact". Absent in memories from before it was learned: those start over once.
+   */
+  nameCase: z.enum(["folded", "exact"]).optional(),
 });
 
 export type SweepBatch = z.infer<typeof sweepBatchSchema>;

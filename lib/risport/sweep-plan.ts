@@ -3,7 +3,7 @@
 // but find new devices only through probes. Slices win while they cost no more than batches
 // plus the probes; a plan that still fits is kept so its StateInfo stays valid.
 import { deviceKey } from "./merge";
-import { MAX_ITEMS_PER_REQUEST, cellItem, nameKey, packSlices } from "./prefixes";
+import { cellItem, nameKey, packSlices, type NameCase } from "./prefixes";
 import { packNames } from "./sweep-batches";
 import type { SweepBatch, SweepGroup } from "./sweep-memory";
 import type { ClusterDevice } from "./types";
@@ -15,10 +15,17 @@ const SLICE_LIMIT = 0.97;
 
 export type SweepPlan = { batches: SweepBatch[]; groups: SweepGroup[] };
 
-function wildcardSlices(records: ClusterDevice[], cap: number) {
-  const sorted = [...records].sort((a, b) => (nameKey(a.name) < nameKey(b.name) ? -1 : nameKey(a.name) > nameKey(b.name) ? 1 : 0));
-  const keys = sorted.map((record) => nameKey(record.name));
-  const slices = packSlices(keys, Math.floor(SLICE_FILL * cap), MAX_ITEMS_PER_REQUEST);
+/** What a plan must respect: records per reply, SelectItems per request, and how names match. */
+export type SweepLimits = { cap: number; maxItems: number; nameCase: NameCase };
+
+/** Names per name batch: a reply's worth, but never more items than one request may carry. */
+export const namesPerBatch = (limits: Pick<SweepLimits, "cap" | "maxItems">): number => Math.max(1, Math.min(limits.cap, limits.maxItems));
+
+function wildcardSlices(records: ClusterDevice[], { cap, maxItems, nameCase }: SweepLimits) {
+  const key = (name: string) => nameKey(name, nameCase);
+  const sorted = [...records].sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0));
+  const keys = sorted.map((record) => key(record.name));
+  const slices = packSlices(keys, Math.floor(SLICE_FILL * cap), maxItems, nameCase);
   return slices.map((slice) => ({ items: slice.cells.map(cellItem), records: sorted.slice(slice.from, slice.to) }));
 }
 
@@ -34,15 +41,17 @@ function distinctRecords(records: ClusterDevice[]): ClusterDevice[] {
 }
 
 /** The plan for the next sweep, given every record known now and the current plan. */
-export function planSweep(allRecords: ClusterDevice[], current: SweepPlan, cap: number, probes: number): SweepPlan {
+export function planSweep(allRecords: ClusterDevice[], current: SweepPlan, limits: SweepLimits, probes: number): SweepPlan {
+  const { cap } = limits;
   const records = distinctRecords(allRecords);
   const names = [...new Map(records.map((record) => [deviceKey(record.name), record.name])).values()];
-  const slices = wildcardSlices(records, cap);
-  const nameBatches = Math.ceil(names.length / cap);
+  const slices = wildcardSlices(records, limits);
+  const batchSize = namesPerBatch(limits);
+  const nameBatches = Math.ceil(names.length / batchSize);
   const wildcardNow = current.batches.length > 0 && current.batches.every((batch) => batch.method === "selectCmDevice");
 
   if (slices.length <= nameBatches + probes) {
-    const fits = current.batches.every((batch) => batch.records.length <= SLICE_LIMIT * cap);
+    const fits = current.batches.every((batch) => batch.records.length <= SLICE_LIMIT * cap && batch.items.length <= limits.maxItems);
     if (wildcardNow && fits && current.batches.length <= slices.length + 1) return { batches: current.batches, groups: [] };
     return {
       batches: slices.map((slice) => ({ method: "selectCmDevice", items: slice.items, stateInfo: "", records: slice.records })),
@@ -52,6 +61,7 @@ export function planSweep(allRecords: ClusterDevice[], current: SweepPlan, cap: 
   const groups = !wildcardNow && current.groups.length > 0
     ? current.groups
     : slices.map((slice) => ({ nodeName: "", items: slice.items, records: slice.records.length }));
-  if (!wildcardNow && current.batches.length > 0 && current.batches.length <= nameBatches) return { batches: current.batches, groups };
-  return { batches: packNames(names, cap, records), groups };
+  const batchesFit = current.batches.every((batch) => batch.items.length <= batchSize);
+  if (!wildcardNow && batchesFit && current.batches.length > 0 && current.batches.length <= nameBatches) return { batches: current.batches, groups };
+  return { batches: packNames(names, batchSize, records), groups };
 }

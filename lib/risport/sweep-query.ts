@@ -5,8 +5,9 @@ import { RateLimited, SoapFault, isSoapError } from "@/lib/soap/errors";
 import { BudgetSpent } from "./budget";
 import type { DeviceQueryResult, RisportClient } from "./client";
 import type { ReturnCode } from "./enums";
+import type { NameCase } from "./prefixes";
 
-export type SweepClient = Pick<RisportClient, "replyCap" | "selectCmDevice" | "selectCmDeviceExt">;
+export type SweepClient = Pick<RisportClient, "replyCap" | "selectCmDevice" | "selectCmDeviceExt"> & Partial<Pick<RisportClient, "maxItemsPerRequest">>;
 
 export type SweepNodeOutcome = {
   node: string;
@@ -30,6 +31,10 @@ export class SweepStopped extends Error {
 export type SweepContext = {
   client: SweepClient;
   cap: number;
+  /** Most SelectItems in one request. */
+  maxItems: number;
+  /** How the cluster matches names (learned once, kept in the memory). */
+  nameCase: NameCase;
   requests: number;
   /** Any node failure, skipped query or stop: nothing may be marked missing. */
   incomplete: boolean;
@@ -50,6 +55,15 @@ export type SweepQuery = {
 };
 
 const answered = (code: ReturnCode) => code === "Ok" || code === "NotFound";
+
+/** A slice of names whose reply stayed cut however it was split: those devices are not all confirmed. */
+export function stillCut(items: readonly string[]): SweepProblem {
+  const shown = items.slice(0, 3).join(", ") + (items.length > 3 ? ", ..." : "");
+  return {
+    kind: "slice-cut", message: `reply for ${shown} still fills the reply cap after splitting`,
+    userMessage: `Slice still cut: the reply for ${shown} stayed at the reply cap however it was split, so some devices there may be unlisted.`,
+  };
+}
 
 function describe(error: unknown): SweepProblem {
   if (isSoapError(error)) return { kind: error.kind, message: error.message, userMessage: error.userMessage };

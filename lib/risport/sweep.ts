@@ -3,13 +3,14 @@
 // left (slices, or name batches plus a few probes for new devices), each query with its own
 // StateInfo. Missing devices are only declared by a sweep that completed.
 import type { DeviceQueryResult } from "./client";
-import { discoverCluster } from "./discovery";
+import { discoverCluster, learnNameCase } from "./discovery";
 import { deviceKey, mergeDeviceRecords } from "./merge";
-import { nameKey, splitItems } from "./prefixes";
+import { nameKey, splitItems, type NameCase } from "./prefixes";
+import { DEFAULT_ITEMS_PER_REQUEST } from "./requests";
 import { addNames, applyBatchReply, unanswered } from "./sweep-batches";
 import { emptySweepMemory, knownNames, sweepMemorySchema, type SweepBatch, type SweepGroup, type SweepMemory } from "./sweep-memory";
-import { planSweep } from "./sweep-plan";
-import { ask, SweepStopped, type SweepClient, type SweepContext, type SweepNodeOutcome, type SweepProblem } from "./sweep-query";
+import { namesPerBatch, planSweep, type SweepLimits } from "./sweep-plan";
+import { ask, stillCut, SweepStopped, type SweepClient, type SweepContext, type SweepNodeOutcome, type SweepProblem } from "./sweep-query";
 import type { ClusterDevice } from "./types";
 
 export type SweepOptions = {
@@ -18,6 +19,8 @@ export type SweepOptions = {
   memory?: unknown;
   /** Records per reply; defaults to the client's. */
   replyCap?: number;
+  /** Most SelectItems per request; defaults to the client's (500 when it has none). */
+  maxItemsPerRequest?: number;
   /** Slices probed per sweep for new devices when the cluster is read by name batches (default 2). */
   probesPerSweep?: number;
   /** Complete sweeps a missing device is still looked for before it is forgotten (default 3). */
@@ -57,11 +60,17 @@ type Sweep = {
   /** Every record the plan for the next sweep should account for. */
   discovered?: ClusterDevice[];
   stopped: boolean;
+  /** The memory said how the cluster matches names; otherwise a discovery asks. */
+  nameCaseKnown: boolean;
 };
 
 const isWholeCluster = (batch: SweepBatch) => batch.items.length === 1 && batch.items[0] === "*";
 
 async function discover(sweep: Sweep, root: DeviceQueryResult): Promise<void> {
+  if (!sweep.nameCaseKnown) {
+    sweep.context.nameCase = await learnNameCase(sweep.context, root.records);
+    sweep.nameCaseKnown = true;
+  }
   const discovery = await discoverCluster(sweep.context, root);
   sweep.confirmed.push(...discovery.records);
   sweep.discovered = discovery.records;
@@ -94,13 +103,17 @@ async function sweepBatches(sweep: Sweep): Promise<void> {
       const cut = result.truncated && (batch.method === "selectCmDevice" || unanswered(next).length > 0);
       if (cut && isWholeCluster(batch)) return discover(sweep, result);
       if (cut && batch.items.length > 0) {
+        const nameCase = sweep.context.nameCase;
         const halves = batch.method === "selectCmDeviceExt"
           ? [batch.items.slice(0, Math.ceil(batch.items.length / 2)), batch.items.slice(Math.ceil(batch.items.length / 2))]
-          : splitItems(batch.items, result.records.map((record) => nameKey(record.name)).sort());
+          : splitItems(batch.items, result.records.map((record) => nameKey(record.name, nameCase)).sort(), nameCase);
         if (halves.every((half) => half.length > 0)) {
           work.unshift(...halves.map((items) => ({ ...batch, items, stateInfo: "", records: [] })));
           continue;
         }
+        // Nothing finer to ask: keep what came back, but never as a complete answer.
+        sweep.context.incomplete = true;
+        sweep.context.problems.push(stillCut(batch.items));
       }
       done.push(next);
       sweep.confirmed.push(...next.records);
@@ -123,36 +136,46 @@ async function probeForNewDevices(sweep: Sweep, probes: number): Promise<void> {
     if (result === null) continue;
     fresh.push(...result.records.filter((record) => !known.has(deviceKey(record.name))));
     if (result.truncated) {
-      const halves = splitItems(group.items, result.records.map((record) => nameKey(record.name)).sort());
+      const nameCase = sweep.context.nameCase;
+      const halves = splitItems(group.items, result.records.map((record) => nameKey(record.name, nameCase)).sort(), nameCase);
       sweep.groups.splice(index, 1, ...halves.filter((items) => items.length > 0).map((items) => ({ ...group, items })));
     } else {
       sweep.groups[index] = { ...group, records: result.records.length };
     }
   }
   if (fresh.length === 0) return;
-  sweep.batches = addNames(sweep.batches, [...new Set(fresh.map((record) => record.name))], sweep.context.cap, fresh);
+  sweep.batches = addNames(sweep.batches, [...new Set(fresh.map((record) => record.name))], namesPerBatch(sweep.context), fresh);
   sweep.confirmed.push(...fresh);
 }
 
-function readMemory(raw: unknown, cap: number): SweepMemory {
+const isWholeClusterPlan = (memory: SweepMemory) => memory.batches.length === 1 && isWholeCluster(memory.batches[0] as SweepBatch);
+
+function readMemory(raw: unknown, cap: number, maxItems: number): SweepMemory {
   if (!raw) return emptySweepMemory(cap);
   const memory = sweepMemorySchema.parse(raw);
-  // Planned for another cap: start over rather than send replies that cannot fit.
-  return memory.replyCap === cap ? memory : { ...emptySweepMemory(cap), missing: memory.missing, sweeps: memory.sweeps };
+  // Start over (keeping what is missing) rather than send replies that cannot fit, requests with
+  // more items than allowed, or slices cut for a name matching the cluster may not use.
+  const fits = memory.replyCap === cap && memory.batches.every((batch) => batch.items.length <= maxItems);
+  const sliced = memory.batches.length > 0 && !isWholeClusterPlan(memory);
+  if (fits && (memory.nameCase !== undefined || !sliced)) return memory;
+  return { ...emptySweepMemory(cap), missing: memory.missing, sweeps: memory.sweeps };
 }
 
 export async function sweepCluster(options: SweepOptions): Promise<SweepResult> {
   const cap = options.replyCap ?? options.client.replyCap;
+  const maxItems = options.maxItemsPerRequest ?? options.client.maxItemsPerRequest ?? DEFAULT_ITEMS_PER_REQUEST;
   const probes = options.probesPerSweep ?? 2;
-  const memory = readMemory(options.memory, cap);
+  const memory = readMemory(options.memory, cap, maxItems);
   const before = knownNames(memory);
+  const nameCase: NameCase = memory.nameCase ?? "exact";
   const context: SweepContext = {
-    client: options.client, cap, requests: 0, incomplete: false, nodeOutcomes: new Map(), problems: [],
+    client: options.client, cap, maxItems, nameCase, requests: 0, incomplete: false, nodeOutcomes: new Map(), problems: [],
     rateLimitRetries: 0, maxRateLimitRetries: options.maxRateLimitRetries ?? 3,
     maxRequests: options.maxRequests ?? Number.POSITIVE_INFINITY, deadline: options.deadline, signal: options.signal,
   };
   const sweep: Sweep = {
     context, batches: memory.batches, groups: [...memory.groups], probeCursor: memory.probeCursor, confirmed: [], stopped: false,
+    nameCaseKnown: memory.nameCase !== undefined,
   };
 
   try {
@@ -173,12 +196,13 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
   const complete = !context.incomplete;
   const notFound = [...before].filter(([key]) => !found.has(key));
   const missing = { ...memory.missing };
+  const limits = (): SweepLimits => ({ cap, maxItems, nameCase: context.nameCase });
   let plan = { batches: sweep.batches, groups: sweep.groups };
 
   if (sweep.discovered && !sweep.stopped) {
     // A discovery that ran its course plans the next sweep even if a node failed; one that was
     // stopped (budget, credentials, network) leaves the memory as it was and runs again next time.
-    plan = planSweep(sweep.discovered, { batches: [], groups: [] }, cap, probes);
+    plan = planSweep(sweep.discovered, { batches: [], groups: [] }, limits(), probes);
   }
   if (complete) {
     for (const key of found) delete missing[key];
@@ -192,7 +216,7 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
     const batches = plan.batches
       .map((batch) => (batch.method === "selectCmDeviceExt" ? { ...batch, items: batch.items.filter((item) => !forgotten.has(deviceKey(item))) } : batch))
       .filter((batch) => batch.items.length > 0);
-    plan = planSweep(batches.flatMap((batch) => batch.records), { batches, groups: plan.groups }, cap, probes);
+    plan = planSweep(batches.flatMap((batch) => batch.records), { batches, groups: plan.groups }, limits(), probes);
   }
 
   return {
@@ -207,6 +231,7 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
     memory: {
       version: 1, replyCap: cap, batches: plan.batches, groups: plan.groups,
       probeCursor: plan.groups.length > 0 ? sweep.probeCursor % plan.groups.length : 0, missing, sweeps: memory.sweeps + 1,
+      ...(sweep.nameCaseKnown ? { nameCase: context.nameCase } : {}),
     },
   };
 }

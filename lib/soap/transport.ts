@@ -1,8 +1,11 @@
 // POSTing one XML request with a hard total deadline, a reply size cap, per-source TLS trust and
 // HTTP Basic, only to an allowed target. Returns any status but 401/403 and 3xx for the caller to
-// interpret (RisPort faults come with 500); a redirect is never followed.
+// interpret (RisPort faults come with 500); a redirect is never followed. With a cookie jar, a
+// session cookie the origin set is sent instead of the credentials; a 401 to it drops the cookies
+// and the request is sent once more with Basic.
 import { request } from "undici";
 import { agentFor, type TlsTrust } from "./agents";
+import type { CookieJar } from "./cookies";
 import { AuthError, ProtocolError, TargetNotAllowedError, TimeoutError, TransportError, UnsafeInputError, isSoapError } from "./errors";
 import { networkError } from "./network-errors";
 import { activeTargetPolicy, hostRefusal } from "./targets";
@@ -23,6 +26,8 @@ export interface PostXmlOptions {
   /** Default 8 MiB. */
   maxReplyBytes?: number;
   signal?: AbortSignal;
+  /** Session cookies of this source, per origin: reused instead of authenticating every request. */
+  cookies?: CookieJar;
 }
 
 export interface XmlReply {
@@ -73,7 +78,7 @@ function basicAuthorization(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
 }
 
-function requestHeaders(options: PostXmlOptions): Record<string, string> {
+function requestHeaders(options: PostXmlOptions, cookie: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {
     "content-type": options.contentType ?? "text/xml; charset=utf-8",
     accept: "text/xml, application/soap+xml, */*;q=0.1",
@@ -88,8 +93,11 @@ function requestHeaders(options: PostXmlOptions): Record<string, string> {
     headers.soapaction = options.soapAction.startsWith('"') ? options.soapAction : `"${options.soapAction}"`;
   }
   if (options.username !== undefined) {
-    headers.authorization = basicAuthorization(options.username, options.password ?? "");
+    // Checked even when a cookie stands in for them, so bad credentials fail the same way always.
+    const authorization = basicAuthorization(options.username, options.password ?? "");
+    if (cookie === undefined) headers.authorization = authorization;
   }
+  if (cookie !== undefined) headers.cookie = cookie;
   return headers;
 }
 
@@ -125,8 +133,29 @@ function decodeBody(bytes: Buffer, contentType: string | undefined): string {
 
 /** Sends one request; see PostXmlOptions. Throws only typed SoapErrors. */
 export async function postXml(options: PostXmlOptions): Promise<XmlReply> {
+  const jar = options.cookies;
+  if (!jar) return (await postOnce(options, undefined)).reply;
   const url = checkedUrl(options.url);
-  const headers = requestHeaders(options);
+  const cookie = jar.header(url);
+  try {
+    const { reply, setCookies } = await postOnce(options, cookie);
+    if (cookie !== undefined) jar.outcome(url, true);
+    jar.store(url, setCookies);
+    return reply;
+  } catch (error) {
+    // The session expired or the node restarted: forget it and authenticate again, once.
+    if (cookie === undefined || !(error instanceof AuthError) || error.status !== 401) throw error;
+    jar.clear(url);
+    jar.outcome(url, false);
+    const { reply, setCookies } = await postOnce(options, undefined);
+    jar.store(url, setCookies);
+    return reply;
+  }
+}
+
+async function postOnce(options: PostXmlOptions, cookie: string | undefined): Promise<{ reply: XmlReply; setCookies: string[] }> {
+  const url = checkedUrl(options.url);
+  const headers = requestHeaders(options, cookie);
   const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
   const connectTimeoutMs = options.connectTimeoutMs ?? Math.min(options.timeoutMs, 10_000);
   const dispatcher = agentFor(options.tls ?? { mode: "system" }, connectTimeoutMs);
@@ -155,6 +184,8 @@ export async function postXml(options: PostXmlOptions): Promise<XmlReply> {
       bodyTimeout: options.timeoutMs,
     });
     const replyHeaders = flatHeaders(response.headers);
+    const rawSetCookie = response.headers["set-cookie"];
+    const setCookies = rawSetCookie === undefined ? [] : Array.isArray(rawSetCookie) ? rawSetCookie : [rawSetCookie];
     const status = response.statusCode;
 
     if (status === 401 || status === 403) {
@@ -181,7 +212,7 @@ export async function postXml(options: PostXmlOptions): Promise<XmlReply> {
       }
       chunks.push(chunk);
     }
-    return { status, headers: replyHeaders, body: decodeBody(Buffer.concat(chunks), replyHeaders["content-type"]) };
+    return { reply: { status, headers: replyHeaders, body: decodeBody(Buffer.concat(chunks), replyHeaders["content-type"]) }, setCookies };
   } catch (error) {
     if (isSoapError(error)) throw error;
     const refused = targetRefusalIn(error);

@@ -20,8 +20,8 @@ describe("source schema", () => {
     expect(sourceRuleIssues({ kind: "cme", urls: ["http://a", "http://b"] }).map((i) => i.path.join("."))).toEqual(["urls"]);
     expect(sourceRuleIssues({ kind: "cucm", urls: ["http://a", "http://A"] }).map((i) => i.path.join("."))).toEqual(["urls.1"]);
     expect(sourceRuleIssues({ kind: "cucm", urls: ["http://a"], budgetPerMinute: 3 })).toHaveLength(1); // default reserve 3
-    expect(sourceRuleIssues({ kind: "cucm", urls: ["http://a"], budgetPerMinute: 18, budgetReserve: 17 })).toEqual([]);
-    expect(paths(sourceCreateSchema.safeParse({ ...router, kind: "cucm", budgetPerMinute: 19 }))).toEqual(["budgetPerMinute"]);
+    expect(sourceRuleIssues({ kind: "cucm", urls: ["http://a"], budgetPerMinute: 18, budgetReserve: 17, budgetRaised: true })).toEqual([]);
+    expect(paths(sourceCreateSchema.safeParse({ ...router, kind: "cucm", budgetPerMinute: 19, budgetRaised: true }))).toEqual(["budgetPerMinute"]);
   });
 
   test("a PEM trust needs a certificate; control characters are refused in credentials", () => {

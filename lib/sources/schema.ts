@@ -52,6 +52,12 @@ export const sourceFields = {
   budgetPerMinute: z.number().int().min(1).max(18),
   budgetReserve: z.number().int().min(0).max(17),
   replyCap: z.number().int().min(100).max(2000),
+  /** An admin checked that the cluster returns more than 1000 devices per reply: only then may replyCap exceed 1000. */
+  replyCapChecked: z.boolean(),
+  /** The cluster's Allowed Device Queries Per Minute was raised above the seed's 15: only then may budgetPerMinute exceed 15. */
+  budgetRaised: z.boolean(),
+  /** Most SelectItems in one RisPort request (the seed: "500 devices at a time"). */
+  selectItemsPerRequest: z.number().int().min(1).max(1000),
   enabled: z.boolean(),
 };
 
@@ -68,13 +74,24 @@ export const sourceInputSchema = z.object({
   budgetPerMinute: sourceFields.budgetPerMinute.optional(),
   budgetReserve: sourceFields.budgetReserve.optional(),
   replyCap: sourceFields.replyCap.optional(),
+  replyCapChecked: sourceFields.replyCapChecked.default(false),
+  budgetRaised: sourceFields.budgetRaised.default(false),
+  selectItemsPerRequest: sourceFields.selectItemsPerRequest.optional(),
   enabled: sourceFields.enabled.default(true),
 });
 export type SourceInput = z.input<typeof sourceInputSchema>;
 export type ValidSourceInput = z.output<typeof sourceInputSchema>;
 
-/** A cluster's RisPort settings with their defaults (cisco-apis.md: 15/min, 1000 per reply). */
-export const clusterDefaults = { budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000 } as const;
+/**
+ * A cluster's RisPort settings with their defaults (the seed: 15 requests a minute, 1000 devices per
+ * reply, "500 devices at a time" per request). Above the documented limits only with the matching
+ * "checked" / "raised" flag set by an admin.
+ */
+export const clusterDefaults = { budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000, selectItemsPerRequest: 500 } as const;
+/** The reply cap the seed documents; a cap above it needs replyCapChecked. */
+export const DOCUMENTED_REPLY_CAP = 1000;
+/** The request rate the seed documents; a budget above it needs budgetRaised. */
+export const DOCUMENTED_PER_MINUTE = 15;
 
 export interface SourceRuleIssue {
   path: string[];
@@ -85,7 +102,10 @@ export interface SourceRuleIssue {
  * The rules that span fields: a router has one address, a cluster's nodes are distinct, and the
  * reserve leaves the cluster's budget at least one request a minute for Linewatch.
  */
-export function sourceRuleIssues(source: { kind?: SourceKind; urls?: readonly string[]; budgetPerMinute?: number | null; budgetReserve?: number | null }): SourceRuleIssue[] {
+export function sourceRuleIssues(source: {
+  kind?: SourceKind; urls?: readonly string[]; budgetPerMinute?: number | null; budgetReserve?: number | null;
+  replyCap?: number | null; replyCapChecked?: boolean | null; budgetRaised?: boolean | null;
+}): SourceRuleIssue[] {
   const issues: SourceRuleIssue[] = [];
   const urls = source.urls ?? [];
   if (source.kind === "cme" && urls.length > 1) issues.push({ path: ["urls"], message: "a router has one address; list several only for a cluster's nodes" });
@@ -99,6 +119,12 @@ export function sourceRuleIssues(source: { kind?: SourceKind; urls?: readonly st
     const perMinute = source.budgetPerMinute ?? clusterDefaults.budgetPerMinute;
     const reserve = source.budgetReserve ?? clusterDefaults.budgetReserve;
     if (reserve >= perMinute) issues.push({ path: ["budgetReserve"], message: `the reserve must be below the budget (${perMinute} a minute), so Linewatch keeps at least one request` });
+    if (perMinute > DOCUMENTED_PER_MINUTE && !source.budgetRaised) {
+      issues.push({ path: ["budgetPerMinute"], message: `Cisco documents at most ${DOCUMENTED_PER_MINUTE} requests a minute; set a higher budget only after raising the cluster's Allowed Device Queries Per Minute, and tick "budget raised on the cluster"` });
+    }
+    if ((source.replyCap ?? clusterDefaults.replyCap) > DOCUMENTED_REPLY_CAP && !source.replyCapChecked) {
+      issues.push({ path: ["replyCap"], message: `RisPort returns at most ${DOCUMENTED_REPLY_CAP} devices per reply; a higher cap needs "checked: this cluster returns more"` });
+    }
   }
   return issues;
 }
@@ -122,6 +148,9 @@ export const sourceUpdateSchema = z
     budgetPerMinute: sourceFields.budgetPerMinute,
     budgetReserve: sourceFields.budgetReserve,
     replyCap: sourceFields.replyCap,
+    replyCapChecked: sourceFields.replyCapChecked,
+    budgetRaised: sourceFields.budgetRaised,
+    selectItemsPerRequest: sourceFields.selectItemsPerRequest,
     enabled: sourceFields.enabled,
   })
   .partial()

@@ -21,6 +21,12 @@ export const sourceSchema = z.object({
   budgetPerMinute: z.number().nullable(),
   budgetReserve: z.number().nullable(),
   replyCap: z.number().nullable(),
+  /** Clusters: an admin checked the cluster returns more than 1000 devices per reply (replyCap may exceed 1000). */
+  replyCapChecked: z.boolean(),
+  /** Clusters: the cluster's Allowed Device Queries Per Minute was raised (budgetPerMinute may exceed 15). */
+  budgetRaised: z.boolean(),
+  /** Clusters: most SelectItems per RisPort request (default 500). */
+  selectItemsPerRequest: z.number().nullable(),
   enabled: z.boolean(),
   demo: z.boolean(),
   settingsVersion: z.number(),
@@ -38,6 +44,8 @@ export const sourceSchema = z.object({
     stale: z.boolean(),
     staleSince: time,
   }),
+  /** The latest poll that read the source: whether it read every device, and why not (node down, slice still cut, budget spent). */
+  completeness: z.object({ at: z.string(), complete: z.boolean(), reason: z.string().nullable() }).nullable(),
   /** Clusters: RisPort requests granted in the last minute against Linewatch's share of the budget. */
   budget: z.object({ limit: z.number(), used: z.number(), pausedUntil: time }).nullable(),
 });

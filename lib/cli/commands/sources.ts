@@ -52,12 +52,13 @@ async function sourceNamed(args: string[]): Promise<SourceRecord> {
 export const sourceAdd: CliCommand = {
   name: "source add",
   usage: "source add --kind cme|cucm --name N --url U [--url U2…] --username U --password P",
-  summary: "add a router or a cluster (one --url per node); the first real source removes the demo. Also: --password-file F | --password-stdin, --site S, --interval S, --timeout S, --tls system|insecure|pem [--ca-file F], --budget N --reserve N --cap N, --disabled",
+  summary: "add a router or a cluster (one --url per node); the first real source removes the demo. Also: --password-file F | --password-stdin, --site S, --interval S, --timeout S, --tls system|insecure|pem [--ca-file F], --budget N --reserve N --cap N, --budget-raised (a budget above 15 a minute), --cap-checked (a cap above 1000), --items N (names per request), --disabled",
   options: {
     kind: { type: "string" }, name: { type: "string" }, url: { type: "string", multiple: true }, username: { type: "string" },
     password: { type: "string" }, "password-file": { type: "string" }, "password-stdin": { type: "boolean" },
     site: { type: "string" }, interval: { type: "string" }, timeout: { type: "string" }, tls: { type: "string" }, "ca-file": { type: "string" },
     budget: { type: "string" }, reserve: { type: "string" }, cap: { type: "string" }, disabled: { type: "boolean" },
+    "budget-raised": { type: "boolean" }, "cap-checked": { type: "boolean" }, items: { type: "string" },
   },
   async run({ values }) {
     const kind = option(values, "kind") as SourceKind;
@@ -78,6 +79,9 @@ export const sourceAdd: CliCommand = {
       budgetPerMinute: whole(values, "budget"),
       budgetReserve: whole(values, "reserve"),
       replyCap: whole(values, "cap"),
+      budgetRaised: values["budget-raised"] === true,
+      replyCapChecked: values["cap-checked"] === true,
+      selectItemsPerRequest: whole(values, "items"),
       enabled: values.disabled !== true,
     }, cliActor);
     console.log(`Added ${source.kind === "cme" ? "router" : "cluster"} ${source.name} (${source.urls.join(", ")}), polled every ${source.pollIntervalS} s${source.enabled ? "" : ", disabled"}.`);

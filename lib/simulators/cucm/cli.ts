@@ -7,7 +7,8 @@ import { deviceSpecSchema } from "./device-spec";
 import { startCucmSimulator } from "./index";
 
 const usage = `Usage: sim:cucm [--port N] [--nodes K] [--devices N] [--seed S] [--cap N] [--budget N]
-               [--user U] [--password P] [--latency MS] [--devices-file FILE.json] [--no-control]`;
+               [--user U] [--password P] [--latency MS] [--devices-file FILE.json] [--no-control]
+               [--case-sensitive] [--max-items N] [--mixed-case SHARE] [--no-cookies]`;
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       port: { type: "string" }, nodes: { type: "string" }, devices: { type: "string" }, seed: { type: "string" },
       cap: { type: "string" }, budget: { type: "string" }, user: { type: "string" }, password: { type: "string" },
       latency: { type: "string" }, "devices-file": { type: "string" }, "no-control": { type: "boolean" }, help: { type: "boolean" },
+      "case-sensitive": { type: "boolean" }, "max-items": { type: "string" }, "mixed-case": { type: "string" }, "no-cookies": { type: "boolean" },
     },
   });
   if (values.help) {
@@ -43,6 +45,10 @@ async function main(): Promise<void> {
     credentials,
     explicitDevices,
     controlEndpoint: !values["no-control"],
+    nameMatching: values["case-sensitive"] ? "case-sensitive" : "case-insensitive",
+    maxSelectItems: numberOption(values["max-items"], "max-items"),
+    mixedCaseShare: numberOption(values["mixed-case"], "mixed-case"),
+    sessionCookies: !values["no-cookies"],
   });
   console.log(`CUCM RisPort70 simulator: ${simulator.control.deviceNames().length} devices on ${simulator.nodeNames.length} nodes`);
   simulator.nodeNames.forEach((name, index) => console.log(`  ${name}  ${simulator.urls[index]}`));

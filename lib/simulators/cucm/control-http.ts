@@ -28,6 +28,10 @@ const controlCommandSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("setReplyCap"), cap: z.number().int().min(1) }),
   z.object({ action: z.literal("setLatency"), ms: z.number().min(0) }),
   z.object({ action: z.literal("setReplyShape"), zeroResult: z.enum(["per-node", "nil-nodes"]).optional(), noChangeScope: z.enum(["node", "cluster"]).optional() }),
+  z.object({ action: z.literal("setNameMatching"), matching: z.enum(["case-insensitive", "case-sensitive"]) }),
+  z.object({ action: z.literal("setMaxSelectItems"), max: z.number().int().min(1).nullable() }),
+  z.object({ action: z.literal("authenticationCounters") }),
+  z.object({ action: z.literal("expireSessions") }),
   z.object({ action: z.literal("requestLog") }),
   z.object({ action: z.literal("maxRequestsInAnyWindow"), windowMs: z.number().positive().optional() }),
   z.object({ action: z.literal("clearRequestLog") }),
@@ -55,6 +59,10 @@ function run(control: CucmControl, command: ControlCommand): unknown {
     case "setReplyCap": return control.setReplyCap(command.cap);
     case "setLatency": return control.setLatency(command.ms);
     case "setReplyShape": return control.setReplyShape(command);
+    case "setNameMatching": return control.setNameMatching(command.matching);
+    case "setMaxSelectItems": return control.setMaxSelectItems(command.max);
+    case "authenticationCounters": return control.authenticationCounters();
+    case "expireSessions": return control.expireSessions();
     case "requestLog": return control.requestLog();
     case "maxRequestsInAnyWindow": return control.maxRequestsInAnyWindow(command.windowMs);
     case "clearRequestLog": return control.clearRequestLog();

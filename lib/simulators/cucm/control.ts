@@ -55,6 +55,12 @@ export interface CucmControl {
   setReplyCap(cap: number): void;
   setLatency(ms: number): void;
   setReplyShape(shape: Partial<Pick<SimulatorSettings, "zeroResult" | "noChangeScope">>): void;
+  setNameMatching(matching: SimulatorSettings["nameMatching"]): void;
+  setMaxSelectItems(max: number | null): void;
+  /** How requests authenticated: Basic credentials (no live cookie), a session cookie, or refused (401). */
+  authenticationCounters(): AuthenticationCounters;
+  /** Forgets every session, as a node restart or an idle timeout would: the next cookie gets 401. */
+  expireSessions(): void;
   requestCounters(): RequestCounters;
   requestLog(): RequestLogEntry[];
   maxRequestsInAnyWindow(windowMs?: number, outcomes?: readonly RequestOutcome[]): number;
@@ -65,7 +71,17 @@ export interface CucmControl {
   releaseClock(): void;
 }
 
+export interface AuthenticationCounters {
+  /** Requests that authenticated with Basic credentials (no live session cookie). */
+  withCredentials: number;
+  withCookie: number;
+  sessionsIssued: number;
+  refused: number;
+}
+
 export interface ControlContext {
+  sessions: Map<string, number>;
+  authentications: AuthenticationCounters;
   state: ClusterState;
   budget: RequestBudget;
   log: RequestLog;
@@ -125,6 +141,10 @@ export function createControl(context: ControlContext): CucmControl {
     setReplyCap: (cap) => void (settings.replyCap = cap),
     setLatency: (ms) => void (settings.latencyMs = ms),
     setReplyShape: (shape) => void Object.assign(settings, shape),
+    setNameMatching: (matching) => void (settings.nameMatching = matching),
+    setMaxSelectItems: (max) => void (settings.maxSelectItems = max),
+    authenticationCounters: () => ({ ...context.authentications }),
+    expireSessions: () => context.sessions.clear(),
     requestCounters: () => log.counters(),
     requestLog: () => log.list(),
     maxRequestsInAnyWindow: (windowMs, outcomes) => log.maxInAnyWindow(windowMs, outcomes),

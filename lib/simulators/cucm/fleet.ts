@@ -13,6 +13,18 @@ export interface FleetOptions {
   nowSeconds: number;
   /** Share of devices that failed over once and left a stale UnRegistered copy on another node. */
   staleShare: number;
+  /** Share of devices named in lower or mixed case (`csfjdoe`, `CiscoUM1-VI1`, `Lobby_Phone-2.b@hq/1`); 0 keeps every fleet as before. */
+  mixedCaseShare?: number;
+}
+
+/** A lower- or mixed-case name, as sites name Jabber clients, voicemail ports and odd devices. */
+function mixedCaseName(random: ReturnType<typeof seededRandom>, name: string, counter: number): string {
+  switch (random.int(0, 3)) {
+    case 0: return `csf${random.pick(["jdoe", "asmith", "bwong", "ckim", "dlopez", "emuller"])}${counter}`;
+    case 1: return `CiscoUM${random.int(1, 9)}-VI${counter}`;
+    case 2: return `Lobby_Phone-${counter}.${random.pick(["a", "b", "Ext"])}@${random.pick(["hq", "Br01", "lab"])}/${random.int(1, 9)}`;
+    default: return `${name.slice(0, 2)}${name.slice(2).toLowerCase()}`;
+  }
 }
 
 const ouis = ["0008E3", "001B54", "0023EB", "2C3124", "3C0E23", "5006AB", "64F69D", "7C69F6",
@@ -149,6 +161,11 @@ export function generateFleet(options: FleetOptions): DeviceSpec[] {
         timeStamp: (spec.timeStamp ?? options.nowSeconds) - random.int(60, 3 * 86_400),
         statusReason: random.pick([2, 13, 16]),
       }];
+    }
+    if ((options.mixedCaseShare ?? 0) > 0 && random.chance(options.mixedCaseShare ?? 0)) {
+      usedNames.delete(spec.name.toUpperCase());
+      const original = spec.name;
+      spec.name = uniqueName(() => mixedCaseName(random, original, random.int(1, 99_999)));
     }
     specs.push(spec);
   }

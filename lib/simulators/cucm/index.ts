@@ -35,7 +35,7 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
   const state = new ClusterState(nodeNames, clock);
   const nowSeconds = clock.nowSeconds();
 
-  for (const spec of generateFleet({ devices: options.devices, nodeNames, seed: options.seed, nowSeconds, staleShare: options.staleShare })) {
+  for (const spec of generateFleet({ devices: options.devices, nodeNames, seed: options.seed, nowSeconds, staleShare: options.staleShare, mixedCaseShare: options.mixedCaseShare })) {
     state.addDevice(spec);
   }
   for (const spec of options.explicitDevices) state.addDevice(spec);
@@ -48,6 +48,9 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
 
   const settings: SimulatorSettings = {
     replyCap: options.replyCap,
+    nameMatching: options.nameMatching,
+    maxSelectItems: options.maxSelectItems ?? null,
+    sessionCookies: options.sessionCookies,
     latencyMs: options.latencyMs,
     noChangeScope: options.noChangeScope,
     zeroResult: options.zeroResult,
@@ -56,8 +59,10 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
   const budget = new RequestBudget(clock, options.budgetPerMinute, options.budgetWindow);
   const log = new RequestLog();
   const urls = new Map<string, string>();
-  const control = createControl({ state, budget, log, clock, settings, urlOf: (name) => urls.get(name) ?? "" });
-  const context = { state, budget, log, clock, settings, control, controlEndpoint: options.controlEndpoint, sessions: new Map<string, number>() };
+  const sessions = new Map<string, number>();
+  const authentications = { withCredentials: 0, withCookie: 0, sessionsIssued: 0, refused: 0 };
+  const control = createControl({ state, budget, log, clock, settings, sessions, authentications, urlOf: (name) => urls.get(name) ?? "" });
+  const context = { state, budget, log, clock, settings, control, controlEndpoint: options.controlEndpoint, sessions, authentications };
 
   const servers: Server[] = [];
   try {

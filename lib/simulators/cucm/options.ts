@@ -34,12 +34,23 @@ export const cucmSimulatorOptionsSchema = z.object({
   clock: z.custom<() => number>((value) => typeof value === "function").optional(),
   noChangeScope: z.enum(["node", "cluster"]).default("node"),
   zeroResult: z.enum(["per-node", "nil-nodes"]).default("per-node"),
+  /** How SelectItems match names: regardless of case (the default) or exactly, which real clusters may do. */
+  nameMatching: z.enum(["case-insensitive", "case-sensitive"]).default("case-insensitive"),
+  /** Most SelectItems one request may carry; more is a SOAP fault. Absent: no limit. */
+  maxSelectItems: z.number().int().min(1).optional(),
+  /** Answer an authenticated request without a session cookie with Set-Cookie JSESSIONID / JSESSIONIDSSO. */
+  sessionCookies: z.boolean().default(true),
+  /** Share of generated devices named in lower or mixed case. */
+  mixedCaseShare: z.number().min(0).max(1).default(0),
 });
 
 export type CucmSimulatorOptions = z.input<typeof cucmSimulatorOptionsSchema>;
 
 export interface SimulatorSettings {
   replyCap: number;
+  nameMatching: "case-insensitive" | "case-sensitive";
+  maxSelectItems: number | null;
+  sessionCookies: boolean;
   latencyMs: number;
   noChangeScope: "node" | "cluster";
   zeroResult: "per-node" | "nil-nodes";

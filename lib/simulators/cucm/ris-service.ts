@@ -37,6 +37,13 @@ export function handleRisRequest(context: RisServiceContext, nodeName: string, b
       return finish("rate-limited", { status: 500, body: rateControlFault(context.budget.perMinute, nodeName) });
     }
     const request = readCriteria(operation);
+    const items = request.method === "selectCtiItem"
+      ? request.criteria.appItems.length + request.criteria.devNames.length + request.criteria.dirNumbers.length
+      : request.criteria.selectItems.length;
+    const maxItems = context.settings.maxSelectItems;
+    if (maxItems !== null && items > maxItems) {
+      throw new RequestError(`AxisFault: Too many items in the request: ${items}; at most ${maxItems} are allowed`, "soapenv:Server.userException");
+    }
     const previous = decodeStateInfo(request.stateInfo);
     const shape = { zeroResult: context.settings.zeroResult };
     if (request.method === "selectCtiItem") {

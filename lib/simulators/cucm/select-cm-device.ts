@@ -24,6 +24,8 @@ export interface Selection {
 
 export interface SelectionSettings {
   replyCap: number;
+  /** Absent or "case-insensitive": CUCM's usual upper-case comparison. */
+  nameMatching?: "case-insensitive" | "case-sensitive";
   /** "node": each node compares its own state; "cluster": any change anywhere sends everything. */
   noChangeScope: "node" | "cluster";
 }
@@ -67,11 +69,11 @@ function passesFilters(criteria: CmSelectionCriteria, entry: NodeEntry): boolean
 }
 
 /** Records `node` holds for the named devices, in request order (the fast path for name lists). */
-function entriesByName(state: ClusterState, names: ReadonlySet<string>, node: string, withStale: boolean): NodeEntry[] {
+function entriesByName(state: ClusterState, names: ReadonlySet<string>, node: string, withStale: boolean, caseSensitive: boolean): NodeEntry[] {
   const entries: NodeEntry[] = [];
   for (const name of names) {
     const device: SimDevice | undefined = state.device(name);
-    if (!device) continue;
+    if (!device || (caseSensitive && device.name !== name)) continue;
     if (device.node === node) entries.push({ device });
     if (withStale) for (const stale of device.staleRegistrations) if (stale.node === node) entries.push({ device, stale });
   }
@@ -86,7 +88,8 @@ export function selectCmDevices(state: ClusterState, method: "selectCmDevice" | 
     return { nodes: [{ name: criteria.nodeName, returnCode: "InvalidNodeName", noChange: false, entries: [] }], total: 0, stateNodes: [], query };
   }
   const withStale = method === "selectCmDevice";
-  const matcher = itemMatcher(criteria.selectItems, withStale);
+  const caseSensitive = settings.nameMatching === "case-sensitive";
+  const matcher = itemMatcher(criteria.selectItems, withStale, caseSensitive);
   const byNameList = criteria.selectBy === "Name" && !matcher.hasWildcards;
   const answering = targets.filter((node) => !node.down);
   const unchanged = new Set(answering.filter((node) => nodeUnchanged(previous, query, {
@@ -105,7 +108,7 @@ export function selectCmDevices(state: ClusterState, method: "selectCmDevice" | 
     const noChange = unchanged.has(node.name);
     const entries: NodeEntry[] = [];
     if (!noChange && remaining > 0 && criteria.selectItems.length > 0) {
-      const candidates = byNameList ? entriesByName(state, matcher.literals, node.name, withStale) : state.listing(node.name);
+      const candidates = byNameList ? entriesByName(state, matcher.literals, node.name, withStale, caseSensitive) : state.listing(node.name);
       for (const entry of candidates) {
         if (entries.length >= remaining) break;
         if (!withStale && entry.stale) continue;

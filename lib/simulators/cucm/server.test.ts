@@ -56,10 +56,11 @@ describe("authentication", () => {
     }
   });
 
-  it("sets a JSESSIONID cookie that later requests may use instead of credentials", async () => {
+  it("sets JSESSIONID and JSESSIONIDSSO cookies that later requests may use instead of credentials", async () => {
     const first = await post(sim, cmQuery());
-    const setCookie = first.headers.get("set-cookie") ?? "";
+    const [setCookie = "", sso = ""] = first.headers.getSetCookie();
     expect(setCookie).toMatch(/^JSESSIONID=[0-9A-F]{32}; Path=\/realtimeservice2; HttpOnly$/);
+    expect(sso).toMatch(/^JSESSIONIDSSO=[0-9A-F]{16}SSO; Path=\/; HttpOnly$/);
     const cookie = setCookie.split(";")[0] as string;
     const again = await post(sim, cmQuery(), { authorization: null, cookie });
     expect(again.status).toBe(200);

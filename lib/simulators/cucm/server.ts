@@ -5,7 +5,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SimulatorClock } from "./clock";
-import type { CucmControl } from "./control";
+import type { AuthenticationCounters, CucmControl } from "./control";
 import { handleControlRequest } from "./control-http";
 import type { SimulatorSettings } from "./options";
 import { notFoundPage, unauthorizedPage } from "./replies";
@@ -22,6 +22,7 @@ export interface NodeServerContext extends RisServiceContext {
   clock: SimulatorClock;
   /** JSESSIONID -> last use (simulator ms); shared, as a cluster's SSO cookie would be per node anyway. */
   sessions: Map<string, number>;
+  authentications: AuthenticationCounters;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -45,25 +46,35 @@ function sessionCookie(header: string | undefined): string | undefined {
 /** Valid Basic credentials, or else a live session cookie from an earlier authenticated reply. */
 function authenticate(context: NodeServerContext, request: IncomingMessage): { ok: boolean; newSession?: string } {
   const now = context.clock.nowMs();
+  const counters = context.authentications;
+  const session = sessionCookie(request.headers.cookie);
+  const lastUse = session ? context.sessions.get(session) : undefined;
+  const live = session !== undefined && lastUse !== undefined && now - lastUse < sessionIdleMs;
   const given = basicCredentials(request.headers.authorization);
   if (given) {
     const { user, password } = context.settings.credentials;
-    if (!sameSecret(given.user, user) || !sameSecret(given.password, password)) return { ok: false };
-    const existing = sessionCookie(request.headers.cookie);
-    if (existing && context.sessions.has(existing)) {
-      context.sessions.set(existing, now);
+    if (!sameSecret(given.user, user) || !sameSecret(given.password, password)) {
+      counters.refused++;
+      return { ok: false };
+    }
+    if (live) {
+      context.sessions.set(session, now);
+      counters.withCookie++;
       return { ok: true };
     }
-    const session = randomBytes(16).toString("hex").toUpperCase();
-    context.sessions.set(session, now);
-    return { ok: true, newSession: session };
+    counters.withCredentials++;
+    if (!context.settings.sessionCookies) return { ok: true };
+    const issued = randomBytes(16).toString("hex").toUpperCase();
+    context.sessions.set(issued, now);
+    counters.sessionsIssued++;
+    return { ok: true, newSession: issued };
   }
-  const session = sessionCookie(request.headers.cookie);
-  const lastUse = session ? context.sessions.get(session) : undefined;
-  if (session && lastUse !== undefined && now - lastUse < sessionIdleMs) {
+  if (live) {
     context.sessions.set(session, now);
+    counters.withCookie++;
     return { ok: true };
   }
+  counters.refused++;
   return { ok: false };
 }
 
@@ -111,7 +122,9 @@ async function handle(context: NodeServerContext, nodeName: string, request: Inc
     return;
   }
   // Real CUCM adds "Secure"; a Secure cookie would be dropped by cookie jars over plain HTTP.
-  const cookie = auth.newSession ? { "Set-Cookie": `JSESSIONID=${auth.newSession}; Path=/realtimeservice2; HttpOnly` } : {};
+  const cookie = auth.newSession
+    ? { "Set-Cookie": [`JSESSIONID=${auth.newSession}; Path=/realtimeservice2; HttpOnly`, `JSESSIONIDSSO=${auth.newSession.slice(0, 16)}SSO; Path=/; HttpOnly`] }
+    : {};
   if (request.method !== "POST") {
     response.writeHead(200, { "Content-Type": "text/html;charset=utf-8", ...cookie })
       .end("<h1>RISService70</h1><p>Hi there, this is an AXIS service!</p>");
