@@ -5,6 +5,7 @@
 //   api       50 concurrent API clients on the phones list over real HTTP: p50/p95, errors
 //   sqlite    UI-style writes (in this process and from a CLI-like second process) while pollers
 //             write: no "database is locked" reaching a caller
+//   security  the findings of issue 15, each tried again (bench/reliability/security.ts)
 //   secrets   no secret in the database file, the logs, API replies, audit rows or the client bundle
 // Exits non-zero when a verdict fails (containment, leaks, busy errors, secrets); timings never do.
 // Run: npm run bench:reliability -- [--minutes 10] [--quick] [--routers 200] [--hostile-timeout-ms 3000]
@@ -39,6 +40,7 @@ import { forkHelper, startFleetProcess, type FleetProcess } from "./reliability/
 import type { FleetPlan } from "./reliability/fleet-protocol";
 import { getOnce, runPhoneClients, startApiServer, type ApiServer } from "./reliability/api-load";
 import { BUSY, emptyTally, mergeTallies, runWriters, uiWrites, type WriteTally, type WriteTargets } from "./reliability/writes";
+import { runSecurityCases } from "./reliability/security";
 import { SecretScanner, bundleOnlySecrets, describeFindings, fileSecret, filesUnder, keySecret, passwordSecret, textSecret, totalBytes, totalFound, type Findings, type Secret } from "./reliability/secrets";
 
 // Before the run changes the environment: the build-time secrets the bundle scan looks for.
@@ -332,6 +334,10 @@ try {
 }
 await closeAgents();
 
+// ---------------------------------------------------------------- security (issue 15: one row per finding)
+say("security findings");
+for (const row of await runSecurityCases()) report.check("security", row.case, row.figure, row.pass);
+
 // ---------------------------------------------------------------- secrets
 const allSecrets: Secret[] = [...runSecrets, ...writes.tokens.map((token) => passwordSecret("API tokens", token))];
 const scanner = new SecretScanner(allSecrets);
@@ -368,7 +374,7 @@ if (bundleFiles.length === 0) {
 await stopDatabase();
 report.add("run", "total", `${((performance.now() - started) / 1000).toFixed(0)} s; ${provider}; ${ROUTERS} routers (${plan.routers.slice(0, ROUTERS).reduce((s, r) => s + r.ephones + r.pools, 0)} phones) + 1 with a mistyped password, clusters of ${plan.clusters.map((c) => c.devices).join(" + ")} devices`, "info");
 
-console.log(report.render(["hostile", "load", "api", "sqlite", "postgresql", "secrets", "run"]));
+console.log(report.render(["hostile", "security", "load", "api", "sqlite", "postgresql", "secrets", "run"]));
 const failed = report.failed();
 if (failed.length > 0) console.log(`\n${failed.length} verdict(s) failed: ${failed.map((row) => `${row.section}/${row.case}`).join(", ")}`);
 // Helpers and keep-alive timers are closed; exit without waiting on anything a library left.

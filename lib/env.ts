@@ -2,6 +2,7 @@
 // a fresh checkout just work (SQLite file and a generated session secret in the data directory).
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { configureTargets, parseAllowedTargets, TargetConfigError } from "@/lib/soap/targets";
@@ -20,6 +21,24 @@ const allowedTargets = z
     }
   });
 
+/** Addresses or CIDR ranges of the reverse proxies in front of Linewatch (only read with LINEWATCH_TRUST_PROXY=true). */
+const trustedProxies = z
+  .string()
+  .default("127.0.0.1,::1")
+  .transform((raw, ctx) => {
+    const entries = raw.split(",").map((s) => s.trim()).filter(Boolean);
+    for (const entry of entries) {
+      const [address, bits, extra] = entry.split("/");
+      const family = isIP(address ?? "");
+      const max = family === 4 ? 32 : 128;
+      if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LINEWATCH_DATA_DIR: z.string().min(1).default("data"),
@@ -29,6 +48,8 @@ const schema = z.object({
   LINEWATCH_ADMIN_EMAIL: z.string().email().optional(),
   LINEWATCH_ADMIN_PASSWORD: z.string().min(12, "LINEWATCH_ADMIN_PASSWORD must be at least 12 characters").optional(),
   LINEWATCH_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  LINEWATCH_TRUSTED_PROXIES: trustedProxies,
+  LINEWATCH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
   LINEWATCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   LINEWATCH_SECRET_KEY: z.string().optional(),
   LINEWATCH_SECRET_KEY_OLD: z.string().optional(),
@@ -49,6 +70,10 @@ export interface Env {
   adminEmail?: string;
   adminPassword?: string;
   trustProxy: boolean;
+  /** The proxies whose X-Forwarded-* headers count when trustProxy is on (addresses or CIDR ranges). */
+  trustedProxies: string[];
+  /** A browser session unused this long ends (LINEWATCH_SESSION_IDLE_MINUTES, default 8 hours). */
+  sessionIdleMs: number;
   logLevel: "debug" | "info" | "warn" | "error";
   production: boolean;
   nextAuthUrl?: string;
@@ -100,6 +125,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     adminEmail: e.LINEWATCH_ADMIN_EMAIL,
     adminPassword: e.LINEWATCH_ADMIN_PASSWORD,
     trustProxy: e.LINEWATCH_TRUST_PROXY === "true",
+    trustedProxies: e.LINEWATCH_TRUSTED_PROXIES,
+    sessionIdleMs: e.LINEWATCH_SESSION_IDLE_MINUTES * 60_000,
     logLevel: e.LINEWATCH_LOG_LEVEL,
     production: e.NODE_ENV === "production",
     nextAuthUrl: e.NEXTAUTH_URL,
@@ -145,7 +172,7 @@ export function sessionSecret(log: (line: string) => void = console.log): string
     cachedSecret = readFileSync(file, "utf8").trim();
     return cachedSecret;
   }
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString("base64url");
   try {
     writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });

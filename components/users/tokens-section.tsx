@@ -53,7 +53,10 @@ export function TokensSection() {
               <td><code>{t.prefix}…</code></td>
               <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}</td>
               <td>{t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : "never"}</td>
-              <td>{t.revokedAt ? <Badge tone="bad">Revoked</Badge> : <Badge tone="good">Active</Badge>}</td>
+              <td>
+                {t.revokedAt ? <Badge tone="bad">Revoked</Badge> : t.suspended ? <Badge tone="warn">Suspended</Badge> : <Badge tone="good">Active</Badge>}
+                {!t.revokedAt && t.suspended && <p className="text-xs text-slate-500">Tokens suspended: {t.createdBy} is disabled. Enabling them restores this token.</p>}
+              </td>
               <td className="text-right">{!t.revokedAt && <Button variant="secondary" aria-label={`Revoke token ${t.name}`} onClick={() => revoke.mutate(t.id)}>Revoke</Button>}</td>
             </tr>
           ))}

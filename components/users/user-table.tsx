@@ -47,7 +47,7 @@ export function UserTable({ users, selfId }: { users: User[]; selfId: string }) 
               <td>{u.disabled ? <Badge tone="bad">Disabled</Badge> : <Badge tone="good">Active</Badge>}</td>
               <td className="text-slate-600 dark:text-slate-400">{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "never"}</td>
               <td className="flex flex-wrap justify-end gap-1 py-1.5">
-                <Button variant="secondary" aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled }, { onSuccess: () => setMessage(`${u.email} ${u.disabled ? "enabled" : "disabled; their sessions have ended"}.`) })}>
+                <Button variant="secondary" aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled }, { onSuccess: () => setMessage(`${u.email} ${u.disabled ? "enabled; API tokens they created work again" : "disabled; their sessions have ended and API tokens they created are suspended"}.`) })}>
                   {u.disabled ? "Enable" : "Disable"}
                 </Button>
                 <Button variant="secondary" aria-label={`Sign out ${u.email} everywhere`} onClick={() => signOut.mutate(u.id, { onSuccess: () => setMessage(`Every session of ${u.email} has ended.`) })}>

@@ -18,7 +18,10 @@ export function apiRouteFiles(root = process.cwd()): RouteFile[] {
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      // The catch-all ([...unknown]) is the JSON 404 for paths no route serves, not an endpoint.
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith("[...")) walk(full);
+      }
       else if (entry.name === "route.ts") {
         const rel = path.relative(base, dir).split(path.sep).filter(Boolean);
         out.push({ file: full, path: "/" + rel.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/") });

@@ -6,8 +6,11 @@ import { encode } from "next-auth/jwt";
 import { z } from "zod";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { createApiToken } from "@/lib/db/tokens";
-import { createUser, updateUser } from "@/lib/db/users";
-import { sessionSecret } from "@/lib/env";
+import { createUser, getUser, updateUser } from "@/lib/db/users";
+import { touchSession } from "@/lib/db/sessions";
+import { db } from "@/lib/db/client";
+import { env, resetEnvForTests, sessionSecret } from "@/lib/env";
+import { endSession, startSession } from "@/lib/db/sessions";
 import { AppError } from "@/lib/errors";
 import { defineContract } from "./contract";
 import { route } from "./route";
@@ -54,6 +57,10 @@ function call(opts: { id?: string; mode?: string; body?: string; headers?: Recor
   const headers: Record<string, string> = { ...(opts.contentType === null ? {} : { "content-type": opts.contentType ?? "application/json" }), ...opts.headers };
   return handler(new NextRequest(url, { method: "POST", headers, body: opts.body ?? '{"name":"ok"}' }), { params: Promise.resolve({ id: opts.id ?? "7" }) });
 }
+async function sessionCookie(sub: string, sv: number, sid?: string): Promise<string> {
+  const jwt = await encode({ token: { sub, sv, ...(sid ? { sid } : {}) }, secret: sessionSecret(() => {}) });
+  return `next-auth.session-token=${jwt}`;
+}
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function expectEnvelope(response: Response, status: number, code: string) {
@@ -70,8 +77,7 @@ beforeAll(async () => {
   viewerToken = (await createApiToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
   const user = await createUser({ email: "web@example.com", name: "Web", role: "admin", password: "a long enough password" }, { actor: "test" });
   userId = user.id;
-  const jwt = await encode({ token: { sub: user.id, sv: user.sessionVersion }, secret: sessionSecret(() => {}) });
-  cookie = `next-auth.session-token=${jwt}`;
+  cookie = await sessionCookie(user.id, user.sessionVersion, await startSession(user.id));
 });
 afterAll(async () => database?.stop());
 
@@ -118,6 +124,21 @@ describe("route wrapper", () => {
     expect(device.message).not.toContain("<xml>");
   });
 
+  test("issue 15 #2: an oversized body is refused by its Content-Length unread, and a chunked one stops at the limit", async () => {
+    await expectEnvelope(await call({ headers: { ...bearer(adminToken), "content-length": String(300 * 1024 * 1024) } }), 413, "invalid_request");
+    // A chunked body that would never end: the wrapper must stop pulling once past 256 KiB.
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      },
+    });
+    const request = new NextRequest("http://127.0.0.1:3000/api/v1/probe/7", { method: "POST", headers: { ...bearer(adminToken), "content-type": "application/json" }, body: endless, duplex: "half" } as never);
+    await expectEnvelope(await handler(request, { params: Promise.resolve({ id: "7" }) }), 413, "invalid_request");
+    expect(pulled).toBeLessThanOrEqual(512 * 1024);
+  });
+
   test("handlers may return a Response (CSV) and still get a request id", async () => {
     const response = await call({ mode: "csv", headers: bearer(adminToken) });
     expect(await response.text()).toBe("a,b\r\n");
@@ -131,6 +152,49 @@ describe("route wrapper", () => {
     await expectEnvelope(await call({ headers: { cookie, origin: "https://evil.example", host: "127.0.0.1:3000" } }), 403, "forbidden");
     await expectEnvelope(await call({ headers: { cookie, origin: "null", host: "127.0.0.1:3000" } }), 403, "forbidden");
     await expectEnvelope(await call({ headers: { cookie, host: "127.0.0.1:3000" } }), 403, "forbidden");
+  });
+
+  test("same-origin: X-Forwarded-Host from an untrusted peer is ignored, and the scheme must match the public URL", async () => {
+    await expectEnvelope(await call({ headers: { cookie, origin: "https://evil.example", host: "127.0.0.1:3000", "x-forwarded-host": "evil.example" } }), 403, "forbidden");
+    const saved = process.env.NEXTAUTH_URL;
+    process.env.NEXTAUTH_URL = "https://127.0.0.1:3000";
+    resetEnvForTests();
+    // Over https next-auth names the cookie with the __Secure- prefix.
+    const secure = `__Secure-${cookie}`;
+    try {
+      await expectEnvelope(await call({ headers: { cookie: secure, origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" } }), 403, "forbidden");
+      expect((await call({ headers: { cookie: secure, origin: "https://127.0.0.1:3000", host: "127.0.0.1:3000" } })).status).toBe(200);
+    } finally {
+      if (saved === undefined) delete process.env.NEXTAUTH_URL;
+      else process.env.NEXTAUTH_URL = saved;
+      resetEnvForTests();
+    }
+  });
+
+  test("issue 15 #6: a signed-out session, an idle one, or a cookie without a session id is refused", async () => {
+    const write = (c: string) => call({ headers: { cookie: c, origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" } });
+    const sv = (await getUser(userId))!.sessionVersion;
+    // Signed out (next-auth's signOut event ends the row): the same cookie replayed is dead.
+    const signedOut = await sessionCookie(userId, sv, await startSession(userId));
+    expect((await write(signedOut)).status).toBe(200);
+    await endSession(/* the id inside */ (await db().userSession.findFirst({ where: { userId, endedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true } }))!.id);
+    await expectEnvelope(await write(signedOut), 401, "unauthenticated");
+    // Idle past the timeout: the clock is the row's last-seen time, set in the past.
+    const started = new Date(Date.now() - env().sessionIdleMs - 1_000);
+    const idle = await sessionCookie(userId, sv, await startSession(userId, started));
+    await expectEnvelope(await write(idle), 401, "unauthenticated");
+    // A cookie minted before sessions had ids (or forged without one) names no session.
+    await expectEnvelope(await write(await sessionCookie(userId, sv)), 401, "unauthenticated");
+  });
+
+  test("a live session's last-seen time moves at most once a minute", async () => {
+    const sid = await startSession(userId, new Date(Date.now() - 30_000));
+    const before = (await db().userSession.findUnique({ where: { id: sid } }))!.lastSeenAt;
+    expect(await touchSession(sid, userId, env().sessionIdleMs, new Date(before.getTime() + 30_000))).toBe(true);
+    expect((await db().userSession.findUnique({ where: { id: sid } }))!.lastSeenAt).toEqual(before);
+    expect(await touchSession(sid, userId, env().sessionIdleMs, new Date(before.getTime() + 61_000))).toBe(true);
+    expect((await db().userSession.findUnique({ where: { id: sid } }))!.lastSeenAt.getTime()).toBe(before.getTime() + 61_000);
+    expect(await touchSession(sid, "someone-else", env().sessionIdleMs)).toBe(false);
   });
 
   test("a disabled user's session stops at the next request", async () => {

@@ -7,9 +7,10 @@ import { AppError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import { actorOf, type Principal } from "@/lib/auth/principal";
 import { principalFromRequest } from "@/lib/auth/session";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddress, expectedOrigin } from "@/lib/auth/client-address";
 import type { Actor } from "@/lib/db/audit";
 import { errorResponse, toAppError } from "./envelope";
+import { routeLimiter } from "./limits";
 import type { RouteContract } from "./contract";
 
 export interface RouteContext<C extends RouteContract> {
@@ -44,6 +45,7 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       const params = parse(contract.params, await context.params, "invalid_request", "path");
       const query = parse(contract.query, Object.fromEntries(request.nextUrl.searchParams), "invalid_request", "query");
       const body = contract.body ? parse(contract.body, await readJson(request), "validation_failed", "body") : undefined;
+      routeLimiter()?.admit(contract, `${principal.kind}:${principal.id}`, params, query);
       const ip = clientAddress(request.headers);
       const result = await handler({ principal, actor: actorOf(principal, { requestId, ip }), params, query, body, request, requestId } as RouteContext<C>);
       if (result instanceof Response) {
@@ -71,8 +73,7 @@ function parse<T>(schema: z.ZodType<T> | undefined, input: unknown, code: "inval
 async function readJson(request: NextRequest): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError("invalid_request", "Send the body as JSON with Content-Type: application/json.");
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("invalid_request", "The request body is too large.", { status: 413 });
+  const text = await readLimited(request, MAX_BODY_BYTES);
   try {
     return JSON.parse(text);
   } catch {
@@ -80,7 +81,36 @@ async function readJson(request: NextRequest): Promise<unknown> {
   }
 }
 
-/** Cookie-authenticated writes must come from this site: blocks cross-site form/fetch posts. */
+const tooLarge = () => new AppError("invalid_request", `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KiB).`, { status: 413 });
+
+/**
+ * The body as text, never holding more than `limit` bytes: a declared length above it is refused
+ * unread, and a chunked body is cancelled the moment it passes it (request.text() would buffer all).
+ */
+export async function readLimited(request: Request, limit: number): Promise<string> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && !(Number(declared) <= limit)) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * Cookie-authenticated writes must come from this site: blocks cross-site form/fetch posts. Scheme
+ * and host are compared with the public URL; forwarded headers count only from trusted proxies.
+ */
 function assertSameOrigin(request: NextRequest): void {
   const origin = request.headers.get("origin");
   const fetchSite = request.headers.get("sec-fetch-site");
@@ -88,12 +118,11 @@ function assertSameOrigin(request: NextRequest): void {
     if (fetchSite === "same-origin") return;
     throw new AppError("forbidden", "Cross-site request refused: the Origin header is missing.");
   }
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string | null = null;
+  let sent: string | null = null;
   try {
-    originHost = origin === "null" ? null : new URL(origin).host;
+    sent = origin === "null" ? null : new URL(origin).origin;
   } catch {
-    originHost = null;
+    sent = null;
   }
-  if (!originHost || originHost !== host) throw new AppError("forbidden", "Cross-site request refused.");
+  if (!sent || sent !== expectedOrigin(request.headers, request.nextUrl)) throw new AppError("forbidden", "Cross-site request refused.");
 }

@@ -1,19 +1,36 @@
 // Random passwords and API tokens, and the one-way hashes stored for them.
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import bcrypt from "bcryptjs";
 
-const BCRYPT_COST = 12;
+// New hashes use scrypt: bcrypt reads only the first 72 bytes, so a 72-character password plus any
+// suffix would match. Hashes stored before (bcrypt, "$2...") still verify.
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
+const SCRYPT_MAXMEM = 64 * 1024 * 1024;
 
-export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, BCRYPT_COST);
+function scryptAsync(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(password.normalize("NFC"), salt, keyLength, { ...options, maxmem: SCRYPT_MAXMEM }, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
-export function verifyPassword(password: string, hash: string): Promise<boolean> {
+/** `scrypt$N$r$p$salt$key` (base64url parts): the parameters travel with the hash so they can grow. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return ["scrypt", SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString("base64url"), key.toString("base64url")].join("$");
+}
+
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  if (hash.startsWith("scrypt$")) {
+    const [, n, r, p, salt, key] = hash.split("$");
+    const expected = Buffer.from(key ?? "", "base64url");
+    if (!salt || expected.length === 0) return false;
+    const actual = await scryptAsync(password, Buffer.from(salt, "base64url"), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+    return timingSafeEqual(actual, expected);
+  }
   return bcrypt.compare(password, hash);
 }
 
 /** A hash to compare against when the account does not exist, so timing does not tell. */
-export const decoyPasswordHash = bcrypt.hashSync("linewatch-decoy-password", BCRYPT_COST);
+export const decoyPasswordHash = "scrypt$32768$8$1$bGluZXdhdGNoLWRlY295$" + Buffer.alloc(32).toString("base64url");
 
 // No look-alike characters (0/O, 1/l/I): these passwords are read off a screen and typed.
 const passwordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";

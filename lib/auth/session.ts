@@ -6,15 +6,18 @@ import { getServerSession } from "next-auth";
 import type { NextRequest } from "next/server";
 import { getUser } from "@/lib/db/users";
 import { findActiveToken } from "@/lib/db/tokens";
-import { sessionSecret } from "@/lib/env";
+import { env, sessionSecret } from "@/lib/env";
+import { touchSession } from "@/lib/db/sessions";
 import { authOptions } from "./options";
 import { TOKEN_PREFIX } from "./secrets";
 import type { Principal } from "./principal";
 
-async function userPrincipal(userId: string | undefined, sessionVersion: unknown): Promise<Principal | null> {
-  if (!userId) return null;
+async function userPrincipal(userId: string | undefined, sessionVersion: unknown, sessionId: unknown): Promise<Principal | null> {
+  if (!userId || typeof sessionId !== "string" || !sessionId) return null;
   const user = await getUser(userId);
   if (!user || user.disabled || user.sessionVersion !== sessionVersion) return null;
+  // Signed out, or idle past the timeout: the cookie may still verify, the session is over.
+  if (!(await touchSession(sessionId, user.id, env().sessionIdleMs))) return null;
   return { kind: "user", id: user.id, name: user.name, email: user.email, role: user.role };
 }
 
@@ -31,12 +34,12 @@ export async function principalFromRequest(request: NextRequest): Promise<{ prin
   }
   const jwt = await getToken({ req: request, secret: sessionSecret() });
   if (!jwt) return { principal: null, credential: "none" };
-  return { principal: await userPrincipal(jwt.sub, jwt.sv), credential: "cookie" };
+  return { principal: await userPrincipal(jwt.sub, jwt.sv, jwt.sid), credential: "cookie" };
 }
 
 /** For server components and server actions. */
 export async function currentUser(): Promise<Principal | null> {
   const session = await getServerSession(authOptions());
-  const user = session?.user as { id?: string; sv?: number } | undefined;
-  return userPrincipal(user?.id, user?.sv);
+  const user = session?.user as { id?: string; sv?: number; sid?: string } | undefined;
+  return userPrincipal(user?.id, user?.sv, user?.sid);
 }

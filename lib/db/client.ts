@@ -1,6 +1,6 @@
 // The Prisma client factory: one client per process, SQLite (WAL, busy timeout) by default or
 // PostgreSQL when DATABASE_URL says so. Both generated clients share the same model types.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
@@ -19,10 +19,21 @@ export function createDb(config: DatabaseConfig): Db {
     // Same models from the same schema source; only the SQL dialect differs.
     return client as unknown as Db;
   }
-  mkdirSync(path.dirname(config.file), { recursive: true });
+  secureSqliteFiles(config.file);
   // timeout = SQLite busy timeout; with transactions that take the write lock at BEGIN, writers from
   // the CLI and the server wait instead of failing.
   return new SqliteClient({ adapter: new WaitingSQLite3({ url: config.url, timeout: 5000 }) });
+}
+
+/**
+ * The database holds password hashes and sealed source passwords: a new data directory is 0700
+ * and the database file 0600 before SQLite opens it (SQLite gives its -wal and -shm files the
+ * database file's mode). An existing file, and its WAL, are tightened to 0600 too.
+ */
+export function secureSqliteFiles(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
 /** The process-wide client (kept on globalThis so dev-mode reloads do not open new pools). */

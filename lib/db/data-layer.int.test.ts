@@ -6,7 +6,7 @@ import { db } from "./client";
 import { changeOwnPassword, countUsers, createUser, getUserByEmail, listUsers, setUserPassword, signOutEverywhere, updateUser, verifyCredentials } from "./users";
 import { createApiToken, findActiveToken, listApiTokens, revokeApiToken } from "./tokens";
 import { listAudit, maskSecrets } from "./audit";
-import { accountRule, clearLoginFailures, lockedUntil, recordLoginFailure } from "./login-throttle";
+import { accountRule, clearLoginFailures, delayAfter, lockedUntil, recordLoginFailure } from "./login-throttle";
 import { AppError } from "@/lib/errors";
 
 let database: TestDatabase;
@@ -34,7 +34,7 @@ describe("users", () => {
     expect(user.email).toBe("alice@example.com");
     expect(user).not.toHaveProperty("passwordHash");
     const raw = await db().user.findUnique({ where: { id: user.id } });
-    expect(raw!.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(raw!.passwordHash).toMatch(/^scrypt\$/);
     expect(raw!.passwordHash).not.toContain("correct horse");
     const audit = await listAudit({ action: "user.create", page: 1, pageSize: 10 });
     expect(audit.items[0]).toMatchObject({ actor: admin.actor, target: "alice@example.com", outcome: "success", requestId: "req-1" });
@@ -106,20 +106,25 @@ describe("audit", () => {
     expect(page1.items).toHaveLength(2);
     expect(page1.total).toBeGreaterThan(4);
     expect(page1.items[0]!.at.getTime()).toBeGreaterThanOrEqual(page2.items[0]!.at.getTime());
-    expect((await listAudit({ outcome: "failure", page: 1, pageSize: 10 })).total).toBe(0);
+    // The one failure so far: the wrong current password of the password-change test above.
+    expect((await listAudit({ outcome: "failure", page: 1, pageSize: 10 })).items.map((i) => i.action)).toEqual(["user.password-change"]);
   });
 });
 
 describe("login throttle", () => {
-  test("locks after the limit, survives as rows, clears on success", async () => {
+  test("free failures, then waits that double up to a ceiling; survives as rows, clears on success", async () => {
     const now = new Date();
-    for (let i = 0; i < accountRule.maxFailures - 1; i++) await recordLoginFailure("account:x", accountRule, now);
+    for (let i = 0; i < accountRule.freeFailures; i++) await recordLoginFailure("account:x", accountRule, now);
     expect(await lockedUntil(["account:x"], now)).toBeNull();
     await recordLoginFailure("account:x", accountRule, now);
     const until = await lockedUntil(["account:x", "address:1.2.3.4"], now);
-    expect(until!.getTime()).toBe(now.getTime() + accountRule.lockMs);
+    expect(until!.getTime()).toBe(now.getTime() + accountRule.firstDelayMs);
     expect(await lockedUntil(["account:x"], new Date(until!.getTime() + 1))).toBeNull();
+    await recordLoginFailure("account:x", accountRule, new Date(until!.getTime() + 1));
+    expect((await lockedUntil(["account:x"], until!))!.getTime()).toBe(until!.getTime() + 1 + 2 * accountRule.firstDelayMs);
+    expect(delayAfter(accountRule.freeFailures + 40, accountRule)).toBe(accountRule.maxDelayMs);
     await clearLoginFailures("account:x");
     expect(await lockedUntil(["account:x"], now)).toBeNull();
   });
+
 });

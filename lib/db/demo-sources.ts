@@ -24,6 +24,10 @@ export async function upsertDemoSource(input: SourceInput & { password: string }
   return (await findSourceByName(input.name))!;
 }
 
+export async function countDemoSources(): Promise<number> {
+  return db().source.count({ where: { demo: true } });
+}
+
 export async function removeDemoSources(reason: string): Promise<number> {
   return db().$transaction(async (tx) => {
     const demo = await tx.source.findMany({ where: { demo: true }, select: { id: true, name: true } });

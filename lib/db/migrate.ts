@@ -3,12 +3,12 @@
 // ourselves because Prisma 6's JS schema engine cannot read PostgreSQL catalogs through the pg
 // adapter (prisma/orm#27403), and this also spares a CLI process at every start.
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { env, type DatabaseConfig } from "@/lib/env";
-import { tuneDatabase } from "./client";
+import { secureSqliteFiles, tuneDatabase } from "./client";
 
 export interface Migration {
   name: string;
@@ -60,7 +60,7 @@ const createTableSql = {
 const selectApplied = `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`;
 
 function migrateSqlite(file: string, all: Migration[], log: (line: string) => void): string[] {
-  mkdirSync(path.dirname(file), { recursive: true });
+  secureSqliteFiles(file);
   const sqlite = new Database(file, { timeout: 10_000 });
   try {
     sqlite.pragma("journal_mode = WAL");

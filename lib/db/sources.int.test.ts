@@ -88,9 +88,14 @@ describe("source data layer", () => {
     expect(sited).toMatchObject({ site: "Leeds West", pollIntervalS: 90, settingsVersion: 1 });
     expect((await sourceConnection(leeds.id)).password).toBe(PASSWORD);
 
-    const moved = await updateSource(leeds.id, { urls: ["http://10.1.1.9"] }, who);
-    expect(moved.settingsVersion).toBe(2);
+    // Issue 15 #3: the stored password never follows a source to a new address, user or TLS trust.
+    for (const retarget of [{ urls: ["http://10.1.1.9"] }, { username: "someone-else" }, { tls: { mode: "insecure" } }] as const) {
+      await expectAppError(updateSource(leeds.id, retarget as never, who), "validation_failed", /password again/);
+    }
     expect((await db().source.findUnique({ where: { id: leeds.id }, select: { passwordCipher: true } }))!.passwordCipher).toBe(before);
+    const moved = await updateSource(leeds.id, { urls: ["http://10.1.1.9"], password: PASSWORD }, who);
+    expect(moved.settingsVersion).toBe(2);
+    expect((await sourceConnection(leeds.id)).password).toBe(PASSWORD);
 
     const repassworded = await updateSource(leeds.id, { password: "New-Secret-Pw-4411" }, who);
     expect(repassworded.settingsVersion).toBe(3);
@@ -101,7 +106,7 @@ describe("source data layer", () => {
     expect(unchanged.settingsVersion).toBe(3);
 
     const updates = await auditRows("source.update");
-    expect(updates.map((u) => JSON.parse(u.detail).changed)).toEqual([["site", "pollIntervalS"], ["urls"], ["password"]]);
+    expect(updates.map((u) => JSON.parse(u.detail).changed)).toEqual([["site", "pollIntervalS"], ["urls", "password"], ["password"]]);
     for (const row of updates) expect(row.detail).not.toContain("New-Secret-Pw-4411");
   });
 
@@ -109,11 +114,12 @@ describe("source data layer", () => {
     const leeds = (await findSourceByName("Leeds"))!;
     const cluster = (await findSourceByName("HQ cluster"))!;
     await expectAppError(updateSource(leeds.id, { kind: "cucm" } as never, who), "validation_failed", /kind/);
-    await expectAppError(updateSource(leeds.id, { urls: ["http://a", "http://b"] }, who), "validation_failed", /one address/);
+    await expectAppError(updateSource(leeds.id, { urls: ["http://a", "http://b"], password: "p" }, who), "validation_failed", /one address/);
     await expectAppError(updateSource(cluster.id, { budgetReserve: 15 }, who), "validation_failed", /budgetReserve/);
     await expectAppError(updateSource(leeds.id, { name: "Paris" }, who), "conflict", /Paris already exists/);
     await expectAppError(updateSource("nope", { site: "x" }, who), "not_found");
-    expect(await updateSource(cluster.id, { budgetPerMinute: 18, budgetReserve: 15 }, who)).toMatchObject({ budgetPerMinute: 18, budgetReserve: 15, settingsVersion: 1 });
+    await expectAppError(updateSource(cluster.id, { budgetPerMinute: 18, budgetReserve: 15 }, who), "validation_failed", /budgetPerMinute: Cisco documents at most 15/);
+    expect(await updateSource(cluster.id, { budgetPerMinute: 18, budgetRaised: true, budgetReserve: 15 }, who)).toMatchObject({ budgetPerMinute: 18, budgetRaised: true, budgetReserve: 15, settingsVersion: 1 });
   });
 
   test("disable and enable keep the data and write audit rows", async () => {

@@ -7,7 +7,7 @@ import { recordAudit, type Actor } from "./audit";
 import { conflict, notFound } from "@/lib/errors";
 import { open, seal } from "@/lib/sources/secret-box";
 import {
-  clusterDefaults, connectionFields, defaultPollIntervalS, sourceCreateSchema, sourceRuleIssues, sourceUpdateSchema,
+  DOCUMENTED_PER_MINUTE, clusterDefaults, connectionFields, defaultPollIntervalS, sourceCreateSchema, sourceRuleIssues, sourceUpdateSchema,
   type SourceInput, type SourceKind, type SourceUpdate, type TlsSetting,
 } from "@/lib/sources/schema";
 import { describeHealth, type HealthView } from "@/lib/sources/health";
@@ -15,12 +15,17 @@ import { fromRuleIssues, parseOrThrow, validationFailed } from "@/lib/sources/va
 
 const sourceSelect = {
   id: true, name: true, kind: true, site: true, urls: true, username: true, tlsMode: true, tlsCaPem: true, pollIntervalS: true, timeoutMs: true,
-  budgetPerMinute: true, budgetReserve: true, replyCap: true, enabled: true, demo: true, settingsVersion: true, createdAt: true, updatedAt: true,
+  budgetPerMinute: true, budgetReserve: true, replyCap: true, replyCapChecked: true, budgetRaised: true, selectItemsPerRequest: true, enabled: true, demo: true, settingsVersion: true, createdAt: true, updatedAt: true,
 } as const;
 
 const healthSelect = { status: true, lastAttemptAt: true, lastSuccessAt: true, consecutiveFailures: true, lastError: true, nextPollAt: true } as const;
+/** The latest poll that read something (failed polls record no completeness). */
+const lastReadSelect = {
+  where: { complete: { not: null } }, orderBy: { startedAt: "desc" }, take: 1,
+  select: { startedAt: true, complete: true, incompleteReason: true },
+} as const;
 
-type SourceRow = { id: string; name: string; kind: string; site: string; urls: string; username: string; tlsMode: string; tlsCaPem: string | null; pollIntervalS: number; timeoutMs: number; budgetPerMinute: number | null; budgetReserve: number | null; replyCap: number | null; enabled: boolean; demo: boolean; settingsVersion: number; createdAt: Date; updatedAt: Date };
+type SourceRow = { id: string; name: string; kind: string; site: string; urls: string; username: string; tlsMode: string; tlsCaPem: string | null; pollIntervalS: number; timeoutMs: number; budgetPerMinute: number | null; budgetReserve: number | null; replyCap: number | null; replyCapChecked: boolean; budgetRaised: boolean; selectItemsPerRequest: number | null; enabled: boolean; demo: boolean; settingsVersion: number; createdAt: Date; updatedAt: Date };
 
 /** A source as pages and the API see it: everything but the password. */
 export interface SourceRecord {
@@ -36,6 +41,12 @@ export interface SourceRecord {
   budgetPerMinute: number | null;
   budgetReserve: number | null;
   replyCap: number | null;
+  /** An admin checked the cluster returns more than 1000 devices per reply (replyCap may exceed 1000). */
+  replyCapChecked: boolean;
+  /** The cluster's query rate was raised above the documented 15 a minute (budgetPerMinute may exceed 15). */
+  budgetRaised: boolean;
+  /** Most SelectItems per RisPort request; null: the default (500). */
+  selectItemsPerRequest: number | null;
   enabled: boolean;
   demo: boolean;
   settingsVersion: number;
@@ -51,8 +62,16 @@ export interface BudgetUse {
   pausedUntil: Date | null;
 }
 
+/** Whether the latest poll that read the source read every device, and why not. */
+export interface Completeness {
+  at: Date;
+  complete: boolean;
+  reason: string | null;
+}
+
 export interface SourceWithHealth extends SourceRecord {
   health: HealthView;
+  completeness: Completeness | null;
   budget: BudgetUse | null;
 }
 
@@ -115,6 +134,9 @@ export async function createSource(input: SourceInput, who: Actor, options: { de
           budgetPerMinute: isCluster ? (valid.budgetPerMinute ?? clusterDefaults.budgetPerMinute) : null,
           budgetReserve: isCluster ? (valid.budgetReserve ?? clusterDefaults.budgetReserve) : null,
           replyCap: isCluster ? (valid.replyCap ?? clusterDefaults.replyCap) : null,
+          replyCapChecked: isCluster ? valid.replyCapChecked : false,
+          budgetRaised: isCluster ? valid.budgetRaised : false,
+          selectItemsPerRequest: isCluster ? (valid.selectItemsPerRequest ?? clusterDefaults.selectItemsPerRequest) : null,
           enabled: valid.enabled,
           demo,
           health: { create: {} },
@@ -148,7 +170,8 @@ async function budgetUse(sources: SourceRecord[], now: number): Promise<Map<stri
     db().risportBudget.findMany({ where: { clusterId: { in: ids } }, select: { clusterId: true, pausedUntil: true } }),
   ]);
   for (const cluster of clusters) {
-    const perMinute = cluster.budgetPerMinute ?? clusterDefaults.budgetPerMinute;
+    // As the poller plans it: never above the documented 15 a minute unless the cluster's rate was raised.
+    const perMinute = Math.min(cluster.budgetPerMinute ?? clusterDefaults.budgetPerMinute, cluster.budgetRaised ? 18 : DOCUMENTED_PER_MINUTE);
     const reserve = cluster.budgetReserve ?? clusterDefaults.budgetReserve;
     const pausedUntil = budgets.find((b) => b.clusterId === cluster.id)?.pausedUntil ?? null;
     out.set(cluster.id, {
@@ -160,21 +183,26 @@ async function budgetUse(sources: SourceRecord[], now: number): Promise<Map<stri
   return out;
 }
 
+function completenessOf(polls: { startedAt: Date; complete: boolean | null; incompleteReason: string | null }[]): Completeness | null {
+  const last = polls[0];
+  return last && last.complete !== null ? { at: last.startedAt, complete: last.complete, reason: last.complete ? null : last.incompleteReason } : null;
+}
+
 /** Sources with their poll health and, for clusters, the RisPort budget used this minute. */
 export async function listSourcesWithHealth(filter: { enabled?: boolean; demo?: boolean; kind?: SourceKind }, now: number): Promise<SourceWithHealth[]> {
-  const rows = await db().source.findMany({ where: filter, select: { ...sourceSelect, health: { select: healthSelect } }, orderBy: { name: "asc" } });
-  const records = rows.map(({ health, ...row }) => ({ record: toSourceRecord(row), health }));
+  const rows = await db().source.findMany({ where: filter, select: { ...sourceSelect, health: { select: healthSelect }, polls: lastReadSelect }, orderBy: { name: "asc" } });
+  const records = rows.map(({ health, polls, ...row }) => ({ record: toSourceRecord(row), health, polls }));
   const budgets = await budgetUse(records.map((r) => r.record), now);
-  return records.map(({ record, health }) => ({ ...record, health: describeHealth(health, record.pollIntervalS, now), budget: budgets.get(record.id) ?? null }));
+  return records.map(({ record, health, polls }) => ({ ...record, health: describeHealth(health, record.pollIntervalS, now), completeness: completenessOf(polls), budget: budgets.get(record.id) ?? null }));
 }
 
 export async function getSourceWithHealth(id: string, now: number): Promise<SourceWithHealth | null> {
-  const row = await db().source.findUnique({ where: { id }, select: { ...sourceSelect, health: { select: healthSelect } } });
+  const row = await db().source.findUnique({ where: { id }, select: { ...sourceSelect, health: { select: healthSelect }, polls: lastReadSelect } });
   if (!row) return null;
-  const { health, ...rest } = row;
+  const { health, polls, ...rest } = row;
   const record = toSourceRecord(rest);
   const budgets = await budgetUse([record], now);
-  return { ...record, health: describeHealth(health, record.pollIntervalS, now), budget: budgets.get(id) ?? null };
+  return { ...record, health: describeHealth(health, record.pollIntervalS, now), completeness: completenessOf(polls), budget: budgets.get(id) ?? null };
 }
 
 export async function getSource(id: string): Promise<SourceRecord | null> {
@@ -220,6 +248,9 @@ export async function updateSource(id: string, input: SourceUpdate, who: Actor):
         budgetPerMinute: isCluster ? (change.budgetPerMinute ?? current.budgetPerMinute) : null,
         budgetReserve: isCluster ? (change.budgetReserve ?? current.budgetReserve) : null,
         replyCap: isCluster ? (change.replyCap ?? current.replyCap) : null,
+        replyCapChecked: isCluster ? (change.replyCapChecked ?? current.replyCapChecked) : false,
+        budgetRaised: isCluster ? (change.budgetRaised ?? current.budgetRaised) : false,
+        selectItemsPerRequest: isCluster ? (change.selectItemsPerRequest ?? current.selectItemsPerRequest) : null,
         enabled: change.enabled ?? current.enabled,
       };
       const issues = sourceRuleIssues({ kind: current.kind, ...next });
@@ -227,6 +258,12 @@ export async function updateSource(id: string, input: SourceUpdate, who: Actor):
 
       const changed: string[] = (Object.keys(next) as (keyof typeof next)[]).filter((k) => !sameJson(next[k], current[k]));
       if (change.password !== undefined) changed.push("password");
+      // The sealed password belongs to the address, user and TLS trust it was typed for: sending it
+      // to a new host (or over a new trust) would hand the router's credentials to whoever runs it.
+      const retargeted = (["urls", "username", "tls"] as const).filter((k) => changed.includes(k));
+      if (retargeted.length > 0 && change.password === undefined) {
+        throw validationFailed([{ path: "password", message: `enter the password again to change the ${retargeted.map((k) => (k === "urls" ? "address" : k === "username" ? "user name" : "TLS mode")).join(", ")}` }]);
+      }
       if (changed.length === 0) return currentRow;
       const reconnect = changed.some((k) => (connectionFields as readonly string[]).includes(k));
       if (changed.includes("name") && (await tx.source.findFirst({ where: { name: next.name, id: { not: id } }, select: { id: true } }))) {
@@ -246,6 +283,9 @@ export async function updateSource(id: string, input: SourceUpdate, who: Actor):
           budgetPerMinute: next.budgetPerMinute,
           budgetReserve: next.budgetReserve,
           replyCap: next.replyCap,
+          replyCapChecked: next.replyCapChecked,
+          budgetRaised: next.budgetRaised,
+          selectItemsPerRequest: next.selectItemsPerRequest,
           enabled: next.enabled,
           ...(change.password !== undefined ? { passwordCipher: seal(change.password, id) } : {}),
           ...(reconnect ? { settingsVersion: { increment: 1 } } : {}),

@@ -5,7 +5,7 @@ import { notFound } from "@/lib/errors";
 import { generateApiToken, hashApiToken } from "@/lib/auth/secrets";
 import type { Role } from "@/lib/auth/roles";
 
-const tokenSelect = { id: true, name: true, role: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdBy: { select: { email: true } } } as const;
+const tokenSelect = { id: true, name: true, role: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdBy: { select: { email: true, disabled: true } } } as const;
 
 export interface TokenRecord {
   id: string;
@@ -17,11 +17,13 @@ export interface TokenRecord {
   expiresAt: Date | null;
   revokedAt: Date | null;
   createdBy: string | null;
+  /** Its creator is disabled: the token does not authenticate until they are enabled again. */
+  suspended: boolean;
 }
 
-type TokenRow = { id: string; name: string; role: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null; createdBy: { email: string } | null };
+type TokenRow = { id: string; name: string; role: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null; createdBy: { email: string; disabled: boolean } | null };
 
-const asToken = (row: TokenRow): TokenRecord => ({ ...row, role: row.role as Role, createdBy: row.createdBy?.email ?? null });
+const asToken = (row: TokenRow): TokenRecord => ({ ...row, role: row.role as Role, createdBy: row.createdBy?.email ?? null, suspended: row.createdBy?.disabled ?? false });
 
 export async function listApiTokens(): Promise<TokenRecord[]> {
   const rows = await db().apiToken.findMany({ select: tokenSelect, orderBy: { createdAt: "desc" } });
@@ -62,10 +64,13 @@ export async function revokeApiToken(id: string, who: Actor): Promise<TokenRecor
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-/** The token's identity when it is valid now; null when unknown, revoked or expired. */
+/**
+ * The token's identity when it is valid now; null when unknown, revoked, expired, or suspended
+ * because the person who created it is disabled (a token must not outlive its creator's access).
+ */
 export async function findActiveToken(token: string, now = new Date()): Promise<{ id: string; name: string; role: Role } | null> {
-  const row = await db().apiToken.findUnique({ where: { tokenHash: hashApiToken(token) }, select: { id: true, name: true, role: true, revokedAt: true, expiresAt: true, lastUsedAt: true } });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+  const row = await db().apiToken.findUnique({ where: { tokenHash: hashApiToken(token) }, select: { id: true, name: true, role: true, revokedAt: true, expiresAt: true, lastUsedAt: true, createdBy: { select: { disabled: true } } } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.createdBy?.disabled) return null;
   // Writing on every request would make reads write; a minute's precision is enough to spot dead tokens.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });

@@ -1,7 +1,8 @@
 // People who sign in: the only module that reads password hashes, which never leave it.
 import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
-import { recordAudit, type Actor } from "./audit";
+import { recordAudit, recordAuditAlone, type Actor } from "./audit";
+import { accountRule, clearLoginFailures, lockedUntil, recordLoginFailure } from "./login-throttle";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/secrets";
 import type { Role } from "@/lib/auth/roles";
@@ -42,11 +43,14 @@ export async function getUserByEmail(email: string): Promise<UserRecord | null> 
   return row ? asUser(row) : null;
 }
 
-/** Checks a sign-in. Returns the user only when the password matches and the account is enabled. */
-export async function verifyCredentials(email: string, password: string): Promise<UserRecord | null> {
+/**
+ * Checks a sign-in. Returns the user only when the password matches and the account is enabled.
+ * `dryRun` (a throttled attempt) does the same work, so it takes as long, and records nothing.
+ */
+export async function verifyCredentials(email: string, password: string, options: { dryRun?: boolean } = {}): Promise<UserRecord | null> {
   const row = await db().user.findUnique({ where: { email: normaliseEmail(email) }, select: { ...userSelect, passwordHash: true } });
   const ok = await verifyPassword(password, row?.passwordHash ?? decoyPasswordHash);
-  if (!row || !ok || row.disabled) return null;
+  if (!row || !ok || row.disabled || options.dryRun) return null;
   const { passwordHash: _hash, ...user } = row;
   await db().user.update({ where: { id: row.id }, data: { lastLoginAt: new Date() } });
   return asUser(user);
@@ -128,12 +132,25 @@ export async function setUserPassword(id: string, password: string, who: Actor, 
   });
 }
 
-/** Changing your own password needs the current one, so a borrowed session cannot lock you out. */
-export async function changeOwnPassword(id: string, current: string, next: string, who: Actor): Promise<void> {
-  const row = await db().user.findUnique({ where: { id }, select: { passwordHash: true } });
-  if (!row || !(await verifyPassword(current, row.passwordHash))) {
+/**
+ * Changing your own password needs the current one, so a borrowed session cannot lock you out;
+ * that check is throttled like sign-in, or a stolen session could guess the password.
+ */
+export async function changeOwnPassword(id: string, current: string, next: string, who: Actor, now = new Date()): Promise<void> {
+  const key = `password-change:${id}`;
+  const until = await lockedUntil([key], now);
+  const row = await db().user.findUnique({ where: { id }, select: { email: true, passwordHash: true } });
+  const ok = await verifyPassword(current, row?.passwordHash ?? decoyPasswordHash);
+  if (until) {
+    const seconds = Math.ceil((until.getTime() - now.getTime()) / 1000);
+    throw new AppError("rate_limited", `Too many wrong current passwords: try again in ${seconds} s.`, { headers: { "retry-after": String(seconds) } });
+  }
+  if (!row || !ok) {
+    await recordLoginFailure(key, accountRule, now);
+    await recordAuditAlone(who, { action: "user.password-change", target: row?.email ?? id, detail: { reason: "wrong current password" }, outcome: "failure" });
     throw new AppError("validation_failed", "The current password is not correct.");
   }
+  await clearLoginFailures(key);
   await setUserPassword(id, next, who, "user.password-change");
 }
 

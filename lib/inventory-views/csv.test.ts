@@ -14,9 +14,28 @@ describe("CSV writer", () => {
 
   test("guards against spreadsheet formulas", () => {
     expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
-    expect(csvCell("+4930123456")).toBe("'+4930123456");
-    expect(csvCell("-1")).toBe("'-1");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("+1+cmd|' /C calc'!A0")).toBe("'+1+cmd|' /C calc'!A0");
+    expect(csvCell("-2*3")).toBe("'-2*3");
+    expect(csvCell("\tx")).toBe("'\tx");
+    expect(csvCell("\rx")).toBe("\"'\rx\"");
+  });
+
+  test("issue 15: NUL (or spaces) before = is still a formula; phone numbers and DNs stay intact, quoted", () => {
+    expect(csvCell("\u0000=1+2")).toBe("'\u0000=1+2");
+    expect(csvCell(" =1+2")).toBe("' =1+2");
+    expect(csvCell("+4930123456")).toBe('"+4930123456"');
+    expect(csvCell("0201")).toBe('"0201"');
+    expect(csvCell("-1")).toBe("-1");
+    expect(csvCell("2001")).toBe("2001");
+  });
+
+  test("issue 15: an optional UTF-8 byte order mark for Excel", async () => {
+    expect(csvDocument(["a"], [["é"]], { bom: true })).toBe("\uFEFFa\r\né\r\n");
+    expect(csvDocument(["a"], [])).toBe("a\r\n");
+    async function* none() {}
+    const bytes = new Uint8Array(await new Response(csvStream(["a"], none(), { bom: true })).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
   test("documents end every line with CRLF", () => {

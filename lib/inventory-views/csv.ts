@@ -1,26 +1,50 @@
 // The one CSV writer (RFC 4180, CRLF) for every export: audit trail, phones, extensions, CTI apps.
-// Cells that a spreadsheet would run as a formula are written as text.
+// Cells that a spreadsheet would run as a formula are written as text; phone numbers stay intact.
 
 export type CsvValue = string | number | boolean | Date | null | undefined | object;
 
 export function csvCell(value: CsvValue): string {
   let text =
     value === null || value === undefined ? "" : typeof value === "string" ? value : value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
-  // Spreadsheet formula injection: a cell starting with = + - @ (or tab / CR) is shown as text.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (runsAsFormula(text)) text = `'${text}`;
+  // E.164 numbers (+4930123456) and leading-zero DNs (0201) are quoted: they are text, not numbers.
+  const numberLike = /^\+\d+$|^0\d+$/.test(text);
+  return numberLike || /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A plain number a spreadsheet shows as is: +4930123456, -5, 2.5; not +1+cmd|' or -2*3. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+/**
+ * What a spreadsheet would evaluate: = or @ first (also after leading control characters or
+ * spaces, which Excel skips: NUL then = is still a formula), a leading tab or CR, or + / -
+ * followed by anything but a plain number.
+ */
+export function runsAsFormula(text: string): boolean {
+  if (/^[\t\r]/.test(text)) return true;
+  const lead = text.replace(/^[\x00-\x20]+/, "");
+  if (/^[=@]/.test(lead)) return true;
+  return /^[+-]/.test(lead) && !(lead === text && PLAIN_NUMBER.test(text));
+}
+
+/** Excel reads a CSV as UTF-8 only when it starts with a byte order mark. */
+export const UTF8_BOM = "\uFEFF";
+
+export interface CsvOptions {
+  /** Start with a UTF-8 byte order mark, for Excel. */
+  bom?: boolean;
 }
 
 export const csvLine = (values: readonly CsvValue[]): string => values.map(csvCell).join(",") + "\r\n";
 
-export function csvDocument(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
-  let out = csvLine(header);
+export function csvDocument(header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: CsvOptions = {}): string {
+  let out = (options.bom ? UTF8_BOM : "") + csvLine(header);
   for (const row of rows) out += csvLine(row);
   return out;
 }
 
 /** A CSV body written batch by batch, so a 100,000-row export never sits in memory at once. */
-export function csvStream(header: readonly string[], batches: AsyncIterable<readonly (readonly CsvValue[])[]>): ReadableStream<Uint8Array> {
+export function csvStream(header: readonly string[], batches: AsyncIterable<readonly (readonly CsvValue[])[]>, options: CsvOptions = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = batches[Symbol.asyncIterator]();
   let headerSent = false;
@@ -28,7 +52,7 @@ export function csvStream(header: readonly string[], batches: AsyncIterable<read
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(header)));
+        controller.enqueue(encoder.encode((options.bom ? UTF8_BOM : "") + csvLine(header)));
         return;
       }
       const next = await iterator.next();

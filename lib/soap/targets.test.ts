@@ -114,3 +114,15 @@ describe("the installed policy", () => {
     expect(hostRefusal("127.0.0.1", activeTargetPolicy())).toBeUndefined();
   });
 });
+
+describe("issue 15: IPv6 addresses that carry a refused IPv4 address", () => {
+  test("6to4 and NAT64 (well-known and local-use /48) are refused as the embedded address would be, even for a host allowed by name", () => {
+    const policy = createTargetPolicy(["cme.example.com"]);
+    for (const address of ["2002:a9fe:a9fe::1", "2002:a9fe:a9fe:1:2:3:4:5", "64:ff9b:1::a9fe:a9fe", "64:ff9b:1:a9fe:a9:fe00::", "64:ff9b::a9fe:a9fe"]) {
+      expect(resolvedRefusal("cme.example.com", [address], policy), address).toMatch(/never connects to/);
+      expect(hostRefusal(`[${address}]`, byDefault), address).toMatch(/never connects to/);
+    }
+    // Embedding an ordinary address changes nothing for a host allowed by name.
+    expect(resolvedRefusal("cme.example.com", ["2002:0a01:0101::1", "64:ff9b:1::a01:101"], policy)).toBeUndefined();
+  });
+});

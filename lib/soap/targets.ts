@@ -116,17 +116,27 @@ function ipv6Groups(address: string): number[] {
 const v4From = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low & 255].join(".");
 
 /**
- * The address the socket really reaches, and any IPv4 address an IPv6 one embeds: an IPv4-mapped
- * address is an IPv4 socket; a NAT64 one (64:ff9b::/96) is translated to its IPv4 address.
+ * The address the socket really reaches, and the IPv4 addresses an IPv6 one may be translated to:
+ * an IPv4-mapped address is an IPv4 socket; NAT64 (64:ff9b::/96, and the local-use 64:ff9b:1::/48
+ * in either RFC 6052 layout) and 6to4 (2002::/16) reach the IPv4 address they embed.
  */
-function unwrapped(raw: string): { address: string; family: Family; embedded?: string } {
+function unwrapped(raw: string): { address: string; family: Family; embedded: string[] } {
   const address = raw.replace(/%.*$/, ""); // a zone index (fe80::1%eth0) does not change the class
-  if (isIP(address) === 4) return { address, family: "ipv4" };
+  if (isIP(address) === 4) return { address, family: "ipv4", embedded: [] };
   const g = ipv6Groups(address);
   const prefixIs = (...head: number[]) => head.every((value, i) => g[i] === value);
-  if (prefixIs(0, 0, 0, 0, 0, 0xffff)) return { address: v4From(g[6]!, g[7]!), family: "ipv4" };
-  if (prefixIs(0x64, 0xff9b, 0, 0, 0, 0)) return { address, family: "ipv6", embedded: v4From(g[6]!, g[7]!) };
-  return { address, family: "ipv6" };
+  if (prefixIs(0, 0, 0, 0, 0, 0xffff)) return { address: v4From(g[6]!, g[7]!), family: "ipv4", embedded: [] };
+  if (prefixIs(0x64, 0xff9b, 0, 0, 0, 0)) return { address, family: "ipv6", embedded: [v4From(g[6]!, g[7]!)] };
+  // /48 layout: v4 bits 0-15 in group 3, bits 16-31 after the reserved "u" octet (bits 64-71).
+  // Which layout a translator uses is its configuration: check each one the address has bits in.
+  if (prefixIs(0x64, 0xff9b, 1)) {
+    const wide = g[3]! | g[4]! | g[5]!;
+    const narrow = g[6]! | g[7]!;
+    const embedded = [...(narrow || !wide ? [v4From(g[6]!, g[7]!)] : []), ...(wide ? [v4From(g[3]!, ((g[4]! & 0xff) << 8) | (g[5]! >> 8))] : [])];
+    return { address, family: "ipv6", embedded };
+  }
+  if (prefixIs(0x2002)) return { address, family: "ipv6", embedded: [v4From(g[1]!, g[2]!)] };
+  return { address, family: "ipv6", embedded: [] };
 }
 
 function nameAllowed(host: string, policy: TargetPolicy): boolean {
@@ -138,7 +148,7 @@ const shown = (host: string, address: string) => (host === address ? host : `${h
 
 function addressRefusal(host: string, raw: string, policy: TargetPolicy, allowedByName: boolean): string | undefined {
   const { address, family, embedded } = unwrapped(normalHost(raw));
-  if (never.check(address, family) || (embedded !== undefined && never.check(embedded, "ipv4"))) {
+  if (never.check(address, family) || embedded.some((v4) => never.check(v4, "ipv4"))) {
     return `${shown(host, raw)} is a link-local, cloud metadata or reserved address, which Linewatch never connects to.`;
   }
   if (allowedByName || policy.addresses.check(address, family)) return undefined;

@@ -13,6 +13,7 @@ import { hostLabel } from "./urls";
 import { assertAllowedTargets, validationFailed } from "./validate";
 import { identitiesOf } from "@/lib/db/phone-identity";
 import { recomputeIdentities } from "@/lib/inventory/effective/recompute";
+import { stopDemoIfUnused } from "@/lib/demo/stop";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -30,6 +31,9 @@ export function toSourceJson(s: SourceWithHealth) {
     budgetPerMinute: s.budgetPerMinute,
     budgetReserve: s.budgetReserve,
     replyCap: s.replyCap,
+    replyCapChecked: s.replyCapChecked,
+    budgetRaised: s.budgetRaised,
+    selectItemsPerRequest: s.selectItemsPerRequest,
     enabled: s.enabled,
     demo: s.demo,
     settingsVersion: s.settingsVersion,
@@ -45,6 +49,7 @@ export function toSourceJson(s: SourceWithHealth) {
       stale: s.health.stale,
       staleSince: iso(s.health.staleSince),
     },
+    completeness: s.completeness ? { at: s.completeness.at.toISOString(), complete: s.completeness.complete, reason: s.completeness.reason } : null,
     budget: s.budget ? { limit: s.budget.limit, used: s.budget.used, pausedUntil: iso(s.budget.pausedUntil) } : null,
   };
 }
@@ -67,6 +72,8 @@ export async function getSourceJson(id: string, at: Date = new Date()) {
 export async function addSource(input: SourceInput, who: Actor, at: Date = new Date()) {
   assertAllowedTargets(input.urls);
   const created = await sources.createSource(input, who);
+  // The first real source removed the demo sources: their simulators go too.
+  await stopDemoIfUnused();
   return { source: await sourceJson(created.id, at) };
 }
 
@@ -89,6 +96,7 @@ export async function removeSource(id: string, who: Actor, at: Date = new Date()
   const identities = await identitiesOf(id);
   const removed = await sources.deleteSource(id, who);
   await recomputeIdentities(identities, at);
+  await stopDemoIfUnused();
   return { ok: true as const, name: removed.name };
 }
 

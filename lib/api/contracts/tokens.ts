@@ -13,6 +13,8 @@ export const tokenSchema = z.object({
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   createdBy: z.string().nullable(),
+  /** The creator is disabled: the token does not work until they are enabled again. */
+  suspended: z.boolean(),
 });
 
 export const listTokens = defineContract({
