@@ -49,7 +49,7 @@ export function ctiAppsCsv(query: Omit<CtiQuery, "page" | "pageSize">): Readable
       if (rows.length < CSV_BATCH) return;
     }
   }
-  return csvStream(header, batches());
+  return csvStream(header, batches(), { bom: query.bom === "1" });
 }
 
 /** The clusters the CTI filters offer. */

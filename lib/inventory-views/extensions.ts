@@ -36,7 +36,7 @@ export function extensionsCsv(query: Omit<ExtensionQuery, "page" | "pageSize">):
       if (rows.length < CSV_BATCH) return;
     }
   }
-  return csvStream(header, batches());
+  return csvStream(header, batches(), { bom: query.bom === "1" });
 }
 
 /** What the extensions filters offer: the routers, and the statuses the routers reported. */

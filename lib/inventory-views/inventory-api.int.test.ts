@@ -150,6 +150,11 @@ describe("GET /phones", () => {
     const all = (await (await call(listPhones, "/phones", { view: "records", format: "csv", sort: "status" })).text()).trimEnd().split("\r\n");
     expect(all).toHaveLength(39);
     expect(all[1]).toMatch(/^SEPB0B0B0B0B0B0,/);
+    // bom=1 for Excel: the same file behind a UTF-8 byte order mark; without it, none.
+    const bytes = new Uint8Array(await (await call(listPhones, "/phones", { view: "records", format: "csv", source: ids.hq, bom: "1" })).arrayBuffer());
+    expect([...bytes.slice(0, 7)]).toEqual([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("name")]);
+    const plain = new Uint8Array(await (await call(listPhones, "/phones", { view: "records", format: "csv", source: ids.hq })).arrayBuffer());
+    expect(plain[0]).toBe("n".charCodeAt(0));
   });
 });
 

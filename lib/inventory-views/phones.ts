@@ -99,7 +99,7 @@ export function phonesCsv(query: Omit<PhoneQuery, "page" | "pageSize">): Readabl
       if (rows.length < CSV_BATCH) return;
     }
   }
-  return csvStream(csvHeader, batches());
+  return csvStream(csvHeader, batches(), { bom: query.bom === "1" });
 }
 
 export const HISTORY_LIMIT = 200;

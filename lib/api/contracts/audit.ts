@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { csvBom } from "./inventory";
 import { defineContract } from "../contract";
 import { pageQuery } from "./shared";
 
@@ -28,6 +29,7 @@ export const listAudit = defineContract({
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     format: z.enum(["json", "csv"]).default("json"),
+    bom: csvBom,
     ...pageQuery,
   }),
   response: z.object({ items: z.array(auditEventSchema), page: z.number(), pageSize: z.number(), total: z.number() }),

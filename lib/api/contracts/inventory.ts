@@ -10,6 +10,8 @@ const registrationStatus = z.enum(registrationStatuses);
 const effectiveStatus = z.enum(effectiveStatuses);
 const direction = z.enum(["asc", "desc"]).default("asc");
 const format = z.enum(["json", "csv"]).default("json");
+/** bom=1: the CSV starts with a UTF-8 byte order mark, so Excel reads names and accents right. */
+export const csvBom = z.enum(["0", "1"]).optional().describe("With format=csv: 1 starts the file with a UTF-8 byte order mark (for Excel)");
 const idText = z.string().trim().min(1).max(64);
 const boolText = z.enum(["true", "false"]).transform((v) => v === "true");
 const page = { page: z.number(), pageSize: z.number(), total: z.number() };
@@ -70,6 +72,7 @@ export const listPhones = defineContract({
     sort: z.enum(phoneSorts).default("name").describe("status sorts problems first: rejected, unregistered, partially registered, in fallback, unknown, registered"),
     order: direction,
     format,
+    bom: csvBom,
     ...pageQuery,
   }),
   response: z.object({ items: z.array(phoneRowSchema), ...page }),
@@ -153,6 +156,7 @@ export const listExtensions = defineContract({
     sort: z.enum(["number", "status", "name", "source", "lastChange"]).default("number"),
     order: direction,
     format,
+    bom: csvBom,
     ...pageQuery,
   }),
   response: z.object({ items: z.array(extensionRowSchema), ...page }),
@@ -188,6 +192,7 @@ export const listCtiApps = defineContract({
     sort: z.enum(["status", "appId", "user", "source", "lastChange"]).default("status"),
     order: direction,
     format,
+    bom: csvBom,
     ...pageQuery,
   }),
   response: z.object({ items: z.array(ctiAppRowSchema), ...page }),
