@@ -13,6 +13,7 @@ import { TrendSection } from "./trend-section";
 import { ProblemLists } from "./problem-lists";
 import { CountsTable, SourcesTable } from "./count-tables";
 import { SiteEvents } from "./site-events";
+import { OpenAlertsCard } from "@/components/alerts/open-alerts-card";
 
 const rangeLabels: Record<TrendRange, string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days" };
 
@@ -46,6 +47,7 @@ export function OverviewPage() {
       {!data && !overview.error && <p className="text-sm text-slate-500">Loading the overview…</p>}
       {data && (
         <>
+          <OpenAlertsCard />
           <SiteEvents events={data.siteEvents} />
           <FleetCards fleet={data.fleet} />
           {data.fleet.total === 0 && <Notice>No phones have been reported yet. Figures appear after the first successful poll of a source.</Notice>}

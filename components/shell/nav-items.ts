@@ -10,6 +10,7 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { href: "/overview", label: "Overview", needs: "viewInventory" },
+  { href: "/alerts", label: "Alerts", needs: "viewInventory" },
   { href: "/phones", label: "Phones", needs: "viewInventory" },
   { href: "/extensions", label: "Extensions", needs: "viewInventory" },
   { href: "/key-phones", label: "Key phones", needs: "changeKeyPhones" },

@@ -6,7 +6,7 @@ import { can, canChangeKeyPhones, canManageUsers, canViewAudit, canViewInventory
 // table that widens or narrows a role fails here.
 const expected: Record<Role, Action[]> = {
   viewer: ["viewInventory"],
-  helpdesk: ["viewInventory", "changeKeyPhones", "resetCmePassword", "pollNow"],
+  helpdesk: ["viewInventory", "changeKeyPhones", "resetCmePassword", "pollNow", "acknowledgeAlerts"],
   admin: [...actions],
 };
 

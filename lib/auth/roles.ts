@@ -16,6 +16,8 @@ export const actions = [
   "manageTokens",
   "runRouterCli",
   "viewAudit",
+  "acknowledgeAlerts",
+  "manageAlerts",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -30,6 +32,9 @@ export const permissionTable: Record<Action, readonly Role[]> = {
   manageTokens: ["admin"],
   runRouterCli: ["admin"],
   viewAudit: ["admin"],
+  // Reading alerts is viewInventory; acknowledging and silencing is helpdesk work; rules and channels are admin.
+  acknowledgeAlerts: ["helpdesk", "admin"],
+  manageAlerts: ["admin"],
 };
 
 export const roleLabels: Record<Role, string> = {

@@ -5,6 +5,7 @@ import "server-only";
 import { deviceCountsBySource, effectiveGroups, sourcesWithHealth } from "@/lib/db/overview";
 import { openSiteEvents } from "@/lib/db/site-events";
 import { lastPolls, risportRequestsSince } from "@/lib/db/metrics";
+import { alertCounts } from "@/lib/db/alerts";
 import { effectiveStatuses, registrationStatuses } from "./status";
 import { renderMetrics, type Metric } from "./prometheus";
 
@@ -12,8 +13,8 @@ const healthStatuses = ["ok", "degraded", "unreachable", "auth-failed", "rate-li
 
 export async function metricsText(now = new Date()): Promise<string> {
   const sources = await sourcesWithHealth();
-  const [counts, polls, budget, effective, outages] = await Promise.all([
-    deviceCountsBySource(), lastPolls(sources.map((s) => s.id)), risportRequestsSince(new Date(now.getTime() - 60_000)), effectiveGroups(), openSiteEvents(),
+  const [counts, polls, budget, effective, outages, alerts] = await Promise.all([
+    deviceCountsBySource(), lastPolls(sources.map((s) => s.id)), risportRequestsSince(new Date(now.getTime() - 60_000)), effectiveGroups(), openSiteEvents(), alertCounts(),
   ]);
   const phoneSites = [...new Set(effective.map((g) => g.site))].sort();
   const phones = (site: string, status: string) => effective.filter((g) => g.site === site && g.effectiveStatus === status).reduce((sum, g) => sum + g.count, 0);
@@ -92,6 +93,12 @@ export async function metricsText(now = new Date()): Promise<string> {
         const statuses = (healthStatuses as readonly string[]).includes(current) ? healthStatuses : [...healthStatuses, current];
         return statuses.map((status) => ({ labels: { ...labelsOf(s.id), status }, value: status === current ? 1 : 0 }));
       }),
+    },
+    {
+      name: "linewatch_alerts",
+      help: "Open (firing) alerts per rule and severity.",
+      type: "gauge",
+      samples: alerts.map((a) => ({ labels: { rule: a.rule, severity: a.severity, state: a.state }, value: a.count })),
     },
     {
       name: "linewatch_source_enabled",

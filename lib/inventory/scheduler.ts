@@ -9,6 +9,7 @@ import { pollSource, type PollSummary } from "./poll";
 import { pruneHistory } from "./retention";
 import { refreshFreshness } from "./effective/recompute";
 import { checkSiteOutages } from "./effective/site-outages";
+import { alertsTick } from "@/lib/alerts/worker";
 
 export interface SchedulerOptions {
   instanceId?: string;
@@ -62,6 +63,8 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
   const freshnessEveryMs = options.freshnessEveryMs ?? 60_000;
   let lastFreshness = 0;
   let freshening: Promise<unknown> | null = null;
+  // Alert evaluation and outbox delivery (lib/alerts/worker.ts): off the tick, one run at a time.
+  let alerting: Promise<unknown> | null = null;
 
   const spreadOf = (entry: ScheduleEntry, limit: number) => random() * Math.min(entry.pollIntervalS * 1000 * 0.5, limit);
 
@@ -119,6 +122,7 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
         .catch((error: unknown) => log.warn("freshness check failed", { error: error instanceof Error ? error.message : String(error) }))
         .finally(() => (freshening = null));
     }
+    if (!alerting) alerting = alertsTick(new Date(now), instanceId).finally(() => (alerting = null));
   }
 
   let ticking = false;
@@ -157,7 +161,7 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
       if (timer) clearTimeout(timer);
       for (const poll of running.values()) poll.stop.abort();
       await Promise.allSettled([...running.values()].map((poll) => poll.done));
-      await Promise.all([pruning, freshening]);
+      await Promise.all([pruning, freshening, alerting]);
     },
   };
 }

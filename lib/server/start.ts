@@ -6,6 +6,10 @@ import { log } from "@/lib/log";
 import { removeDemoSources } from "@/lib/db/demo-sources";
 import { startDemoFleet, type DemoFleet } from "@/lib/demo/fleet";
 import { startScheduler, type Scheduler } from "@/lib/inventory";
+import { ensureDefaultAlertRules } from "@/lib/alerts/defaults";
+import { installPeerStamp } from "@/lib/auth/peer-stamp";
+import { registerDemoStop } from "@/lib/demo/stop";
+import { installRouteLimiter, routeLimiter } from "@/lib/api/limits";
 
 const holder = globalThis as unknown as { linewatchServer?: Promise<ServerParts> };
 
@@ -21,6 +25,10 @@ export async function runningDemoFleet(): Promise<DemoFleet | null> {
 }
 
 export function startServerParts(): Promise<ServerParts> {
+  // Before the first request is served: client addresses come from the socket (issue 15 #1).
+  installPeerStamp();
+  // Poll now, refresh, tests and exports are limited in the running server (lib/api/limits.ts).
+  if (!routeLimiter()) installRouteLimiter();
   holder.linewatchServer ??= start();
   return holder.linewatchServer;
 }
@@ -37,11 +45,22 @@ async function start(): Promise<ServerParts> {
     const removed = await removeDemoSources("LINEWATCH_DEMO=0");
     if (removed) log.info("demo sources removed (LINEWATCH_DEMO=0)", { removed });
   }
+  const parts: ServerParts = { demo, scheduler: undefined as unknown as Scheduler };
+  // Once the demo sources are gone the simulators stop, and the sites page no longer sees them.
+  if (demo) {
+    registerDemoStop(async () => {
+      parts.demo = null;
+      await demo.stop();
+    });
+  }
+  // The default alert rules, once per installation (lib/db/alerts.ts remembers it).
+  await ensureDefaultAlertRules().catch((error: unknown) => log.error("default alert rules not created", { error: String(error) }));
   const scheduler = startScheduler({
     onPoll: (summary) => {
       if (summary.status === "failed") log.warn("poll failed", { ...summary });
     },
   });
   // No signal handlers of our own: Next.js owns shutdown, and a dead instance's leases expire.
-  return { demo, scheduler };
+  parts.scheduler = scheduler;
+  return parts;
 }

@@ -9,6 +9,7 @@ import { macFromName } from "../identity";
 import { nextTimes, resolveDevice, type SourceFacts } from "./resolve";
 import { siteMatcher, type SiteRule } from "./site-rules";
 import { checkSiteOutages } from "./site-outages";
+import { evaluateAlertsNow } from "@/lib/alerts/worker";
 
 /** Enabled, and a successful poll within two intervals: the source's records count. */
 export function dataFresh(source: SourceFreshnessRow, now: number): boolean {
@@ -131,6 +132,8 @@ export function afterPoll(sourceId: string, touched: Iterable<string>, at: Date)
     const fresh = await refresh(at, sourceId, ctx);
     const sites = new Set([...direct.sites, ...fresh.sites]);
     await checkSiteOutages(sites, at, ctx.sources);
+    // Alert rules see this poll's outcome at once (never throws: alerting must not fail a poll).
+    await evaluateAlertsNow(at);
     return { devices: direct.devices + fresh.devices, written: direct.written + fresh.written, sites };
   });
 }

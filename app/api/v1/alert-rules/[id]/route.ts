@@ -1,0 +1,9 @@
+import { route } from "@/lib/api/route";
+import { deleteAlertRule, updateAlertRule } from "@/lib/api/contracts/alerts";
+import { changeRule, removeRule } from "@/lib/alerts/service";
+
+export const PUT = route(updateAlertRule, async ({ params, body, actor }) => ({ record: await changeRule(params.id, body, actor) }));
+export const DELETE = route(deleteAlertRule, async ({ params, actor }) => {
+  await removeRule(params.id, actor);
+  return { ok: true as const };
+});

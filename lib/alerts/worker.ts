@@ -1,0 +1,40 @@
+// Alerting inside the server: evaluation after each poll and on the scheduler's tick (time alone
+// makes "for at least" and repeats due), and outbox delivery on the tick. One evaluation and one
+// delivery at a time in this process; across instances the database's conditional writes and
+// leases keep each alert and each notification single.
+import { log } from "@/lib/log";
+import { deliverOutbox } from "./deliver";
+import { evaluateAlerts } from "./evaluate";
+
+const EVALUATE_EVERY_MS = 30_000;
+/** The scheduler may tick often (tests tick every 10 ms); the outbox is read at most this often. */
+const DELIVER_EVERY_MS = 5_000;
+
+// On globalThis: Next.js may load this module once per bundle.
+const state = globalThis as unknown as { linewatchAlerts?: { evaluating: Promise<unknown>; delivering: Promise<unknown> | null; lastEvaluation: number; lastDelivery: number } };
+const slot = () => (state.linewatchAlerts ??= { evaluating: Promise.resolve(), delivering: null, lastEvaluation: -Infinity, lastDelivery: -Infinity });
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Evaluates every rule now (after this process's previous evaluation finished). Never throws. */
+export function evaluateAlertsNow(at: Date): Promise<void> {
+  const s = slot();
+  const run = s.evaluating.then(async () => {
+    s.lastEvaluation = at.getTime();
+    await evaluateAlerts(at);
+  }).catch((error: unknown) => log.error("alerts not evaluated", { error: message(error) }));
+  s.evaluating = run;
+  return run;
+}
+
+/** The scheduler's tick: evaluate when due, then deliver what is due. Never throws. */
+export async function alertsTick(now: Date, instanceId: string): Promise<void> {
+  const s = slot();
+  if (Math.abs(now.getTime() - s.lastEvaluation) >= EVALUATE_EVERY_MS) await evaluateAlertsNow(now);
+  if (s.delivering || Math.abs(now.getTime() - s.lastDelivery) < DELIVER_EVERY_MS) return;
+  s.lastDelivery = now.getTime();
+  s.delivering = deliverOutbox({ now, instanceId })
+    .catch((error: unknown) => log.warn("notifications not delivered", { error: message(error) }))
+    .finally(() => (s.delivering = null));
+  await s.delivering;
+}
