@@ -333,10 +333,11 @@ export async function deleteSource(id: string, who: Actor): Promise<SourceRecord
 }
 
 /**
- * Re-seals every stored password in one transaction (key rotation). `reseal` returns the new
- * sealed value, or null to leave a row as it is; if it throws, nothing changes.
+ * Re-seals every stored secret in one transaction (key rotation): source passwords and alert
+ * channels' secrets, each bound to its own associated data. `reseal` returns the new sealed value,
+ * or null to leave a row as it is; if it throws, nothing changes.
  */
-export async function resealSourcePasswords(reseal: (sealed: string, sourceId: string) => string | null, who: Actor, detail: Record<string, unknown>): Promise<{ resealed: number; unchanged: number }> {
+export async function resealSourcePasswords(reseal: (sealed: string, boundTo: string) => string | null, who: Actor, detail: Record<string, unknown>): Promise<{ resealed: number; unchanged: number }> {
   return db().$transaction(async (tx) => {
     const rows = await tx.source.findMany({ select: { id: true, passwordCipher: true }, orderBy: { id: "asc" } });
     let resealed = 0;
@@ -346,8 +347,17 @@ export async function resealSourcePasswords(reseal: (sealed: string, sourceId: s
       await tx.source.update({ where: { id: row.id }, data: { passwordCipher: next } });
       resealed++;
     }
-    await recordAudit(tx, who, { action: "secret.rotate", target: "source passwords", detail: { ...detail, resealed, unchanged: rows.length - resealed }, outcome: "success" });
-    return { resealed, unchanged: rows.length - resealed };
+    // Alert channels seal their secrets with the same key (lib/db/alerts-outbox.ts binds them to "alert-channel:<id>").
+    const channels = (await tx.notificationChannel.findMany({ select: { id: true, secretCipher: true }, orderBy: { id: "asc" } })).filter((c) => c.secretCipher !== "");
+    for (const channel of channels) {
+      const next = reseal(channel.secretCipher, `alert-channel:${channel.id}`);
+      if (next === null) continue;
+      await tx.notificationChannel.update({ where: { id: channel.id }, data: { secretCipher: next } });
+      resealed++;
+    }
+    const total = rows.length + channels.length;
+    await recordAudit(tx, who, { action: "secret.rotate", target: "source passwords and alert channel secrets", detail: { ...detail, resealed, unchanged: total - resealed }, outcome: "success" });
+    return { resealed, unchanged: total - resealed };
   }, { timeout: 120_000 });
 }
 

@@ -161,7 +161,7 @@ export const secretRotate: CliCommand = {
   async run({ values }) {
     // The CLI's own input, like its flags: read here rather than in the server's configuration.
     const outcome = await rotateSecretKey({ oldKey: env().oldSecretKey, oldKeyFile: option(values, "old-key-file", false) }, cliActor);
-    console.log(`Re-sealed ${outcome.resealed} source password(s) with key ${outcome.newKeyId} (from ${outcome.oldKeyIds.join(", ")}); ${outcome.unchanged} already used it.`);
+    console.log(`Re-sealed ${outcome.resealed} secret(s) (source passwords, alert channel secrets) with key ${outcome.newKeyId} (from ${outcome.oldKeyIds.join(", ")}); ${outcome.unchanged} already used it.`);
     console.log(outcome.newKeyIn === "key file"
       ? "The new key replaced the key file. Back it up, then start Linewatch."
       : "Keep LINEWATCH_SECRET_KEY as it is and remove LINEWATCH_SECRET_KEY_OLD (and any old key file), then start Linewatch.");
