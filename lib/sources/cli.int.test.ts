@@ -116,7 +116,7 @@ describe("source CLI", () => {
   test("secret rotate moves every password to a new key file; sources still test fine", async () => {
     const rotated = await cli(["secret", "rotate"]);
     expect(rotated.code).toBe(0);
-    expect(rotated.stdout).toMatch(/^Re-sealed 2 source password\(s\) with key [0-9a-f]{12} \(from [0-9a-f]{12}\); 0 already used it\./);
+    expect(rotated.stdout).toMatch(/^Re-sealed 2 secret\(s\) \(source passwords, alert channel secrets\) with key [0-9a-f]{12} \(from [0-9a-f]{12}\); 0 already used it\./);
     expect((await cli(["source", "test", "Leeds"])).code).toBe(0);
     expect((await cli(["source", "test", "HQ"])).code).toBe(0);
   });
