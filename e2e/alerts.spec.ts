@@ -1,9 +1,9 @@
 // Alerting as an admin meets it: a rule and an email channel (to a real SMTP server this spec
 // runs on loopback) set up on the Alerts page, the demo branch WAN cut, the alert on the Alerts
 // page, acknowledged with a note, and the mail at the SMTP server.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signInAs } from "./helpers";
-import { sourceUrl } from "./sim";
+import { pollNow } from "./sim";
 import { startSmtpReceiver, type SmtpReceiver } from "../lib/alerts/testing/receivers";
 
 test.describe.configure({ mode: "serial" });
@@ -18,17 +18,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await smtp?.stop();
 });
-
-/** Polls a source now, waiting out a scheduled poll that holds it (a skipped answer). */
-async function pollNow(request: APIRequestContext, origin: string, namePrefix: string): Promise<void> {
-  const source = await sourceUrl(request, namePrefix);
-  await expect
-    .poll(async () => {
-      const answer = await request.post(`/api/v1/sources/${source.id}/poll`, { headers: { origin } }).catch((error: Error) => error);
-      return answer instanceof Error ? `request failed: ${answer.message}` : (await answer.json()).status;
-    }, { timeout: 150_000, intervals: [2_000, 5_000] })
-    .toMatch(/^(ok|partial)$/);
-}
 
 test("an admin's rule and email channel: the WAN cut shows on the Alerts page, is acknowledged, and the mail arrives", async ({ page }) => {
   test.setTimeout(400_000);

@@ -1,26 +1,14 @@
 // SRST fallback in the demo, as an admin and a helpdesk person meet it: cutting the Manchester
 // branch's WAN on the Sites page shows, after one poll of the cluster and of the branch router, one
 // site event on the overview and the branch's phones as "In fallback on" the router.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signInAs } from "./helpers";
-import { sourceUrl } from "./sim";
+import { pollNow } from "./sim";
 
 test.describe.configure({ mode: "serial" });
 
 const ROUTER = "Demo SRST router Manchester";
 const BRANCH_PHONES = 24;
-
-/** Polls a source now, waiting out a scheduled poll that holds it (a skipped answer). */
-async function pollNow(request: APIRequestContext, origin: string, namePrefix: string): Promise<void> {
-  const source = await sourceUrl(request, namePrefix);
-  await expect
-    .poll(async () => {
-      // A keep-alive socket the server closed just as the request went out resets; ask again.
-      const answer = await request.post(`/api/v1/sources/${source.id}/poll`, { headers: { origin } }).catch((error: Error) => error);
-      return answer instanceof Error ? `request failed: ${answer.message}` : (await answer.json()).status;
-    }, { timeout: 150_000, intervals: [2_000, 5_000] })
-    .toMatch(/^(ok|partial)$/);
-}
 
 test("cutting the branch WAN shows one site event and the branch's phones in fallback on their router", async ({ page }) => {
   test.setTimeout(400_000);
