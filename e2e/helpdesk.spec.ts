@@ -36,6 +36,9 @@ test("a helpdesk user resets a CME user's password and the router accepts exactl
 
   await page.getByRole("link", { name: "CME users", exact: true }).click();
   await page.getByLabel("Router", { exact: true }).selectOption({ label: ROUTER });
+  // The choice goes through the URL: wait for the Leeds panel, or the text typed into the one it
+  // replaces is lost.
+  await expect(page.getByRole("region", { name: /^Phone users on Demo router Leeds/ })).toBeVisible();
   await page.getByLabel("User ID").fill(CME_USER);
   await page.getByRole("button", { name: "Look up" }).click();
   await expect(page.getByText(/ephone user/i).first()).toBeVisible();
