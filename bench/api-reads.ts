@@ -17,9 +17,9 @@ import { deviceRow, healthRow, insertInventory, pollRow, sourceRow, statusChange
 import { identitiesOf } from "@/lib/db/phone-identity";
 import { recomputeIdentities } from "@/lib/inventory/effective/recompute";
 import { analyzeAfterBulkLoad, type ChangeEventSeedRow, type DeviceSeedRow, type PollSeedRow, type SourceSeedRow } from "@/lib/db/inventory-seed";
-import { phoneFilterOptions, phonePage } from "@/lib/inventory-views/phones";
-import { overview } from "@/lib/inventory-views/overview";
-import { dottedMac } from "@/lib/inventory-views/mac-search";
+import { phoneFilterOptions, phonePage } from "@/lib/services/phones";
+import { overview } from "@/lib/services/overview";
+import { dottedMac } from "@/lib/domain/mac";
 
 const argValue = (name: string) => {
   const i = process.argv.indexOf(name);

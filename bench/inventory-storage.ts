@@ -15,7 +15,7 @@ import { createInventoryStore } from "@/lib/db/inventory-store";
 import type { DeviceState } from "@/lib/db/inventory-types";
 import { startCucmSimulator } from "@/lib/simulators/cucm";
 import { closeAgents } from "@/lib/soap";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { startTestDatabase } from "@/lib/testing/test-database";
 import { env } from "@/lib/env";
 
@@ -168,7 +168,7 @@ async function withPostgres(run: () => Promise<void>): Promise<void> {
   let pg: { url: string; stop(): Promise<void> };
   try {
     // @ts-expect-error: a plain .mjs script without types
-    const { startThrowawayPostgres } = await import("../scripts/throwaway-postgres.mjs");
+    const { startThrowawayPostgres } = await import("@/scripts/throwaway-postgres.mjs");
     pg = await startThrowawayPostgres();
   } catch (error) {
     console.log(`\nPostgreSQL: skipped (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);

@@ -7,7 +7,7 @@
 //   npm run bench:risport                       (20,000 and 40,000 devices)
 //   npm run bench:risport -- --devices 40000 --nodes 4 --matching case-insensitive --seed 7
 import { parseArgs } from "node:util";
-import { startTestCluster } from "@/lib/risport/sim-harness";
+import { startTestCluster } from "@/lib/testing/risport-sim-harness";
 import { sweepCluster, type SweepResult } from "@/lib/risport/sweep";
 
 const { values } = parseArgs({

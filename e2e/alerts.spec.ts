@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./helpers";
 import { pollNow } from "./sim";
-import { startSmtpReceiver, type SmtpReceiver } from "../lib/alerts/testing/receivers";
+import { startSmtpReceiver, type SmtpReceiver } from "@/lib/testing/alert-receivers";
 
 test.describe.configure({ mode: "serial" });
 

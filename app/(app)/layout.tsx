@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { roleLabels } from "@/lib/auth/roles";
+import { roleLabels } from "@/lib/domain/roles";
 import { navItems } from "@/components/shell/nav-items";
 import { AppNav } from "@/components/shell/app-nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";

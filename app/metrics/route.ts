@@ -2,7 +2,7 @@
 // text), so it is not in the OpenAPI contracts; it takes an API token of any role and nothing else.
 import type { NextRequest } from "next/server";
 import { principalFromRequest } from "@/lib/auth/session";
-import { metricsText } from "@/lib/inventory-views/metrics";
+import { metricsText } from "@/lib/services/metrics";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";

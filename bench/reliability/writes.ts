@@ -1,13 +1,13 @@
 // UI-style writes while the pollers run: what people do in the pages and the CLI (tokens, user
 // changes, sign-in failures, key-phone outcomes, a source edit), each through the lib service
 // the route or command uses. Counts every error a caller would see, by kind.
-import { issueToken, revokeToken } from "@/lib/accounts/tokens";
-import { changePerson } from "@/lib/accounts/users";
+import { issueToken, revokeToken } from "@/lib/services/tokens";
+import { changePerson } from "@/lib/services/users";
 import { recordAuditAlone, type Actor } from "@/lib/db/audit";
 import { listStoredKeyPhones, recordKeyPhoneOutcomes } from "@/lib/db/key-phones";
 import { accountRule, recordLoginFailure } from "@/lib/db/login-throttle";
 import { signOutEverywhere } from "@/lib/db/users";
-import { changeSource } from "@/lib/sources/service";
+import { changeSource } from "@/lib/services/sources/service";
 
 export type WriteErrorKind = "locked" | "transaction-wait" | "other";
 

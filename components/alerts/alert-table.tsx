@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/field";
-import { formatTime } from "@/components/phones/format";
+import { formatTime } from "@/components/ui/format";
 import type { Alert } from "./api";
 import { useAcknowledge } from "./use-alerts";
 

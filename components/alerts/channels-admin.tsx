@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { SelectField, TextField } from "@/components/ui/field";
-import { formatTime } from "@/components/phones/format";
+import { formatTime } from "@/components/ui/format";
 import type { Channel, ChannelInput } from "./api";
 import { useAddChannel, useChannels, useRemoveChannel, useTestChannel } from "./use-alerts";
 

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { SelectField, TextField } from "@/components/ui/field";
-import { formatTime } from "@/components/phones/format";
+import { formatTime } from "@/components/ui/format";
 import type { Rule } from "./api";
 import { useAddSilence, useEndSilence, useSilences } from "./use-alerts";
 

@@ -3,7 +3,7 @@
 // Shared by the key-phone and CME-user pages.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { SelectField } from "@/components/ui/field";
-import type { CmeRouter } from "@/lib/cme-actions/schemas";
+import type { CmeRouter } from "@/lib/domain/cme-actions";
 
 export function RouterPicker({ routers, value }: { routers: CmeRouter[]; value: string }) {
   const params = useSearchParams();

@@ -1,6 +1,6 @@
 // Typed fetchers for CME phone users, typed by the API contracts.
 import { apiFetch } from "@/components/api-client";
-import type { CmePasswordReset, CmeUserLookup } from "@/lib/cme-actions/schemas";
+import type { CmePasswordReset, CmeUserLookup } from "@/lib/domain/cme-actions";
 
 const base = (sourceId: string, userId: string) => `/sources/${encodeURIComponent(sourceId)}/cme-users/${encodeURIComponent(userId)}`;
 

@@ -9,7 +9,7 @@ import { SecretReveal } from "@/components/ui/secret-reveal";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RouterPicker, useSelectedRouter } from "@/components/cme-routers/router-picker";
-import type { CmeRouter, CmeUserLookup } from "@/lib/cme-actions/schemas";
+import type { CmeRouter, CmeUserLookup } from "@/lib/domain/cme-actions";
 import { useCmeUser, useResetCmePassword } from "./use-cme-users";
 
 export function CmeUsersPage({ routers }: { routers: CmeRouter[] }) {

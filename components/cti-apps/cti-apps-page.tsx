@@ -2,12 +2,12 @@
 // CTI applications per cluster. Sorted by status by default, so failed opens lead and stand out.
 import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { formatAgo, formatTime } from "@/components/phones/format";
+import { formatAgo, formatTime } from "@/components/ui/format";
 import { CtiBadge, ctiLabel } from "@/components/phones/status-badge";
-import { Pager, RefreshHint, SortHeader, csvLinkClass } from "@/components/phones/table-parts";
-import { useUrlState } from "@/components/phones/use-url-state";
+import { Pager, RefreshHint, SortHeader, csvLinkClass } from "@/components/ui/table-kit";
+import { useUrlState } from "@/components/ui/use-url-state";
 import { nextSort } from "@/components/phones/url-state";
-import { ctiStatuses } from "@/lib/inventory-views/status";
+import { ctiStatuses } from "@/lib/domain/status";
 import { CTI_PAGE_SIZE, ctiAppsApi } from "./api";
 import { useCtiApps } from "./use-cti-apps";
 import { readCtiFilters, writeCtiFilters, type CtiFilters, type CtiSort } from "./url-state";

@@ -1,5 +1,5 @@
 // The CTI applications list state as it lives in the URL.
-import { ctiStatuses, type CtiStatus } from "@/lib/inventory-views/status";
+import { ctiStatuses, type CtiStatus } from "@/lib/domain/status";
 
 export const ctiSorts = ["status", "appId", "user", "source", "lastChange"] as const;
 export type CtiSort = (typeof ctiSorts)[number];

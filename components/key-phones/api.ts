@@ -1,6 +1,6 @@
 // Typed fetchers for a CME router's key phones and configuration save, typed by the API contracts.
 import { apiFetch } from "@/components/api-client";
-import type { KeyPhoneAction, KeyPhoneChange, KeyPhoneList, SaveConfigResult } from "@/lib/cme-actions/schemas";
+import type { KeyPhoneAction, KeyPhoneChange, KeyPhoneList, SaveConfigResult } from "@/lib/domain/cme-actions";
 
 const base = (sourceId: string) => `/sources/${encodeURIComponent(sourceId)}`;
 

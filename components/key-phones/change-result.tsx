@@ -1,7 +1,7 @@
 "use client";
 // What the router answered for a key-phone change: per phone, in order, true or false; after an
 // unanswered request, the flags read back.
-import type { KeyPhoneChange, SaveConfigResult } from "@/lib/cme-actions/schemas";
+import type { KeyPhoneChange, SaveConfigResult } from "@/lib/domain/cme-actions";
 import { Badge } from "@/components/ui/badge";
 import { KeyPhoneFlag } from "./key-phone-table";
 

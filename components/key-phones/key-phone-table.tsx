@@ -1,7 +1,7 @@
 "use client";
 // The router's phones with their key-phone flag; a checkbox per phone selects it for a change.
 import { Badge } from "@/components/ui/badge";
-import type { KeyPhoneRow } from "@/lib/cme-actions/schemas";
+import type { KeyPhoneRow } from "@/lib/domain/cme-actions";
 
 export function KeyPhoneFlag({ keyPhone }: { keyPhone: boolean | null }) {
   if (keyPhone === null) return <Badge>not reported</Badge>;

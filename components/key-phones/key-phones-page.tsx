@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import type { CmeRouter, KeyPhoneAction, KeyPhoneChange, SaveConfigResult } from "@/lib/cme-actions/schemas";
+import type { CmeRouter, KeyPhoneAction, KeyPhoneChange, SaveConfigResult } from "@/lib/domain/cme-actions";
 import { ChangeResult, SaveResult } from "./change-result";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { KeyPhoneTable } from "./key-phone-table";

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { auditKeys } from "@/components/audit/keys";
-import type { KeyPhoneAction } from "@/lib/cme-actions/schemas";
+import type { KeyPhoneAction } from "@/lib/domain/cme-actions";
 import { keyPhonesApi } from "./api";
 import { keyPhoneKeys } from "./keys";
 

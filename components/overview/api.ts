@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
 import type { getOverview } from "@/lib/api/contracts/inventory";
-import type { TrendRange } from "@/lib/inventory-views/trend";
+import type { TrendRange } from "@/lib/domain/trend";
 
 export type Overview = z.infer<typeof getOverview.response>;
 /** Source rows carry registration counts; fleet, site, model and protocol rows add phones in fallback. */

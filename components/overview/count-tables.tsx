@@ -1,7 +1,7 @@
 // Registration per site, model or protocol, and per source with when it was last polled.
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { formatAgo, formatCount, formatShare, formatTime } from "@/components/phones/format";
+import { formatAgo, formatCount, formatShare, formatTime } from "@/components/ui/format";
 import type { Overview, StatusCounts } from "./api";
 
 /** A stacked bar of the states; the numbers beside it carry the meaning, the bar is decoration. */

@@ -1,6 +1,6 @@
 // The fleet at a glance: how many phones are in each state, and what share of the fleet that is.
 import Link from "next/link";
-import { formatCount, formatShare } from "@/components/phones/format";
+import { formatCount, formatShare } from "@/components/ui/format";
 import type { Overview } from "./api";
 
 const cards = [

@@ -1,4 +1,4 @@
-import type { TrendRange } from "@/lib/inventory-views/trend";
+import type { TrendRange } from "@/lib/domain/trend";
 
 export const overviewKeys = {
   all: ["overview"] as const,

@@ -4,8 +4,8 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
-import { RefreshHint } from "@/components/phones/table-parts";
-import { trendRanges, type TrendRange } from "@/lib/inventory-views/trend";
+import { RefreshHint } from "@/components/ui/table-kit";
+import { trendRanges, type TrendRange } from "@/lib/domain/trend";
 import { useOverview } from "./use-overview";
 import { FleetCards } from "./fleet-cards";
 import { SourceBanner } from "./source-banner";

@@ -1,7 +1,7 @@
 // What needs attention: why phones are not registered, which sources lost the most phones, and
 // which phones keep changing state.
 import Link from "next/link";
-import { formatAgo, formatCount, formatTime } from "@/components/phones/format";
+import { formatAgo, formatCount, formatTime } from "@/components/ui/format";
 import { RegistrationBadge } from "@/components/phones/status-badge";
 import type { Overview } from "./api";
 

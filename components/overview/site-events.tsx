@@ -2,7 +2,7 @@
 // registration at 10:02; 35 now in fallback on leeds-srst") instead of a wall of phone changes.
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { formatTime } from "@/components/phones/format";
+import { formatTime } from "@/components/ui/format";
 import type { SiteEvent } from "./api";
 
 export function SiteEvents({ events }: { events: SiteEvent[] }) {

@@ -1,6 +1,6 @@
 // A banner naming every source whose figures cannot be trusted right now: failing or stale.
 import Link from "next/link";
-import { formatAgo } from "@/components/phones/format";
+import { formatAgo } from "@/components/ui/format";
 import type { Overview } from "./api";
 
 export function SourceBanner({ sources }: { sources: Overview["sources"] }) {

@@ -1,5 +1,5 @@
 // Plain-words summaries of the overview's figures: chart descriptions and banner lines.
-import { formatCount } from "@/components/phones/format";
+import { formatCount } from "@/components/ui/format";
 
 /** "Registered: 4,120 at the start, 3,980 now (lowest 3,900, highest 4,130)." */
 export function describeSeries(label: string, values: readonly (number | null)[]): string {

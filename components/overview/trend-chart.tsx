@@ -2,7 +2,7 @@
 // An inline SVG line chart (no chart library): a titled, described image, with the figures also
 // available as a table for screen readers and keyboard users.
 import { useId } from "react";
-import { formatCount } from "@/components/phones/format";
+import { formatCount } from "@/components/ui/format";
 import { linePath, niceMax, ticks } from "./chart-geometry";
 
 export interface Series {

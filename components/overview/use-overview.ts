@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { LIVE_REFRESH_MS } from "@/components/query-defaults";
-import type { TrendRange } from "@/lib/inventory-views/trend";
+import type { TrendRange } from "@/lib/domain/trend";
 import { overviewApi } from "./api";
 import { overviewKeys } from "./keys";
 

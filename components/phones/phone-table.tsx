@@ -2,9 +2,9 @@
 // The phones table: one row per device with its effective state across sources (a branch phone
 // in fallback names its router); name and MAC link to the phone's page with every source's record.
 import Link from "next/link";
-import { formatAgo, formatTime } from "./format";
+import { formatAgo, formatTime } from "@/components/ui/format";
 import { RegistrationBadge } from "./status-badge";
-import { SortHeader } from "./table-parts";
+import { SortHeader } from "@/components/ui/table-kit";
 import type { PhoneRow } from "./api";
 import type { PhoneSort } from "./url-state";
 

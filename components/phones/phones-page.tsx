@@ -5,13 +5,13 @@ import { useCallback } from "react";
 import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
-import { effectiveStatuses, registrationStatuses } from "@/lib/inventory-views/status";
+import { effectiveStatuses, registrationStatuses } from "@/lib/domain/status";
 import { phonesApi } from "./api";
 import { usePhones } from "./use-phones";
-import { useUrlState } from "./use-url-state";
+import { useUrlState } from "@/components/ui/use-url-state";
 import { nextSort, pageSizes, readPhoneFilters, writePhoneFilters, type PhoneFilters, type PhoneSort } from "./url-state";
 import { registrationLabel } from "./status-badge";
-import { Pager, RefreshHint, SearchBox, csvLinkClass } from "./table-parts";
+import { Pager, RefreshHint, SearchBox, csvLinkClass } from "@/components/ui/table-kit";
 import { PhoneTable } from "./phone-table";
 
 export interface PhoneFilterOptions {

@@ -1,6 +1,6 @@
 // The phones list state as it lives in the URL (shareable helpdesk links): read and written here.
 import { phoneSorts } from "@/lib/api/contracts/inventory";
-import { effectiveStatuses, type EffectiveStatus } from "@/lib/inventory-views/status";
+import { effectiveStatuses, type EffectiveStatus } from "@/lib/domain/status";
 
 export type PhoneSort = (typeof phoneSorts)[number];
 export const pageSizes = [25, 50, 100, 200] as const;

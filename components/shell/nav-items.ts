@@ -1,6 +1,6 @@
 // The app's sections, in the order people use them. `needs` hides a section from roles that
 // cannot use it (the pages and the API check again).
-import type { Action } from "@/lib/auth/roles";
+import type { Action } from "@/lib/domain/roles";
 
 export interface NavItem {
   href: string;

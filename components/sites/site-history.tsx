@@ -2,7 +2,7 @@
 // A site's outage history (or every site's): what happened, when, for how long.
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
-import { formatTime } from "@/components/phones/format";
+import { formatTime } from "@/components/ui/format";
 import { useSiteEvents } from "./use-sites";
 
 export function SiteHistory({ site }: { site: string | undefined }) {

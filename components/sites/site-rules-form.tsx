@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ApiError } from "@/components/api-client";
-import { siteRuleKinds } from "@/lib/inventory/effective/site-rules";
+import { siteRuleKinds } from "@/lib/domain/site-rules";
 import { useSaveSiteSettings, useSiteSettings } from "./use-sites";
 import type { SiteSettingsInput } from "./api";
 

@@ -3,8 +3,8 @@ import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
 import type { sourceSchema } from "@/lib/api/contracts/sources";
 import type { pollSummarySchema } from "@/lib/api/contracts/polls";
-import type { SourceInput, SourceKind, SourceUpdate } from "@/lib/sources/schema";
-import type { ConnectionTestResult } from "@/lib/sources/test-result";
+import type { SourceInput, SourceKind, SourceUpdate } from "@/lib/domain/source";
+import type { ConnectionTestResult } from "@/lib/domain/source-test-result";
 
 export type Source = z.infer<typeof sourceSchema>;
 export type { ConnectionTestResult };

@@ -1,7 +1,7 @@
 // The add/edit form's values as typed (strings), and the API bodies they become, checked with the
 // same zod schemas as the server so errors show next to their fields before anything is sent.
 import type { z } from "zod";
-import { defaultPollIntervalS, sourceCreateSchema, sourceRuleIssues, sourceUpdateSchema, type SourceInput, type SourceKind, type SourceUpdate, type TlsSetting } from "@/lib/sources/schema";
+import { defaultPollIntervalS, sourceCreateSchema, sourceRuleIssues, sourceUpdateSchema, type SourceInput, type SourceKind, type SourceUpdate, type TlsSetting } from "@/lib/domain/source";
 import type { Source, SourceTestBody } from "./api";
 
 export interface SourceFormValues {

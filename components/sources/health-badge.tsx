@@ -1,7 +1,7 @@
 // A source's health: the status badge, the age of the last good poll, "stale since …" and the
 // last error in plain words.
 import { Badge } from "@/components/ui/badge";
-import { healthLabels, type HealthStatus } from "@/lib/sources/health";
+import { healthLabels, type HealthStatus } from "@/lib/domain/health";
 import type { Source } from "./api";
 import { ago, exact } from "./format";
 

@@ -4,7 +4,7 @@ import { LIVE_REFRESH_MS } from "@/components/query-defaults";
 import { auditKeys } from "@/components/audit/keys";
 import { sourcesApi, type SourceFilters } from "./api";
 import { sourceKeys } from "./keys";
-import type { SourceUpdate } from "@/lib/sources/schema";
+import type { SourceUpdate } from "@/lib/domain/source";
 
 /** Health changes with every poll, so the list is a live view. */
 export function useSources(filters: SourceFilters = {}) {

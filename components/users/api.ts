@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
 import type { userSchema } from "@/lib/api/contracts/users";
 import type { tokenSchema } from "@/lib/api/contracts/tokens";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 
 export type User = z.infer<typeof userSchema>;
 export type ApiTokenInfo = z.infer<typeof tokenSchema>;

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SecretReveal } from "@/components/ui/secret-reveal";
-import { roleLabels, roles, type Role } from "@/lib/auth/roles";
+import { roleLabels, roles, type Role } from "@/lib/domain/roles";
 import { useCreateUser } from "./use-users";
 
 export const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SecretReveal } from "@/components/ui/secret-reveal";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 import { useCreateToken, useRevokeToken, useTokens } from "./use-users";
 import { roleOptions } from "./create-user-form";
 

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { SecretReveal } from "@/components/ui/secret-reveal";
-import { roleLabels, type Role } from "@/lib/auth/roles";
+import { roleLabels, type Role } from "@/lib/domain/roles";
 import type { User } from "./api";
 import { useResetPassword, useSignOutEverywhere, useUpdateUser } from "./use-users";
 import { roleOptions } from "./create-user-form";

@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { TextField, SelectField } from "@/components/ui/field";
-import { roleSchema } from "@/lib/auth/roles";
+import { roleSchema } from "@/lib/domain/roles";
 import { useUsers } from "./use-users";
 import { UserTable } from "./user-table";
 import { CreateUserForm, roleOptions } from "./create-user-form";

@@ -3,9 +3,9 @@
 import { openSiteEvents } from "@/lib/db/site-events";
 import { ctiAppsIn, deviceCountGroups, devicesByName, flappingNames, sourcesForAlerts, watchedDevicesOut, type DeviceCountGroup, type SourceAlertFacts } from "@/lib/db/alerts-reads";
 import type { RuleRow } from "@/lib/db/alerts";
-import { toSiteEvent } from "@/lib/inventory-views/site-events";
-import { STALE_AFTER_INTERVALS } from "@/lib/sources/health";
-import { isSoftClient, parseRuleParams, type RuleKind, type RuleParams, type RuleScope } from "./rules";
+import { toSiteEvent } from "@/lib/api/site-events";
+import { STALE_AFTER_INTERVALS } from "@/lib/domain/health";
+import { isSoftClient, parseRuleParams, type RuleKind, type RuleParams, type RuleScope } from "@/lib/domain/alert-rules";
 
 export interface Condition {
   subject: string;

@@ -3,12 +3,12 @@
 // Nothing is dropped: a channel that is down, disabled or misconfigured gets it once it works.
 // The channel's health (lastError, consecutiveFailures) shows what went wrong.
 import { channelForDelivery, claimNotifications, markRetry, markSent, recordChannelResult, releaseNotification } from "@/lib/db/alerts-outbox";
-import { SecretKeyError } from "@/lib/sources/secret-box";
+import { SecretKeyError } from "@/lib/secrets/source-passwords";
 import { log } from "@/lib/log";
 import { alertPayloadSchema } from "./message";
 import { sendToChannel } from "./channels/send";
 import { TargetRefused } from "./channels/target";
-import type { ChannelKind, ChannelTarget } from "./channels/config";
+import type { ChannelKind, ChannelTarget } from "@/lib/domain/alert-channels";
 
 export interface DeliveryOptions {
   now: Date;

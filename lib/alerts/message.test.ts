@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { emailHtml, emailText, slackBody, syslogLine, teamsBody, titleOf, type AlertPayload } from "./message";
 import { signature } from "./channels/webhook";
-import { isSoftClient, parseRuleParams, ruleInputSchema } from "./rules";
+import { isSoftClient, parseRuleParams, ruleInputSchema } from "@/lib/domain/alert-rules";
 import { silenceFor } from "./evaluate";
 import { backoffMs } from "./deliver";
 

@@ -6,11 +6,11 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { closeDb, db } from "@/lib/db/client";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { configureTargets } from "@/lib/soap/targets";
 import { deliverOutbox } from "./deliver";
 import { addChannel, channelList, sendTest } from "./service";
-import { startSmtpReceiver, startWebhookReceiver, type WebhookReceiver } from "./testing/receivers";
+import { startSmtpReceiver, startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/alert-receivers";
 
 const admin = { actor: "admin@test" };
 const SECRET = "another-webhook-secret-long-enough";

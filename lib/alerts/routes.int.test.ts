@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { createApiToken } from "@/lib/db/tokens";
 import { db } from "@/lib/db/client";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { insertPendingAlert } from "@/lib/db/alerts";
 import * as alerts from "@/app/api/v1/alerts/route";
 import * as ack from "@/app/api/v1/alerts/[id]/acknowledge/route";

@@ -7,10 +7,10 @@ import { ctiAppRow, deviceRow, healthRow, seedInventory, sourceRow, statusChange
 import { insertInventory } from "@/lib/db/inventory-seed";
 import { db } from "@/lib/db/client";
 import { setMark } from "@/lib/db/alerts";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { evaluateAlerts } from "./evaluate";
 import { acknowledge, addChannel, addRule, addSilence } from "./service";
-import type { RuleInput } from "./rules";
+import type { RuleInput } from "@/lib/domain/alert-rules";
 import { ensureDefaultAlertRules } from "./defaults";
 
 const admin = { actor: "admin@test" };

@@ -6,10 +6,10 @@ import type { Actor } from "@/lib/db/audit";
 import { acknowledgeAlert, cancelSilence, createRule, createSilence, deleteRule, getAlert, getRule, listAlerts, listMarks, listRules, listSilences, setMark, updateRule, type AlertListRow, type RuleRow, type SilenceRow } from "@/lib/db/alerts";
 import { createChannel, deleteChannel, enqueueTest, getChannel, listChannels, updateChannel, type ChannelRow } from "@/lib/db/alerts-outbox";
 import { AppError, notFound } from "@/lib/errors";
-import { channelHost, splitChannelInput, type ChannelInput, type ChannelKind } from "./channels/config";
+import { channelHost, splitChannelInput, type ChannelInput, type ChannelKind } from "@/lib/domain/alert-channels";
 import { earlyRefusal } from "./channels/target";
 import { payloadOf } from "./evaluate";
-import { parseRuleParams, type RuleInput, type RuleKind } from "./rules";
+import { parseRuleParams, type RuleInput, type RuleKind } from "@/lib/domain/alert-rules";
 
 const minutes = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 60_000);
 

@@ -4,18 +4,18 @@
 // restore resolves it with its duration; a cut during a silence is recorded and sends nothing.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { startDemoFleet, type DemoFleet } from "@/lib/demo/fleet";
-import { BRANCH } from "@/lib/demo/branch";
+import { startDemoFleet, type DemoFleet } from "@/lib/server/demo/fleet";
+import { BRANCH } from "@/lib/server/demo/branch";
 import { listSources } from "@/lib/db/sources";
 import { db } from "@/lib/db/client";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { pollSource } from "@/lib/inventory/poll";
 import { deliverOutbox } from "./deliver";
 import { evaluateAlerts } from "./evaluate";
 import { acknowledge, addChannel, addRule, addSilence, alertList, channelList, endSilence } from "./service";
 import { alertPayloadSchema } from "./message";
-import { metricsText } from "@/lib/inventory-views/metrics";
-import { startSmtpReceiver, startSyslogUdp, startWebhookReceiver, type SmtpReceiver, type SyslogReceiver, type WebhookReceiver } from "./testing/receivers";
+import { metricsText } from "@/lib/services/metrics";
+import { startSmtpReceiver, startSyslogUdp, startWebhookReceiver, type SmtpReceiver, type SyslogReceiver, type WebhookReceiver } from "@/lib/testing/alert-receivers";
 
 const admin = { actor: "admin@test" };
 const SECRET = "a-webhook-secret-of-some-length";

@@ -1,7 +1,7 @@
 // A route's contract: method, path, permission and zod schemas. Route handlers are built from it
 // (lib/api/route.ts) and so is the OpenAPI document (lib/api/openapi.ts): one source for both.
 import type { z } from "zod";
-import type { Action } from "@/lib/auth/roles";
+import type { Action } from "@/lib/domain/roles";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 

@@ -5,7 +5,7 @@ import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-databas
 import { createApiToken } from "@/lib/db/tokens";
 import { createSource } from "@/lib/db/sources";
 import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { POST as pollNow } from "@/app/api/v1/sources/[id]/poll/route";
 import { GET as listAudit } from "@/app/api/v1/audit/route";
 import { installRouteLimiter, limitOf, RouteLimiter } from "./limits";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { allContracts } from "./contracts";
 import { errorEnvelopeSchema } from "./envelope";
 import type { RouteContract } from "./contract";
-import { permissionTable } from "@/lib/auth/roles";
+import { permissionTable } from "@/lib/domain/roles";
 
 type JsonSchema = Record<string, unknown>;
 

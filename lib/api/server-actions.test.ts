@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
-import { actions, type Action } from "@/lib/auth/roles";
+import { actions, type Action } from "@/lib/domain/roles";
 
 /** Reviewed server actions: "<file>#<export or function name>" -> the permission it checks. */
 const reviewedActions: Record<string, Action | "signedIn"> = {};

@@ -3,7 +3,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { currentUser } from "./session";
 import { can } from "./permissions";
-import type { Action } from "./roles";
+import type { Action } from "@/lib/domain/roles";
 import type { Principal } from "./principal";
 
 export async function pageAccess(action: Action): Promise<{ user: Principal; allowed: boolean }> {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { actions, roles, type Action, type Role } from "./roles";
+import { actions, roles, type Action, type Role } from "@/lib/domain/roles";
 import { can, canChangeKeyPhones, canManageUsers, canViewAudit, canViewInventory } from "./permissions";
 
 // The expected matrix is written out independently of permissionTable so a change to the

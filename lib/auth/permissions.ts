@@ -1,5 +1,5 @@
 // can<Verb><Thing> checks over the one role table in roles.ts.
-import { permissionTable, type Action, type Role } from "./roles";
+import { permissionTable, type Action, type Role } from "@/lib/domain/roles";
 
 export interface HasRole {
   role: Role;

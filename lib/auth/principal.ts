@@ -1,6 +1,6 @@
 // Who is calling: a signed-in person (session cookie) or a script (API token). Both are
 // re-checked against the database on every request, so disabling or revoking works at once.
-import type { Role } from "./roles";
+import type { Role } from "@/lib/domain/roles";
 import type { Actor } from "@/lib/db/audit";
 
 export interface Principal {

@@ -9,7 +9,7 @@ import { findActiveToken } from "@/lib/db/tokens";
 import { env, sessionSecret } from "@/lib/env";
 import { touchSession } from "@/lib/db/sessions";
 import { authOptions } from "./options";
-import { TOKEN_PREFIX } from "./secrets";
+import { TOKEN_PREFIX } from "@/lib/secrets/hashes";
 import type { Principal } from "./principal";
 
 async function userPrincipal(userId: string | undefined, sessionVersion: unknown, sessionId: unknown): Promise<Principal | null> {

@@ -8,8 +8,8 @@ import { checkSignIn } from "./sign-in";
 
 // Counts password hash comparisons: a throttled answer must do the same work as a wrong password.
 const checks = vi.hoisted(() => ({ count: 0 }));
-vi.mock("./secrets", async (importOriginal) => {
-  const real = await importOriginal<typeof import("./secrets")>();
+vi.mock("@/lib/secrets/hashes", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/secrets/hashes")>();
   return { ...real, verifyPassword: async (password: string, hash: string) => (checks.count++, real.verifyPassword(password, hash)) };
 });
 

@@ -1,7 +1,7 @@
 // `npm run linewatch -- <command>`: operator commands that use the same data layer as the app.
 import { parseArgs } from "node:util";
 import { closeDb } from "@/lib/db/client";
-import { roles } from "@/lib/auth/roles";
+import { roles } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { ConfigError } from "@/lib/env";
 import { UsageError } from "./command";

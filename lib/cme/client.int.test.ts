@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CmeSimulator } from "@/lib/simulators/cme";
 import { closeAgents } from "@/lib/soap";
 import type { CmeClient } from "./client";
-import { clientFor, startKnownRouter } from "./testing/simulated-router";
+import { clientFor, startKnownRouter } from "@/lib/testing/simulated-router";
 import type { Extension, Phone } from "./types";
 
 const PETER_PHONE: Phone = {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { AuthError, ProtocolError, RateLimited, SoapFault, UnsafeInputError, closeAgents } from "@/lib/soap";
 import { createCmeClient } from "./client";
-import { envelope, startScriptedRouter, type ReceivedRequest, type ScriptedAnswer, type ScriptedRouter } from "./testing/scripted-router";
+import { envelope, startScriptedRouter, type ReceivedRequest, type ScriptedAnswer, type ScriptedRouter } from "@/lib/testing/scripted-router";
 
 const routers: ScriptedRouter[] = [];
 

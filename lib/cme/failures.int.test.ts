@@ -14,7 +14,7 @@ import {
 } from "@/lib/soap";
 import { createCaller } from "./caller";
 import type { CmeClient } from "./client";
-import { clientFor, startKnownRouter } from "./testing/simulated-router";
+import { clientFor, startKnownRouter } from "@/lib/testing/simulated-router";
 
 afterAll(() => closeAgents());
 

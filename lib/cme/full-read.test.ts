@@ -4,7 +4,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ProtocolError, closeAgents } from "@/lib/soap";
 import { createCmeClient } from "./client";
-import { envelope, startScriptedRouter, type ReceivedRequest, type ScriptedAnswer, type ScriptedRouter } from "./testing/scripted-router";
+import { envelope, startScriptedRouter, type ReceivedRequest, type ScriptedAnswer, type ScriptedRouter } from "@/lib/testing/scripted-router";
 
 const routers: ScriptedRouter[] = [];
 async function router(answer: (request: ReceivedRequest) => ScriptedAnswer): Promise<ScriptedRouter> {

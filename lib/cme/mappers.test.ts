@@ -7,7 +7,7 @@ import { mapExtensions } from "./map-extension";
 import { mapPhones } from "./map-phone";
 import { mapExecCli, mapKeyPhoneResults, mapSaveConfig, mapUpdateUser, mapUser } from "./map-results";
 import { mapPresenceSettings, mapSessionServers, mapSipSystemStatus, mapSystemStatus } from "./map-system";
-import * as expected from "./testing/expected";
+import * as expected from "@/lib/testing/cme-expected";
 
 function fixture(path: string): string {
   return readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8");

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CmeSimulator } from "@/lib/simulators/cme";
 import { closeAgents, DeviceError } from "@/lib/soap";
 import { RouterRefusal } from "./refusal";
-import { clientFor, startKnownRouter } from "./testing/simulated-router";
+import { clientFor, startKnownRouter } from "@/lib/testing/simulated-router";
 
 afterAll(() => closeAgents());
 

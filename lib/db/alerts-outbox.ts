@@ -4,7 +4,7 @@ import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { conflict, notFound } from "@/lib/errors";
-import { open, seal } from "@/lib/sources/secret-box";
+import { open, seal } from "@/lib/secrets/source-passwords";
 
 export const channelSelect = {
   id: true, name: true, kind: true, enabled: true, config: true, lastAttemptAt: true, lastSuccessAt: true, lastError: true, consecutiveFailures: true, createdAt: true, updatedAt: true,

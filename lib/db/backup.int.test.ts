@@ -11,7 +11,7 @@ import { createDb, db } from "@/lib/db/client";
 import { createSource } from "@/lib/db/sources";
 import { createUser } from "@/lib/db/users";
 import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { pollSource } from "@/lib/inventory/poll";
 import { manifestPathOf, restoreBackup, takeBackup } from "./backup";

@@ -3,8 +3,8 @@
 import { db } from "./client";
 import { recordAudit } from "./audit";
 import { createSource, findSourceByName, type SourceRecord } from "./sources";
-import { seal } from "@/lib/sources/secret-box";
-import type { SourceInput } from "@/lib/sources/schema";
+import { seal } from "@/lib/secrets/source-passwords";
+import type { SourceInput } from "@/lib/domain/source";
 
 const system = { actor: "system" };
 

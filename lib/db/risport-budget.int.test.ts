@@ -2,7 +2,7 @@
 // PostgreSQL, and holds when many takers race (as two app instances would).
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { budgetStoreContract } from "@/lib/risport/budget-store.contract";
+import { budgetStoreContract } from "@/lib/testing/budget-store-contract";
 import { createDatabaseBudgetStore } from "./risport-budget";
 import { createDb } from "./client";
 import { env } from "@/lib/env";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { db } from "./client";
 import {
   createSource, deleteSource, findSourceByName, getSource, getSourceWithHealth, listSources, listSourcesWithHealth, setSourceEnabled,

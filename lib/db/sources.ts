@@ -5,13 +5,13 @@ import { Prisma } from "./generated/sqlite/client";
 import { db, type Tx } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { conflict, notFound } from "@/lib/errors";
-import { open, seal } from "@/lib/sources/secret-box";
+import { open, seal } from "@/lib/secrets/source-passwords";
 import {
   DOCUMENTED_PER_MINUTE, clusterDefaults, connectionFields, defaultPollIntervalS, sourceCreateSchema, sourceRuleIssues, sourceUpdateSchema,
   type SourceInput, type SourceKind, type SourceUpdate, type TlsSetting,
-} from "@/lib/sources/schema";
-import { describeHealth, type HealthView } from "@/lib/sources/health";
-import { fromRuleIssues, parseOrThrow, validationFailed } from "@/lib/sources/validate";
+} from "@/lib/domain/source";
+import { describeHealth, type HealthView } from "@/lib/domain/health";
+import { fromRuleIssues, parseOrThrow, validationFailed } from "@/lib/services/sources/validate";
 
 const sourceSelect = {
   id: true, name: true, kind: true, site: true, urls: true, username: true, tlsMode: true, tlsCaPem: true, pollIntervalS: true, timeoutMs: true,

@@ -2,8 +2,8 @@
 import { db } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { notFound } from "@/lib/errors";
-import { generateApiToken, hashApiToken } from "@/lib/auth/secrets";
-import type { Role } from "@/lib/auth/roles";
+import { generateApiToken, hashApiToken } from "@/lib/secrets/hashes";
+import type { Role } from "@/lib/domain/roles";
 
 const tokenSelect = { id: true, name: true, role: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdBy: { select: { email: true, disabled: true } } } as const;
 

@@ -4,8 +4,8 @@ import { db } from "./client";
 import { recordAudit, recordAuditAlone, type Actor } from "./audit";
 import { accountRule, clearLoginFailures, lockedUntil, recordLoginFailure } from "./login-throttle";
 import { AppError, conflict, notFound } from "@/lib/errors";
-import { decoyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/secrets";
-import type { Role } from "@/lib/auth/roles";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "@/lib/secrets/hashes";
+import type { Role } from "@/lib/domain/roles";
 
 const userSelect = { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true, lastLoginAt: true, createdAt: true, updatedAt: true } as const;
 

@@ -6,10 +6,10 @@ import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-databas
 import { startCucmSimulator, type CucmSimulator } from "@/lib/simulators/cucm";
 import { db } from "@/lib/db/client";
 import { createSource, getSourceWithHealth, updateSource, type SourceRecord } from "@/lib/db/sources";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { forgetSweepMemory } from "./cluster-memory";
 import { pollSource } from "./poll";
-import { eventsOfLatestPoll, manualClock, tableState } from "./test-support";
+import { eventsOfLatestPoll, manualClock, tableState } from "@/lib/testing/inventory";
 
 let database: TestDatabase;
 let cluster: CucmSimulator;

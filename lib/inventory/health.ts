@@ -1,6 +1,6 @@
 // How a poll's failure reads as source health, the breaker's backoff and staleness. Pure, so the
 // poller, the scheduler and the pages agree on one rule each.
-import { STALE_AFTER_INTERVALS } from "@/lib/sources/health";
+import { STALE_AFTER_INTERVALS } from "@/lib/domain/health";
 import type { HealthStatus } from "@/lib/db/inventory-types";
 import { RateLimited, isSoapError } from "@/lib/soap";
 import type { PollProblem } from "./snapshot";

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { GRACE_MS, HOSTILE_CASES, runHostileCases, type HostileCaseRow } from "@/lib/testing/hostile-cases";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 
 // Short, so the two cases that must run into it (slow drip, no reply) keep the file quick.
 const TIMEOUT_MS = 3_000;

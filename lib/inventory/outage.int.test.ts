@@ -8,11 +8,11 @@ import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-databas
 import { startHostileRouter, type HostileRouter } from "@/lib/testing/hostile-router";
 import { closeDb, db } from "@/lib/db/client";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { BREAKER_CAP_MS } from "./health";
 import { pollSource, type PollSummary } from "./poll";
 import { startScheduler, type Scheduler } from "./scheduler";
-import { eventsOfLatestPoll, manualClock } from "./test-support";
+import { eventsOfLatestPoll, manualClock } from "@/lib/testing/inventory";
 
 let database: TestDatabase;
 const clock = manualClock();

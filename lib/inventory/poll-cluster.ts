@@ -8,7 +8,7 @@ import { createRisportClient, type CtiQueryResult, type RisportClient, type Risp
 import { sweepCluster, type SweepResult } from "@/lib/risport/sweep";
 import { isSoapError } from "@/lib/soap";
 import { createCookieJar, type CookieJar } from "@/lib/soap/cookies";
-import { risportNodeUrl } from "@/lib/sources/urls";
+import { risportNodeUrl } from "@/lib/domain/source-urls";
 import { loadSweepMemory, saveSweepMemory } from "./cluster-memory";
 import { PollFailure } from "./health";
 import { clusterDevice, ctiApp, ctiListsByApp, lastChangeAt, type CtiLists } from "./map-cucm";

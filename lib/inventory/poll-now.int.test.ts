@@ -8,7 +8,7 @@ import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
 import { createApiToken } from "@/lib/db/tokens";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
 import { db } from "@/lib/db/client";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { POST } from "@/app/api/v1/sources/[id]/poll/route";
 import { defaultInstanceId } from "./instance";
 import { pollSource } from "./poll";

@@ -7,7 +7,7 @@ import { createInventoryStore, type InventoryStore } from "@/lib/db/inventory-st
 import type { HealthRecord, HealthUpdate, PollCounts, PollRow } from "@/lib/db/inventory-types";
 import { getSource, sourceConnection, type SourceRecord } from "@/lib/db/sources";
 import { notFound } from "@/lib/errors";
-import { SecretKeyError } from "@/lib/sources/secret-box";
+import { SecretKeyError } from "@/lib/secrets/source-passwords";
 import { log } from "@/lib/log";
 import { storeSnapshot } from "./apply";
 import { breakerDelayMs, failedHealth, failureOf, nextPollTime, partialHealth, PollFailure } from "./health";

@@ -11,7 +11,7 @@ import { createApiToken } from "@/lib/db/tokens";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
 import { createDatabaseBudgetStore } from "@/lib/db/risport-budget";
 import { createRateBudget } from "@/lib/risport/budget";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { POST } from "@/app/api/v1/phones/[name]/refresh/route";
 import { pollSource } from "./poll";
 import { refreshPhone } from "./refresh-phone";

@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { startCmeSimulator, type CmeSimulator, type CmeSimulatorOptions } from "@/lib/simulators/cme";
-import { call } from "@/lib/simulators/cme/test-helpers";
+import { call } from "@/lib/testing/cme-sim";
 import { db } from "@/lib/db/client";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { closeAgents } from "@/lib/soap";
 import { pollSource } from "./poll";
-import { manualClock } from "./test-support";
+import { manualClock } from "@/lib/testing/inventory";
 
 let database: TestDatabase;
 const routers: CmeSimulator[] = [];

@@ -3,14 +3,14 @@
 // SIP side (it refuses the SIP getters and ISgetVoiceRegGlobal) polls ok, while one that listed SIP
 // phones before and now refuses them does not lose them.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { envelope, startScriptedRouter, type ReceivedRequest, type ScriptedRouter } from "@/lib/cme/testing/scripted-router";
+import { envelope, startScriptedRouter, type ReceivedRequest, type ScriptedRouter } from "@/lib/testing/scripted-router";
 import { db } from "@/lib/db/client";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { closeAgents } from "@/lib/soap";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { pollSource } from "./poll";
-import { manualClock } from "./test-support";
+import { manualClock } from "@/lib/testing/inventory";
 
 const fault = (message: string) => ({ status: 500, body: `<SOAP-ENV:Envelope><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode><faultstring>${message}</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>` });
 const ephone = (tag: number, mac: string) =>

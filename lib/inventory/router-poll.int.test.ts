@@ -7,11 +7,11 @@ import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
 import { createCmeClient } from "@/lib/cme";
 import { db } from "@/lib/db/client";
 import { createSource, updateSource, type SourceRecord } from "@/lib/db/sources";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { pollSource } from "./poll";
 import { isStale } from "./health";
 import { pruneHistory } from "./retention";
-import { eventsOfLatestPoll, manualClock, tableState } from "./test-support";
+import { eventsOfLatestPoll, manualClock, tableState } from "@/lib/testing/inventory";
 
 let database: TestDatabase;
 let router: CmeSimulator;

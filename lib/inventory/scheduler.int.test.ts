@@ -8,10 +8,10 @@ import { closeDb, createDb, db, type Db } from "@/lib/db/client";
 import { createInventoryStore, type InventoryStore } from "@/lib/db/inventory-store";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
 import { env } from "@/lib/env";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import type { PollSummary } from "./poll";
 import { startScheduler, type Scheduler, type SchedulerOptions } from "./scheduler";
-import { manualClock, tableState } from "./test-support";
+import { manualClock, tableState } from "@/lib/testing/inventory";
 
 let database: TestDatabase;
 const routers: CmeSimulator[] = [];

@@ -1,4 +1,4 @@
-import { budgetStoreContract } from "./budget-store.contract";
+import { budgetStoreContract } from "@/lib/testing/budget-store-contract";
 import { createMemoryBudgetStore } from "./budget-store";
 
 budgetStoreContract("in-memory", () => createMemoryBudgetStore());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BudgetSpent, createRateBudget } from "./budget";
 import { createMemoryBudgetStore } from "./budget-store";
-import { createFakeClock } from "./fake-clock";
+import { createFakeClock } from "@/lib/testing/fake-clock";
 
 const WINDOW = 60_000;
 

@@ -3,7 +3,7 @@
 // MaxReturnedDevices asks. The client against the real simulator over loopback, on a virtual clock.
 import { afterEach, describe, expect, it } from "vitest";
 import { SoapFault } from "@/lib/soap/errors";
-import { startTestCluster, type TestCluster } from "./sim-harness";
+import { startTestCluster, type TestCluster } from "@/lib/testing/risport-sim-harness";
 import { sweepCluster } from "./sweep";
 
 let cluster: TestCluster | undefined;

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AuthError } from "@/lib/soap/errors";
 import { BudgetSpent } from "./budget";
-import { startTestCluster, type TestCluster } from "./sim-harness";
+import { startTestCluster, type TestCluster } from "@/lib/testing/risport-sim-harness";
 
 let cluster: TestCluster | undefined;
 afterEach(async () => {

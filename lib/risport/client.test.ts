@@ -6,7 +6,7 @@ import type { PostXmlOptions, XmlReply } from "@/lib/soap/transport";
 import { BudgetSpent, createRateBudget } from "./budget";
 import { createMemoryBudgetStore } from "./budget-store";
 import { createRisportClient } from "./client";
-import { createFakeClock } from "./fake-clock";
+import { createFakeClock } from "@/lib/testing/fake-clock";
 import { fixture } from "./fixtures/read";
 
 const NODES = ["https://cucm1:8443/realtimeservice2/services/RISService70", "https://cucm2:8443/realtimeservice2/services/RISService70"];

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { BudgetSpent } from "./budget";
 import type { RisportClient } from "./client";
-import { startTestCluster, type TestCluster } from "./sim-harness";
+import { startTestCluster, type TestCluster } from "@/lib/testing/risport-sim-harness";
 import { sweepCluster, type SweepResult } from "./sweep";
 
 let cluster: TestCluster | undefined;

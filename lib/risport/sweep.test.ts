@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFakeRisport, type FakeRisport } from "./fake-risport";
+import { createFakeRisport, type FakeRisport } from "@/lib/testing/fake-risport";
 import { sweepMemorySchema } from "./sweep-memory";
 import { sweepCluster, type SweepResult } from "./sweep";
 

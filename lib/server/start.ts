@@ -1,14 +1,14 @@
 // What the running server starts once, beside Next.js: the key that seals source passwords, the
 // demo fleet when no real source exists, and the poll scheduler.
-import { currentKey } from "@/lib/sources/secret-box";
+import { currentKey } from "@/lib/secrets/source-passwords";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { removeDemoSources } from "@/lib/db/demo-sources";
-import { startDemoFleet, type DemoFleet } from "@/lib/demo/fleet";
+import { startDemoFleet, type DemoFleet } from "@/lib/server/demo/fleet";
 import { startScheduler, type Scheduler } from "@/lib/inventory";
 import { ensureDefaultAlertRules } from "@/lib/alerts/defaults";
 import { installPeerStamp } from "@/lib/auth/peer-stamp";
-import { registerDemoStop } from "@/lib/demo/stop";
+import { registerDemoStop } from "@/lib/server/demo/stop";
 import { installRouteLimiter, routeLimiter } from "@/lib/api/limits";
 
 const holder = globalThis as unknown as { linewatchServer?: Promise<ServerParts> };

@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/page-guard";
-import { listCmeRouters } from "@/lib/cme-actions/router";
+import { listCmeRouters } from "@/lib/services/cme-actions/router";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/shell/forbidden";

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/shell/forbidden";
 import { CtiAppsPage } from "@/components/cti-apps/cti-apps-page";
-import { ctiFilterOptions } from "@/lib/inventory-views/cti-apps";
+import { ctiFilterOptions } from "@/lib/services/cti-apps";
 
 export const metadata = { title: "CTI apps" };
 

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/shell/forbidden";
 import { ExtensionsPage } from "@/components/extensions/extensions-page";
-import { extensionFilterOptions } from "@/lib/inventory-views/extensions";
+import { extensionFilterOptions } from "@/lib/services/extensions";
 
 export const metadata = { title: "Extensions" };
 

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/shell/forbidden";
 import { OverviewPage } from "@/components/overview/overview-page";
-import { hasSources } from "@/lib/inventory-views/overview";
+import { hasSources } from "@/lib/services/overview";
 
 export const metadata = { title: "Overview" };
 

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/shell/forbidden";
 import { PhonesPage } from "@/components/phones/phones-page";
-import { phoneFilterOptions } from "@/lib/inventory-views/phones";
+import { phoneFilterOptions } from "@/lib/services/phones";
 
 export const metadata = { title: "Phones" };
 

@@ -3,7 +3,7 @@
 import nodemailer from "nodemailer";
 import { emailHtml, emailText, type AlertPayload } from "../message";
 import { checkedAddress } from "./target";
-import type { ChannelTarget } from "./config";
+import type { ChannelTarget } from "@/lib/domain/alert-channels";
 
 export async function sendEmail(channel: ChannelTarget, payload: AlertPayload, timeoutMs: number): Promise<void> {
   const c = channel.config as { host: string; port: number; security: "starttls" | "tls" | "none"; username: string; from: string; to: string[]; allowSelfSigned?: boolean };

@@ -1,6 +1,6 @@
 // One notification to one channel: picks the sender for the channel's kind.
 import type { AlertPayload } from "../message";
-import type { ChannelTarget } from "./config";
+import type { ChannelTarget } from "@/lib/domain/alert-channels";
 import { sendEmail } from "./email";
 import { sendSyslog } from "./syslog";
 import { sendWebhook } from "./webhook";

@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import { syslogLine, type AlertPayload } from "../message";
 import { checkedAddress } from "./target";
-import type { ChannelTarget } from "./config";
+import type { ChannelTarget } from "@/lib/domain/alert-channels";
 
 export async function sendSyslog(channel: ChannelTarget, payload: AlertPayload, timeoutMs: number): Promise<void> {
   const c = channel.config as { host: string; port: number; transport: "udp" | "tcp"; facility: number };

@@ -7,7 +7,7 @@ import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
 import { slackBody, teamsBody, type AlertPayload } from "../message";
 import { checkedAddress } from "./target";
-import type { ChannelTarget } from "./config";
+import type { ChannelTarget } from "@/lib/domain/alert-channels";
 
 export const SIGNATURE_HEADER = "x-linewatch-signature";
 

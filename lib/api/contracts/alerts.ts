@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { defineContract } from "../contract";
 import { idParams, isoDate, okResponse, pageQuery } from "./shared";
-import { ruleInputSchema, ruleKinds, severities } from "@/lib/alerts/rules";
-import { channelInputSchema, channelKinds } from "@/lib/alerts/channels/config";
+import { ruleInputSchema, ruleKinds, severities } from "@/lib/domain/alert-rules";
+import { channelInputSchema, channelKinds } from "@/lib/domain/alert-channels";
 
 export const alertSchema = z.object({
   id: z.string(),

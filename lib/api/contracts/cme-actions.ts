@@ -12,7 +12,7 @@ import {
   keyPhoneChangeSchema,
   keyPhoneListSchema,
   saveConfigSchema,
-} from "@/lib/cme-actions/schemas";
+} from "@/lib/domain/cme-actions";
 import { phoneNameSchema } from "@/lib/cme/validators";
 
 const userParams = idParams.extend({ userId: z.string().min(1).max(1000) });

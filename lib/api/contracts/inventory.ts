@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { defineContract } from "../contract";
 import { pageQuery } from "./shared";
-import { ctiStatuses, effectiveStatuses, registrationStatuses } from "@/lib/inventory-views/status";
-import { trendRanges } from "@/lib/inventory-views/trend";
+import { ctiStatuses, effectiveStatuses, registrationStatuses } from "@/lib/domain/status";
+import { trendRanges } from "@/lib/domain/trend";
 
 const registrationStatus = z.enum(registrationStatuses);
 const effectiveStatus = z.enum(effectiveStatuses);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineContract } from "../contract";
-import { roleSchema } from "@/lib/auth/roles";
-import { actions } from "@/lib/auth/roles";
+import { roleSchema } from "@/lib/domain/roles";
+import { actions } from "@/lib/domain/roles";
 import { okResponse } from "./shared";
 
 export const meResponse = z.object({

@@ -2,8 +2,8 @@
 // history, and the demo's branch WAN switch.
 import { z } from "zod";
 import { defineContract } from "../contract";
-import { siteRuleSchema } from "@/lib/inventory/effective/site-rules";
-import { outageSettingsSchema } from "@/lib/inventory/effective/outage-rule";
+import { siteRuleSchema } from "@/lib/domain/site-rules";
+import { outageSettingsSchema } from "@/lib/domain/outage-rule";
 import { siteEventSchema } from "./inventory";
 
 const outageSchema = outageSettingsSchema.extend({

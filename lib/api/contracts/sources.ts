@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { defineContract } from "../contract";
 import { idParams } from "./shared";
-import { sourceCreateSchema, sourceFields, sourceInputSchema, sourceKindSchema, sourceRuleIssues, sourceUpdateSchema, tlsSchema } from "@/lib/sources/schema";
-import { healthStatusSchema } from "@/lib/sources/health";
-import { connectionTestResultSchema } from "@/lib/sources/test-result";
+import { sourceCreateSchema, sourceFields, sourceInputSchema, sourceKindSchema, sourceRuleIssues, sourceUpdateSchema, tlsSchema } from "@/lib/domain/source";
+import { healthStatusSchema } from "@/lib/domain/health";
+import { connectionTestResultSchema } from "@/lib/domain/source-test-result";
 
 const time = z.string().nullable();
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineContract } from "../contract";
-import { roleSchema } from "@/lib/auth/roles";
+import { roleSchema } from "@/lib/domain/roles";
 import { idParams } from "./shared";
 
 export const tokenSchema = z.object({

@@ -1,5 +1,5 @@
 import { applyMigrations } from "@/lib/db/migrate";
-import { ensureFirstAdmin } from "@/lib/accounts/first-admin";
+import { ensureFirstAdmin } from "@/lib/services/first-admin";
 import type { CliCommand } from "../command";
 
 export const migrate: CliCommand = {

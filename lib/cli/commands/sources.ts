@@ -3,10 +3,10 @@
 import { env } from "@/lib/env";
 import { readFileSync } from "node:fs";
 import { findSourceByName, type SourceRecord } from "@/lib/db/sources";
-import { addSource, changeSource, listSourcesJson, removeSource, testSavedSource } from "@/lib/sources/service";
-import { rotateSecretKey } from "@/lib/sources/rotate-key";
-import { sourceKinds, type SourceKind, type TlsSetting } from "@/lib/sources/schema";
-import { healthLabels } from "@/lib/sources/health";
+import { addSource, changeSource, listSourcesJson, removeSource, testSavedSource } from "@/lib/services/sources/service";
+import { rotateSecretKey } from "@/lib/services/secret-rotation";
+import { sourceKinds, type SourceKind, type TlsSetting } from "@/lib/domain/source";
+import { healthLabels } from "@/lib/domain/health";
 import { AppError } from "@/lib/errors";
 import { cliActor, option, UsageError, type CliCommand } from "../command";
 

@@ -1,4 +1,4 @@
-import { issueToken } from "@/lib/accounts/tokens";
+import { issueToken } from "@/lib/services/tokens";
 import { cliActor, option, UsageError, type CliCommand } from "../command";
 import { role } from "./users";
 

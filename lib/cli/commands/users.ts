@@ -1,6 +1,6 @@
-import { addPerson, changePerson } from "@/lib/accounts/users";
+import { addPerson, changePerson } from "@/lib/services/users";
 import { getUserByEmail } from "@/lib/db/users";
-import { roleSchema, roles } from "@/lib/auth/roles";
+import { roleSchema, roles } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { cliActor, option, UsageError, type CliCommand } from "../command";
 

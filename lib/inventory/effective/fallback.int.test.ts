@@ -4,15 +4,15 @@
 // restoring ends it with a duration. Phones of other sites are untouched.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { startDemoFleet, type DemoFleet } from "@/lib/demo/fleet";
-import { BRANCH } from "@/lib/demo/branch";
+import { startDemoFleet, type DemoFleet } from "@/lib/server/demo/fleet";
+import { BRANCH } from "@/lib/server/demo/branch";
 import { listSources } from "@/lib/db/sources";
 import { db } from "@/lib/db/client";
-import { forgetKeyForTests } from "@/lib/sources/secret-box";
-import { overview } from "@/lib/inventory-views/overview";
-import { phonePage } from "@/lib/inventory-views/phones";
+import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
+import { overview } from "@/lib/services/overview";
+import { phonePage } from "@/lib/services/phones";
 import { pollSource } from "../poll";
-import { changeSource, removeSource } from "@/lib/sources/service";
+import { changeSource, removeSource } from "@/lib/services/sources/service";
 
 const BRANCH_PHONES = 12;
 let database: TestDatabase;

@@ -1,8 +1,8 @@
 // The stored site-outage thresholds (defaults until an admin saves them).
 import { readSetting } from "@/lib/db/site-settings";
-import { defaultOutageSettings, outageSettingsSchema, type OutageSettings } from "./outage-rule";
+import { defaultOutageSettings, outageSettingsSchema, type OutageSettings } from "@/lib/domain/outage-rule";
 
-export { outageThreshold, type OutageSettings } from "./outage-rule";
+export { outageThreshold, type OutageSettings } from "@/lib/domain/outage-rule";
 
 export const OUTAGE_SETTING_KEY = "siteOutage";
 

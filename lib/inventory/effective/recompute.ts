@@ -4,10 +4,10 @@
 import { deviceIdentity } from "@/lib/db/device-identity";
 import { identitiesOf, markEffectiveFresh, recordsOfIdentities, sourcesForEffective, writeEffective, type EffectiveValues, type IdentityRecord, type SourceFreshnessRow } from "@/lib/db/phone-identity";
 import { listSiteRules } from "@/lib/db/site-settings";
-import { STALE_AFTER_INTERVALS } from "@/lib/sources/health";
+import { STALE_AFTER_INTERVALS } from "@/lib/domain/health";
 import { macFromName } from "../identity";
 import { nextTimes, resolveDevice, type SourceFacts } from "./resolve";
-import { siteMatcher, type SiteRule } from "./site-rules";
+import { siteMatcher, type SiteRule } from "@/lib/domain/site-rules";
 import { checkSiteOutages } from "./site-outages";
 import { evaluateAlertsNow } from "@/lib/alerts/worker";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { nextTimes, resolveDevice, type DeviceRecord, type SourceFacts } from "./resolve";
-import { parseCidr, siteMatcher } from "./site-rules";
+import { parseCidr, siteMatcher } from "@/lib/domain/site-rules";
 
 const sources = new Map<string, SourceFacts>([
   ["cluster", { kind: "cucm", site: "HQ", fresh: true }],

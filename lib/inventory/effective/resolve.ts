@@ -1,8 +1,8 @@
 // One phone, several sources: from every source's record of one device, its effective state
 // (registered to its cluster, in fallback on an SRST/CME router, ...), the record that represents
 // it in lists and counts, and its site. Pure, so the rules are tested without a database.
-import type { EffectiveStatus } from "@/lib/inventory-views/status";
-import type { SiteMatcher } from "./site-rules";
+import type { EffectiveStatus } from "@/lib/domain/status";
+import type { SiteMatcher } from "@/lib/domain/site-rules";
 
 export type { EffectiveStatus };
 

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EventRing } from "./events";
 import { startCmeSimulator, type CmeSimulator } from "./index";
-import { call, manualClock, valuesOf } from "./test-helpers";
+import { call, manualClock, valuesOf } from "@/lib/testing/cme-sim";
 
 const MINUTE = 60_000;
 

@@ -6,7 +6,7 @@ import { INVALID_INPUT } from "./exec-cli-modes";
 import { buildFleet } from "./fleet";
 import { seededRandom } from "./random";
 import { RouterState } from "./state";
-import { manualClock } from "./test-helpers";
+import { manualClock } from "@/lib/testing/cme-sim";
 
 function router(): RouterState {
   const clock = manualClock();

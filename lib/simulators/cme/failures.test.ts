@@ -2,7 +2,7 @@
 // short client abort. Also: the request and in-flight counters.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startCmeSimulator, type CmeSimulator } from "./index";
-import { basicAuth, CREDENTIALS, envelope, isWellFormed, post, valuesOf } from "./test-helpers";
+import { basicAuth, CREDENTIALS, envelope, isWellFormed, post, valuesOf } from "@/lib/testing/cme-sim";
 
 let simulator: CmeSimulator;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildFleet } from "./fleet";
 import { startCmeSimulator, type CmeSimulator } from "./index";
 import { renderRunningConfig } from "./running-config";
-import { call, valuesOf } from "./test-helpers";
+import { call, valuesOf } from "@/lib/testing/cme-sim";
 
 const NOW = Date.UTC(2025, 0, 6, 9);
 const generated = (seed: number, ephones = 200, pools = 30) => buildFleet({ seed, ephones, pools }, NOW);

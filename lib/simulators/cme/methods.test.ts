@@ -2,7 +2,7 @@
 // guides (2010: no xsi:type, plural wrappers), checked on the raw XML.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCmeSimulator, type CmeSimulator } from "./index";
-import { call, countOf, isWellFormed, valuesOf } from "./test-helpers";
+import { call, countOf, isWellFormed, valuesOf } from "@/lib/testing/cme-sim";
 
 const FLEET = { seed: 42, ephones: 12, pools: 3 };
 

@@ -3,7 +3,7 @@
 // ignored or faulted, cut `all` replies, an undocumented tag-list shape, exact event ids, refusals.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startCmeSimulator, type CmeSimulator, type RouterBehaviour } from "./index";
-import { call, countOf, envelope, isWellFormed, post, valuesOf } from "./test-helpers";
+import { call, countOf, envelope, isWellFormed, post, valuesOf } from "@/lib/testing/cme-sim";
 
 const FLEET = { seed: 42, ephones: 6, pools: 3 };
 const DEFAULTS: RouterBehaviour = { sipInSccpMethods: "ignore", cutAllAbove: null, tagListShape: "documented", eventIdReading: "from", refuse: [], refusal: "ISError" };

@@ -2,7 +2,7 @@
 // slash), strict request reading with SOAP Client faults, and the JSON control endpoint.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCmeSimulator, type CmeSimulator } from "./index";
-import { basicAuth, envelope, post, valuesOf } from "./test-helpers";
+import { basicAuth, envelope, post, valuesOf } from "@/lib/testing/cme-sim";
 
 let simulator: CmeSimulator;
 beforeAll(async () => {

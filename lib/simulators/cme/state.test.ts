@@ -2,7 +2,7 @@
 // ISexecCLI, and saving it; checked over loopback and in the simulator's own state.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startCmeSimulator, type CmeSimulator } from "./index";
-import { call, valuesOf } from "./test-helpers";
+import { call, valuesOf } from "@/lib/testing/cme-sim";
 
 let simulator: CmeSimulator;
 beforeEach(async () => {

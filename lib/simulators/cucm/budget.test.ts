@@ -3,7 +3,7 @@ import { RequestBudget, RequestLog } from "./budget";
 import { SimulatorClock } from "./clock";
 import { fixtureDevices, fixtureNow } from "./fixtures";
 import { startCucmSimulator, type CucmSimulator } from "./index";
-import { cmQuery, post, readXml } from "./test-support";
+import { cmQuery, post, readXml } from "@/lib/testing/cucm-sim";
 
 describe("RequestBudget", () => {
   it("allows the budget in any rolling 60 s and frees each slot 60 s after it was used", () => {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generateFleet } from "./fleet";
 import { startCucmSimulator, type CucmSimulator } from "./index";
-import { allDevices, cmQuery, post, readCmReply, readXml } from "./test-support";
+import { allDevices, cmQuery, post, readCmReply, readXml } from "@/lib/testing/cucm-sim";
 
 let sim: CucmSimulator | undefined;
 afterEach(async () => {

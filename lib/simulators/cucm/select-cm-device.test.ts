@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureDevices, fixtureNow } from "./fixtures";
 import { startCucmSimulator, type CucmSimulator } from "./index";
-import { allDevices, cmQuery, post, readCmReply, readXml, type CmQuery } from "./test-support";
+import { allDevices, cmQuery, post, readCmReply, readXml, type CmQuery } from "@/lib/testing/cucm-sim";
 
 let sim: CucmSimulator;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureCtiApplications, fixtureDevices, fixtureNow } from "./fixtures";
 import { startCucmSimulator, type CucmSimulator } from "./index";
-import { ctiQuery, post, readCtiReply, type CtiQuery } from "./test-support";
+import { ctiQuery, post, readCtiReply, type CtiQuery } from "@/lib/testing/cucm-sim";
 
 let sim: CucmSimulator;
 

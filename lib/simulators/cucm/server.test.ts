@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixtureDevices, fixtureNow } from "./fixtures";
 import { startCucmSimulator, type CucmSimulator } from "./index";
-import { cmQuery, post, readCmReply, readXml } from "./test-support";
+import { cmQuery, post, readCmReply, readXml } from "@/lib/testing/cucm-sim";
 
 let sim: CucmSimulator;
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixtureDevices, fixtureNow } from "./fixtures";
 import { startCucmSimulator, type CucmSimulator } from "./index";
 import { decodeStateInfo, encodeStateInfo, nodeUnchanged } from "./state-info";
-import { cmQuery, post, readCmReply, type CmQuery } from "./test-support";
+import { cmQuery, post, readCmReply, type CmQuery } from "@/lib/testing/cucm-sim";
 
 let sim: CucmSimulator;
 

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { listAudit } from "@/lib/api/contracts/audit";
-import { auditCsv, auditPage } from "@/lib/accounts/audit";
+import { auditCsv, auditPage } from "@/lib/services/audit";
 
 export const GET = route(listAudit, async ({ query }) => {
   const filter = { ...query, from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined };

@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route";
 import { listCtiApps } from "@/lib/api/contracts/inventory";
-import { ctiAppPage, ctiAppsCsv } from "@/lib/inventory-views/cti-apps";
-import { csvResponse } from "@/lib/inventory-views/csv";
+import { ctiAppPage, ctiAppsCsv } from "@/lib/services/cti-apps";
+import { csvResponse } from "@/lib/api/csv";
 
 export const GET = route(listCtiApps, async ({ query }) => {
   const { format, ...rest } = query;

@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route";
 import { listExtensions } from "@/lib/api/contracts/inventory";
-import { extensionPage, extensionsCsv } from "@/lib/inventory-views/extensions";
-import { csvResponse } from "@/lib/inventory-views/csv";
+import { extensionPage, extensionsCsv } from "@/lib/services/extensions";
+import { csvResponse } from "@/lib/api/csv";
 
 export const GET = route(listExtensions, async ({ query }) => {
   const { format, ...rest } = query;

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { getMe } from "@/lib/api/contracts/me";
-import { actions } from "@/lib/auth/roles";
+import { actions } from "@/lib/domain/roles";
 import { can } from "@/lib/auth/permissions";
 
 export const GET = route(getMe, async ({ principal }) => ({

@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route";
 import { listPhones } from "@/lib/api/contracts/inventory";
-import { phonePage, phonesCsv } from "@/lib/inventory-views/phones";
-import { csvResponse } from "@/lib/inventory-views/csv";
+import { phonePage, phonesCsv } from "@/lib/services/phones";
+import { csvResponse } from "@/lib/api/csv";
 
 export const GET = route(listPhones, async ({ query }) => {
   const { format, ...rest } = query;

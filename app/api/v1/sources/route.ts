@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { createSource, listSources } from "@/lib/api/contracts/sources";
-import { addSource, listSourcesJson } from "@/lib/sources/service";
+import { addSource, listSourcesJson } from "@/lib/services/sources/service";
 
 export const GET = route(listSources, async ({ query }) => listSourcesJson(query));
 

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { createToken, listTokens } from "@/lib/api/contracts/tokens";
-import { issueToken, listTokens as listAllTokens } from "@/lib/accounts/tokens";
+import { issueToken, listTokens as listAllTokens } from "@/lib/services/tokens";
 
 export const GET = route(listTokens, async () => listAllTokens());
 

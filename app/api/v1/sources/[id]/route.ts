@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { deleteSource, getSource, updateSource } from "@/lib/api/contracts/sources";
-import { changeSource, getSourceJson, removeSource } from "@/lib/sources/service";
+import { changeSource, getSourceJson, removeSource } from "@/lib/services/sources/service";
 
 export const GET = route(getSource, async ({ params }) => getSourceJson(params.id));
 

@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { resetCmeUserPassword } from "@/lib/api/contracts/cme-actions";
-import * as cmeUsers from "@/lib/cme-actions/cme-users";
+import * as cmeUsers from "@/lib/services/cme-actions/cme-users";
 
 export const POST = route(resetCmeUserPassword, async ({ params, actor }) => cmeUsers.resetCmeUserPassword(params.id, params.userId, actor));

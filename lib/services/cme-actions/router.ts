@@ -1,0 +1,45 @@
+// Opens a CME router source for a helpdesk action: the stored connection (password opened only
+// here, in memory) turned into a CME client with the source's TLS trust and timeout.
+import "server-only";
+import { createCmeClient, type CmeClient } from "@/lib/cme";
+import { getSource, listSources, sourceConnection } from "@/lib/db/sources";
+import { AppError } from "@/lib/errors";
+import type { CmeRouter } from "@/lib/domain/cme-actions";
+
+export interface OpenRouter {
+  router: CmeRouter;
+  client: CmeClient;
+}
+
+const noSuchRouter = () => new AppError("not_found", "There is no CME router with that id.");
+
+export async function openCmeRouter(sourceId: string): Promise<OpenRouter> {
+  const connection = await sourceConnection(sourceId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") throw noSuchRouter();
+    throw error;
+  });
+  if (connection.kind !== "cme") throw noSuchRouter();
+  const [baseUrl] = connection.urls;
+  if (!baseUrl) throw new AppError("conflict", "This router has no address configured.");
+  const client = createCmeClient({
+    baseUrl,
+    username: connection.username,
+    password: connection.password,
+    tls: connection.tls,
+    timeoutMs: connection.timeoutMs,
+  });
+  return { router: { id: connection.id, name: connection.name, site: connection.site }, client };
+}
+
+/** The router's name, without opening its password: for reads from the stored inventory. */
+export async function findCmeRouter(sourceId: string): Promise<CmeRouter> {
+  const source = await getSource(sourceId);
+  if (!source || source.kind !== "cme") throw noSuchRouter();
+  return { id: source.id, name: source.name, site: source.site };
+}
+
+/** The router picker: every CME source, by name. */
+export async function listCmeRouters(): Promise<CmeRouter[]> {
+  const sources = await listSources();
+  return sources.filter((s) => s.kind === "cme").map((s) => ({ id: s.id, name: s.name, site: s.site }));
+}

@@ -1,0 +1,111 @@
+// What /metrics exposes: phones per site and effective state (in fallback included), devices per
+// source and status, open site outages, each source's last poll, RisPort budget use per cluster
+// over the last minute, and source health as one gauge per status.
+import "server-only";
+import { deviceCountsBySource, effectiveGroups, sourcesWithHealth } from "@/lib/db/overview";
+import { openSiteEvents } from "@/lib/db/site-events";
+import { lastPolls, risportRequestsSince } from "@/lib/db/metrics";
+import { alertCounts } from "@/lib/db/alerts";
+import { effectiveStatuses, registrationStatuses } from "@/lib/domain/status";
+import { renderMetrics, type Metric } from "@/lib/api/prometheus";
+
+const healthStatuses = ["ok", "degraded", "unreachable", "auth-failed", "rate-limited", "unknown"] as const;
+
+export async function metricsText(now = new Date()): Promise<string> {
+  const sources = await sourcesWithHealth();
+  const [counts, polls, budget, effective, outages, alerts] = await Promise.all([
+    deviceCountsBySource(), lastPolls(sources.map((s) => s.id)), risportRequestsSince(new Date(now.getTime() - 60_000)), effectiveGroups(), openSiteEvents(), alertCounts(),
+  ]);
+  const phoneSites = [...new Set(effective.map((g) => g.site))].sort();
+  const phones = (site: string, status: string) => effective.filter((g) => g.site === site && g.effectiveStatus === status).reduce((sum, g) => sum + g.count, 0);
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const labelsOf = (id: string) => {
+    const s = byId.get(id);
+    return { source: s?.name ?? id, site: s?.site ?? "", kind: s?.kind ?? "" };
+  };
+  const count = (sourceId: string, status: string) => counts.filter((c) => c.sourceId === sourceId && c.registrationStatus === status).reduce((sum, c) => sum + c.count, 0);
+  const otherStatuses = counts.filter((c) => !(registrationStatuses as readonly string[]).includes(c.registrationStatus));
+  const clusters = sources.filter((s) => s.kind === "cucm");
+  const used = new Map(budget.map((b) => [b.clusterId, b.count]));
+  const clusterIds = [...new Set([...clusters.map((c) => c.id), ...budget.map((b) => b.clusterId)])];
+
+  const metrics: Metric[] = [
+    {
+      name: "linewatch_phones",
+      help: "Phones per site and effective state, each counted once however many sources report it (in-fallback: registered to an SRST/CME router while off its cluster).",
+      type: "gauge",
+      samples: phoneSites.flatMap((site) => effectiveStatuses.map((status) => ({ labels: { site, status }, value: phones(site, status) }))),
+    },
+    {
+      name: "linewatch_site_outage",
+      help: "1 for each site with an open site-outage hint: phones now out of registration, and in fallback.",
+      type: "gauge",
+      samples: outages.flatMap((e) => [
+        { labels: { site: e.site, measure: "out" }, value: e.out },
+        { labels: { site: e.site, measure: "in_fallback" }, value: e.inFallback },
+      ]),
+    },
+    {
+      name: "linewatch_devices",
+      help: "Devices each source reports now, per registration status.",
+      type: "gauge",
+      samples: [
+        ...sources.flatMap((s) => registrationStatuses.map((status) => ({ labels: { ...labelsOf(s.id), status }, value: count(s.id, status) }))),
+        ...otherStatuses.map((c) => ({ labels: { ...labelsOf(c.sourceId), status: c.registrationStatus }, value: c.count })),
+      ],
+    },
+    {
+      name: "linewatch_poll_duration_seconds",
+      help: "How long each source's last poll took.",
+      type: "gauge",
+      samples: polls.map((p) => ({ labels: { ...labelsOf(p.sourceId), outcome: p.outcome }, value: p.durationMs / 1000 })),
+    },
+    {
+      name: "linewatch_poll_last_start_timestamp_seconds",
+      help: "When each source's last poll started (Unix time).",
+      type: "gauge",
+      samples: polls.map((p) => ({ labels: labelsOf(p.sourceId), value: Math.floor(p.startedAt.getTime() / 1000) })),
+    },
+    {
+      name: "linewatch_poll_last_success_timestamp_seconds",
+      help: "When each source was last polled successfully (Unix time).",
+      type: "gauge",
+      samples: sources.filter((s) => s.health?.lastSuccessAt).map((s) => ({ labels: labelsOf(s.id), value: Math.floor(s.health!.lastSuccessAt!.getTime() / 1000) })),
+    },
+    {
+      name: "linewatch_risport_requests_last_minute",
+      help: "RisPort requests granted from each cluster's rate budget in the last 60 seconds.",
+      type: "gauge",
+      samples: clusterIds.map((id) => ({ labels: { cluster: labelsOf(id).source }, value: used.get(id) ?? 0 })),
+    },
+    {
+      name: "linewatch_risport_budget_per_minute",
+      help: "Each cluster's RisPort request budget per minute.",
+      type: "gauge",
+      samples: clusters.filter((c) => c.budgetPerMinute !== null).map((c) => ({ labels: { cluster: c.name }, value: c.budgetPerMinute! })),
+    },
+    {
+      name: "linewatch_source_health",
+      help: "Each source's poll health: 1 for its current status, 0 for the others.",
+      type: "gauge",
+      samples: sources.flatMap((s) => {
+        const current = s.health?.status ?? "unknown";
+        const statuses = (healthStatuses as readonly string[]).includes(current) ? healthStatuses : [...healthStatuses, current];
+        return statuses.map((status) => ({ labels: { ...labelsOf(s.id), status }, value: status === current ? 1 : 0 }));
+      }),
+    },
+    {
+      name: "linewatch_alerts",
+      help: "Open (firing) alerts per rule and severity.",
+      type: "gauge",
+      samples: alerts.map((a) => ({ labels: { rule: a.rule, severity: a.severity, state: a.state }, value: a.count })),
+    },
+    {
+      name: "linewatch_source_enabled",
+      help: "1 when the source is polled, 0 when polling is turned off.",
+      type: "gauge",
+      samples: sources.map((s) => ({ labels: labelsOf(s.id), value: s.enabled ? 1 : 0 })),
+    },
+  ];
+  return renderMetrics(metrics);
+}

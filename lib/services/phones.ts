@@ -1,0 +1,142 @@
+// The phones list, its CSV export and the phone detail, as the API and pages read them.
+import "server-only";
+import type { z } from "zod";
+import type { getPhone, listPhones, phoneRowSchema } from "@/lib/api/contracts/inventory";
+import { countDevices, countDevicesByStatus, ctiAppsControlling, deviceChanges, deviceFacets, findDeviceRecords, findDevices, type DeviceDetailRow, type DeviceFilter, type DeviceRow, type DeviceSortField, type SearchWord } from "@/lib/db/phones";
+import { sourceNames } from "@/lib/db/sources";
+import { notFound } from "@/lib/errors";
+import { csvStream, type CsvValue } from "@/lib/api/csv";
+import { dottedMac, macSearchTerm, normaliseMac, searchWords } from "@/lib/domain/mac";
+import { asEffectiveStatus, asRegistrationStatus, effectiveSortOrder, pageAcrossGroups, registrationSortOrder, statusSequence } from "@/lib/domain/status";
+import { parseJsonArray, parseJsonObject } from "@/lib/domain/json";
+
+type PhoneQuery = Omit<z.output<typeof listPhones.query>, "format">;
+type PhoneRow = z.input<typeof phoneRowSchema>;
+export type PhoneFilter = Omit<PhoneQuery, "page" | "pageSize" | "sort" | "order">;
+
+const sortFields: Record<PhoneQuery["sort"], DeviceSortField> = { name: "name", status: "status", model: "model", ip: "ipAddress", lastChange: "statusChangedAt", source: "source" };
+
+export function toSearchWords(q: string | undefined): SearchWord[] {
+  return searchWords(q).map((text) => {
+    const mac = macSearchTerm(text);
+    return { text, ...(mac?.kind === "full" ? { mac: { full: mac.mac } } : mac ? { mac: { fragment: mac.hex } } : {}) };
+  });
+}
+
+export function deviceFilter(query: PhoneFilter): DeviceFilter {
+  return {
+    view: query.view,
+    sourceId: query.source,
+    site: query.site,
+    status: query.status,
+    protocol: query.protocol,
+    model: query.model,
+    keyPhone: query.keyPhone,
+    words: toSearchWords(query.q),
+    includeMissing: query.includeMissing,
+  };
+}
+
+/** Source names by id, for "in fallback on <router>" (a handful of sources, read once per request). */
+export type RouterNames = ReadonlyMap<string, string>;
+
+export function toPhoneRow(row: DeviceRow, routers: RouterNames): PhoneRow {
+  const { source, mac, registrationStatus, statusChangedAt, updatedAt, effectiveStatus, effectiveChangedAt, listing: _listing, fallbackSourceId, site, ...rest } = row;
+  return {
+    ...rest,
+    mac: dottedMac(mac),
+    registrationStatus: asRegistrationStatus(registrationStatus),
+    effectiveStatus: asEffectiveStatus(effectiveStatus),
+    effectiveChangedAt: effectiveChangedAt.toISOString(),
+    fallbackSourceId,
+    fallbackRouter: fallbackSourceId ? (routers.get(fallbackSourceId) ?? null) : null,
+    statusChangedAt: statusChangedAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+    sourceName: source.name,
+    sourceKind: source.kind,
+    sourceSite: source.site,
+    site,
+  };
+}
+
+/** One window of the sorted, filtered list. Status sorts page across status groups in problem order. */
+async function deviceWindow(filter: DeviceFilter, sort: PhoneQuery["sort"], order: "asc" | "desc", skip: number, take: number): Promise<{ rows: DeviceRow[]; total: number }> {
+  const field = sortFields[sort];
+  if (field !== "status") {
+    const rows = await findDevices(filter, field, order, skip, take);
+    // A page that is not full ends the list: its length gives the total without a COUNT scan
+    // (what makes a selective search one pass over the table instead of two).
+    const total = rows.length > 0 && rows.length < take ? skip + rows.length : skip === 0 && rows.length === 0 ? 0 : await countDevices(filter);
+    return { rows, total };
+  }
+  const counts = await countDevicesByStatus(filter);
+  const sequence = statusSequence(filter.view === "records" ? registrationSortOrder : effectiveSortOrder, counts.map((c) => c.status), order);
+  const groups = sequence.map((status) => ({ key: status, count: counts.find((c) => c.status === status)!.count }));
+  const slices = pageAcrossGroups(groups, skip, take);
+  const parts = await Promise.all(slices.map((s) => findDevices({ ...filter, status: s.key }, "name", "asc", s.skip, s.take)));
+  return { rows: parts.flat(), total: groups.reduce((sum, g) => sum + g.count, 0) };
+}
+
+export async function phonePage(query: PhoneQuery) {
+  const [{ rows, total }, routers] = await Promise.all([deviceWindow(deviceFilter(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize), sourceNames()]);
+  return { items: rows.map((r) => toPhoneRow(r, routers)), page: query.page, pageSize: query.pageSize, total };
+}
+
+const csvHeader = ["name", "mac", "description", "user", "model", "protocol", "deviceClass", "primaryDn", "lineCount", "status", "fallbackRouter", "sourceStatus", "statusReason", "ipAddress", "ipv6Address", "node", "firmware", "keyPhone", "lastChange", "source", "site", "missing"];
+const csvValues = (r: PhoneRow): CsvValue[] => [
+  r.name, r.mac, r.description, r.userName, r.model, r.protocol, r.deviceClass, r.primaryDn, r.lineCount, r.effectiveStatus, r.fallbackRouter, r.registrationStatus, r.statusReason, r.ipAddress, r.ipv6Address, r.node, r.firmware, r.keyPhone, r.statusChangedAt, r.sourceName, r.site, r.missing,
+];
+const CSV_BATCH = 2_000;
+
+/** The whole filtered list in the chosen order, written as CSV batch by batch. */
+export function phonesCsv(query: Omit<PhoneQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
+  const filter = deviceFilter(query);
+  async function* batches() {
+    const routers = await sourceNames();
+    for (let skip = 0; ; skip += CSV_BATCH) {
+      const { rows } = await deviceWindow(filter, query.sort, query.order, skip, CSV_BATCH);
+      if (rows.length > 0) yield rows.map((r) => csvValues(toPhoneRow(r, routers)));
+      if (rows.length < CSV_BATCH) return;
+    }
+  }
+  return csvStream(csvHeader, batches(), { bom: query.bom === "1" });
+}
+
+export const HISTORY_LIMIT = 200;
+
+function toPhoneRecord(row: DeviceDetailRow, routers: RouterNames) {
+  const { lines, detail, firstSeenAt, dnIndex: _dn, ...rest } = row;
+  return { ...toPhoneRow(rest, routers), lines: parseJsonArray(lines).filter(isObject), detail: parseJsonObject(detail), firstSeenAt: firstSeenAt.toISOString() };
+}
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** Every source's record of one device (by name or MAC) and its change timeline. */
+export async function phoneDetail(nameOrMac: string): Promise<z.input<typeof getPhone.response>> {
+  const mac = normaliseMac(nameOrMac);
+  const found = await findDeviceRecords(nameOrMac, mac);
+  if (found.length === 0) throw notFound(`The phone ${nameOrMac}`);
+  // The record that represents the device first: it carries the effective state.
+  const rank = (r: DeviceDetailRow) => (r.listing === "shadow" ? 1 : 0);
+  const records = [...found].sort((a, b) => rank(a) - rank(b));
+  const names = [...new Set(records.map((r) => r.name))];
+  const [history, ctiControl, routers] = await Promise.all([deviceChanges(names, HISTORY_LIMIT), ctiAppsControlling(names), sourceNames()]);
+  const first = records[0]!;
+  return {
+    name: first.name,
+    mac: dottedMac(first.mac ?? mac),
+    effectiveStatus: asEffectiveStatus(first.effectiveStatus),
+    fallbackRouter: first.fallbackSourceId ? (routers.get(first.fallbackSourceId) ?? null) : null,
+    site: first.site,
+    records: records.map((r) => toPhoneRecord(r, routers)),
+    history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    historyLimit: HISTORY_LIMIT,
+    ctiControl,
+  };
+}
+
+/** What the phones filters offer: sources, sites, models and protocols that exist. */
+export async function phoneFilterOptions() {
+  const facets = await deviceFacets();
+  const sites = [...new Set([...facets.sources.map((s) => s.site), ...facets.sites])].filter(Boolean).sort();
+  return { ...facets, sites };
+}
