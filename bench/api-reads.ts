@@ -17,8 +17,8 @@ import { deviceRow, healthRow, insertInventory, pollRow, sourceRow, statusChange
 import { identitiesOf } from "@/lib/db/phone-identity";
 import { recomputeIdentities } from "@/lib/inventory/effective/recompute";
 import { analyzeAfterBulkLoad, type ChangeEventSeedRow, type DeviceSeedRow, type PollSeedRow, type SourceSeedRow } from "@/lib/db/inventory-seed";
-import { phoneFilterOptions, phonePage } from "@/lib/services/phones";
-import { overview } from "@/lib/services/overview";
+import { phoneFilterOptions, listPhones } from "@/lib/services/phones";
+import { getOverview } from "@/lib/services/overview";
 import { dottedMac } from "@/lib/domain/mac";
 
 const argValue = (name: string) => {
@@ -169,26 +169,26 @@ async function timeAll(fleet: Fleet): Promise<void> {
   const router = fleet.sources[10]!;
   const phones: number[] = [];
   console.log(" phones list (page of 50):");
-  await time("no filter, by name", () => phonePage(base), phones);
-  await time("status=unregistered", () => phonePage({ ...base, status: "unregistered" }), phones);
-  await time("no filter, newest change first", () => phonePage({ ...base, sort: "lastChange", order: "desc" }), phones);
-  await time("no filter, sort by status descending", () => phonePage({ ...base, sort: "status", order: "desc" }), phones);
-  await time("cluster source, sort by status", () => phonePage({ ...base, source: cluster.id!, sort: "status" }), phones);
-  await time("site + model, newest change first", () => phonePage({ ...base, site: "Berlin", model: "Cisco 8845", sort: "lastChange", order: "desc" }), phones);
-  await time("router source + keyPhone=true", () => phonePage({ ...base, source: router.id!, keyPhone: true }), phones);
-  await time(`q=${dottedMac(fleet.sampleMac)} (dotted MAC)`, () => phonePage({ ...base, q: dottedMac(fleet.sampleMac)! }), phones);
-  await time(`q=SEP${fleet.sampleMac.toLowerCase()}`, () => phonePage({ ...base, q: `SEP${fleet.sampleMac.toLowerCase()}` }), phones);
-  await time(`q=${fleet.sampleDn} (directory number)`, () => phonePage({ ...base, q: fleet.sampleDn }), phones);
-  await time("q=anna (user / description)", () => phonePage({ ...base, q: "anna" }), phones);
-  await time("q=room 12 berlin (three words)", () => phonePage({ ...base, q: "room 12 berlin" }), phones);
-  await time("status=unregistered, q=10.3.", () => phonePage({ ...base, status: "unregistered", q: "10.3." }), phones);
-  await time("no filter, page 1000 (offset 49,950)", () => phonePage({ ...base, page: 1000 }), phones);
+  await time("no filter, by name", () => listPhones(base), phones);
+  await time("status=unregistered", () => listPhones({ ...base, status: "unregistered" }), phones);
+  await time("no filter, newest change first", () => listPhones({ ...base, sort: "lastChange", order: "desc" }), phones);
+  await time("no filter, sort by status descending", () => listPhones({ ...base, sort: "status", order: "desc" }), phones);
+  await time("cluster source, sort by status", () => listPhones({ ...base, source: cluster.id!, sort: "status" }), phones);
+  await time("site + model, newest change first", () => listPhones({ ...base, site: "Berlin", model: "Cisco 8845", sort: "lastChange", order: "desc" }), phones);
+  await time("router source + keyPhone=true", () => listPhones({ ...base, source: router.id!, keyPhone: true }), phones);
+  await time(`q=${dottedMac(fleet.sampleMac)} (dotted MAC)`, () => listPhones({ ...base, q: dottedMac(fleet.sampleMac)! }), phones);
+  await time(`q=SEP${fleet.sampleMac.toLowerCase()}`, () => listPhones({ ...base, q: `SEP${fleet.sampleMac.toLowerCase()}` }), phones);
+  await time(`q=${fleet.sampleDn} (directory number)`, () => listPhones({ ...base, q: fleet.sampleDn }), phones);
+  await time("q=anna (user / description)", () => listPhones({ ...base, q: "anna" }), phones);
+  await time("q=room 12 berlin (three words)", () => listPhones({ ...base, q: "room 12 berlin" }), phones);
+  await time("status=unregistered, q=10.3.", () => listPhones({ ...base, status: "unregistered", q: "10.3." }), phones);
+  await time("no filter, page 1000 (offset 49,950)", () => listPhones({ ...base, page: 1000 }), phones);
   summary("phones, all of the above", phones);
   console.log(" overview:");
   const overviews: number[] = [];
-  await time("range=24h", () => overview("24h"), overviews);
-  await time("range=7d", () => overview("7d"), overviews);
-  await time("range=30d", () => overview("30d"), overviews);
+  await time("range=24h", () => getOverview("24h"), overviews);
+  await time("range=7d", () => getOverview("7d"), overviews);
+  await time("range=30d", () => getOverview("30d"), overviews);
   summary("overview, all ranges", overviews);
 }
 

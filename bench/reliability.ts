@@ -21,10 +21,10 @@ import { closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startTestDatabase } from "@/lib/testing/test-database";
 import { runHostileCases } from "@/lib/testing/hostile-cases";
-import { addSource } from "@/lib/services/sources/service";
-import { addPerson } from "@/lib/services/users";
-import { issueToken } from "@/lib/services/tokens";
-import { auditCsv } from "@/lib/services/audit";
+import { createSource } from "@/lib/services/sources/service";
+import { createUser } from "@/lib/services/users";
+import { createToken } from "@/lib/services/tokens";
+import { listAuditCsv } from "@/lib/services/audit";
 import { startScheduler } from "@/lib/inventory";
 import { closeAgents } from "@/lib/soap";
 import { currentKey, keyFilePath } from "@/lib/secrets/source-passwords";
@@ -112,9 +112,9 @@ gcHolder.gc ??= () => void collectGarbage();
 // ---------------------------------------------------------------- load: set-up
 say(`load: ${ROUTERS} routers (+1 with a mistyped password) + 2 clusters for ${MINUTES} min`);
 const personPassword = password(20);
-const person = await addPerson({ email: "bench-person@example.test", name: "Bench person", role: "helpdesk", password: personPassword }, WHO);
-const viewerToken = (await issueToken({ name: "bench-api-clients", role: "viewer" }, WHO)).token;
-const adminToken = (await issueToken({ name: "bench-admin-reads", role: "admin" }, WHO)).token;
+const person = await createUser({ email: "bench-person@example.test", name: "Bench person", role: "helpdesk", password: personPassword }, WHO);
+const viewerToken = (await createToken({ name: "bench-api-clients", role: "viewer" }, WHO)).token;
+const adminToken = (await createToken({ name: "bench-admin-reads", role: "admin" }, WHO)).token;
 
 const plan: FleetPlan = {
   // One router more than asked: its source is saved with a mistyped password, so the failed-poll
@@ -141,7 +141,7 @@ const routerIds: string[] = [];
 const mistypedPassword = password(16);
 for (const [i, router] of plan.routers.entries()) {
   const mistyped = i === ROUTERS;
-  const { source } = await addSource({
+  const { source } = await createSource({
     kind: "cme", name: mistyped ? "bench-router-mistyped-password" : `bench-router-${String(i + 1).padStart(3, "0")}`, site: `Site ${i % 12}`, urls: [fleet.routerUrls[i]!],
     username: router.user, password: mistyped ? mistypedPassword : router.password, pollIntervalS: ROUTER_INTERVAL_S, timeoutMs: 10_000,
   }, WHO);
@@ -149,7 +149,7 @@ for (const [i, router] of plan.routers.entries()) {
 }
 const clusterIds: string[] = [];
 for (const [i, cluster] of plan.clusters.entries()) {
-  const { source } = await addSource({
+  const { source } = await createSource({
     kind: "cucm", name: `bench-cluster-${i + 1}`, site: "HQ", urls: fleet.clusterUrls[i]!, username: cluster.user, password: cluster.password,
     pollIntervalS: CLUSTER_INTERVAL_S, budgetPerMinute: CLUSTER_BUDGET, budgetReserve: CLUSTER_RESERVE, replyCap: cluster.replyCap, timeoutMs: 30_000,
   }, WHO);
@@ -356,7 +356,7 @@ const logFindings = scanner.scan(output.text());
 report.check("secrets", "logs (this process and both helpers)", `${describeFindings(logFindings)} in ${output.lines()} lines`, totalFound(logFindings) === 0);
 for (const reply of otherReplies) scanner.scan(reply.body, replyFindings);
 report.check("secrets", "API replies", `${describeFindings(replyFindings)} in ${repliesScanned} replies (phones, sources, audit)`, totalFound(replyFindings) === 0 && otherReplies.every((r) => r.status === 200));
-const auditText = await auditCsv({});
+const auditText = await new Response(listAuditCsv({})).text();
 const auditFindings = scanner.scan(auditText);
 report.check("secrets", "audit rows", `${describeFindings(auditFindings)} in ${auditText.split("\n").length - 1} rows`, totalFound(auditFindings) === 0);
 

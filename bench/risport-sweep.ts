@@ -8,7 +8,7 @@
 //   npm run bench:risport -- --devices 40000 --nodes 4 --matching case-insensitive --seed 7
 import { parseArgs } from "node:util";
 import { startTestCluster } from "@/lib/testing/risport-sim-harness";
-import { sweepCluster, type SweepResult } from "@/lib/risport/sweep";
+import { sweepCluster, type SweepResult } from "@/lib/risport/sweep/sweep";
 
 const { values } = parseArgs({
   options: {

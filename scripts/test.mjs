@@ -1,8 +1,9 @@
-// `npm test`: unit tests, integration tests (real simulators over loopback, real database),
+// `npm test`: static checks first (Biome's format and lint check, the import-direction check), then
+// unit tests, integration tests (real simulators over loopback, real database),
 // Playwright e2e against the built app in a real browser, then the reliability report (hostile
 // replies, load, SQLite contention, secrets in the database, logs and the bundle just built: one
 // table, each pass/fail row counted). Ends with one "N passed, N failed" line.
-// `--only unit|integration|e2e|reliability` runs one lane (CI reruns integration against PostgreSQL).
+// `--only checks|unit|integration|e2e|reliability` runs one lane (CI reruns integration against PostgreSQL).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +21,31 @@ if (!existsSync(path.join(root, "lib/db/generated/sqlite/client.ts"))) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lanes = [];
+
+// Each check is one pass/fail row; a failing one names itself and how to see or fix it locally.
+function checksLane() {
+  const checks = [
+    ["format and lint (biome ci)", bin("biome"), ["ci", "."], "run `npm run lint` to see each finding, `npm run format` to fix formatting"],
+    ["import direction", process.execPath, ["scripts/check-imports.mjs"], "each import printed above runs up a layer (README.md, Architecture)"],
+  ];
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const [name, command, args, hint] of checks) {
+    // Guarded so a tree without the script (or without Biome installed) says so instead of crashing.
+    const missing = [command, ...args.filter((a) => a.endsWith(".mjs")).map((a) => path.join(root, a))].find((file) => !existsSync(file));
+    if (missing) {
+      console.log(`checks: ${name} FAILED: ${path.relative(root, missing)} is missing`);
+      counts.failed++;
+      continue;
+    }
+    const run = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+    if (run.status === 0) counts.passed++;
+    else {
+      console.log(`checks: ${name} FAILED (${hint})`);
+      counts.failed++;
+    }
+  }
+  return counts;
+}
 
 function vitestLane(project) {
   const report = path.join(out, `vitest-${project}.json`);
@@ -65,6 +91,7 @@ function reliabilityLane() {
 }
 
 const plan = [
+  ["checks", checksLane],
   ["unit", () => vitestLane("unit")],
   ["integration", () => vitestLane("integration")],
   ["e2e", e2eLane],
@@ -72,7 +99,7 @@ const plan = [
 ].filter(([name]) => !only || only === name);
 
 for (const [name, runLane] of plan) {
-  console.log(`\n=== ${name} tests ===`);
+  console.log(`\n=== ${name === "checks" ? "checks" : `${name} tests`} ===`);
   const counts = runLane();
   lanes.push([name, counts]);
   for (const key of Object.keys(totals)) totals[key] += counts[key];

@@ -13,8 +13,8 @@ import { readLimited } from "@/lib/api/route";
 import { RouteLimiter, limitOf } from "@/lib/api/limits";
 import { allContracts } from "@/lib/api/contracts";
 import { pollSourceNow } from "@/lib/api/contracts/polls";
-import { createUser, changeOwnPassword, updateUser } from "@/lib/db/users";
-import { createApiToken, findActiveToken } from "@/lib/db/tokens";
+import { createUser, changeMyPassword, updateUser } from "@/lib/db/users";
+import { createToken, findActiveToken } from "@/lib/db/tokens";
 import { endSession, startSession, touchSession } from "@/lib/db/sessions";
 import { lockedUntil } from "@/lib/db/login-throttle";
 import { secureSqliteFiles } from "@/lib/db/client";
@@ -88,7 +88,7 @@ const cases: Case[] = [
   ["#5 tokens of a disabled creator", async () => {
     await createUser({ email: "second-admin@bench.test", name: "Second admin", role: "admin", password: "another long password" }, who);
     const creator = await createUser({ email: "token-creator@bench.test", name: "Creator", role: "admin", password: "creator long password" }, who);
-    const { token } = await createApiToken({ name: "bench-creator-token", role: "admin", createdById: creator.id }, who);
+    const { token } = await createToken({ name: "bench-creator-token", role: "admin", createdById: creator.id }, who);
     await updateUser(creator.id, { disabled: true }, who);
     const whileDisabled = await findActiveToken(token);
     await updateUser(creator.id, { disabled: false }, who);
@@ -107,7 +107,7 @@ const cases: Case[] = [
   ["#7 current-password guesses", async () => {
     const user = await createUser({ email: "pw-change@bench.test", name: "Changer", role: "viewer", password: "changer long password" }, who);
     const codes: string[] = [];
-    for (let i = 0; i < 10; i++) codes.push((await rejects(changeOwnPassword(user.id, `guess ${i}`, "a new long password", who, at(i)))) ?? "ok");
+    for (let i = 0; i < 10; i++) codes.push((await rejects(changeMyPassword(user.id, `guess ${i}`, "a new long password", who, at(i)))) ?? "ok");
     const limited = codes.filter((c) => c === "rate_limited").length;
     return [`${limited} of 10 guesses refused as rate_limited`, limited >= 5];
   }],

@@ -1,13 +1,13 @@
 // UI-style writes while the pollers run: what people do in the pages and the CLI (tokens, user
 // changes, sign-in failures, key-phone outcomes, a source edit), each through the lib service
 // the route or command uses. Counts every error a caller would see, by kind.
-import { issueToken, revokeToken } from "@/lib/services/tokens";
-import { changePerson } from "@/lib/services/users";
+import { createToken, revokeToken } from "@/lib/services/tokens";
+import { updateUser } from "@/lib/services/users";
 import { recordAuditAlone, type Actor } from "@/lib/db/audit";
-import { listStoredKeyPhones, recordKeyPhoneOutcomes } from "@/lib/db/key-phones";
+import { listKeyPhones, recordKeyPhoneOutcomes } from "@/lib/db/key-phones";
 import { accountRule, recordLoginFailure } from "@/lib/db/login-throttle";
-import { signOutEverywhere } from "@/lib/db/users";
-import { changeSource } from "@/lib/services/sources/service";
+import { signOutUserEverywhere } from "@/lib/db/users";
+import { updateSource } from "@/lib/services/sources/service";
 
 export type WriteErrorKind = "locked" | "transaction-wait" | "other";
 
@@ -52,14 +52,14 @@ export const uiWrites: WriteOp[] = [
   {
     name: "token create+revoke",
     run: async (_t, who, n, tally) => {
-      const { token, record } = await issueToken({ name: `bench-${who.actor}-${n}`, role: "viewer", expiresInDays: 1 }, who);
+      const { token, record } = await createToken({ name: `bench-${who.actor}-${n}`, role: "viewer", expiresInDays: 1 }, who);
       tally.tokens.push(token);
       await revokeToken(record.id, who);
     },
   },
-  { name: "user disable+enable", run: async (t, who) => void (await changePerson(t.personId, { disabled: true }, who), await changePerson(t.personId, { disabled: false }, who)) },
-  { name: "user role change", run: async (t, who, n) => void (await changePerson(t.personId, { role: n % 2 === 0 ? "viewer" : "helpdesk" }, who)) },
-  { name: "sign out everywhere", run: async (t, who) => signOutEverywhere(t.personId, who) },
+  { name: "user disable+enable", run: async (t, who) => void (await updateUser(t.personId, { disabled: true }, who), await updateUser(t.personId, { disabled: false }, who)) },
+  { name: "user role change", run: async (t, who, n) => void (await updateUser(t.personId, { role: n % 2 === 0 ? "viewer" : "helpdesk" }, who)) },
+  { name: "sign out everywhere", run: async (t, who) => signOutUserEverywhere(t.personId, who) },
   {
     name: "sign-in failure",
     run: async (_t, who, n) => {
@@ -72,14 +72,14 @@ export const uiWrites: WriteOp[] = [
     name: "key-phone outcome",
     run: async (t, who, n) => {
       const sourceId = t.routerIds[n % t.routerIds.length]!;
-      const phone = (await listStoredKeyPhones(sourceId))[0];
+      const phone = (await listKeyPhones(sourceId))[0];
       if (!phone) return;
       const keyPhone = !phone.keyPhone;
       await recordKeyPhoneOutcomes({ sourceId, action: keyPhone ? "key-phone.set" : "key-phone.unset", reason: "reliability run", outcomes: [{ phone: phone.name, keyPhone, outcome: "success", detail: { keyPhone } }] }, who);
     },
   },
-  { name: "source site edit", run: async (t, who, n) => void (await changeSource(t.routerIds[0]!, { site: `Bench site ${n % 5}` }, who)) },
-  { name: "source password entered again", run: async (t, who) => void (await changeSource(t.passwordChange.sourceId, { password: t.passwordChange.password }, who)) },
+  { name: "source site edit", run: async (t, who, n) => void (await updateSource(t.routerIds[0]!, { site: `Bench site ${n % 5}` }, who)) },
+  { name: "source password entered again", run: async (t, who) => void (await updateSource(t.passwordChange.sourceId, { password: t.passwordChange.password }, who)) },
 ];
 
 /** The writes an operator's CLI makes from another process (no inventory writes). */

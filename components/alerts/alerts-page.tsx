@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
+import { ListPage } from "@/components/ui/list-page";
 import type { Alert } from "./api";
 import { AlertTable } from "./alert-table";
 import { ChannelsAdmin } from "./channels-admin";
@@ -26,26 +26,28 @@ export function AlertsPage({ canAcknowledge, canManage }: { canAcknowledge: bool
 
   return (
     <div className="flex flex-col gap-8">
-      <section aria-labelledby="open-alerts-heading" className="flex flex-col gap-2">
-        <h2 id="open-alerts-heading" className="font-medium">Open alerts</h2>
-        {open.error && <Notice tone="error">{open.error.message}</Notice>}
-        {open.data && open.data.items.length === 0 && <p className="text-sm text-slate-500">Nothing is alerting.</p>}
+      <ListPage heading="Open alerts" headingId="open-alerts-heading" gap="gap-2" error={open.error} empty={open.data && open.data.items.length === 0 && "Nothing is alerting."}>
         {open.data && open.data.items.length > 0 && <AlertTable items={open.data.items} caption="Open alerts, newest first" canAcknowledge={canAcknowledge} onSilence={silence} />}
-      </section>
+      </ListPage>
 
-      <section aria-labelledby="history-heading" className="flex flex-col gap-2">
-        <h2 id="history-heading" className="font-medium">History</h2>
-        {history.error && <Notice tone="error">{history.error.message}</Notice>}
-        {history.data && history.data.items.length === 0 && <p className="text-sm text-slate-500">No resolved alerts yet.</p>}
+      <ListPage
+        heading="History"
+        headingId="history-heading"
+        gap="gap-2"
+        error={history.error}
+        empty={history.data && history.data.items.length === 0 && "No resolved alerts yet."}
+        pager={
+          pages > 1 && (
+            <nav aria-label="History pages" className="flex items-center gap-2 text-sm">
+              <Button variant="secondary" disabled={historyPage <= 1} onClick={() => router.replace(`?history=${historyPage - 1}`)}>Newer</Button>
+              <span>Page {historyPage} of {pages}</span>
+              <Button variant="secondary" disabled={historyPage >= pages} onClick={() => router.replace(`?history=${historyPage + 1}`)}>Older</Button>
+            </nav>
+          )
+        }
+      >
         {history.data && history.data.items.length > 0 && <AlertTable items={history.data.items} caption="Resolved alerts, newest first" canAcknowledge={false} />}
-        {pages > 1 && (
-          <nav aria-label="History pages" className="flex items-center gap-2 text-sm">
-            <Button variant="secondary" disabled={historyPage <= 1} onClick={() => router.replace(`?history=${historyPage - 1}`)}>Newer</Button>
-            <span>Page {historyPage} of {pages}</span>
-            <Button variant="secondary" disabled={historyPage >= pages} onClick={() => router.replace(`?history=${historyPage + 1}`)}>Older</Button>
-          </nav>
-        )}
-      </section>
+      </ListPage>
 
       <section aria-labelledby="silences-heading" className="flex flex-col gap-3">
         <h2 id="silences-heading" className="font-medium">Silences</h2>

@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
+import { ListPage } from "@/components/ui/list-page";
 import { AUDIT_PAGE_SIZE, auditApi } from "./api";
 import { useAudit } from "./use-audit";
 import type { AuditFilters } from "./keys";
@@ -30,14 +30,25 @@ export function AuditPage() {
   const pages = audit.data ? Math.max(1, Math.ceil(audit.data.total / AUDIT_PAGE_SIZE)) : 1;
 
   return (
-    <div className="flex flex-col gap-3">
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end">
-        <TextField label="Actor" type="search" defaultValue={filters.actor ?? ""} onChange={(e) => setParam("actor", e.target.value)} />
-        <TextField label="Action" type="search" defaultValue={filters.action ?? ""} onChange={(e) => setParam("action", e.target.value)} hint="e.g. user. or auth.sign-in" />
-        <SelectField label="Outcome" value={outcome ?? ""} onChange={(e) => setParam("outcome", e.target.value)} options={[{ value: "", label: "Any outcome" }, ...outcomes.map((o) => ({ value: o, label: o }))]} />
-        <a href={auditApi.csvUrl(filters)} className="inline-flex justify-center rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Export CSV</a>
-      </div>
-      {audit.error && <Notice tone="error">{audit.error.message}</Notice>}
+    <ListPage
+      filters={
+        <div className="grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end">
+          <TextField label="Actor" type="search" defaultValue={filters.actor ?? ""} onChange={(e) => setParam("actor", e.target.value)} />
+          <TextField label="Action" type="search" defaultValue={filters.action ?? ""} onChange={(e) => setParam("action", e.target.value)} hint="e.g. user. or auth.sign-in" />
+          <SelectField label="Outcome" value={outcome ?? ""} onChange={(e) => setParam("outcome", e.target.value)} options={[{ value: "", label: "Any outcome" }, ...outcomes.map((o) => ({ value: o, label: o }))]} />
+          <a href={auditApi.csvUrl(filters)} className="inline-flex justify-center rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Export CSV</a>
+        </div>
+      }
+      error={audit.error}
+      empty={audit.data && audit.data.total === 0 ? "No audit events match." : null}
+      pager={
+        <nav aria-label="Audit pages" className="flex items-center gap-2 text-sm">
+          <Button variant="secondary" disabled={filters.page <= 1} onClick={() => setParam("page", String(filters.page - 1))}>Previous page</Button>
+          <span>Page {filters.page} of {pages}{audit.data ? ` · ${audit.data.total} events` : ""}</span>
+          <Button variant="secondary" disabled={filters.page >= pages} onClick={() => setParam("page", String(filters.page + 1))}>Next page</Button>
+        </nav>
+      }
+    >
       <table>
         <caption className="sr-only">Audit events</caption>
         <thead>
@@ -58,12 +69,6 @@ export function AuditPage() {
           ))}
         </tbody>
       </table>
-      {audit.data && audit.data.total === 0 && <p className="text-sm text-slate-500">No audit events match.</p>}
-      <nav aria-label="Audit pages" className="flex items-center gap-2 text-sm">
-        <Button variant="secondary" disabled={filters.page <= 1} onClick={() => setParam("page", String(filters.page - 1))}>Previous page</Button>
-        <span>Page {filters.page} of {pages}{audit.data ? ` · ${audit.data.total} events` : ""}</span>
-        <Button variant="secondary" disabled={filters.page >= pages} onClick={() => setParam("page", String(filters.page + 1))}>Next page</Button>
-      </nav>
-    </div>
+    </ListPage>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { SIGN_IN_FAILED } from "@/lib/auth/messages";
+import { SIGN_IN_FAILED } from "@/lib/domain/sign-in-messages";
 
 
 export function SignInForm({ next }: { next: string }) {

@@ -1,10 +1,10 @@
 "use client";
 // CTI applications per cluster. Sorted by status by default, so failed opens lead and stand out.
 import { SelectField } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
 import { formatAgo, formatTime } from "@/components/ui/format";
 import { CtiBadge, ctiLabel } from "@/components/phones/status-badge";
-import { Pager, RefreshHint, SortHeader, csvLinkClass } from "@/components/ui/table-kit";
+import { Pager, SortHeader, csvLinkClass } from "@/components/ui/table-kit";
+import { ListPage } from "@/components/ui/list-page";
 import { useUrlState } from "@/components/ui/use-url-state";
 import { nextSort } from "@/components/phones/url-state";
 import { ctiStatuses } from "@/lib/domain/status";
@@ -21,16 +21,22 @@ export function CtiAppsPage({ options }: { options: { sources: { id: string; nam
   const header = { sort: filters.sort, order: filters.order, onSort: (c: CtiSort) => set(nextSort<CtiSort>(filters, c, ["lastChange"])) };
 
   return (
-    <div className="flex flex-col gap-3">
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end">
-        <SelectField label="Cluster" value={filters.source ?? ""} onChange={(e) => set({ source: e.target.value || undefined })} options={[{ value: "", label: "All clusters" }, ...options.sources.map((s) => ({ value: s.id, label: s.site ? `${s.name} (${s.site})` : s.name }))]} />
-        <SelectField label="Status" value={filters.status ?? ""} onChange={(e) => set({ status: ctiStatuses.find((s) => s === e.target.value) })} options={[{ value: "", label: "Any status" }, ...ctiStatuses.map((s) => ({ value: s, label: ctiLabel(s) }))]} />
-        <div className="md:col-span-2 flex items-end justify-end">
-          <a href={ctiAppsApi.csvUrl(filters)} download className={csvLinkClass}>Export CSV</a>
+    <ListPage
+      filters={
+        <div className="grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end">
+          <SelectField label="Cluster" value={filters.source ?? ""} onChange={(e) => set({ source: e.target.value || undefined })} options={[{ value: "", label: "All clusters" }, ...options.sources.map((s) => ({ value: s.id, label: s.site ? `${s.name} (${s.site})` : s.name }))]} />
+          <SelectField label="Status" value={filters.status ?? ""} onChange={(e) => set({ status: ctiStatuses.find((s) => s === e.target.value) })} options={[{ value: "", label: "Any status" }, ...ctiStatuses.map((s) => ({ value: s, label: ctiLabel(s) }))]} />
+          <div className="md:col-span-2 flex items-end justify-end">
+            <a href={ctiAppsApi.csvUrl(filters)} download className={csvLinkClass}>Export CSV</a>
+          </div>
         </div>
-      </div>
-      <RefreshHint fetching={apps.isFetching} />
-      {apps.error && <Notice tone="error">{apps.error.message}</Notice>}
+      }
+      fetching={apps.isFetching}
+      error={apps.error}
+      empty={apps.data && apps.data.total === 0 ? (filters.source || filters.status ? "No CTI applications match these filters." : "No CTI applications have been reported yet.") : null}
+      loading={apps.isPending && "Loading CTI applications…"}
+      pager={<Pager label="CTI application pages" page={filters.page} pageSize={CTI_PAGE_SIZE} total={apps.data?.total} noun="applications" onPage={(page) => replace({ ...filters, page })} />}
+    >
       <div className="overflow-x-auto">
         <table aria-busy={apps.isFetching}>
           <caption className="sr-only">CTI applications{filters.sort === "status" ? ", failed opens first" : ""}</caption>
@@ -71,9 +77,6 @@ export function CtiAppsPage({ options }: { options: { sources: { id: string; nam
           </tbody>
         </table>
       </div>
-      {apps.data && apps.data.total === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">{filters.source || filters.status ? "No CTI applications match these filters." : "No CTI applications have been reported yet."}</p>}
-      {apps.isPending && <p className="text-sm text-slate-500">Loading CTI applications…</p>}
-      <Pager label="CTI application pages" page={filters.page} pageSize={CTI_PAGE_SIZE} total={apps.data?.total} noun="applications" onPage={(page) => replace({ ...filters, page })} />
-    </div>
+    </ListPage>
   );
 }

@@ -4,9 +4,9 @@ import { useCallback } from "react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { SelectField } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
 import { formatAgo, formatTime } from "@/components/ui/format";
-import { Pager, RefreshHint, SearchBox, SortHeader, csvLinkClass } from "@/components/ui/table-kit";
+import { Pager, SearchBox, SortHeader, csvLinkClass } from "@/components/ui/table-kit";
+import { ListPage } from "@/components/ui/list-page";
 import { useUrlState } from "@/components/ui/use-url-state";
 import { nextSort } from "@/components/phones/url-state";
 import { EXTENSION_PAGE_SIZE, extensionsApi } from "./api";
@@ -23,19 +23,23 @@ export function ExtensionsPage({ options }: { options: { sources: { id: string; 
   const header = { sort: filters.sort, order: filters.order, onSort: (c: ExtensionSort) => set(nextSort<ExtensionSort>(filters, c, ["lastChange"])) };
 
   return (
-    <div className="flex flex-col gap-3">
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end">
-        <div className="md:col-span-2">
-          <SearchBox label="Search extensions" value={filters.q ?? ""} onSearch={onSearch} placeholder="Number or name…" />
+    <ListPage
+      filters={
+        <div className="grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end">
+          <div className="md:col-span-2">
+            <SearchBox label="Search extensions" value={filters.q ?? ""} onSearch={onSearch} placeholder="Number or name…" />
+          </div>
+          <SelectField label="Router" value={filters.source ?? ""} onChange={(e) => set({ source: e.target.value || undefined })} options={[{ value: "", label: "All routers" }, ...options.sources.map((s) => ({ value: s.id, label: s.site ? `${s.name} (${s.site})` : s.name }))]} />
+          <SelectField label="Status" value={filters.status ?? ""} onChange={(e) => set({ status: e.target.value || undefined })} options={[{ value: "", label: "Any status" }, ...options.statuses.map((s) => ({ value: s, label: s }))]} />
         </div>
-        <SelectField label="Router" value={filters.source ?? ""} onChange={(e) => set({ source: e.target.value || undefined })} options={[{ value: "", label: "All routers" }, ...options.sources.map((s) => ({ value: s.id, label: s.site ? `${s.name} (${s.site})` : s.name }))]} />
-        <SelectField label="Status" value={filters.status ?? ""} onChange={(e) => set({ status: e.target.value || undefined })} options={[{ value: "", label: "Any status" }, ...options.statuses.map((s) => ({ value: s, label: s }))]} />
-      </div>
-      <div className="flex items-center justify-between gap-2">
-        <RefreshHint fetching={extensions.isFetching} />
-        <a href={extensionsApi.csvUrl(filters)} download className={csvLinkClass}>Export CSV</a>
-      </div>
-      {extensions.error && <Notice tone="error">{extensions.error.message}</Notice>}
+      }
+      fetching={extensions.isFetching}
+      actions={<a href={extensionsApi.csvUrl(filters)} download className={csvLinkClass}>Export CSV</a>}
+      error={extensions.error}
+      empty={extensions.data && extensions.data.total === 0 ? (filters.q || filters.source || filters.status ? "No extensions match these filters." : "No extensions have been reported yet.") : null}
+      loading={extensions.isPending && "Loading extensions…"}
+      pager={<Pager label="Extension pages" page={filters.page} pageSize={EXTENSION_PAGE_SIZE} total={extensions.data?.total} noun="extensions" onPage={(page) => replace({ ...filters, page })} />}
+    >
       <div className="overflow-x-auto">
         <table aria-busy={extensions.isFetching}>
           <caption className="sr-only">Extensions</caption>
@@ -77,9 +81,6 @@ export function ExtensionsPage({ options }: { options: { sources: { id: string; 
           </tbody>
         </table>
       </div>
-      {extensions.data && extensions.data.total === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">{filters.q || filters.source || filters.status ? "No extensions match these filters." : "No extensions have been reported yet."}</p>}
-      {extensions.isPending && <p className="text-sm text-slate-500">Loading extensions…</p>}
-      <Pager label="Extension pages" page={filters.page} pageSize={EXTENSION_PAGE_SIZE} total={extensions.data?.total} noun="extensions" onPage={(page) => replace({ ...filters, page })} />
-    </div>
+    </ListPage>
   );
 }

@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { ListPage } from "@/components/ui/list-page";
 import type { CmeRouter, KeyPhoneAction, KeyPhoneChange, SaveConfigResult } from "@/lib/domain/cme-actions";
 import { ChangeResult, SaveResult } from "./change-result";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -99,13 +100,18 @@ function KeyPhonePanel({ router }: { router: CmeRouter }) {
       </div>
       {error && <Notice tone="error">{error.message}</Notice>}
 
-      <div className="max-w-sm">
-        <TextField label="Filter phones" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} hint="Phone name, user, number or model" />
-      </div>
-      {list.error && <Notice tone="error">{list.error.message}</Notice>}
-      {list.isPending && <p className="text-sm text-slate-500">Loading phones…</p>}
-      {list.data && list.data.phones.length === 0 && <p className="text-sm text-slate-500">This router reports no SCCP phones.</p>}
-      {list.data && list.data.phones.length > 0 && <KeyPhoneTable phones={phones} selected={selected} onToggle={toggle} onToggleAll={toggleAll} disabled={busy} />}
+      <ListPage
+        filters={
+          <div className="max-w-sm">
+            <TextField label="Filter phones" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} hint="Phone name, user, number or model" />
+          </div>
+        }
+        error={list.error}
+        loading={list.isPending && "Loading phones…"}
+        empty={list.data && list.data.phones.length === 0 && "This router reports no SCCP phones."}
+      >
+        {list.data && list.data.phones.length > 0 && <KeyPhoneTable phones={phones} selected={selected} onToggle={toggle} onToggleAll={toggleAll} disabled={busy} />}
+      </ListPage>
 
       {confirming && (
         <ConfirmDialog

@@ -2,13 +2,13 @@
 import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
 import type { getPhone, listPhones, phoneRowSchema } from "@/lib/api/contracts/inventory";
-import type { refreshPhoneNow } from "@/lib/api/contracts/phone-refresh";
+import type { refreshPhone } from "@/lib/api/contracts/phone-refresh";
 import type { PhoneFilters } from "./url-state";
 
 export type PhonePage = z.infer<typeof listPhones.response>;
 export type PhoneRow = z.infer<typeof phoneRowSchema>;
 export type PhoneDetail = z.infer<typeof getPhone.response>;
-export type PhoneRefresh = z.infer<typeof refreshPhoneNow.response>;
+export type PhoneRefresh = z.infer<typeof refreshPhone.response>;
 
 const filterParams = (f: PhoneFilters) => ({
   view: f.view, q: f.q, source: f.source, site: f.site, status: f.status, protocol: f.protocol, model: f.model, keyPhone: f.keyPhone, sort: f.sort === "name" ? undefined : f.sort, order: f.order === "asc" ? undefined : f.order,

@@ -1,10 +1,10 @@
 // Typed fetchers for sites: rules and thresholds, outage history, the demo branch's WAN.
 import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
-import type { getDemo, getSiteSettings, listSiteEvents, putSiteSettings } from "@/lib/api/contracts/sites";
+import type { getDemo, getSiteSettings, listSiteEvents, saveSiteSettings } from "@/lib/api/contracts/sites";
 
 export type SiteSettings = z.infer<typeof getSiteSettings.response>;
-export type SiteSettingsInput = z.input<typeof putSiteSettings.body>;
+export type SiteSettingsInput = z.input<typeof saveSiteSettings.body>;
 export type SiteEvents = z.infer<typeof listSiteEvents.response>;
 export type DemoState = z.infer<typeof getDemo.response>;
 

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ListPage } from "@/components/ui/list-page";
 import type { ConnectionTestResult, PollSummary, Source } from "./api";
 import { SourceForm } from "./source-form";
 import { SourceTable } from "./source-table";
@@ -96,14 +97,14 @@ export function SourcesPage({ canManage, canPoll }: { canManage: boolean; canPol
       {error && <Notice tone="error">{error.message}</Notice>}
       {tested && <TestResultPanel title={tested.name} result={tested.result} onClose={() => setTested(null)} />}
       {polled && <PollResultPanel name={polled.name} summary={polled.summary} onClose={() => setPolled(null)} />}
-      {sources.error && <Notice tone="error">{sources.error.message}</Notice>}
-      {sources.isPending && <p className="text-sm text-slate-500">Loading sources…</p>}
-      {sources.data && items.length === 0 && (
-        <EmptyState title="No sources yet">
-          <p>{canManage ? "Add a CME/SRST router or a Unified CM cluster to start polling." : "An administrator adds the routers and clusters Linewatch polls."}</p>
-        </EmptyState>
-      )}
-      {items.length > 0 && <SourceTable sources={items} canManage={canManage} canPoll={canPoll} busyId={busyId} actions={actions} now={now} />}
+      <ListPage gap="gap-4" error={sources.error} loading={sources.isPending && "Loading sources…"}>
+        {sources.data && items.length === 0 && (
+          <EmptyState title="No sources yet">
+            <p>{canManage ? "Add a CME/SRST router or a Unified CM cluster to start polling." : "An administrator adds the routers and clusters Linewatch polls."}</p>
+          </EmptyState>
+        )}
+        {items.length > 0 && <SourceTable sources={items} canManage={canManage} canPoll={canPoll} busyId={busyId} actions={actions} now={now} />}
+      </ListPage>
     </div>
   );
 }

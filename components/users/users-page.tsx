@@ -1,7 +1,7 @@
 "use client";
 // Users: filter by text and role (kept in the URL), add, change role, disable, sign out everywhere.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Notice } from "@/components/ui/notice";
+import { ListPage } from "@/components/ui/list-page";
 import { TextField, SelectField } from "@/components/ui/field";
 import { roleSchema } from "@/lib/domain/roles";
 import { useUsers } from "./use-users";
@@ -27,16 +27,20 @@ export function UsersPage({ selfId }: { selfId: string }) {
   return (
     <div className="flex flex-col gap-6">
       <CreateUserForm />
-      <section aria-labelledby="users-heading" className="flex flex-col gap-3">
-        <h2 id="users-heading" className="font-medium">People</h2>
-        <div className="grid max-w-xl grid-cols-2 gap-3">
-          <TextField label="Search users" type="search" defaultValue={search} onChange={(e) => setFilter("search", e.target.value)} />
-          <SelectField label="Role filter" value={role ?? ""} onChange={(e) => setFilter("role", e.target.value)} options={[{ value: "", label: "All roles" }, ...roleOptions]} />
-        </div>
-        {users.error && <Notice tone="error">{users.error.message}</Notice>}
+      <ListPage
+        heading="People"
+        headingId="users-heading"
+        filters={
+          <div className="grid max-w-xl grid-cols-2 gap-3">
+            <TextField label="Search users" type="search" defaultValue={search} onChange={(e) => setFilter("search", e.target.value)} />
+            <SelectField label="Role filter" value={role ?? ""} onChange={(e) => setFilter("role", e.target.value)} options={[{ value: "", label: "All roles" }, ...roleOptions]} />
+          </div>
+        }
+        error={users.error}
+        loading={users.isPending && "Loading users…"}
+      >
         {users.data && <UserTable users={users.data.items} selfId={selfId} />}
-        {users.isPending && <p className="text-sm text-slate-500">Loading users…</p>}
-      </section>
+      </ListPage>
       <TokensSection />
     </div>
   );

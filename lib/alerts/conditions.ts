@@ -4,7 +4,8 @@ import { openSiteEvents } from "@/lib/db/site-events";
 import { ctiAppsIn, deviceCountGroups, devicesByName, flappingNames, sourcesForAlerts, watchedDevicesOut, type DeviceCountGroup, type SourceAlertFacts } from "@/lib/db/alerts-reads";
 import type { RuleRow } from "@/lib/db/alerts";
 import { toSiteEvent } from "@/lib/api/site-events";
-import { STALE_AFTER_INTERVALS } from "@/lib/domain/health";
+import { isStale } from "@/lib/domain/staleness";
+import { parseJsonObject } from "@/lib/domain/json";
 import { isSoftClient, parseRuleParams, type RuleKind, type RuleParams, type RuleScope } from "@/lib/domain/alert-rules";
 
 export interface Condition {
@@ -123,11 +124,10 @@ function sourceHealth(ctx: EvaluationContext, params: RuleParams<"source-health"
     if (!s.enabled || (scope.sources.length > 0 && !only.has(s.id)) || (sites.size > 0 && !sites.has(s.site.toLowerCase()))) continue;
     const status = s.health?.status ?? "unknown";
     const last = s.health?.lastSuccessAt;
-    const staleSince = last ? last.getTime() + STALE_AFTER_INTERVALS * s.pollIntervalS * 1000 : null;
     const wrong: string[] = [];
     if (params.conditions.includes("unreachable") && status === "unreachable") wrong.push("unreachable");
     if (params.conditions.includes("auth-failed") && status === "auth-failed") wrong.push("refusing the user name or password");
-    if (params.conditions.includes("stale") && staleSince !== null && staleSince < ctx.now.getTime()) wrong.push("stale (no successful poll for two intervals)");
+    if (params.conditions.includes("stale") && isStale({ pollIntervalS: s.pollIntervalS, createdAt: s.createdAt, lastSuccessAt: last ?? null }, ctx.now)) wrong.push("stale (no successful poll for two intervals)");
     if (params.conditions.includes("incomplete") && s.lastPollComplete === false) wrong.push("its last sweep incomplete");
     if (wrong.length === 0) continue;
     out.push({
@@ -186,7 +186,7 @@ async function flapping(ctx: EvaluationContext, params: RuleParams<"flapping">, 
 
 export async function conditionsFor(rule: RuleRow, ctx: EvaluationContext): Promise<Condition[]> {
   const kind = rule.kind as RuleKind;
-  const { params, scope } = parseRuleParams(kind, JSON.parse(rule.params) as unknown);
+  const { params, scope } = parseRuleParams(kind, parseJsonObject(rule.params));
   switch (kind) {
     case "site-outage": return siteOutage(ctx, scope);
     case "registration-drop": return registrationDrop(rule, ctx, params as RuleParams<"registration-drop">, scope);

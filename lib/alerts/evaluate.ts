@@ -2,10 +2,11 @@
 // one alert per rule and subject. Notifications are written with the change that causes them,
 // grouped per rule and channel (a site outage is one message, ten key phones one message);
 // silences mute the message but keep the alert; an acknowledged alert does not repeat.
-import { activeSilences, addSamples, applyAlertChanges, dropPendingAlert, insertPendingAlert, lastSampleAt, listMarks, listRules, pruneSamples, samplesSince, unresolvedAlerts, updateAlertText, type AlertChange, type AlertRow, type NotificationDraft, type RuleRow, type SilenceRow } from "@/lib/db/alerts";
+import { activeSilences, addSamples, applyAlertChanges, dropPendingAlert, insertPendingAlert, lastSampleAt, listAlertMarks, listAlertRules, pruneSamples, samplesSince, unresolvedAlerts, updateAlertText, type AlertChange, type AlertRow, type NotificationDraft, type RuleRow, type SilenceRow } from "@/lib/db/alerts";
 import { enabledChannelIds } from "@/lib/db/alerts-outbox";
 import { sourcesForAlerts } from "@/lib/db/alerts-reads";
 import { log } from "@/lib/log";
+import { parseJsonObject, parseJsonStrings } from "@/lib/domain/json";
 import { conditionsFor, type Condition, type EvaluationContext } from "./conditions";
 import { titleOf, type AlertPayload } from "./message";
 import { alertsLink } from "./link";
@@ -25,7 +26,7 @@ export function silenceFor(silences: readonly SilenceRow[], alert: { ruleId: str
 }
 
 function channelsOf(rule: RuleRow, enabled: readonly string[]): string[] {
-  const wanted = JSON.parse(rule.channelIds) as string[];
+  const wanted = parseJsonStrings(rule.channelIds);
   return wanted.length === 0 ? [...enabled] : enabled.filter((id) => wanted.includes(id));
 }
 
@@ -37,7 +38,7 @@ export function payloadOf(rule: Pick<RuleRow, "id" | "name" | "kind" | "severity
     alerts: alerts.map((a) => ({
       id: a.id, subject: a.subject, site: a.site, summary: a.summary, startedAt: a.startedAt.toISOString(),
       resolvedAt: a.resolvedAt?.toISOString() ?? null, durationMinutes: a.resolvedAt ? minutesBetween(a.startedAt, a.resolvedAt) : null,
-      detail: JSON.parse(a.detail) as Record<string, unknown>,
+      detail: parseJsonObject(a.detail),
     })),
   };
   return { ...base, title: titleOf(base) };
@@ -109,10 +110,10 @@ async function applyRule(rule: RuleRow, conditions: Condition[], now: Date, sile
 /** Every enabled rule, once. `now` comes from the caller (the poll's time, the scheduler's clock). */
 export async function evaluateAlerts(now: Date): Promise<EvaluationResult> {
   const result: EvaluationResult = { fired: 0, resolved: 0, repeated: 0, notifications: 0 };
-  const rules = await listRules({ enabledOnly: true });
+  const rules = await listAlertRules({ enabledOnly: true });
   if (rules.length === 0) return result;
   const [sources, marks, silences, channels, samples, lastSample] = await Promise.all([
-    sourcesForAlerts(), listMarks(), activeSilences(now), enabledChannelIds(), samplesSince(new Date(now.getTime() - SAMPLES_KEPT_MS)), lastSampleAt(),
+    sourcesForAlerts(), listAlertMarks(), activeSilences(now), enabledChannelIds(), samplesSince(new Date(now.getTime() - SAMPLES_KEPT_MS)), lastSampleAt(),
   ]);
   const ctx: EvaluationContext = { now, sources, marks, samples, taken: [], cache: new Map() };
   for (const rule of rules) {

@@ -9,7 +9,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { configureTargets } from "@/lib/soap/targets";
 import { deliverOutbox } from "./deliver";
-import { addChannel, channelList, sendTest } from "./service";
+import { createAlertChannel, listAlertChannels, testAlertChannel } from "./service";
 import { startSmtpReceiver, startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/alert-receivers";
 
 const admin = { actor: "admin@test" };
@@ -19,7 +19,7 @@ let hook: WebhookReceiver;
 let clock = Date.UTC(2026, 11, 1, 8, 0, 0);
 const at = () => new Date(clock);
 const deliver = (instanceId = "a", timeoutMs = 1_000) => deliverOutbox({ now: at(), instanceId, timeoutMs });
-const health = async (name: string) => (await channelList()).items.find((c) => c.name === name)!.health;
+const health = async (name: string) => (await listAlertChannels()).items.find((c) => c.name === name)!.health;
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -43,8 +43,8 @@ afterAll(async () => {
 describe("the outbox", () => {
   test("a mail server that is down gets the message after it returns, across a restart; health shows the failures", async () => {
     const port = await freePort();
-    const channel = await addChannel({ kind: "email", name: "Mail", enabled: true, email: { host: "127.0.0.1", port, security: "none", username: "", from: "lw@example.test", to: ["noc@example.test"], allowSelfSigned: false } }, admin);
-    await sendTest(channel.id, admin, at());
+    const channel = await createAlertChannel({ kind: "email", name: "Mail", enabled: true, email: { host: "127.0.0.1", port, security: "none", username: "", from: "lw@example.test", to: ["noc@example.test"], allowSelfSigned: false } }, admin);
+    await testAlertChannel(channel.id, admin, at());
     expect(await deliver()).toEqual({ sent: 0, failed: 1 });
     expect(await health("Mail")).toMatchObject({ consecutiveFailures: 1, pending: 1, lastSuccessAt: null });
     expect((await health("Mail")).lastError).toMatch(/ECONNREFUSED|connect/i);
@@ -72,8 +72,8 @@ describe("the outbox", () => {
   });
 
   test("a webhook answering 500, then hanging, then well: delivered once it answers, with a valid signature", async () => {
-    const channel = await addChannel({ kind: "webhook", name: "Hook", enabled: true, url: hook.url, hmacSecret: SECRET }, admin);
-    await sendTest(channel.id, admin, at());
+    const channel = await createAlertChannel({ kind: "webhook", name: "Hook", enabled: true, url: hook.url, hmacSecret: SECRET }, admin);
+    await testAlertChannel(channel.id, admin, at());
     hook.mode = "fail";
     expect(await deliver()).toEqual({ sent: 0, failed: 1 });
     expect((await health("Hook")).lastError).toBe("The receiver answered HTTP 500.");
@@ -91,11 +91,11 @@ describe("the outbox", () => {
   });
 
   test("a refused target is refused on save when literal, and never contacted when the policy refuses it later", async () => {
-    await expect(addChannel({ kind: "webhook", name: "Metadata", enabled: true, url: "http://169.254.169.254/latest" }, admin)).rejects.toMatchObject({ code: "validation_failed" });
-    const channel = await addChannel({ kind: "webhook", name: "Hook 2", enabled: true, url: hook.url, hmacSecret: SECRET }, admin);
+    await expect(createAlertChannel({ kind: "webhook", name: "Metadata", enabled: true, url: "http://169.254.169.254/latest" }, admin)).rejects.toMatchObject({ code: "validation_failed" });
+    const channel = await createAlertChannel({ kind: "webhook", name: "Hook 2", enabled: true, url: hook.url, hmacSecret: SECRET }, admin);
     configureTargets(["10.0.0.0/8"]);
     try {
-      await sendTest(channel.id, admin, at());
+      await testAlertChannel(channel.id, admin, at());
       expect(await deliver()).toEqual({ sent: 0, failed: 1 });
       expect((await health("Hook 2")).lastError).toMatch(/^Refused target, not contacted: 127\.0\.0\.1 is not allowed by LINEWATCH_ALLOWED_TARGETS/);
       expect(hook.received).toHaveLength(1);
@@ -108,9 +108,9 @@ describe("the outbox", () => {
   });
 
   test("a hanging receiver costs one timeout per run, whatever waits for it; nothing is lost", async () => {
-    const channel = (await channelList()).items.find((c) => c.name === "Hook")!;
+    const channel = (await listAlertChannels()).items.find((c) => c.name === "Hook")!;
     const before = hook.received.length;
-    for (let i = 0; i < 4; i += 1) await sendTest(channel.id, admin, at());
+    for (let i = 0; i < 4; i += 1) await testAlertChannel(channel.id, admin, at());
     hook.mode = "hang";
     expect(await deliver("a", 300)).toEqual({ sent: 0, failed: 1 });
     expect(await db().notification.count({ where: { channelId: channel.id, status: "pending" } })).toBe(4);
@@ -121,9 +121,9 @@ describe("the outbox", () => {
   });
 
   test("two instances delivering the same outbox send each notification once", async () => {
-    const channel = (await channelList()).items.find((c) => c.name === "Hook")!;
+    const channel = (await listAlertChannels()).items.find((c) => c.name === "Hook")!;
     const before = hook.received.length;
-    for (let i = 0; i < 6; i += 1) await sendTest(channel.id, admin, at());
+    for (let i = 0; i < 6; i += 1) await testAlertChannel(channel.id, admin, at());
     const [a, b] = await Promise.all([deliver("a", 5_000), deliver("b", 5_000)]);
     expect(a.sent + b.sent).toBe(6);
     expect(hook.received.length - before).toBe(6);
@@ -137,8 +137,8 @@ describe("the outbox", () => {
       expect(row.secretCipher).not.toContain("token=abc123");
       expect(row.config).not.toContain("token=abc123");
     }
-    expect(JSON.stringify(await channelList())).not.toContain(SECRET);
-    expect(JSON.stringify(await channelList())).not.toContain("abc123");
+    expect(JSON.stringify(await listAlertChannels())).not.toContain(SECRET);
+    expect(JSON.stringify(await listAlertChannels())).not.toContain("abc123");
     expect(await db().auditEvent.count({ where: { action: "alert-channel.create" } })).toBe(3);
   });
 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { db } from "@/lib/db/client";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { insertPendingAlert } from "@/lib/db/alerts";
@@ -35,7 +35,7 @@ async function call(handler: Handler, options: { method: string; path: string; t
 beforeAll(async () => {
   database = await startTestDatabase();
   forgetKeyForTests();
-  for (const role of ["admin", "helpdesk", "viewer"] as const) tokens[role] = (await createApiToken({ name: role, role }, { actor: "test" })).token;
+  for (const role of ["admin", "helpdesk", "viewer"] as const) tokens[role] = (await createToken({ name: role, role }, { actor: "test" })).token;
 });
 afterAll(async () => {
   await database?.stop();

@@ -6,10 +6,10 @@ import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-databas
 import { ctiAppRow, deviceRow, healthRow, seedInventory, sourceRow, statusChange } from "@/lib/testing/seed-inventory";
 import { insertInventory } from "@/lib/db/inventory-seed";
 import { db } from "@/lib/db/client";
-import { setMark } from "@/lib/db/alerts";
+import { setAlertMark } from "@/lib/db/alerts";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { evaluateAlerts } from "./evaluate";
-import { acknowledge, addChannel, addRule, addSilence } from "./service";
+import { acknowledgeAlert, createAlertChannel, createAlertRule, createSilence } from "./service";
 import type { RuleInput } from "@/lib/domain/alert-rules";
 import { ensureDefaultAlertRules } from "./defaults";
 
@@ -21,7 +21,7 @@ const source = sourceRow({ id: "src-leeds", name: "leeds", site: "Leeds", pollIn
 const sourceId = "src-leeds";
 
 const rule = async (input: Partial<RuleInput> & Pick<RuleInput, "name" | "kind">) =>
-  (await addRule({ enabled: true, severity: "warning", params: {}, forSeconds: 0, repeatSeconds: 0, channelIds: [], ...input }, admin)).id;
+  (await createAlertRule({ enabled: true, severity: "warning", params: {}, forSeconds: 0, repeatSeconds: 0, channelIds: [], ...input }, admin)).id;
 const alertsOf = (ruleId: string) => db().alert.findMany({ where: { ruleId }, orderBy: { subject: "asc" } });
 const notificationsOf = async (ruleId: string) => (await db().notification.findMany({ orderBy: { createdAt: "asc" } })).filter((n) => (JSON.parse(n.payload) as { rule: { id: string } }).rule.id === ruleId);
 const setStatus = (names: string[], effectiveStatus: string, leftAt: Date | null) =>
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const keyed = [deviceRow(sourceId, { name: "SEPAAAA00000001", model: "Cisco 7841", keyPhone: true, description: "Lobby" }), deviceRow(sourceId, { name: "SEPAAAA00000003", model: "Cisco 7841", keyPhone: true })];
   const critical = deviceRow(sourceId, { name: "SEPBBBB00000002", model: "Cisco 7821", description: "Lift 2" });
   await seedInventory({ sources: [source], health: [healthRow(sourceId, { lastSuccessAt: at(0), lastAttemptAt: at(0) })], devices: [...phones, ...jabber, ...keyed, critical] }, at(0));
-  await addChannel({ kind: "syslog", name: "SIEM", enabled: true, syslog: { host: "127.0.0.1", port: 9, transport: "udp", facility: 16 } }, admin);
+  await createAlertChannel({ kind: "syslog", name: "SIEM", enabled: true, syslog: { host: "127.0.0.1", port: 9, transport: "udp", facility: 16 } }, admin);
 });
 afterAll(async () => {
   await database?.stop();
@@ -65,8 +65,8 @@ describe("rule kinds", () => {
 
   test("key and critical phones: one grouped message for both; a 'not alerting' phone is left out; a blip shorter than 'for at least' is nothing", async () => {
     const id = await rule({ name: "Key phones", kind: "key-phone", severity: "critical", forSeconds: 300 });
-    await setMark({ kind: "device", name: "SEPBBBB00000002", critical: true, notAlerting: false }, admin);
-    await setMark({ kind: "device", name: "SEPAAAA00000003", critical: false, notAlerting: true }, admin);
+    await setAlertMark({ kind: "device", name: "SEPBBBB00000002", critical: true, notAlerting: false }, admin);
+    await setAlertMark({ kind: "device", name: "SEPAAAA00000003", critical: false, notAlerting: true }, admin);
     await setStatus(["SEPAAAA00000001", "SEPBBBB00000002", "SEPAAAA00000003"], "unregistered", at(1000));
     await evaluateAlerts(at(1100));
     expect((await alertsOf(id)).map((a) => `${a.subject}:${a.state}`)).toEqual(["device:SEPAAAA00000001:pending", "device:SEPBBBB00000002:pending"]);
@@ -110,7 +110,7 @@ describe("rule kinds", () => {
     expect((await notificationsOf(id)).map((n) => n.event)).toEqual(["fired"]);
     await evaluateAlerts(at(3700));
     expect((await notificationsOf(id)).map((n) => n.event)).toEqual(["fired", "repeat"]);
-    await acknowledge((await alertsOf(id))[0]!.id, "vendor called", admin, at(3710));
+    await acknowledgeAlert((await alertsOf(id))[0]!.id, "vendor called", admin, at(3710));
     await evaluateAlerts(at(5000));
     expect((await notificationsOf(id)).map((n) => n.event)).toEqual(["fired", "repeat"]);
   });
@@ -128,7 +128,7 @@ describe("rule kinds", () => {
 
   test("an alert that fired during a silence is sent once the silence ends, and then its resolution", async () => {
     const id = await rule({ name: "Lift", kind: "key-phone", params: { includeCritical: true }, forSeconds: 0 });
-    const silence = await addSilence({ ruleId: id, endsAt: at(6300).toISOString(), startsAt: at(5900).toISOString(), reason: "lift service" }, admin, at(5900));
+    const silence = await createSilence({ ruleId: id, endsAt: at(6300).toISOString(), startsAt: at(5900).toISOString(), reason: "lift service" }, admin, at(5900));
     await setStatus(["SEPBBBB00000002"], "unregistered", at(5950));
     await evaluateAlerts(at(6000));
     expect((await alertsOf(id))[0]).toMatchObject({ state: "firing", silenceId: silence.id, lastNotifiedAt: null });

@@ -12,7 +12,7 @@ import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { pollSource } from "@/lib/inventory/poll";
 import { deliverOutbox } from "./deliver";
 import { evaluateAlerts } from "./evaluate";
-import { acknowledge, addChannel, addRule, addSilence, alertList, channelList, endSilence } from "./service";
+import { acknowledgeAlert, createAlertChannel, createAlertRule, createSilence, listAlerts, listAlertChannels, endSilence } from "./service";
 import { alertPayloadSchema } from "./message";
 import { metricsText } from "@/lib/services/metrics";
 import { startSmtpReceiver, startSyslogUdp, startWebhookReceiver, type SmtpReceiver, type SyslogReceiver, type WebhookReceiver } from "@/lib/testing/alert-receivers";
@@ -45,10 +45,10 @@ beforeAll(async () => {
   forgetKeyForTests();
   [smtp, hook, syslog] = await Promise.all([startSmtpReceiver({ user: "mailer", password: "smtp-pass-123" }), startWebhookReceiver(SECRET), startSyslogUdp()]);
   fleet = (await startDemoFleet({ clusterDevices: 200, phonesPerRouter: 10, branchPhones: 12, clusterChurnMs: 3_600_000 }))!;
-  ruleId = (await addRule({ name: "Site outage", kind: "site-outage", enabled: true, severity: "critical", params: {}, forSeconds: 0, repeatSeconds: 3600, channelIds: [] }, admin)).id;
-  await addChannel({ kind: "email", name: "Mail", enabled: true, email: { host: "127.0.0.1", port: smtp.port, security: "none", username: "mailer", from: "linewatch@example.test", to: ["noc@example.test", "oncall@example.test"], allowSelfSigned: false }, password: "smtp-pass-123" }, admin);
-  await addChannel({ kind: "webhook", name: "Hook", enabled: true, url: hook.url, hmacSecret: SECRET }, admin);
-  await addChannel({ kind: "syslog", name: "SIEM", enabled: true, syslog: { host: "127.0.0.1", port: syslog.port, transport: "udp", facility: 16 } }, admin);
+  ruleId = (await createAlertRule({ name: "Site outage", kind: "site-outage", enabled: true, severity: "critical", params: {}, forSeconds: 0, repeatSeconds: 3600, channelIds: [] }, admin)).id;
+  await createAlertChannel({ kind: "email", name: "Mail", enabled: true, email: { host: "127.0.0.1", port: smtp.port, security: "none", username: "mailer", from: "linewatch@example.test", to: ["noc@example.test", "oncall@example.test"], allowSelfSigned: false }, password: "smtp-pass-123" }, admin);
+  await createAlertChannel({ kind: "webhook", name: "Hook", enabled: true, url: hook.url, hmacSecret: SECRET }, admin);
+  await createAlertChannel({ kind: "syslog", name: "SIEM", enabled: true, syslog: { host: "127.0.0.1", port: syslog.port, transport: "udp", facility: 16 } }, admin);
   await pollAll();
 }, 120_000);
 
@@ -100,20 +100,20 @@ describe("the branch WAN cut", () => {
     await expect.poll(() => syslog.lines.length).toBe(1);
     expect(syslog.lines[0]).toMatch(/^<130>1 2026-11-22T10:02:00\.000Z \S+ linewatch \d+ alert-fired \[linewatch@32473 event="fired" rule="Site outage" severity="critical" subject="site:Manchester" site="Manchester"\] FIRING critical: Site outage/);
 
-    const listed = await alertList({ state: "open", page: 1, pageSize: 50 }, new Date(clock));
+    const listed = await listAlerts({ state: "open", page: 1, pageSize: 50 }, new Date(clock));
     expect(listed.items.map((a) => a.subject)).toEqual([`site:${BRANCH.site}`]);
     expect(await metricsText(new Date(clock))).toContain('linewatch_alerts{rule="Site outage",severity="critical",state="firing"} 1');
-    expect((await channelList()).items.every((c) => c.health.consecutiveFailures === 0 && c.health.lastSuccessAt !== null && c.health.pending === 0)).toBe(true);
+    expect((await listAlertChannels()).items.every((c) => c.health.consecutiveFailures === 0 && c.health.lastSuccessAt !== null && c.health.pending === 0)).toBe(true);
   });
 
   test("an unacknowledged alert repeats after its interval; acknowledging stops the repeats", async () => {
     const [alert] = await outageAlerts();
     await evaluateAlerts(new Date(alert!.firedAt!.getTime() + 3_600_000));
     expect((await outageNotifications()).filter((n) => n.event === "repeat")).toHaveLength(3);
-    await acknowledge(alert!.id, "WAN provider ticket 4711", admin, new Date(clock));
+    await acknowledgeAlert(alert!.id, "WAN provider ticket 4711", admin, new Date(clock));
     await evaluateAlerts(new Date(alert!.firedAt!.getTime() + 3 * 3_600_000));
     expect((await outageNotifications()).filter((n) => n.event === "repeat")).toHaveLength(3);
-    const listed = await alertList({ state: "open", page: 1, pageSize: 50 });
+    const listed = await listAlerts({ state: "open", page: 1, pageSize: 50 });
     expect(listed.items[0]!.acknowledged).toMatchObject({ by: "admin@test", note: "WAN provider ticket 4711" });
     expect(await db().auditEvent.count({ where: { action: "alert.acknowledge" } })).toBe(1);
     await db().notification.deleteMany({ where: { event: "repeat" } });
@@ -133,14 +133,14 @@ describe("the branch WAN cut", () => {
     const mails = await smtp.waitFor(2);
     expect(mails[1]!.subject).toBe(`[Linewatch] RESOLVED critical: Site outage - site ${BRANCH.site}`);
     expect(mails[1]!.text).toMatch(/When: from \S+ to \S+ \(4 min\)/);
-    const resolved = await alertList({ state: "resolved", page: 1, pageSize: 50 }, new Date(clock));
+    const resolved = await listAlerts({ state: "resolved", page: 1, pageSize: 50 }, new Date(clock));
     expect(resolved.items[0]).toMatchObject({ state: "resolved", durationMinutes: 4 });
     expect(await metricsText(new Date(clock))).not.toContain('linewatch_alerts{rule="Site outage"');
   });
 
   test("a cut during a silence is recorded and sends nothing, neither firing nor resolution", async () => {
     const before = (await db().notification.count());
-    const silence = await addSilence({ site: BRANCH.site, endsAt: new Date(clock + 3_600_000).toISOString(), reason: "WAN maintenance" }, admin, new Date(clock));
+    const silence = await createSilence({ site: BRANCH.site, endsAt: new Date(clock + 3_600_000).toISOString(), reason: "WAN maintenance" }, admin, new Date(clock));
     fleet.branch.cut();
     clock += 120_000;
     // The cluster alone sees the phones leave (and its simulator's own rate limit runs on the wall clock).

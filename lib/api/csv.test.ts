@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { csvCell, csvDocument, csvStream } from "./csv";
+import { csvCell, csvDocument, csvExport, csvStream } from "./csv";
 
 describe("CSV writer", () => {
   test("quotes commas, quotes and line breaks", () => {
@@ -49,5 +49,31 @@ describe("CSV writer", () => {
     }
     const text = await new Response(csvStream(["n", "v"], batches())).text();
     expect(text).toBe("n,v\r\n1,a\r\n2,b\r\n3,'=c\r\n");
+  });
+
+  test("an export pages window by window until a short window ends the list", async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ n: i + 1 }));
+    const asked: [number, number][] = [];
+    const window = async (skip: number, take: number) => {
+      asked.push([skip, take]);
+      return rows.slice(skip, skip + take);
+    };
+    // TextDecoder keeps the byte order mark that Response.text() would drop.
+    const bytes = await new Response(csvExport({ header: ["n"], window, values: (r) => [r.n], bom: true, batchSize: 2 })).arrayBuffer();
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    expect(text).toBe("\uFEFFn\r\n1\r\n2\r\n3\r\n4\r\n5\r\n");
+    expect(asked).toEqual([[0, 2], [2, 2], [4, 2]]);
+  });
+
+  test("an export whose last window is full asks once more and then ends; an empty list is the header alone", async () => {
+    const asked: number[] = [];
+    const window = async (skip: number) => {
+      asked.push(skip);
+      return skip < 4 ? [{ n: skip }, { n: skip + 1 }] : [];
+    };
+    const full = await new Response(csvExport({ header: ["n"], window, values: (r) => [r.n], batchSize: 2 })).text();
+    expect(full).toBe("n\r\n0\r\n1\r\n2\r\n3\r\n");
+    expect(asked).toEqual([0, 2, 4]);
+    expect(await new Response(csvExport({ header: ["n"], window: async () => [], values: () => [] })).text()).toBe("n\r\n");
   });
 });

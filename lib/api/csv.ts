@@ -65,6 +65,31 @@ export function csvStream(header: readonly string[], batches: AsyncIterable<read
   });
 }
 
+/** How one export reads its rows: a window of the list in export order, and a row's cells. */
+export interface CsvExport<Row> {
+  header: readonly string[];
+  /** Rows skip..skip+take of the filtered, sorted list; fewer than `take` means the list ended. */
+  window: (skip: number, take: number) => Promise<readonly Row[]>;
+  values: (row: Row) => readonly CsvValue[];
+  bom?: boolean;
+  /** Rows per database round trip; big enough to be quick, small enough to stay out of memory. */
+  batchSize?: number;
+}
+
+export const CSV_BATCH = 2_000;
+
+/** The one paging loop every export shares: window after window until a short one ends the list. */
+export function csvExport<Row>({ header, window, values, bom, batchSize = CSV_BATCH }: CsvExport<Row>): ReadableStream<Uint8Array> {
+  async function* batches() {
+    for (let skip = 0; ; skip += batchSize) {
+      const rows = await window(skip, batchSize);
+      if (rows.length > 0) yield rows.map(values);
+      if (rows.length < batchSize) return;
+    }
+  }
+  return csvStream(header, batches(), { bom });
+}
+
 export function csvResponse(body: ReadableStream<Uint8Array> | string, filename: string): Response {
   return new Response(body, {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { createSource } from "@/lib/db/sources";
 import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
@@ -39,8 +39,8 @@ describe("limits in the route wrapper (fake clock)", () => {
     forgetKeyForTests();
     router = await startCmeSimulator({ dialect: "2010", xmlUser: "cisco", xmlPassword: "cisco", fleet: { seed: 3, ephones: 4, pools: 1 } });
     sourceId = (await createSource({ kind: "cme", name: "limited", site: "HQ", urls: [router.url], username: "cisco", password: "cisco" }, { actor: "test" })).id;
-    helpdesk = (await createApiToken({ name: "helpdesk", role: "helpdesk" }, { actor: "test" })).token;
-    admin = (await createApiToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
+    helpdesk = (await createToken({ name: "helpdesk", role: "helpdesk" }, { actor: "test" })).token;
+    admin = (await createToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
     installRouteLimiter(new RouteLimiter(() => clock));
   });
   afterAll(async () => {

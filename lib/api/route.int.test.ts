@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { z } from "zod";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { createUser, getUser, updateUser } from "@/lib/db/users";
 import { touchSession } from "@/lib/db/sessions";
 import { db } from "@/lib/db/client";
@@ -73,8 +73,8 @@ async function expectEnvelope(response: Response, status: number, code: string) 
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  adminToken = (await createApiToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
-  viewerToken = (await createApiToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
+  adminToken = (await createToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
+  viewerToken = (await createToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
   const user = await createUser({ email: "web@example.com", name: "Web", role: "admin", password: "a long enough password" }, { actor: "test" });
   userId = user.id;
   cookie = await sessionCookie(user.id, user.sessionVersion, await startSession(user.id));

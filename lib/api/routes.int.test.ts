@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { allContracts } from "./contracts";
 import { apiRouteFiles, publicApiPaths } from "./route-files";
 
@@ -16,7 +16,7 @@ const routes: { method: string; path: string; handler: Handler }[] = [];
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  viewerToken = (await createApiToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
+  viewerToken = (await createToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
   for (const file of apiRouteFiles()) {
     const mod = (await import(/* @vite-ignore */ file.file)) as Record<string, unknown>;
     for (const method of methods) if (typeof mod[method] === "function") routes.push({ method, path: file.path, handler: mod[method] as Handler });

@@ -2,7 +2,7 @@
 // components/ or lib/. Next.js serves each one as a public POST endpoint, whatever page imports
 // it, so each must be in the reviewed list below with the permission it needs, and must check that
 // permission itself before it awaits anything else: `requirePermission("<action>")`, or
-// `currentUser()` with `can(user, "<action>")` / `can<Verb><Thing>(user)` from lib/auth.
+// `currentUser()` with `can(user, "<action>")` from lib/auth/permissions.
 // Today Linewatch has no server action (pages write through /api/v1); the first one fails here
 // until it is reviewed and guarded.
 import { readdirSync, readFileSync, existsSync } from "node:fs";
@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
-import { actions, type Action } from "@/lib/domain/roles";
+import type { Action } from "@/lib/domain/roles";
 
 /** Reviewed server actions: "<file>#<export or function name>" -> the permission it checks. */
 const reviewedActions: Record<string, Action | "signedIn"> = {};
@@ -97,19 +97,12 @@ function findServerActions(file: string, text: string): ServerAction[] {
   // Inline actions: a function whose own body starts with "use server" (in a server component, say).
   const visit = (node: ts.Node) => {
     const fn = functionOf(node);
-    if (fn && fn.body && ts.isBlock(fn.body) && hasUseServer(fn.body.statements)) add(nameOf(fn), fn.body);
+    if (fn?.body && ts.isBlock(fn.body) && hasUseServer(fn.body.statements)) add(nameOf(fn), fn.body);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
   return found;
 }
-
-const canHelper = (name: string): Action | null => {
-  const match = /^can([A-Z]\w*)$/.exec(name);
-  if (!match) return null;
-  const action = match[1]!.charAt(0).toLowerCase() + match[1]!.slice(1);
-  return (actions as readonly string[]).includes(action) ? (action as Action) : null;
-};
 
 /** What is wrong with an action's guard, given the permission it was reviewed for ([] when fine). */
 function guardProblems(action: ServerAction, permission: Action | "signedIn" | undefined): string[] {
@@ -132,7 +125,7 @@ function guardProblems(action: ServerAction, permission: Action | "signedIn" | u
   const literal = (arg: ts.Expression | undefined) => (arg && ts.isStringLiteralLike(arg) ? arg.text : null);
   const required = calls.filter((c) => c.name === "requirePermission").map((c) => ({ pos: c.pos, permission: literal(c.args[0]) }));
   const user = calls.find((c) => c.name === "currentUser");
-  const checks = calls.flatMap((c) => (c.name === "can" ? [literal(c.args[1])] : canHelper(c.name) ? [canHelper(c.name)] : []));
+  const checks = calls.filter((c) => c.name === "can").map((c) => literal(c.args[1]));
   const guardAt = required[0]?.pos ?? user?.pos;
   const problems: string[] = [];
   if (guardAt === undefined) problems.push(`${action.key} never calls requirePermission(...) or currentUser()`);
@@ -165,7 +158,7 @@ describe("server actions", () => {
   test("the scan finds module and inline actions and judges their guards (self-test)", () => {
     const module = `"use server";
 import { currentUser } from "@/lib/auth/session";
-import { can, canManageUsers } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 export async function disableUser(id: string) {
   const user = await currentUser();
   if (!can(user, "manageUsers")) throw new Error("forbidden");
@@ -174,7 +167,7 @@ export async function disableUser(id: string) {
 export const renameUser = async (id: string) => {
   await changePerson(id, { name: "x" });
   const user = await currentUser();
-  if (!canManageUsers(user)) throw new Error("forbidden");
+  if (!can(user, "manageUsers")) throw new Error("forbidden");
 };
 async function pollIt() { await requirePermission("pollNow"); }
 export { pollIt as pollSourceNow };

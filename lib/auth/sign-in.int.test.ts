@@ -1,7 +1,7 @@
 // Sign-in throttling through the real credential check and database, on an injected clock.
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { changeOwnPassword, createUser, getUserByEmail } from "@/lib/db/users";
+import { changeMyPassword, createUser, getUserByEmail } from "@/lib/db/users";
 import { listAudit } from "@/lib/db/audit";
 import { accountRule, addressRule, lockedUntil } from "@/lib/db/login-throttle";
 import { checkSignIn } from "./sign-in";
@@ -67,10 +67,10 @@ test("issue 15 #7: the current-password check of a password change is throttled 
   const kim = (await getUserByEmail("kim@example.com"))!;
   const who = { actor: "kim@example.com", actorId: kim.id };
   for (let i = 0; i <= accountRule.freeFailures; i++) {
-    await expect(changeOwnPassword(kim.id, `guess ${i}`, "a brand new password", who, t0)).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(changeMyPassword(kim.id, `guess ${i}`, "a brand new password", who, t0)).rejects.toMatchObject({ code: "validation_failed" });
   }
   // Throttled now: even the right current password waits, and the answer says so.
-  await expect(changeOwnPassword(kim.id, "kim's long password", "a brand new password", who, at(1))).rejects.toMatchObject({ code: "rate_limited", status: 429 });
-  await changeOwnPassword(kim.id, "kim's long password", "a brand new password", who, at(accountRule.firstDelayMs + 1));
+  await expect(changeMyPassword(kim.id, "kim's long password", "a brand new password", who, at(1))).rejects.toMatchObject({ code: "rate_limited", status: 429 });
+  await changeMyPassword(kim.id, "kim's long password", "a brand new password", who, at(accountRule.firstDelayMs + 1));
   expect(await checkSignIn("kim@example.com", "a brand new password", "10.8.0.1", at(accountRule.firstDelayMs + 2))).toMatchObject({ email: "kim@example.com" });
 });

@@ -13,34 +13,11 @@ import {
   type XmlObject,
   type XmlValue,
 } from "@/lib/soap";
+import type { CmeMethod } from "@/lib/domain/cme-methods";
 import type { CmeDialect } from "./types";
 
-export const CME_METHODS = [
-  "ISexecCLI",
-  "ISSaveConfig",
-  "ISgetGlobal",
-  "ISgetDevice",
-  "ISgetExtension",
-  "ISsetKeyPhones",
-  "ISunsetKeyPhones",
-  "ISgetEvtCounts",
-  "ISgetDevEvts",
-  "ISgetExtEvts",
-  "ISgetUser",
-  "ISupdateUser",
-  "ISgetVoiceRegGlobal",
-  "ISgetSessionServer",
-  "ISgetPresenceGlobal",
-  // The newer guide's (2010 SRST 8.5+, 2022 CME) SIP getters.
-  "ISgetSipDevice",
-  "ISgetSipExtension",
-  "ISgetVoiceHuntGroup",
-  "ISgetDeviceTemplate",
-  "ISgetExtensionTemplate",
-  "ISgetUserProfile",
-  "ISgetUtilityDirectory",
-] as const;
-export type CmeMethod = (typeof CME_METHODS)[number];
+// The method names are shared vocabulary with the router simulator.
+export { CME_METHODS, type CmeMethod } from "@/lib/domain/cme-methods";
 
 /** `<SOAP-ENV:Envelope><SOAP-ENV:Body><axl><request xsi:type="M"><M>…</M></request></axl>…` */
 export function buildRequest(method: CmeMethod, parameters?: XmlContent): string {

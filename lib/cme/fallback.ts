@@ -45,3 +45,52 @@ export async function batchOrOneByOne<S, R>(
   for (const item of items) results.push(...(await single(item)));
   return results;
 }
+
+/**
+ * How one getter (phones or extensions) re-reads a selector whose reply was cut: what the
+ * fallback needs to know about its selectors and items, nothing else.
+ */
+export interface CutReplyRereading<S, R> {
+  /** Sends the selectors (one request per getter). */
+  ask(selectors: readonly S[]): Promise<R[]>;
+  /** The SIP "all" keyword: SIP has no allTag, so it is re-read tag by tag. */
+  isSipAll(selector: S): boolean;
+  /** Every SIP tag, as one selector each. */
+  sipTagSelectors(): Promise<S[]>;
+  /** For an SCCP bulk keyword other than allTag: which of every item it asked for; null for any other selector. */
+  keywordFilter(selector: S): ((item: R) => boolean) | null;
+  /** The SCCP allTag keyword, and the selector that asks for one item it listed (null without a tag). */
+  allTag: S;
+  selectorOfTag(item: R): S | null;
+  /** The same item asked by two selectors has one key. */
+  key(item: R): string;
+}
+
+async function askOneByOne<S, R>(reading: CutReplyRereading<S, R>, selectors: readonly S[]): Promise<R[]> {
+  const items: R[] = [];
+  for (const selector of selectors) items.push(...(await reading.ask([selector])));
+  return items;
+}
+
+/**
+ * One selector; a bulk keyword whose reply is cut is re-read as allTag (SIP: every SIP tag), then
+ * one item per request, keeping only what the keyword asked for.
+ */
+async function askRereadingCut<S, R>(reading: CutReplyRereading<S, R>, selector: S): Promise<R[]> {
+  try {
+    return await reading.ask([selector]);
+  } catch (error) {
+    if (!isCutReply(error)) throw error;
+    if (reading.isSipAll(selector)) return askOneByOne(reading, await reading.sipTagSelectors());
+    const filter = reading.keywordFilter(selector);
+    if (!filter) throw error;
+    const tags = (await reading.ask([reading.allTag])).map((item) => reading.selectorOfTag(item)).filter((tag): tag is S => tag !== null);
+    return (await askOneByOne(reading, tags)).filter(filter);
+  }
+}
+
+/** Every selector in one request; a cut reply falls back per selector, then per tag. Each item once. */
+export async function askWithCutReplyFallback<S, R>(selectors: readonly S[], reading: CutReplyRereading<S, R>): Promise<R[]> {
+  const items = await batchOrOneByOne(selectors, (all) => reading.ask(all), (one) => askRereadingCut(reading, one));
+  return uniqueBy(items, (item) => reading.key(item));
+}

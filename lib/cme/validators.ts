@@ -28,9 +28,6 @@ export function dottedMac(mac: string): string {
 export function isPhoneName(value: string): boolean {
   return PHONE_NAME.test(value);
 }
-export function isMac(value: string): boolean {
-  return normalizeMac(value) !== null;
-}
 export function isDirectoryNumber(value: string, options?: { wildcards?: boolean }): boolean {
   return (options?.wildcards ? DIRECTORY_NUMBER_PATTERN : DIRECTORY_NUMBER).test(value);
 }
@@ -104,8 +101,3 @@ export function checkEventId(value: number): number {
 }
 
 export const phoneNameSchema = z.string().refine(isPhoneName, "SEP (or ATA) followed by 12 hex digits").transform((v) => v.toUpperCase());
-export const macSchema = z.string().refine(isMac, "12 hex digits, e.g. 0012.DA8A.C43D").transform((v) => normalizeMac(v)!);
-export const directoryNumberSchema = z.string().refine((v) => isDirectoryNumber(v), "digits, *, # and a leading +");
-export const userIdSchema = z.string().refine(isUserId, `1 to ${MAX_USER_ID_LENGTH} letters, digits, . _ - @`);
-export const passwordSchema = z.string().refine(isPassword, `1 to ${MAX_PASSWORD_LENGTH} printable characters, no spaces`);
-export const tagSchema = z.number().int().min(1).max(MAX_TAG);

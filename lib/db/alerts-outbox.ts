@@ -5,6 +5,7 @@ import { db } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { conflict, notFound } from "@/lib/errors";
 import { open, seal } from "@/lib/secrets/source-passwords";
+import { parseJsonObject } from "@/lib/domain/json";
 
 export const channelSelect = {
   id: true, name: true, kind: true, enabled: true, config: true, lastAttemptAt: true, lastSuccessAt: true, lastError: true, consecutiveFailures: true, createdAt: true, updatedAt: true,
@@ -13,28 +14,28 @@ export type ChannelRow = Prisma.NotificationChannelGetPayload<{ select: typeof c
 
 /** Sealed with the channel's id bound in, like a source's password. */
 const sealFor = (id: string, secrets: Record<string, string>) => (Object.keys(secrets).length > 0 ? seal(JSON.stringify(secrets), `alert-channel:${id}`) : "");
-const openFor = (id: string, cipher: string): Record<string, string> => (cipher ? (JSON.parse(open(cipher, `alert-channel:${id}`)) as Record<string, string>) : {});
+const openFor = (id: string, cipher: string): Record<string, string> => (cipher ? (parseJsonObject(open(cipher, `alert-channel:${id}`)) as Record<string, string>) : {});
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError ? error.code === "P2002" : (error as { code?: string })?.code === "P2002";
 }
 
-export async function listChannels(): Promise<ChannelRow[]> {
+export async function listAlertChannels(): Promise<ChannelRow[]> {
   const rows = await db().notificationChannel.findMany({ select: { ...channelSelect, secretCipher: true }, orderBy: { name: "asc" } });
   const pending = await db().notification.groupBy({ by: ["channelId"], where: { status: "pending" }, _count: { _all: true } });
   const counts = new Map(pending.map((p) => [p.channelId, p._count._all]));
   return rows.map(({ secretCipher, ...row }) => ({ ...row, hasSecrets: secretCipher !== "", pending: counts.get(row.id) ?? 0 }));
 }
 
-export async function getChannel(id: string): Promise<ChannelRow | null> {
-  return (await listChannels()).find((c) => c.id === id) ?? null;
+export async function getAlertChannel(id: string): Promise<ChannelRow | null> {
+  return (await listAlertChannels()).find((c) => c.id === id) ?? null;
 }
 
 export async function enabledChannelIds(): Promise<string[]> {
   return (await db().notificationChannel.findMany({ where: { enabled: true }, select: { id: true } })).map((c) => c.id);
 }
 
-export async function createChannel(input: { id: string; name: string; kind: string; enabled: boolean; config: Record<string, unknown>; secrets: Record<string, string> }, who: Actor): Promise<void> {
+export async function createAlertChannel(input: { id: string; name: string; kind: string; enabled: boolean; config: Record<string, unknown>; secrets: Record<string, string> }, who: Actor): Promise<void> {
   try {
     await db().$transaction(async (tx) => {
       await tx.notificationChannel.create({ data: { id: input.id, name: input.name, kind: input.kind, enabled: input.enabled, config: JSON.stringify(input.config), secretCipher: sealFor(input.id, input.secrets) } });
@@ -47,13 +48,13 @@ export async function createChannel(input: { id: string; name: string; kind: str
 }
 
 /** Secrets not given keep their stored value (they are write-only). */
-export async function updateChannel(id: string, input: { name: string; enabled: boolean; config: Record<string, unknown>; secrets: Record<string, string> }, who: Actor): Promise<void> {
+export async function updateAlertChannel(id: string, input: { name: string; enabled: boolean; config: Record<string, unknown>; secrets: Record<string, string> }, who: Actor): Promise<void> {
   try {
     await db().$transaction(async (tx) => {
       const before = await tx.notificationChannel.findUnique({ where: { id }, select: { name: true, kind: true, secretCipher: true, config: true } });
       if (!before) throw notFound("The channel");
       const kept = { ...openFor(id, before.secretCipher), ...input.secrets };
-      const config = Object.keys(input.config).length > 0 || before.kind === "email" || before.kind === "syslog" ? input.config : (JSON.parse(before.config) as Record<string, unknown>);
+      const config = Object.keys(input.config).length > 0 || before.kind === "email" || before.kind === "syslog" ? input.config : parseJsonObject(before.config);
       await tx.notificationChannel.update({ where: { id }, data: { name: input.name, enabled: input.enabled, config: JSON.stringify(config), secretCipher: sealFor(id, kept), consecutiveFailures: 0, lastError: null } });
       await recordAudit(tx, who, { action: "alert-channel.update", target: input.name, outcome: "success", detail: { kind: before.kind, config, secretsChanged: Object.keys(input.secrets) } });
     });
@@ -63,7 +64,7 @@ export async function updateChannel(id: string, input: { name: string; enabled: 
   }
 }
 
-export async function deleteChannel(id: string, who: Actor): Promise<void> {
+export async function deleteAlertChannel(id: string, who: Actor): Promise<void> {
   await db().$transaction(async (tx) => {
     const before = await tx.notificationChannel.findUnique({ where: { id }, select: { name: true } });
     if (!before) throw notFound("The channel");
@@ -76,7 +77,7 @@ export async function deleteChannel(id: string, who: Actor): Promise<void> {
 export async function channelForDelivery(id: string): Promise<{ id: string; name: string; kind: string; enabled: boolean; config: Record<string, unknown>; secrets: Record<string, string> } | null> {
   const row = await db().notificationChannel.findUnique({ where: { id }, select: { id: true, name: true, kind: true, enabled: true, config: true, secretCipher: true } });
   if (!row) return null;
-  return { id: row.id, name: row.name, kind: row.kind, enabled: row.enabled, config: JSON.parse(row.config) as Record<string, unknown>, secrets: openFor(row.id, row.secretCipher) };
+  return { id: row.id, name: row.name, kind: row.kind, enabled: row.enabled, config: parseJsonObject(row.config), secrets: openFor(row.id, row.secretCipher) };
 }
 
 export async function recordChannelResult(id: string, result: { at: Date; error: string | null }): Promise<void> {
@@ -89,7 +90,7 @@ export async function recordChannelResult(id: string, result: { at: Date; error:
 }
 
 /** A test message: straight into the outbox, delivered like any other. */
-export async function enqueueTest(channelId: string, payload: string, at: Date, who: Actor): Promise<string> {
+export async function testAlertChannel(channelId: string, payload: string, at: Date, who: Actor): Promise<string> {
   return db().$transaction(async (tx) => {
     const channel = await tx.notificationChannel.findUnique({ where: { id: channelId }, select: { name: true } });
     if (!channel) throw notFound("The channel");

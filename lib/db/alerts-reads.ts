@@ -59,12 +59,13 @@ export interface SourceAlertFacts {
   site: string;
   enabled: boolean;
   pollIntervalS: number;
+  createdAt: Date;
   health: { status: string; lastSuccessAt: Date | null; lastError: string | null } | null;
   lastPollComplete: boolean | null;
 }
 
 export async function sourcesForAlerts(): Promise<SourceAlertFacts[]> {
-  const sources = await db().source.findMany({ select: { id: true, name: true, site: true, enabled: true, pollIntervalS: true, health: { select: { status: true, lastSuccessAt: true, lastError: true } } } });
+  const sources = await db().source.findMany({ select: { id: true, name: true, site: true, enabled: true, pollIntervalS: true, createdAt: true, health: { select: { status: true, lastSuccessAt: true, lastError: true } } } });
   const polls = await Promise.all(sources.map((s) => db().poll.findFirst({ where: { sourceId: s.id, outcome: { not: "failed" } }, orderBy: { startedAt: "desc" }, select: { complete: true } })));
   return sources.map((s, i) => ({ ...s, lastPollComplete: polls[i]?.complete ?? null }));
 }

@@ -24,15 +24,15 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError ? error.code === "P2002" : (error as { code?: string })?.code === "P2002";
 }
 
-export async function listRules(options: { enabledOnly?: boolean } = {}): Promise<RuleRow[]> {
+export async function listAlertRules(options: { enabledOnly?: boolean } = {}): Promise<RuleRow[]> {
   return db().alertRule.findMany({ where: options.enabledOnly ? { enabled: true } : {}, select: ruleSelect, orderBy: { name: "asc" } });
 }
 
-export async function getRule(id: string): Promise<RuleRow | null> {
+export async function getAlertRule(id: string): Promise<RuleRow | null> {
   return db().alertRule.findUnique({ where: { id }, select: ruleSelect });
 }
 
-export async function createRule(data: RuleData, who: Actor): Promise<RuleRow> {
+export async function createAlertRule(data: RuleData, who: Actor): Promise<RuleRow> {
   try {
     return await db().$transaction(async (tx) => {
       const row = await tx.alertRule.create({ data, select: ruleSelect });
@@ -45,7 +45,7 @@ export async function createRule(data: RuleData, who: Actor): Promise<RuleRow> {
   }
 }
 
-export async function updateRule(id: string, data: RuleData, who: Actor): Promise<RuleRow> {
+export async function updateAlertRule(id: string, data: RuleData, who: Actor): Promise<RuleRow> {
   try {
     return await db().$transaction(async (tx) => {
       const before = await tx.alertRule.findUnique({ where: { id }, select: ruleSelect });
@@ -61,7 +61,7 @@ export async function updateRule(id: string, data: RuleData, who: Actor): Promis
   }
 }
 
-export async function deleteRule(id: string, who: Actor): Promise<void> {
+export async function deleteAlertRule(id: string, who: Actor): Promise<void> {
   await db().$transaction(async (tx) => {
     const before = await tx.alertRule.findUnique({ where: { id }, select: { name: true } });
     if (!before) throw notFound("The alert rule");
@@ -236,7 +236,7 @@ export async function createSilence(data: { ruleId: string | null; site: string 
   });
 }
 
-export async function cancelSilence(id: string, at: Date, who: Actor): Promise<void> {
+export async function endSilence(id: string, at: Date, who: Actor): Promise<void> {
   await db().$transaction(async (tx) => {
     const row = await tx.silence.findUnique({ where: { id }, select: { site: true, subject: true, ruleId: true } });
     if (!row) throw notFound("The silence");
@@ -247,11 +247,11 @@ export async function cancelSilence(id: string, at: Date, who: Actor): Promise<v
 
 // ---- device marks ----
 
-export async function listMarks(): Promise<{ kind: string; name: string; critical: boolean; notAlerting: boolean }[]> {
+export async function listAlertMarks(): Promise<{ kind: string; name: string; critical: boolean; notAlerting: boolean }[]> {
   return db().alertMark.findMany({ select: { kind: true, name: true, critical: true, notAlerting: true }, orderBy: [{ kind: "asc" }, { name: "asc" }] });
 }
 
-export async function setMark(input: { kind: "device" | "model"; name: string; critical: boolean; notAlerting: boolean }, who: Actor): Promise<void> {
+export async function setAlertMark(input: { kind: "device" | "model"; name: string; critical: boolean; notAlerting: boolean }, who: Actor): Promise<void> {
   await db().$transaction(async (tx) => {
     if (!input.critical && !input.notAlerting) await tx.alertMark.deleteMany({ where: { kind: input.kind, name: input.name } });
     else await tx.alertMark.upsert({ where: { kind_name: { kind: input.kind, name: input.name } }, create: input, update: { critical: input.critical, notAlerting: input.notAlerting } });

@@ -2,6 +2,7 @@
 // with secrets masked before they reach the row.
 import { db, type Tx } from "./client";
 import { maskSecrets } from "@/lib/mask";
+import { parseJsonObject } from "@/lib/domain/json";
 
 export { maskSecrets };
 
@@ -67,5 +68,5 @@ export async function listAudit(query: AuditQuery) {
     db().auditEvent.findMany({ where, select: auditSelect, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
     db().auditEvent.count({ where }),
   ]);
-  return { items: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> })), total };
+  return { items: rows.map((r) => ({ ...r, detail: parseJsonObject(r.detail) })), total };
 }

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { db } from "./client";
-import { changeOwnPassword, countUsers, createUser, getUserByEmail, listUsers, setUserPassword, signOutEverywhere, updateUser, verifyCredentials } from "./users";
-import { createApiToken, findActiveToken, listApiTokens, revokeApiToken } from "./tokens";
+import { changeMyPassword, countUsers, createUser, getUserByEmail, listUsers, setUserPassword, signOutUserEverywhere, updateUser, verifyCredentials } from "./users";
+import { createToken, findActiveToken, listTokens, revokeToken } from "./tokens";
 import { listAudit, maskSecrets } from "./audit";
 import { accountRule, clearLoginFailures, delayAfter, lockedUntil, recordLoginFailure } from "./login-throttle";
 import { AppError } from "@/lib/errors";
@@ -65,10 +65,10 @@ describe("users", () => {
 
   test("sign out everywhere and password changes end sessions", async () => {
     const boss = (await getUserByEmail("boss@example.com"))!;
-    await signOutEverywhere(boss.id, admin);
+    await signOutUserEverywhere(boss.id, admin);
     expect((await getUserByEmail("boss@example.com"))!.sessionVersion).toBe(boss.sessionVersion + 1);
-    await expect(changeOwnPassword(boss.id, "not it", "a new long password", admin)).rejects.toMatchObject({ code: "validation_failed" });
-    await changeOwnPassword(boss.id, "boss password long", "a new long password", admin);
+    await expect(changeMyPassword(boss.id, "not it", "a new long password", admin)).rejects.toMatchObject({ code: "validation_failed" });
+    await changeMyPassword(boss.id, "boss password long", "a new long password", admin);
     expect(await verifyCredentials("boss@example.com", "a new long password")).not.toBeNull();
     await setUserPassword(boss.id, "reset by admin pw", admin);
     expect(await verifyCredentials("boss@example.com", "a new long password")).toBeNull();
@@ -82,16 +82,16 @@ describe("users", () => {
 
 describe("API tokens", () => {
   test("only a hash is stored; revoked and expired tokens stop working", async () => {
-    const { token, record } = await createApiToken({ name: "script", role: "viewer" }, admin);
+    const { token, record } = await createToken({ name: "script", role: "viewer" }, admin);
     expect(token).toMatch(/^lw_/);
     const row = await db().apiToken.findUnique({ where: { id: record.id } });
     expect(row!.tokenHash).not.toContain(token);
     expect(await findActiveToken(token)).toMatchObject({ name: "script", role: "viewer" });
-    expect((await listApiTokens())[0]!.lastUsedAt).not.toBeNull();
-    await revokeApiToken(record.id, admin);
+    expect((await listTokens())[0]!.lastUsedAt).not.toBeNull();
+    await revokeToken(record.id, admin);
     expect(await findActiveToken(token)).toBeNull();
 
-    const expiring = await createApiToken({ name: "short", role: "admin", expiresAt: new Date(Date.now() + 1000) }, admin);
+    const expiring = await createToken({ name: "short", role: "admin", expiresAt: new Date(Date.now() + 1000) }, admin);
     expect(await findActiveToken(expiring.token)).not.toBeNull();
     expect(await findActiveToken(expiring.token, new Date(Date.now() + 5000))).toBeNull();
     expect(await findActiveToken("lw_unknown")).toBeNull();

@@ -1,7 +1,7 @@
 // Demo sources: registered for the in-process simulators and pointed at their new ports on each
 // start (so their history survives restarts), and removed when the demo is turned off.
 import { db } from "./client";
-import { recordAudit } from "./audit";
+import { removeDemoSourcesIn } from "./source-removal";
 import { createSource, findSourceByName, type SourceRecord } from "./sources";
 import { seal } from "@/lib/secrets/source-passwords";
 import type { SourceInput } from "@/lib/domain/source";
@@ -28,12 +28,7 @@ export async function countDemoSources(): Promise<number> {
   return db().source.count({ where: { demo: true } });
 }
 
+/** Turning the demo off: the demo sources go with their data and RisPort budget rows, as when a real source is added. */
 export async function removeDemoSources(reason: string): Promise<number> {
-  return db().$transaction(async (tx) => {
-    const demo = await tx.source.findMany({ where: { demo: true }, select: { id: true, name: true } });
-    if (demo.length === 0) return 0;
-    await tx.source.deleteMany({ where: { id: { in: demo.map((d) => d.id) } } });
-    await recordAudit(tx, system, { action: "source.demo-removed", target: demo.map((d) => d.name).join(", "), detail: { reason }, outcome: "success" });
-    return demo.length;
-  });
+  return db().$transaction((tx) => removeDemoSourcesIn(tx, system, reason));
 }

@@ -42,7 +42,7 @@ function extensionOrder(field: ExtensionSortField, direction: "asc" | "desc"): P
   }
 }
 
-export async function listExtensionRows(filter: ExtensionFilter, sort: ExtensionSortField, direction: "asc" | "desc", skip: number, take: number): Promise<{ rows: ExtensionRow[]; total: number }> {
+export async function listExtensions(filter: ExtensionFilter, sort: ExtensionSortField, direction: "asc" | "desc", skip: number, take: number): Promise<{ rows: ExtensionRow[]; total: number }> {
   const where = extensionWhere(filter);
   const [rows, total] = await Promise.all([
     db().extension.findMany({ where, select: extensionRowSelect, orderBy: extensionOrder(sort, direction), skip, take }),

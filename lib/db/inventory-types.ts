@@ -38,7 +38,9 @@ export type PollOutcome = "ok" | "partial" | "failed";
 export type PollCounts = Pick<Poll, "devices" | "registered" | "unregistered" | "rejected" | "partiallyRegistered" | "unknown" | "missing">;
 export type PollRow = Omit<Poll, "sourceId"> & { outcome: PollOutcome };
 
-export type HealthStatus = "ok" | "degraded" | "unreachable" | "auth-failed" | "rate-limited" | "unknown";
+import type { HealthStatus } from "@/lib/domain/health";
+
+export type { HealthStatus };
 /** Health as the poller reads it (lease columns included). */
 export type HealthRecord = Omit<SourceHealth, "status"> & { status: HealthStatus };
 /** What a finished poll writes to SourceHealth (never the lease: the store clears that itself). */

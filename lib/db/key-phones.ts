@@ -16,7 +16,7 @@ export interface StoredKeyPhone {
 }
 
 /** The router's present phones, by name. SIP phones are left out: only SCCP phones can be key phones. */
-export async function listStoredKeyPhones(sourceId: string): Promise<StoredKeyPhone[]> {
+export async function listKeyPhones(sourceId: string): Promise<StoredKeyPhone[]> {
   const rows = await db().device.findMany({
     where: { sourceId, missing: false },
     select: { name: true, model: true, protocol: true, description: true, userName: true, primaryDn: true, registrationStatus: true, keyPhone: true },

@@ -35,11 +35,12 @@ export interface SourceFreshnessRow {
   site: string;
   enabled: boolean;
   pollIntervalS: number;
+  createdAt: Date;
   health: { lastSuccessAt: Date | null; effectiveFresh: boolean | null } | null;
 }
 
 export async function sourcesForEffective(): Promise<SourceFreshnessRow[]> {
-  return db().source.findMany({ select: { id: true, name: true, kind: true, site: true, enabled: true, pollIntervalS: true, health: { select: { lastSuccessAt: true, effectiveFresh: true } } } });
+  return db().source.findMany({ select: { id: true, name: true, kind: true, site: true, enabled: true, pollIntervalS: true, createdAt: true, health: { select: { lastSuccessAt: true, effectiveFresh: true } } } });
 }
 
 export async function markEffectiveFresh(sourceId: string, fresh: boolean): Promise<void> {

@@ -3,6 +3,7 @@
 import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { containsText } from "./text-match";
+import { parseJsonArray } from "@/lib/domain/json";
 
 /** One word of the free-text search, with what it says about MACs already worked out. */
 export interface SearchWord {
@@ -169,7 +170,7 @@ export async function ctiAppsControlling(names: string[]): Promise<CtiControlRow
   const wanted = new Set(names.map((n) => n.toUpperCase()));
   return rows.flatMap((row) => {
     // Entries are { name, status } as the cluster poller stores them (a bare name is read too).
-    const devices = (JSON.parse(row.devices) as Array<string | { name?: string; status?: string }>).map((d) => (typeof d === "string" ? { name: d } : d));
+    const devices = (parseJsonArray(row.devices) as Array<string | { name?: string; status?: string } | null>).map((d) => (typeof d === "string" ? { name: d } : (d ?? {})));
     const device = devices.find((d) => typeof d.name === "string" && wanted.has(d.name.toUpperCase()));
     return device ? [{ appId: row.appId, userId: row.userId, status: row.status, reason: row.reason, sourceName: row.source.name, deviceStatus: device.status ?? "" }] : [];
   });

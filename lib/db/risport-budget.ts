@@ -3,7 +3,7 @@
 // cluster's budget row: that write takes the row lock (PostgreSQL) or the write lock (SQLite),
 // so two instances never count the same window at once.
 import { db as defaultDb, type Db } from "./client";
-import { nextSlotAfter, type BudgetStore } from "@/lib/risport/budget-store";
+import { nextSlotAfter, type BudgetStore } from "@/lib/risport/budget/budget-store";
 
 /** Grants older than this are never counted again; prune keeps the table small. */
 const KEEP_MS = 10 * 60_000;

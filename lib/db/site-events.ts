@@ -51,7 +51,7 @@ export async function updateSiteEvent(id: string, data: Partial<Omit<SiteEventRo
 }
 
 /** Newest first: open ones and those that ended since `since`, optionally for one site. */
-export async function recentSiteEvents(options: { since: Date; site?: string; limit: number }): Promise<SiteEventRow[]> {
+export async function listSiteEvents(options: { since: Date; site?: string; limit: number }): Promise<SiteEventRow[]> {
   return db().siteEvent.findMany({
     where: { ...(options.site ? { site: options.site } : {}), OR: [{ endedAt: null }, { endedAt: { gte: options.since } }] },
     select: siteEventSelect,

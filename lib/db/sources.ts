@@ -4,14 +4,16 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "./generated/sqlite/client";
 import { db, type Tx } from "./client";
 import { recordAudit, type Actor } from "./audit";
+import { deleteSourcesIn, removeDemoSourcesIn } from "./source-removal";
 import { conflict, notFound } from "@/lib/errors";
 import { open, seal } from "@/lib/secrets/source-passwords";
 import {
   DOCUMENTED_PER_MINUTE, clusterDefaults, connectionFields, defaultPollIntervalS, sourceCreateSchema, sourceRuleIssues, sourceUpdateSchema,
-  type SourceInput, type SourceKind, type SourceUpdate, type TlsSetting,
+  type SourceInput, type SourceKind, type SourceRecord, type SourceUpdate, type TlsSetting,
 } from "@/lib/domain/source";
+import { parseJsonArray } from "@/lib/domain/json";
 import { describeHealth, type HealthView } from "@/lib/domain/health";
-import { fromRuleIssues, parseOrThrow, validationFailed } from "@/lib/services/sources/validate";
+import { fromRuleIssues, parseOrThrow, validationFailed } from "@/lib/domain/validation";
 
 const sourceSelect = {
   id: true, name: true, kind: true, site: true, urls: true, username: true, tlsMode: true, tlsCaPem: true, pollIntervalS: true, timeoutMs: true,
@@ -25,34 +27,9 @@ const lastReadSelect = {
   select: { startedAt: true, complete: true, incompleteReason: true },
 } as const;
 
-type SourceRow = { id: string; name: string; kind: string; site: string; urls: string; username: string; tlsMode: string; tlsCaPem: string | null; pollIntervalS: number; timeoutMs: number; budgetPerMinute: number | null; budgetReserve: number | null; replyCap: number | null; replyCapChecked: boolean; budgetRaised: boolean; selectItemsPerRequest: number | null; enabled: boolean; demo: boolean; settingsVersion: number; createdAt: Date; updatedAt: Date };
+type SourceRow = Prisma.SourceGetPayload<{ select: typeof sourceSelect }>;
 
-/** A source as pages and the API see it: everything but the password. */
-export interface SourceRecord {
-  id: string;
-  name: string;
-  kind: SourceKind;
-  site: string;
-  urls: string[];
-  username: string;
-  tls: TlsSetting;
-  pollIntervalS: number;
-  timeoutMs: number;
-  budgetPerMinute: number | null;
-  budgetReserve: number | null;
-  replyCap: number | null;
-  /** An admin checked the cluster returns more than 1000 devices per reply (replyCap may exceed 1000). */
-  replyCapChecked: boolean;
-  /** The cluster's query rate was raised above the documented 15 a minute (budgetPerMinute may exceed 15). */
-  budgetRaised: boolean;
-  /** Most SelectItems per RisPort request; null: the default (500). */
-  selectItemsPerRequest: number | null;
-  enabled: boolean;
-  demo: boolean;
-  settingsVersion: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { SourceRecord };
 
 /** A cluster's RisPort budget right now: requests granted in the last minute, and any pause. */
 export interface BudgetUse {
@@ -78,7 +55,7 @@ export interface SourceWithHealth extends SourceRecord {
 export function toSourceRecord(row: SourceRow): SourceRecord {
   const tls: TlsSetting = row.tlsMode === "pem" && row.tlsCaPem ? { mode: "pem", pem: row.tlsCaPem } : row.tlsMode === "insecure" ? { mode: "insecure" } : { mode: "system" };
   const { tlsMode: _m, tlsCaPem: _p, ...rest } = row;
-  return { ...rest, kind: row.kind as SourceKind, urls: JSON.parse(row.urls) as string[], tls };
+  return { ...rest, kind: row.kind as SourceKind, urls: parseJsonArray(row.urls).filter((u): u is string => typeof u === "string"), tls };
 }
 
 /** What a poller or client needs to talk to the source, password opened. */
@@ -89,14 +66,6 @@ export interface SourceConnection extends SourceRecord {
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError ? error.code === "P2002" : (error as { code?: string })?.code === "P2002";
-}
-
-/** Deletes sources with everything polled from them (cascades) and their RisPort budget rows. */
-async function deleteSourcesIn(tx: Tx, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.source.deleteMany({ where: { id: { in: ids } } });
-  await tx.risportRequest.deleteMany({ where: { clusterId: { in: ids } } });
-  await tx.risportBudget.deleteMany({ where: { clusterId: { in: ids } } });
 }
 
 /**
@@ -110,13 +79,7 @@ export async function createSource(input: SourceInput, who: Actor, options: { de
   const isCluster = valid.kind === "cucm";
   try {
     const row = await db().$transaction(async (tx) => {
-      if (!demo) {
-        const demoSources = await tx.source.findMany({ where: { demo: true }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-        if (demoSources.length > 0) {
-          await deleteSourcesIn(tx, demoSources.map((d) => d.id));
-          await recordAudit(tx, who, { action: "source.demo-removed", target: demoSources.map((d) => d.name).join(", "), detail: { reason: `real source ${valid.name} added`, removed: demoSources.length }, outcome: "success" });
-        }
-      }
+      if (!demo) await removeDemoSourcesIn(tx, who, `real source ${valid.name} added`);
       if (await tx.source.findUnique({ where: { name: valid.name }, select: { id: true } })) throw conflict(`A source named ${valid.name} already exists.`);
       const created = await tx.source.create({
         data: {
@@ -193,7 +156,7 @@ export async function listSourcesWithHealth(filter: { enabled?: boolean; demo?: 
   const rows = await db().source.findMany({ where: filter, select: { ...sourceSelect, health: { select: healthSelect }, polls: lastReadSelect }, orderBy: { name: "asc" } });
   const records = rows.map(({ health, polls, ...row }) => ({ record: toSourceRecord(row), health, polls }));
   const budgets = await budgetUse(records.map((r) => r.record), now);
-  return records.map(({ record, health, polls }) => ({ ...record, health: describeHealth(health, record.pollIntervalS, now), completeness: completenessOf(polls), budget: budgets.get(record.id) ?? null }));
+  return records.map(({ record, health, polls }) => ({ ...record, health: describeHealth(health, record, now), completeness: completenessOf(polls), budget: budgets.get(record.id) ?? null }));
 }
 
 export async function getSourceWithHealth(id: string, now: number): Promise<SourceWithHealth | null> {
@@ -202,7 +165,7 @@ export async function getSourceWithHealth(id: string, now: number): Promise<Sour
   const { health, polls, ...rest } = row;
   const record = toSourceRecord(rest);
   const budgets = await budgetUse([record], now);
-  return { ...record, health: describeHealth(health, record.pollIntervalS, now), completeness: completenessOf(polls), budget: budgets.get(id) ?? null };
+  return { ...record, health: describeHealth(health, record, now), completeness: completenessOf(polls), budget: budgets.get(id) ?? null };
 }
 
 export async function getSource(id: string): Promise<SourceRecord | null> {

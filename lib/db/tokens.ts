@@ -25,7 +25,7 @@ type TokenRow = { id: string; name: string; role: string; prefix: string; create
 
 const asToken = (row: TokenRow): TokenRecord => ({ ...row, role: row.role as Role, createdBy: row.createdBy?.email ?? null, suspended: row.createdBy?.disabled ?? false });
 
-export async function listApiTokens(): Promise<TokenRecord[]> {
+export async function listTokens(): Promise<TokenRecord[]> {
   const rows = await db().apiToken.findMany({ select: tokenSelect, orderBy: { createdAt: "desc" } });
   return rows.map(asToken);
 }
@@ -38,7 +38,7 @@ export interface NewToken {
 }
 
 /** Creates a token and returns its secret: the only time it is ever available. */
-export async function createApiToken(input: NewToken, who: Actor): Promise<{ token: string; record: TokenRecord }> {
+export async function createToken(input: NewToken, who: Actor): Promise<{ token: string; record: TokenRecord }> {
   const token = generateApiToken();
   const row = await db().$transaction(async (tx) => {
     const created = await tx.apiToken.create({
@@ -51,7 +51,7 @@ export async function createApiToken(input: NewToken, who: Actor): Promise<{ tok
   return { token, record: asToken(row) };
 }
 
-export async function revokeApiToken(id: string, who: Actor): Promise<TokenRecord> {
+export async function revokeToken(id: string, who: Actor): Promise<TokenRecord> {
   const row = await db().$transaction(async (tx) => {
     const current = await tx.apiToken.findUnique({ where: { id }, select: { name: true, revokedAt: true } });
     if (!current) throw notFound("The token");

@@ -113,7 +113,7 @@ export async function updateUser(id: string, change: UserChange, who: Actor): Pr
   return asUser(row);
 }
 
-export async function signOutEverywhere(id: string, who: Actor): Promise<void> {
+export async function signOutUserEverywhere(id: string, who: Actor): Promise<void> {
   await db().$transaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id }, select: { email: true } });
     if (!current) throw notFound("The user");
@@ -136,7 +136,7 @@ export async function setUserPassword(id: string, password: string, who: Actor, 
  * Changing your own password needs the current one, so a borrowed session cannot lock you out;
  * that check is throttled like sign-in, or a stolen session could guess the password.
  */
-export async function changeOwnPassword(id: string, current: string, next: string, who: Actor, now = new Date()): Promise<void> {
+export async function changeMyPassword(id: string, current: string, next: string, who: Actor, now = new Date()): Promise<void> {
   const key = `password-change:${id}`;
   const until = await lockedUntil([key], now);
   const row = await db().user.findUnique({ where: { id }, select: { email: true, passwordHash: true } });

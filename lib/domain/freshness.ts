@@ -1,6 +1,6 @@
 // Whether a source's inventory can be trusted right now: failing (its health is not ok), stale
 // (no successful poll for two poll intervals), waiting for a first poll, disabled, or ok.
-import { STALE_AFTER_INTERVALS } from "@/lib/domain/health";
+import { isStale } from "./staleness";
 
 export type SourceState = "ok" | "stale" | "failing" | "waiting" | "disabled";
 
@@ -21,15 +21,11 @@ const healthWords: Record<string, string> = {
 export function sourceFreshness(source: SourceFreshnessInput, now: Date): { state: SourceState; problem: string | null } {
   if (!source.enabled) return { state: "disabled", problem: "Polling is turned off." };
   const status = source.health?.status ?? "unknown";
-  const staleAfterMs = STALE_AFTER_INTERVALS * source.pollIntervalS * 1000;
   const lastSuccess = source.health?.lastSuccessAt ?? null;
   if (status !== "ok" && status !== "unknown") return { state: "failing", problem: healthWords[status] ?? `Its health is ${status}.` };
-  if (lastSuccess && now.getTime() - lastSuccess.getTime() > staleAfterMs) return { state: "stale", problem: "No successful poll for more than two poll intervals." };
-  if (!lastSuccess) {
-    // A new source gets two intervals for its first poll before it counts as stale.
-    if (now.getTime() - source.createdAt.getTime() > staleAfterMs) return { state: "stale", problem: "It has never been polled successfully." };
-    return { state: "waiting", problem: null };
-  }
+  const stale = isStale({ pollIntervalS: source.pollIntervalS, createdAt: source.createdAt, lastSuccessAt: lastSuccess }, now);
+  if (!lastSuccess) return stale ? { state: "stale", problem: "It has never been polled successfully." } : { state: "waiting", problem: null };
+  if (stale) return { state: "stale", problem: "No successful poll for more than two poll intervals." }
   if (status === "unknown") return { state: "stale", problem: "Its health is unknown." };
   return { state: "ok", problem: null };
 }

@@ -1,6 +1,7 @@
 // A source's health as people read it: the poller's status, how old the last good poll is, and
 // "stale" once two poll intervals passed without one. Pure, so pages, the API and tests agree.
 import { z } from "zod";
+import { isStale, staleAt } from "./staleness";
 
 export const healthStatuses = ["ok", "degraded", "unreachable", "auth-failed", "rate-limited", "unknown"] as const;
 export const healthStatusSchema = z.enum(healthStatuses);
@@ -34,16 +35,15 @@ export interface HealthView {
   nextPollAt: Date | null;
   /** The last good poll is older than two poll intervals. */
   stale: boolean;
-  /** When the data went stale: the last good poll (null while fresh or never polled). */
+  /** When the data went stale (lib/domain/staleness.ts); null while fresh. */
   staleSince: Date | null;
 }
 
-export const STALE_AFTER_INTERVALS = 2;
-
-export function describeHealth(row: HealthRow | null, pollIntervalS: number, now: number): HealthView {
+export function describeHealth(row: HealthRow | null, source: { pollIntervalS: number; createdAt: Date }, now: number): HealthView {
   const status = healthStatusSchema.safeParse(row?.status).data ?? "unknown";
   const lastSuccessAt = row?.lastSuccessAt ?? null;
-  const stale = lastSuccessAt !== null && now - lastSuccessAt.getTime() > STALE_AFTER_INTERVALS * pollIntervalS * 1000;
+  const facts = { ...source, lastSuccessAt };
+  const stale = isStale(facts, now);
   return {
     status,
     lastAttemptAt: row?.lastAttemptAt ?? null,
@@ -52,6 +52,6 @@ export function describeHealth(row: HealthRow | null, pollIntervalS: number, now
     lastError: row?.lastError ?? null,
     nextPollAt: row?.nextPollAt ?? null,
     stale,
-    staleSince: stale ? lastSuccessAt : null,
+    staleSince: stale ? staleAt(facts) : null,
   };
 }

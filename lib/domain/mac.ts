@@ -1,9 +1,21 @@
 // MAC addresses as people type them: Cisco dotted (000D.BC80.EB51), colon or dash separated,
 // bare hex, or inside a device name (SEP000DBC80EB51). Stored MACs are 12 upper-case hex digits.
 
-/** Device-name prefixes that carry a MAC (phones, ATAs, soft clients, Cisco gateways). */
-const namePrefixes = /^(SEP|ATA|BAT|AN|CSF|VGC)/i;
+/**
+ * Device-name prefixes Cisco puts in front of a MAC: desk phones (SEP), analog adapters (ATA),
+ * BAT templates, soft clients (CSF) and gateway ports (SKIGW, VGC, AALN, AN). One list for
+ * search and for telling which records are one phone. Longest first, so AALN is never read as AN.
+ */
+export const MAC_NAME_PREFIXES = ["SKIGW", "AALN", "SEP", "ATA", "BAT", "CSF", "VGC", "AN"] as const;
+const namePrefixes = new RegExp(`^(?:${MAC_NAME_PREFIXES.join("|")})`, "i");
+const macName = new RegExp(`^(?:${MAC_NAME_PREFIXES.join("|")})([0-9A-F]{12})$`, "i");
 const separators = /[\s.:\-]/g;
+
+/** The 12 upper-case hex digits of a MAC-carrying device name (SEP000DBC80EB51), else null. */
+export function macOf(name: string): string | null {
+  const match = macName.exec(name.trim());
+  return match?.[1] ? match[1].toUpperCase() : null;
+}
 
 /** The 12-digit upper-case MAC in any common notation, or null when the text is not one. */
 export function normaliseMac(text: string): string | null {

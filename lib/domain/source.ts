@@ -158,5 +158,38 @@ export const sourceUpdateSchema = z
 export type SourceUpdate = z.input<typeof sourceUpdateSchema>;
 export type ValidSourceUpdate = z.output<typeof sourceUpdateSchema>;
 
+/**
+ * A stored source as every layer sees it, never with its password: lib/db maps rows to it, the
+ * services and the CLI pass it on, and the API's schema extends it with health and ISO dates.
+ */
+export const sourceRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: sourceKindSchema,
+  site: z.string(),
+  urls: z.array(z.string()),
+  username: z.string(),
+  tls: tlsSchema,
+  pollIntervalS: z.number(),
+  timeoutMs: z.number(),
+  budgetPerMinute: z.number().nullable(),
+  budgetReserve: z.number().nullable(),
+  replyCap: z.number().nullable(),
+  /** Clusters: an admin checked the cluster returns more than 1000 devices per reply (replyCap may exceed 1000). */
+  replyCapChecked: z.boolean(),
+  /** Clusters: the cluster's Allowed Device Queries Per Minute was raised (budgetPerMinute may exceed 15). */
+  budgetRaised: z.boolean(),
+  /** Clusters: most SelectItems per RisPort request; null: the default (500). */
+  selectItemsPerRequest: z.number().nullable(),
+  enabled: z.boolean(),
+  /** Served by the in-process simulators; removed when a real source is added. */
+  demo: z.boolean(),
+  /** Bumped when connection settings change, so an auth-failed source is tried again. */
+  settingsVersion: z.number(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type SourceRecord = z.infer<typeof sourceRecordSchema>;
+
 /** The fields whose change means "talk to the box differently": they bump settingsVersion. */
 export const connectionFields = ["urls", "username", "password", "tls"] as const;

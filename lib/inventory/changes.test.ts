@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import type { DeviceState } from "@/lib/db/inventory-types";
 import { carryForward, changesOf } from "./changes";
-import { dnIndexOf, macFromName } from "./identity";
+import { macOf } from "@/lib/domain/mac";
+import { dnIndexOf } from "./identity";
 import { fingerprint } from "./snapshot";
 
 const phone = (over: Partial<DeviceState> = {}): DeviceState => ({
@@ -44,9 +45,9 @@ describe("device change events", () => {
 
 describe("identity and fingerprints", () => {
   test("MACs from SEP/ATA names, the DN index", () => {
-    expect(macFromName("SEP0012da8ac43d")).toBe("0012DA8AC43D");
-    expect(macFromName("ATA001122334455")).toBe("001122334455");
-    expect(macFromName("CSFJDOE")).toBeNull();
+    expect(macOf("SEP0012da8ac43d")).toBe("0012DA8AC43D");
+    expect(macOf("ATA001122334455")).toBe("001122334455");
+    expect(macOf("CSFJDOE")).toBeNull();
     expect(dnIndexOf(["1001", "1002", "1001", ""])).toBe(" 1001 1002 ");
     expect(dnIndexOf([])).toBe("");
   });

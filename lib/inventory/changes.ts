@@ -2,17 +2,12 @@
 // changes people act on become events (status, address, firmware, lines, key phone, CTI status);
 // everything else is just the new current state.
 import type { ChangeEventInput, CtiAppState, DeviceState, ExtensionState, IndexEntry, StateOf, SubjectKind } from "@/lib/db/inventory-types";
+import { parseJsonArray } from "@/lib/domain/json";
 
 type Line = { dn: string; status: string };
 
 function linesOf(json: string): Line[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((l) => (l && typeof l === "object" && "dn" in l ? [{ dn: String(l.dn), status: String((l as Line).status ?? "") }] : []));
-  } catch {
-    return [];
-  }
+  return parseJsonArray(json).flatMap((l) => (l && typeof l === "object" && "dn" in l ? [{ dn: String(l.dn), status: String((l as Line).status ?? "") }] : []));
 }
 
 /** "1001 registered" per line whose status differs, when the device's own status did not change (that already explains its lines). */

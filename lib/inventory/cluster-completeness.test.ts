@@ -1,6 +1,6 @@
 // What a cluster poll records when its sweep was not complete: the reasons in plain words.
 import { describe, expect, it } from "vitest";
-import { allowedPerMinute } from "@/lib/risport/budget";
+import { allowedPerMinute } from "@/lib/risport/budget/budget";
 import { sweepIncompleteReason } from "./poll-cluster";
 
 const node = (name: string, failures: number) => ({ node: name, replies: 3, noChange: 0, failures, lastReturnCode: failures > 0 ? "NodeNotResponding" as const : "Ok" as const });

@@ -5,7 +5,7 @@
 // costs full replies once, never extra requests.
 import { randomUUID } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { sweepMemorySchema, type SweepMemory } from "@/lib/risport/sweep-memory";
+import { sweepMemorySchema, type SweepMemory } from "@/lib/risport/sweep/memory";
 
 const full = new Map<string, { token: string; memory: SweepMemory }>();
 const PREFIX = "gz1:";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { AuthError, RateLimited, TimeoutError, TransportError } from "@/lib/soap";
-import { BREAKER_CAP_MS, breakerDelayMs, failedHealth, failureOf, isStale, nextPollTime, partialHealth } from "./health";
+import { BREAKER_CAP_MS, breakerDelayMs, failedHealth, failureOf, nextPollTime, partialHealth } from "./health";
 
 describe("the breaker", () => {
   test("doubles per failure from twice the interval and caps at 30 minutes", () => {
@@ -42,13 +42,4 @@ describe("scheduling and staleness", () => {
     expect(nextPollTime(0, 290_000, 300_000, 0, () => 0.5)).toBe(350_000);
   });
 
-  test("stale after two intervals without a good poll, or when tried and never answered", () => {
-    const source = { pollIntervalS: 60 };
-    const at = new Date(1_000_000);
-    expect(isStale({ lastSuccessAt: at, lastAttemptAt: at }, source, 1_000_000 + 120_000)).toBe(false);
-    expect(isStale({ lastSuccessAt: at, lastAttemptAt: at }, source, new Date(1_000_000 + 120_001))).toBe(true);
-    expect(isStale({ lastSuccessAt: null, lastAttemptAt: null }, source, 5)).toBe(false);
-    expect(isStale({ lastSuccessAt: null, lastAttemptAt: at }, source, 5)).toBe(true);
-    expect(isStale(null, source, 5)).toBe(false);
-  });
 });

@@ -1,7 +1,6 @@
-// How a poll's failure reads as source health, the breaker's backoff and staleness. Pure, so the
-// poller, the scheduler and the pages agree on one rule each.
-import { STALE_AFTER_INTERVALS } from "@/lib/domain/health";
-import type { HealthStatus } from "@/lib/db/inventory-types";
+// How a poll's failure reads as source health, and the breaker's backoff. Pure, so the poller and
+// the scheduler agree; staleness is lib/domain/staleness.ts.
+import type { HealthStatus } from "@/lib/domain/health";
 import { RateLimited, isSoapError } from "@/lib/soap";
 import type { PollProblem } from "./snapshot";
 
@@ -55,21 +54,4 @@ export function breakerDelayMs(failures: number, intervalMs: number, random: () 
 export function nextPollTime(startedAt: number, finishedAt: number, intervalMs: number, jitter: number, random: () => number = Math.random): number {
   const planned = startedAt + intervalMs * (1 + (random() * 2 - 1) * jitter);
   return Math.round(Math.max(planned, finishedAt + Math.min(intervalMs / 4, 60_000)));
-}
-
-// One definition of "stale" for pages and pollers alike.
-export { STALE_AFTER_INTERVALS };
-
-/**
- * Whether a source's stored data is stale: its last good poll is older than two poll intervals,
- * or it has been tried and never answered. The data itself stays; only this flag says it is old.
- */
-export function isStale(
-  health: { lastSuccessAt: Date | null; lastAttemptAt: Date | null } | null,
-  source: { pollIntervalS: number },
-  now: Date | number,
-): boolean {
-  const at = typeof now === "number" ? now : now.getTime();
-  if (!health?.lastSuccessAt) return health?.lastAttemptAt != null;
-  return at - health.lastSuccessAt.getTime() > STALE_AFTER_INTERVALS * source.pollIntervalS * 1000;
 }

@@ -3,5 +3,5 @@ export { pollSource, type PollOptions, type PollStatus, type PollSummary } from 
 export { pollNow, type PollNowResult } from "./poll-now";
 export { startScheduler, type Scheduler, type SchedulerOptions } from "./scheduler";
 export { pruneHistory, CHANGE_EVENT_RETENTION_DAYS, POLL_RETENTION_DAYS, type PruneOptions } from "./retention";
-export { isStale, breakerDelayMs, BREAKER_CAP_MS, STALE_AFTER_INTERVALS } from "./health";
+export { breakerDelayMs, BREAKER_CAP_MS } from "./health";
 export { defaultInstanceId } from "./instance";

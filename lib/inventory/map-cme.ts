@@ -3,7 +3,8 @@
 // reads as unchanged.
 import type { Extension, Phone } from "@/lib/cme";
 import type { DeviceState, ExtensionState } from "@/lib/db/inventory-types";
-import { dnIndexOf, macFromName } from "./identity";
+import { macOf } from "@/lib/domain/mac";
+import { dnIndexOf } from "./identity";
 
 const protocolName = (protocol: "sccp" | "sip") => (protocol === "sccp" ? "SCCP" : "SIP");
 
@@ -50,7 +51,7 @@ export function routerDevice(phone: Phone, node: string): DeviceState {
   const tapi = phone.tapi && (phone.tapi.status || phone.tapi.clientIpv4) ? { address: phone.tapi.clientIpv4, status: phone.tapi.status, lastStatus: phone.tapi.lastStatus } : null;
   return {
     name,
-    mac: macFromName(name),
+    mac: macOf(name),
     deviceClass: "Phone",
     model: phone.model ?? "",
     protocol: protocolName(phone.protocol),

@@ -2,7 +2,9 @@
 // RisPort's enumerations become the dashboard's lower-case statuses, reason codes become text.
 import type { CtiAppState, DeviceState } from "@/lib/db/inventory-types";
 import type { ClusterDevice, CtiItem } from "@/lib/risport/types";
-import { dnIndexOf, macFromName } from "./identity";
+import { macOf } from "@/lib/domain/mac";
+import { parseJsonObject } from "@/lib/domain/json";
+import { dnIndexOf } from "./identity";
 
 const registrationWords: Record<ClusterDevice["registrationStatus"], string> = {
   Registered: "registered",
@@ -24,7 +26,7 @@ export function clusterDevice(device: ClusterDevice): DeviceState {
   const ipv6 = device.addresses.find((a) => a.type === "ipv6")?.ip ?? "";
   return {
     name: device.name,
-    mac: macFromName(device.name),
+    mac: macOf(device.name),
     deviceClass: device.deviceClass,
     model: device.model.name,
     protocol: device.protocol === "Unknown" ? "" : device.protocol,
@@ -62,12 +64,8 @@ export function clusterDevice(device: ClusterDevice): DeviceState {
 
 /** The cluster's time of the device's last state change, from the stored detail (0 when unknown). */
 export function lastChangeAt(device: Pick<DeviceState, "detail">): number {
-  try {
-    const value = (JSON.parse(device.detail) as { lastChangeAt?: unknown }).lastChangeAt;
-    return typeof value === "number" ? value : 0;
-  } catch {
-    return 0;
-  }
+  const value = parseJsonObject(device.detail).lastChangeAt;
+  return typeof value === "number" ? value : 0;
 }
 
 /** The CTI reason code in words where it means something; RisPort documents no table for these. */

@@ -3,12 +3,12 @@
 import type { InventoryStore } from "@/lib/db/inventory-store";
 import type { CtiAppState } from "@/lib/db/inventory-types";
 import type { SourceConnection } from "@/lib/db/sources";
-import { allowedPerMinute, createRateBudget, DEFAULT_RESERVE, realSleep, type Clock, type RateBudget } from "@/lib/risport/budget";
-import { createRisportClient, type CtiQueryResult, type RisportClient, type RisportClientOptions } from "@/lib/risport/client";
-import { sweepCluster, type SweepResult } from "@/lib/risport/sweep";
+import type { Clock } from "@/lib/risport/budget/budget";
+import type { CtiQueryResult, RisportClient } from "@/lib/risport/client/client";
+import { sweepCluster, type SweepResult } from "@/lib/risport/sweep/sweep";
 import { isSoapError } from "@/lib/soap";
-import { createCookieJar, type CookieJar } from "@/lib/soap/cookies";
-import { risportNodeUrl } from "@/lib/domain/source-urls";
+import { parseJsonArray } from "@/lib/domain/json";
+import { clusterBudget, clusterClient } from "./clients";
 import { loadSweepMemory, saveSweepMemory } from "./cluster-memory";
 import { PollFailure } from "./health";
 import { clusterDevice, ctiApp, ctiListsByApp, lastChangeAt, type CtiLists } from "./map-cucm";
@@ -22,45 +22,8 @@ export interface ClusterPollOptions {
   signal?: AbortSignal;
 }
 
-/**
- * The cluster's shared, database-backed RisPort budget with its configured rate and reserve: at
- * most the documented 15 a minute unless the source says the cluster's parameter was raised.
- */
-export function clusterBudget(source: SourceConnection, store: InventoryStore, clock: Clock): RateBudget {
-  const perMinute = allowedPerMinute(source.budgetPerMinute, source.budgetRaised);
-  const reserve = Math.min(Math.max(source.budgetReserve ?? DEFAULT_RESERVE, 0), perMinute - 1);
-  return createRateBudget({ clusterId: source.id, store: store.budgetStore(), perMinute, reserve, clock, sleep: realSleep });
-}
-
-const jars = new Map<string, { settingsVersion: number; jar: CookieJar; clock: Clock }>();
-
-/**
- * This process's session cookies for the cluster, per node. A change of address, user, password
- * or TLS (settingsVersion) starts a new jar: a session is never carried to other credentials.
- * Cookie expiry is judged by the caller's clock (the latest one to ask).
- */
-export function sessionCookies(source: Pick<SourceConnection, "id" | "settingsVersion">, clock: Clock): CookieJar {
-  const kept = jars.get(source.id);
-  if (kept && kept.settingsVersion === source.settingsVersion) {
-    kept.clock = clock;
-    return kept.jar;
-  }
-  const entry: { settingsVersion: number; jar: CookieJar; clock: Clock } = { settingsVersion: source.settingsVersion, clock, jar: createCookieJar({ clock: (): number => entry.clock() }) };
-  jars.set(source.id, entry);
-  return entry.jar;
-}
-
-/** Everything a RisPort client of this cluster is told, so sweeps and one-phone lookups use the same limits. */
-export function clusterClientOptions(source: SourceConnection, budget: RateBudget): RisportClientOptions {
-  return {
-    nodes: source.urls.map(risportNodeUrl), username: source.username, password: source.password, tls: source.tls,
-    timeoutMs: source.timeoutMs, replyCap: source.replyCap ?? undefined, replyCapChecked: source.replyCapChecked,
-    maxItemsPerRequest: source.selectItemsPerRequest ?? undefined, budget, cookies: sessionCookies(source, budget.clock),
-  };
-}
-
-function clusterClient(source: SourceConnection, options: ClusterPollOptions): RisportClient {
-  return createRisportClient(clusterClientOptions(source, clusterBudget(source, options.store, options.clock)));
+function clusterPollClient(source: SourceConnection, options: ClusterPollOptions): RisportClient {
+  return clusterClient(source, clusterBudget(source, options.store.budgetStore(), options.clock));
 }
 
 const answered = (result: CtiQueryResult) => result.nodes.every((node) => node.returnCode === "Ok" || node.returnCode === "NotFound");
@@ -98,15 +61,7 @@ async function readCti(client: RisportClient, options: ClusterPollOptions, sourc
 async function storedCtiLists(store: InventoryStore, sourceId: string): Promise<Map<string, CtiLists>> {
   const index = await store.currentIndex("cti", sourceId);
   const rows = await store.currentRows("cti", [...index.values()].map((entry) => entry.id));
-  const parse = (text: string) => {
-    try {
-      const value: unknown = JSON.parse(text);
-      return Array.isArray(value) ? value : [];
-    } catch {
-      return [];
-    }
-  };
-  return new Map(rows.map((row) => [row.appId, { devices: parse(row.devices), lines: parse(row.lines) }]));
+  return new Map(rows.map((row) => [row.appId, { devices: parseJsonArray(row.devices) as CtiLists["devices"], lines: parseJsonArray(row.lines) as CtiLists["lines"] }]));
 }
 
 /** A cluster poll's snapshot, with why the device sweep was incomplete (null when it was complete). */
@@ -129,7 +84,7 @@ export function sweepIncompleteReason(sweep: Pick<SweepResult, "complete" | "nod
 }
 
 export async function pollCluster(source: SourceConnection, memory: Record<string, unknown>, options: ClusterPollOptions): Promise<ClusterSnapshot> {
-  const client = clusterClient(source, options);
+  const client = clusterPollClient(source, options);
   let ctiRequests = 0;
   const sweep = await sweepCluster({ client, memory: loadSweepMemory(source.id, memory), deadline: options.deadline, signal: options.signal });
   options.signal?.throwIfAborted();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
 import { db } from "@/lib/db/client";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
@@ -29,8 +29,8 @@ beforeAll(async () => {
   forgetKeyForTests();
   router = await startCmeSimulator({ fleet: { seed: 5, ephones: 8, pools: 2 } });
   source = await createSource({ kind: "cme", name: "Kiosk router", urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 2000 }, { actor: "tester" });
-  helpdesk = (await createApiToken({ name: "helpdesk", role: "helpdesk" }, { actor: "tester" })).token;
-  viewer = (await createApiToken({ name: "viewer", role: "viewer" }, { actor: "tester" })).token;
+  helpdesk = (await createToken({ name: "helpdesk", role: "helpdesk" }, { actor: "tester" })).token;
+  viewer = (await createToken({ name: "viewer", role: "viewer" }, { actor: "tester" })).token;
 });
 afterAll(async () => {
   await router?.close();

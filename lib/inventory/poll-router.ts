@@ -4,9 +4,10 @@
 // marked missing unless the list was read completely, in shapes the client knows, and agrees with
 // the router's own counts (router-checks.ts).
 import { failureOf, PollFailure } from "./health";
-import { createCmeClient, type CmeClient, type FullRead, type SipSystemStatus, type SystemStatus } from "@/lib/cme";
+import type { CmeClient, FullRead, SipSystemStatus, SystemStatus } from "@/lib/cme";
 import type { SourceConnection } from "@/lib/db/sources";
 import { isSoapError } from "@/lib/soap";
+import { routerClient } from "./clients";
 import { phoneNamesByTag, routerDevice, routerExtension } from "./map-cme";
 import { countDoubts, disappearanceDoubts, extensionCountDoubts, seenPhones } from "./router-checks";
 import { EventLogUnavailable, readEventLog } from "./router-events";
@@ -85,13 +86,8 @@ async function readLog(client: CmeClient, memory: RouterMemory, problems: PollPr
 
 export async function pollRouter(source: SourceConnection, memoryJson: Record<string, unknown>, signal?: AbortSignal): Promise<SourceSnapshot> {
   const memory = readRouterMemory(memoryJson);
-  const baseUrl = source.urls[0];
-  if (!baseUrl) throw new Error("the router has no URL");
-  const client = createCmeClient({
-    baseUrl, username: source.username, password: source.password, tls: source.tls, timeoutMs: source.timeoutMs,
-    // The form learned before; the system status below re-learns it if the router changed.
-    knownDialect: memory.dialect ?? undefined,
-  });
+  // The form learned before; the system status below re-learns it if the router changed.
+  const client = routerClient(source, { knownDialect: memory.dialect ?? undefined });
   const problems: PollProblem[] = [];
 
   // The system status first: it tells the form and how many phones the router says it holds.

@@ -7,6 +7,7 @@ import { createInventoryStore, type InventoryStore } from "@/lib/db/inventory-st
 import type { HealthRecord, HealthUpdate, PollCounts, PollRow } from "@/lib/db/inventory-types";
 import { getSource, sourceConnection, type SourceRecord } from "@/lib/db/sources";
 import { notFound } from "@/lib/errors";
+import { parseJsonObject } from "@/lib/domain/json";
 import { SecretKeyError } from "@/lib/secrets/source-passwords";
 import { log } from "@/lib/log";
 import { storeSnapshot } from "./apply";
@@ -64,15 +65,6 @@ function sweepBudgetMs(intervalMs: number): number {
   return Math.max(intervalMs * 0.9, 10 * 60_000);
 }
 const ZERO_COUNTS: PollCounts = { devices: 0, registered: 0, unregistered: 0, rejected: 0, partiallyRegistered: 0, unknown: 0, missing: 0 };
-
-function parseMemory(text: string | undefined): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text ?? "{}");
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 /** Why a poll does not run now, or null when it may. */
 function holdOf(source: SourceRecord, health: HealthRecord | null, now: number, force: boolean): string | null {
@@ -142,7 +134,7 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
 
   try {
     const connection = await openConnection(sourceId);
-    const memory = parseMemory(health?.memory);
+    const memory = parseJsonObject(health?.memory);
     // Cluster polls say why their sweep was incomplete (node down, slice still cut, budget spent).
     const snapshot: SourceSnapshot & { incompleteReason?: string | null } = connection.kind === "cme"
       ? await pollRouter(connection, memory, signal)

@@ -7,10 +7,10 @@ import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-databas
 import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
 import { startCucmSimulator, type CucmSimulator } from "@/lib/simulators/cucm";
 import { db } from "@/lib/db/client";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
 import { createDatabaseBudgetStore } from "@/lib/db/risport-budget";
-import { createRateBudget } from "@/lib/risport/budget";
+import { createRateBudget } from "@/lib/risport/budget/budget";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { POST } from "@/app/api/v1/phones/[name]/refresh/route";
 import { pollSource } from "./poll";
@@ -44,8 +44,8 @@ beforeAll(async () => {
   hq = await createSource({ kind: "cucm", name: "Demo cluster", urls: cluster.urls, username: "risuser", password: "risuser", timeoutMs: 2000, budgetPerMinute: BUDGET, budgetRaised: true, budgetReserve: 0 }, tester);
   expect(await pollSource(branch.id, { instanceId: "test" })).toMatchObject({ status: "ok" });
   expect(await pollSource(hq.id, { instanceId: "test" })).toMatchObject({ status: "ok" });
-  helpdesk = (await createApiToken({ name: "helpdesk", role: "helpdesk" }, tester)).token;
-  viewer = (await createApiToken({ name: "viewer", role: "viewer" }, tester)).token;
+  helpdesk = (await createToken({ name: "helpdesk", role: "helpdesk" }, tester)).token;
+  viewer = (await createToken({ name: "viewer", role: "viewer" }, tester)).token;
 });
 afterAll(async () => {
   await router?.close().catch(() => {});
@@ -126,6 +126,18 @@ describe("refreshPhone", () => {
     expect(result!.message).toContain(result!.budget!.nextSlotAt!);
     expect(await eventCount(hq.id)).toBe(eventsBefore);
     await db().risportRequest.deleteMany({ where: { clusterId: hq.id } });
+  });
+
+  test("a refresh keeps to the documented 15 a minute once the cluster's rate is no longer said to be raised, as a poll does", async () => {
+    await db().source.update({ where: { id: hq.id }, data: { budgetRaised: false } });
+    try {
+      const [result] = (await refreshPhone(cluster.control.deviceNames()[0]!, tester)).results;
+      const used = await db().risportRequest.count({ where: { clusterId: hq.id, at: { gt: new Date(Date.now() - 60_000) } } });
+      expect(result!.budget).toEqual({ remaining: 15 - used });
+    } finally {
+      await db().source.update({ where: { id: hq.id }, data: { budgetRaised: true } });
+      await db().risportRequest.deleteMany({ where: { clusterId: hq.id } });
+    }
   });
 });
 

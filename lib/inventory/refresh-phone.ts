@@ -5,7 +5,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { phoneRefreshResultSchema } from "@/lib/api/contracts/phone-refresh";
-import { createCmeClient } from "@/lib/cme";
 import type { Actor } from "@/lib/db/audit";
 import { createInventoryStore, type InventoryStore } from "@/lib/db/inventory-store";
 import type { DeviceState } from "@/lib/db/inventory-types";
@@ -14,15 +13,14 @@ import { sourceConnection, type SourceConnection } from "@/lib/db/sources";
 import { notFound } from "@/lib/errors";
 import { normaliseMac } from "@/lib/domain/mac";
 import { log } from "@/lib/log";
-import { BudgetSpent, type BudgetAnswer, type Clock, type RateBudget } from "@/lib/risport/budget";
-import { createRisportClient } from "@/lib/risport/client";
+import { BudgetSpent, type BudgetAnswer, type Clock, type RateBudget } from "@/lib/risport/budget/budget";
 import { isSoapError } from "@/lib/soap";
 import { SecretKeyError } from "@/lib/secrets/source-passwords";
 import { storeSnapshot } from "./apply";
 import { identityOfName, recomputeIdentities } from "./effective/recompute";
 import { routerDevice } from "./map-cme";
 import { clusterDevice, lastChangeAt } from "./map-cucm";
-import { clusterBudget, clusterClientOptions } from "./poll-cluster";
+import { clusterBudget, clusterClient, routerClient } from "./clients";
 
 export type PhoneRefreshResult = z.infer<typeof phoneRefreshResultSchema>;
 
@@ -47,9 +45,7 @@ type Read =
 const sameName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
 
 async function readFromRouter(source: SourceConnection, record: StoredRecord): Promise<Read> {
-  const baseUrl = source.urls[0];
-  if (!baseUrl) throw new Error("the router has no URL");
-  const client = createCmeClient({ baseUrl, username: source.username, password: source.password, tls: source.tls, timeoutMs: source.timeoutMs });
+  const client = routerClient(source);
   const phones = await client.getPhones({ name: record.name });
   const phone = phones.find((p) => p.name !== null && sameName(p.name, record.name));
   if (!phone) return { found: false, message: `${source.name} does not report ${record.name} now.` };
@@ -71,8 +67,8 @@ function watchedBudget(budget: RateBudget) {
 }
 
 async function readFromCluster(source: SourceConnection, record: StoredRecord, store: InventoryStore, clock: Clock): Promise<Read> {
-  const watched = watchedBudget(clusterBudget(source, store, clock));
-  const client = createRisportClient(clusterClientOptions(source, watched.budget));
+  const watched = watchedBudget(clusterBudget(source, store.budgetStore(), clock));
+  const client = clusterClient(source, watched.budget);
   const reply = await client.selectCmDeviceExt({ selectBy: "Name", selectItems: [record.name], maxReturnedDevices: 10 }, { wait: false });
   const budget = { remaining: watched.remaining() };
   const device = reply.devices.find((d) => sameName(d.name, record.name));

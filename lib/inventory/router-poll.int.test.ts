@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { createSource, updateSource, type SourceRecord } from "@/lib/db/sources";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { pollSource } from "./poll";
-import { isStale } from "./health";
+import { isStale } from "@/lib/domain/staleness";
 import { pruneHistory } from "./retention";
 import { eventsOfLatestPoll, manualClock, tableState } from "@/lib/testing/inventory";
 
@@ -134,8 +134,8 @@ describe("a router that starts failing", () => {
     expect(await pollSource(source.id, { instanceId: "test", now: clock.now, scheduled: true })).toMatchObject({ status: "skipped" });
     expect(router.control.requestCount()).toBe(before);
     // The data stays, and is marked stale once two intervals passed without a good poll.
-    expect(isStale(h, source, lastGood.getTime() + INTERVAL_MS)).toBe(false);
-    expect(isStale(h, source, lastGood.getTime() + 3 * INTERVAL_MS)).toBe(true);
+    expect(isStale({ ...source, lastSuccessAt: h.lastSuccessAt }, lastGood.getTime() + INTERVAL_MS)).toBe(false);
+    expect(isStale({ ...source, lastSuccessAt: h.lastSuccessAt }, lastGood.getTime() + 3 * INTERVAL_MS)).toBe(true);
   });
 
   test("a router that hangs times out and backs off further", async () => {
@@ -176,7 +176,7 @@ describe("a router that starts failing", () => {
     expect(summary.error).toMatch(/refused|connect/i);
     expect(await health()).toMatchObject({ status: "unreachable", consecutiveFailures: 1 });
     expect(await stored()).toEqual({ rows: 90, missing: 0 });
-    expect(isStale(await health(), source, clock.now() + 2 * INTERVAL_MS + 1)).toBe(true);
+    expect(isStale({ ...source, lastSuccessAt: (await health()).lastSuccessAt }, clock.now() + 2 * INTERVAL_MS + 1)).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import {
   ctiStatus, deviceClass, downloadStatus, httpd, ipAddressAttribute, ipAddressType, lineStatus, protocol,
   registrationStatus, returnCode,
-} from "./enums";
+} from "./client/enums";
 
 export const deviceLineSchema = z.object({
   dn: z.string(),

@@ -9,6 +9,7 @@ import { startScheduler, type Scheduler } from "@/lib/inventory";
 import { ensureDefaultAlertRules } from "@/lib/alerts/defaults";
 import { installPeerStamp } from "@/lib/auth/peer-stamp";
 import { registerDemoStop } from "@/lib/server/demo/stop";
+import { forgetRunningDemo, holdRunningDemo } from "@/lib/server/demo/running";
 import { installRouteLimiter, routeLimiter } from "@/lib/api/limits";
 
 const holder = globalThis as unknown as { linewatchServer?: Promise<ServerParts> };
@@ -16,12 +17,6 @@ const holder = globalThis as unknown as { linewatchServer?: Promise<ServerParts>
 interface ServerParts {
   demo: DemoFleet | null;
   scheduler: Scheduler;
-}
-
-/** The demo fleet this server runs, or null (no demo, or the server parts did not start here). */
-export async function runningDemoFleet(): Promise<DemoFleet | null> {
-  const parts = holder.linewatchServer;
-  return parts ? (await parts.catch(() => null))?.demo ?? null : null;
 }
 
 export function startServerParts(): Promise<ServerParts> {
@@ -35,13 +30,15 @@ export function startServerParts(): Promise<ServerParts> {
 
 async function start(): Promise<ServerParts> {
   currentKey({ create: true });
-  let demo: DemoFleet | null = null;
-  if (env().demo) {
-    demo = await startDemoFleet().catch((error: unknown) => {
-      log.error("the demo fleet did not start", { error: String(error) });
-      return null;
-    });
-  } else {
+  const starting = env().demo
+    ? startDemoFleet().catch((error: unknown) => {
+        log.error("the demo fleet did not start", { error: String(error) });
+        return null;
+      })
+    : Promise.resolve(null);
+  holdRunningDemo(starting);
+  const demo = await starting;
+  if (!env().demo) {
     const removed = await removeDemoSources("LINEWATCH_DEMO=0");
     if (removed) log.info("demo sources removed (LINEWATCH_DEMO=0)", { removed });
   }
@@ -50,6 +47,7 @@ async function start(): Promise<ServerParts> {
   if (demo) {
     registerDemoStop(async () => {
       parts.demo = null;
+      forgetRunningDemo();
       await demo.stop();
     });
   }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { recordAuditAlone } from "@/lib/db/audit";
 import { GET as listAudit } from "@/app/api/v1/audit/route";
 
@@ -11,7 +11,7 @@ let token: string;
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  token = (await createApiToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
+  token = (await createToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
   await recordAuditAlone({ actor: "test" }, { action: "phone.note", target: '=HYPERLINK("http://evil")', detail: { note: "a, b" }, outcome: "success" });
 });
 afterAll(async () => database?.stop());

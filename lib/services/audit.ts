@@ -1,14 +1,26 @@
 // The audit trail as pages and the API read it, with CSV export.
-import { listAudit, type AuditQuery } from "@/lib/db/audit";
-import { csvDocument } from "@/lib/api/csv";
+import * as auditDb from "@/lib/db/audit";
+import type { AuditQuery } from "@/lib/db/audit";
+import { csvExport } from "@/lib/api/csv";
 
-export async function auditPage(query: AuditQuery) {
-  const { items, total } = await listAudit(query);
+type AuditItem = Awaited<ReturnType<typeof auditDb.listAudit>>["items"][number];
+
+export async function listAudit(query: AuditQuery) {
+  const { items, total } = await auditDb.listAudit(query);
   return { items: items.map((e) => ({ ...e, at: e.at.toISOString(), outcome: e.outcome as "success" | "failure" | "unknown" })), page: query.page, pageSize: query.pageSize, total };
 }
 
-export async function auditCsv(query: Omit<AuditQuery, "page" | "pageSize"> & { bom?: "0" | "1" }): Promise<string> {
-  const { items } = await listAudit({ ...query, page: 1, pageSize: 50_000 });
-  const header = ["at", "actor", "action", "target", "outcome", "detail", "requestId", "ip"];
-  return csvDocument(header, items.map((e) => [e.at.toISOString(), e.actor, e.action, e.target, e.outcome, e.detail, e.requestId, e.ip]), { bom: query.bom === "1" });
+const header = ["at", "actor", "action", "target", "outcome", "detail", "requestId", "ip"];
+const values = (e: AuditItem) => [e.at.toISOString(), e.actor, e.action, e.target, e.outcome, e.detail, e.requestId, e.ip];
+
+/** The whole filtered trail, newest first, written as CSV batch by batch like the other exports. */
+export function listAuditCsv(query: Omit<AuditQuery, "page" | "pageSize"> & { bom?: "0" | "1" }): ReadableStream<Uint8Array> {
+  const { bom, ...filter } = query;
+  return csvExport({
+    header,
+    // Pages are 1-based; the export's windows always start on a page boundary (skip is a multiple of take).
+    window: async (skip, take) => (await auditDb.listAudit({ ...filter, page: skip / take + 1, pageSize: take })).items,
+    values,
+    bom: bom === "1",
+  });
 }

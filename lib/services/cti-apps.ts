@@ -1,15 +1,15 @@
 // CTI application connections and their CSV export. Sorting by status puts failed opens first.
 import "server-only";
 import type { z } from "zod";
-import type { ctiAppRowSchema, listCtiApps } from "@/lib/api/contracts/inventory";
+import type * as contracts from "@/lib/api/contracts/inventory";
 import { countCtiApps, countCtiAppsByStatus, findCtiApps, type CtiAppFilter, type CtiAppRow } from "@/lib/db/cti-apps";
 import { sourcesWithHealth } from "@/lib/db/overview";
-import { csvStream, type CsvValue } from "@/lib/api/csv";
+import { csvExport, type CsvValue } from "@/lib/api/csv";
 import { parseJsonArray } from "@/lib/domain/json";
 import { ctiSortOrder, ctiStatuses, pageAcrossGroups, statusSequence, type CtiStatus } from "@/lib/domain/status";
 
-type CtiQuery = Omit<z.output<typeof listCtiApps.query>, "format">;
-type Row = z.input<typeof ctiAppRowSchema>;
+type CtiQuery = Omit<z.output<typeof contracts.listCtiApps.query>, "format">;
+type Row = z.input<typeof contracts.ctiAppRowSchema>;
 
 const asCtiStatus = (s: string): CtiStatus => ((ctiStatuses as readonly string[]).includes(s) ? (s as CtiStatus) : "unknown");
 
@@ -31,25 +31,22 @@ async function ctiWindow(filter: CtiAppFilter, sort: CtiQuery["sort"], order: "a
 
 const filterOf = (q: Omit<CtiQuery, "page" | "pageSize">): CtiAppFilter => ({ sourceId: q.source, status: q.status });
 
-export async function ctiAppPage(query: CtiQuery) {
+export async function listCtiApps(query: CtiQuery) {
   const { rows, total } = await ctiWindow(filterOf(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize);
   return { items: rows.map(toRow), page: query.page, pageSize: query.pageSize, total };
 }
 
 const header = ["appId", "user", "address", "status", "reason", "node", "devices", "lines", "lastChange", "source", "site", "missing"];
 const values = (r: Row): CsvValue[] => [r.appId, r.userId, r.address, r.status, r.reason, r.node, r.devices.length ? r.devices : "", r.lines.length ? r.lines : "", r.statusChangedAt, r.sourceName, r.site, r.missing];
-const CSV_BATCH = 2_000;
 
-export function ctiAppsCsv(query: Omit<CtiQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
+export function listCtiAppsCsv(query: Omit<CtiQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
   const filter = filterOf(query);
-  async function* batches() {
-    for (let skip = 0; ; skip += CSV_BATCH) {
-      const { rows } = await ctiWindow(filter, query.sort, query.order, skip, CSV_BATCH);
-      if (rows.length > 0) yield rows.map((r) => values(toRow(r)));
-      if (rows.length < CSV_BATCH) return;
-    }
-  }
-  return csvStream(header, batches(), { bom: query.bom === "1" });
+  return csvExport({
+    header,
+    window: async (skip, take) => (await ctiWindow(filter, query.sort, query.order, skip, take)).rows.map(toRow),
+    values,
+    bom: query.bom === "1",
+  });
 }
 
 /** The clusters the CTI filters offer. */

@@ -1,15 +1,16 @@
 // The extensions list and its CSV export, as the API and pages read them.
 import "server-only";
 import type { z } from "zod";
-import type { extensionRowSchema, listExtensions } from "@/lib/api/contracts/inventory";
-import { extensionStatuses, listExtensionRows, type ExtensionFilter, type ExtensionRow } from "@/lib/db/extensions";
+import type * as contracts from "@/lib/api/contracts/inventory";
+import * as extensionsDb from "@/lib/db/extensions";
+import type { ExtensionFilter, ExtensionRow } from "@/lib/db/extensions";
 import { sourcesWithHealth } from "@/lib/db/overview";
-import { csvStream, type CsvValue } from "@/lib/api/csv";
+import { csvExport, type CsvValue } from "@/lib/api/csv";
 import { parseJsonArray } from "@/lib/domain/json";
 import { searchWords } from "@/lib/domain/mac";
 
-type ExtensionQuery = Omit<z.output<typeof listExtensions.query>, "format">;
-type Row = z.input<typeof extensionRowSchema>;
+type ExtensionQuery = Omit<z.output<typeof contracts.listExtensions.query>, "format">;
+type Row = z.input<typeof contracts.extensionRowSchema>;
 
 const filterOf = (q: Omit<ExtensionQuery, "page" | "pageSize">): ExtensionFilter => ({ sourceId: q.source, status: q.status, words: searchWords(q.q) });
 
@@ -18,29 +19,26 @@ function toRow(row: ExtensionRow): Row {
   return { ...rest, devices: parseJsonArray(devices).map(String), statusChangedAt: statusChangedAt.toISOString(), sourceName: source.name, site: source.site };
 }
 
-export async function extensionPage(query: ExtensionQuery) {
-  const { rows, total } = await listExtensionRows(filterOf(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize);
+export async function listExtensions(query: ExtensionQuery) {
+  const { rows, total } = await extensionsDb.listExtensions(filterOf(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize);
   return { items: rows.map(toRow), page: query.page, pageSize: query.pageSize, total };
 }
 
 const header = ["number", "secondaryNumber", "tag", "kind", "type", "status", "callStatus", "lineMode", "firstName", "lastName", "forwardAll", "phones", "lastChange", "source", "site", "missing"];
 const values = (r: Row): CsvValue[] => [r.number, r.secondaryNumber, r.tag, r.kind, r.type, r.status, r.callStatus, r.lineMode, r.firstName, r.lastName, r.forwardAll, r.devices.join(" "), r.statusChangedAt, r.sourceName, r.site, r.missing];
-const CSV_BATCH = 2_000;
 
-export function extensionsCsv(query: Omit<ExtensionQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
+export function listExtensionsCsv(query: Omit<ExtensionQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
   const filter = filterOf(query);
-  async function* batches() {
-    for (let skip = 0; ; skip += CSV_BATCH) {
-      const { rows } = await listExtensionRows(filter, query.sort, query.order, skip, CSV_BATCH);
-      if (rows.length > 0) yield rows.map((r) => values(toRow(r)));
-      if (rows.length < CSV_BATCH) return;
-    }
-  }
-  return csvStream(header, batches(), { bom: query.bom === "1" });
+  return csvExport({
+    header,
+    window: async (skip, take) => (await extensionsDb.listExtensions(filter, query.sort, query.order, skip, take)).rows.map(toRow),
+    values,
+    bom: query.bom === "1",
+  });
 }
 
 /** What the extensions filters offer: the routers, and the statuses the routers reported. */
 export async function extensionFilterOptions() {
-  const [sources, statuses] = await Promise.all([sourcesWithHealth(), extensionStatuses()]);
+  const [sources, statuses] = await Promise.all([sourcesWithHealth(), extensionsDb.extensionStatuses()]);
   return { sources: sources.filter((s) => s.kind === "cme").map((s) => ({ id: s.id, name: s.name, site: s.site })), statuses };
 }

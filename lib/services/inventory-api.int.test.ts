@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { deviceRow, insertInventory, seedFleetFixture, statusChange } from "@/lib/testing/seed-inventory";
 import { GET as listPhones } from "@/app/api/v1/phones/route";
 import { GET as getPhone } from "@/app/api/v1/phones/[name]/route";
@@ -19,7 +19,7 @@ let ids: { hq: string; east: string; branch: string };
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  token = (await createApiToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
+  token = (await createToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
   ids = await seedFleetFixture(new Date("2030-01-10T12:30:00Z"));
 });
 afterAll(async () => database?.stop());

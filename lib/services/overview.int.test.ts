@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createApiToken, revokeApiToken } from "@/lib/db/tokens";
+import { createToken, revokeToken } from "@/lib/db/tokens";
 import { seedFleetFixture } from "@/lib/testing/seed-inventory";
-import { GET as getOverview } from "@/app/api/v1/overview/route";
+import { GET as getOverviewRoute } from "@/app/api/v1/overview/route";
 import { GET as getMetrics } from "@/app/metrics/route";
-import { overview } from "./overview";
+import { getOverview } from "./overview";
 
 let database: TestDatabase;
 let token: string;
@@ -15,7 +15,7 @@ const now = new Date("2030-01-10T12:30:00Z");
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  token = (await createApiToken({ name: "helpdesk", role: "helpdesk" }, { actor: "test" })).token;
+  token = (await createToken({ name: "helpdesk", role: "helpdesk" }, { actor: "test" })).token;
   await seedFleetFixture(now);
 });
 afterAll(async () => database?.stop());
@@ -24,7 +24,7 @@ const request = (path: string, headers: Record<string, string> = {}) => new Next
 
 describe("overview", () => {
   test("the fleet, sites, models and protocols count devices once by effective state; sources count their own records", async () => {
-    const o = await overview("24h", now);
+    const o = await getOverview("24h", now);
     // 37 devices: the lobby phone (HQ router + stale East cluster) once, in fallback on the HQ
     // router; the stale East cluster's and the auth-failed branch's phones unknown.
     expect(o.fleet).toEqual({ total: 37, counts: { registered: 1, unregistered: 1, rejected: 0, partiallyRegistered: 0, unknown: 34, inFallback: 1 } });
@@ -39,12 +39,12 @@ describe("overview", () => {
   });
 
   test("not-registered phones grouped by effective status and reason in words", async () => {
-    const o = await overview("24h", now);
+    const o = await getOverview("24h", now);
     expect(o.notRegistered).toEqual([{ status: "unregistered", reason: "Keep-alive timeout", count: 1 }]);
   });
 
   test("24 h trend: hourly buckets summing each source's latest successful poll; gaps stay gaps", async () => {
-    const { trend, drops } = await overview("24h", now);
+    const { trend, drops } = await getOverview("24h", now);
     expect(trend.bucketMinutes).toBe(60);
     expect(trend.points).toHaveLength(24);
     expect(trend.points.at(-1)).toEqual({ at: "2030-01-10T12:00:00.000Z", sources: 2, registered: 4, unregistered: 2, rejected: 1, partiallyRegistered: 1, unknown: 0 });
@@ -54,36 +54,36 @@ describe("overview", () => {
   });
 
   test("7 d and 30 d trends use 6-hour and daily buckets and reach older polls", async () => {
-    const week = await overview("7d", now);
+    const week = await getOverview("7d", now);
     expect(week.trend.bucketMinutes).toBe(360);
     expect(week.trend.points).toHaveLength(28);
     expect(week.trend.points.find((p) => p.at === "2030-01-09T06:00:00.000Z")).toMatchObject({ sources: 1, registered: 9 });
     expect(week.drops[0]).toMatchObject({ name: "cucm-east", peak: 9, current: 2, drop: 7 });
-    const month = await overview("30d", now);
+    const month = await getOverview("30d", now);
     expect(month.trend.points).toHaveLength(30);
     expect(month.trend.points.at(-1)).toMatchObject({ at: "2030-01-10T00:00:00.000Z", sources: 2, registered: 4 });
   });
 
   test("flapping phones: most status changes in the window, at least three", async () => {
-    expect((await overview("24h", now)).flapping).toEqual([{ sourceId: expect.any(String), sourceName: "cucm-east", name: "SEPC0C0C0C0C0C0", changes: 4, registrationStatus: "unregistered", lastChangeAt: "2030-01-10T12:20:00.000Z" }]);
+    expect((await getOverview("24h", now)).flapping).toEqual([{ sourceId: expect.any(String), sourceName: "cucm-east", name: "SEPC0C0C0C0C0C0", changes: 4, registrationStatus: "unregistered", lastChangeAt: "2030-01-10T12:20:00.000Z" }]);
     // Older changes count only in a window that reaches them.
-    expect((await overview("30d", now)).flapping.map((f) => f.name)).toEqual(["CTIPORT1", "SEPC0C0C0C0C0C0"]);
+    expect((await getOverview("30d", now)).flapping.map((f) => f.name)).toEqual(["CTIPORT1", "SEPC0C0C0C0C0C0"]);
   });
 
   test("source freshness: ok, stale after two intervals, failing on bad health", async () => {
-    const { sources } = await overview("24h", now);
+    const { sources } = await getOverview("24h", now);
     expect(sources.map((s) => [s.name, s.state])).toEqual([["cme-branch", "failing"], ["cme-hq", "ok"], ["cucm-east", "stale"]]);
     expect(sources[0]).toMatchObject({ health: "auth-failed", consecutiveFailures: 4, problem: expect.stringContaining("password") });
     expect(sources[1]!.lastSuccessAt).toBe("2030-01-10T12:29:30.000Z");
   });
 
   test("GET /overview answers with the right range and 400 on a bad one, 401 without a token", async () => {
-    const ok = await getOverview(request("/api/v1/overview?range=7d", { authorization: `Bearer ${token}` }), { params: Promise.resolve({}) });
+    const ok = await getOverviewRoute(request("/api/v1/overview?range=7d", { authorization: `Bearer ${token}` }), { params: Promise.resolve({}) });
     expect(ok.status).toBe(200);
     const body = await ok.json();
     expect(body).toMatchObject({ range: "7d", fleet: { total: 37 }, trend: { bucketMinutes: 360 } });
-    expect((await getOverview(request("/api/v1/overview?range=1y", { authorization: `Bearer ${token}` }), { params: Promise.resolve({}) })).status).toBe(400);
-    expect((await getOverview(request("/api/v1/overview"), { params: Promise.resolve({}) })).status).toBe(401);
+    expect((await getOverviewRoute(request("/api/v1/overview?range=1y", { authorization: `Bearer ${token}` }), { params: Promise.resolve({}) })).status).toBe(400);
+    expect((await getOverviewRoute(request("/api/v1/overview"), { params: Promise.resolve({}) })).status).toBe(401);
   });
 });
 
@@ -95,8 +95,8 @@ describe("GET /metrics", () => {
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toContain("Bearer");
     }
-    const revoked = await createApiToken({ name: "old", role: "viewer" }, { actor: "test" });
-    await revokeApiToken(revoked.record.id, { actor: "test" });
+    const revoked = await createToken({ name: "old", role: "viewer" }, { actor: "test" });
+    await revokeToken(revoked.record.id, { actor: "test" });
     expect((await getMetrics(request("/metrics", { authorization: `Bearer ${revoked.token}` }))).status).toBe(401);
   });
 

@@ -2,16 +2,16 @@
 // phones are not registered; the trend with its biggest drops; flapping phones; source freshness.
 import "server-only";
 import type { z } from "zod";
-import type { getOverview } from "@/lib/api/contracts/inventory";
+import type * as contracts from "@/lib/api/contracts/inventory";
 import { countSources, deviceGroups, deviceStatuses, effectiveGroups, flappingDevices, latestPollsPerBucket, reasonCounts, sourcesWithHealth, type DeviceGroup, type EffectiveGroup } from "@/lib/db/overview";
-import { recentSiteEvents } from "@/lib/db/site-events";
+import * as siteEventsDb from "@/lib/db/site-events";
 import { toSiteEvent } from "@/lib/api/site-events";
 import { sourceFreshness } from "@/lib/domain/freshness";
 import { reasonInWords } from "@/lib/domain/reasons";
 import { asRegistrationStatus, countKey, effectiveCountKey, effectiveTotalOf, emptyCounts, emptyEffectiveCounts, totalOf, type EffectiveCounts, type StatusCounts } from "@/lib/domain/status";
 import { biggestDrops, bucketTrend, planBuckets, type TrendRange } from "@/lib/domain/trend";
 
-type Overview = z.input<typeof getOverview.response>;
+type Overview = z.input<typeof contracts.getOverview.response>;
 
 /** A device that changed status this often in the window counts as flapping. */
 export const FLAP_THRESHOLD = 3;
@@ -43,7 +43,7 @@ const withTotal = (counts: StatusCounts) => ({ counts, total: totalOf(counts) })
 const withEffectiveTotal = (counts: EffectiveCounts) => ({ counts, total: effectiveTotalOf(counts) });
 const byTotal = <T extends { total: number }>(a: T, b: T) => b.total - a.total;
 
-export async function overview(range: TrendRange, now = new Date()): Promise<Overview> {
+export async function getOverview(range: TrendRange, now = new Date()): Promise<Overview> {
   const plan = planBuckets(range, now);
   const [groups, effective, reasons, polls, flapping, sources, siteEvents] = await Promise.all([
     deviceGroups(),
@@ -52,7 +52,7 @@ export async function overview(range: TrendRange, now = new Date()): Promise<Ove
     latestPollsPerBucket(plan.starts, plan.bucketMs),
     flappingDevices(plan.from, FLAP_THRESHOLD, FLAP_LIMIT),
     sourcesWithHealth(),
-    recentSiteEvents({ since: plan.from, limit: 20 }),
+    siteEventsDb.listSiteEvents({ since: plan.from, limit: 20 }),
   ]);
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const siteOf = (sourceId: string) => sourceById.get(sourceId)?.site ?? "";

@@ -1,17 +1,17 @@
 // The phones list, its CSV export and the phone detail, as the API and pages read them.
 import "server-only";
 import type { z } from "zod";
-import type { getPhone, listPhones, phoneRowSchema } from "@/lib/api/contracts/inventory";
+import type * as contracts from "@/lib/api/contracts/inventory";
 import { countDevices, countDevicesByStatus, ctiAppsControlling, deviceChanges, deviceFacets, findDeviceRecords, findDevices, type DeviceDetailRow, type DeviceFilter, type DeviceRow, type DeviceSortField, type SearchWord } from "@/lib/db/phones";
 import { sourceNames } from "@/lib/db/sources";
 import { notFound } from "@/lib/errors";
-import { csvStream, type CsvValue } from "@/lib/api/csv";
+import { csvExport, type CsvValue } from "@/lib/api/csv";
 import { dottedMac, macSearchTerm, normaliseMac, searchWords } from "@/lib/domain/mac";
 import { asEffectiveStatus, asRegistrationStatus, effectiveSortOrder, pageAcrossGroups, registrationSortOrder, statusSequence } from "@/lib/domain/status";
 import { parseJsonArray, parseJsonObject } from "@/lib/domain/json";
 
-type PhoneQuery = Omit<z.output<typeof listPhones.query>, "format">;
-type PhoneRow = z.input<typeof phoneRowSchema>;
+type PhoneQuery = Omit<z.output<typeof contracts.listPhones.query>, "format">;
+type PhoneRow = z.input<typeof contracts.phoneRowSchema>;
 export type PhoneFilter = Omit<PhoneQuery, "page" | "pageSize" | "sort" | "order">;
 
 const sortFields: Record<PhoneQuery["sort"], DeviceSortField> = { name: "name", status: "status", model: "model", ip: "ipAddress", lastChange: "statusChangedAt", source: "source" };
@@ -77,7 +77,7 @@ async function deviceWindow(filter: DeviceFilter, sort: PhoneQuery["sort"], orde
   return { rows: parts.flat(), total: groups.reduce((sum, g) => sum + g.count, 0) };
 }
 
-export async function phonePage(query: PhoneQuery) {
+export async function listPhones(query: PhoneQuery) {
   const [{ rows, total }, routers] = await Promise.all([deviceWindow(deviceFilter(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize), sourceNames()]);
   return { items: rows.map((r) => toPhoneRow(r, routers)), page: query.page, pageSize: query.pageSize, total };
 }
@@ -86,20 +86,21 @@ const csvHeader = ["name", "mac", "description", "user", "model", "protocol", "d
 const csvValues = (r: PhoneRow): CsvValue[] => [
   r.name, r.mac, r.description, r.userName, r.model, r.protocol, r.deviceClass, r.primaryDn, r.lineCount, r.effectiveStatus, r.fallbackRouter, r.registrationStatus, r.statusReason, r.ipAddress, r.ipv6Address, r.node, r.firmware, r.keyPhone, r.statusChangedAt, r.sourceName, r.site, r.missing,
 ];
-const CSV_BATCH = 2_000;
 
 /** The whole filtered list in the chosen order, written as CSV batch by batch. */
-export function phonesCsv(query: Omit<PhoneQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
+export function listPhonesCsv(query: Omit<PhoneQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
   const filter = deviceFilter(query);
-  async function* batches() {
-    const routers = await sourceNames();
-    for (let skip = 0; ; skip += CSV_BATCH) {
-      const { rows } = await deviceWindow(filter, query.sort, query.order, skip, CSV_BATCH);
-      if (rows.length > 0) yield rows.map((r) => csvValues(toPhoneRow(r, routers)));
-      if (rows.length < CSV_BATCH) return;
-    }
-  }
-  return csvStream(csvHeader, batches(), { bom: query.bom === "1" });
+  // Router names are read once, with the first batch, and serve the whole export.
+  let routers: Promise<RouterNames> | undefined;
+  return csvExport({
+    header: csvHeader,
+    window: async (skip, take) => {
+      const [{ rows }, names] = await Promise.all([deviceWindow(filter, query.sort, query.order, skip, take), (routers ??= sourceNames())]);
+      return rows.map((r) => toPhoneRow(r, names));
+    },
+    values: csvValues,
+    bom: query.bom === "1",
+  });
 }
 
 export const HISTORY_LIMIT = 200;
@@ -111,7 +112,7 @@ function toPhoneRecord(row: DeviceDetailRow, routers: RouterNames) {
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 
 /** Every source's record of one device (by name or MAC) and its change timeline. */
-export async function phoneDetail(nameOrMac: string): Promise<z.input<typeof getPhone.response>> {
+export async function getPhone(nameOrMac: string): Promise<z.input<typeof contracts.getPhone.response>> {
   const mac = normaliseMac(nameOrMac);
   const found = await findDeviceRecords(nameOrMac, mac);
   if (found.length === 0) throw notFound(`The phone ${nameOrMac}`);

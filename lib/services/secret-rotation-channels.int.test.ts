@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { channelForDelivery, createChannel } from "@/lib/db/alerts-outbox";
+import { channelForDelivery, createAlertChannel } from "@/lib/db/alerts-outbox";
 import { createSource } from "@/lib/db/sources";
 import { db } from "@/lib/db/client";
 import { forgetKeyForTests, keyFilePath, keyId, open, parseKey } from "@/lib/secrets/source-passwords";
@@ -18,7 +18,7 @@ beforeAll(async () => {
   delete process.env.LINEWATCH_SECRET_KEY;
   forgetKeyForTests();
   await createSource({ kind: "cme", name: "Leeds", urls: ["http://10.0.0.1"], username: "u", password: "leeds-pw" }, who);
-  await createChannel({ id: "channel-1", name: "Ops mail", kind: "email", enabled: true, config: { host: "10.0.0.25", port: 25, from: "lw@example.com", to: ["ops@example.com"] }, secrets }, who);
+  await createAlertChannel({ id: "channel-1", name: "Ops mail", kind: "email", enabled: true, config: { host: "10.0.0.25", port: 25, from: "lw@example.com", to: ["ops@example.com"] }, secrets }, who);
 });
 afterAll(async () => database?.stop());
 

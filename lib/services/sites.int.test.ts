@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { db } from "@/lib/db/client";
 import { seedFleetFixture } from "@/lib/testing/seed-inventory";
 import { GET as getSettings, PUT as putSettings } from "@/app/api/v1/sites/settings/route";
@@ -20,8 +20,8 @@ const req = (path: string, token: string, init: { method?: string; body?: unknow
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  admin = (await createApiToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
-  viewer = (await createApiToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
+  admin = (await createToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
+  viewer = (await createToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
   await seedFleetFixture(new Date());
 });
 afterAll(async () => database?.stop());

@@ -1,6 +1,6 @@
 // People management as the API and pages use it: generated passwords, one-time reveals, and
 // the JSON shapes of the API contracts.
-import * as users from "@/lib/db/users";
+import * as usersDb from "@/lib/db/users";
 import type { Actor } from "@/lib/db/audit";
 import type { UserRecord } from "@/lib/db/users";
 import { generatePassword } from "@/lib/secrets/hashes";
@@ -18,23 +18,23 @@ export const toUserJson = (u: UserRecord) => ({
   updatedAt: u.updatedAt.toISOString(),
 });
 
-export async function listPeople(filter: { search?: string; role?: Role }) {
-  return { items: (await users.listUsers(filter)).map(toUserJson) };
+export async function listUsers(filter: { search?: string; role?: Role }) {
+  return { items: (await usersDb.listUsers(filter)).map(toUserJson) };
 }
 
-export async function addPerson(input: { email: string; name: string; role: Role; password?: string }, who: Actor) {
+export async function createUser(input: { email: string; name: string; role: Role; password?: string }, who: Actor) {
   const initialPassword = input.password ? undefined : generatePassword();
-  const user = await users.createUser({ ...input, password: input.password ?? initialPassword! }, who);
+  const user = await usersDb.createUser({ ...input, password: input.password ?? initialPassword! }, who);
   return { user: toUserJson(user), ...(initialPassword ? { initialPassword } : {}) };
 }
 
-export async function changePerson(id: string, change: users.UserChange, who: Actor) {
-  return { user: toUserJson(await users.updateUser(id, change, who)) };
+export async function updateUser(id: string, change: usersDb.UserChange, who: Actor) {
+  return { user: toUserJson(await usersDb.updateUser(id, change, who)) };
 }
 
-export async function resetPersonPassword(id: string, who: Actor) {
-  if (!(await users.getUser(id))) throw notFound("The user");
+export async function resetUserPassword(id: string, who: Actor) {
+  if (!(await usersDb.getUser(id))) throw notFound("The user");
   const password = generatePassword();
-  await users.setUserPassword(id, password, who);
+  await usersDb.setUserPassword(id, password, who);
   return { password };
 }

@@ -3,7 +3,7 @@
 // so a shared database needs no cleanup between tests.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { BudgetStore, TakeOutcome } from "@/lib/risport/budget-store";
+import type { BudgetStore, TakeOutcome } from "@/lib/risport/budget/budget-store";
 
 const WINDOW = 60_000;
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);

@@ -1,19 +1,15 @@
-// Shared by this folder's integration tests: a migrated test database, the CME simulator with a
+// Shared by the CME actions' integration tests: a migrated test database, the CME simulator with a
 // small known fleet on loopback, a CME source pointing at it, API tokens per role, and calls to
-// the real route handlers with NextRequest and a Bearer token.
+// the real route handlers (which each test imports and hands over) with NextRequest and a Bearer token.
 import { NextRequest } from "next/server";
 import { startKnownRouter } from "@/lib/testing/simulated-router";
 import { db } from "@/lib/db/client";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { createSource } from "@/lib/db/sources";
 import type { Role } from "@/lib/domain/roles";
 import { closeAgents } from "@/lib/soap";
 import type { CmeSimulator } from "@/lib/simulators/cme";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import * as keyPhonesRoute from "@/app/api/v1/sources/[id]/key-phones/route";
-import * as saveConfigRoute from "@/app/api/v1/sources/[id]/save-config/route";
-import * as cmeUserRoute from "@/app/api/v1/sources/[id]/cme-users/[userId]/route";
-import * as resetPasswordRoute from "@/app/api/v1/sources/[id]/cme-users/[userId]/reset-password/route";
 
 export const PETER_PHONE = "SEP0012DA8AC43D";
 export const ANNA_PHONE = "SEP000DEDAB3566";
@@ -35,7 +31,7 @@ export async function startWorld(): Promise<ActionsWorld> {
   const router = await startKnownRouter({ dialect: "2010" });
   const source = await createSource({ kind: "cme", name: "Test router", site: "Lab", urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 5000 }, { actor: "test" });
   const tokens = {} as Record<Role, string>;
-  for (const role of ["viewer", "helpdesk", "admin"] as const) tokens[role] = (await createApiToken({ name: role, role }, { actor: "test" })).token;
+  for (const role of ["viewer", "helpdesk", "admin"] as const) tokens[role] = (await createToken({ name: role, role }, { actor: "test" })).token;
   return {
     database,
     router,
@@ -74,18 +70,34 @@ function send(handler: Handler, method: string, path: string, params: Record<str
 
 const segment = (value: string) => encodeURIComponent(value);
 
-export const api = {
-  listKeyPhones: (token: string | null, sourceId: string) =>
-    send(keyPhonesRoute.GET as Handler, "GET", `/sources/${segment(sourceId)}/key-phones`, { id: sourceId }, token),
-  changeKeyPhones: (token: string | null, sourceId: string, body: unknown) =>
-    send(keyPhonesRoute.POST as Handler, "POST", `/sources/${segment(sourceId)}/key-phones`, { id: sourceId }, token, body),
-  saveConfig: (token: string | null, sourceId: string) =>
-    send(saveConfigRoute.POST as Handler, "POST", `/sources/${segment(sourceId)}/save-config`, { id: sourceId }, token),
-  lookUpUser: (token: string | null, sourceId: string, userId: string) =>
-    send(cmeUserRoute.GET as Handler, "GET", `/sources/${segment(sourceId)}/cme-users/${segment(userId)}`, { id: sourceId, userId }, token),
-  resetPassword: (token: string | null, sourceId: string, userId: string) =>
-    send(resetPasswordRoute.POST as Handler, "POST", `/sources/${segment(sourceId)}/cme-users/${segment(userId)}/reset-password`, { id: sourceId, userId }, token),
-};
+/** The route modules a test drives (each test imports the route files it needs and hands them over). */
+export interface ActionRoutes {
+  keyPhones?: { GET?: unknown; POST?: unknown };
+  saveConfig?: { POST?: unknown };
+  cmeUser?: { GET?: unknown };
+  resetPassword?: { POST?: unknown };
+}
+
+function handler(route: unknown, name: string): Handler {
+  if (typeof route !== "function") throw new Error(`the test did not hand over the ${name} route handler`);
+  return route as Handler;
+}
+
+/** Calls of the CME action routes a test handed over, as a person's script would make them. */
+export function actionsApi(routes: ActionRoutes) {
+  return {
+    listKeyPhones: (token: string | null, sourceId: string) =>
+      send(handler(routes.keyPhones?.GET, "key-phones GET"), "GET", `/sources/${segment(sourceId)}/key-phones`, { id: sourceId }, token),
+    changeKeyPhones: (token: string | null, sourceId: string, body: unknown) =>
+      send(handler(routes.keyPhones?.POST, "key-phones POST"), "POST", `/sources/${segment(sourceId)}/key-phones`, { id: sourceId }, token, body),
+    saveConfig: (token: string | null, sourceId: string) =>
+      send(handler(routes.saveConfig?.POST, "save-config POST"), "POST", `/sources/${segment(sourceId)}/save-config`, { id: sourceId }, token),
+    lookUpUser: (token: string | null, sourceId: string, userId: string) =>
+      send(handler(routes.cmeUser?.GET, "cme-users GET"), "GET", `/sources/${segment(sourceId)}/cme-users/${segment(userId)}`, { id: sourceId, userId }, token),
+    resetPassword: (token: string | null, sourceId: string, userId: string) =>
+      send(handler(routes.resetPassword?.POST, "reset-password POST"), "POST", `/sources/${segment(sourceId)}/cme-users/${segment(userId)}/reset-password`, { id: sourceId, userId }, token),
+  };
+}
 
 export async function auditRows(action?: string) {
   return db().auditEvent.findMany({ where: action ? { action } : {}, orderBy: [{ at: "asc" }, { id: "asc" }] });

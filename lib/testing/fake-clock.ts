@@ -2,7 +2,7 @@
 // sweep that would take an hour at 12 requests a minute runs in seconds. Requests wrapped in
 // `inFlight` take no virtual time: the clock does not move while one is on the wire, so a
 // server sharing this clock sees each request at the moment its budget slot was granted.
-import type { Clock, Sleep } from "@/lib/risport/budget";
+import type { Clock, Sleep } from "@/lib/risport/budget/budget";
 
 export type FakeClock = {
   now: Clock;

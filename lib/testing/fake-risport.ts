@@ -2,13 +2,13 @@
 // stale copies on other nodes, per-node StateInfo/NoChange, Ext without wildcards, NodeName,
 // nodes going down and injected faults. No XML, no HTTP: the client's own tests cover those.
 import { RateLimited, SoapFault } from "@/lib/soap/errors";
-import { BudgetSpent } from "@/lib/risport/budget";
-import type { DeviceQueryResult, QueryOptions } from "@/lib/risport/client";
-import { mergeDeviceRecords } from "@/lib/risport/merge";
-import { describeModel } from "@/lib/risport/models";
-import type { CmSelectionCriteria } from "@/lib/risport/requests";
-import { describeStatusReason } from "@/lib/risport/status-reasons";
-import type { SweepClient } from "@/lib/risport/sweep-query";
+import { BudgetSpent } from "@/lib/risport/budget/budget";
+import type { DeviceQueryResult, QueryOptions } from "@/lib/risport/client/client";
+import { mergeDeviceRecords } from "@/lib/risport/sweep/merge";
+import { describeModel } from "@/lib/risport/client/models";
+import type { CmSelectionCriteria } from "@/lib/risport/client/requests";
+import { describeStatusReason } from "@/lib/risport/client/status-reasons";
+import type { SweepClient } from "@/lib/risport/sweep/query";
 import type { ClusterDevice, NodeOutcome } from "@/lib/risport/types";
 
 type FailureKind = "rate-control" | "fault" | "budget-spent";

@@ -3,9 +3,9 @@
 import { startCucmSimulator, type CucmSimulator, type CucmSimulatorOptions } from "@/lib/simulators/cucm";
 import { createCookieJar } from "@/lib/soap/cookies";
 import { postXml } from "@/lib/soap/transport";
-import { createRateBudget, type RateBudget } from "@/lib/risport/budget";
-import { createMemoryBudgetStore, type BudgetStore } from "@/lib/risport/budget-store";
-import { createRisportClient, type RisportClient } from "@/lib/risport/client";
+import { createRateBudget, type RateBudget } from "@/lib/risport/budget/budget";
+import { createMemoryBudgetStore, type BudgetStore } from "@/lib/risport/budget/budget-store";
+import { createRisportClient, type RisportClient } from "@/lib/risport/client/client";
 import { createFakeClock, type FakeClock } from "./fake-clock";
 
 export type TestCluster = {

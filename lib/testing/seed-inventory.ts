@@ -2,7 +2,7 @@
 // complete row with the rest filled in the way the pollers would write it.
 import { randomUUID } from "node:crypto";
 import { deviceIdentity } from "@/lib/db/device-identity";
-import { macFromName } from "@/lib/inventory/identity";
+import { macOf } from "@/lib/domain/mac";
 import { identitiesOf } from "@/lib/db/phone-identity";
 import { recomputeIdentities } from "@/lib/inventory/effective/recompute";
 import { insertInventory, type ChangeEventSeedRow, type CtiAppSeedRow, type DeviceSeedRow, type ExtensionSeedRow, type InventorySeed, type PollSeedRow, type SourceHealthSeedRow, type SourceSeedRow } from "@/lib/db/inventory-seed";
@@ -35,7 +35,7 @@ export interface LineSeed {
 
 export function deviceRow(sourceId: string, input: Partial<Omit<DeviceSeedRow, "lines">> & { name: string; lines?: LineSeed[] }): DeviceSeedRow {
   const { lines = [], ...rest } = input;
-  const mac = input.mac !== undefined ? input.mac : macFromName(input.name);
+  const mac = input.mac !== undefined ? input.mac : macOf(input.name);
   return {
     sourceId,
     mac,

@@ -16,7 +16,7 @@ export const phoneRefreshResultSchema = z.object({
   }).optional(),
 });
 
-export const refreshPhoneNow = defineContract({
+export const refreshPhone = defineContract({
   method: "POST",
   path: "/phones/{name}/refresh",
   summary: "Read one phone again now from every source that reports it (spends one request of each cluster's RisPort budget) and store what changed",

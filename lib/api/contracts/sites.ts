@@ -21,7 +21,7 @@ export const getSiteSettings = defineContract({
   response: settingsSchema,
 });
 
-export const putSiteSettings = defineContract({
+export const saveSiteSettings = defineContract({
   method: "PUT",
   path: "/sites/settings",
   summary: "Replace the site rules and outage thresholds; every device's site is worked out again",

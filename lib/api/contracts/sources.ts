@@ -1,35 +1,14 @@
 import { z } from "zod";
 import { defineContract } from "../contract";
 import { idParams } from "./shared";
-import { sourceCreateSchema, sourceFields, sourceInputSchema, sourceKindSchema, sourceRuleIssues, sourceUpdateSchema, tlsSchema } from "@/lib/domain/source";
+import { sourceCreateSchema, sourceFields, sourceInputSchema, sourceKindSchema, sourceRecordSchema, sourceRuleIssues, sourceUpdateSchema } from "@/lib/domain/source";
 import { healthStatusSchema } from "@/lib/domain/health";
 import { connectionTestResultSchema } from "@/lib/domain/source-test-result";
 
 const time = z.string().nullable();
 
-/** A source as anyone with inventory access sees it: never the password. */
-export const sourceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: sourceKindSchema,
-  site: z.string(),
-  urls: z.array(z.string()),
-  username: z.string(),
-  tls: tlsSchema,
-  pollIntervalS: z.number(),
-  timeoutMs: z.number(),
-  budgetPerMinute: z.number().nullable(),
-  budgetReserve: z.number().nullable(),
-  replyCap: z.number().nullable(),
-  /** Clusters: an admin checked the cluster returns more than 1000 devices per reply (replyCap may exceed 1000). */
-  replyCapChecked: z.boolean(),
-  /** Clusters: the cluster's Allowed Device Queries Per Minute was raised (budgetPerMinute may exceed 15). */
-  budgetRaised: z.boolean(),
-  /** Clusters: most SelectItems per RisPort request (default 500). */
-  selectItemsPerRequest: z.number().nullable(),
-  enabled: z.boolean(),
-  demo: z.boolean(),
-  settingsVersion: z.number(),
+/** A source as anyone with inventory access sees it: the stored record (never the password) with ISO dates, its health, completeness and budget. */
+export const sourceSchema = sourceRecordSchema.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   health: z.object({

@@ -3,7 +3,7 @@
 import { env } from "@/lib/env";
 import { readFileSync } from "node:fs";
 import { findSourceByName, type SourceRecord } from "@/lib/db/sources";
-import { addSource, changeSource, listSourcesJson, removeSource, testSavedSource } from "@/lib/services/sources/service";
+import { createSource, updateSource, listSources, deleteSource, testSource } from "@/lib/services/sources/service";
 import { rotateSecretKey } from "@/lib/services/secret-rotation";
 import { sourceKinds, type SourceKind, type TlsSetting } from "@/lib/domain/source";
 import { healthLabels } from "@/lib/domain/health";
@@ -66,7 +66,7 @@ export const sourceAdd: CliCommand = {
     const urls = (values.url as string[] | undefined) ?? [];
     if (urls.length === 0) throw new UsageError("Missing --url");
     const timeout = whole(values, "timeout");
-    const { source } = await addSource({
+    const { source } = await createSource({
       kind,
       name: option(values, "name")!,
       urls,
@@ -94,7 +94,7 @@ export const sourceList: CliCommand = {
   usage: "source list",
   summary: "list sources with their poll health",
   async run() {
-    const { items } = await listSourcesJson();
+    const { items } = await listSources();
     if (items.length === 0) {
       console.log("No sources. Add one with `source add`.");
       return;
@@ -120,7 +120,7 @@ export const sourceTest: CliCommand = {
   summary: "test a saved source now (a cluster's test uses one request of its RisPort budget)",
   async run({ args }) {
     const source = await sourceNamed(args);
-    const result = await testSavedSource(source.id, cliActor);
+    const result = await testSource(source.id, cliActor);
     if (!result.ok) throw new AppError("upstream_failed", `${source.name}: test failed (${result.error?.type ?? "error"}): ${result.summary}`);
     console.log(`${source.name}: OK in ${result.durationMs} ms. ${result.summary}`);
   },
@@ -134,7 +134,7 @@ function toggle(enabled: boolean): CliCommand {
     summary: enabled ? "resume polling a source" : "stop polling a source (its data stays)",
     async run({ args }) {
       const source = await sourceNamed(args);
-      await changeSource(source.id, { enabled }, cliActor);
+      await updateSource(source.id, { enabled }, cliActor);
       console.log(`${enabled ? "Enabled" : "Disabled"} ${source.name}.`);
     },
   };
@@ -148,7 +148,7 @@ export const sourceRemove: CliCommand = {
   summary: "remove a source with everything polled from it",
   async run({ args }) {
     const source = await sourceNamed(args);
-    await removeSource(source.id, cliActor);
+    await deleteSource(source.id, cliActor);
     console.log(`Removed ${source.name} and its data.`);
   },
 };

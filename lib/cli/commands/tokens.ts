@@ -1,4 +1,4 @@
-import { issueToken } from "@/lib/services/tokens";
+import { createToken } from "@/lib/services/tokens";
 import { cliActor, option, UsageError, type CliCommand } from "../command";
 import { role } from "./users";
 
@@ -11,7 +11,7 @@ export const tokenCreate: CliCommand = {
     const days = option(values, "days", false);
     const expiresInDays = days === undefined ? undefined : Number(days);
     if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1)) throw new UsageError("--days must be a whole number of days");
-    const { token, record } = await issueToken({ name: option(values, "name")!, role: role(option(values, "role")), expiresInDays }, cliActor);
+    const { token, record } = await createToken({ name: option(values, "name")!, role: role(option(values, "role")), expiresInDays }, cliActor);
     console.log(`Created token "${record.name}" (${record.role})${record.expiresAt ? `, expires ${record.expiresAt}` : ""}. It is shown only now:`);
     console.log(token);
   },

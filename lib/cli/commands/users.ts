@@ -1,4 +1,4 @@
-import { addPerson, changePerson } from "@/lib/services/users";
+import { createUser, updateUser } from "@/lib/services/users";
 import { getUserByEmail } from "@/lib/db/users";
 import { roleSchema, roles } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
@@ -17,7 +17,7 @@ export const userCreate: CliCommand = {
   options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, password: { type: "string" } },
   async run({ values }) {
     const email = option(values, "email")!;
-    const result = await addPerson({ email, name: option(values, "name", false) ?? email.split("@")[0]!, role: role(option(values, "role")), password: option(values, "password", false) }, cliActor);
+    const result = await createUser({ email, name: option(values, "name", false) ?? email.split("@")[0]!, role: role(option(values, "role")), password: option(values, "password", false) }, cliActor);
     console.log(`Created ${result.user.email} (${result.user.role}).`);
     if (result.initialPassword) console.log(`Password (shown once): ${result.initialPassword}`);
   },
@@ -32,7 +32,7 @@ export const userDisable: CliCommand = {
     const email = option(values, "email")!;
     const user = await getUserByEmail(email);
     if (!user) throw new AppError("not_found", `No user with the email ${email}.`);
-    await changePerson(user.id, { disabled: true }, cliActor);
+    await updateUser(user.id, { disabled: true }, cliActor);
     console.log(`Disabled ${user.email}; their sessions have ended.`);
   },
 };

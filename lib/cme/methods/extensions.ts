@@ -2,12 +2,11 @@
 // tag, number or keyword (SIP). A bulk keyword that overflows is re-read as allTag (SIP: tags up to
 // the router's maximum), then one extension per request.
 import type { CmeCaller } from "../caller";
-import { batchOrOneByOne, isCutReply, uniqueBy } from "../fallback";
+import { askWithCutReplyFallback } from "../fallback";
 import { mapExtensions } from "../map-extension";
-import { RouterRefusal } from "../refusal";
 import { extensionSelectorXml, isSipExtensionSelector, type ExtensionSelector, type SccpExtensionKeyword } from "../selectors";
 import type { Extension } from "../types";
-import { sipTagsUpToMaximum } from "./sip-tags";
+import { sipTags } from "./sip-tags";
 
 const KEYWORD_FILTERS: Record<Exclude<SccpExtensionKeyword, "allTag">, (extension: Extension) => boolean> = {
   all: () => true,
@@ -44,49 +43,20 @@ async function askOne(caller: CmeCaller, method: "ISgetExtension" | "ISgetSipExt
 }
 
 
-async function fetchOneByOne(caller: CmeCaller, selectors: readonly ExtensionSelector[]): Promise<Extension[]> {
-  const extensions: Extension[] = [];
-  for (const selector of selectors) extensions.push(...(await askExtensions(caller, [selector])));
-  return extensions;
-}
-
-async function fetchOneSelector(caller: CmeCaller, selector: ExtensionSelector): Promise<Extension[]> {
-  try {
-    return await askExtensions(caller, [selector]);
-  } catch (error) {
-    if (!isCutReply(error)) throw error;
-    if ("sipKeyword" in selector && selector.sipKeyword === "all") {
-      const dns = await sipExtensionTags(caller);
-      return fetchOneByOne(caller, dns.map((sipTag) => ({ sipTag })));
-    }
-    if (!("keyword" in selector) || selector.keyword === "allTag") throw error;
-    const tags = (await askExtensions(caller, [{ keyword: "allTag" }]))
-      .map((extension) => extension.tag)
-      .filter((tag): tag is number => tag !== null);
-    const extensions = await fetchOneByOne(caller, tags.map((extensionTag) => ({ extensionTag })));
-    return extensions.filter(KEYWORD_FILTERS[selector.keyword]);
-  }
-}
-
 /** Every voice register dn tag: the newer form's allTag, else every tag up to the router's maximum. */
 export async function sipExtensionTags(caller: CmeCaller): Promise<number[]> {
-  if ((await caller.dialect()) === "2010") {
-    try {
-      const tags = (await askOne(caller, "ISgetSipExtension", [{ sipKeyword: "allTag" }])).map((extension) => extension.tag);
-      if (tags.every((tag) => tag !== null)) return tags as number[];
-    } catch (error) {
-      if (!isCutReply(error) && !(error instanceof RouterRefusal)) throw error;
-    }
-  }
-  return sipTagsUpToMaximum(caller, "extensions");
+  return sipTags(caller, "extensions", async () => (await askOne(caller, "ISgetSipExtension", [{ sipKeyword: "allTag" }])).map((extension) => extension.tag));
 }
 
 /** ISgetExtension. Each extension appears once even when several selectors match it. */
-export async function getExtensions(caller: CmeCaller, selectors: readonly ExtensionSelector[]): Promise<Extension[]> {
-  const extensions = await batchOrOneByOne(
-    selectors,
-    (all) => askExtensions(caller, all),
-    (one) => fetchOneSelector(caller, one),
-  );
-  return uniqueBy(extensions, extensionKey);
+export function getExtensions(caller: CmeCaller, selectors: readonly ExtensionSelector[]): Promise<Extension[]> {
+  return askWithCutReplyFallback<ExtensionSelector, Extension>(selectors, {
+    ask: (some) => askExtensions(caller, some),
+    isSipAll: (selector) => "sipKeyword" in selector && selector.sipKeyword === "all",
+    sipTagSelectors: async () => (await sipExtensionTags(caller)).map((sipTag) => ({ sipTag })),
+    keywordFilter: (selector) => ("keyword" in selector && selector.keyword !== "allTag" ? KEYWORD_FILTERS[selector.keyword] : null),
+    allTag: { keyword: "allTag" },
+    selectorOfTag: (extension) => (extension.tag === null ? null : { extensionTag: extension.tag }),
+    key: extensionKey,
+  });
 }

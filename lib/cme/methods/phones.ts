@@ -3,12 +3,11 @@
 // A bulk keyword whose reply overflows is re-read as allTag (SIP: the newer form's allTag, else tags
 // up to the router's maximum), then one phone per request.
 import type { CmeCaller } from "../caller";
-import { batchOrOneByOne, isCutReply, uniqueBy } from "../fallback";
+import { askWithCutReplyFallback } from "../fallback";
 import { mapPhones } from "../map-phone";
-import { RouterRefusal } from "../refusal";
 import { isSipPhoneSelector, phoneSelectorXml, type PhoneSelector, type SccpPhoneKeyword } from "../selectors";
 import type { Phone } from "../types";
-import { sipTagsUpToMaximum } from "./sip-tags";
+import { sipTags } from "./sip-tags";
 
 const KEYWORD_FILTERS: Record<Exclude<SccpPhoneKeyword, "allTag">, (phone: Phone) => boolean> = {
   all: () => true,
@@ -49,52 +48,23 @@ async function askOne(caller: CmeCaller, method: "ISgetDevice" | "ISgetSipDevice
 }
 
 
-async function fetchOneByOne(caller: CmeCaller, selectors: readonly PhoneSelector[]): Promise<Phone[]> {
-  const phones: Phone[] = [];
-  for (const selector of selectors) phones.push(...(await askPhones(caller, [selector])));
-  return phones;
-}
-
-async function fetchOneSelector(caller: CmeCaller, selector: PhoneSelector): Promise<Phone[]> {
-  try {
-    return await askPhones(caller, [selector]);
-  } catch (error) {
-    if (!isCutReply(error)) throw error;
-    if ("sipKeyword" in selector && selector.sipKeyword === "all") {
-      const pools = await sipPoolTags(caller);
-      return fetchOneByOne(caller, pools.map((poolId) => ({ poolId })));
-    }
-    if (!("keyword" in selector) || selector.keyword === "allTag") throw error;
-    const tags = (await askPhones(caller, [{ keyword: "allTag" }]))
-      .map((phone) => phone.ephoneTag)
-      .filter((tag): tag is number => tag !== null);
-    const phones = await fetchOneByOne(caller, tags.map((ephoneTag) => ({ ephoneTag })));
-    return phones.filter(KEYWORD_FILTERS[selector.keyword]);
-  }
-}
-
 /**
  * Every SIP pool tag: the newer form's allTag; the seed has none, so every tag up to the router's
  * maximum (also when the newer allTag answer cannot be read).
  */
 export async function sipPoolTags(caller: CmeCaller): Promise<number[]> {
-  if ((await caller.dialect()) === "2010") {
-    try {
-      const tags = (await askOne(caller, "ISgetSipDevice", [{ sipKeyword: "allTag" }])).map((phone) => phone.poolId);
-      if (tags.every((tag) => tag !== null)) return tags as number[];
-    } catch (error) {
-      if (!isCutReply(error) && !(error instanceof RouterRefusal)) throw error;
-    }
-  }
-  return sipTagsUpToMaximum(caller, "pools");
+  return sipTags(caller, "pools", async () => (await askOne(caller, "ISgetSipDevice", [{ sipKeyword: "allTag" }])).map((phone) => phone.poolId));
 }
 
 /** ISgetDevice. Each phone appears once even when several selectors match it. */
-export async function getPhones(caller: CmeCaller, selectors: readonly PhoneSelector[]): Promise<Phone[]> {
-  const phones = await batchOrOneByOne(
-    selectors,
-    (all) => askPhones(caller, all),
-    (one) => fetchOneSelector(caller, one),
-  );
-  return uniqueBy(phones, phoneKey);
+export function getPhones(caller: CmeCaller, selectors: readonly PhoneSelector[]): Promise<Phone[]> {
+  return askWithCutReplyFallback<PhoneSelector, Phone>(selectors, {
+    ask: (some) => askPhones(caller, some),
+    isSipAll: (selector) => "sipKeyword" in selector && selector.sipKeyword === "all",
+    sipTagSelectors: async () => (await sipPoolTags(caller)).map((poolId) => ({ poolId })),
+    keywordFilter: (selector) => ("keyword" in selector && selector.keyword !== "allTag" ? KEYWORD_FILTERS[selector.keyword] : null),
+    allTag: { keyword: "allTag" },
+    selectorOfTag: (phone) => (phone.ephoneTag === null ? null : { ephoneTag: phone.ephoneTag }),
+    key: phoneKey,
+  });
 }

@@ -9,10 +9,10 @@ import { BRANCH } from "@/lib/server/demo/branch";
 import { listSources } from "@/lib/db/sources";
 import { db } from "@/lib/db/client";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
-import { overview } from "@/lib/services/overview";
-import { phonePage } from "@/lib/services/phones";
+import { getOverview } from "@/lib/services/overview";
+import { listPhones } from "@/lib/services/phones";
 import { pollSource } from "../poll";
-import { changeSource, removeSource } from "@/lib/services/sources/service";
+import * as sourceService from "@/lib/services/sources/service";
 
 const BRANCH_PHONES = 12;
 let database: TestDatabase;
@@ -20,15 +20,21 @@ let fleet: DemoFleet;
 let clock = Date.UTC(2026, 10, 22, 10, 0, 0);
 const now = () => clock;
 
+/**
+ * Polls at the test's clock, which the cluster simulator shares (its RisPort budget counts by it),
+ * so nothing here depends on how fast the machine runs. Every poll must read its source: a skipped
+ * or failed poll would leave stale data that reads as "unknown" later, far from the cause.
+ */
 async function pollAll(kinds: ("cme" | "cucm")[] = ["cme", "cucm"]): Promise<void> {
+  fleet.cluster.control.setClock(clock);
   for (const source of await listSources()) {
     if (!kinds.includes(source.kind as "cme" | "cucm")) continue;
     const summary = await pollSource(source.id, { instanceId: "test", force: true, now });
-    expect(summary.status, `${source.name}: ${summary.error}`).not.toBe("failed");
+    expect(["ok", "partial"], `${source.name}: ${summary.status} ${summary.error ?? ""}`).toContain(summary.status);
   }
 }
 
-const phones = (query: Record<string, string>) => phonePage({ view: "devices", sort: "name", order: "asc", page: 1, pageSize: 500, ...query } as Parameters<typeof phonePage>[0]);
+const phones = (query: Record<string, string>) => listPhones({ view: "devices", sort: "name", order: "asc", page: 1, pageSize: 500, ...query } as Parameters<typeof listPhones>[0]);
 const statusesOutside = async (site: string) =>
   (await db().device.findMany({ where: { listing: "shown", NOT: { site } }, select: { name: true, effectiveStatus: true }, orderBy: { name: "asc" } })).map((d) => `${d.name}:${d.effectiveStatus}`);
 
@@ -74,7 +80,7 @@ describe("the branch's WAN", () => {
     events = await db().siteEvent.findMany();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ out: BRANCH_PHONES, peakOut: BRANCH_PHONES, inFallback: BRANCH_PHONES, endedAt: null });
-    const o = await overview("24h", new Date(clock));
+    const o = await getOverview("24h", new Date(clock));
     expect(o.siteEvents).toHaveLength(1);
     expect(o.siteEvents[0]!.summary).toBe(`Site ${BRANCH.site}: ${BRANCH_PHONES} of ${BRANCH_PHONES} phones left registration at 10:02 UTC; ${BRANCH_PHONES} now in fallback on ${BRANCH.routerName}; ${BRANCH_PHONES} still out.`);
     expect(o.fleet.counts.inFallback).toBe(BRANCH_PHONES);
@@ -92,7 +98,7 @@ describe("the branch's WAN", () => {
     const event = await db().siteEvent.findFirstOrThrow();
     expect(event.endedAt?.getTime()).toBe(clock);
     expect((await phones({ site: BRANCH.site })).items.every((p) => p.effectiveStatus === "registered")).toBe(true);
-    const o = await overview("24h", new Date(clock));
+    const o = await getOverview("24h", new Date(clock));
     expect(o.siteEvents[0]).toMatchObject({ durationMinutes: 4, peakInFallback: BRANCH_PHONES });
     expect(o.siteEvents[0]!.summary).toContain("recovered at 10:05 UTC after 4 min");
     clock += 30_000;
@@ -108,9 +114,9 @@ describe("the branch's WAN", () => {
     expect((await phones({ status: "in-fallback" })).total).toBe(BRANCH_PHONES);
     const router = (await listSources()).find((s) => s.name === BRANCH.routerName)!;
     // The branch phones' site comes from the subnet rule, not the router's label.
-    await changeSource(router.id, { site: "Renamed" }, { actor: "test" }, new Date(clock));
+    await sourceService.updateSource(router.id, { site: "Renamed" }, { actor: "test" }, new Date(clock));
     expect((await phones({ site: BRANCH.site })).total).toBe(BRANCH_PHONES);
-    await removeSource(router.id, { actor: "test" }, new Date(clock));
+    await sourceService.deleteSource(router.id, { actor: "test" }, new Date(clock));
     const branch = await phones({ site: BRANCH.site });
     expect(branch.total).toBe(BRANCH_PHONES);
     expect(new Set(branch.items.map((p) => `${p.effectiveStatus}:${p.fallbackRouter}`))).toEqual(new Set(["unregistered:null"]));

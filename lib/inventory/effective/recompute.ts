@@ -4,20 +4,19 @@
 import { deviceIdentity } from "@/lib/db/device-identity";
 import { identitiesOf, markEffectiveFresh, recordsOfIdentities, sourcesForEffective, writeEffective, type EffectiveValues, type IdentityRecord, type SourceFreshnessRow } from "@/lib/db/phone-identity";
 import { listSiteRules } from "@/lib/db/site-settings";
-import { STALE_AFTER_INTERVALS } from "@/lib/domain/health";
-import { macFromName } from "../identity";
+import { countsAsFresh } from "@/lib/domain/staleness";
+import { macOf } from "@/lib/domain/mac";
 import { nextTimes, resolveDevice, type SourceFacts } from "./resolve";
 import { siteMatcher, type SiteRule } from "@/lib/domain/site-rules";
 import { checkSiteOutages } from "./site-outages";
 import { evaluateAlertsNow } from "@/lib/alerts/worker";
 
-/** Enabled, and a successful poll within two intervals: the source's records count. */
+/** Enabled and not stale (lib/domain/staleness.ts): the source's records count. */
 export function dataFresh(source: SourceFreshnessRow, now: number): boolean {
-  const last = source.health?.lastSuccessAt;
-  return source.enabled && !!last && now - last.getTime() <= STALE_AFTER_INTERVALS * source.pollIntervalS * 1000;
+  return countsAsFresh({ ...source, lastSuccessAt: source.health?.lastSuccessAt ?? null }, now);
 }
 
-export const identityOfName = (name: string) => deviceIdentity({ name, mac: macFromName(name) });
+export const identityOfName = (name: string) => deviceIdentity({ name, mac: macOf(name) });
 
 export interface RecomputeResult {
   devices: number;

@@ -2,7 +2,11 @@
 // password reset whose generated password the router accepts, shown once and found nowhere else.
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { api, auditRows, startWorld, type ActionsWorld } from "@/lib/testing/cme-actions";
+import { actionsApi, auditRows, startWorld, type ActionsWorld } from "@/lib/testing/cme-actions";
+import * as cmeUser from "@/app/api/v1/sources/[id]/cme-users/[userId]/route";
+import * as resetPassword from "@/app/api/v1/sources/[id]/cme-users/[userId]/reset-password/route";
+
+const api = actionsApi({ cmeUser, resetPassword });
 
 let world: ActionsWorld;
 let helpdesk: string;

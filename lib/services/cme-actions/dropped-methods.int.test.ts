@@ -3,7 +3,11 @@
 // the real database and the CME simulator: key phones change through ISexecCLI instead, per
 // phone, and a password reset that cannot be done says why.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { ANNA_PHONE, PETER_PHONE, UNKNOWN_PHONE, addSource, api, storeDevices, storedFlag, startWorld, type ActionsWorld } from "@/lib/testing/cme-actions";
+import { ANNA_PHONE, PETER_PHONE, UNKNOWN_PHONE, addSource, actionsApi, storeDevices, storedFlag, startWorld, type ActionsWorld } from "@/lib/testing/cme-actions";
+import * as keyPhones from "@/app/api/v1/sources/[id]/key-phones/route";
+import * as resetPassword from "@/app/api/v1/sources/[id]/cme-users/[userId]/reset-password/route";
+
+const api = actionsApi({ keyPhones, resetPassword });
 
 let world: ActionsWorld;
 let helpdesk: string;

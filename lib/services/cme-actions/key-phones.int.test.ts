@@ -3,7 +3,11 @@
 // and the stored flag, the timeline and the audit trail follow in one transaction.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { ANNA_PHONE, PETER_PHONE, SIP_PHONE, UNKNOWN_PHONE, addSource, api, auditRows, keyPhoneChanges, startWorld, storeDevices, storedFlag, type ActionsWorld } from "@/lib/testing/cme-actions";
+import { ANNA_PHONE, PETER_PHONE, SIP_PHONE, UNKNOWN_PHONE, addSource, actionsApi, auditRows, keyPhoneChanges, startWorld, storeDevices, storedFlag, type ActionsWorld } from "@/lib/testing/cme-actions";
+import * as keyPhones from "@/app/api/v1/sources/[id]/key-phones/route";
+import * as saveConfig from "@/app/api/v1/sources/[id]/save-config/route";
+
+const api = actionsApi({ keyPhones, saveConfig });
 
 let world: ActionsWorld;
 let helpdesk: string;

@@ -4,7 +4,8 @@
 import "server-only";
 import type { KeyPhoneResult, Phone } from "@/lib/cme";
 import type { Actor } from "@/lib/db/audit";
-import { listStoredKeyPhones, recordKeyPhoneOutcomes, type KeyPhoneOutcome } from "@/lib/db/key-phones";
+import * as keyPhonesDb from "@/lib/db/key-phones";
+import type { KeyPhoneOutcome } from "@/lib/db/key-phones";
 import { log } from "@/lib/log";
 import { checkedPhoneNames } from "./inputs";
 import { failureReason, mayHaveTakenEffect } from "./outcome";
@@ -27,7 +28,7 @@ function rowFromRouter(phone: Phone): KeyPhoneRow {
 /** From the stored inventory; when it holds nothing for this router yet, live with ISgetDevice. */
 export async function listKeyPhones(sourceId: string): Promise<KeyPhoneList> {
   const router = await findCmeRouter(sourceId);
-  const stored = await listStoredKeyPhones(sourceId);
+  const stored = await keyPhonesDb.listKeyPhones(sourceId);
   if (stored.length > 0) {
     return { router, origin: "inventory", phones: stored.map(({ protocol: _protocol, ...row }) => row) };
   }
@@ -94,17 +95,17 @@ export async function changeKeyPhones(sourceId: string, input: { action: KeyPhon
         outcome: r.ok ? "success" : "failure",
         detail: { ...base, routerAnswer: r.ok, ...(r.throughCli ? { throughCli: r.throughCli } : {}) },
       }));
-      await recordKeyPhoneOutcomes({ sourceId, action, reason: `${verb(input.action)} by ${who.actor}`, outcomes }, who);
+      await keyPhonesDb.recordKeyPhoneOutcomes({ sourceId, action, reason: `${verb(input.action)} by ${who.actor}`, outcomes }, who);
       return { action: input.action, ...summary(input.action, results), results, readBack: null };
     } catch (error) {
       const reason = failureReason(error);
       if (!mayHaveTakenEffect(error)) {
-        await recordKeyPhoneOutcomes({ sourceId, action, reason, outcomes: phones.map((phone) => ({ phone, keyPhone: null, outcome: "failure", detail: { ...base, reason } })) }, who);
+        await keyPhonesDb.recordKeyPhoneOutcomes({ sourceId, action, reason, outcomes: phones.map((phone) => ({ phone, keyPhone: null, outcome: "failure", detail: { ...base, reason } })) }, who);
         throw error;
       }
       const flags = await readBack(open, phones);
       log.warn("key-phone change unanswered; read back", { sourceId, action, phones: phones.length, readBack: flags !== null });
-      await recordKeyPhoneOutcomes(
+      await keyPhonesDb.recordKeyPhoneOutcomes(
         {
           sourceId,
           action,

@@ -1,7 +1,8 @@
 // Opens a CME router source for a helpdesk action: the stored connection (password opened only
 // here, in memory) turned into a CME client with the source's TLS trust and timeout.
 import "server-only";
-import { createCmeClient, type CmeClient } from "@/lib/cme";
+import type { CmeClient } from "@/lib/cme";
+import { routerClient } from "@/lib/inventory/clients";
 import { getSource, listSources, sourceConnection } from "@/lib/db/sources";
 import { AppError } from "@/lib/errors";
 import type { CmeRouter } from "@/lib/domain/cme-actions";
@@ -19,15 +20,7 @@ export async function openCmeRouter(sourceId: string): Promise<OpenRouter> {
     throw error;
   });
   if (connection.kind !== "cme") throw noSuchRouter();
-  const [baseUrl] = connection.urls;
-  if (!baseUrl) throw new AppError("conflict", "This router has no address configured.");
-  const client = createCmeClient({
-    baseUrl,
-    username: connection.username,
-    password: connection.password,
-    tls: connection.tls,
-    timeoutMs: connection.timeoutMs,
-  });
+  const client = routerClient(connection);
   return { router: { id: connection.id, name: connection.name, site: connection.site }, client };
 }
 

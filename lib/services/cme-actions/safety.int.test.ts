@@ -2,7 +2,13 @@
 // is reported as "outcome unknown" and reconciled by reading back, a double submit has one
 // effect, and only helpdesk and admin may act.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { ANNA_PHONE, PETER_PHONE, UNKNOWN_PHONE, addSource, api, auditRows, keyPhoneChanges, startWorld, storeDevices, storedFlag, untilInFlight, type ActionsWorld } from "@/lib/testing/cme-actions";
+import { ANNA_PHONE, PETER_PHONE, UNKNOWN_PHONE, addSource, actionsApi, auditRows, keyPhoneChanges, startWorld, storeDevices, storedFlag, untilInFlight, type ActionsWorld } from "@/lib/testing/cme-actions";
+import * as cmeUser from "@/app/api/v1/sources/[id]/cme-users/[userId]/route";
+import * as keyPhones from "@/app/api/v1/sources/[id]/key-phones/route";
+import * as resetPassword from "@/app/api/v1/sources/[id]/cme-users/[userId]/reset-password/route";
+import * as saveConfig from "@/app/api/v1/sources/[id]/save-config/route";
+
+const api = actionsApi({ cmeUser, keyPhones, resetPassword, saveConfig });
 
 let world: ActionsWorld;
 let helpdesk: string;

@@ -7,7 +7,7 @@ import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
 import { startCucmSimulator, type CucmSimulator } from "@/lib/simulators/cucm";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { createSource } from "@/lib/db/sources";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -36,9 +36,9 @@ beforeAll(async () => {
     startCmeSimulator({ dialect: "2010", xmlUser: "xml", xmlPassword: ROUTER_PW, router: { hostname: "rtr-1" } }),
     startCucmSimulator({ nodes: 2, devices: 10, credentials: { user: "ris", password: CLUSTER_PW } }),
   ]);
-  admin = (await createApiToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
-  viewer = (await createApiToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
-  helpdesk = (await createApiToken({ name: "helpdesk", role: "helpdesk" }, { actor: "test" })).token;
+  admin = (await createToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
+  viewer = (await createToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
+  helpdesk = (await createToken({ name: "helpdesk", role: "helpdesk" }, { actor: "test" })).token;
 });
 afterAll(async () => {
   await Promise.all([router?.close(), cluster?.close()]);

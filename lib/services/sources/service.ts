@@ -1,6 +1,8 @@
 // Sources as the API, the CLI and the pages use them: JSON shapes without secrets, connection
 // tests (saved or unsaved settings) with their audit rows, and the demo hand-over on first add.
 import "server-only";
+import type { z } from "zod";
+import type { sourceSchema } from "@/lib/api/contracts/sources";
 import * as sources from "@/lib/db/sources";
 import { recordAuditAlone, type Actor } from "@/lib/db/audit";
 import type { SourceWithHealth } from "@/lib/db/sources";
@@ -10,50 +12,37 @@ import type { SourceInput, SourceKind, SourceUpdate, TlsSetting } from "@/lib/do
 import { testConnection, type ConnectionSettings, type TestDependencies } from "./test-connection";
 import type { ConnectionTestResult } from "@/lib/domain/source-test-result";
 import { hostLabel } from "@/lib/domain/source-urls";
-import { assertAllowedTargets, validationFailed } from "./validate";
+import { assertAllowedTargets } from "./validate";
+import { validationFailed } from "@/lib/domain/validation";
 import { identitiesOf } from "@/lib/db/phone-identity";
 import { recomputeIdentities } from "@/lib/inventory/effective/recompute";
 import { stopDemoIfUnused } from "@/lib/server/demo/stop";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function toSourceJson(s: SourceWithHealth) {
+export type SourceJson = z.infer<typeof sourceSchema>;
+
+/** The API's shape of a source: its record as stored, dates as ISO text. */
+export function toSourceJson(s: SourceWithHealth): SourceJson {
+  const { health, completeness, budget, createdAt, updatedAt, ...record } = s;
   return {
-    id: s.id,
-    name: s.name,
-    kind: s.kind,
-    site: s.site,
-    urls: s.urls,
-    username: s.username,
-    tls: s.tls,
-    pollIntervalS: s.pollIntervalS,
-    timeoutMs: s.timeoutMs,
-    budgetPerMinute: s.budgetPerMinute,
-    budgetReserve: s.budgetReserve,
-    replyCap: s.replyCap,
-    replyCapChecked: s.replyCapChecked,
-    budgetRaised: s.budgetRaised,
-    selectItemsPerRequest: s.selectItemsPerRequest,
-    enabled: s.enabled,
-    demo: s.demo,
-    settingsVersion: s.settingsVersion,
-    createdAt: s.createdAt.toISOString(),
-    updatedAt: s.updatedAt.toISOString(),
+    ...record,
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
     health: {
-      status: s.health.status,
-      lastAttemptAt: iso(s.health.lastAttemptAt),
-      lastSuccessAt: iso(s.health.lastSuccessAt),
-      consecutiveFailures: s.health.consecutiveFailures,
-      lastError: s.health.lastError,
-      nextPollAt: iso(s.health.nextPollAt),
-      stale: s.health.stale,
-      staleSince: iso(s.health.staleSince),
+      status: health.status,
+      lastAttemptAt: iso(health.lastAttemptAt),
+      lastSuccessAt: iso(health.lastSuccessAt),
+      consecutiveFailures: health.consecutiveFailures,
+      lastError: health.lastError,
+      nextPollAt: iso(health.nextPollAt),
+      stale: health.stale,
+      staleSince: iso(health.staleSince),
     },
-    completeness: s.completeness ? { at: s.completeness.at.toISOString(), complete: s.completeness.complete, reason: s.completeness.reason } : null,
-    budget: s.budget ? { limit: s.budget.limit, used: s.budget.used, pausedUntil: iso(s.budget.pausedUntil) } : null,
+    completeness: completeness ? { at: completeness.at.toISOString(), complete: completeness.complete, reason: completeness.reason } : null,
+    budget: budget ? { limit: budget.limit, used: budget.used, pausedUntil: iso(budget.pausedUntil) } : null,
   };
 }
-export type SourceJson = ReturnType<typeof toSourceJson>;
 
 async function sourceJson(id: string, at: Date) {
   const source = await sources.getSourceWithHealth(id, at.getTime());
@@ -61,15 +50,15 @@ async function sourceJson(id: string, at: Date) {
   return toSourceJson(source);
 }
 
-export async function listSourcesJson(filter: { kind?: SourceKind; enabled?: boolean } = {}, at: Date = new Date()) {
+export async function listSources(filter: { kind?: SourceKind; enabled?: boolean } = {}, at: Date = new Date()) {
   return { items: (await sources.listSourcesWithHealth(filter, at.getTime())).map(toSourceJson) };
 }
 
-export async function getSourceJson(id: string, at: Date = new Date()) {
+export async function getSource(id: string, at: Date = new Date()) {
   return { source: await sourceJson(id, at) };
 }
 
-export async function addSource(input: SourceInput, who: Actor, at: Date = new Date()) {
+export async function createSource(input: SourceInput, who: Actor, at: Date = new Date()) {
   assertAllowedTargets(input.urls);
   const created = await sources.createSource(input, who);
   // The first real source removed the demo sources: their simulators go too.
@@ -81,7 +70,7 @@ export async function addSource(input: SourceInput, who: Actor, at: Date = new D
  * An edit that only pauses or resumes polling is recorded as such. `at` is the caller's clock: the
  * phones' freshness is worked out against it (tests drive polls with a fixed clock).
  */
-export async function changeSource(id: string, change: SourceUpdate, who: Actor, at: Date = new Date()) {
+export async function updateSource(id: string, change: SourceUpdate, who: Actor, at: Date = new Date()) {
   assertAllowedTargets(change.urls);
   const keys = Object.keys(change).filter((k) => change[k as keyof SourceUpdate] !== undefined);
   if (keys.length === 1 && keys[0] === "enabled") await sources.setSourceEnabled(id, change.enabled!, who);
@@ -91,7 +80,7 @@ export async function changeSource(id: string, change: SourceUpdate, who: Actor,
   return { source: await sourceJson(id, at) };
 }
 
-export async function removeSource(id: string, who: Actor, at: Date = new Date()) {
+export async function deleteSource(id: string, who: Actor, at: Date = new Date()) {
   // Phones this source shared with others get a new representative record once it is gone.
   const identities = await identitiesOf(id);
   const removed = await sources.deleteSource(id, who);
@@ -119,7 +108,7 @@ async function runTest(settings: ConnectionSettings, audit: { who: Actor; target
 }
 
 /** Tests a saved source with its stored settings. */
-export async function testSavedSource(id: string, who: Actor, deps: TestDependencies = {}): Promise<ConnectionTestResult> {
+export async function testSource(id: string, who: Actor, deps: TestDependencies = {}): Promise<ConnectionTestResult> {
   const connection = await sources.sourceConnection(id);
   return runTest({ ...connection, budgetKey: connection.id }, { who, target: connection.name, saved: true }, deps);
 }

@@ -9,13 +9,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
-import { createApiToken } from "@/lib/db/tokens";
+import { createToken } from "@/lib/db/tokens";
 import { db } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { closeAgents } from "@/lib/soap/agents";
 import { configureTargets } from "@/lib/soap/targets";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
-import { getSourceJson, testSavedSource } from "./service";
+import { getSource, testSource } from "./service";
 import * as collection from "@/app/api/v1/sources/route";
 import * as item from "@/app/api/v1/sources/[id]/route";
 import * as settingsTest from "@/app/api/v1/sources/test/route";
@@ -31,7 +31,7 @@ beforeAll(async () => {
   database = await startTestDatabase();
   forgetKeyForTests();
   router = await startCmeSimulator({ dialect: "2010", xmlUser: "xml", xmlPassword: PASSWORD });
-  admin = (await createApiToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
+  admin = (await createToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
 });
 afterEach(async () => {
   delete process.env.LINEWATCH_ALLOWED_TARGETS;
@@ -94,7 +94,7 @@ describe("refused targets through the API", () => {
     const response = await call(item.PATCH, { method: "PATCH", path: `/sources/${id}`, params: { id }, body: { urls: ["http://169.254.169.254"] } });
     expect(response.status).toBe(422);
     expect(response.body.error.message).toMatch(/^Invalid urls\.0: 169\.254\.169\.254/);
-    expect((await getSourceJson(id)).source).toMatchObject({ urls: [router.url], settingsVersion: 1 });
+    expect((await getSource(id)).source).toMatchObject({ urls: [router.url], settingsVersion: 1 });
   });
 
   test("testing unsaved settings at a refused address is a 422, before any test runs", async () => {
@@ -120,7 +120,7 @@ describe("LINEWATCH_ALLOWED_TARGETS", () => {
     const created = await create(routerBody(router.url.replace("127.0.0.1", "localhost"), "By name"));
     expect(created.status).toBe(201);
     router.control.resetCounters();
-    const result = await testSavedSource(created.body.source.id as string, { actor: "test" });
+    const result = await testSource(created.body.source.id as string, { actor: "test" });
     expect(result).toMatchObject({ ok: false, error: { kind: "unsafe-input", type: "TargetNotAllowedError" } });
     expect(result.summary).toMatch(/^localhost \((127\.0\.0\.1|::1)\) is not allowed by LINEWATCH_ALLOWED_TARGETS\.$/);
     expect(router.control.requestCount()).toBe(0);
@@ -130,7 +130,7 @@ describe("LINEWATCH_ALLOWED_TARGETS", () => {
     allowOnly("10.0.0.0/8, localhost");
     const created = await create(routerBody(router.url.replace("127.0.0.1", "localhost"), "Listed by name"));
     expect(created.status).toBe(201);
-    const result = await testSavedSource(created.body.source.id as string, { actor: "test" });
+    const result = await testSource(created.body.source.id as string, { actor: "test" });
     expect(result.ok).toBe(true);
   });
 });

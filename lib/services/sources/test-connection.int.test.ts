@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { testConnection, type ConnectionSettings } from "./test-connection";
-import { testSavedSource, testSourceSettings } from "./service";
+import * as sourceService from "./service";
 
 let database: TestDatabase;
 let router2008: CmeSimulator;
@@ -123,11 +123,11 @@ describe("test connection through the service", () => {
   test("a saved router and a saved cluster, each with an audit row; the cluster's test uses its own budget", async () => {
     const router = await createSource({ kind: "cme", name: "Leeds", urls: [router2008.url], username: "xml", password: "router-pw", timeoutMs: 5000 }, who);
     const saved = await createSource({ kind: "cucm", name: "HQ", urls: clusterBases(), username: "ris", password: "cluster-pw", budgetPerMinute: 2, budgetReserve: 1 }, who);
-    expect((await testSavedSource(router.id, who)).ok).toBe(true);
-    expect((await testSavedSource(saved.id, who)).ok).toBe(true);
+    expect((await sourceService.testSource(router.id, who)).ok).toBe(true);
+    expect((await sourceService.testSource(saved.id, who)).ok).toBe(true);
     expect(await db().risportRequest.count({ where: { clusterId: saved.id } })).toBe(1);
     // The unsaved form for the same cluster (no sourceId) is matched to it and shares its budget.
-    const again = await testSourceSettings({ kind: "cucm", name: "HQ copy", urls: clusterBases(), username: "ris", password: "cluster-pw", tls: { mode: "system" }, timeoutMs: 5000, budgetPerMinute: 2, budgetReserve: 1 }, who);
+    const again = await sourceService.testSourceSettings({ kind: "cucm", name: "HQ copy", urls: clusterBases(), username: "ris", password: "cluster-pw", tls: { mode: "system" }, timeoutMs: 5000, budgetPerMinute: 2, budgetReserve: 1 }, who);
     expect(again.error?.kind).toBe("rate-limited");
     const rows = await db().auditEvent.findMany({ where: { action: "source.test" }, orderBy: { at: "asc" } });
     expect(rows.map((r) => [r.target, r.outcome])).toEqual([["Leeds", "success"], ["HQ", "success"], ["HQ copy", "failure"]]);
@@ -138,12 +138,12 @@ describe("test connection through the service", () => {
   test("unsaved settings may reuse the edited source's password only against its saved address and user", async () => {
     const router = (await db().source.findUnique({ where: { name: "Leeds" }, select: { id: true } }))!;
     const form = { kind: "cme" as const, name: "Leeds", urls: [router2008.url], username: "xml", tls: { mode: "system" as const }, timeoutMs: 5000, sourceId: router.id };
-    expect((await testSourceSettings(form, who)).ok).toBe(true);
-    const moved = await testSourceSettings({ ...form, urls: [router2010.url] }, who).catch((e: unknown) => e);
+    expect((await sourceService.testSourceSettings(form, who)).ok).toBe(true);
+    const moved = await sourceService.testSourceSettings({ ...form, urls: [router2010.url] }, who).catch((e: unknown) => e);
     expect(moved).toBeInstanceOf(AppError);
     expect((moved as AppError).userMessage).toMatch(/password: enter the password again/);
-    expect((await testSourceSettings({ ...form, urls: [router2010.url], password: "router-pw" }, who)).router?.hostName).toBe("paris-cme");
-    const none = await testSourceSettings({ ...form, sourceId: undefined }, who).catch((e: unknown) => e);
+    expect((await sourceService.testSourceSettings({ ...form, urls: [router2010.url], password: "router-pw" }, who)).router?.hostName).toBe("paris-cme");
+    const none = await sourceService.testSourceSettings({ ...form, sourceId: undefined }, who).catch((e: unknown) => e);
     expect((none as AppError).code).toBe("validation_failed");
   });
 });

@@ -1,15 +1,13 @@
 // "Test connection": one cheap, real request. A router answers ISgetGlobal; a cluster answers a
 // one-device selectCmDevice that takes its slot from the cluster's shared database budget
 // without waiting, so a spent budget is reported rather than queued behind.
-import { createCmeClient } from "@/lib/cme";
-import { createRisportClient } from "@/lib/risport/client";
-import { createRateBudget } from "@/lib/risport/budget";
-import type { BudgetStore } from "@/lib/risport/budget-store";
+import { clusterBudget, clusterClient, routerClient } from "@/lib/inventory/clients";
+import type { BudgetStore } from "@/lib/risport/budget/budget-store";
 import { createDatabaseBudgetStore } from "@/lib/db/risport-budget";
 import { isSoapError, RateLimited } from "@/lib/soap/errors";
 import { SecretKeyError } from "@/lib/secrets/source-passwords";
-import { clusterDefaults, type SourceKind, type TlsSetting } from "@/lib/domain/source";
-import { hostLabel, risportNodeUrl } from "@/lib/domain/source-urls";
+import type { SourceKind, TlsSetting } from "@/lib/domain/source";
+import { hostLabel } from "@/lib/domain/source-urls";
 import type { ConnectionTestResult, TestFailure } from "@/lib/domain/source-test-result";
 
 export interface ConnectionSettings {
@@ -49,7 +47,7 @@ export function describeFailure(error: unknown): TestFailure {
 }
 
 async function testRouter(settings: ConnectionSettings): Promise<Pick<ConnectionTestResult, "router" | "summary">> {
-  const client = createCmeClient({ baseUrl: settings.urls[0]!, username: settings.username, password: settings.password, tls: settings.tls, timeoutMs: settings.timeoutMs, dialect: "auto" });
+  const client = routerClient(settings);
   const status = await client.getSystemStatus();
   const dialect = await client.dialect(); // learned from the reply: no second request
   const router = {
@@ -69,18 +67,9 @@ async function testRouter(settings: ConnectionSettings): Promise<Pick<Connection
 }
 
 async function testCluster(settings: ConnectionSettings, deps: TestDependencies): Promise<Pick<ConnectionTestResult, "cluster" | "summary">> {
-  const perMinute = settings.budgetPerMinute ?? clusterDefaults.budgetPerMinute;
-  const reserve = settings.budgetReserve ?? clusterDefaults.budgetReserve;
-  const budget = createRateBudget({ clusterId: settings.budgetKey, store: deps.budgetStore ?? createDatabaseBudgetStore(), perMinute, reserve, clock: deps.clock });
-  const client = createRisportClient({
-    nodes: settings.urls.map(risportNodeUrl),
-    username: settings.username,
-    password: settings.password,
-    tls: settings.tls,
-    timeoutMs: settings.timeoutMs,
-    replyCap: settings.replyCap ?? clusterDefaults.replyCap,
-    budget,
-  });
+  const connection = { ...settings, id: settings.budgetKey };
+  const budget = clusterBudget(connection, deps.budgetStore ?? createDatabaseBudgetStore(), deps.clock ?? Date.now);
+  const client = clusterClient(connection, budget);
   const reply = await client.selectCmDevice({ maxReturnedDevices: 1, selectBy: "Name", selectItems: ["*"] }, { wait: false });
   const device = reply.devices[0];
   const cluster = {

@@ -1,31 +1,8 @@
-// Turns zod failures, cross-field rule failures and refused targets into the one validation
-// error (422) that the API, the CLI and the pages show, naming the field.
-import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+// Refused targets as the one validation error (422) that the API, the CLI and the pages show,
+// naming the field. The checks read the configured target policy, so they live above lib/env.
 import { env } from "@/lib/env";
 import { activeTargetPolicy, hostRefusal } from "@/lib/soap/targets";
-import type { SourceRuleIssue } from "@/lib/domain/source";
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-export function validationFailed(issues: FieldIssue[]): AppError {
-  const first = issues[0];
-  return new AppError("validation_failed", first ? `Invalid ${first.path}: ${first.message}` : "Invalid source settings.", { details: { issues } });
-}
-
-export function fromRuleIssues(issues: SourceRuleIssue[]): FieldIssue[] {
-  return issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-}
-
-/** Parses or throws a 422 AppError (never a raw ZodError, which would surface as a 500). */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw validationFailed(result.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "input", message: i.message })));
-}
+import { type FieldIssue, validationFailed } from "@/lib/domain/validation";
 
 /**
  * Addresses Linewatch may not connect to (LINEWATCH_ALLOWED_TARGETS): literal IPs and metadata

@@ -2,6 +2,7 @@
 // 2022 CME) and large real routers do: where SIP selectors go, cut `all` replies, how event ids are
 // read, and refusing the methods the newer guide no longer lists. Switchable while the router runs.
 import { z } from "zod";
+import { CME_METHODS_DROPPED_IN_2022 } from "@/lib/domain/cme-methods";
 
 /** What the newer form does with ISPoolID/ISPoolName/ISVoiceReg* inside ISgetDevice/ISgetExtension. */
 export const SIP_IN_SCCP_METHODS = ["ignore", "fault"] as const;
@@ -12,7 +13,7 @@ export const EVENT_ID_READINGS = ["from", "exact"] as const;
 /** How a refused method answers: an ISError element, a SOAP fault, or an empty <response>. */
 export const REFUSALS = ["ISError", "fault", "empty"] as const;
 /** The methods the newer guide no longer lists. */
-export const DROPPED_METHODS = ["ISsetKeyPhones", "ISunsetKeyPhones", "ISgetEvtCounts", "ISgetDevEvts", "ISgetExtEvts", "ISupdateUser"] as const;
+export const DROPPED_METHODS = CME_METHODS_DROPPED_IN_2022;
 
 export const behaviourSchema = z.object({
   sipInSccpMethods: z.enum(SIP_IN_SCCP_METHODS).default("ignore"),

@@ -1,28 +1,11 @@
 // Reads a request the way a router's XML layer would: envelope, one method, only the
 // parameter elements the seed names for it. Anything else is a RequestFault (a SOAP Client fault).
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { CME_CORE_METHODS, type CmeCoreMethod } from "@/lib/domain/cme-methods";
 
-export const METHODS = [
-  "ISexecCLI",
-  "ISSaveConfig",
-  "ISgetGlobal",
-  "ISgetDevice",
-  "ISgetExtension",
-  "ISsetKeyPhones",
-  "ISunsetKeyPhones",
-  "ISgetEvtCounts",
-  "ISgetDevEvts",
-  "ISgetExtEvts",
-  "ISgetUser",
-  "ISupdateUser",
-  "ISgetVoiceRegGlobal",
-  "ISgetSessionServer",
-  "ISgetPresenceGlobal",
-  // The newer guide's (2010+) SIP getters.
-  "ISgetSipDevice",
-  "ISgetSipExtension",
-] as const;
-export type MethodName = (typeof METHODS)[number];
+/** The methods a router of the seed guide answers (the names shared with the client). */
+export const METHODS = CME_CORE_METHODS;
+export type MethodName = CmeCoreMethod;
 
 /** One parameter element of the method, in request order; values stay strings (0800). */
 export interface RequestParam {

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { createAlertChannel, listAlertChannels } from "@/lib/api/contracts/alerts";
-import { addChannel, channelList } from "@/lib/alerts/service";
+import * as alerts from "@/lib/alerts/service";
 
-export const GET = route(listAlertChannels, async () => channelList());
-export const POST = route(createAlertChannel, async ({ body, actor }) => ({ record: await addChannel(body, actor) }));
+export const GET = route(listAlertChannels, async () => alerts.listAlertChannels());
+export const POST = route(createAlertChannel, async ({ body, actor }) => ({ record: await alerts.createAlertChannel(body, actor) }));

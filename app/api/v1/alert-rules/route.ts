@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { createAlertRule, listAlertRules } from "@/lib/api/contracts/alerts";
-import { addRule, ruleList } from "@/lib/alerts/service";
+import * as alerts from "@/lib/alerts/service";
 
-export const GET = route(listAlertRules, async () => ruleList());
-export const POST = route(createAlertRule, async ({ body, actor }) => ({ record: await addRule(body, actor) }));
+export const GET = route(listAlertRules, async () => alerts.listAlertRules());
+export const POST = route(createAlertRule, async ({ body, actor }) => ({ record: await alerts.createAlertRule(body, actor) }));

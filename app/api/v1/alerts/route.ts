@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { listAlerts } from "@/lib/api/contracts/alerts";
-import { alertList } from "@/lib/alerts/service";
+import * as alerts from "@/lib/alerts/service";
 
-export const GET = route(listAlerts, async ({ query }) => alertList(query));
+export const GET = route(listAlerts, async ({ query }) => alerts.listAlerts(query));

@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { getDemo } from "@/lib/api/contracts/sites";
-import { demoState } from "@/lib/services/sites";
+import * as sites from "@/lib/services/sites";
 
-export const GET = route(getDemo, async () => demoState());
+export const GET = route(getDemo, async () => sites.getDemo());

@@ -1,10 +1,10 @@
 import { route } from "@/lib/api/route";
 import { listExtensions } from "@/lib/api/contracts/inventory";
-import { extensionPage, extensionsCsv } from "@/lib/services/extensions";
+import * as extensions from "@/lib/services/extensions";
 import { csvResponse } from "@/lib/api/csv";
 
 export const GET = route(listExtensions, async ({ query }) => {
   const { format, ...rest } = query;
-  if (format === "csv") return csvResponse(extensionsCsv(rest), "linewatch-extensions.csv");
-  return extensionPage(rest);
+  if (format === "csv") return csvResponse(extensions.listExtensionsCsv(rest), "linewatch-extensions.csv");
+  return extensions.listExtensions(rest);
 });

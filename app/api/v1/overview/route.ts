@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { getOverview } from "@/lib/api/contracts/inventory";
-import { overview } from "@/lib/services/overview";
+import * as overview from "@/lib/services/overview";
 
-export const GET = route(getOverview, async ({ query }) => overview(query.range));
+export const GET = route(getOverview, async ({ query }) => overview.getOverview(query.range));

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { createSilence, listSilences } from "@/lib/api/contracts/alerts";
-import { addSilence, silenceList } from "@/lib/alerts/service";
+import * as alerts from "@/lib/alerts/service";
 
-export const GET = route(listSilences, async () => silenceList());
-export const POST = route(createSilence, async ({ body, actor }) => ({ record: await addSilence(body, actor) }));
+export const GET = route(listSilences, async () => alerts.listSilences());
+export const POST = route(createSilence, async ({ body, actor }) => ({ record: await alerts.createSilence(body, actor) }));

@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route";
 import { createSource, listSources } from "@/lib/api/contracts/sources";
-import { addSource, listSourcesJson } from "@/lib/services/sources/service";
+import * as sources from "@/lib/services/sources/service";
 
-export const GET = route(listSources, async ({ query }) => listSourcesJson(query));
+export const GET = route(listSources, async ({ query }) => sources.listSources(query));
 
-export const POST = route(createSource, async ({ body, actor }) => addSource(body, actor));
+export const POST = route(createSource, async ({ body, actor }) => sources.createSource(body, actor));

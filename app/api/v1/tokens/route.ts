@@ -1,9 +1,9 @@
 import { route } from "@/lib/api/route";
 import { createToken, listTokens } from "@/lib/api/contracts/tokens";
-import { issueToken, listTokens as listAllTokens } from "@/lib/services/tokens";
+import * as tokens from "@/lib/services/tokens";
 
-export const GET = route(listTokens, async () => listAllTokens());
+export const GET = route(listTokens, async () => tokens.listTokens());
 
 export const POST = route(createToken, async ({ body, actor, principal }) =>
-  issueToken({ ...body, createdById: principal.kind === "user" ? principal.id : null }, actor),
+  tokens.createToken({ ...body, createdById: principal.kind === "user" ? principal.id : null }, actor),
 );

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { listAlertMarks, setAlertMark } from "@/lib/api/contracts/alerts";
-import { mark, markList } from "@/lib/alerts/service";
+import * as alerts from "@/lib/alerts/service";
 
-export const GET = route(listAlertMarks, async () => markList());
-export const PUT = route(setAlertMark, async ({ body, actor }) => mark(body, actor));
+export const GET = route(listAlertMarks, async () => alerts.listAlertMarks());
+export const PUT = route(setAlertMark, async ({ body, actor }) => alerts.setAlertMark(body, actor));

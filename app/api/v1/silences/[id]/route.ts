@@ -1,8 +1,8 @@
 import { route } from "@/lib/api/route";
 import { endSilence } from "@/lib/api/contracts/alerts";
-import { endSilence as end } from "@/lib/alerts/service";
+import * as alerts from "@/lib/alerts/service";
 
 export const DELETE = route(endSilence, async ({ params, actor }) => {
-  await end(params.id, actor);
+  await alerts.endSilence(params.id, actor);
   return { ok: true as const };
 });

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
-import { getSiteSettings, putSiteSettings } from "@/lib/api/contracts/sites";
-import { saveSiteSettings, siteSettings } from "@/lib/services/sites";
+import { getSiteSettings, saveSiteSettings } from "@/lib/api/contracts/sites";
+import * as sites from "@/lib/services/sites";
 
-export const GET = route(getSiteSettings, async () => siteSettings());
-export const PUT = route(putSiteSettings, async ({ body, actor }) => saveSiteSettings(body, actor));
+export const GET = route(getSiteSettings, async () => sites.getSiteSettings());
+export const PUT = route(saveSiteSettings, async ({ body, actor }) => sites.saveSiteSettings(body, actor));

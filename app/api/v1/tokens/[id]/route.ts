@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { revokeToken } from "@/lib/api/contracts/tokens";
-import { revokeToken as revoke } from "@/lib/services/tokens";
+import * as tokens from "@/lib/services/tokens";
 
-export const DELETE = route(revokeToken, async ({ params, actor }) => revoke(params.id, actor));
+export const DELETE = route(revokeToken, async ({ params, actor }) => tokens.revokeToken(params.id, actor));

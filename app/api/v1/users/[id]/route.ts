@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { updateUser } from "@/lib/api/contracts/users";
-import { changePerson } from "@/lib/services/users";
+import * as users from "@/lib/services/users";
 
-export const PATCH = route(updateUser, async ({ params, body, actor }) => changePerson(params.id, body, actor));
+export const PATCH = route(updateUser, async ({ params, body, actor }) => users.updateUser(params.id, body, actor));

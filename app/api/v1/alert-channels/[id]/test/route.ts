@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { testAlertChannel } from "@/lib/api/contracts/alerts";
-import { sendTest } from "@/lib/alerts/service";
+import * as alerts from "@/lib/alerts/service";
 
-export const POST = route(testAlertChannel, async ({ params, actor }) => sendTest(params.id, actor));
+export const POST = route(testAlertChannel, async ({ params, actor }) => alerts.testAlertChannel(params.id, actor));

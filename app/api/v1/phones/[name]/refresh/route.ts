@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
-import { refreshPhoneNow } from "@/lib/api/contracts/phone-refresh";
-import { refreshPhone } from "@/lib/inventory/refresh-phone";
+import { refreshPhone } from "@/lib/api/contracts/phone-refresh";
+import * as phoneRefresh from "@/lib/inventory/refresh-phone";
 
-export const POST = route(refreshPhoneNow, async ({ params, actor }) => refreshPhone(params.name, actor));
+export const POST = route(refreshPhone, async ({ params, actor }) => phoneRefresh.refreshPhone(params.name, actor));

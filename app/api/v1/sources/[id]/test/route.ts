@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { testSource } from "@/lib/api/contracts/sources";
-import { testSavedSource } from "@/lib/services/sources/service";
+import * as sources from "@/lib/services/sources/service";
 
-export const POST = route(testSource, async ({ params, actor }) => testSavedSource(params.id, actor));
+export const POST = route(testSource, async ({ params, actor }) => sources.testSource(params.id, actor));

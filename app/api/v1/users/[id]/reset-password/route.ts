@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { resetUserPassword } from "@/lib/api/contracts/users";
-import { resetPersonPassword } from "@/lib/services/users";
+import * as users from "@/lib/services/users";
 
-export const POST = route(resetUserPassword, async ({ params, actor }) => resetPersonPassword(params.id, actor));
+export const POST = route(resetUserPassword, async ({ params, actor }) => users.resetUserPassword(params.id, actor));

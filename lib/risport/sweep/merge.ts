@@ -1,7 +1,7 @@
 // Merging what several CUCM nodes report. A device that failed over is listed by each node it
 // touched, Registered on one and a stale UnRegistered on another: the newest TimeStamp is the
 // truth. A node that is not Ok is reported, and the other nodes' records still count.
-import type { ClusterDevice } from "./types";
+import type { ClusterDevice } from "../types";
 
 const statusRank: Record<ClusterDevice["registrationStatus"], number> = {
   Registered: 4, PartiallyRegistered: 3, Rejected: 2, UnRegistered: 1, Unknown: 0,

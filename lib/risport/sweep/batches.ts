@@ -1,10 +1,10 @@
 // Name batches: the devices a sweep already knows, asked by name up to the cap per request.
 // Each batch keeps its StateInfo and the records each node last sent, so a node answering
 // NoChange keeps its share of the records instead of reading as "no devices".
-import type { DeviceQueryResult } from "./client";
+import type { DeviceQueryResult } from "../client/client";
 import { deviceKey } from "./merge";
-import type { SweepBatch } from "./sweep-memory";
-import type { ClusterDevice } from "./types";
+import type { SweepBatch } from "./memory";
+import type { ClusterDevice } from "../types";
 
 const answered = (code: string) => code === "Ok" || code === "NotFound";
 

@@ -2,7 +2,7 @@
 // credentials, and the budget as a person waiting sees it.
 import { afterEach, describe, expect, it } from "vitest";
 import { AuthError } from "@/lib/soap/errors";
-import { BudgetSpent } from "./budget";
+import { BudgetSpent } from "../budget/budget";
 import { startTestCluster, type TestCluster } from "@/lib/testing/risport-sim-harness";
 
 let cluster: TestCluster | undefined;

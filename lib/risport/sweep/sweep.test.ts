@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFakeRisport, type FakeRisport } from "@/lib/testing/fake-risport";
-import { sweepMemorySchema } from "./sweep-memory";
+import { sweepMemorySchema } from "./memory";
 import { sweepCluster, type SweepResult } from "./sweep";
 
 const NODES = ["cucm1", "cucm2", "cucm3"];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UnsafeInputError } from "@/lib/soap/errors";
 import { parseXml } from "@/lib/soap/parse";
-import { fixture } from "./fixtures/read";
+import { fixture } from "../fixtures/read";
 import { buildSelectCmDevice, buildSelectCtiItem } from "./requests";
 
 const body = (xml: string) => (parseXml(xml) as { Envelope: { Body: unknown } }).Envelope.Body;

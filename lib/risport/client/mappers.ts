@@ -7,7 +7,7 @@ import {
 } from "./enums";
 import { describeModel } from "./models";
 import { describeStatusReason } from "./status-reasons";
-import type { ClusterDevice, CtiDevice, CtiItem, CtiLine, DeviceAddress, DeviceLine, H323Trunk } from "./types";
+import type { ClusterDevice, CtiDevice, CtiItem, CtiLine, DeviceAddress, DeviceLine, H323Trunk } from "../types";
 
 /** Text of a child, trimmed; null when absent, empty or xsi:nil. */
 export function optionalText(node: XmlValue | undefined, name: string): string | null {

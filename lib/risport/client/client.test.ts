@@ -3,11 +3,11 @@ import {
   AuthError, ProtocolError, RateLimited, SoapFault, TimeoutError, TransportError, UnsafeInputError,
 } from "@/lib/soap/errors";
 import type { PostXmlOptions, XmlReply } from "@/lib/soap/transport";
-import { BudgetSpent, createRateBudget } from "./budget";
-import { createMemoryBudgetStore } from "./budget-store";
+import { BudgetSpent, createRateBudget } from "../budget/budget";
+import { createMemoryBudgetStore } from "../budget/budget-store";
 import { createRisportClient } from "./client";
 import { createFakeClock } from "@/lib/testing/fake-clock";
-import { fixture } from "./fixtures/read";
+import { fixture } from "../fixtures/read";
 
 const NODES = ["https://cucm1:8443/realtimeservice2/services/RISService70", "https://cucm2:8443/realtimeservice2/services/RISService70"];
 const xml = (name: string, status = 200): XmlReply => ({ status, headers: { "content-type": "text/xml" }, body: fixture(name) });

@@ -2,16 +2,16 @@
 // sweep discovers the cluster with wildcard slices; later sweeps repeat the plan the last one
 // left (slices, or name batches plus a few probes for new devices), each query with its own
 // StateInfo. Missing devices are only declared by a sweep that completed.
-import type { DeviceQueryResult } from "./client";
+import type { DeviceQueryResult } from "../client/client";
 import { discoverCluster, learnNameCase } from "./discovery";
 import { deviceKey, mergeDeviceRecords } from "./merge";
 import { nameKey, splitItems, type NameCase } from "./prefixes";
-import { DEFAULT_ITEMS_PER_REQUEST } from "./requests";
-import { addNames, applyBatchReply, unanswered } from "./sweep-batches";
-import { emptySweepMemory, knownNames, sweepMemorySchema, type SweepBatch, type SweepGroup, type SweepMemory } from "./sweep-memory";
-import { namesPerBatch, planSweep, type SweepLimits } from "./sweep-plan";
-import { ask, stillCut, SweepStopped, type SweepClient, type SweepContext, type SweepNodeOutcome, type SweepProblem } from "./sweep-query";
-import type { ClusterDevice } from "./types";
+import { DEFAULT_ITEMS_PER_REQUEST } from "../client/requests";
+import { addNames, applyBatchReply, unanswered } from "./batches";
+import { emptySweepMemory, knownNames, sweepMemorySchema, type SweepBatch, type SweepGroup, type SweepMemory } from "./memory";
+import { namesPerBatch, planSweep, type SweepLimits } from "./plan";
+import { ask, stillCut, SweepStopped, type SweepClient, type SweepContext, type SweepNodeOutcome, type SweepProblem } from "./query";
+import type { ClusterDevice } from "../types";
 
 export type SweepOptions = {
   client: SweepClient;

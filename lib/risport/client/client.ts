@@ -5,15 +5,15 @@ import { AuthError, ProtocolError, RateLimited, TimeoutError, TransportError, is
 import type { CookieJar } from "@/lib/soap/cookies";
 import { parseXml } from "@/lib/soap/parse";
 import { postXml, type PostXmlOptions, type TlsTrust, type XmlReply } from "@/lib/soap/transport";
-import { BudgetSpent, type RateBudget } from "./budget";
-import { mergeDeviceRecords } from "./merge";
+import { BudgetSpent, type RateBudget } from "../budget/budget";
+import { mergeDeviceRecords } from "../sweep/merge";
 import { readSelectCmDeviceReply, readSelectCtiItemReply, throwIfFault, type RawSelectReply } from "./replies";
 import {
   DEFAULT_ITEMS_PER_REQUEST, DEFAULT_REPLY_CAP, DOCUMENTED_REPLY_CAP, buildSelectCmDevice, buildSelectCtiItem, type CmSelectionCriteria, type CtiSelectionCriteria,
   type RisportMethod,
 } from "./requests";
 import { stateInfoTotals } from "./state-info";
-import type { ClusterDevice, CtiItem, NodeOutcome } from "./types";
+import type { ClusterDevice, CtiItem, NodeOutcome } from "../types";
 
 export type RisportClientOptions = {
   /** RISService70 URLs of the cluster's nodes, in the order to try them. */

@@ -1,7 +1,7 @@
 // What a cluster sweep remembers between runs: plain JSON the database layer stores and hands
 // back, checked with this schema on the way in. Losing it only costs one discovery sweep.
 import { z } from "zod";
-import { clusterDeviceSchema } from "./types";
+import { clusterDeviceSchema } from "../types";
 
 /** A query every sweep repeats, with the StateInfo and per-node records of its last full answer. */
 export const sweepBatchSchema = z.object({

@@ -2,9 +2,9 @@
 // tallied, a RateControl fault waited out (the budget is already paused by the client), and
 // failures sorted into "skip this query" and "stop the sweep".
 import { RateLimited, SoapFault, isSoapError } from "@/lib/soap/errors";
-import { BudgetSpent } from "./budget";
-import type { DeviceQueryResult, RisportClient } from "./client";
-import type { ReturnCode } from "./enums";
+import { BudgetSpent } from "../budget/budget";
+import type { DeviceQueryResult, RisportClient } from "../client/client";
+import type { ReturnCode } from "../client/enums";
 import type { NameCase } from "./prefixes";
 
 export type SweepClient = Pick<RisportClient, "replyCap" | "selectCmDevice" | "selectCmDeviceExt"> & Partial<Pick<RisportClient, "maxItemsPerRequest">>;

@@ -6,7 +6,7 @@ import { field, isXmlObject, type XmlObject, type XmlValue } from "@/lib/soap/re
 import { readReturnCode } from "./enums";
 import { flag, listItems, mapClusterDevice, mapCtiItem, optionalNumber, optionalText } from "./mappers";
 import { readStateInfo } from "./state-info";
-import type { ClusterDevice, CtiItem, NodeOutcome } from "./types";
+import type { ClusterDevice, CtiItem, NodeOutcome } from "../types";
 
 export type NodeRecords<T> = { outcome: NodeOutcome; records: T[] };
 

@@ -1,8 +1,8 @@
 // sweepCluster against the CUCM simulator over loopback, on a virtual clock shared with the
 // simulator so budget waits cost no real time.
 import { afterEach, describe, expect, it } from "vitest";
-import { BudgetSpent } from "./budget";
-import type { RisportClient } from "./client";
+import { BudgetSpent } from "../budget/budget";
+import type { RisportClient } from "../client/client";
 import { startTestCluster, type TestCluster } from "@/lib/testing/risport-sim-harness";
 import { sweepCluster, type SweepResult } from "./sweep";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ProtocolError, RateLimited, SoapFault } from "@/lib/soap/errors";
 import { parseXml } from "@/lib/soap/parse";
-import { fixture } from "./fixtures/read";
-import { mergeDeviceRecords } from "./merge";
+import { fixture } from "../fixtures/read";
+import { mergeDeviceRecords } from "../sweep/merge";
 import { readSelectCmDeviceReply, readSelectCtiItemReply } from "./replies";
-import type { ClusterDevice } from "./types";
+import type { ClusterDevice } from "../types";
 
 const read = (name: string) => readSelectCmDeviceReply(parseXml(fixture(name)));
 

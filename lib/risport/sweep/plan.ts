@@ -4,9 +4,9 @@
 // plus the probes; a plan that still fits is kept so its StateInfo stays valid.
 import { deviceKey } from "./merge";
 import { cellItem, nameKey, packSlices, type NameCase } from "./prefixes";
-import { packNames } from "./sweep-batches";
-import type { SweepBatch, SweepGroup } from "./sweep-memory";
-import type { ClusterDevice } from "./types";
+import { packNames } from "./batches";
+import type { SweepBatch, SweepGroup } from "./memory";
+import type { ClusterDevice } from "../types";
 
 /** Slices are packed below the cap so a few devices more do not cut the next reply. */
 export const SLICE_FILL = 0.92;

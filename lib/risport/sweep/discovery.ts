@@ -3,11 +3,11 @@
 // bigger sample), then the name space is cut into wildcard slices sized from the sample times a
 // scale learned from every slice answered in full. A slice answered below the cap is complete,
 // so the slices together are the whole cluster.
-import type { DeviceQueryResult } from "./client";
+import type { DeviceQueryResult } from "../client/client";
 import { type Cell, MIN_ROOM_TO_CUT, type NameCase, ROOT_CELL, cellItem, childCells, countInCell, nameKey, unusualCharacters } from "./prefixes";
-import { ask, failedNodes, stillCut, type SweepContext } from "./sweep-query";
-import type { SweepGroup } from "./sweep-memory";
-import type { ClusterDevice } from "./types";
+import { ask, failedNodes, stillCut, type SweepContext } from "./query";
+import type { SweepGroup } from "./memory";
+import type { ClusterDevice } from "../types";
 
 export type Discovery = { records: ClusterDevice[]; groups: SweepGroup[] };
 
