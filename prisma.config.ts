@@ -8,7 +8,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 const url = process.env.DATABASE_URL ?? "";
 const isPostgres = /^postgres(ql)?:\/\//.test(url);
 // Same default as lib/env.ts: a file: URL names the SQLite file, else data/linewatch.db.
-const sqliteFile = url.startsWith("file:") ? url.slice("file:".length) : path.join(process.env.LINEWATCH_DATA_DIR ?? "data", "linewatch.db");
+const sqliteFile = url.startsWith("file:")
+  ? url.slice("file:".length)
+  : path.join(process.env.LINEWATCH_DATA_DIR ?? "data", "linewatch.db");
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -16,6 +18,8 @@ export default defineConfig({
   schema: isPostgres ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma",
   migrations: { path: isPostgres ? "prisma/migrations/postgresql" : "prisma/migrations/sqlite" },
   async adapter() {
-    return isPostgres ? new PrismaPg({ connectionString: url }) : new PrismaBetterSQLite3({ url: `file:${sqliteFile}` });
+    return isPostgres
+      ? new PrismaPg({ connectionString: url })
+      : new PrismaBetterSQLite3({ url: `file:${sqliteFile}` });
   },
 });

@@ -29,5 +29,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Static assets carry no inline script; skipping them keeps the proxy off the hot path.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.svg|icon-192.png|apple-touch-icon.png|manifest.webmanifest).*)" }],
+  matcher: [
+    { source: "/((?!_next/static|_next/image|favicon.svg|icon-192.png|apple-touch-icon.png|manifest.webmanifest).*)" },
+  ],
 };

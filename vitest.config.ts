@@ -4,7 +4,10 @@ import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const alias = { "@": root, "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)) };
+const alias = {
+  "@": root,
+  "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)),
+};
 
 export default defineConfig({
   resolve: { alias },

@@ -16,7 +16,13 @@ import { countDevices, findDevices } from "@/lib/db/phones";
 import { deviceRow, healthRow, insertInventory, pollRow, sourceRow, statusChange } from "@/lib/testing/seed-inventory";
 import { identitiesOf } from "@/lib/db/phone-identity";
 import { recomputeIdentities } from "@/lib/inventory/effective/recompute";
-import { analyzeAfterBulkLoad, type ChangeEventSeedRow, type DeviceSeedRow, type PollSeedRow, type SourceSeedRow } from "@/lib/db/inventory-seed";
+import {
+  analyzeAfterBulkLoad,
+  type ChangeEventSeedRow,
+  type DeviceSeedRow,
+  type PollSeedRow,
+  type SourceSeedRow,
+} from "@/lib/db/inventory-seed";
 import { phoneFilterOptions, listPhones } from "@/lib/services/phones";
 import { getOverview } from "@/lib/services/overview";
 import { dottedMac } from "@/lib/domain/mac";
@@ -31,7 +37,7 @@ const now = new Date();
 
 // A deterministic generator so every run seeds the same fleet.
 let state = 42;
-const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 const hex = (n: number) => Array.from({ length: n }, () => "0123456789ABCDEF"[Math.floor(random() * 16)]).join("");
 // Cisco OUIs and a scrambled serial: unique, but not in name order.
@@ -39,9 +45,45 @@ const ouis = ["000DBC", "001A2F", "0023EB", "00270D", "5C838F", "A4934C"];
 let serial = 0;
 const nextMac = () => pick(ouis) + ((serial++ * 2_654_435_761) % 2 ** 24).toString(16).toUpperCase().padStart(6, "0");
 
-const sites = ["HQ", "Berlin", "Paris", "Madrid", "Rome", "Vienna", "Prague", "Warsaw", "Lisbon", "Dublin", "Oslo", "Zurich"];
-const models = ["Cisco 7821", "Cisco 7841", "Cisco 7861", "Cisco 8811", "Cisco 8841", "Cisco 8845", "Cisco 8851", "Cisco 8865", "Cisco 7945", "Cisco 7965", "Cisco 6921", "Cisco 8832", "Cisco ATA 191", "Cisco DX80", "Cisco Webex Room Kit"];
-const reasons = ["Keep-alive timeout", "Connectivity error", "Device-initiated reset", "Restart from CUCM", "Device unregistered", "Power Save Plus"];
+const sites = [
+  "HQ",
+  "Berlin",
+  "Paris",
+  "Madrid",
+  "Rome",
+  "Vienna",
+  "Prague",
+  "Warsaw",
+  "Lisbon",
+  "Dublin",
+  "Oslo",
+  "Zurich",
+];
+const models = [
+  "Cisco 7821",
+  "Cisco 7841",
+  "Cisco 7861",
+  "Cisco 8811",
+  "Cisco 8841",
+  "Cisco 8845",
+  "Cisco 8851",
+  "Cisco 8865",
+  "Cisco 7945",
+  "Cisco 7965",
+  "Cisco 6921",
+  "Cisco 8832",
+  "Cisco ATA 191",
+  "Cisco DX80",
+  "Cisco Webex Room Kit",
+];
+const reasons = [
+  "Keep-alive timeout",
+  "Connectivity error",
+  "Device-initiated reset",
+  "Restart from CUCM",
+  "Device unregistered",
+  "Power Save Plus",
+];
 const firstNames = ["anna", "ben", "carla", "david", "eva", "felix", "gina", "hugo", "ines", "jonas", "karin", "lars"];
 
 function status(): { registrationStatus: string; statusReason: string } {
@@ -60,12 +102,31 @@ interface Fleet {
 }
 
 async function seed(): Promise<Fleet> {
-  const clusters = Array.from({ length: 4 }, (_, i) => sourceRow({ id: randomUUID(), name: `cucm-${i + 1}`, kind: "cucm", site: sites[i]!, createdAt: new Date(now.getTime() - 30 * 86_400_000) }));
-  const routers = Array.from({ length: 24 }, (_, i) => sourceRow({ id: randomUUID(), name: `cme-${String(i + 1).padStart(2, "0")}`, kind: "cme", site: sites[i % sites.length]!, createdAt: new Date(now.getTime() - 30 * 86_400_000) }));
+  const clusters = Array.from({ length: 4 }, (_, i) =>
+    sourceRow({
+      id: randomUUID(),
+      name: `cucm-${i + 1}`,
+      kind: "cucm",
+      site: sites[i]!,
+      createdAt: new Date(now.getTime() - 30 * 86_400_000),
+    }),
+  );
+  const routers = Array.from({ length: 24 }, (_, i) =>
+    sourceRow({
+      id: randomUUID(),
+      name: `cme-${String(i + 1).padStart(2, "0")}`,
+      kind: "cme",
+      site: sites[i % sites.length]!,
+      createdAt: new Date(now.getTime() - 30 * 86_400_000),
+    }),
+  );
   const sources = [...clusters, ...routers];
-  await insertInventory({ sources, health: sources.map((s) => healthRow(s.id!, { lastSuccessAt: new Date(now.getTime() - 20_000) })) });
+  await insertInventory({
+    sources,
+    health: sources.map((s) => healthRow(s.id!, { lastSuccessAt: new Date(now.getTime() - 20_000) })),
+  });
 
-  const perRouter = Math.min(500, Math.floor(DEVICES * 0.12 / routers.length));
+  const perRouter = Math.min(500, Math.floor((DEVICES * 0.12) / routers.length));
   const perCluster = Math.floor((DEVICES - perRouter * routers.length) / clusters.length);
   let sampleMac = "";
   let sampleDn = "";
@@ -81,11 +142,22 @@ async function seed(): Promise<Fleet> {
       const mac = nextMac();
       const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ dn: String(dn++) }));
       const user = `${pick(firstNames)}${Math.floor(random() * 1000)}`;
-      batch.push(deviceRow(source.id!, {
-        name: `SEP${mac}`, model: pick(models), protocol: random() < 0.7 ? "SIP" : "SCCP", description: `Room ${Math.floor(random() * 900) + 100} ${source.site}`, userName: user,
-        ipAddress: `10.${sources.indexOf(source)}.${Math.floor(i / 250)}.${i % 250}`, node: source.kind === "cucm" ? `cucm${1 + (i % 3)}` : source.name, firmware: "sip88xx.14-2-1", keyPhone: source.kind === "cme" ? random() < 0.05 : null,
-        lines, statusChangedAt: new Date(now.getTime() - Math.floor(random() * 30 * 86_400_000)), ...status(),
-      }));
+      batch.push(
+        deviceRow(source.id!, {
+          name: `SEP${mac}`,
+          model: pick(models),
+          protocol: random() < 0.7 ? "SIP" : "SCCP",
+          description: `Room ${Math.floor(random() * 900) + 100} ${source.site}`,
+          userName: user,
+          ipAddress: `10.${sources.indexOf(source)}.${Math.floor(i / 250)}.${i % 250}`,
+          node: source.kind === "cucm" ? `cucm${1 + (i % 3)}` : source.name,
+          firmware: "sip88xx.14-2-1",
+          keyPhone: source.kind === "cme" ? random() < 0.05 : null,
+          lines,
+          statusChangedAt: new Date(now.getTime() - Math.floor(random() * 30 * 86_400_000)),
+          ...status(),
+        }),
+      );
       if (!sampleMac && i === 777) [sampleMac, sampleDn] = [mac, lines[0]!.dn];
       if (batch.length >= 5_000) await flush();
     }
@@ -95,7 +167,9 @@ async function seed(): Promise<Fleet> {
   // change of site rules costs at this size).
   const recomputeStarted = performance.now();
   const recomputed = await recomputeIdentities(await identitiesOf(), now);
-  console.log(`  effective states of ${recomputed.devices.toLocaleString("en")} devices worked out in ${((performance.now() - recomputeStarted) / 1000).toFixed(1)} s`);
+  console.log(
+    `  effective states of ${recomputed.devices.toLocaleString("en")} devices worked out in ${((performance.now() - recomputeStarted) / 1000).toFixed(1)} s`,
+  );
 
   // Seven days of polls at each source's interval, with counts near the seeded ones.
   let polls: PollSeedRow[] = [];
@@ -104,7 +178,13 @@ async function seed(): Promise<Fleet> {
     const size = source.kind === "cucm" ? perCluster : perRouter;
     for (let t = now.getTime() - 7 * 86_400_000; t <= now.getTime(); t += every) {
       const unregistered = Math.floor(size * (0.03 + random() * 0.02));
-      polls.push(pollRow(source.id!, new Date(t), { registered: size - unregistered, unregistered, outcome: random() < 0.01 ? "failed" : "ok" }));
+      polls.push(
+        pollRow(source.id!, new Date(t), {
+          registered: size - unregistered,
+          unregistered,
+          outcome: random() < 0.01 ? "failed" : "ok",
+        }),
+      );
       if (polls.length >= 10_000) {
         await insertInventory({ polls });
         polls = [];
@@ -115,7 +195,14 @@ async function seed(): Promise<Fleet> {
 
   const changes: ChangeEventSeedRow[] = Array.from({ length: 20_000 }, () => {
     const source = pick(sources);
-    return statusChange(source.id!, `SEP${hex(4)}${"0".repeat(8)}`.slice(0, 15), new Date(now.getTime() - Math.floor(random() * 7 * 86_400_000)), "registered", "unregistered", pick(reasons));
+    return statusChange(
+      source.id!,
+      `SEP${hex(4)}${"0".repeat(8)}`.slice(0, 15),
+      new Date(now.getTime() - Math.floor(random() * 7 * 86_400_000)),
+      "registered",
+      "unregistered",
+      pick(reasons),
+    );
   });
   await insertInventory({ changes });
   return { sources, sampleMac, sampleDn };
@@ -135,24 +222,36 @@ async function time(label: string, run: () => Promise<unknown>, all: number[]): 
   }
   all.push(...samples);
   samples.sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(52)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`);
+  console.log(
+    `  ${label.padEnd(52)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`,
+  );
 }
 
 function summary(label: string, all: number[]): void {
   all.sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(52)} p50 ${percentile(all, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(all, 95).toFixed(1).padStart(6)} ms`);
+  console.log(
+    `  ${label.padEnd(52)} p50 ${percentile(all, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(all, 95).toFixed(1).padStart(6)} ms`,
+  );
 }
 
 async function seeded(provider: string, reuse: boolean): Promise<Fleet> {
   if (reuse && (await countDevices({ includeMissing: true })) > 0) {
     const sample = (await findDevices({}, "name", "asc", 777, 1))[0]!;
-    const sources = (await phoneFilterOptions()).sources.map((s) => ({ ...s, urls: "[]", username: "", passwordCipher: "", pollIntervalS: 60 }));
+    const sources = (await phoneFilterOptions()).sources.map((s) => ({
+      ...s,
+      urls: "[]",
+      username: "",
+      passwordCipher: "",
+      pollIntervalS: 60,
+    }));
     console.log(`\n${provider}: reusing the seeded database`);
     return { sources, sampleMac: sample.mac!, sampleDn: sample.primaryDn };
   }
   const started = performance.now();
   const fleet = await seed();
-  console.log(`\n${provider}: seeded ${DEVICES.toLocaleString("en")} devices, ${fleet.sources.length} sources, 7 days of polls, 20,000 changes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `\n${provider}: seeded ${DEVICES.toLocaleString("en")} devices, ${fleet.sources.length} sources, 7 days of polls, 20,000 changes in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return fleet;
 }
 
@@ -171,13 +270,41 @@ async function timeAll(fleet: Fleet): Promise<void> {
   console.log(" phones list (page of 50):");
   await time("no filter, by name", () => listPhones(base), phones);
   await time("status=unregistered", () => listPhones({ ...base, status: "unregistered" }), phones);
-  await time("no filter, newest change first", () => listPhones({ ...base, sort: "lastChange", order: "desc" }), phones);
-  await time("no filter, sort by status descending", () => listPhones({ ...base, sort: "status", order: "desc" }), phones);
-  await time("cluster source, sort by status", () => listPhones({ ...base, source: cluster.id!, sort: "status" }), phones);
-  await time("site + model, newest change first", () => listPhones({ ...base, site: "Berlin", model: "Cisco 8845", sort: "lastChange", order: "desc" }), phones);
-  await time("router source + keyPhone=true", () => listPhones({ ...base, source: router.id!, keyPhone: true }), phones);
-  await time(`q=${dottedMac(fleet.sampleMac)} (dotted MAC)`, () => listPhones({ ...base, q: dottedMac(fleet.sampleMac)! }), phones);
-  await time(`q=SEP${fleet.sampleMac.toLowerCase()}`, () => listPhones({ ...base, q: `SEP${fleet.sampleMac.toLowerCase()}` }), phones);
+  await time(
+    "no filter, newest change first",
+    () => listPhones({ ...base, sort: "lastChange", order: "desc" }),
+    phones,
+  );
+  await time(
+    "no filter, sort by status descending",
+    () => listPhones({ ...base, sort: "status", order: "desc" }),
+    phones,
+  );
+  await time(
+    "cluster source, sort by status",
+    () => listPhones({ ...base, source: cluster.id!, sort: "status" }),
+    phones,
+  );
+  await time(
+    "site + model, newest change first",
+    () => listPhones({ ...base, site: "Berlin", model: "Cisco 8845", sort: "lastChange", order: "desc" }),
+    phones,
+  );
+  await time(
+    "router source + keyPhone=true",
+    () => listPhones({ ...base, source: router.id!, keyPhone: true }),
+    phones,
+  );
+  await time(
+    `q=${dottedMac(fleet.sampleMac)} (dotted MAC)`,
+    () => listPhones({ ...base, q: dottedMac(fleet.sampleMac)! }),
+    phones,
+  );
+  await time(
+    `q=SEP${fleet.sampleMac.toLowerCase()}`,
+    () => listPhones({ ...base, q: `SEP${fleet.sampleMac.toLowerCase()}` }),
+    phones,
+  );
   await time(`q=${fleet.sampleDn} (directory number)`, () => listPhones({ ...base, q: fleet.sampleDn }), phones);
   await time("q=anna (user / description)", () => listPhones({ ...base, q: "anna" }), phones);
   await time("q=room 12 berlin (three words)", () => listPhones({ ...base, q: "room 12 berlin" }), phones);
@@ -219,7 +346,9 @@ async function main(): Promise<void> {
     if (pgServer) server = { url: pgServer, stop: async () => {} };
     else {
       const script = pathToFileURL(path.join(process.cwd(), "scripts/throwaway-postgres.mjs")).href;
-      server = await ((await import(script)) as { startThrowawayPostgres(): Promise<Throwaway> }).startThrowawayPostgres();
+      server = await (
+        (await import(script)) as { startThrowawayPostgres(): Promise<Throwaway> }
+      ).startThrowawayPostgres();
     }
   } catch (error) {
     console.log(`\npostgresql: skipped (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);

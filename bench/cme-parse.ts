@@ -29,7 +29,9 @@ function measure(label: string, body: string, run: () => unknown): void {
   for (let i = 0; i < rounds; i++) run();
   const msPerReply = (performance.now() - started) / rounds;
   const megabytes = Buffer.byteLength(body) / (1024 * 1024);
-  console.log(`  ${label.padEnd(34)} ${msPerReply.toFixed(2).padStart(7)} ms/reply  ${(megabytes / (msPerReply / 1000)).toFixed(1).padStart(6)} MB/s`);
+  console.log(
+    `  ${label.padEnd(34)} ${msPerReply.toFixed(2).padStart(7)} ms/reply  ${(megabytes / (msPerReply / 1000)).toFixed(1).padStart(6)} MB/s`,
+  );
 }
 
 /** Everything a poller reads from one router each cycle. */
@@ -63,7 +65,9 @@ async function main(): Promise<void> {
     const router = await startCmeSimulator({ dialect, quirks: true, fleet: { seed: 42, ephones: PHONES, pools: 20 } });
     try {
       const body = await rawDeviceReply(router);
-      console.log(`\n${dialect} dialect, quirks on: ${PHONES}-phone ISgetDevice reply, ${(Buffer.byteLength(body) / 1024).toFixed(0)} KiB`);
+      console.log(
+        `\n${dialect} dialect, quirks on: ${PHONES}-phone ISgetDevice reply, ${(Buffer.byteLength(body) / 1024).toFixed(0)} KiB`,
+      );
       measure("parseXml only", body, () => parseXml(body));
       measure("readReply + mapPhones (domain)", body, () => mapPhones(readReply(body).response));
       console.log(`  phones mapped: ${mapPhones(readReply(body).response).length}`);

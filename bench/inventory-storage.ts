@@ -26,18 +26,32 @@ const POLL_MS = 5 * 60_000;
 const POLLS_PER_HOUR = 12;
 const HOURLY_CHURN = 0.01;
 const DAYS = 2;
-const TABLES = ["Device", "Extension", "CtiApp", "ChangeEvent", "RouterEvent", "Poll", "SourceHealth", "RisportRequest", "RisportBudget"];
+const TABLES = [
+  "Device",
+  "Extension",
+  "CtiApp",
+  "ChangeEvent",
+  "RouterEvent",
+  "Poll",
+  "SourceHealth",
+  "RisportRequest",
+  "RisportBudget",
+];
 
 type Sizes = { total: number; byTable: Record<string, number> };
 
 async function sqliteSizes(): Promise<Sizes> {
   await db().$queryRaw`PRAGMA wal_checkpoint(TRUNCATE)`;
-  const [pages] = await db().$queryRaw<{ n: bigint }[]>`SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n`;
+  const [pages] = await db().$queryRaw<
+    { n: bigint }[]
+  >`SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n`;
   const [size] = await db().$queryRaw<{ n: bigint }[]>`SELECT page_size AS n FROM pragma_page_size()`;
   const byTable: Record<string, number> = {};
   try {
     // dbstat counts each table with its indexes ("name" is the b-tree, "tbl_name" the table it serves).
-    const rows = await db().$queryRaw<{ tbl: string; bytes: bigint }[]>`SELECT m.tbl_name AS tbl, SUM(s.pgsize) AS bytes FROM dbstat s JOIN sqlite_master m ON m.name = s.name GROUP BY m.tbl_name`;
+    const rows = await db().$queryRaw<
+      { tbl: string; bytes: bigint }[]
+    >`SELECT m.tbl_name AS tbl, SUM(s.pgsize) AS bytes FROM dbstat s JOIN sqlite_master m ON m.name = s.name GROUP BY m.tbl_name`;
     for (const row of rows) if (TABLES.includes(row.tbl)) byTable[row.tbl] = Number(row.bytes);
   } catch {
     // dbstat is not compiled in everywhere; the total still stands.
@@ -60,24 +74,48 @@ async function runDay(label: string): Promise<void> {
   const database = await startTestDatabase();
   forgetKeyForTests();
   const sizes = database.provider === "sqlite" ? sqliteSizes : postgresSizes;
-  const cluster = await startCucmSimulator({ nodes: 3, devices: DEVICES, replyCap: 2_000, budgetPerMinute: 1_000_000, ctiApplications: 6, seed: 11 });
+  const cluster = await startCucmSimulator({
+    nodes: 3,
+    devices: DEVICES,
+    replyCap: 2_000,
+    budgetPerMinute: 1_000_000,
+    ctiApplications: 6,
+    seed: 11,
+  });
   let now = Date.UTC(2026, 0, 5, 0, 0, 0);
   const clock = () => now;
   try {
-    const source = await createSource({
-      kind: "cucm", name: "Bench cluster", urls: cluster.urls, username: "risuser", password: "risuser", pollIntervalS: POLL_MS / 1000,
-      budgetPerMinute: 18, budgetRaised: true, budgetReserve: 0, replyCap: 2_000, replyCapChecked: true, timeoutMs: 60_000,
-    }, { actor: "bench" });
+    const source = await createSource(
+      {
+        kind: "cucm",
+        name: "Bench cluster",
+        urls: cluster.urls,
+        username: "risuser",
+        password: "risuser",
+        pollIntervalS: POLL_MS / 1000,
+        budgetPerMinute: 18,
+        budgetRaised: true,
+        budgetReserve: 0,
+        replyCap: 2_000,
+        replyCapChecked: true,
+        timeoutMs: 60_000,
+      },
+      { actor: "bench" },
+    );
     const first = await pollSource(source.id, { instanceId: "bench", now: clock });
     if (first.status !== "ok") throw new Error(`first poll: ${first.status} ${first.error ?? ""}`);
     const devices = first.devices;
     const names = cluster.control.deviceNames();
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const perHour = Math.round(devices * HOURLY_CHURN);
     const initial = await sizes();
-    console.log(`\n${label}: ${devices} devices, polled every 5 minutes, ${perHour} registration changes an hour (${(HOURLY_CHURN * 100).toFixed(0)}%)`);
-    console.log(`  current state after the first poll: ${(initial.total / devices).toFixed(0)} bytes/device (${(initial.total / 1024).toFixed(0)} KiB)`);
+    console.log(
+      `\n${label}: ${devices} devices, polled every 5 minutes, ${perHour} registration changes an hour (${(HOURLY_CHURN * 100).toFixed(0)}%)`,
+    );
+    console.log(
+      `  current state after the first poll: ${(initial.total / devices).toFixed(0)} bytes/device (${(initial.total / 1024).toFixed(0)} KiB)`,
+    );
     // Day 1 includes the tables settling (rows growing into unregistered variants split pages); day 2 is the steady state.
     let before = initial;
     for (let day = 1; day <= DAYS; day++) {
@@ -91,7 +129,11 @@ async function runDay(label: string): Promise<void> {
           for (const name of picked.filter((_, i) => i % POLLS_PER_HOUR === slot)) {
             const device = cluster.control.device(name);
             if (!device) continue;
-            cluster.control.setDeviceStatus(name, device.status === "Registered" ? "UnRegistered" : "Registered", device.status === "Registered" ? 13 : 0);
+            cluster.control.setDeviceStatus(
+              name,
+              device.status === "Registered" ? "UnRegistered" : "Registered",
+              device.status === "Registered" ? 13 : 0,
+            );
             flips++;
           }
           now += POLL_MS;
@@ -103,9 +145,14 @@ async function runDay(label: string): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       const after = await sizes();
       const growth = after.total - before.total;
-      console.log(`  day ${day}: ${24 * POLLS_PER_HOUR} polls in ${seconds.toFixed(0)} s (${((seconds * 1000) / (24 * POLLS_PER_HOUR)).toFixed(0)} ms each), ${flips} flips, ${changed} rows written`);
+      console.log(
+        `  day ${day}: ${24 * POLLS_PER_HOUR} polls in ${seconds.toFixed(0)} s (${((seconds * 1000) / (24 * POLLS_PER_HOUR)).toFixed(0)} ms each), ${flips} flips, ${changed} rows written`,
+      );
       console.log(`    growth: ${(growth / 1024).toFixed(1)} KiB = ${(growth / devices).toFixed(1)} bytes/device/day`);
-      const deltas = TABLES.filter((t) => after.byTable[t] !== undefined && after.byTable[t] !== before.byTable[t]).map((t) => `${t} ${after.byTable[t]! - (before.byTable[t] ?? 0) >= 0 ? "+" : ""}${after.byTable[t]! - (before.byTable[t] ?? 0)}`);
+      const deltas = TABLES.filter((t) => after.byTable[t] !== undefined && after.byTable[t] !== before.byTable[t]).map(
+        (t) =>
+          `${t} ${after.byTable[t]! - (before.byTable[t] ?? 0) >= 0 ? "+" : ""}${after.byTable[t]! - (before.byTable[t] ?? 0)}`,
+      );
       if (deltas.length > 0) console.log(`    by table (bytes): ${deltas.join(", ")}`);
       before = after;
     }
@@ -113,7 +160,8 @@ async function runDay(label: string): Promise<void> {
     const polls = await db().poll.count();
     console.log(`  rows after ${DAYS} days: ${events} status events, ${polls} Poll rows`);
     const config = env().database;
-    if (config.provider === "sqlite") console.log(`  SQLite file on disk: ${(statSync(config.file).size / 1024).toFixed(0)} KiB`);
+    if (config.provider === "sqlite")
+      console.log(`  SQLite file on disk: ${(statSync(config.file).size / 1024).toFixed(0)} KiB`);
   } finally {
     await cluster.close();
     await database.stop();
@@ -126,11 +174,33 @@ function syntheticDevice(index: number, status: string): DeviceState {
   const mac = (0x00_1b_54_00_00_00 + index).toString(16).toUpperCase().padStart(12, "0");
   const dn = String(200_000 + index);
   return {
-    name: `SEP${mac}`, mac, deviceClass: "Phone", model: "Cisco 8845", protocol: "SIP", description: `User ${index} 8845`, userName: "",
-    registrationStatus: status, statusReason: status === "registered" ? "" : "Keep-alive timeout", ipAddress: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
-    ipv6Address: "", firmware: "sip88xx.14-2-1-0101-24", node: `cucm${(index % 4) + 1}`, keyPhone: null, primaryDn: dn, lineCount: 1, dnIndex: ` ${dn} `,
+    name: `SEP${mac}`,
+    mac,
+    deviceClass: "Phone",
+    model: "Cisco 8845",
+    protocol: "SIP",
+    description: `User ${index} 8845`,
+    userName: "",
+    registrationStatus: status,
+    statusReason: status === "registered" ? "" : "Keep-alive timeout",
+    ipAddress: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+    ipv6Address: "",
+    firmware: "sip88xx.14-2-1-0101-24",
+    node: `cucm${(index % 4) + 1}`,
+    keyPhone: null,
+    primaryDn: dn,
+    lineCount: 1,
+    dnIndex: ` ${dn} `,
     lines: JSON.stringify([{ dn, status }]),
-    detail: JSON.stringify({ modelCode: 36217, product: 36217, statusReasonCode: status === "registered" ? 0 : 13, httpd: "Yes", registrationAttempts: 0, isCtiControllable: true, lastChangeAt: 1_767_000_000 + index }),
+    detail: JSON.stringify({
+      modelCode: 36217,
+      product: 36217,
+      statusReasonCode: status === "registered" ? 0 : 13,
+      httpd: "Yes",
+      registrationAttempts: 0,
+      isCtiControllable: true,
+      lastChangeAt: 1_767_000_000 + index,
+    }),
   };
 }
 
@@ -139,17 +209,37 @@ async function scale(label: string): Promise<void> {
   const database = await startTestDatabase();
   forgetKeyForTests();
   try {
-    const source = await createSource({ kind: "cucm", name: "Scale cluster", urls: ["https://cucm.example.net:8443"], username: "ris", password: "ris" }, { actor: "bench" });
+    const source = await createSource(
+      {
+        kind: "cucm",
+        name: "Scale cluster",
+        urls: ["https://cucm.example.net:8443"],
+        username: "ris",
+        password: "ris",
+      },
+      { actor: "bench" },
+    );
     const store = createInventoryStore();
     const statuses = Array.from({ length: SCALE_DEVICES }, () => "registered");
     const snapshot = (): SourceSnapshot => ({
       devices: { items: statuses.map((status, i) => syntheticDevice(i, status)), complete: true },
-      extensions: null, cti: null, routerEvents: [], requests: 0, problems: [], memory: {},
+      extensions: null,
+      cti: null,
+      routerEvents: [],
+      requests: 0,
+      problems: [],
+      memory: {},
     });
     const timed = async (what: string) => {
       const started = performance.now();
-      const result = await storeSnapshot(store, { sourceId: source.id, pollId: what, at: new Date(), firstPoll: what === "first poll" }, snapshot());
-      console.log(`    ${what.padEnd(22)} ${(performance.now() - started).toFixed(0).padStart(6)} ms  (${result.changed} rows written, ${result.events} events)`);
+      const result = await storeSnapshot(
+        store,
+        { sourceId: source.id, pollId: what, at: new Date(), firstPoll: what === "first poll" },
+        snapshot(),
+      );
+      console.log(
+        `    ${what.padEnd(22)} ${(performance.now() - started).toFixed(0).padStart(6)} ms  (${result.changed} rows written, ${result.events} events)`,
+      );
     };
     console.log(`\n${label}: storing polls of ${SCALE_DEVICES} devices`);
     await timed("first poll");

@@ -27,19 +27,29 @@ const sizes = values.devices ? [Number(values.devices)] : [20_000, 40_000];
 const perMinute = Number(values["per-minute"]);
 const reserve = Number(values.reserve);
 const items = Number(values.items);
-const matching = values.matching === "case-insensitive" ? "case-insensitive" as const : "case-sensitive" as const;
+const matching = values.matching === "case-insensitive" ? ("case-insensitive" as const) : ("case-sensitive" as const);
 const REPLY_CAP = 1000;
 const NEW_DEVICE = "csfNewHire.b@hq/9";
 
-console.log(`RisPort sweep benchmark: ${matching} name matching, ${Number(values["mixed-case"]) * 100}% mixed-case names, `
-  + `at most ${items} SelectItems per request, ${REPLY_CAP} devices per reply, budget ${perMinute}/min with ${reserve} reserved, ${values.nodes} nodes`);
+console.log(
+  `RisPort sweep benchmark: ${matching} name matching, ${Number(values["mixed-case"]) * 100}% mixed-case names, ` +
+    `at most ${items} SelectItems per request, ${REPLY_CAP} devices per reply, budget ${perMinute}/min with ${reserve} reserved, ${values.nodes} nodes`,
+);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function benchmark(devices: number): Promise<void> {
   const cluster = await startTestCluster({
-    nodes: Number(values.nodes), devices, seed: values.seed, mixedCaseShare: Number(values["mixed-case"]), nameMatching: matching,
-    maxSelectItems: items, replyCap: REPLY_CAP, budgetPerMinute: perMinute, perMinute, reserve,
+    nodes: Number(values.nodes),
+    devices,
+    seed: values.seed,
+    mixedCaseShare: Number(values["mixed-case"]),
+    nameMatching: matching,
+    maxSelectItems: items,
+    replyCap: REPLY_CAP,
+    budgetPerMinute: perMinute,
+    perMinute,
+    reserve,
     client: { maxItemsPerRequest: items },
   });
   const { sim, client, clock } = cluster;
@@ -51,14 +61,17 @@ async function benchmark(devices: number): Promise<void> {
   const sweep = async (label: string, memory: unknown): Promise<SweepResult> => {
     const result = await sweepCluster({ client, memory });
     for (const device of result.devices) everFound.add(device.name);
-    lines.push(`  ${label.padEnd(26)} ${String(result.requests).padStart(4)} requests  (bound ${bound}, ratio ${(result.requests / bound).toFixed(2)})  `
-      + `complete ${result.complete}, ${result.devices.length} devices, ${result.problems.length} problems`);
+    lines.push(
+      `  ${label.padEnd(26)} ${String(result.requests).padStart(4)} requests  (bound ${bound}, ratio ${(result.requests / bound).toFixed(2)})  ` +
+        `complete ${result.complete}, ${result.devices.length} devices, ${result.problems.length} problems`,
+    );
     return result;
   };
   try {
     const first = await sweep("first sweep (discovery)", undefined);
     let memory: unknown = first.memory;
-    for (let index = 1; index <= Number(values["steady-sweeps"]); index++) memory = (await sweep(`steady sweep ${index}`, memory)).memory;
+    for (let index = 1; index <= Number(values["steady-sweeps"]); index++)
+      memory = (await sweep(`steady sweep ${index}`, memory)).memory;
 
     sim.control.addDevices([{ name: NEW_DEVICE, model: 503, node: sim.nodeNames[1] ?? sim.nodeNames[0] }]);
     let sweepsUntilSeen = 0;
@@ -77,13 +90,25 @@ async function benchmark(devices: number): Promise<void> {
     const mixed = truth.filter((name) => name !== name.toUpperCase()).length;
     const counters = sim.control.requestCounters().byOutcome;
     const auth = sim.control.authenticationCounters();
-    console.log(`\n${devices.toLocaleString("en")} devices (${mixed} in lower or mixed case), ceil(N / ${REPLY_CAP}) = ${bound}`);
+    console.log(
+      `\n${devices.toLocaleString("en")} devices (${mixed} in lower or mixed case), ceil(N / ${REPLY_CAP}) = ${bound}`,
+    );
     for (const line of lines) console.log(line);
-    console.log(`  new device ${NEW_DEVICE}: ${seen ? `appeared after ${sweepsUntilSeen} sweep(s) (${requestsUntilSeen} requests)` : `not seen after ${sweepsUntilSeen} sweeps`}`);
-    console.log(`  devices never found: ${neverFound.length}${neverFound.length > 0 ? ` (e.g. ${neverFound.slice(0, 5).join(", ")})` : ""}`);
-    console.log(`  faults: ${counters.fault ?? 0} SOAP, ${counters["rate-limited"] ?? 0} RateControl; most requests in any 60 s: ${sim.control.maxRequestsInAnyWindow()}`);
-    console.log(`  authentication: ${auth.withCredentials} with credentials, ${auth.withCookie} by session cookie, ${auth.refused} refused`);
-    console.log(`  name matching learned: ${(memory as { nameCase?: string }).nameCase ?? "(not needed)"}; virtual time ${seconds(clock.now() - virtualStart)}, real time ${seconds(performance.now() - realStart)}`);
+    console.log(
+      `  new device ${NEW_DEVICE}: ${seen ? `appeared after ${sweepsUntilSeen} sweep(s) (${requestsUntilSeen} requests)` : `not seen after ${sweepsUntilSeen} sweeps`}`,
+    );
+    console.log(
+      `  devices never found: ${neverFound.length}${neverFound.length > 0 ? ` (e.g. ${neverFound.slice(0, 5).join(", ")})` : ""}`,
+    );
+    console.log(
+      `  faults: ${counters.fault ?? 0} SOAP, ${counters["rate-limited"] ?? 0} RateControl; most requests in any 60 s: ${sim.control.maxRequestsInAnyWindow()}`,
+    );
+    console.log(
+      `  authentication: ${auth.withCredentials} with credentials, ${auth.withCookie} by session cookie, ${auth.refused} refused`,
+    );
+    console.log(
+      `  name matching learned: ${(memory as { nameCase?: string }).nameCase ?? "(not needed)"}; virtual time ${seconds(clock.now() - virtualStart)}, real time ${seconds(performance.now() - realStart)}`,
+    );
   } finally {
     await cluster.close();
   }

@@ -12,7 +12,10 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const response = await fetch(`/api/v1${path}`, {
     method: init.method ?? "GET",
     headers: init.body !== undefined ? { "content-type": "application/json" } : undefined,
@@ -21,8 +24,15 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     credentials: "same-origin",
   });
   if (!response.ok) {
-    const envelope = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
-    throw new ApiError(response.status, envelope?.error?.code ?? "http_error", envelope?.error?.message ?? `The server answered ${response.status}.`, envelope?.error?.details);
+    const envelope = (await response.json().catch(() => null)) as {
+      error?: { code?: string; message?: string; details?: unknown };
+    } | null;
+    throw new ApiError(
+      response.status,
+      envelope?.error?.code ?? "http_error",
+      envelope?.error?.message ?? `The server answered ${response.status}.`,
+      envelope?.error?.details,
+    );
   }
   return (response.status === 204 ? undefined : await response.json()) as T;
 }

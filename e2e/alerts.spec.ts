@@ -19,7 +19,9 @@ test.afterAll(async () => {
   await smtp?.stop();
 });
 
-test("an admin's rule and email channel: the WAN cut shows on the Alerts page, is acknowledged, and the mail arrives", async ({ page }) => {
+test("an admin's rule and email channel: the WAN cut shows on the Alerts page, is acknowledged, and the mail arrives", async ({
+  page,
+}) => {
   test.setTimeout(400_000);
   await signInAs(page, "admin");
   const origin = new URL(page.url()).origin;
@@ -33,7 +35,9 @@ test("an admin's rule and email channel: the WAN cut shows on the Alerts page, i
   await ruleForm.getByLabel("Severity").selectOption("critical");
   await ruleForm.getByLabel("Parameters (JSON)").fill('{"filter": {"sites": ["Manchester"]}}');
   await ruleForm.getByRole("button", { name: "Add rule" }).click();
-  await expect(page.getByRole("table", { name: "Alert rules" }).getByRole("row").filter({ hasText: RULE })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Alert rules" }).getByRole("row").filter({ hasText: RULE }),
+  ).toBeVisible();
 
   const channelForm = page.getByRole("form", { name: "New channel" });
   await channelForm.getByLabel("Channel name").fill("NOC mail");
@@ -44,7 +48,9 @@ test("an admin's rule and email channel: the WAN cut shows on the Alerts page, i
   await channelForm.getByLabel("From", { exact: true }).fill("linewatch@example.test");
   await channelForm.getByLabel("To", { exact: true }).fill("noc@example.test");
   await channelForm.getByRole("button", { name: "Add channel" }).click();
-  await expect(page.getByRole("table", { name: "Notification channels" }).getByRole("row").filter({ hasText: "NOC mail" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Notification channels" }).getByRole("row").filter({ hasText: "NOC mail" }),
+  ).toBeVisible();
 
   await page.goto("/sites");
   await page.getByRole("button", { name: "Cut the Manchester WAN" }).click();
@@ -82,6 +88,13 @@ test("restoring the WAN resolves the alert", async ({ page }) => {
   await pollNow(page.request, origin, "Demo cluster");
   await pollNow(page.request, origin, ROUTER);
   await page.goto("/alerts");
-  await expect(page.getByRole("table", { name: "Resolved alerts, newest first" }).getByRole("row").filter({ hasText: RULE })).toContainText("Resolved");
-  await expect.poll(() => smtp.mails.filter((m) => m.subject === `[Linewatch] RESOLVED critical: ${RULE} - site Manchester`).length, { timeout: 60_000 }).toBe(1);
+  await expect(
+    page.getByRole("table", { name: "Resolved alerts, newest first" }).getByRole("row").filter({ hasText: RULE }),
+  ).toContainText("Resolved");
+  await expect
+    .poll(
+      () => smtp.mails.filter((m) => m.subject === `[Linewatch] RESOLVED critical: ${RULE} - site Manchester`).length,
+      { timeout: 60_000 },
+    )
+    .toBe(1);
 });

@@ -10,7 +10,9 @@ test.describe.configure({ mode: "serial" });
 const ROUTER = "Demo SRST router Manchester";
 const BRANCH_PHONES = 24;
 
-test("cutting the branch WAN shows one site event and the branch's phones in fallback on their router", async ({ page }) => {
+test("cutting the branch WAN shows one site event and the branch's phones in fallback on their router", async ({
+  page,
+}) => {
   test.setTimeout(400_000);
   await signInAs(page, "admin");
   const origin = new URL(page.url()).origin;

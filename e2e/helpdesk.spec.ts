@@ -21,12 +21,16 @@ test("a helpdesk user sets a key phone and unsets it again", async ({ page }) =>
   await expect(dialog.getByRole("heading", { name: "Set key phone?" })).toBeVisible();
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByRole("status", { name: "Result" })).toContainText(PHONE);
-  await expect.poll(() => simControl<boolean>(page.request, router.url, { action: "keyPhone", name: PHONE })).toBe(true);
+  await expect
+    .poll(() => simControl<boolean>(page.request, router.url, { action: "keyPhone", name: PHONE }))
+    .toBe(true);
 
   await page.getByRole("checkbox", { name: `Key phone ${PHONE}` }).check();
   await page.getByRole("button", { name: "Unset key phone", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
-  await expect.poll(() => simControl<boolean>(page.request, router.url, { action: "keyPhone", name: PHONE })).toBe(false);
+  await expect
+    .poll(() => simControl<boolean>(page.request, router.url, { action: "keyPhone", name: PHONE }))
+    .toBe(false);
 });
 
 test("a helpdesk user resets a CME user's password and the router accepts exactly that password", async ({ page }) => {
@@ -63,8 +67,13 @@ test("a viewer sees no write controls and the API refuses the writes anyway", as
   await expect(page.getByRole("button", { name: "Reset password" })).toHaveCount(0);
   const router = await sourceUrl(page.request, "Demo router Leeds");
   const origin = new URL(page.url()).origin;
-  const write = await page.request.post(`/api/v1/sources/${router.id}/key-phones`, { data: { action: "set", phones: [PHONE] }, headers: { origin } });
+  const write = await page.request.post(`/api/v1/sources/${router.id}/key-phones`, {
+    data: { action: "set", phones: [PHONE] },
+    headers: { origin },
+  });
   expect(write.status()).toBe(403);
-  const reset = await page.request.post(`/api/v1/sources/${router.id}/cme-users/${CME_USER}/reset-password`, { headers: { origin } });
+  const reset = await page.request.post(`/api/v1/sources/${router.id}/cme-users/${CME_USER}/reset-password`, {
+    headers: { origin },
+  });
   expect(reset.status()).toBe(403);
 });

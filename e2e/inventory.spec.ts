@@ -27,7 +27,9 @@ test("the demo fleet's phones are listed and found by MAC in any notation", asyn
   await page.getByRole("link", { name: "SEP000DED93980B" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("SEP000DED93980B");
   await page.getByRole("button", { name: "Refresh now" }).click();
-  await expect(page.getByRole("list", { name: "Refresh results" }).getByRole("status").first()).toContainText("Demo router Leeds");
+  await expect(page.getByRole("list", { name: "Refresh results" }).getByRole("status").first()).toContainText(
+    "Demo router Leeds",
+  );
 });
 
 test("the overview shows the fleet's registration and when each source was polled", async ({ page }) => {

@@ -22,7 +22,16 @@ const pages = [
 async function checkAccessibility(page: import("@playwright/test").Page, name: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`), name).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")})`,
+    ),
+    name,
+  ).toEqual([]);
 }
 
 test("the sign-in page is accessible", async ({ page }) => {
@@ -39,6 +48,9 @@ for (const { path, heading } of pages) {
     await expect(page.getByRole("heading", { level: 1 }).filter({ hasText: heading })).toBeVisible();
     await page.waitForLoadState("networkidle");
     await checkAccessibility(page, path);
-    await page.screenshot({ path: `test-results/screenshots/${path.slice(1).replace(/\//g, "-")}.png`, fullPage: true });
+    await page.screenshot({
+      path: `test-results/screenshots/${path.slice(1).replace(/\//g, "-")}.png`,
+      fullPage: true,
+    });
   });
 }

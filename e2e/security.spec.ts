@@ -38,7 +38,10 @@ test.describe("a forged x-middleware-subrequest header", () => {
   });
 });
 
-test("the session cookie is HttpOnly and SameSite=Lax (over http: not Secure, no __Secure- prefix)", async ({ page, baseURL }) => {
+test("the session cookie is HttpOnly and SameSite=Lax (over http: not Secure, no __Secure- prefix)", async ({
+  page,
+  baseURL,
+}) => {
   await signInAs(page, "viewer");
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => /next-auth\.session-token$/.test(c.name));
@@ -49,7 +52,8 @@ test("the session cookie is HttpOnly and SameSite=Lax (over http: not Secure, no
   expect(new URL(baseURL!).protocol).toBe("http:");
   expect(session!.secure).toBe(false);
   expect(session!.name).toBe("next-auth.session-token");
-  for (const cookie of cookies.filter((c) => c.name.startsWith("next-auth."))) expect(cookie.httpOnly, cookie.name).toBe(true);
+  for (const cookie of cookies.filter((c) => c.name.startsWith("next-auth.")))
+    expect(cookie.httpOnly, cookie.name).toBe(true);
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
 });
 
@@ -63,21 +67,39 @@ function secrets(dataDir: string): { label: string; value: string }[] {
   if (existsSync(keyFile)) {
     const text = readFileSync(keyFile, "utf8").trim();
     const raw = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
-    list.push({ label: "secret.key", value: text }, { label: "secret.key (hex)", value: raw.toString("hex") }, { label: "secret.key (base64url)", value: raw.toString("base64url") });
+    list.push(
+      { label: "secret.key", value: text },
+      { label: "secret.key (hex)", value: raw.toString("hex") },
+      { label: "secret.key (base64url)", value: raw.toString("base64url") },
+    );
   }
   const sessionFile = path.join(dataDir, "nextauth-secret");
   if (existsSync(sessionFile)) list.push({ label: "nextauth-secret", value: readFileSync(sessionFile, "utf8").trim() });
   if (process.env.NEXTAUTH_SECRET) list.push({ label: "NEXTAUTH_SECRET", value: process.env.NEXTAUTH_SECRET });
-  if (process.env.LINEWATCH_SECRET_KEY) list.push({ label: "LINEWATCH_SECRET_KEY", value: process.env.LINEWATCH_SECRET_KEY });
+  if (process.env.LINEWATCH_SECRET_KEY)
+    list.push({ label: "LINEWATCH_SECRET_KEY", value: process.env.LINEWATCH_SECRET_KEY });
   return list;
 }
 
-const signedInPages = ["/overview", "/phones", "/extensions", "/key-phones", "/cme-users", "/cti-apps", "/sources", "/users", "/audit"];
+const signedInPages = [
+  "/overview",
+  "/phones",
+  "/extensions",
+  "/key-phones",
+  "/cme-users",
+  "/cti-apps",
+  "/sources",
+  "/users",
+  "/audit",
+];
 
 async function visit(page: Page, pagePath: string, scripts: Set<string>): Promise<string> {
   await page.goto(pagePath);
   await page.waitForLoadState("networkidle");
-  for (const src of await page.locator("script[src]").evaluateAll((nodes) => nodes.map((n) => (n as HTMLScriptElement).src))) scripts.add(src);
+  for (const src of await page
+    .locator("script[src]")
+    .evaluateAll((nodes) => nodes.map((n) => (n as HTMLScriptElement).src)))
+    scripts.add(src);
   return page.content();
 }
 
@@ -86,8 +108,14 @@ test("no secret in the client bundle or the pages an admin sees", async ({ page 
   const dataDir = path.join(path.dirname(testInfo.file), "..", ".e2e", "data");
   const known = secrets(dataDir);
   // Not vacuous: the server's own secrets were read (e2e/serve.mjs gives it a fresh data directory).
-  expect(known.some((s) => s.label.startsWith("secret.key") || s.label === "LINEWATCH_SECRET_KEY"), `key in ${dataDir}`).toBe(true);
-  expect(known.some((s) => s.label === "nextauth-secret" || s.label === "NEXTAUTH_SECRET"), `session secret in ${dataDir}`).toBe(true);
+  expect(
+    known.some((s) => s.label.startsWith("secret.key") || s.label === "LINEWATCH_SECRET_KEY"),
+    `key in ${dataDir}`,
+  ).toBe(true);
+  expect(
+    known.some((s) => s.label === "nextauth-secret" || s.label === "NEXTAUTH_SECRET"),
+    `session secret in ${dataDir}`,
+  ).toBe(true);
 
   const scripts = new Set<string>();
   page.on("response", (response) => {
@@ -98,7 +126,8 @@ test("no secret in the client bundle or the pages an admin sees", async ({ page 
   const found: string[] = [];
   for (const pagePath of signedInPages) {
     const html = await visit(page, pagePath, scripts);
-    for (const secret of known) if (html.includes(secret.value)) found.push(`${secret.label} in the HTML of ${pagePath}`);
+    for (const secret of known)
+      if (html.includes(secret.value)) found.push(`${secret.label} in the HTML of ${pagePath}`);
   }
   const bundle = [...scripts].filter((url) => new URL(url).pathname.startsWith("/_next/static/"));
   expect(bundle.length, "client scripts seen").toBeGreaterThan(3);
@@ -106,7 +135,8 @@ test("no secret in the client bundle or the pages an admin sees", async ({ page 
     const response = await page.request.get(url);
     expect(response.status(), url).toBe(200);
     const text = await response.text();
-    for (const secret of known) if (text.includes(secret.value)) found.push(`${secret.label} in ${new URL(url).pathname}`);
+    for (const secret of known)
+      if (text.includes(secret.value)) found.push(`${secret.label} in ${new URL(url).pathname}`);
   }
   expect(found).toEqual([]);
 });
@@ -114,19 +144,38 @@ test("no secret in the client bundle or the pages an admin sees", async ({ page 
 // ---------------------------------------------------------------- issue 15, tried as an outsider would
 
 /** A credentials sign-in through next-auth's own endpoints, as a script would post it. */
-async function postSignIn(request: APIRequestContext, email: string, password: string, headers: Record<string, string> = {}) {
+async function postSignIn(
+  request: APIRequestContext,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-  return request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, headers, maxRedirects: 0 });
+  return request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    headers,
+    maxRedirects: 0,
+  });
 }
 
-test("issue 15 #1: X-Forwarded-For neither picks the throttled address nor reaches the audit trail", async ({ page, playwright, baseURL }) => {
+test("issue 15 #1: X-Forwarded-For neither picks the throttled address nor reaches the audit trail", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const outsider = await playwright.request.newContext({ baseURL });
   const target = `spoof-${Date.now()}@e2e.test`;
   // Few enough not to lock the one address every spec signs in from.
-  for (let i = 0; i < 5; i++) await postSignIn(outsider, target, `guess ${i}`, { "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `203.0.113.${i}` });
+  for (let i = 0; i < 5; i++)
+    await postSignIn(outsider, target, `guess ${i}`, {
+      "x-forwarded-for": `198.51.100.${i}`,
+      "x-real-ip": `203.0.113.${i}`,
+    });
   await outsider.dispose();
   await signInAs(page, "admin");
-  const audit = await (await page.request.get(`/api/v1/audit?action=auth.sign-in&target=${encodeURIComponent(target)}&pageSize=50`)).json();
+  const audit = await (
+    await page.request.get(`/api/v1/audit?action=auth.sign-in&target=${encodeURIComponent(target)}&pageSize=50`)
+  ).json();
   expect(audit.items).toHaveLength(5);
   // Throttling keys on this same address (the back-off itself is proven on a fake clock in lib/auth/sign-in.int.test.ts).
   for (const row of audit.items) expect(row.ip).toBe("127.0.0.1");
@@ -135,7 +184,10 @@ test("issue 15 #1: X-Forwarded-For neither picks the throttled address nor reach
 test("issue 15 #6: a session cookie replayed after sign-out is refused", async ({ page, playwright, baseURL }) => {
   await signInAs(page, "viewer");
   const cookie = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token")!;
-  const replay = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${cookie.name}=${cookie.value}` } });
+  const replay = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { cookie: `${cookie.name}=${cookie.value}` },
+  });
   expect((await replay.get("/api/v1/me")).status()).toBe(200);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
@@ -145,10 +197,16 @@ test("issue 15 #6: a session cookie replayed after sign-out is refused", async (
   await replay.dispose();
 });
 
-test("issue 15 #8: pages carry a nonce CSP without 'unsafe-inline' scripts, every script has the nonce, and the app still runs", async ({ page, request }) => {
+test("issue 15 #8: pages carry a nonce CSP without 'unsafe-inline' scripts, every script has the nonce, and the app still runs", async ({
+  page,
+  request,
+}) => {
   const response = await request.get("/signin");
   const csp = response.headers()["content-security-policy"]!;
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
+  const scriptSrc = csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src"))!;
   expect(scriptSrc).not.toContain("unsafe-inline");
   const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
   expect(nonce).toBeTruthy();
@@ -180,33 +238,55 @@ test("issue 15: unknown API paths and undecodable names answer with the JSON env
 });
 
 test("issue 15: a foreign callbackUrl gets the sign-in page, not a 500", async ({ request }) => {
-  for (const path of ["/api/auth/signin?callbackUrl=http://host.evil.example/", "/api/auth/signin?callbackUrl=http%3A%2F%2F%5B%3A%3A1", "/signin?callbackUrl=http://host.evil.example/"]) {
+  for (const path of [
+    "/api/auth/signin?callbackUrl=http://host.evil.example/",
+    "/api/auth/signin?callbackUrl=http%3A%2F%2F%5B%3A%3A1",
+    "/signin?callbackUrl=http://host.evil.example/",
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBeLessThan(500);
-    if (response.status() >= 300 && response.status() < 400) expect(response.headers()["location"], path).not.toContain("evil.example");
+    if (response.status() >= 300 && response.status() < 400)
+      expect(response.headers()["location"], path).not.toContain("evil.example");
   }
   // The form post next-auth answered with a 500.
   const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
   for (const callbackUrl of ["http://[::1", "http://host.evil.example/"]) {
-    const posted = await request.post("/api/auth/signin/credentials", { form: { csrfToken, callbackUrl }, maxRedirects: 0 });
+    const posted = await request.post("/api/auth/signin/credentials", {
+      form: { csrfToken, callbackUrl },
+      maxRedirects: 0,
+    });
     expect(posted.status(), callbackUrl).toBeLessThan(500);
     expect(posted.headers()["location"] ?? "", callbackUrl).not.toContain("evil.example");
   }
 });
 
-test("issue 15 #5: disabling a user suspends the API tokens they made, the Users page says so, and enabling restores them", async ({ page, browser, baseURL }) => {
+test("issue 15 #5: disabling a user suspends the API tokens they made, the Users page says so, and enabling restores them", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signInAs(page, "admin");
   const origin = new URL(page.url()).origin;
   const email = `token-maker-${Date.now()}@e2e.test`;
   const password = "a token maker's long password";
-  const created = await (await page.request.post("/api/v1/users", { headers: { origin }, data: { email, name: "Token maker", role: "admin", password } })).json();
+  const created = await (
+    await page.request.post("/api/v1/users", {
+      headers: { origin },
+      data: { email, name: "Token maker", role: "admin", password },
+    })
+  ).json();
 
   // The new admin signs in elsewhere and makes a token for a script.
   const theirs = await browser.newContext({ baseURL });
   const theirPage = await theirs.newPage();
   await signIn(theirPage, { email, password });
   await expect(theirPage.getByRole("navigation", { name: "Main" })).toBeVisible();
-  const { token } = await (await theirPage.request.post("/api/v1/tokens", { headers: { origin }, data: { name: "maker-script", role: "viewer" } })).json();
+  const { token } = await (
+    await theirPage.request.post("/api/v1/tokens", {
+      headers: { origin },
+      data: { name: "maker-script", role: "viewer" },
+    })
+  ).json();
   await theirs.close();
   const asScript = { authorization: `Bearer ${token}` };
   expect((await page.request.get("/api/v1/me", { headers: asScript })).status()).toBe(200);

@@ -24,11 +24,16 @@ const env = {
   NEXTAUTH_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? "3210"}`,
 };
 const cli = (...args) => {
-  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "lib/cli/main.ts", ...args], { cwd: root, env, stdio: "inherit" });
+  const result = spawnSync(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "lib/cli/main.ts", ...args],
+    { cwd: root, env, stdio: "inherit" },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 cli("prepare");
-for (const person of [people.helpdesk, people.viewer]) cli("user", "create", "--email", person.email, "--role", person.role, "--password", person.password);
+for (const person of [people.helpdesk, people.viewer])
+  cli("user", "create", "--email", person.email, "--role", person.role, "--password", person.password);
 
 const server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

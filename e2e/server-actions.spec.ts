@@ -10,7 +10,10 @@ test("the build registers server actions only from reviewed 'use server' files",
   const root = path.join(path.dirname(testInfo.file), "..");
   const manifestPath = path.join(root, ".next/server/server-reference-manifest.json");
   expect(existsSync(manifestPath), "e2e runs against a fresh build, which writes this manifest").toBe(true);
-  const built = JSON.parse(readFileSync(manifestPath, "utf8")) as { node?: Record<string, { filename?: string }>; edge?: Record<string, { filename?: string }> };
+  const built = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    node?: Record<string, { filename?: string }>;
+    edge?: Record<string, { filename?: string }>;
+  };
   const entries = [...Object.values(built.node ?? {}), ...Object.values(built.edge ?? {})];
   const unreviewed = entries
     .map((entry) => entry.filename ?? "(no file name)")
@@ -18,5 +21,7 @@ test("the build registers server actions only from reviewed 'use server' files",
       const source = path.join(root, file.replace(/^\.\//, ""));
       return !existsSync(source) || !readFileSync(source, "utf8").includes("use server");
     });
-  expect(unreviewed, "actions in .next without a scanned 'use server' source: teach the unit scan their form").toEqual([]);
+  expect(unreviewed, "actions in .next without a scanned 'use server' source: teach the unit scan their form").toEqual(
+    [],
+  );
 });

@@ -17,14 +17,23 @@ export async function sourceUrl(request: APIRequestContext, namePrefix: string):
 export async function pollNow(request: APIRequestContext, origin: string, namePrefix: string): Promise<void> {
   const source = await sourceUrl(request, namePrefix);
   await expect
-    .poll(async () => {
-      const answer = await request.post(`/api/v1/sources/${source.id}/poll`, { headers: { origin } }).catch((error: Error) => error);
-      return answer instanceof Error ? `request failed: ${answer.message}` : (await answer.json()).status;
-    }, { timeout: 150_000, intervals: [2_000, 5_000] })
+    .poll(
+      async () => {
+        const answer = await request
+          .post(`/api/v1/sources/${source.id}/poll`, { headers: { origin } })
+          .catch((error: Error) => error);
+        return answer instanceof Error ? `request failed: ${answer.message}` : (await answer.json()).status;
+      },
+      { timeout: 150_000, intervals: [2_000, 5_000] },
+    )
     .toMatch(/^(ok|partial)$/);
 }
 
-export async function simControl<T>(request: APIRequestContext, simUrl: string, body: Record<string, unknown>): Promise<T> {
+export async function simControl<T>(
+  request: APIRequestContext,
+  simUrl: string,
+  body: Record<string, unknown>,
+): Promise<T> {
   const response = await request.post(`${simUrl}/__sim/control`, { data: body });
   expect(response.status()).toBe(200);
   return ((await response.json()) as { result: T }).result;

@@ -32,7 +32,10 @@ test("an admin creates a user, sees the audit row, and the new user can sign in"
 test("disabling a user ends their open session at the next request", async ({ page, browser }) => {
   const email = `to.disable.${Date.now()}@e2e.test`;
   await signInAs(page, "admin");
-  const created = await page.request.post("/api/v1/users", { data: { email, name: "Soon Disabled", role: "viewer" }, headers: { origin: new URL(page.url()).origin } });
+  const created = await page.request.post("/api/v1/users", {
+    data: { email, name: "Soon Disabled", role: "viewer" },
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(created.status()).toBe(201);
   const { user, initialPassword } = await created.json();
 

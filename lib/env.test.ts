@@ -55,12 +55,16 @@ describe("configuration", () => {
   test("LINEWATCH_ALLOWED_TARGETS: unset or blank is the default; entries split on commas and spaces", () => {
     expect(loadEnv({}).allowedTargets).toBeUndefined();
     expect(loadEnv({ LINEWATCH_ALLOWED_TARGETS: "  " }).allowedTargets).toBeUndefined();
-    expect(loadEnv({ LINEWATCH_ALLOWED_TARGETS: "10.0.0.0/8, cme.example.com *.voice.example.com" }).allowedTargets).toEqual(["10.0.0.0/8", "cme.example.com", "*.voice.example.com"]);
+    expect(
+      loadEnv({ LINEWATCH_ALLOWED_TARGETS: "10.0.0.0/8, cme.example.com *.voice.example.com" }).allowedTargets,
+    ).toEqual(["10.0.0.0/8", "cme.example.com", "*.voice.example.com"]);
   });
 
   test("a bad LINEWATCH_ALLOWED_TARGETS entry refuses to start, naming the setting and the entry", () => {
     expect(() => loadEnv({ LINEWATCH_ALLOWED_TARGETS: "10.0.0.0/8, 10.0.0.0/40" })).toThrow(ConfigError);
-    expect(() => loadEnv({ LINEWATCH_ALLOWED_TARGETS: "ftp://router" })).toThrow(/LINEWATCH_ALLOWED_TARGETS.*"ftp:\/\/router"/);
+    expect(() => loadEnv({ LINEWATCH_ALLOWED_TARGETS: "ftp://router" })).toThrow(
+      /LINEWATCH_ALLOWED_TARGETS.*"ftp:\/\/router"/,
+    );
   });
 
   test("loading the configuration installs the transport's target policy", () => {

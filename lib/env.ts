@@ -26,7 +26,10 @@ const trustedProxies = z
   .string()
   .default("127.0.0.1,::1")
   .transform((raw, ctx) => {
-    const entries = raw.split(",").map((s) => s.trim()).filter(Boolean);
+    const entries = raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const entry of entries) {
       const [address, bits, extra] = entry.split("/");
       const family = isIP(address ?? "");
@@ -49,7 +52,12 @@ const schema = z.object({
   LINEWATCH_ADMIN_PASSWORD: z.string().min(12, "LINEWATCH_ADMIN_PASSWORD must be at least 12 characters").optional(),
   LINEWATCH_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LINEWATCH_TRUSTED_PROXIES: trustedProxies,
-  LINEWATCH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
+  LINEWATCH_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(8 * 60),
   LINEWATCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   LINEWATCH_SECRET_KEY: z.string().optional(),
   LINEWATCH_SECRET_KEY_OLD: z.string().optional(),
@@ -162,7 +170,9 @@ export function sessionSecret(log: (line: string) => void = console.log): string
   const given = process.env.NEXTAUTH_SECRET;
   if (given !== undefined && given !== "") {
     if (Buffer.byteLength(given, "utf8") < 32) {
-      throw new ConfigError("NEXTAUTH_SECRET is shorter than 32 bytes: use a long random value (e.g. `openssl rand -base64 48`) or unset it to let Linewatch generate one");
+      throw new ConfigError(
+        "NEXTAUTH_SECRET is shorter than 32 bytes: use a long random value (e.g. `openssl rand -base64 48`) or unset it to let Linewatch generate one",
+      );
     }
     cachedSecret = given;
     return given;
@@ -183,7 +193,9 @@ export function sessionSecret(log: (line: string) => void = console.log): string
     return cachedSecret;
   }
   chmodSync(file, 0o600);
-  log(`[linewatch] No NEXTAUTH_SECRET given: generated a session secret in ${file} (keep this file; deleting it signs everyone out).`);
+  log(
+    `[linewatch] No NEXTAUTH_SECRET given: generated a session secret in ${file} (keep this file; deleting it signs everyone out).`,
+  );
   cachedSecret = secret;
   return secret;
 }

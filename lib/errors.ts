@@ -32,7 +32,11 @@ export class AppError extends Error {
   readonly details?: unknown;
   readonly headers?: Record<string, string>;
 
-  constructor(code: ErrorCode, userMessage: string, options: { internal?: string; details?: unknown; headers?: Record<string, string>; status?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    userMessage: string,
+    options: { internal?: string; details?: unknown; headers?: Record<string, string>; status?: number } = {},
+  ) {
     super(options.internal ?? userMessage);
     this.name = "AppError";
     this.code = code;

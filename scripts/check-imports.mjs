@@ -37,8 +37,9 @@ const clientMayImport = ["lib/domain", "lib/api/contracts", "components"];
 
 const flat = layers.flatMap((group, rank) => group.map((unit) => ({ unit, rank })));
 const unitOf = (file) =>
-  flat.filter(({ unit }) => file === unit || file.startsWith(`${unit}/`)).sort((a, b) => b.unit.length - a.unit.length)[0] ??
-  null;
+  flat
+    .filter(({ unit }) => file === unit || file.startsWith(`${unit}/`))
+    .sort((a, b) => b.unit.length - a.unit.length)[0] ?? null;
 
 const isTest = (file) => /\.(test|spec)\.tsx?$/.test(file) || file.startsWith("e2e/") || file.startsWith("bench/");
 const SPEC = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bvi\.mock\(\s*|\brequire\(\s*)["']([^"']+)["']/g;
@@ -86,7 +87,10 @@ function violation(file, target) {
 }
 
 function sourceFiles() {
-  return execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" })
+  return execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+    cwd: root,
+    encoding: "utf8",
+  })
     .split("\n")
     .filter((f) => /\.(ts|tsx|mjs)$/.test(f) && !f.startsWith("lib/db/generated/") && existsSync(path.join(root, f)));
 }

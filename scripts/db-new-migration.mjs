@@ -32,7 +32,11 @@ const lanes = [
 ];
 try {
   for (const [provider, from, to, url] of lanes) {
-    const sql = execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "pipe", "inherit"] })
+    const sql = execFileSync(
+      path.join(root, "node_modules/.bin/prisma"),
+      ["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"],
+      { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "pipe", "inherit"] },
+    )
       .toString()
       .split("\n")
       .filter((line) => !line.startsWith("Loaded Prisma config"))

@@ -30,7 +30,11 @@ export function generateClients() {
     ["prisma/postgresql/schema.prisma", "postgresql://unused@127.0.0.1/unused"],
   ];
   for (const [schema, url] of lanes) {
-    execFileSync(prisma, ["generate", "--schema", schema], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, DATABASE_URL: url } });
+    execFileSync(prisma, ["generate", "--schema", schema], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, DATABASE_URL: url },
+    });
   }
 }
 

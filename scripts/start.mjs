@@ -26,10 +26,20 @@ function newestMtime(entry) {
   return newest;
 }
 
-if (!existsSync(path.join(root, "lib/db/generated/sqlite/client.ts"))) run(process.execPath, ["scripts/prisma-schemas.mjs"]);
+if (!existsSync(path.join(root, "lib/db/generated/sqlite/client.ts")))
+  run(process.execPath, ["scripts/prisma-schemas.mjs"]);
 
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const sources = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 if (process.env.LINEWATCH_SKIP_BUILD !== "1" && Math.max(...sources.map(newestMtime)) > built) {
   console.log("[linewatch] Building the app (first start or sources changed)…");
@@ -42,6 +52,10 @@ const port = process.env.PORT ?? "3000";
 const args = ["start", "-p", port];
 if (process.env.LINEWATCH_HOST) args.push("-H", process.env.LINEWATCH_HOST);
 console.log(`[linewatch] Starting on http://${process.env.LINEWATCH_HOST ?? "localhost"}:${port}`);
-const server = spawn(bin("next"), args, { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+const server = spawn(bin("next"), args, {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

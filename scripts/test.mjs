@@ -25,13 +25,25 @@ const lanes = [];
 // Each check is one pass/fail row; a failing one names itself and how to see or fix it locally.
 function checksLane() {
   const checks = [
-    ["format and lint (biome ci)", bin("biome"), ["ci", "."], "run `npm run lint` to see each finding, `npm run format` to fix formatting"],
-    ["import direction", process.execPath, ["scripts/check-imports.mjs"], "each import printed above runs up a layer (README.md, Architecture)"],
+    [
+      "format and lint (biome ci)",
+      bin("biome"),
+      ["ci", "."],
+      "run `npm run lint` to see each finding, `npm run format` to fix formatting",
+    ],
+    [
+      "import direction",
+      process.execPath,
+      ["scripts/check-imports.mjs"],
+      "each import printed above runs up a layer (README.md, Architecture)",
+    ],
   ];
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const [name, command, args, hint] of checks) {
     // Guarded so a tree without the script (or without Biome installed) says so instead of crashing.
-    const missing = [command, ...args.filter((a) => a.endsWith(".mjs")).map((a) => path.join(root, a))].find((file) => !existsSync(file));
+    const missing = [command, ...args.filter((a) => a.endsWith(".mjs")).map((a) => path.join(root, a))].find(
+      (file) => !existsSync(file),
+    );
     if (missing) {
       console.log(`checks: ${name} FAILED: ${path.relative(root, missing)} is missing`);
       counts.failed++;
@@ -50,14 +62,20 @@ function checksLane() {
 function vitestLane(project) {
   const report = path.join(out, `vitest-${project}.json`);
   rmSync(report, { force: true });
-  const run = spawnSync(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const run = spawnSync(
+    bin("vitest"),
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
+  );
   const counts = { passed: 0, failed: 0, skipped: 0 };
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, "utf8"));
     counts.passed = json.numPassedTests ?? 0;
     // A failing test counts once. numFailedTestSuites also counts every describe block around it,
     // so only files that failed without a failing test (an import error, a failing hook) add one.
-    const brokenFiles = (json.testResults ?? []).filter((file) => file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed")).length;
+    const brokenFiles = (json.testResults ?? []).filter(
+      (file) => file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed"),
+    ).length;
     counts.failed = (json.numFailedTests ?? 0) + brokenFiles;
     counts.skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
   }
@@ -68,7 +86,11 @@ function vitestLane(project) {
 function e2eLane() {
   const report = path.join(out, "playwright.json");
   rmSync(report, { force: true });
-  const run = spawnSync(bin("playwright"), ["test", "--reporter=list,json"], { cwd: root, stdio: "inherit", env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report } });
+  const run = spawnSync(bin("playwright"), ["test", "--reporter=list,json"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+  });
   const counts = { passed: 0, failed: 0, skipped: 0 };
   if (existsSync(report)) {
     const stats = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
@@ -81,11 +103,23 @@ function e2eLane() {
 }
 
 function reliabilityLane() {
-  const run = spawnSync(bin("tsx"), ["--conditions=react-server", "bench/reliability.ts", "--quick"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(bin("tsx"), ["--conditions=react-server", "bench/reliability.ts", "--quick"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const text = run.stdout?.toString() ?? "";
   process.stdout.write(text);
-  const verdicts = text.split("\n").filter((line) => line.startsWith("| ")).map((line) => line.split("|").at(-2)?.trim());
-  const counts = { passed: verdicts.filter((v) => v === "pass").length, failed: verdicts.filter((v) => v === "fail" || v === "FAIL").length, skipped: verdicts.filter((v) => v === "skipped").length };
+  const verdicts = text
+    .split("\n")
+    .filter((line) => line.startsWith("| "))
+    .map((line) => line.split("|").at(-2)?.trim());
+  const counts = {
+    passed: verdicts.filter((v) => v === "pass").length,
+    failed: verdicts.filter((v) => v === "fail" || v === "FAIL").length,
+    skipped: verdicts.filter((v) => v === "skipped").length,
+  };
   if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
   return counts;
 }

@@ -10,7 +10,9 @@ function postgresBinDir() {
   if (process.env.LINEWATCH_PG_BIN) return process.env.LINEWATCH_PG_BIN;
   const base = "/usr/lib/postgresql";
   if (existsSync(base)) {
-    const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin/initdb"))).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(base)
+      .filter((v) => existsSync(path.join(base, v, "bin/initdb")))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions[0]) return path.join(base, versions[0], "bin");
   }
   throw new Error("PostgreSQL server binaries not found: install postgresql or set LINEWATCH_PG_BIN");
@@ -39,12 +41,33 @@ export async function startThrowawayPostgres() {
     chownSync(dir, user.uid, user.gid);
   }
   const data = path.join(dir, "data");
-  execFileSync(path.join(bin, "initdb"), ["-D", data, "-U", "linewatch", "--auth=trust", "-E", "UTF8", "--no-sync"], { stdio: "ignore", cwd: dir, ...user });
+  execFileSync(path.join(bin, "initdb"), ["-D", data, "-U", "linewatch", "--auth=trust", "-E", "UTF8", "--no-sync"], {
+    stdio: "ignore",
+    cwd: dir,
+    ...user,
+  });
   const port = await freePort();
-  const args = ["-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
+  const args = [
+    "-D",
+    data,
+    "-p",
+    String(port),
+    "-h",
+    "127.0.0.1",
+    "-k",
+    dir,
+    "-c",
+    "fsync=off",
+    "-c",
+    "synchronous_commit=off",
+    "-c",
+    "full_page_writes=off",
+  ];
   const server = spawn(path.join(bin, "postgres"), args, { stdio: ["ignore", "ignore", "pipe"], cwd: dir, ...user });
   let log = "";
-  server.stderr.on("data", (chunk) => { log = (log + chunk).slice(-4000); });
+  server.stderr.on("data", (chunk) => {
+    log = (log + chunk).slice(-4000);
+  });
   const ready = path.join(bin, "pg_isready");
   for (let i = 0; ; i++) {
     try {
@@ -55,7 +78,9 @@ export async function startThrowawayPostgres() {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  execFileSync(path.join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "linewatch", "linewatch"], { stdio: "ignore" });
+  execFileSync(path.join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "linewatch", "linewatch"], {
+    stdio: "ignore",
+  });
   const url = `postgresql://linewatch@127.0.0.1:${port}/linewatch`;
   const stop = async () => {
     if (server.exitCode === null) {
@@ -78,7 +103,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (command.length === 0) {
       console.log(pg.url);
     } else {
-      const child = spawn(command[0], command.slice(1), { stdio: "inherit", env: { ...process.env, LINEWATCH_TEST_DATABASE_URL: pg.url } });
+      const child = spawn(command[0], command.slice(1), {
+        stdio: "inherit",
+        env: { ...process.env, LINEWATCH_TEST_DATABASE_URL: pg.url },
+      });
       code = await new Promise((r) => child.once("exit", (c) => r(c ?? 1)));
     }
   } finally {

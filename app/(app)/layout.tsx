@@ -23,7 +23,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <AppNav items={navItems.filter((i) => can(user, i.needs))} />
         <div className="mt-auto flex flex-col gap-2 px-3 text-sm">
           <div>
-            <div className="truncate font-medium" title={user.email ?? undefined}>{user.name}</div>
+            <div className="truncate font-medium" title={user.email ?? undefined}>
+              {user.name}
+            </div>
             <div className="text-xs text-slate-500">{roleLabels[user.role]}</div>
           </div>
           <SignOutButton />

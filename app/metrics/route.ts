@@ -8,18 +8,25 @@ import { log } from "@/lib/log";
 export const dynamic = "force-dynamic";
 
 const plain = (body: string, status: number, headers: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers } });
+  new Response(body, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
 
 export async function GET(request: NextRequest): Promise<Response> {
   const hasBearer = /^Bearer\s+\S+$/i.test(request.headers.get("authorization") ?? "");
-  const { principal, credential } = hasBearer ? await principalFromRequest(request) : { principal: null, credential: "none" as const };
+  const { principal, credential } = hasBearer
+    ? await principalFromRequest(request)
+    : { principal: null, credential: "none" as const };
   if (!principal || credential !== "token") {
-    return plain("Send an API token as `Authorization: Bearer <token>`.\n", 401, { "www-authenticate": 'Bearer realm="linewatch"' });
+    return plain("Send an API token as `Authorization: Bearer <token>`.\n", 401, {
+      "www-authenticate": 'Bearer realm="linewatch"',
+    });
   }
   try {
     return plain(await metricsText(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
   } catch (error) {
-    log.error("metrics failed", { error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    log.error("metrics failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     return plain("Metrics are unavailable; see the server log.\n", 500);
   }
 }

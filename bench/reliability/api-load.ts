@@ -26,7 +26,10 @@ function requestOf(incoming: IncomingMessage, base: string): NextRequest {
 }
 
 /** Serves GET routes (path -> handler) on 127.0.0.1; anything else is 404. */
-export async function startApiServer(routes: Record<string, Handler>, onReply: (body: string) => void): Promise<ApiServer> {
+export async function startApiServer(
+  routes: Record<string, Handler>,
+  onReply: (body: string) => void,
+): Promise<ApiServer> {
   let base = "";
   const server: Server = createServer((incoming, outgoing) => {
     const path = (incoming.url ?? "/").split("?")[0]!;
@@ -84,7 +87,13 @@ function phoneQuery(client: number, i: number, sourceIds: string[]): string {
 }
 
 /** `clients` concurrent clients, each sending `perClient` requests one after another. */
-export async function runPhoneClients(options: { url: string; token: string; clients: number; perClient: number; sourceIds: string[] }): Promise<LoadFigures> {
+export async function runPhoneClients(options: {
+  url: string;
+  token: string;
+  clients: number;
+  perClient: number;
+  sourceIds: string[];
+}): Promise<LoadFigures> {
   const agent = new Agent({ connections: options.clients, keepAliveTimeout: 2_000 });
   const latencies: number[] = [];
   let errors = 0;
@@ -94,7 +103,10 @@ export async function runPhoneClients(options: { url: string; token: string; cli
     for (let i = 0; i < options.perClient; i++) {
       const t0 = performance.now();
       try {
-        const response = await fetch(`${options.url}/api/v1/phones?${phoneQuery(index, i, options.sourceIds)}`, { headers: { authorization: `Bearer ${options.token}` }, dispatcher: agent });
+        const response = await fetch(`${options.url}/api/v1/phones?${phoneQuery(index, i, options.sourceIds)}`, {
+          headers: { authorization: `Bearer ${options.token}` },
+          dispatcher: agent,
+        });
         const body = await response.text();
         if (response.status !== 200) {
           errors++;
@@ -110,7 +122,15 @@ export async function runPhoneClients(options: { url: string; token: string; cli
   await Promise.all(Array.from({ length: options.clients }, (_, index) => client(index)));
   const wallMs = performance.now() - started;
   await agent.close();
-  return { requests: latencies.length, errors, firstError, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), maxMs: Math.max(...latencies), wallMs };
+  return {
+    requests: latencies.length,
+    errors,
+    firstError,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    maxMs: Math.max(...latencies),
+    wallMs,
+  };
 }
 
 /** One GET with a token; the body (already scanned by the server's onReply) and status. */

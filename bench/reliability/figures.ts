@@ -27,7 +27,10 @@ export function steadyWindows(samples: ResourceSample[], fromMs: number, toMs: n
 /** Time between consecutive poll starts of each source. */
 export function pollGaps(done: PollRecord[], sourceIds: string[]): number[] {
   return sourceIds.flatMap((id) => {
-    const starts = done.filter((p) => p.sourceId === id).map((p) => p.startMs).sort((a, b) => a - b);
+    const starts = done
+      .filter((p) => p.sourceId === id)
+      .map((p) => p.startMs)
+      .sort((a, b) => a - b);
     return starts.slice(1).map((start, i) => start - starts[i]!);
   });
 }
@@ -38,19 +41,32 @@ export function pollGaps(done: PollRecord[], sourceIds: string[]): number[] {
  * clock). A poll stopped at the end reports nothing, and a failed poll may report fewer requests
  * than it sent: each is allowed one poll's worth.
  */
-export function trafficCheck(input: { routerIds: string[]; clusterIds: string[]; intervalOf: Map<string, number>; polls: PollRecord[]; counts: FleetCounts; jitter: number }) {
+export function trafficCheck(input: {
+  routerIds: string[];
+  clusterIds: string[];
+  intervalOf: Map<string, number>;
+  polls: PollRecord[];
+  counts: FleetCounts;
+  jitter: number;
+}) {
   const { routerIds, clusterIds, intervalOf, polls, counts, jitter } = input;
   const done = polls.filter((p) => p.status !== "skipped");
-  const sims = [...routerIds.map((id, i) => ({ id, seen: counts.routers[i]! })), ...clusterIds.map((id, i) => ({ id, seen: counts.clusters[i]!.total }))];
+  const sims = [
+    ...routerIds.map((id, i) => ({ id, seen: counts.routers[i]! })),
+    ...clusterIds.map((id, i) => ({ id, seen: counts.clusters[i]!.total })),
+  ];
   const totals = { unexplained: 0, allowed: 0, early: 0, seen: 0, reported: 0, failedSeen: 0, failedReported: 0 };
   const routers = new Set(routerIds);
   const kindOf = (id: string) => (routers.has(id) ? "router" : "cluster");
   const maxPerPoll = new Map<string, number>();
-  for (const p of done) maxPerPoll.set(kindOf(p.sourceId), Math.max(maxPerPoll.get(kindOf(p.sourceId)) ?? 0, p.requests));
+  for (const p of done)
+    maxPerPoll.set(kindOf(p.sourceId), Math.max(maxPerPoll.get(kindOf(p.sourceId)) ?? 0, p.requests));
   for (const { id, seen } of sims) {
     const mine = done.filter((p) => p.sourceId === id);
     const reported = mine.reduce((sum, p) => sum + p.requests, 0);
-    const stopped = polls.filter((p) => p.sourceId === id && p.status === "skipped" && /stopped/i.test(p.error ?? "")).length;
+    const stopped = polls.filter(
+      (p) => p.sourceId === id && p.status === "skipped" && /stopped/i.test(p.error ?? ""),
+    ).length;
     const failed = mine.filter((p) => p.status === "failed").length;
     const allowance = (stopped + failed) * (maxPerPoll.get(kindOf(id)) ?? 0);
     totals.seen += seen;
@@ -69,4 +85,5 @@ export function trafficCheck(input: { routerIds: string[]; clusterIds: string[];
 }
 
 /** Requests all simulators received. */
-export const totalRequests = (counts: FleetCounts) => counts.routers.reduce((a, b) => a + b, 0) + counts.clusters.reduce((a, c) => a + c.total, 0);
+export const totalRequests = (counts: FleetCounts) =>
+  counts.routers.reduce((a, b) => a + b, 0) + counts.clusters.reduce((a, c) => a + c.total, 0);

@@ -13,27 +13,52 @@ async function start(plan: FleetPlan): Promise<void> {
   routers = [];
   // In small groups: 200 listening sockets at once is fine, 200 fleets built at once is a stall.
   for (let i = 0; i < plan.routers.length; i += 20) {
-    routers.push(...(await Promise.all(plan.routers.slice(i, i + 20).map((router, j) =>
-      startCmeSimulator({
-        dialect: router.dialect, xmlUser: router.user, xmlPassword: router.password,
-        fleet: { seed: router.seed, ephones: router.ephones, pools: router.pools },
-        churn: { everyMs: plan.churnEveryMs, phones: 1 }, controlEndpoint: false,
-        router: { hostname: `bench-r${i + j + 1}`, mode: (i + j) % 4 === 0 ? "SRST" : "ITS" },
-      })))));
+    routers.push(
+      ...(await Promise.all(
+        plan.routers.slice(i, i + 20).map((router, j) =>
+          startCmeSimulator({
+            dialect: router.dialect,
+            xmlUser: router.user,
+            xmlPassword: router.password,
+            fleet: { seed: router.seed, ephones: router.ephones, pools: router.pools },
+            churn: { everyMs: plan.churnEveryMs, phones: 1 },
+            controlEndpoint: false,
+            router: { hostname: `bench-r${i + j + 1}`, mode: (i + j) % 4 === 0 ? "SRST" : "ITS" },
+          }),
+        ),
+      )),
+    );
   }
-  clusters = await Promise.all(plan.clusters.map((cluster) =>
-    startCucmSimulator({
-      nodes: cluster.nodes, devices: cluster.devices, seed: cluster.seed, ctiApplications: 6, budgetPerMinute: cluster.budgetPerMinute,
-      replyCap: cluster.replyCap, credentials: { user: cluster.user, password: cluster.password }, controlEndpoint: false,
-    })));
+  clusters = await Promise.all(
+    plan.clusters.map((cluster) =>
+      startCucmSimulator({
+        nodes: cluster.nodes,
+        devices: cluster.devices,
+        seed: cluster.seed,
+        ctiApplications: 6,
+        budgetPerMinute: cluster.budgetPerMinute,
+        replyCap: cluster.replyCap,
+        credentials: { user: cluster.user, password: cluster.password },
+        controlEndpoint: false,
+      }),
+    ),
+  );
   let tick = 0;
   churn = setInterval(() => {
     tick++;
     for (const cluster of clusters) {
-      cluster.control.setStatusShare({ share: 0.004, status: tick % 2 === 0 ? "Registered" : "UnRegistered", seed: tick });
+      cluster.control.setStatusShare({
+        share: 0.004,
+        status: tick % 2 === 0 ? "Registered" : "UnRegistered",
+        seed: tick,
+      });
     }
   }, plan.churnEveryMs);
-  send({ type: "ready", routerUrls: routers.map((r) => r.url), clusterUrls: clusters.map((c) => c.urls.map((u) => new URL(u).origin)) });
+  send({
+    type: "ready",
+    routerUrls: routers.map((r) => r.url),
+    clusterUrls: clusters.map((c) => c.urls.map((u) => new URL(u).origin)),
+  });
 }
 
 function counts(): { routers: number[]; clusters: ClusterCounts[] } {
@@ -41,7 +66,16 @@ function counts(): { routers: number[]; clusters: ClusterCounts[] } {
     routers: routers.map((router) => router.control.requestCount()),
     clusters: clusters.map((cluster) => {
       const counters = cluster.control.requestCounters();
-      return { total: counters.total, byOutcome: counters.byOutcome, mostAcceptedPerMinute: mostInAnyMinute(cluster.control.requestLog().filter((e) => e.outcome === "ok").map((e) => e.at)) };
+      return {
+        total: counters.total,
+        byOutcome: counters.byOutcome,
+        mostAcceptedPerMinute: mostInAnyMinute(
+          cluster.control
+            .requestLog()
+            .filter((e) => e.outcome === "ok")
+            .map((e) => e.at),
+        ),
+      };
     }),
   };
 }
@@ -64,8 +98,15 @@ async function close(): Promise<void> {
 }
 
 process.on("message", (message: ToFleet) => {
-  const run = message.type === "start" ? start(message.plan) : message.type === "counts" ? Promise.resolve(send({ type: "counts", id: message.id, counts: counts() })) : close();
-  void Promise.resolve(run).catch((error: unknown) => send({ type: "error", message: error instanceof Error ? error.message : String(error) }));
+  const run =
+    message.type === "start"
+      ? start(message.plan)
+      : message.type === "counts"
+        ? Promise.resolve(send({ type: "counts", id: message.id, counts: counts() }))
+        : close();
+  void Promise.resolve(run).catch((error: unknown) =>
+    send({ type: "error", message: error instanceof Error ? error.message : String(error) }),
+  );
 });
 // The run went away: do not linger.
 process.on("disconnect", () => process.exit(0));

@@ -13,7 +13,10 @@ export interface FleetProcess {
 
 /** Forks a bench helper module with the same loader and conditions; its output goes to `output`. */
 export function forkHelper(file: string, output: (chunk: Buffer) => void): ChildProcess {
-  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: process.env });
+  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: process.env,
+  });
   child.stdout?.on("data", output);
   child.stderr?.on("data", output);
   return child;

@@ -32,7 +32,11 @@ export function captureOutput(): OutputCapture {
   }
   return {
     text: () => chunks.join(""),
-    lines: () => chunks.join("").split("\n").filter((line) => line.trim() !== "").length,
+    lines: () =>
+      chunks
+        .join("")
+        .split("\n")
+        .filter((line) => line.trim() !== "").length,
     append: (chunk) => void chunks.push(typeof chunk === "string" ? chunk : chunk.toString("utf8")),
     stop: () => streams.forEach((stream, index) => (stream.write = originals[index]!)),
   };

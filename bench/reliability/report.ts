@@ -33,14 +33,25 @@ export class Report {
 
   /** The table, sections in the given order (others after them, in the order they were added). */
   render(sectionOrder: readonly string[] = []): string {
-    const rank = (section: string) => (sectionOrder.includes(section) ? sectionOrder.indexOf(section) : sectionOrder.length);
-    const rows = this.rows.map((row, i) => ({ row, i })).sort((a, b) => rank(a.row.section) - rank(b.row.section) || a.i - b.i).map(({ row }) => row);
+    const rank = (section: string) =>
+      sectionOrder.includes(section) ? sectionOrder.indexOf(section) : sectionOrder.length;
+    const rows = this.rows
+      .map((row, i) => ({ row, i }))
+      .sort((a, b) => rank(a.row.section) - rank(b.row.section) || a.i - b.i)
+      .map(({ row }) => row);
     const header = { section: "section", case: "case", figure: "figure", verdict: "verdict" };
     const all: Array<Record<keyof ReportRow, string>> = [header, ...rows];
     const width = (key: keyof ReportRow, cap: number) => Math.min(cap, Math.max(...all.map((row) => row[key].length)));
-    const widths = { section: width("section", 14), case: width("case", 46), figure: width("figure", 180), verdict: width("verdict", 7) };
-    const cell = (text: string, size: number) => (text.length > size ? text.slice(0, size - 1) + "…" : text.padEnd(size));
-    const line = (row: Record<keyof ReportRow, string>) => `| ${cell(row.section, widths.section)} | ${cell(row.case, widths.case)} | ${cell(row.figure, widths.figure)} | ${cell(row.verdict, widths.verdict)} |`;
+    const widths = {
+      section: width("section", 14),
+      case: width("case", 46),
+      figure: width("figure", 180),
+      verdict: width("verdict", 7),
+    };
+    const cell = (text: string, size: number) =>
+      text.length > size ? text.slice(0, size - 1) + "…" : text.padEnd(size);
+    const line = (row: Record<keyof ReportRow, string>) =>
+      `| ${cell(row.section, widths.section)} | ${cell(row.case, widths.case)} | ${cell(row.figure, widths.figure)} | ${cell(row.verdict, widths.verdict)} |`;
     const rule = `|${"-".repeat(widths.section + 2)}|${"-".repeat(widths.case + 2)}|${"-".repeat(widths.figure + 2)}|${"-".repeat(widths.verdict + 2)}|`;
     const notes = this.notes.map((text, i) => `[${i + 1}] ${text}`);
     return [line(header), rule, ...rows.map(line), ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");

@@ -36,7 +36,9 @@ export function openFds(): number {
 export function activeResources(): { sockets: number; handles: number; byKind: Record<string, number> } {
   const byKind: Record<string, number> = {};
   for (const kind of process.getActiveResourcesInfo()) byKind[kind] = (byKind[kind] ?? 0) + 1;
-  const sockets = Object.entries(byKind).filter(([kind]) => /TCP|Pipe|TLS|UDP/i.test(kind)).reduce((sum, [, n]) => sum + n, 0);
+  const sockets = Object.entries(byKind)
+    .filter(([kind]) => /TCP|Pipe|TLS|UDP/i.test(kind))
+    .reduce((sum, [, n]) => sum + n, 0);
   return { sockets, handles: Object.values(byKind).reduce((a, b) => a + b, 0), byKind };
 }
 
@@ -59,7 +61,14 @@ export function collectGarbage(): boolean {
 export function sampleNow(startedAt: number): ResourceSample {
   const memory = process.memoryUsage();
   const resources = activeResources();
-  return { atMs: Date.now() - startedAt, rss: memory.rss, heapUsed: memory.heapUsed, fds: openFds(), sockets: resources.sockets, handles: resources.handles };
+  return {
+    atMs: Date.now() - startedAt,
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    fds: openFds(),
+    sockets: resources.sockets,
+    handles: resources.handles,
+  };
 }
 
 export interface Sampler {
@@ -81,7 +90,11 @@ export function startSampler(everyMs: number): Sampler {
     resetLag: () => histogram.reset(),
     lag: () => {
       const beyond = (ns: number) => Math.max(0, ns / 1e6 - LAG_RESOLUTION_MS);
-      return { p50Ms: beyond(histogram.percentile(50)), p99Ms: beyond(histogram.percentile(99)), maxMs: beyond(histogram.max) };
+      return {
+        p50Ms: beyond(histogram.percentile(50)),
+        p99Ms: beyond(histogram.percentile(99)),
+        maxMs: beyond(histogram.max),
+      };
     },
     stop: () => {
       clearInterval(timer);

@@ -24,7 +24,10 @@ function distinct(values: Array<Buffer | string>): Buffer[] {
 
 /** A password or token: as typed, base64 and base64url, and inside an HTTP Basic header. */
 export function passwordSecret(label: string, password: string, user?: string): Secret {
-  return { label, needles: distinct([password, b64(password), b64url(password), ...(user ? [b64(`${user}:${password}`)] : [])]) };
+  return {
+    label,
+    needles: distinct([password, b64(password), b64url(password), ...(user ? [b64(`${user}:${password}`)] : [])]),
+  };
 }
 
 /** A 32-byte key as its file holds it (base64 or hex), its raw bytes, hex and base64url. */
@@ -78,7 +81,10 @@ export class SecretScanner {
       const candidates = this.index.get(key);
       if (!candidates) continue;
       for (const { label, needle } of candidates) {
-        if (i + needle.length <= buffer.length && buffer.compare(needle, 0, needle.length, i, i + needle.length) === 0) {
+        if (
+          i + needle.length <= buffer.length &&
+          buffer.compare(needle, 0, needle.length, i, i + needle.length) === 0
+        ) {
           findings.set(label, (findings.get(label) ?? 0) + 1);
         }
       }
@@ -96,7 +102,9 @@ export const totalFound = (findings: Findings) => [...findings.values()].reduce(
 
 export function describeFindings(findings: Findings): string {
   const found = [...findings.entries()].filter(([, n]) => n > 0);
-  return found.length === 0 ? "0 found" : `${totalFound(findings)} found (${found.map(([label, n]) => `${label}: ${n}`).join(", ")})`;
+  return found.length === 0
+    ? "0 found"
+    : `${totalFound(findings)} found (${found.map(([label, n]) => `${label}: ${n}`).join(", ")})`;
 }
 
 /** Every file under a directory. */

@@ -8,7 +8,14 @@ type Start = { type: "start"; targets: WriteTargets; durationMs: number };
 process.on("message", (message: Start) => {
   if (message.type !== "start") return;
   const deadline = Date.now() + message.durationMs;
-  void runWriters({ ops: cliWrites, targets: message.targets, workers: 1, pauseMs: 120, actor: "cli", until: () => Date.now() >= deadline })
+  void runWriters({
+    ops: cliWrites,
+    targets: message.targets,
+    workers: 1,
+    pauseMs: 120,
+    actor: "cli",
+    until: () => Date.now() >= deadline,
+  })
     .then(async (tally: WriteTally) => {
       await closeDb();
       process.send?.({ type: "done", tally });

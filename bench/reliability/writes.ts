@@ -22,7 +22,13 @@ export interface WriteTally {
   tokens: string[];
 }
 
-export const emptyTally = (): WriteTally => ({ ops: 0, errors: { locked: 0, "transaction-wait": 0, other: 0 }, firstMessage: {}, byOp: {}, tokens: [] });
+export const emptyTally = (): WriteTally => ({
+  ops: 0,
+  errors: { locked: 0, "transaction-wait": 0, other: 0 },
+  firstMessage: {},
+  byOp: {},
+  tokens: [],
+});
 
 export function classifyWriteError(error: unknown): WriteErrorKind {
   const text = `${(error as { code?: string })?.code ?? ""} ${error instanceof Error ? error.message : String(error)}`;
@@ -30,12 +36,14 @@ export function classifyWriteError(error: unknown): WriteErrorKind {
   // SQLITE_BUSY_SNAPSHOT and the rest keep SQLite's own "database is locked".
   if (BUSY.test(text)) return "locked";
   // Prisma's interactive transactions: the start waited past maxWait, or the body past timeout.
-  if (/P2028|Unable to start a transaction|Transaction already closed|expired transaction|mutex/i.test(text)) return "transaction-wait";
+  if (/P2028|Unable to start a transaction|Transaction already closed|expired transaction|mutex/i.test(text))
+    return "transaction-wait";
   return "other";
 }
 
 /** SQLite busy, in every form it reaches a caller or a log line. */
-export const BUSY = /database is locked|database table is locked|SQLITE_BUSY|SQLITE_LOCKED|Operation has timed out|P1008/i;
+export const BUSY =
+  /database is locked|database table is locked|SQLITE_BUSY|SQLITE_LOCKED|Operation has timed out|P1008/i;
 
 export interface WriteTargets {
   /** A non-admin person whose account the writers disable, enable and re-role. */
@@ -46,26 +54,45 @@ export interface WriteTargets {
   passwordChange: { sourceId: string; password: string };
 }
 
-type WriteOp = { name: string; run: (targets: WriteTargets, who: Actor, n: number, tally: WriteTally) => Promise<void> };
+type WriteOp = {
+  name: string;
+  run: (targets: WriteTargets, who: Actor, n: number, tally: WriteTally) => Promise<void>;
+};
 
 export const uiWrites: WriteOp[] = [
   {
     name: "token create+revoke",
     run: async (_t, who, n, tally) => {
-      const { token, record } = await createToken({ name: `bench-${who.actor}-${n}`, role: "viewer", expiresInDays: 1 }, who);
+      const { token, record } = await createToken(
+        { name: `bench-${who.actor}-${n}`, role: "viewer", expiresInDays: 1 },
+        who,
+      );
       tally.tokens.push(token);
       await revokeToken(record.id, who);
     },
   },
-  { name: "user disable+enable", run: async (t, who) => void (await updateUser(t.personId, { disabled: true }, who), await updateUser(t.personId, { disabled: false }, who)) },
-  { name: "user role change", run: async (t, who, n) => void (await updateUser(t.personId, { role: n % 2 === 0 ? "viewer" : "helpdesk" }, who)) },
+  {
+    name: "user disable+enable",
+    run: async (t, who) =>
+      void (await updateUser(t.personId, { disabled: true }, who),
+      await updateUser(t.personId, { disabled: false }, who)),
+  },
+  {
+    name: "user role change",
+    run: async (t, who, n) => void (await updateUser(t.personId, { role: n % 2 === 0 ? "viewer" : "helpdesk" }, who)),
+  },
   { name: "sign out everywhere", run: async (t, who) => signOutUserEverywhere(t.personId, who) },
   {
     name: "sign-in failure",
     run: async (_t, who, n) => {
       // The writes a refused sign-in makes (lib/auth/sign-in), without the bcrypt work before them.
       await recordLoginFailure(`account:bench-${n % 7}@example.test`, accountRule);
-      await recordAuditAlone(who, { action: "auth.sign-in", target: `bench-${n % 7}@example.test`, detail: { reason: "bad credentials or disabled" }, outcome: "failure" });
+      await recordAuditAlone(who, {
+        action: "auth.sign-in",
+        target: `bench-${n % 7}@example.test`,
+        detail: { reason: "bad credentials or disabled" },
+        outcome: "failure",
+      });
     },
   },
   {
@@ -75,20 +102,45 @@ export const uiWrites: WriteOp[] = [
       const phone = (await listKeyPhones(sourceId))[0];
       if (!phone) return;
       const keyPhone = !phone.keyPhone;
-      await recordKeyPhoneOutcomes({ sourceId, action: keyPhone ? "key-phone.set" : "key-phone.unset", reason: "reliability run", outcomes: [{ phone: phone.name, keyPhone, outcome: "success", detail: { keyPhone } }] }, who);
+      await recordKeyPhoneOutcomes(
+        {
+          sourceId,
+          action: keyPhone ? "key-phone.set" : "key-phone.unset",
+          reason: "reliability run",
+          outcomes: [{ phone: phone.name, keyPhone, outcome: "success", detail: { keyPhone } }],
+        },
+        who,
+      );
     },
   },
-  { name: "source site edit", run: async (t, who, n) => void (await updateSource(t.routerIds[0]!, { site: `Bench site ${n % 5}` }, who)) },
-  { name: "source password entered again", run: async (t, who) => void (await updateSource(t.passwordChange.sourceId, { password: t.passwordChange.password }, who)) },
+  {
+    name: "source site edit",
+    run: async (t, who, n) => void (await updateSource(t.routerIds[0]!, { site: `Bench site ${n % 5}` }, who)),
+  },
+  {
+    name: "source password entered again",
+    run: async (t, who) =>
+      void (await updateSource(t.passwordChange.sourceId, { password: t.passwordChange.password }, who)),
+  },
 ];
 
 /** The writes an operator's CLI makes from another process (no inventory writes). */
-export const cliWrites = uiWrites.filter((op) => ["token create+revoke", "user disable+enable", "sign-in failure"].includes(op.name));
+export const cliWrites = uiWrites.filter((op) =>
+  ["token create+revoke", "user disable+enable", "sign-in failure"].includes(op.name),
+);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `workers` loops, each running the ops in turn with a short pause, until `until()` says stop. */
-export async function runWriters(options: { ops: WriteOp[]; targets: WriteTargets; workers: number; pauseMs: number; actor: string; until: () => boolean; tally?: WriteTally }): Promise<WriteTally> {
+export async function runWriters(options: {
+  ops: WriteOp[];
+  targets: WriteTargets;
+  workers: number;
+  pauseMs: number;
+  actor: string;
+  until: () => boolean;
+  tally?: WriteTally;
+}): Promise<WriteTally> {
   const tally = options.tally ?? emptyTally();
   let n = 0;
   const worker = async (index: number) => {
@@ -102,7 +154,8 @@ export async function runWriters(options: { ops: WriteOp[]; targets: WriteTarget
       } catch (error) {
         const kind = classifyWriteError(error);
         tally.errors[kind]++;
-        tally.firstMessage[kind] ??= `${op.name} (${options.actor}): ${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(-400)}`;
+        tally.firstMessage[kind] ??=
+          `${op.name} (${options.actor}): ${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(-400)}`;
         const where = `${kind}: ${op.name} (${options.actor})`;
         tally.byOp[where] = (tally.byOp[where] ?? 0) + 1;
       }

@@ -26,8 +26,21 @@ export function AlertsPage({ canAcknowledge, canManage }: { canAcknowledge: bool
 
   return (
     <div className="flex flex-col gap-8">
-      <ListPage heading="Open alerts" headingId="open-alerts-heading" gap="gap-2" error={open.error} empty={open.data && open.data.items.length === 0 && "Nothing is alerting."}>
-        {open.data && open.data.items.length > 0 && <AlertTable items={open.data.items} caption="Open alerts, newest first" canAcknowledge={canAcknowledge} onSilence={silence} />}
+      <ListPage
+        heading="Open alerts"
+        headingId="open-alerts-heading"
+        gap="gap-2"
+        error={open.error}
+        empty={open.data && open.data.items.length === 0 && "Nothing is alerting."}
+      >
+        {open.data && open.data.items.length > 0 && (
+          <AlertTable
+            items={open.data.items}
+            caption="Open alerts, newest first"
+            canAcknowledge={canAcknowledge}
+            onSilence={silence}
+          />
+        )}
       </ListPage>
 
       <ListPage
@@ -39,19 +52,39 @@ export function AlertsPage({ canAcknowledge, canManage }: { canAcknowledge: bool
         pager={
           pages > 1 && (
             <nav aria-label="History pages" className="flex items-center gap-2 text-sm">
-              <Button variant="secondary" disabled={historyPage <= 1} onClick={() => router.replace(`?history=${historyPage - 1}`)}>Newer</Button>
-              <span>Page {historyPage} of {pages}</span>
-              <Button variant="secondary" disabled={historyPage >= pages} onClick={() => router.replace(`?history=${historyPage + 1}`)}>Older</Button>
+              <Button
+                variant="secondary"
+                disabled={historyPage <= 1}
+                onClick={() => router.replace(`?history=${historyPage - 1}`)}
+              >
+                Newer
+              </Button>
+              <span>
+                Page {historyPage} of {pages}
+              </span>
+              <Button
+                variant="secondary"
+                disabled={historyPage >= pages}
+                onClick={() => router.replace(`?history=${historyPage + 1}`)}
+              >
+                Older
+              </Button>
             </nav>
           )
         }
       >
-        {history.data && history.data.items.length > 0 && <AlertTable items={history.data.items} caption="Resolved alerts, newest first" canAcknowledge={false} />}
+        {history.data && history.data.items.length > 0 && (
+          <AlertTable items={history.data.items} caption="Resolved alerts, newest first" canAcknowledge={false} />
+        )}
       </ListPage>
 
       <section aria-labelledby="silences-heading" className="flex flex-col gap-3">
-        <h2 id="silences-heading" className="font-medium">Silences</h2>
-        <p className="text-sm text-slate-600 dark:text-slate-400">During a silence, matching alerts are recorded but nobody is notified (a maintenance window).</p>
+        <h2 id="silences-heading" className="font-medium">
+          Silences
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          During a silence, matching alerts are recorded but nobody is notified (a maintenance window).
+        </p>
         {canAcknowledge && <SilenceForm draft={draft} rules={rules.data?.items ?? []} />}
         <SilenceList canEnd={canAcknowledge} rules={rules.data?.items ?? []} />
       </section>

@@ -6,12 +6,20 @@ import { alertKeys } from "./keys";
 
 /** Alerts open and resolve with polls: a live view. */
 export function useAlerts(filters: AlertFilters) {
-  return useQuery({ queryKey: alertKeys.list(filters), queryFn: ({ signal }) => alertsApi.list(filters, signal), refetchInterval: LIVE_REFRESH_MS, placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: alertKeys.list(filters),
+    queryFn: ({ signal }) => alertsApi.list(filters, signal),
+    refetchInterval: LIVE_REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useAcknowledge() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: alertsApi.acknowledge, onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.lists() }) });
+  return useMutation({
+    mutationFn: alertsApi.acknowledge,
+    onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.lists() }),
+  });
 }
 
 export function useSilences() {
@@ -20,12 +28,18 @@ export function useSilences() {
 
 export function useAddSilence() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: alertsApi.addSilence, onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.silences() }) });
+  return useMutation({
+    mutationFn: alertsApi.addSilence,
+    onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.silences() }),
+  });
 }
 
 export function useEndSilence() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: alertsApi.endSilence, onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.silences() }) });
+  return useMutation({
+    mutationFn: alertsApi.endSilence,
+    onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.silences() }),
+  });
 }
 
 export function useRules() {
@@ -42,7 +56,12 @@ export const useRemoveRule = () => useRuleMutation(alertsApi.removeRule);
 
 /** Channel health changes as the outbox delivers: refreshed like a live view. */
 export function useChannels(enabled: boolean) {
-  return useQuery({ queryKey: alertKeys.channels(), queryFn: ({ signal }) => alertsApi.channels(signal), enabled, refetchInterval: LIVE_REFRESH_MS });
+  return useQuery({
+    queryKey: alertKeys.channels(),
+    queryFn: ({ signal }) => alertsApi.channels(signal),
+    enabled,
+    refetchInterval: LIVE_REFRESH_MS,
+  });
 }
 
 function useChannelMutation<T>(fn: (input: T) => Promise<unknown>) {
@@ -59,5 +78,8 @@ export function useMarks() {
 
 export function useSetMark() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: alertsApi.setMark, onSuccess: (marks) => client.setQueryData(alertKeys.marks(), marks) });
+  return useMutation({
+    mutationFn: alertsApi.setMark,
+    onSuccess: (marks) => client.setQueryData(alertKeys.marks(), marks),
+  });
 }

@@ -17,7 +17,12 @@ export function AuditPage() {
   const router = useRouter();
   const pathname = usePathname();
   const outcome = outcomes.find((o) => o === params.get("outcome"));
-  const filters: AuditFilters = { actor: params.get("actor") || undefined, action: params.get("action") || undefined, outcome, page: Math.max(1, Number(params.get("page")) || 1) };
+  const filters: AuditFilters = {
+    actor: params.get("actor") || undefined,
+    action: params.get("action") || undefined,
+    outcome,
+    page: Math.max(1, Number(params.get("page")) || 1),
+  };
   const audit = useAudit(filters);
 
   const setParam = (name: string, value: string) => {
@@ -33,19 +38,55 @@ export function AuditPage() {
     <ListPage
       filters={
         <div className="grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end">
-          <TextField label="Actor" type="search" defaultValue={filters.actor ?? ""} onChange={(e) => setParam("actor", e.target.value)} />
-          <TextField label="Action" type="search" defaultValue={filters.action ?? ""} onChange={(e) => setParam("action", e.target.value)} hint="e.g. user. or auth.sign-in" />
-          <SelectField label="Outcome" value={outcome ?? ""} onChange={(e) => setParam("outcome", e.target.value)} options={[{ value: "", label: "Any outcome" }, ...outcomes.map((o) => ({ value: o, label: o }))]} />
-          <a href={auditApi.csvUrl(filters)} className="inline-flex justify-center rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Export CSV</a>
+          <TextField
+            label="Actor"
+            type="search"
+            defaultValue={filters.actor ?? ""}
+            onChange={(e) => setParam("actor", e.target.value)}
+          />
+          <TextField
+            label="Action"
+            type="search"
+            defaultValue={filters.action ?? ""}
+            onChange={(e) => setParam("action", e.target.value)}
+            hint="e.g. user. or auth.sign-in"
+          />
+          <SelectField
+            label="Outcome"
+            value={outcome ?? ""}
+            onChange={(e) => setParam("outcome", e.target.value)}
+            options={[{ value: "", label: "Any outcome" }, ...outcomes.map((o) => ({ value: o, label: o }))]}
+          />
+          <a
+            href={auditApi.csvUrl(filters)}
+            className="inline-flex justify-center rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Export CSV
+          </a>
         </div>
       }
       error={audit.error}
       empty={audit.data && audit.data.total === 0 ? "No audit events match." : null}
       pager={
         <nav aria-label="Audit pages" className="flex items-center gap-2 text-sm">
-          <Button variant="secondary" disabled={filters.page <= 1} onClick={() => setParam("page", String(filters.page - 1))}>Previous page</Button>
-          <span>Page {filters.page} of {pages}{audit.data ? ` · ${audit.data.total} events` : ""}</span>
-          <Button variant="secondary" disabled={filters.page >= pages} onClick={() => setParam("page", String(filters.page + 1))}>Next page</Button>
+          <Button
+            variant="secondary"
+            disabled={filters.page <= 1}
+            onClick={() => setParam("page", String(filters.page - 1))}
+          >
+            Previous page
+          </Button>
+          <span>
+            Page {filters.page} of {pages}
+            {audit.data ? ` · ${audit.data.total} events` : ""}
+          </span>
+          <Button
+            variant="secondary"
+            disabled={filters.page >= pages}
+            onClick={() => setParam("page", String(filters.page + 1))}
+          >
+            Next page
+          </Button>
         </nav>
       }
     >
@@ -53,7 +94,12 @@ export function AuditPage() {
         <caption className="sr-only">Audit events</caption>
         <thead>
           <tr className="border-b border-slate-200 dark:border-slate-800">
-            <th className="py-2">When</th><th>Actor</th><th>Action</th><th>Target</th><th>Outcome</th><th>Detail</th>
+            <th className="py-2">When</th>
+            <th>Actor</th>
+            <th>Action</th>
+            <th>Target</th>
+            <th>Outcome</th>
+            <th>Detail</th>
           </tr>
         </thead>
         <tbody>
@@ -61,10 +107,16 @@ export function AuditPage() {
             <tr key={e.id} className="border-b border-slate-100 align-top dark:border-slate-800/60">
               <td className="whitespace-nowrap py-2">{new Date(e.at).toLocaleString()}</td>
               <td>{e.actor}</td>
-              <td><code>{e.action}</code></td>
+              <td>
+                <code>{e.action}</code>
+              </td>
               <td>{e.target}</td>
-              <td><Badge tone={outcomeTone[e.outcome]}>{e.outcome}</Badge></td>
-              <td className="max-w-md truncate font-mono text-xs" title={JSON.stringify(e.detail)}>{Object.keys(e.detail).length ? JSON.stringify(e.detail) : ""}</td>
+              <td>
+                <Badge tone={outcomeTone[e.outcome]}>{e.outcome}</Badge>
+              </td>
+              <td className="max-w-md truncate font-mono text-xs" title={JSON.stringify(e.detail)}>
+                {Object.keys(e.detail).length ? JSON.stringify(e.detail) : ""}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -8,7 +8,6 @@ import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SIGN_IN_FAILED } from "@/lib/domain/sign-in-messages";
 
-
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +18,11 @@ export function SignInForm({ next }: { next: string }) {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
     setBusy(false);
     if (!result || result.error) {
       setError(SIGN_IN_FAILED);
@@ -34,7 +37,9 @@ export function SignInForm({ next }: { next: string }) {
       <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       {error && <Notice tone="error">{error}</Notice>}
-      <Button type="submit" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</Button>
+      <Button type="submit" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </Button>
     </form>
   );
 }

@@ -25,7 +25,8 @@ export function CmeUsersPage({ routers }: { routers: CmeRouter[] }) {
 function LookupResult({ user }: { user: CmeUserLookup }) {
   return (
     <p>
-      <Badge tone={user.found ? "good" : "warn"}>{user.found ? user.typeLabel : "no such user"}</Badge> <span>{user.message}</span>
+      <Badge tone={user.found ? "good" : "warn"}>{user.found ? user.typeLabel : "no such user"}</Badge>{" "}
+      <span>{user.message}</span>
     </p>
   );
 }
@@ -54,23 +55,49 @@ function CmeUserPanel({ router }: { router: CmeRouter }) {
   const showLookup = !answer && lookedUp && lookup.data && lookup.data.userId === lookedUp;
 
   return (
-    <section aria-labelledby="cme-user-heading" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-      <h2 id="cme-user-heading" className="font-medium">Phone users on {router.name}</h2>
+    <section
+      aria-labelledby="cme-user-heading"
+      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="cme-user-heading" className="font-medium">
+        Phone users on {router.name}
+      </h2>
       <form onSubmit={onLookUp} className="flex flex-wrap items-end gap-2">
         <div className="w-72">
-          <TextField label="User ID" name="userId" value={userId} onChange={(e) => setUserId(e.target.value)} maxLength={64} autoComplete="off" spellCheck={false} hint="The CME user name, at most 19 characters" required />
+          <TextField
+            label="User ID"
+            name="userId"
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            maxLength={64}
+            autoComplete="off"
+            spellCheck={false}
+            hint="The CME user name, at most 19 characters"
+            required
+          />
         </div>
-        <Button type="submit" variant="secondary" disabled={!typed || lookup.isFetching}>{lookup.isFetching ? "Looking up…" : "Look up"}</Button>
-        <Button variant="danger" disabled={!typed || reset.isPending} onClick={() => setConfirming(typed)}>Reset password</Button>
+        <Button type="submit" variant="secondary" disabled={!typed || lookup.isFetching}>
+          {lookup.isFetching ? "Looking up…" : "Look up"}
+        </Button>
+        <Button variant="danger" disabled={!typed || reset.isPending} onClick={() => setConfirming(typed)}>
+          Reset password
+        </Button>
       </form>
 
       {answer?.outcome === "success" ? (
-        <SecretReveal label={`New password for ${answer.userId}`} value={answer.password} onDone={() => reset.reset()} />
+        <SecretReveal
+          label={`New password for ${answer.userId}`}
+          value={answer.password}
+          onDone={() => reset.reset()}
+        />
       ) : (
         <div role="status" aria-label="Result" className="text-sm">
           {answer && (
             <p>
-              <Badge tone={answer.outcome === "failure" ? "bad" : "warn"}>{answer.outcome === "failure" ? "Not changed" : "Outcome unknown"}</Badge> <span>{answer.message}</span>
+              <Badge tone={answer.outcome === "failure" ? "bad" : "warn"}>
+                {answer.outcome === "failure" ? "Not changed" : "Outcome unknown"}
+              </Badge>{" "}
+              <span>{answer.message}</span>
             </p>
           )}
           {showLookup && <LookupResult user={lookup.data!} />}
@@ -80,9 +107,16 @@ function CmeUserPanel({ router }: { router: CmeRouter }) {
       {reset.error && <Notice tone="error">{reset.error.message}</Notice>}
 
       {confirming && (
-        <ConfirmDialog title="Reset password?" tone="danger" busy={reset.isPending} onConfirm={() => onConfirmReset(confirming)} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog
+          title="Reset password?"
+          tone="danger"
+          busy={reset.isPending}
+          onConfirm={() => onConfirmReset(confirming)}
+          onCancel={() => setConfirming(null)}
+        >
           <p>
-            Give <strong>{confirming}</strong> on {router.name} a new generated password. The old one stops working at once; the new one is shown only once.
+            Give <strong>{confirming}</strong> on {router.name} a new generated password. The old one stops working at
+            once; the new one is shown only once.
           </p>
         </ConfirmDialog>
       )}

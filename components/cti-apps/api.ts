@@ -8,9 +8,17 @@ export type CtiAppPage = z.infer<typeof listCtiApps.response>;
 export type CtiAppRow = z.infer<typeof ctiAppRowSchema>;
 export const CTI_PAGE_SIZE = 50;
 
-const filterParams = (f: CtiFilters) => ({ source: f.source, status: f.status, sort: f.sort === "status" ? undefined : f.sort, order: f.order === "asc" ? undefined : f.order });
+const filterParams = (f: CtiFilters) => ({
+  source: f.source,
+  status: f.status,
+  sort: f.sort === "status" ? undefined : f.sort,
+  order: f.order === "asc" ? undefined : f.order,
+});
 
 export const ctiAppsApi = {
-  list: (f: CtiFilters, signal?: AbortSignal) => apiFetch<CtiAppPage>(`/cti-apps${queryString({ ...filterParams(f), page: f.page, pageSize: CTI_PAGE_SIZE })}`, { signal }),
+  list: (f: CtiFilters, signal?: AbortSignal) =>
+    apiFetch<CtiAppPage>(`/cti-apps${queryString({ ...filterParams(f), page: f.page, pageSize: CTI_PAGE_SIZE })}`, {
+      signal,
+    }),
   csvUrl: (f: CtiFilters) => `/api/v1/cti-apps${queryString({ ...filterParams(f), format: "csv" })}`,
 };

@@ -5,5 +5,8 @@ import { extensionKeys } from "./keys";
 import type { ExtensionFilters } from "./url-state";
 
 export function useExtensions(filters: ExtensionFilters) {
-  return useQuery({ queryKey: extensionKeys.list(filters), queryFn: ({ signal }) => extensionsApi.list(filters, signal) });
+  return useQuery({
+    queryKey: extensionKeys.list(filters),
+    queryFn: ({ signal }) => extensionsApi.list(filters, signal),
+  });
 }

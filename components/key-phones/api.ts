@@ -6,6 +6,7 @@ const base = (sourceId: string) => `/sources/${encodeURIComponent(sourceId)}`;
 
 export const keyPhonesApi = {
   list: (sourceId: string) => apiFetch<KeyPhoneList>(`${base(sourceId)}/key-phones`),
-  change: (sourceId: string, body: { action: KeyPhoneAction; phones: string[] }) => apiFetch<KeyPhoneChange>(`${base(sourceId)}/key-phones`, { method: "POST", body }),
+  change: (sourceId: string, body: { action: KeyPhoneAction; phones: string[] }) =>
+    apiFetch<KeyPhoneChange>(`${base(sourceId)}/key-phones`, { method: "POST", body }),
   saveConfig: (sourceId: string) => apiFetch<SaveConfigResult>(`${base(sourceId)}/save-config`, { method: "POST" }),
 };

@@ -6,7 +6,12 @@ import { Badge } from "@/components/ui/badge";
 import { KeyPhoneFlag } from "./key-phone-table";
 
 const outcomeTone = { success: "good", partial: "warn", failure: "bad", unknown: "warn" } as const;
-const outcomeWords = { success: "Done", partial: "Partly done", failure: "Not done", unknown: "Outcome unknown" } as const;
+const outcomeWords = {
+  success: "Done",
+  partial: "Partly done",
+  failure: "Not done",
+  unknown: "Outcome unknown",
+} as const;
 
 export function ChangeResult({ change }: { change: KeyPhoneChange }) {
   return (
@@ -18,7 +23,10 @@ export function ChangeResult({ change }: { change: KeyPhoneChange }) {
         <ol aria-label="Router answers, in order" className="flex flex-col gap-0.5 font-mono text-xs">
           {change.results.map((r) => (
             <li key={r.phone}>
-              {r.phone}: {String(r.ok)} <span className="font-sans text-slate-600 dark:text-slate-400">({r.ok ? (change.action === "set" ? "now a key phone" : "no longer a key phone") : "refused"})</span>
+              {r.phone}: {String(r.ok)}{" "}
+              <span className="font-sans text-slate-600 dark:text-slate-400">
+                ({r.ok ? (change.action === "set" ? "now a key phone" : "no longer a key phone") : "refused"})
+              </span>
             </li>
           ))}
         </ol>
@@ -27,7 +35,8 @@ export function ChangeResult({ change }: { change: KeyPhoneChange }) {
         <ul aria-label="Flags read back from the router" className="flex flex-col gap-0.5 text-xs">
           {change.readBack.map((r) => (
             <li key={r.phone}>
-              <span className="font-mono">{r.phone}</span>: {r.keyPhone === null ? "the router does not know this phone" : <KeyPhoneFlag keyPhone={r.keyPhone} />}
+              <span className="font-mono">{r.phone}</span>:{" "}
+              {r.keyPhone === null ? "the router does not know this phone" : <KeyPhoneFlag keyPhone={r.keyPhone} />}
             </li>
           ))}
         </ul>
@@ -37,7 +46,12 @@ export function ChangeResult({ change }: { change: KeyPhoneChange }) {
 }
 
 const saveTone = { saved: "good", delayed: "warn", failed: "bad", unknown: "warn" } as const;
-const saveWords = { saved: "Saved", delayed: "Save delayed", failed: "Save failed", unknown: "Outcome unknown" } as const;
+const saveWords = {
+  saved: "Saved",
+  delayed: "Save delayed",
+  failed: "Save failed",
+  unknown: "Outcome unknown",
+} as const;
 
 export function SaveResult({ save }: { save: SaveConfigResult }) {
   return (

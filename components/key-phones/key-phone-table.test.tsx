@@ -5,11 +5,27 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { ChangeResult, SaveResult } from "./change-result";
 import { KeyPhoneTable } from "./key-phone-table";
 
-const phone = { name: "SEP0012DA8AC43D", model: "7965", description: "", userName: "peter", primaryDn: "0800", registrationStatus: "registered", keyPhone: true };
+const phone = {
+  name: "SEP0012DA8AC43D",
+  model: "7965",
+  description: "",
+  userName: "peter",
+  primaryDn: "0800",
+  registrationStatus: "registered",
+  keyPhone: true,
+};
 
 describe("key-phone markup", () => {
   test("one labelled checkbox per phone, plus select-all, and the flag in words", () => {
-    const html = renderToStaticMarkup(<KeyPhoneTable phones={[phone, { ...phone, name: "SEP000DEDAB3566", keyPhone: false }]} selected={new Set(["SEP0012DA8AC43D"])} onToggle={() => {}} onToggleAll={() => {}} disabled={false} />);
+    const html = renderToStaticMarkup(
+      <KeyPhoneTable
+        phones={[phone, { ...phone, name: "SEP000DEDAB3566", keyPhone: false }]}
+        selected={new Set(["SEP0012DA8AC43D"])}
+        onToggle={() => {}}
+        onToggleAll={() => {}}
+        disabled={false}
+      />,
+    );
     expect(html).toContain('aria-label="Key phone SEP0012DA8AC43D"');
     expect(html).toContain('aria-label="Key phone SEP000DEDAB3566"');
     expect(html).toContain('aria-label="Select all shown phones"');
@@ -18,12 +34,37 @@ describe("key-phone markup", () => {
   });
 
   test("the router's answers per phone in order, and read-back flags after an unknown outcome", () => {
-    const done = renderToStaticMarkup(<ChangeResult change={{ action: "set", outcome: "partial", message: "m", results: [{ phone: "SEP0012DA8AC43D", ok: true }, { phone: "SEP000000000000", ok: false }], readBack: null }} />);
+    const done = renderToStaticMarkup(
+      <ChangeResult
+        change={{
+          action: "set",
+          outcome: "partial",
+          message: "m",
+          results: [
+            { phone: "SEP0012DA8AC43D", ok: true },
+            { phone: "SEP000000000000", ok: false },
+          ],
+          readBack: null,
+        }}
+      />,
+    );
     expect(done.indexOf("SEP0012DA8AC43D: true")).toBeLessThan(done.indexOf("SEP000000000000: false"));
     expect(done).toContain("Partly done");
-    const unknown = renderToStaticMarkup(<ChangeResult change={{ action: "set", outcome: "unknown", message: "m", results: [], readBack: [{ phone: "SEP0012DA8AC43D", keyPhone: null }] }} />);
+    const unknown = renderToStaticMarkup(
+      <ChangeResult
+        change={{
+          action: "set",
+          outcome: "unknown",
+          message: "m",
+          results: [],
+          readBack: [{ phone: "SEP0012DA8AC43D", keyPhone: null }],
+        }}
+      />,
+    );
     expect(unknown).toContain("Outcome unknown");
     expect(unknown).toContain("the router does not know this phone");
-    expect(renderToStaticMarkup(<SaveResult save={{ result: "delayed", outcome: "success", message: "later" }} />)).toContain("Save delayed");
+    expect(
+      renderToStaticMarkup(<SaveResult save={{ result: "delayed", outcome: "success", message: "later" }} />),
+    ).toContain("Save delayed");
   });
 });

@@ -8,7 +8,19 @@ export function KeyPhoneFlag({ keyPhone }: { keyPhone: boolean | null }) {
   return keyPhone ? <Badge tone="good">key phone</Badge> : <Badge>not a key phone</Badge>;
 }
 
-export function KeyPhoneTable({ phones, selected, onToggle, onToggleAll, disabled }: { phones: KeyPhoneRow[]; selected: ReadonlySet<string>; onToggle: (name: string) => void; onToggleAll: (select: boolean) => void; disabled: boolean }) {
+export function KeyPhoneTable({
+  phones,
+  selected,
+  onToggle,
+  onToggleAll,
+  disabled,
+}: {
+  phones: KeyPhoneRow[];
+  selected: ReadonlySet<string>;
+  onToggle: (name: string) => void;
+  onToggleAll: (select: boolean) => void;
+  disabled: boolean;
+}) {
   const allSelected = phones.length > 0 && phones.every((p) => selected.has(p.name));
   return (
     <table>
@@ -16,7 +28,14 @@ export function KeyPhoneTable({ phones, selected, onToggle, onToggleAll, disable
       <thead>
         <tr className="border-b border-slate-200 dark:border-slate-800">
           <th className="w-10 py-2">
-            <input type="checkbox" aria-label="Select all shown phones" checked={allSelected} disabled={disabled || phones.length === 0} onChange={(e) => onToggleAll(e.target.checked)} className="size-4" />
+            <input
+              type="checkbox"
+              aria-label="Select all shown phones"
+              checked={allSelected}
+              disabled={disabled || phones.length === 0}
+              onChange={(e) => onToggleAll(e.target.checked)}
+              className="size-4"
+            />
           </th>
           <th>Phone</th>
           <th>Key-phone flag</th>
@@ -28,12 +47,24 @@ export function KeyPhoneTable({ phones, selected, onToggle, onToggleAll, disable
       </thead>
       <tbody>
         {phones.map((phone) => (
-          <tr key={phone.name} className={`border-b border-slate-100 dark:border-slate-800/60 ${selected.has(phone.name) ? "bg-sky-50 dark:bg-sky-950/40" : ""}`}>
+          <tr
+            key={phone.name}
+            className={`border-b border-slate-100 dark:border-slate-800/60 ${selected.has(phone.name) ? "bg-sky-50 dark:bg-sky-950/40" : ""}`}
+          >
             <td className="py-1.5">
-              <input type="checkbox" aria-label={`Key phone ${phone.name}`} checked={selected.has(phone.name)} disabled={disabled} onChange={() => onToggle(phone.name)} className="size-4" />
+              <input
+                type="checkbox"
+                aria-label={`Key phone ${phone.name}`}
+                checked={selected.has(phone.name)}
+                disabled={disabled}
+                onChange={() => onToggle(phone.name)}
+                className="size-4"
+              />
             </td>
             <td className="font-mono">{phone.name}</td>
-            <td><KeyPhoneFlag keyPhone={phone.keyPhone} /></td>
+            <td>
+              <KeyPhoneFlag keyPhone={phone.keyPhone} />
+            </td>
             <td>{phone.model}</td>
             <td>{phone.userName}</td>
             <td className="font-mono">{phone.primaryDn}</td>

@@ -77,24 +77,45 @@ function KeyPhonePanel({ router }: { router: CmeRouter }) {
     <section aria-labelledby="key-phone-list-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h2 id="key-phone-list-heading" className="font-medium">Phones on {router.name}</h2>
+          <h2 id="key-phone-list-heading" className="font-medium">
+            Phones on {router.name}
+          </h2>
           {list.data && (
             <p className="text-xs text-slate-500 dark:text-slate-400">
-              {list.data.origin === "inventory" ? "From Linewatch's stored inventory." : "Read live from the router: Linewatch has not stored its phones yet."} Only SCCP phones can be key phones.
+              {list.data.origin === "inventory"
+                ? "From Linewatch's stored inventory."
+                : "Read live from the router: Linewatch has not stored its phones yet."}{" "}
+              Only SCCP phones can be key phones.
             </p>
           )}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-sm text-slate-600 dark:text-slate-400">{chosen.length} selected</span>
-          <Button onClick={() => setConfirming("set")} disabled={busy || chosen.length === 0}>Set key phone</Button>
-          <Button variant="secondary" onClick={() => setConfirming("unset")} disabled={busy || chosen.length === 0}>Unset key phone</Button>
-          <Button variant="secondary" onClick={() => save.mutate(undefined, { onSuccess: (answer) => setResult({ kind: "save", save: answer }) })} disabled={busy}>
+          <Button onClick={() => setConfirming("set")} disabled={busy || chosen.length === 0}>
+            Set key phone
+          </Button>
+          <Button variant="secondary" onClick={() => setConfirming("unset")} disabled={busy || chosen.length === 0}>
+            Unset key phone
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => save.mutate(undefined, { onSuccess: (answer) => setResult({ kind: "save", save: answer }) })}
+            disabled={busy}
+          >
             {save.isPending ? "Saving…" : "Save configuration"}
           </Button>
         </div>
       </div>
 
-      <div role="status" aria-label="Result" className={result ? "rounded-md border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900" : ""}>
+      <div
+        role="status"
+        aria-label="Result"
+        className={
+          result
+            ? "rounded-md border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900"
+            : ""
+        }
+      >
         {result?.kind === "change" && <ChangeResult change={result.change} />}
         {result?.kind === "save" && <SaveResult save={result.save} />}
       </div>
@@ -103,14 +124,28 @@ function KeyPhonePanel({ router }: { router: CmeRouter }) {
       <ListPage
         filters={
           <div className="max-w-sm">
-            <TextField label="Filter phones" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} hint="Phone name, user, number or model" />
+            <TextField
+              label="Filter phones"
+              type="search"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              hint="Phone name, user, number or model"
+            />
           </div>
         }
         error={list.error}
         loading={list.isPending && "Loading phones…"}
         empty={list.data && list.data.phones.length === 0 && "This router reports no SCCP phones."}
       >
-        {list.data && list.data.phones.length > 0 && <KeyPhoneTable phones={phones} selected={selected} onToggle={toggle} onToggleAll={toggleAll} disabled={busy} />}
+        {list.data && list.data.phones.length > 0 && (
+          <KeyPhoneTable
+            phones={phones}
+            selected={selected}
+            onToggle={toggle}
+            onToggleAll={toggleAll}
+            disabled={busy}
+          />
+        )}
       </ListPage>
 
       {confirming && (
@@ -121,10 +156,14 @@ function KeyPhonePanel({ router }: { router: CmeRouter }) {
           onCancel={() => setConfirming(null)}
         >
           <p>
-            {confirming === "set" ? "Make" : "Stop"} {chosen.length === 1 ? "this phone" : `these ${chosen.length} phones`} {confirming === "set" ? "key-system phones" : "being key-system phones"} on {router.name}:
+            {confirming === "set" ? "Make" : "Stop"}{" "}
+            {chosen.length === 1 ? "this phone" : `these ${chosen.length} phones`}{" "}
+            {confirming === "set" ? "key-system phones" : "being key-system phones"} on {router.name}:
           </p>
           <ul className="mt-2 max-h-40 overflow-auto font-mono text-xs">
-            {chosen.map((name) => <li key={name}>{name}</li>)}
+            {chosen.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
           </ul>
           <p className="mt-2">The router changes at once. Saving to NVRAM is a separate step (Save configuration).</p>
         </ConfirmDialog>

@@ -14,7 +14,11 @@ export function useChangeKeyPhones(sourceId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { action: KeyPhoneAction; phones: string[] }) => keyPhonesApi.change(sourceId, body),
-    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: keyPhoneKeys.list(sourceId) }), client.invalidateQueries({ queryKey: auditKeys.all })]),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: keyPhoneKeys.list(sourceId) }),
+        client.invalidateQueries({ queryKey: auditKeys.all }),
+      ]),
   });
 }
 

@@ -11,5 +11,6 @@ export type SiteEvent = Overview["siteEvents"][number];
 export type TrendPoint = Overview["trend"]["points"][number];
 
 export const overviewApi = {
-  get: (range: TrendRange, signal?: AbortSignal) => apiFetch<Overview>(`/overview${queryString({ range })}`, { signal }),
+  get: (range: TrendRange, signal?: AbortSignal) =>
+    apiFetch<Overview>(`/overview${queryString({ range })}`, { signal }),
 };

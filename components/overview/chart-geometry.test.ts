@@ -11,7 +11,19 @@ describe("chart geometry", () => {
   });
 
   test("paths break at gaps", () => {
-    expect(linePath([1, 2, null, 4, 5], (i) => i * 10, (v) => v)).toBe("M0.0,1.0L10.0,2.0M30.0,4.0L40.0,5.0");
-    expect(linePath([null, null], (i) => i, (v) => v)).toBe("");
+    expect(
+      linePath(
+        [1, 2, null, 4, 5],
+        (i) => i * 10,
+        (v) => v,
+      ),
+    ).toBe("M0.0,1.0L10.0,2.0M30.0,4.0L40.0,5.0");
+    expect(
+      linePath(
+        [null, null],
+        (i) => i,
+        (v) => v,
+      ),
+    ).toBe("");
   });
 });

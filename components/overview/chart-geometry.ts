@@ -13,7 +13,11 @@ export function ticks(max: number, count = 4): number[] {
 }
 
 /** An SVG path through the points, starting a new segment after every missing value. */
-export function linePath(values: readonly (number | null)[], x: (i: number) => number, y: (v: number) => number): string {
+export function linePath(
+  values: readonly (number | null)[],
+  x: (i: number) => number,
+  y: (v: number) => number,
+): string {
   let path = "";
   let drawing = false;
   values.forEach((v, i) => {

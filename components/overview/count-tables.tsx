@@ -16,7 +16,10 @@ function StatusBar({ counts, total }: { counts: StatusCounts; total: number }) {
   ];
   return (
     <div aria-hidden="true" className="flex h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
-      {total > 0 && parts.map((p, i) => (p.value > 0 ? <div key={i} className={p.className} style={{ width: `${(p.value / total) * 100}%` }} /> : null))}
+      {total > 0 &&
+        parts.map((p, i) =>
+          p.value > 0 ? <div key={i} className={p.className} style={{ width: `${(p.value / total) * 100}%` }} /> : null,
+        )}
     </div>
   );
 }
@@ -29,42 +32,82 @@ function CountCells({ counts, total }: { counts: StatusCounts; total: number }) 
       <td className="text-right tabular-nums">{formatCount(counts.unregistered)}</td>
       <td className="text-right tabular-nums">{formatCount(counts.rejected)}</td>
       <td className="text-right tabular-nums">{formatCount(counts.partiallyRegistered)}</td>
-      <td className="text-right tabular-nums">{counts.inFallback === undefined ? "—" : formatCount(counts.inFallback)}</td>
-      <td className="w-40 pl-3"><StatusBar counts={counts} total={total} /></td>
+      <td className="text-right tabular-nums">
+        {counts.inFallback === undefined ? "—" : formatCount(counts.inFallback)}
+      </td>
+      <td className="w-40 pl-3">
+        <StatusBar counts={counts} total={total} />
+      </td>
     </>
   );
 }
 
 const countHeaders = (
   <>
-    <th scope="col" className="py-2 text-right">Phones</th>
-    <th scope="col" className="text-right">Registered</th>
-    <th scope="col" className="text-right">Unregistered</th>
-    <th scope="col" className="text-right">Rejected</th>
-    <th scope="col" className="text-right">Partially</th>
-    <th scope="col" className="text-right">In fallback</th>
-    <th scope="col" className="pl-3"><span className="sr-only">Share by state</span></th>
+    <th scope="col" className="py-2 text-right">
+      Phones
+    </th>
+    <th scope="col" className="text-right">
+      Registered
+    </th>
+    <th scope="col" className="text-right">
+      Unregistered
+    </th>
+    <th scope="col" className="text-right">
+      Rejected
+    </th>
+    <th scope="col" className="text-right">
+      Partially
+    </th>
+    <th scope="col" className="text-right">
+      In fallback
+    </th>
+    <th scope="col" className="pl-3">
+      <span className="sr-only">Share by state</span>
+    </th>
   </>
 );
 
-export function CountsTable({ title, caption, rows }: { title: string; caption: string; rows: { key: string; label: string; href?: string; counts: StatusCounts; total: number }[] }) {
+export function CountsTable({
+  title,
+  caption,
+  rows,
+}: {
+  title: string;
+  caption: string;
+  rows: { key: string; label: string; href?: string; counts: StatusCounts; total: number }[];
+}) {
   const id = `counts-${title.toLowerCase().replace(/\W+/g, "-")}`;
   return (
     <section aria-labelledby={id}>
-      <h2 id={id} className="mb-1 font-medium">{title}</h2>
-      {rows.length === 0 ? <p className="text-sm text-slate-500">No phones yet.</p> : (
+      <h2 id={id} className="mb-1 font-medium">
+        {title}
+      </h2>
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-500">No phones yet.</p>
+      ) : (
         <table>
           <caption className="sr-only">{caption}</caption>
           <thead>
             <tr className="border-b border-slate-200 dark:border-slate-800">
-              <th scope="col" className="py-2">{title.replace(/^By /, "").replace(/^\w/, (c) => c.toUpperCase())}</th>
+              <th scope="col" className="py-2">
+                {title.replace(/^By /, "").replace(/^\w/, (c) => c.toUpperCase())}
+              </th>
               {countHeaders}
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.key} className="border-b border-slate-100 dark:border-slate-800/60">
-                <th scope="row" className="py-1.5 font-normal text-slate-900 dark:text-slate-100">{r.href ? <Link href={r.href} className="underline-offset-2 hover:underline">{r.label}</Link> : r.label}</th>
+                <th scope="row" className="py-1.5 font-normal text-slate-900 dark:text-slate-100">
+                  {r.href ? (
+                    <Link href={r.href} className="underline-offset-2 hover:underline">
+                      {r.label}
+                    </Link>
+                  ) : (
+                    r.label
+                  )}
+                </th>
                 <CountCells counts={r.counts} total={r.total} />
               </tr>
             ))}
@@ -75,18 +118,28 @@ export function CountsTable({ title, caption, rows }: { title: string; caption: 
   );
 }
 
-const stateBadge = { ok: { tone: "good", label: "OK" }, stale: { tone: "warn", label: "Stale" }, failing: { tone: "bad", label: "Failing" }, waiting: { tone: "neutral", label: "Waiting for first poll" }, disabled: { tone: "neutral", label: "Disabled" } } as const;
+const stateBadge = {
+  ok: { tone: "good", label: "OK" },
+  stale: { tone: "warn", label: "Stale" },
+  failing: { tone: "bad", label: "Failing" },
+  waiting: { tone: "neutral", label: "Waiting for first poll" },
+  disabled: { tone: "neutral", label: "Disabled" },
+} as const;
 
 export function SourcesTable({ bySource, sources }: { bySource: Overview["bySource"]; sources: Overview["sources"] }) {
   const state = new Map(sources.map((s) => [s.id, s]));
   return (
     <section aria-labelledby="counts-by-source">
-      <h2 id="counts-by-source" className="mb-1 font-medium">By source</h2>
+      <h2 id="counts-by-source" className="mb-1 font-medium">
+        By source
+      </h2>
       <table>
         <caption className="sr-only">Registration per source, with poll state</caption>
         <thead>
           <tr className="border-b border-slate-200 dark:border-slate-800">
-            <th scope="col" className="py-2">Source</th>
+            <th scope="col" className="py-2">
+              Source
+            </th>
             <th scope="col">Last polled</th>
             <th scope="col">Poll state</th>
             {countHeaders}
@@ -99,12 +152,29 @@ export function SourcesTable({ bySource, sources }: { bySource: Overview["bySour
             return (
               <tr key={s.sourceId} className="border-b border-slate-100 dark:border-slate-800/60">
                 <th scope="row" className="py-1.5 font-normal text-slate-900 dark:text-slate-100">
-                  <Link href={`/phones?source=${encodeURIComponent(s.sourceId)}`} className="underline-offset-2 hover:underline">{s.name}</Link>
-                  <span className="block text-xs text-slate-500">{s.kind === "cucm" ? "Cluster" : "Router"}{s.site ? ` · ${s.site}` : ""}</span>
+                  <Link
+                    href={`/phones?source=${encodeURIComponent(s.sourceId)}`}
+                    className="underline-offset-2 hover:underline"
+                  >
+                    {s.name}
+                  </Link>
+                  <span className="block text-xs text-slate-500">
+                    {s.kind === "cucm" ? "Cluster" : "Router"}
+                    {s.site ? ` · ${s.site}` : ""}
+                  </span>
                 </th>
-                <td className="text-xs" title={poll ? `Last attempt ${formatTime(poll.lastAttemptAt)}; last success ${formatTime(poll.lastSuccessAt)}` : undefined}>
+                <td
+                  className="text-xs"
+                  title={
+                    poll
+                      ? `Last attempt ${formatTime(poll.lastAttemptAt)}; last success ${formatTime(poll.lastSuccessAt)}`
+                      : undefined
+                  }
+                >
                   {poll ? formatAgo(poll.lastSuccessAt) : "—"}
-                  {poll && poll.consecutiveFailures > 0 && <span className="block text-slate-500">{poll.consecutiveFailures} failed since</span>}
+                  {poll && poll.consecutiveFailures > 0 && (
+                    <span className="block text-slate-500">{poll.consecutiveFailures} failed since</span>
+                  )}
                 </td>
                 <td>{badge && <Badge tone={badge.tone}>{badge.label}</Badge>}</td>
                 <CountCells counts={s.counts} total={s.total} />

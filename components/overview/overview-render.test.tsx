@@ -23,7 +23,9 @@ describe("overview parts", () => {
   });
 
   test("the trend chart is an image with a title and a description, and gaps break the line", () => {
-    const points = ["2024-01-01T10:00:00.000Z", "2024-01-01T11:00:00.000Z", "2024-01-01T12:00:00.000Z"].map((at, i) => ({ at, sources: i === 1 ? 0 : 2, ...counts, registered: 900 + i }));
+    const points = ["2024-01-01T10:00:00.000Z", "2024-01-01T11:00:00.000Z", "2024-01-01T12:00:00.000Z"].map(
+      (at, i) => ({ at, sources: i === 1 ? 0 : 2, ...counts, registered: 900 + i }),
+    );
     const html = renderToStaticMarkup(<TrendSection trend={{ bucketMinutes: 60, points }} rangeLabel="24 hours" />);
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="[^"]+ [^"]+"/);
     expect(html).toContain("<title");
@@ -34,14 +36,44 @@ describe("overview parts", () => {
   });
 
   test("an empty trend says so instead of drawing nothing", () => {
-    const html = renderToStaticMarkup(<TrendSection trend={{ bucketMinutes: 60, points: [{ at: "2024-01-01T10:00:00.000Z", sources: 0, ...counts }] }} rangeLabel="24 hours" />);
+    const html = renderToStaticMarkup(
+      <TrendSection
+        trend={{ bucketMinutes: 60, points: [{ at: "2024-01-01T10:00:00.000Z", sources: 0, ...counts }] }}
+        rangeLabel="24 hours"
+      />,
+    );
     expect(html).toContain("No polls recorded in this period yet.");
     expect(html).not.toContain("<svg");
   });
 
   test("the banner names failing and stale sources, and is absent when all is well", () => {
-    const source = (name: string, state: Overview["sources"][number]["state"], problem: string | null): Overview["sources"][number] => ({ id: name, name, kind: "cme", site: "HQ", enabled: true, health: "ok", state, problem, pollIntervalS: 60, lastAttemptAt: null, lastSuccessAt: null, consecutiveFailures: 0 });
-    const html = renderToStaticMarkup(<SourceBanner sources={[source("a", "failing", "Linewatch cannot reach it."), source("b", "stale", "No successful poll for more than two poll intervals."), source("c", "ok", null)]} />);
+    const source = (
+      name: string,
+      state: Overview["sources"][number]["state"],
+      problem: string | null,
+    ): Overview["sources"][number] => ({
+      id: name,
+      name,
+      kind: "cme",
+      site: "HQ",
+      enabled: true,
+      health: "ok",
+      state,
+      problem,
+      pollIntervalS: 60,
+      lastAttemptAt: null,
+      lastSuccessAt: null,
+      consecutiveFailures: 0,
+    });
+    const html = renderToStaticMarkup(
+      <SourceBanner
+        sources={[
+          source("a", "failing", "Linewatch cannot reach it."),
+          source("b", "stale", "No successful poll for more than two poll intervals."),
+          source("c", "ok", null),
+        ]}
+      />,
+    );
     expect(html).toContain('role="alert"');
     expect(html).toContain("1 source is failing and 1 source is stale");
     expect(html).toContain("cannot reach it");
@@ -50,7 +82,13 @@ describe("overview parts", () => {
   });
 
   test("count tables have headers and row headers", () => {
-    const html = renderToStaticMarkup(<CountsTable title="By site" caption="Registration per site" rows={[{ key: "HQ", label: "HQ", href: "/phones?site=HQ", counts, total: 1000 }]} />);
+    const html = renderToStaticMarkup(
+      <CountsTable
+        title="By site"
+        caption="Registration per site"
+        rows={[{ key: "HQ", label: "HQ", href: "/phones?site=HQ", counts, total: 1000 }]}
+      />,
+    );
     expect(html).toContain("<caption");
     expect(html).toContain('<th scope="row"');
     expect(html).toContain(">Site<");

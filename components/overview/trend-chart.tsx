@@ -22,7 +22,19 @@ function tickLabel(at: Date, bucketMinutes: number): string {
   return at.toLocaleDateString([], { day: "numeric", month: "short" });
 }
 
-export function TrendChart({ title, summary, times, series, bucketMinutes }: { title: string; summary: string; times: string[]; series: Series[]; bucketMinutes: number }) {
+export function TrendChart({
+  title,
+  summary,
+  times,
+  series,
+  bucketMinutes,
+}: {
+  title: string;
+  summary: string;
+  times: string[];
+  series: Series[];
+  bucketMinutes: number;
+}) {
   const id = useId();
   const n = times.length;
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
@@ -38,18 +50,52 @@ export function TrendChart({ title, summary, times, series, bucketMinutes }: { t
         <desc id={`${id}-desc`}>{summary}</desc>
         {ticks(max).map((t) => (
           <g key={t}>
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} className="stroke-slate-200 dark:stroke-slate-800" strokeWidth={1} />
-            <text x={M.left - 6} y={y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px]">{formatCount(t)}</text>
+            <line
+              x1={M.left}
+              x2={W - M.right}
+              y1={y(t)}
+              y2={y(t)}
+              className="stroke-slate-200 dark:stroke-slate-800"
+              strokeWidth={1}
+            />
+            <text x={M.left - 6} y={y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px]">
+              {formatCount(t)}
+            </text>
           </g>
         ))}
-        {dates.map((d, i) => (i % every === 0 ? (
-          <text key={i} x={x(i)} y={H - 6} textAnchor={i === 0 ? "start" : "middle"} className="fill-slate-500 text-[11px]">{tickLabel(d, bucketMinutes)}</text>
-        ) : null))}
+        {dates.map((d, i) =>
+          i % every === 0 ? (
+            <text
+              key={i}
+              x={x(i)}
+              y={H - 6}
+              textAnchor={i === 0 ? "start" : "middle"}
+              className="fill-slate-500 text-[11px]"
+            >
+              {tickLabel(d, bucketMinutes)}
+            </text>
+          ) : null,
+        )}
         {series.map((s) => (
-          <path key={s.label} d={linePath(s.values, x, y)} fill="none" strokeWidth={2} strokeDasharray={s.dash} strokeLinejoin="round" className={s.stroke} />
+          <path
+            key={s.label}
+            d={linePath(s.values, x, y)}
+            fill="none"
+            strokeWidth={2}
+            strokeDasharray={s.dash}
+            strokeLinejoin="round"
+            className={s.stroke}
+          />
         ))}
         {dates.map((d, i) => (
-          <rect key={i} x={x(i) - (W - M.left - M.right) / Math.max(1, n - 1) / 2} y={M.top} width={(W - M.left - M.right) / Math.max(1, n - 1)} height={H - M.top - M.bottom} fill="transparent">
+          <rect
+            key={i}
+            x={x(i) - (W - M.left - M.right) / Math.max(1, n - 1) / 2}
+            y={M.top}
+            width={(W - M.left - M.right) / Math.max(1, n - 1)}
+            height={H - M.top - M.bottom}
+            fill="transparent"
+          >
             <title>{`${d.toLocaleString()}: ${series.map((s) => `${s.label} ${s.values[i] === null ? "no data" : formatCount(s.values[i]!)}`).join(", ")}`}</title>
           </rect>
         ))}
@@ -57,7 +103,9 @@ export function TrendChart({ title, summary, times, series, bucketMinutes }: { t
       <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
         {series.map((s) => (
           <span key={s.label} className="inline-flex items-center gap-1.5">
-            <svg width="22" height="8" aria-hidden="true"><line x1="0" x2="22" y1="4" y2="4" strokeWidth={2} strokeDasharray={s.dash} className={s.stroke} /></svg>
+            <svg width="22" height="8" aria-hidden="true">
+              <line x1="0" x2="22" y1="4" y2="4" strokeWidth={2} strokeDasharray={s.dash} className={s.stroke} />
+            </svg>
             {s.label}
           </span>
         ))}
@@ -75,15 +123,25 @@ export function TrendTable({ caption, times, series }: { caption: string; times:
           <caption className="sr-only">{caption}</caption>
           <thead>
             <tr className="border-b border-slate-200 dark:border-slate-800">
-              <th scope="col" className="py-1">From</th>
-              {series.map((s) => <th key={s.label} scope="col" className="text-right">{s.label}</th>)}
+              <th scope="col" className="py-1">
+                From
+              </th>
+              {series.map((s) => (
+                <th key={s.label} scope="col" className="text-right">
+                  {s.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {times.map((t, i) => (
               <tr key={t} className="border-b border-slate-100 dark:border-slate-800/60">
                 <td className="py-1">{new Date(t).toLocaleString()}</td>
-                {series.map((s) => <td key={s.label} className="text-right tabular-nums">{s.values[i] === null ? "no data" : formatCount(s.values[i]!)}</td>)}
+                {series.map((s) => (
+                  <td key={s.label} className="text-right tabular-nums">
+                    {s.values[i] === null ? "no data" : formatCount(s.values[i]!)}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>

@@ -7,5 +7,9 @@ import { overviewKeys } from "./keys";
 
 /** The overview is a live view: it refreshes on its own and keeps the last figures meanwhile. */
 export function useOverview(range: TrendRange) {
-  return useQuery({ queryKey: overviewKeys.range(range), queryFn: ({ signal }) => overviewApi.get(range, signal), refetchInterval: LIVE_REFRESH_MS });
+  return useQuery({
+    queryKey: overviewKeys.range(range),
+    queryFn: ({ signal }) => overviewApi.get(range, signal),
+    refetchInterval: LIVE_REFRESH_MS,
+  });
 }

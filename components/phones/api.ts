@@ -11,12 +11,25 @@ export type PhoneDetail = z.infer<typeof getPhone.response>;
 export type PhoneRefresh = z.infer<typeof refreshPhone.response>;
 
 const filterParams = (f: PhoneFilters) => ({
-  view: f.view, q: f.q, source: f.source, site: f.site, status: f.status, protocol: f.protocol, model: f.model, keyPhone: f.keyPhone, sort: f.sort === "name" ? undefined : f.sort, order: f.order === "asc" ? undefined : f.order,
+  view: f.view,
+  q: f.q,
+  source: f.source,
+  site: f.site,
+  status: f.status,
+  protocol: f.protocol,
+  model: f.model,
+  keyPhone: f.keyPhone,
+  sort: f.sort === "name" ? undefined : f.sort,
+  order: f.order === "asc" ? undefined : f.order,
 });
 
 export const phonesApi = {
-  list: (f: PhoneFilters, signal?: AbortSignal) => apiFetch<PhonePage>(`/phones${queryString({ ...filterParams(f), page: f.page, pageSize: f.pageSize })}`, { signal }),
-  detail: (name: string, signal?: AbortSignal) => apiFetch<PhoneDetail>(`/phones/${encodeURIComponent(name)}`, { signal }),
+  list: (f: PhoneFilters, signal?: AbortSignal) =>
+    apiFetch<PhonePage>(`/phones${queryString({ ...filterParams(f), page: f.page, pageSize: f.pageSize })}`, {
+      signal,
+    }),
+  detail: (name: string, signal?: AbortSignal) =>
+    apiFetch<PhoneDetail>(`/phones/${encodeURIComponent(name)}`, { signal }),
   refresh: (name: string) => apiFetch<PhoneRefresh>(`/phones/${encodeURIComponent(name)}/refresh`, { method: "POST" }),
   csvUrl: (f: PhoneFilters) => `/api/v1/phones${queryString({ ...filterParams(f), format: "csv" })}`,
 };

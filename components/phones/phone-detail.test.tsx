@@ -9,18 +9,90 @@ import { refreshLine } from "./refresh-button";
 import type { PhoneDetail as Detail } from "./api";
 
 const record: Detail["records"][number] = {
-  id: "r1", name: "SEP000DBC80EB51", mac: "000D.BC80.EB51", deviceClass: "Phone", model: "Cisco 8845", protocol: "SIP", description: "Lobby", userName: "alice", effectiveStatus: "in-fallback", fallbackSourceId: "r", fallbackRouter: "leeds-srst", effectiveChangedAt: "2024-01-01T00:00:00.000Z", registrationStatus: "rejected", statusReason: "Configuration mismatch",
-  ipAddress: "10.2.0.5", ipv6Address: "", firmware: "sip88xx.14", node: "cucm1", keyPhone: null, primaryDn: "1001", lineCount: 1, missing: false, statusChangedAt: "2024-01-01T00:00:00.000Z", updatedAt: "2024-01-01T00:00:00.000Z",
-  sourceId: "s", sourceName: "cucm-east", sourceKind: "cucm", sourceSite: "East", site: "Leeds", firstSeenAt: "2023-12-01T00:00:00.000Z",
+  id: "r1",
+  name: "SEP000DBC80EB51",
+  mac: "000D.BC80.EB51",
+  deviceClass: "Phone",
+  model: "Cisco 8845",
+  protocol: "SIP",
+  description: "Lobby",
+  userName: "alice",
+  effectiveStatus: "in-fallback",
+  fallbackSourceId: "r",
+  fallbackRouter: "leeds-srst",
+  effectiveChangedAt: "2024-01-01T00:00:00.000Z",
+  registrationStatus: "rejected",
+  statusReason: "Configuration mismatch",
+  ipAddress: "10.2.0.5",
+  ipv6Address: "",
+  firmware: "sip88xx.14",
+  node: "cucm1",
+  keyPhone: null,
+  primaryDn: "1001",
+  lineCount: 1,
+  missing: false,
+  statusChangedAt: "2024-01-01T00:00:00.000Z",
+  updatedAt: "2024-01-01T00:00:00.000Z",
+  sourceId: "s",
+  sourceName: "cucm-east",
+  sourceKind: "cucm",
+  sourceSite: "East",
+  site: "Leeds",
+  firstSeenAt: "2023-12-01T00:00:00.000Z",
   lines: [{ dn: "1001", status: "unregistered", partition: "Internal" }],
-  detail: { addresses: [{ ip: "10.2.0.5", type: "ipv4", attribute: "administrative" }], firmware: { active: "sip88xx.14", inactive: "sip88xx.12", downloadStatus: "Failed", downloadFailureReason: "File not found", downloadServer: "10.1.0.5" }, product: 36670 },
+  detail: {
+    addresses: [{ ip: "10.2.0.5", type: "ipv4", attribute: "administrative" }],
+    firmware: {
+      active: "sip88xx.14",
+      inactive: "sip88xx.12",
+      downloadStatus: "Failed",
+      downloadFailureReason: "File not found",
+      downloadServer: "10.1.0.5",
+    },
+    product: 36670,
+  },
 };
 
 test("the phone page shows each record, its addresses, firmware download, lines and history", () => {
   const client = new QueryClient();
-  const detail: Detail = { name: record.name, mac: record.mac, effectiveStatus: "in-fallback", fallbackRouter: "leeds-srst", site: "Leeds", records: [record], historyLimit: 200, history: [{ id: 1, at: "2024-01-01T00:00:00.000Z", sourceId: "s", sourceName: "cucm-east", subject: record.name, change: "status", before: "registered", after: "rejected", reason: "Configuration mismatch" }], ctiControl: [{ appId: "recorder-7", userId: "recsvc", status: "open", reason: "", sourceName: "cucm-east", deviceStatus: "open" }] };
+  const detail: Detail = {
+    name: record.name,
+    mac: record.mac,
+    effectiveStatus: "in-fallback",
+    fallbackRouter: "leeds-srst",
+    site: "Leeds",
+    records: [record],
+    historyLimit: 200,
+    history: [
+      {
+        id: 1,
+        at: "2024-01-01T00:00:00.000Z",
+        sourceId: "s",
+        sourceName: "cucm-east",
+        subject: record.name,
+        change: "status",
+        before: "registered",
+        after: "rejected",
+        reason: "Configuration mismatch",
+      },
+    ],
+    ctiControl: [
+      {
+        appId: "recorder-7",
+        userId: "recsvc",
+        status: "open",
+        reason: "",
+        sourceName: "cucm-east",
+        deviceStatus: "open",
+      },
+    ],
+  };
   client.setQueryData(phoneKeys.detail(record.name), detail);
-  const html = renderToStaticMarkup(<QueryClientProvider client={client}><PhoneDetail name={record.name} /></QueryClientProvider>);
+  const html = renderToStaticMarkup(
+    <QueryClientProvider client={client}>
+      <PhoneDetail name={record.name} />
+    </QueryClientProvider>,
+  );
   expect(html).toContain("cucm-east");
   expect(html).toContain("In fallback on leeds-srst");
   expect(html).toContain("Site Leeds");
@@ -28,24 +100,53 @@ test("the phone page shows each record, its addresses, firmware download, lines 
   expect(html).toContain("10.2.0.5 · ipv4 · administrative");
   expect(html).toContain("Failed (File not found)");
   expect(html).toContain("Internal");
-  expect(html).toContain("Registered <span aria-hidden=\"true\">→</span><span class=\"sr-only\">to</span> Rejected");
+  expect(html).toContain('Registered <span aria-hidden="true">→</span><span class="sr-only">to</span> Rejected');
   expect(html).toContain("product");
   expect(html).toContain("recorder-7");
   expect(html).toContain("recsvc");
 });
 
-test("\"Refresh now\" is offered only to users who may poll now", () => {
+test('"Refresh now" is offered only to users who may poll now', () => {
   const client = new QueryClient();
-  client.setQueryData(phoneKeys.detail(record.name), { name: record.name, mac: record.mac, effectiveStatus: "registered", fallbackRouter: null, site: "", records: [record], historyLimit: 200, history: [], ctiControl: [] } satisfies Detail);
-  const render = (canRefresh: boolean) => renderToStaticMarkup(<QueryClientProvider client={client}><PhoneDetail name={record.name} canRefresh={canRefresh} /></QueryClientProvider>);
+  client.setQueryData(phoneKeys.detail(record.name), {
+    name: record.name,
+    mac: record.mac,
+    effectiveStatus: "registered",
+    fallbackRouter: null,
+    site: "",
+    records: [record],
+    historyLimit: 200,
+    history: [],
+    ctiControl: [],
+  } satisfies Detail);
+  const render = (canRefresh: boolean) =>
+    renderToStaticMarkup(
+      <QueryClientProvider client={client}>
+        <PhoneDetail name={record.name} canRefresh={canRefresh} />
+      </QueryClientProvider>,
+    );
   expect(render(true)).toContain("Refresh now");
   expect(render(false)).not.toContain("Refresh now");
 });
 
 test("refresh results read as one plain line per source", () => {
   const base = { sourceId: "s", sourceName: "Demo cluster", kind: "cucm" as const };
-  expect(refreshLine({ ...base, outcome: "updated", message: "updated — 11 requests left this minute", budget: { remaining: 11 } })).toBe("Demo cluster: updated — 11 requests left this minute");
-  const spent = refreshLine({ ...base, outcome: "budget-spent", message: "spent", budget: { remaining: 0, nextSlotAt: "2026-01-05T10:02:15.000Z" } });
+  expect(
+    refreshLine({
+      ...base,
+      outcome: "updated",
+      message: "updated — 11 requests left this minute",
+      budget: { remaining: 11 },
+    }),
+  ).toBe("Demo cluster: updated — 11 requests left this minute");
+  const spent = refreshLine({
+    ...base,
+    outcome: "budget-spent",
+    message: "spent",
+    budget: { remaining: 0, nextSlotAt: "2026-01-05T10:02:15.000Z" },
+  });
   expect(spent).toMatch(/^Demo cluster: budget spent, next slot at \d\d:\d\d:15$/);
-  expect(refreshLine({ ...base, outcome: "failed", message: "No node of the cluster answered." })).toBe("Demo cluster: failed — No node of the cluster answered.");
+  expect(refreshLine({ ...base, outcome: "failed", message: "No node of the cluster answered." })).toBe(
+    "Demo cluster: failed — No node of the cluster answered.",
+  );
 });

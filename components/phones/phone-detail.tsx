@@ -15,7 +15,8 @@ import type { PhoneDetail as Detail } from "./api";
 
 type PhoneRecord = Detail["records"][number];
 
-const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const asObject = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const text = (v: unknown) => (typeof v === "string" && v ? v : null);
 
 /** Firmware as a cluster reports it (active and inactive load, download state and server). */
@@ -34,11 +35,22 @@ function firmwareOf(record: PhoneRecord) {
 /** Every address the source lists ("10.1.2.3 · ipv4 · administrative"), else the two stored ones. */
 function addressesOf(record: PhoneRecord): string[] {
   const listed = Array.isArray(record.detail.addresses) ? record.detail.addresses : [];
-  const words = listed.map((a) => Object.values(asObject(a)).filter((v) => v !== null && v !== "").join(" · ")).filter(Boolean);
+  const words = listed
+    .map((a) =>
+      Object.values(asObject(a))
+        .filter((v) => v !== null && v !== "")
+        .join(" · "),
+    )
+    .filter(Boolean);
   return words.length ? words : [record.ipAddress, record.ipv6Address].filter(Boolean);
 }
 
-const show = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
+const show = (value: unknown) =>
+  value === null || value === undefined || value === ""
+    ? "—"
+    : typeof value === "object"
+      ? JSON.stringify(value)
+      : String(value);
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -52,30 +64,61 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 function RecordCard({ record }: { record: PhoneRecord }) {
   const firmware = firmwareOf(record);
   const addresses = addressesOf(record);
-  const lineKeys = [...new Set(record.lines.flatMap((l) => Object.keys(l)))].filter((k) => k !== "dn" && k !== "status");
+  const lineKeys = [...new Set(record.lines.flatMap((l) => Object.keys(l)))].filter(
+    (k) => k !== "dn" && k !== "status",
+  );
   const otherDetail = Object.entries(record.detail).filter(([k]) => k !== "firmware" && k !== "addresses");
   return (
-    <section aria-labelledby={`record-${record.id}`} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-labelledby={`record-${record.id}`}
+      className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <header className="mb-3 flex flex-wrap items-center gap-2">
-        <h2 id={`record-${record.id}`} className="font-medium">{record.sourceName}</h2>
-        <span className="text-sm text-slate-500">{record.sourceKind === "cucm" ? "Unified CM cluster" : "CME router"}{record.sourceSite ? ` · ${record.sourceSite}` : ""}</span>
-        <RegistrationBadge status={record.registrationStatus} workedOut={typeof record.detail.statusWorkedOut === "string" ? record.detail.statusWorkedOut : null} />
+        <h2 id={`record-${record.id}`} className="font-medium">
+          {record.sourceName}
+        </h2>
+        <span className="text-sm text-slate-500">
+          {record.sourceKind === "cucm" ? "Unified CM cluster" : "CME router"}
+          {record.sourceSite ? ` · ${record.sourceSite}` : ""}
+        </span>
+        <RegistrationBadge
+          status={record.registrationStatus}
+          workedOut={typeof record.detail.statusWorkedOut === "string" ? record.detail.statusWorkedOut : null}
+        />
         {record.keyPhone && <Badge tone="neutral">Key phone</Badge>}
         {record.missing && <Badge tone="warn">No longer reported</Badge>}
       </header>
-      {record.registrationStatus !== "registered" && record.statusReason && <p className="mb-3 text-sm">Reason: {record.statusReason}</p>}
+      {record.registrationStatus !== "registered" && record.statusReason && (
+        <p className="mb-3 text-sm">Reason: {record.statusReason}</p>
+      )}
       <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm md:grid-cols-4">
-        <Field label="Status since"><span title={formatTime(record.statusChangedAt)}>{formatAgo(record.statusChangedAt)}</span></Field>
-        <Field label="Model / protocol">{record.model || "—"} · {record.protocol || "—"}</Field>
+        <Field label="Status since">
+          <span title={formatTime(record.statusChangedAt)}>{formatAgo(record.statusChangedAt)}</span>
+        </Field>
+        <Field label="Model / protocol">
+          {record.model || "—"} · {record.protocol || "—"}
+        </Field>
         <Field label="Description">{show(record.description)}</Field>
         <Field label="User">{show(record.userName)}</Field>
         <Field label="Addresses">
-          {addresses.length === 0 ? "—" : addresses.map((a) => <span key={a} className="block truncate font-mono text-xs leading-5" title={a}>{a}</span>)}
+          {addresses.length === 0
+            ? "—"
+            : addresses.map((a) => (
+                <span key={a} className="block truncate font-mono text-xs leading-5" title={a}>
+                  {a}
+                </span>
+              ))}
         </Field>
         <Field label={record.sourceKind === "cucm" ? "Node" : "Router"}>{show(record.node)}</Field>
         <Field label="Device class">{show(record.deviceClass)}</Field>
-        <Field label="Firmware"><span className="font-mono" title={firmware.inactive ? `Inactive load ${firmware.inactive}` : undefined}>{show(firmware.active)}</span></Field>
-        <Field label="Firmware download"><span title={firmware.server ? `From ${firmware.server}` : undefined}>{firmware.download ?? "—"}</span></Field>
+        <Field label="Firmware">
+          <span className="font-mono" title={firmware.inactive ? `Inactive load ${firmware.inactive}` : undefined}>
+            {show(firmware.active)}
+          </span>
+        </Field>
+        <Field label="Firmware download">
+          <span title={firmware.server ? `From ${firmware.server}` : undefined}>{firmware.download ?? "—"}</span>
+        </Field>
         <Field label="Key phone">{record.keyPhone === null ? "—" : record.keyPhone ? "Yes" : "No"}</Field>
         <Field label="First seen">{formatTime(record.firstSeenAt)}</Field>
       </dl>
@@ -84,13 +127,25 @@ function RecordCard({ record }: { record: PhoneRecord }) {
         <p className="text-sm text-slate-500">No lines reported.</p>
       ) : (
         <table>
-          <caption className="sr-only">Lines of {record.name} on {record.sourceName}</caption>
+          <caption className="sr-only">
+            Lines of {record.name} on {record.sourceName}
+          </caption>
           <thead>
             <tr className="border-b border-slate-200 dark:border-slate-800">
-              <th scope="col" className="py-1 pr-3">#</th>
-              <th scope="col" className="pr-3">Number</th>
-              <th scope="col" className="pr-3">State</th>
-              {lineKeys.map((k) => <th key={k} scope="col" className="pr-3">{k}</th>)}
+              <th scope="col" className="py-1 pr-3">
+                #
+              </th>
+              <th scope="col" className="pr-3">
+                Number
+              </th>
+              <th scope="col" className="pr-3">
+                State
+              </th>
+              {lineKeys.map((k) => (
+                <th key={k} scope="col" className="pr-3">
+                  {k}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -98,8 +153,14 @@ function RecordCard({ record }: { record: PhoneRecord }) {
               <tr key={i} className="border-b border-slate-100 dark:border-slate-800/60">
                 <td className="py-1 pr-3 tabular-nums">{i + 1}</td>
                 <td className="pr-3 tabular-nums">{show(line.dn)}</td>
-                <td className="pr-3">{typeof line.status === "string" ? registrationLabel(line.status) : show(line.status)}</td>
-                {lineKeys.map((k) => <td key={k} className="pr-3">{show(line[k])}</td>)}
+                <td className="pr-3">
+                  {typeof line.status === "string" ? registrationLabel(line.status) : show(line.status)}
+                </td>
+                {lineKeys.map((k) => (
+                  <td key={k} className="pr-3">
+                    {show(line[k])}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -112,7 +173,9 @@ function RecordCard({ record }: { record: PhoneRecord }) {
             {otherDetail.map(([k, v]) => (
               <div key={k} className="flex min-w-0 gap-2">
                 <dt className="shrink-0 text-slate-500">{k}</dt>
-                <dd className="truncate font-mono text-xs leading-5" title={show(v)}>{show(v)}</dd>
+                <dd className="truncate font-mono text-xs leading-5" title={show(v)}>
+                  {show(v)}
+                </dd>
               </div>
             ))}
           </dl>
@@ -123,14 +186,23 @@ function RecordCard({ record }: { record: PhoneRecord }) {
 }
 
 const changeWords: Record<string, string> = {
-  appeared: "Appeared", missing: "No longer reported", status: "Status", ip: "IP address", firmware: "Firmware", line: "Line", "key-phone": "Key phone", "cti-status": "CTI status",
+  appeared: "Appeared",
+  missing: "No longer reported",
+  status: "Status",
+  ip: "IP address",
+  firmware: "Firmware",
+  line: "Line",
+  "key-phone": "Key phone",
+  "cti-status": "CTI status",
 };
 
 /** Which CTI applications (recorders, contact centre, TAPI clients) control this phone. */
 function CtiControl({ apps }: { apps: Detail["ctiControl"] }) {
   return (
     <section aria-labelledby="cti-control-heading" className="flex flex-col gap-2">
-      <h2 id="cti-control-heading" className="font-medium">CTI control</h2>
+      <h2 id="cti-control-heading" className="font-medium">
+        CTI control
+      </h2>
       {apps.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No CTI application controls this phone.</p>
       ) : (
@@ -138,7 +210,11 @@ function CtiControl({ apps }: { apps: Detail["ctiControl"] }) {
           <caption className="sr-only">CTI applications controlling this phone</caption>
           <thead>
             <tr className="border-b border-slate-200 dark:border-slate-800">
-              <th className="py-1.5">Application</th><th>User</th><th>Cluster</th><th>Application status</th><th>This phone</th>
+              <th className="py-1.5">Application</th>
+              <th>User</th>
+              <th>Cluster</th>
+              <th>Application status</th>
+              <th>This phone</th>
             </tr>
           </thead>
           <tbody>
@@ -147,7 +223,10 @@ function CtiControl({ apps }: { apps: Detail["ctiControl"] }) {
                 <td className="py-1.5 font-mono text-xs">{a.appId}</td>
                 <td>{a.userId}</td>
                 <td>{a.sourceName}</td>
-                <td>{a.status}{a.reason ? ` (${a.reason})` : ""}</td>
+                <td>
+                  {a.status}
+                  {a.reason ? ` (${a.reason})` : ""}
+                </td>
                 <td>{a.deviceStatus}</td>
               </tr>
             ))}
@@ -161,7 +240,9 @@ function CtiControl({ apps }: { apps: Detail["ctiControl"] }) {
 function Timeline({ history, limit }: { history: Detail["history"]; limit: number }) {
   return (
     <section aria-labelledby="timeline-heading" className="flex flex-col gap-2">
-      <h2 id="timeline-heading" className="font-medium">What changed</h2>
+      <h2 id="timeline-heading" className="font-medium">
+        What changed
+      </h2>
       {history.length === 0 ? (
         <p className="text-sm text-slate-500">No changes recorded.</p>
       ) : (
@@ -171,11 +252,16 @@ function Timeline({ history, limit }: { history: Detail["history"]; limit: numbe
             const isStatus = h.change === "status" || h.change === "appeared" || h.change === "missing";
             return (
               <li key={h.id} className="flex flex-wrap items-baseline gap-x-2">
-                <time dateTime={h.at} className="w-44 shrink-0 text-slate-500 tabular-nums">{formatTime(h.at)}</time>
+                <time dateTime={h.at} className="w-44 shrink-0 text-slate-500 tabular-nums">
+                  {formatTime(h.at)}
+                </time>
                 <span className="font-medium">{changeWords[h.change] ?? h.change}</span>
                 {(h.before !== null || h.after !== null) && (
                   <span>
-                    {isStatus ? registrationLabel(h.before ?? "") || "—" : show(h.before)} <span aria-hidden="true">→</span><span className="sr-only">to</span> {isStatus ? registrationLabel(h.after ?? "") || "—" : show(h.after)}
+                    {isStatus ? registrationLabel(h.before ?? "") || "—" : show(h.before)}{" "}
+                    <span aria-hidden="true">→</span>
+                    <span className="sr-only">to</span>{" "}
+                    {isStatus ? registrationLabel(h.after ?? "") || "—" : show(h.after)}
                   </span>
                 )}
                 {h.reason && <span className="text-slate-600 dark:text-slate-400">({h.reason})</span>}
@@ -196,8 +282,14 @@ export function PhoneDetail({ name, canRefresh = false }: { name: string; canRef
   if (phone.error) {
     return (
       <div className="flex flex-col gap-2">
-        <Notice tone="error">{phone.error instanceof ApiError && phone.error.status === 404 ? `No source reports a phone called ${name}. It may have been removed, or the name is mistyped.` : phone.error.message}</Notice>
-        <Link href="/phones" className="text-sm text-sky-800 underline dark:text-sky-300">Back to all phones</Link>
+        <Notice tone="error">
+          {phone.error instanceof ApiError && phone.error.status === 404
+            ? `No source reports a phone called ${name}. It may have been removed, or the name is mistyped.`
+            : phone.error.message}
+        </Notice>
+        <Link href="/phones" className="text-sm text-sky-800 underline dark:text-sky-300">
+          Back to all phones
+        </Link>
       </div>
     );
   }
@@ -206,15 +298,28 @@ export function PhoneDetail({ name, canRefresh = false }: { name: string; canRef
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <span className="flex items-center gap-2">Now <RegistrationBadge status={data.effectiveStatus} router={data.fallbackRouter} /></span>
+        <span className="flex items-center gap-2">
+          Now <RegistrationBadge status={data.effectiveStatus} router={data.fallbackRouter} />
+        </span>
         {data.site && <span>Site {data.site}</span>}
-        {data.mac && <span>MAC <span className="font-mono">{data.mac}</span></span>}
+        {data.mac && (
+          <span>
+            MAC <span className="font-mono">{data.mac}</span>
+          </span>
+        )}
         <span>{data.records.length === 1 ? "Reported by 1 source" : `Reported by ${data.records.length} sources`}</span>
-        <Link href={`/phones?q=${encodeURIComponent(data.mac ?? data.name)}`} className="text-sky-800 underline dark:text-sky-300">Find in the phones list</Link>
+        <Link
+          href={`/phones?q=${encodeURIComponent(data.mac ?? data.name)}`}
+          className="text-sky-800 underline dark:text-sky-300"
+        >
+          Find in the phones list
+        </Link>
         <RefreshHint fetching={phone.isFetching} label="Refreshing…" />
       </div>
       {canRefresh && <RefreshPhoneButton name={name} />}
-      {data.records.map((r) => <RecordCard key={r.id} record={r} />)}
+      {data.records.map((r) => (
+        <RecordCard key={r.id} record={r} />
+      ))}
       <CtiControl apps={data.ctiControl} />
       <Timeline history={data.history} limit={data.historyLimit} />
     </div>

@@ -8,7 +8,14 @@ import { effectiveStatuses, registrationStatuses } from "@/lib/domain/status";
 import { phonesApi } from "./api";
 import { usePhones } from "./use-phones";
 import { useUrlState } from "@/components/ui/use-url-state";
-import { nextSort, pageSizes, readPhoneFilters, writePhoneFilters, type PhoneFilters, type PhoneSort } from "./url-state";
+import {
+  nextSort,
+  pageSizes,
+  readPhoneFilters,
+  writePhoneFilters,
+  type PhoneFilters,
+  type PhoneSort,
+} from "./url-state";
 import { registrationLabel } from "./status-badge";
 import { Pager, SearchBox, csvLinkClass } from "@/components/ui/table-kit";
 import { ListPage } from "@/components/ui/list-page";
@@ -27,46 +34,147 @@ export function PhonesPage({ options }: { options: PhoneFilterOptions }) {
   const [filters, replace] = useUrlState(readPhoneFilters, writePhoneFilters);
   const phones = usePhones(filters);
   const set = (change: Partial<PhoneFilters>) => replace({ ...filters, page: 1, ...change });
-  const onSearch = useCallback((q: string) => replace({ ...filters, q: q.trim() || undefined, page: 1 }), [filters, replace]);
+  const onSearch = useCallback(
+    (q: string) => replace({ ...filters, q: q.trim() || undefined, page: 1 }),
+    [filters, replace],
+  );
   const onSort = (column: PhoneSort) => set(nextSort<PhoneSort>(filters, column, ["lastChange"]));
-  const filtered = Boolean(filters.q || filters.source || filters.site || filters.status || filters.protocol || filters.model || filters.keyPhone);
+  const filtered = Boolean(
+    filters.q ||
+      filters.source ||
+      filters.site ||
+      filters.status ||
+      filters.protocol ||
+      filters.model ||
+      filters.keyPhone,
+  );
 
   return (
     <ListPage
       filters={
         <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-9 xl:items-end">
           <div className="col-span-2 md:col-span-4 xl:col-span-2">
-            <SearchBox label="Search phones" value={filters.q ?? ""} onSearch={onSearch} placeholder="Name, MAC, number, IP, user…" hint="MAC in any notation: 000D.BC80.EB51, 00:0d:bc:80:eb:51, SEP000DBC80EB51" />
+            <SearchBox
+              label="Search phones"
+              value={filters.q ?? ""}
+              onSearch={onSearch}
+              placeholder="Name, MAC, number, IP, user…"
+              hint="MAC in any notation: 000D.BC80.EB51, 00:0d:bc:80:eb:51, SEP000DBC80EB51"
+            />
           </div>
-          <SelectField label="Source" value={filters.source ?? ""} onChange={(e) => set({ source: e.target.value || undefined })} options={[any("All sources"), ...options.sources.map((s) => ({ value: s.id, label: s.name }))]} />
-          <SelectField label="Site" value={filters.site ?? ""} onChange={(e) => set({ site: e.target.value || undefined })} options={[any("All sites"), ...options.sites.filter(Boolean).map((s) => ({ value: s, label: s }))]} />
-          <SelectField label="Status" value={filters.status ?? ""} onChange={(e) => set({ status: effectiveStatuses.find((s) => s === e.target.value) })} options={[any("Any status"), ...(filters.view === "records" ? registrationStatuses : effectiveStatuses).map((s) => ({ value: s, label: registrationLabel(s) }))]} />
-          <SelectField label="Protocol" value={filters.protocol ?? ""} onChange={(e) => set({ protocol: e.target.value || undefined })} options={[any("Any protocol"), ...options.protocols.map((p) => ({ value: p, label: p }))]} />
-          <SelectField label="Model" value={filters.model ?? ""} onChange={(e) => set({ model: e.target.value || undefined })} options={[any("Any model"), ...options.models.map((m) => ({ value: m, label: m }))]} />
-          <SelectField label="Rows" value={filters.view ?? ""} onChange={(e) => set({ view: e.target.value === "records" ? "records" : undefined, status: undefined })} options={[{ value: "", label: "One per phone" }, { value: "records", label: "One per source's record" }]} />
-          <SelectField label="Key phone" value={filters.keyPhone ?? ""} onChange={(e) => set({ keyPhone: e.target.value === "true" || e.target.value === "false" ? e.target.value : undefined })} options={[any("Either"), { value: "true", label: "Key phones only" }, { value: "false", label: "Not key phones" }]} />
+          <SelectField
+            label="Source"
+            value={filters.source ?? ""}
+            onChange={(e) => set({ source: e.target.value || undefined })}
+            options={[any("All sources"), ...options.sources.map((s) => ({ value: s.id, label: s.name }))]}
+          />
+          <SelectField
+            label="Site"
+            value={filters.site ?? ""}
+            onChange={(e) => set({ site: e.target.value || undefined })}
+            options={[any("All sites"), ...options.sites.filter(Boolean).map((s) => ({ value: s, label: s }))]}
+          />
+          <SelectField
+            label="Status"
+            value={filters.status ?? ""}
+            onChange={(e) => set({ status: effectiveStatuses.find((s) => s === e.target.value) })}
+            options={[
+              any("Any status"),
+              ...(filters.view === "records" ? registrationStatuses : effectiveStatuses).map((s) => ({
+                value: s,
+                label: registrationLabel(s),
+              })),
+            ]}
+          />
+          <SelectField
+            label="Protocol"
+            value={filters.protocol ?? ""}
+            onChange={(e) => set({ protocol: e.target.value || undefined })}
+            options={[any("Any protocol"), ...options.protocols.map((p) => ({ value: p, label: p }))]}
+          />
+          <SelectField
+            label="Model"
+            value={filters.model ?? ""}
+            onChange={(e) => set({ model: e.target.value || undefined })}
+            options={[any("Any model"), ...options.models.map((m) => ({ value: m, label: m }))]}
+          />
+          <SelectField
+            label="Rows"
+            value={filters.view ?? ""}
+            onChange={(e) => set({ view: e.target.value === "records" ? "records" : undefined, status: undefined })}
+            options={[
+              { value: "", label: "One per phone" },
+              { value: "records", label: "One per source's record" },
+            ]}
+          />
+          <SelectField
+            label="Key phone"
+            value={filters.keyPhone ?? ""}
+            onChange={(e) =>
+              set({ keyPhone: e.target.value === "true" || e.target.value === "false" ? e.target.value : undefined })
+            }
+            options={[
+              any("Either"),
+              { value: "true", label: "Key phones only" },
+              { value: "false", label: "Not key phones" },
+            ]}
+          />
         </div>
       }
       fetching={phones.isFetching}
       actions={
         <div className="flex items-center gap-2">
-          {filtered && <Button variant="ghost" onClick={() => replace({ sort: filters.sort, order: filters.order, page: 1, pageSize: filters.pageSize })}>Clear filters</Button>}
-          <a href={phonesApi.csvUrl(filters)} download className={csvLinkClass}>Export CSV</a>
+          {filtered && (
+            <Button
+              variant="ghost"
+              onClick={() => replace({ sort: filters.sort, order: filters.order, page: 1, pageSize: filters.pageSize })}
+            >
+              Clear filters
+            </Button>
+          )}
+          <a href={phonesApi.csvUrl(filters)} download className={csvLinkClass}>
+            Export CSV
+          </a>
         </div>
       }
       error={phones.error}
-      empty={phones.data && phones.data.total === 0 ? (filtered ? "No phones match these filters." : "No phones have been reported yet. They appear after the next successful poll.") : null}
+      empty={
+        phones.data && phones.data.total === 0
+          ? filtered
+            ? "No phones match these filters."
+            : "No phones have been reported yet. They appear after the next successful poll."
+          : null
+      }
       loading={phones.isPending && "Loading phones…"}
       pager={
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <Pager label="Phone pages" page={filters.page} pageSize={filters.pageSize} total={phones.data?.total} noun="phones" onPage={(page) => replace({ ...filters, page })} />
+          <Pager
+            label="Phone pages"
+            page={filters.page}
+            pageSize={filters.pageSize}
+            total={phones.data?.total}
+            noun="phones"
+            onPage={(page) => replace({ ...filters, page })}
+          />
           <div className="w-40">
-            <SelectField label="Rows per page" value={String(filters.pageSize)} onChange={(e) => set({ pageSize: Number(e.target.value) })} options={pageSizes.map((n) => ({ value: String(n), label: String(n) }))} />
+            <SelectField
+              label="Rows per page"
+              value={String(filters.pageSize)}
+              onChange={(e) => set({ pageSize: Number(e.target.value) })}
+              options={pageSizes.map((n) => ({ value: String(n), label: String(n) }))}
+            />
           </div>
         </div>
       }
     >
-      <PhoneTable rows={phones.data?.items} sort={filters.sort} order={filters.order} onSort={onSort} busy={phones.isFetching} records={filters.view === "records"} />
+      <PhoneTable
+        rows={phones.data?.items}
+        sort={filters.sort}
+        order={filters.order}
+        onSort={onSort}
+        busy={phones.isFetching}
+        records={filters.view === "records"}
+      />
     </ListPage>
   );
 }

@@ -7,7 +7,8 @@ import { useRefreshPhone } from "./use-phones";
 
 type Result = PhoneRefresh["results"][number];
 
-const clockTime = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+const clockTime = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
 
 /** One line per source, e.g. "Demo cluster: updated — 11 requests left this minute". */
 export function refreshLine(result: Result): string {
@@ -30,11 +31,17 @@ export function RefreshPhoneButton({ name }: { name: string }) {
       <Button variant="secondary" onClick={() => refresh.mutate()} disabled={refresh.isPending} className="self-start">
         {refresh.isPending ? "Refreshing…" : "Refresh now"}
       </Button>
-      {refresh.error && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{refresh.error.message}</p>}
+      {refresh.error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {refresh.error.message}
+        </p>
+      )}
       {refresh.data && (
         <ul aria-label="Refresh results" className="text-sm">
           {refresh.data.results.map((result) => (
-            <li key={result.sourceId} role="status">{refreshLine(result)}</li>
+            <li key={result.sourceId} role="status">
+              {refreshLine(result)}
+            </li>
           ))}
         </ul>
       )}

@@ -16,7 +16,15 @@ export const registrationLabel = (status: string) => registration[status as keyo
  * `workedOut`: how Linewatch worked the status out when the source reported none (a SIP phone on a
  * CME router: "from its address"), shown with it so a derived status never reads as reported.
  */
-export function RegistrationBadge({ status, router, workedOut }: { status: string; router?: string | null; workedOut?: string | null }) {
+export function RegistrationBadge({
+  status,
+  router,
+  workedOut,
+}: {
+  status: string;
+  router?: string | null;
+  workedOut?: string | null;
+}) {
   const entry = registration[status as keyof typeof registration] ?? registration.unknown;
   // "In fallback on leeds-srst": where the phone is registered now is what helpdesk needs.
   const label = status === "in-fallback" && router ? `In fallback on ${router}` : entry.label;

@@ -3,13 +3,27 @@ import { nextSort, readPhoneFilters, writePhoneFilters } from "./url-state";
 
 describe("phones URL state", () => {
   test("reads defaults and ignores junk", () => {
-    expect(readPhoneFilters(new URLSearchParams("status=sleeping&page=-3&pageSize=7&sort=colour&view=all"))).toEqual({ sort: "name", order: "asc", page: 1, pageSize: 50 });
+    expect(readPhoneFilters(new URLSearchParams("status=sleeping&page=-3&pageSize=7&sort=colour&view=all"))).toEqual({
+      sort: "name",
+      order: "asc",
+      page: 1,
+      pageSize: 50,
+    });
   });
 
   test("round-trips every filter and leaves defaults out", () => {
-    const search = "view=records&q=000d.bc80.eb51&source=s1&site=HQ&status=unregistered&protocol=SIP&model=Cisco+8845&keyPhone=true&sort=lastChange&order=desc&page=3&pageSize=100";
+    const search =
+      "view=records&q=000d.bc80.eb51&source=s1&site=HQ&status=unregistered&protocol=SIP&model=Cisco+8845&keyPhone=true&sort=lastChange&order=desc&page=3&pageSize=100";
     const filters = readPhoneFilters(new URLSearchParams(search));
-    expect(filters).toMatchObject({ q: "000d.bc80.eb51", status: "unregistered", keyPhone: "true", sort: "lastChange", order: "desc", page: 3, pageSize: 100 });
+    expect(filters).toMatchObject({
+      q: "000d.bc80.eb51",
+      status: "unregistered",
+      keyPhone: "true",
+      sort: "lastChange",
+      order: "desc",
+      page: 3,
+      pageSize: 100,
+    });
     expect(writePhoneFilters(filters)).toBe(search);
     expect(writePhoneFilters({ sort: "name", order: "asc", page: 1, pageSize: 50 })).toBe("");
   });
@@ -17,6 +31,9 @@ describe("phones URL state", () => {
   test("header clicks flip the direction or start a new column", () => {
     expect(nextSort({ sort: "name", order: "asc" }, "name")).toEqual({ sort: "name", order: "desc" });
     expect(nextSort({ sort: "name", order: "desc" }, "model")).toEqual({ sort: "model", order: "asc" });
-    expect(nextSort({ sort: "name", order: "asc" }, "lastChange", ["lastChange"])).toEqual({ sort: "lastChange", order: "desc" });
+    expect(nextSort({ sort: "name", order: "asc" }, "lastChange", ["lastChange"])).toEqual({
+      sort: "lastChange",
+      order: "desc",
+    });
   });
 });

@@ -64,7 +64,11 @@ export function writePhoneFilters(f: PhoneFilters): string {
 }
 
 /** Clicking a column header: the same column flips direction, another starts at its natural one. */
-export function nextSort<S extends string>(current: { sort: S; order: "asc" | "desc" }, column: S, descFirst: readonly S[] = []): { sort: S; order: "asc" | "desc" } {
+export function nextSort<S extends string>(
+  current: { sort: S; order: "asc" | "desc" },
+  column: S,
+  descFirst: readonly S[] = [],
+): { sort: S; order: "asc" | "desc" } {
   if (current.sort === column) return { sort: column, order: current.order === "asc" ? "desc" : "asc" };
   return { sort: column, order: descFirst.includes(column) ? "desc" : "asc" };
 }

@@ -11,11 +11,19 @@ export function usePhones(filters: PhoneFilters) {
 
 /** A phone someone is working on: live, so a re-registration shows without reloading. */
 export function usePhone(name: string) {
-  return useQuery({ queryKey: phoneKeys.detail(name), queryFn: ({ signal }) => phonesApi.detail(name, signal), refetchInterval: LIVE_REFRESH_MS, placeholderData: undefined });
+  return useQuery({
+    queryKey: phoneKeys.detail(name),
+    queryFn: ({ signal }) => phonesApi.detail(name, signal),
+    refetchInterval: LIVE_REFRESH_MS,
+    placeholderData: undefined,
+  });
 }
 
 /** Refresh now: reads the phone again from its sources; only that phone's detail is refetched. */
 export function useRefreshPhone(name: string) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: () => phonesApi.refresh(name), onSettled: () => client.invalidateQueries({ queryKey: phoneKeys.detail(name) }) });
+  return useMutation({
+    mutationFn: () => phonesApi.refresh(name),
+    onSettled: () => client.invalidateQueries({ queryKey: phoneKeys.detail(name) }),
+  });
 }

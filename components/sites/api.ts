@@ -10,8 +10,10 @@ export type DemoState = z.infer<typeof getDemo.response>;
 
 export const sitesApi = {
   settings: (signal?: AbortSignal) => apiFetch<SiteSettings>("/sites/settings", { signal }),
-  saveSettings: (body: SiteSettingsInput) => apiFetch<SiteSettings & { devicesMoved: number }>("/sites/settings", { method: "PUT", body }),
-  events: (site: string | undefined, signal?: AbortSignal) => apiFetch<SiteEvents>(`/site-events${queryString({ site, days: 30 })}`, { signal }),
+  saveSettings: (body: SiteSettingsInput) =>
+    apiFetch<SiteSettings & { devicesMoved: number }>("/sites/settings", { method: "PUT", body }),
+  events: (site: string | undefined, signal?: AbortSignal) =>
+    apiFetch<SiteEvents>(`/site-events${queryString({ site, days: 30 })}`, { signal }),
   demo: (signal?: AbortSignal) => apiFetch<DemoState>("/demo", { signal }),
   setWan: (wan: "up" | "cut") => apiFetch<DemoState>("/demo/branch-wan", { method: "POST", body: { wan } }),
 };

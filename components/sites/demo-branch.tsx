@@ -12,14 +12,25 @@ export function DemoBranch({ canManage }: { canManage: boolean }) {
   if (!branch) return null;
   const cut = branch.wan === "cut";
   return (
-    <section aria-labelledby="demo-branch-heading" className="rounded-lg border border-dashed border-sky-400 p-4 dark:border-sky-700">
-      <h2 id="demo-branch-heading" className="font-medium">Demo: the {branch.site} branch</h2>
+    <section
+      aria-labelledby="demo-branch-heading"
+      className="rounded-lg border border-dashed border-sky-400 p-4 dark:border-sky-700"
+    >
+      <h2 id="demo-branch-heading" className="font-medium">
+        Demo: the {branch.site} branch
+      </h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Its phones live on the demo cluster and fall back to {branch.router} when the branch loses its WAN link. WAN now: <strong>{cut ? "cut" : "up"}</strong>. The change shows after the next poll of the cluster and of the router.
+        Its phones live on the demo cluster and fall back to {branch.router} when the branch loses its WAN link. WAN
+        now: <strong>{cut ? "cut" : "up"}</strong>. The change shows after the next poll of the cluster and of the
+        router.
       </p>
       {canManage && (
         <div className="mt-3 flex gap-2">
-          <Button variant={cut ? "secondary" : "danger"} disabled={setWan.isPending} onClick={() => setWan.mutate(cut ? "up" : "cut")}>
+          <Button
+            variant={cut ? "secondary" : "danger"}
+            disabled={setWan.isPending}
+            onClick={() => setWan.mutate(cut ? "up" : "cut")}
+          >
             {cut ? `Restore the ${branch.site} WAN` : `Cut the ${branch.site} WAN`}
           </Button>
         </div>

@@ -10,8 +10,16 @@ import { useSaveSiteSettings, useSiteSettings } from "./use-sites";
 import type { SiteSettingsInput } from "./api";
 
 type Rule = SiteSettingsInput["rules"][number];
-const kindLabels: Record<Rule["kind"], string> = { subnet: "IP subnet", "description-prefix": "Description starts with", "name-prefix": "Device name starts with" };
-const patternHints: Record<Rule["kind"], string> = { subnet: "e.g. 10.40.0.0/16", "description-prefix": "e.g. MAN ", "name-prefix": "e.g. SEPAA40" };
+const kindLabels: Record<Rule["kind"], string> = {
+  subnet: "IP subnet",
+  "description-prefix": "Description starts with",
+  "name-prefix": "Device name starts with",
+};
+const patternHints: Record<Rule["kind"], string> = {
+  subnet: "e.g. 10.40.0.0/16",
+  "description-prefix": "e.g. MAN ",
+  "name-prefix": "e.g. SEPAA40",
+};
 
 export function SiteRulesForm({ canManage }: { canManage: boolean }) {
   const settings = useSiteSettings();
@@ -28,40 +36,103 @@ export function SiteRulesForm({ canManage }: { canManage: boolean }) {
     setMinPhones(String(settings.data.outage.minPhones));
   }, [settings.data]);
 
-  const change = (index: number, patch: Partial<Rule>) => setRules((all) => all.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  const change = (index: number, patch: Partial<Rule>) =>
+    setRules((all) => all.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   const issues = save.error instanceof ApiError ? save.error.message : save.error?.message;
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
     setSaved(null);
-    save.mutate({ rules, outage: { share: Number(share) / 100, minPhones: Number(minPhones) } }, { onSuccess: (r) => setSaved(`Saved. ${r.devicesMoved} device records moved site or state.`) });
+    save.mutate(
+      { rules, outage: { share: Number(share) / 100, minPhones: Number(minPhones) } },
+      { onSuccess: (r) => setSaved(`Saved. ${r.devicesMoved} device records moved site or state.`) },
+    );
   };
 
   return (
     <form onSubmit={onSubmit} aria-labelledby="site-rules-heading" className="flex flex-col gap-3">
-      <h2 id="site-rules-heading" className="font-medium">Site rules</h2>
-      <p className="text-sm text-slate-600 dark:text-slate-400">A router&apos;s phones belong to the router&apos;s site. A cluster&apos;s phones get the site of the first rule that matches, else the site of an SRST router they are on, else the cluster&apos;s site.</p>
+      <h2 id="site-rules-heading" className="font-medium">
+        Site rules
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        A router&apos;s phones belong to the router&apos;s site. A cluster&apos;s phones get the site of the first rule
+        that matches, else the site of an SRST router they are on, else the cluster&apos;s site.
+      </p>
       {rules.length === 0 && <p className="text-sm text-slate-500">No rules yet.</p>}
       <ol className="flex flex-col gap-2">
         {rules.map((rule, index) => (
           <li key={index} className="grid grid-cols-1 items-end gap-2 md:grid-cols-[12rem_1fr_1fr_auto]">
-            <SelectField label={`Rule ${index + 1}: match`} value={rule.kind} disabled={!canManage} onChange={(e) => change(index, { kind: e.target.value as Rule["kind"] })} options={siteRuleKinds.map((k) => ({ value: k, label: kindLabels[k] }))} />
-            <TextField label={`Rule ${index + 1}: pattern`} value={rule.pattern} disabled={!canManage} placeholder={patternHints[rule.kind]} onChange={(e) => change(index, { pattern: e.target.value })} />
-            <TextField label={`Rule ${index + 1}: site`} value={rule.site} disabled={!canManage} onChange={(e) => change(index, { site: e.target.value })} />
-            {canManage && <Button variant="ghost" onClick={() => setRules((all) => all.filter((_, i) => i !== index))}>Remove rule {index + 1}</Button>}
+            <SelectField
+              label={`Rule ${index + 1}: match`}
+              value={rule.kind}
+              disabled={!canManage}
+              onChange={(e) => change(index, { kind: e.target.value as Rule["kind"] })}
+              options={siteRuleKinds.map((k) => ({ value: k, label: kindLabels[k] }))}
+            />
+            <TextField
+              label={`Rule ${index + 1}: pattern`}
+              value={rule.pattern}
+              disabled={!canManage}
+              placeholder={patternHints[rule.kind]}
+              onChange={(e) => change(index, { pattern: e.target.value })}
+            />
+            <TextField
+              label={`Rule ${index + 1}: site`}
+              value={rule.site}
+              disabled={!canManage}
+              onChange={(e) => change(index, { site: e.target.value })}
+            />
+            {canManage && (
+              <Button variant="ghost" onClick={() => setRules((all) => all.filter((_, i) => i !== index))}>
+                Remove rule {index + 1}
+              </Button>
+            )}
           </li>
         ))}
       </ol>
-      {canManage && <div><Button variant="secondary" onClick={() => setRules((all) => [...all, { kind: "subnet", pattern: "", site: "" }])}>Add a rule</Button></div>}
+      {canManage && (
+        <div>
+          <Button
+            variant="secondary"
+            onClick={() => setRules((all) => [...all, { kind: "subnet", pattern: "", site: "" }])}
+          >
+            Add a rule
+          </Button>
+        </div>
+      )}
       <h2 className="mt-2 font-medium">Site-outage hints</h2>
-      <p className="text-sm text-slate-600 dark:text-slate-400">One site event instead of many phone changes when this many of a site&apos;s phones leave registration within one poll window.</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        One site event instead of many phone changes when this many of a site&apos;s phones leave registration within
+        one poll window.
+      </p>
       <div className="grid max-w-md grid-cols-2 gap-2">
-        <TextField label="Share of the site's phones (%)" type="number" min={1} max={100} value={share} disabled={!canManage} onChange={(e) => setShare(e.target.value)} />
-        <TextField label="And at least (phones)" type="number" min={1} value={minPhones} disabled={!canManage} onChange={(e) => setMinPhones(e.target.value)} />
+        <TextField
+          label="Share of the site's phones (%)"
+          type="number"
+          min={1}
+          max={100}
+          value={share}
+          disabled={!canManage}
+          onChange={(e) => setShare(e.target.value)}
+        />
+        <TextField
+          label="And at least (phones)"
+          type="number"
+          min={1}
+          value={minPhones}
+          disabled={!canManage}
+          onChange={(e) => setMinPhones(e.target.value)}
+        />
       </div>
       {issues && <Notice tone="error">{issues}</Notice>}
       {saved && <Notice tone="success">{saved}</Notice>}
-      {canManage && <div><Button type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save site settings"}</Button></div>}
+      {canManage && (
+        <div>
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? "Saving…" : "Save site settings"}
+          </Button>
+        </div>
+      )}
     </form>
   );
 }

@@ -9,11 +9,26 @@ import { SiteRulesForm } from "./site-rules-form";
 import { siteKeys } from "./keys";
 import type { DemoState, SiteEvents, SiteSettings } from "./api";
 
-const render = (client: QueryClient, node: React.ReactNode) => renderToStaticMarkup(<QueryClientProvider client={client}>{node}</QueryClientProvider>);
+const render = (client: QueryClient, node: React.ReactNode) =>
+  renderToStaticMarkup(<QueryClientProvider client={client}>{node}</QueryClientProvider>);
 
 test("the history lists each outage with its summary; an ongoing one says so", () => {
   const client = new QueryClient();
-  const event = { id: "e1", site: "Manchester", startedAt: "2026-11-22T10:02:00.000Z", endedAt: null, durationMinutes: 3, phones: 24, peakOut: 24, out: 24, inFallback: 24, peakInFallback: 24, fallbackRouters: [{ sourceId: "r", name: "man-srst", count: 24 }], summary: "Site Manchester: 24 of 24 phones left registration at 10:02 UTC; 24 now in fallback on man-srst; 24 still out." };
+  const event = {
+    id: "e1",
+    site: "Manchester",
+    startedAt: "2026-11-22T10:02:00.000Z",
+    endedAt: null,
+    durationMinutes: 3,
+    phones: 24,
+    peakOut: 24,
+    out: 24,
+    inFallback: 24,
+    peakInFallback: 24,
+    fallbackRouters: [{ sourceId: "r", name: "man-srst", count: 24 }],
+    summary:
+      "Site Manchester: 24 of 24 phones left registration at 10:02 UTC; 24 now in fallback on man-srst; 24 still out.",
+  };
   client.setQueryData(siteKeys.events("Manchester"), { items: [event] } satisfies SiteEvents);
   const html = render(client, <SiteHistory site="Manchester" />);
   expect(html).toContain("Outages at Manchester");
@@ -23,7 +38,10 @@ test("the history lists each outage with its summary; an ongoing one says so", (
 
 test("the branch WAN switch is for admins; others see the state only", () => {
   const client = new QueryClient();
-  client.setQueryData(siteKeys.demo(), { running: true, branch: { site: "Manchester", router: "Demo SRST router Manchester", wan: "up" } } satisfies DemoState);
+  client.setQueryData(siteKeys.demo(), {
+    running: true,
+    branch: { site: "Manchester", router: "Demo SRST router Manchester", wan: "up" },
+  } satisfies DemoState);
   expect(render(client, <DemoBranch canManage />)).toContain("Cut the Manchester WAN");
   const viewer = render(client, <DemoBranch canManage={false} />);
   expect(viewer).toContain("WAN now: <strong>up</strong>");
@@ -34,7 +52,10 @@ test("the branch WAN switch is for admins; others see the state only", () => {
 
 test("rules render as labelled, read-only fields for non-admins", () => {
   const client = new QueryClient();
-  client.setQueryData(siteKeys.settings(), { rules: [{ kind: "subnet", pattern: "10.40.0.0/16", site: "Manchester" }], outage: { share: 0.3, minPhones: 5 } } satisfies SiteSettings);
+  client.setQueryData(siteKeys.settings(), {
+    rules: [{ kind: "subnet", pattern: "10.40.0.0/16", site: "Manchester" }],
+    outage: { share: 0.3, minPhones: 5 },
+  } satisfies SiteSettings);
   const html = render(client, <SiteRulesForm canManage={false} />);
   expect(html).toContain("Site rules");
   expect(html).not.toContain("Save site settings");

@@ -11,7 +11,11 @@ export function useSiteSettings() {
 
 /** Outages open and close with polls: a live view. */
 export function useSiteEvents(site: string | undefined) {
-  return useQuery({ queryKey: siteKeys.events(site), queryFn: ({ signal }) => sitesApi.events(site, signal), refetchInterval: LIVE_REFRESH_MS });
+  return useQuery({
+    queryKey: siteKeys.events(site),
+    queryFn: ({ signal }) => sitesApi.events(site, signal),
+    refetchInterval: LIVE_REFRESH_MS,
+  });
 }
 
 export function useDemoState() {

@@ -2,9 +2,15 @@
 // devices per reply): allowed only on an admin's word, and always visible, in the form and the table.
 import type { Source } from "./api";
 
-const warningClass = "rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900 md:col-span-3 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
+const warningClass =
+  "rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900 md:col-span-3 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
 
-type Limits = { budgetPerMinute: number | string | null; budgetRaised: boolean; replyCap: number | string | null; replyCapChecked: boolean };
+type Limits = {
+  budgetPerMinute: number | string | null;
+  budgetRaised: boolean;
+  replyCap: number | string | null;
+  replyCapChecked: boolean;
+};
 
 /** The warnings that apply, in plain words. */
 export function clusterLimitWarnings(limits: Limits): string[] {
@@ -12,10 +18,14 @@ export function clusterLimitWarnings(limits: Limits): string[] {
   const cap = Number(limits.replyCap || 1000);
   const warnings: string[] = [];
   if (limits.budgetRaised && perMinute > 15) {
-    warnings.push(`Budget above Cisco's documented 15 requests a minute (${perMinute}): make sure the cluster's Allowed Device Queries Per Minute was raised, or requests will be refused.`);
+    warnings.push(
+      `Budget above Cisco's documented 15 requests a minute (${perMinute}): make sure the cluster's Allowed Device Queries Per Minute was raised, or requests will be refused.`,
+    );
   }
   if (limits.replyCapChecked && cap > 1000) {
-    warnings.push(`Reply cap above Cisco's documented 1000 (${cap}): a reply of exactly 1000 is still treated as possibly cut.`);
+    warnings.push(
+      `Reply cap above Cisco's documented 1000 (${cap}): a reply of exactly 1000 is still treated as possibly cut.`,
+    );
   }
   return warnings;
 }
@@ -25,7 +35,9 @@ export function ClusterLimitWarnings({ values }: { values: Limits }) {
   if (warnings.length === 0) return null;
   return (
     <div role="alert" className={warningClass}>
-      {warnings.map((warning) => <p key={warning}>{warning}</p>)}
+      {warnings.map((warning) => (
+        <p key={warning}>{warning}</p>
+      ))}
     </div>
   );
 }
@@ -42,7 +54,11 @@ export function CompletenessCell({ source }: { source: Source }) {
       ) : (
         <span className="text-amber-700 dark:text-amber-400">{source.completeness.reason ?? "Incomplete"}</span>
       )}
-      {warnings.map((warning) => <span key={warning} className="text-amber-700 dark:text-amber-400">{warning}</span>)}
+      {warnings.map((warning) => (
+        <span key={warning} className="text-amber-700 dark:text-amber-400">
+          {warning}
+        </span>
+      ))}
     </div>
   );
 }

@@ -1,7 +1,16 @@
 // The add/edit form's values as typed (strings), and the API bodies they become, checked with the
 // same zod schemas as the server so errors show next to their fields before anything is sent.
 import type { z } from "zod";
-import { defaultPollIntervalS, sourceCreateSchema, sourceRuleIssues, sourceUpdateSchema, type SourceInput, type SourceKind, type SourceUpdate, type TlsSetting } from "@/lib/domain/source";
+import {
+  defaultPollIntervalS,
+  sourceCreateSchema,
+  sourceRuleIssues,
+  sourceUpdateSchema,
+  type SourceInput,
+  type SourceKind,
+  type SourceUpdate,
+  type TlsSetting,
+} from "@/lib/domain/source";
 import type { Source, SourceTestBody } from "./api";
 
 export interface SourceFormValues {
@@ -30,7 +39,25 @@ export type FormField = keyof SourceFormValues;
 export type FieldErrors = Partial<Record<FormField, string>>;
 
 export function emptyForm(kind: SourceKind = "cme"): SourceFormValues {
-  return { kind, name: "", site: "", urls: "", username: "", password: "", tlsMode: "system", pem: "", pollIntervalS: "", timeoutS: "30", budgetPerMinute: "", budgetReserve: "", replyCap: "", replyCapChecked: false, budgetRaised: false, selectItemsPerRequest: "", enabled: true };
+  return {
+    kind,
+    name: "",
+    site: "",
+    urls: "",
+    username: "",
+    password: "",
+    tlsMode: "system",
+    pem: "",
+    pollIntervalS: "",
+    timeoutS: "30",
+    budgetPerMinute: "",
+    budgetReserve: "",
+    replyCap: "",
+    replyCapChecked: false,
+    budgetRaised: false,
+    selectItemsPerRequest: "",
+    enabled: true,
+  };
 }
 
 export function formFromSource(source: Source): SourceFormValues {
@@ -57,7 +84,8 @@ export function formFromSource(source: Source): SourceFormValues {
 }
 
 /** Empty means "use the default"; anything else must be a whole number (zod says so if not). */
-const whole = (text: string): number | undefined => (text.trim() === "" ? undefined : /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+const whole = (text: string): number | undefined =>
+  text.trim() === "" ? undefined : /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
 
 function tlsOf(values: SourceFormValues): TlsSetting {
   return values.tlsMode === "pem" ? { mode: "pem", pem: values.pem } : { mode: values.tlsMode };
@@ -98,7 +126,9 @@ function wordsFor(issue: { message: string; code?: string }): string {
   return issue.message;
 }
 
-export function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]): FieldErrors {
+export function issuesToErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[],
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) errors[fieldOf(issue.path)] ??= wordsFor(issue);
   return errors;
@@ -109,7 +139,9 @@ type Checked<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
 function checked<S extends z.ZodType>(schema: S, body: unknown): Checked<z.input<S>> {
   const result = schema.safeParse(body);
   // The server gets the body as typed (it applies the same defaults itself).
-  return result.success ? { ok: true, body: body as z.input<S> } : { ok: false, errors: issuesToErrors(result.error.issues) };
+  return result.success
+    ? { ok: true, body: body as z.input<S> }
+    : { ok: false, errors: issuesToErrors(result.error.issues) };
 }
 
 export function createBody(values: SourceFormValues): Checked<SourceInput> {
@@ -121,25 +153,41 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** Only what changed; no password unless one was typed. */
 export function updateBody(values: SourceFormValues, original: Source): Checked<SourceUpdate> {
   const next = common(values);
-  const before: Record<string, unknown> = { ...original, pollIntervalS: original.pollIntervalS, timeoutMs: original.timeoutMs };
+  const before: Record<string, unknown> = {
+    ...original,
+    pollIntervalS: original.pollIntervalS,
+    timeoutMs: original.timeoutMs,
+  };
   const change: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(next)) if (value !== undefined && !same(value, before[key])) change[key] = value;
+  for (const [key, value] of Object.entries(next))
+    if (value !== undefined && !same(value, before[key])) change[key] = value;
   if (values.password !== "") change.password = values.password;
   const result = checked(sourceUpdateSchema, change);
   if (!result.ok) return result;
   const rules = sourceRuleIssues({
-    kind: original.kind, urls: next.urls, budgetPerMinute: next.budgetPerMinute ?? original.budgetPerMinute, budgetReserve: next.budgetReserve ?? original.budgetReserve,
-    replyCap: next.replyCap ?? original.replyCap, replyCapChecked: next.replyCapChecked ?? original.replyCapChecked, budgetRaised: next.budgetRaised ?? original.budgetRaised,
+    kind: original.kind,
+    urls: next.urls,
+    budgetPerMinute: next.budgetPerMinute ?? original.budgetPerMinute,
+    budgetReserve: next.budgetReserve ?? original.budgetReserve,
+    replyCap: next.replyCap ?? original.replyCap,
+    replyCapChecked: next.replyCapChecked ?? original.replyCapChecked,
+    budgetRaised: next.budgetRaised ?? original.budgetRaised,
   });
   return rules.length > 0 ? { ok: false, errors: issuesToErrors(rules) } : result;
 }
 
 /** The form as it stands, for "Test connection" before saving. */
 export function testBody(values: SourceFormValues, sourceId?: string): Checked<SourceTestBody> {
-  const body = { kind: values.kind, ...common(values), ...(values.password !== "" ? { password: values.password } : {}), ...(sourceId ? { sourceId } : {}) };
+  const body = {
+    kind: values.kind,
+    ...common(values),
+    ...(values.password !== "" ? { password: values.password } : {}),
+    ...(sourceId ? { sourceId } : {}),
+  };
   const password = values.password === "" && !sourceId ? { password: "required to test" } : {};
   const result = checked(sourceCreateSchema, { ...body, password: values.password || "placeholder" });
-  if (!result.ok || Object.keys(password).length > 0) return { ok: false, errors: { ...(result.ok ? {} : result.errors), ...password } };
+  if (!result.ok || Object.keys(password).length > 0)
+    return { ok: false, errors: { ...(result.ok ? {} : result.errors), ...password } };
   return { ok: true, body };
 }
 

@@ -21,7 +21,10 @@ export function HealthCell({ source, now }: { source: Source; now: number }) {
       <span>
         <Badge tone={tones[health.status]}>{healthLabels[health.status]}</Badge>
         {health.stale && (
-          <span className="ml-1.5 text-xs font-medium text-amber-700 dark:text-amber-400" title={exact(health.staleSince)}>
+          <span
+            className="ml-1.5 text-xs font-medium text-amber-700 dark:text-amber-400"
+            title={exact(health.staleSince)}
+          >
             stale since {ago(health.staleSince, now)}
           </span>
         )}
@@ -29,7 +32,9 @@ export function HealthCell({ source, now }: { source: Source; now: number }) {
       <span className="text-xs text-slate-600 dark:text-slate-400" title={exact(health.lastSuccessAt)}>
         Last success {ago(health.lastSuccessAt, now)}
       </span>
-      {health.lastError && health.status !== "ok" && <span className="max-w-xs text-xs text-red-700 dark:text-red-400">{health.lastError}</span>}
+      {health.lastError && health.status !== "ok" && (
+        <span className="max-w-xs text-xs text-red-700 dark:text-red-400">{health.lastError}</span>
+      )}
     </div>
   );
 }
@@ -42,8 +47,19 @@ export function BudgetCell({ source, now }: { source: Source; now: number }) {
       <span>
         <span className="font-medium">{used}</span> of {limit} requests this minute
       </span>
-      <meter min={0} max={limit} value={Math.min(used, limit)} high={limit - 0.5} aria-label={`RisPort budget used by ${source.name}`} className="h-1.5 w-24" />
-      {pausedUntil && <span className="text-amber-700 dark:text-amber-400">Paused by the cluster; resumes {ago(pausedUntil, now)}</span>}
+      <meter
+        min={0}
+        max={limit}
+        value={Math.min(used, limit)}
+        high={limit - 0.5}
+        aria-label={`RisPort budget used by ${source.name}`}
+        className="h-1.5 w-24"
+      />
+      {pausedUntil && (
+        <span className="text-amber-700 dark:text-amber-400">
+          Paused by the cluster; resumes {ago(pausedUntil, now)}
+        </span>
+      )}
     </div>
   );
 }

@@ -14,7 +14,21 @@ export interface SourceActions {
   onPoll(source: Source): void;
 }
 
-export function SourceTable({ sources, canManage, canPoll, busyId, actions, now }: { sources: Source[]; canManage: boolean; canPoll: boolean; busyId: string | null; actions: SourceActions; now: number }) {
+export function SourceTable({
+  sources,
+  canManage,
+  canPoll,
+  busyId,
+  actions,
+  now,
+}: {
+  sources: Source[];
+  canManage: boolean;
+  canPoll: boolean;
+  busyId: string | null;
+  actions: SourceActions;
+  now: number;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
@@ -29,7 +43,11 @@ export function SourceTable({ sources, canManage, canPoll, busyId, actions, now 
             <th className="pr-3">Health</th>
             <th className="pr-3">Last read</th>
             <th className="pr-3">Budget</th>
-            {(canManage || canPoll) && <th><span className="sr-only">Actions</span></th>}
+            {(canManage || canPoll) && (
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -37,35 +55,77 @@ export function SourceTable({ sources, canManage, canPoll, busyId, actions, now 
             <tr key={s.id} className="border-b border-slate-100 align-top dark:border-slate-800/60">
               <th scope="row" className="py-2 pr-3 text-left font-medium">
                 {s.name}
-                {s.demo && <span className="ml-1.5"><Badge>demo</Badge></span>}
+                {s.demo && (
+                  <span className="ml-1.5">
+                    <Badge>demo</Badge>
+                  </span>
+                )}
                 {s.tls.mode === "insecure" && (
-                  <span className="ml-1.5" title="Certificate verification is off for this source"><Badge tone="warn">TLS not verified</Badge></span>
+                  <span className="ml-1.5" title="Certificate verification is off for this source">
+                    <Badge tone="warn">TLS not verified</Badge>
+                  </span>
                 )}
               </th>
               <td className="py-2 pr-3">{s.kind === "cme" ? "Router" : "Cluster"}</td>
               <td className="py-2 pr-3">{s.site || <span className="text-slate-400">–</span>}</td>
               <td className="py-2 pr-3">
                 <ul className="font-mono text-xs">
-                  {s.urls.map((u) => <li key={u} className="break-all">{u}</li>)}
+                  {s.urls.map((u) => (
+                    <li key={u} className="break-all">
+                      {u}
+                    </li>
+                  ))}
                 </ul>
               </td>
               <td className="py-2 pr-3">
                 {s.enabled ? <Badge tone="good">Enabled</Badge> : <Badge>Disabled</Badge>}
                 <div className="text-xs text-slate-500">every {s.pollIntervalS} s</div>
               </td>
-              <td className="py-2 pr-3"><HealthCell source={s} now={now} /></td>
-              <td className="py-2 pr-3"><CompletenessCell source={s} /></td>
-              <td className="py-2 pr-3"><BudgetCell source={s} now={now} /></td>
+              <td className="py-2 pr-3">
+                <HealthCell source={s} now={now} />
+              </td>
+              <td className="py-2 pr-3">
+                <CompletenessCell source={s} />
+              </td>
+              <td className="py-2 pr-3">
+                <BudgetCell source={s} now={now} />
+              </td>
               {(canManage || canPoll) && (
                 <td className="py-1.5">
                   <div className="flex flex-wrap justify-end gap-1">
-                    {canPoll && <Button variant="secondary" aria-label={`Poll ${s.name} now`} disabled={busyId === s.id || !s.enabled} onClick={() => actions.onPoll(s)}>Poll now</Button>}
+                    {canPoll && (
+                      <Button
+                        variant="secondary"
+                        aria-label={`Poll ${s.name} now`}
+                        disabled={busyId === s.id || !s.enabled}
+                        onClick={() => actions.onPoll(s)}
+                      >
+                        Poll now
+                      </Button>
+                    )}
                     {canManage && (
                       <>
-                        <Button variant="secondary" aria-label={`Test ${s.name}`} disabled={busyId === s.id} onClick={() => actions.onTest(s)}>Test</Button>
-                        <Button variant="secondary" aria-label={`Edit ${s.name}`} onClick={() => actions.onEdit(s)}>Edit</Button>
-                        <Button variant="secondary" aria-label={`${s.enabled ? "Disable" : "Enable"} ${s.name}`} onClick={() => actions.onToggle(s)}>{s.enabled ? "Disable" : "Enable"}</Button>
-                        <Button variant="danger" aria-label={`Delete ${s.name}`} onClick={() => actions.onDelete(s)}>Delete</Button>
+                        <Button
+                          variant="secondary"
+                          aria-label={`Test ${s.name}`}
+                          disabled={busyId === s.id}
+                          onClick={() => actions.onTest(s)}
+                        >
+                          Test
+                        </Button>
+                        <Button variant="secondary" aria-label={`Edit ${s.name}`} onClick={() => actions.onEdit(s)}>
+                          Edit
+                        </Button>
+                        <Button
+                          variant="secondary"
+                          aria-label={`${s.enabled ? "Disable" : "Enable"} ${s.name}`}
+                          onClick={() => actions.onToggle(s)}
+                        >
+                          {s.enabled ? "Disable" : "Enable"}
+                        </Button>
+                        <Button variant="danger" aria-label={`Delete ${s.name}`} onClick={() => actions.onDelete(s)}>
+                          Delete
+                        </Button>
                       </>
                     )}
                   </div>

@@ -47,7 +47,15 @@ export function SourcesPage({ canManage, canPoll }: { canManage: boolean; canPol
     },
     onToggle: (s: Source) => {
       clearPanels();
-      update.mutate({ id: s.id, change: { enabled: !s.enabled } }, { onSuccess: () => setMessage(s.enabled ? `${s.name} is disabled: it is not polled, its data stays.` : `${s.name} is enabled again.`) });
+      update.mutate(
+        { id: s.id, change: { enabled: !s.enabled } },
+        {
+          onSuccess: () =>
+            setMessage(
+              s.enabled ? `${s.name} is disabled: it is not polled, its data stays.` : `${s.name} is enabled again.`,
+            ),
+        },
+      );
     },
     onDelete: (s: Source) => {
       clearPanels();
@@ -63,7 +71,14 @@ export function SourcesPage({ canManage, canPoll }: { canManage: boolean; canPol
     <div className="flex flex-col gap-4">
       {canManage && form.mode === "closed" && (
         <div>
-          <Button onClick={() => { clearPanels(); setForm({ mode: "add" }); }}>Add source</Button>
+          <Button
+            onClick={() => {
+              clearPanels();
+              setForm({ mode: "add" });
+            }}
+          >
+            Add source
+          </Button>
         </div>
       )}
       {form.mode !== "closed" && (
@@ -79,19 +94,45 @@ export function SourcesPage({ canManage, canPoll }: { canManage: boolean; canPol
         />
       )}
       {deleting && (
-        <div role="alertdialog" aria-labelledby="delete-source-heading" aria-describedby="delete-source-text" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-800 dark:bg-red-950">
-          <h2 id="delete-source-heading" className="font-medium">Delete {deleting.name}?</h2>
-          <p id="delete-source-text">Its phones, extensions, history and polls are removed with it. This cannot be undone; to stop polling but keep the data, disable it instead.</p>
+        <div
+          role="alertdialog"
+          aria-labelledby="delete-source-heading"
+          aria-describedby="delete-source-text"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-800 dark:bg-red-950"
+        >
+          <h2 id="delete-source-heading" className="font-medium">
+            Delete {deleting.name}?
+          </h2>
+          <p id="delete-source-text">
+            Its phones, extensions, history and polls are removed with it. This cannot be undone; to stop polling but
+            keep the data, disable it instead.
+          </p>
           <div className="mt-2 flex gap-2">
-            <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(deleting.id, { onSuccess: () => { setMessage(`Deleted ${deleting.name} and its data.`); setDeleting(null); } })}>
+            <Button
+              variant="danger"
+              disabled={remove.isPending}
+              onClick={() =>
+                remove.mutate(deleting.id, {
+                  onSuccess: () => {
+                    setMessage(`Deleted ${deleting.name} and its data.`);
+                    setDeleting(null);
+                  },
+                })
+              }
+            >
               Delete {deleting.name} permanently
             </Button>
-            <Button variant="secondary" onClick={() => setDeleting(null)}>Keep it</Button>
+            <Button variant="secondary" onClick={() => setDeleting(null)}>
+              Keep it
+            </Button>
           </div>
         </div>
       )}
       {items.some((s) => s.demo) && (
-        <Notice>The demo sources are served by simulators built into Linewatch. Adding your first real router or cluster removes them and their data.</Notice>
+        <Notice>
+          The demo sources are served by simulators built into Linewatch. Adding your first real router or cluster
+          removes them and their data.
+        </Notice>
       )}
       {message && <Notice tone="success">{message}</Notice>}
       {error && <Notice tone="error">{error.message}</Notice>}
@@ -100,10 +141,23 @@ export function SourcesPage({ canManage, canPoll }: { canManage: boolean; canPol
       <ListPage gap="gap-4" error={sources.error} loading={sources.isPending && "Loading sources…"}>
         {sources.data && items.length === 0 && (
           <EmptyState title="No sources yet">
-            <p>{canManage ? "Add a CME/SRST router or a Unified CM cluster to start polling." : "An administrator adds the routers and clusters Linewatch polls."}</p>
+            <p>
+              {canManage
+                ? "Add a CME/SRST router or a Unified CM cluster to start polling."
+                : "An administrator adds the routers and clusters Linewatch polls."}
+            </p>
           </EmptyState>
         )}
-        {items.length > 0 && <SourceTable sources={items} canManage={canManage} canPoll={canPoll} busyId={busyId} actions={actions} now={now} />}
+        {items.length > 0 && (
+          <SourceTable
+            sources={items}
+            canManage={canManage}
+            canPoll={canPoll}
+            busyId={busyId}
+            actions={actions}
+            now={now}
+          />
+        )}
       </ListPage>
     </div>
   );

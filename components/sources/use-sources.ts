@@ -8,13 +8,21 @@ import type { SourceUpdate } from "@/lib/domain/source";
 
 /** Health changes with every poll, so the list is a live view. */
 export function useSources(filters: SourceFilters = {}) {
-  return useQuery({ queryKey: sourceKeys.list(filters), queryFn: () => sourcesApi.list(filters), refetchInterval: LIVE_REFRESH_MS });
+  return useQuery({
+    queryKey: sourceKeys.list(filters),
+    queryFn: () => sourcesApi.list(filters),
+    refetchInterval: LIVE_REFRESH_MS,
+  });
 }
 
 /** Source changes write audit rows; the source list and the audit trail refresh. */
 function useInvalidateSources() {
   const client = useQueryClient();
-  return () => Promise.all([client.invalidateQueries({ queryKey: sourceKeys.all }), client.invalidateQueries({ queryKey: auditKeys.all })]);
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: sourceKeys.all }),
+      client.invalidateQueries({ queryKey: auditKeys.all }),
+    ]);
 }
 
 /** Adding (which may remove the demo) or deleting a source changes every inventory view. */
@@ -30,7 +38,10 @@ export function useCreateSource() {
 
 export function useUpdateSource() {
   const invalidate = useInvalidateSources();
-  return useMutation({ mutationFn: ({ id, change }: { id: string; change: SourceUpdate }) => sourcesApi.update(id, change), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ id, change }: { id: string; change: SourceUpdate }) => sourcesApi.update(id, change),
+    onSuccess: invalidate,
+  });
 }
 
 export function useDeleteSource() {
@@ -45,7 +56,10 @@ export function useTestSource() {
 
 export function useTestSourceSettings() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: sourcesApi.testSettings, onSettled: () => client.invalidateQueries({ queryKey: auditKeys.all }) });
+  return useMutation({
+    mutationFn: sourcesApi.testSettings,
+    onSettled: () => client.invalidateQueries({ queryKey: auditKeys.all }),
+  });
 }
 
 export function usePollNow() {

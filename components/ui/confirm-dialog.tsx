@@ -38,11 +38,17 @@ export function ConfirmDialog({
       }}
       className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
-      <h2 id={headingId} className="text-lg font-semibold">{title}</h2>
+      <h2 id={headingId} className="text-lg font-semibold">
+        {title}
+      </h2>
       <div className="mt-2 text-sm text-slate-700 dark:text-slate-300">{children}</div>
       <div className="mt-5 flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel} disabled={busy}>Cancel</Button>
-        <Button variant={tone} onClick={onConfirm} disabled={busy} autoFocus>{busy ? "Working…" : confirmLabel}</Button>
+        <Button variant="secondary" onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+        <Button variant={tone} onClick={onConfirm} disabled={busy} autoFocus>
+          {busy ? "Working…" : confirmLabel}
+        </Button>
       </div>
     </dialog>
   );

@@ -27,13 +27,29 @@ export interface ListPageProps {
   children?: React.ReactNode;
 }
 
-export function ListPage({ heading, headingId, filters, fetching, actions, error, empty, loading, pager, gap = "gap-3", children }: ListPageProps) {
+export function ListPage({
+  heading,
+  headingId,
+  filters,
+  fetching,
+  actions,
+  error,
+  empty,
+  loading,
+  pager,
+  gap = "gap-3",
+  children,
+}: ListPageProps) {
   const generatedId = useId();
   const id = headingId ?? generatedId;
   const hint = fetching === undefined ? null : <RefreshHint fetching={fetching} />;
   const body = (
     <>
-      {heading && <h2 id={id} className="font-medium">{heading}</h2>}
+      {heading && (
+        <h2 id={id} className="font-medium">
+          {heading}
+        </h2>
+      )}
       {filters}
       {actions ? (
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -51,7 +67,9 @@ export function ListPage({ heading, headingId, filters, fetching, actions, error
     </>
   );
   return heading ? (
-    <section aria-labelledby={id} className={`flex flex-col ${gap}`}>{body}</section>
+    <section aria-labelledby={id} className={`flex flex-col ${gap}`}>
+      {body}
+    </section>
   ) : (
     <div className={`flex flex-col ${gap}`}>{body}</div>
   );

@@ -14,14 +14,19 @@ export interface UserFilters {
 
 export const usersApi = {
   list: (f: UserFilters) => apiFetch<{ items: User[] }>(`/users${queryString({ search: f.search, role: f.role })}`),
-  create: (body: { email: string; name: string; role: Role }) => apiFetch<{ user: User; initialPassword?: string }>("/users", { method: "POST", body }),
-  update: (id: string, body: { role?: Role; disabled?: boolean; name?: string }) => apiFetch<{ user: User }>(`/users/${encodeURIComponent(id)}`, { method: "PATCH", body }),
-  signOutEverywhere: (id: string) => apiFetch<{ ok: true }>(`/users/${encodeURIComponent(id)}/sign-out-everywhere`, { method: "POST" }),
-  resetPassword: (id: string) => apiFetch<{ password: string }>(`/users/${encodeURIComponent(id)}/reset-password`, { method: "POST" }),
+  create: (body: { email: string; name: string; role: Role }) =>
+    apiFetch<{ user: User; initialPassword?: string }>("/users", { method: "POST", body }),
+  update: (id: string, body: { role?: Role; disabled?: boolean; name?: string }) =>
+    apiFetch<{ user: User }>(`/users/${encodeURIComponent(id)}`, { method: "PATCH", body }),
+  signOutEverywhere: (id: string) =>
+    apiFetch<{ ok: true }>(`/users/${encodeURIComponent(id)}/sign-out-everywhere`, { method: "POST" }),
+  resetPassword: (id: string) =>
+    apiFetch<{ password: string }>(`/users/${encodeURIComponent(id)}/reset-password`, { method: "POST" }),
 };
 
 export const tokensApi = {
   list: () => apiFetch<{ items: ApiTokenInfo[] }>("/tokens"),
-  create: (body: { name: string; role: Role; expiresInDays?: number }) => apiFetch<{ token: string; record: ApiTokenInfo }>("/tokens", { method: "POST", body }),
+  create: (body: { name: string; role: Role; expiresInDays?: number }) =>
+    apiFetch<{ token: string; record: ApiTokenInfo }>("/tokens", { method: "POST", body }),
   revoke: (id: string) => apiFetch<{ record: ApiTokenInfo }>(`/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
 };

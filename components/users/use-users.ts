@@ -11,7 +11,11 @@ export function useUsers(filters: UserFilters) {
 /** Every user change also writes an audit row, so both lists are refreshed. */
 function useInvalidateUsers() {
   const client = useQueryClient();
-  return () => Promise.all([client.invalidateQueries({ queryKey: userKeys.lists() }), client.invalidateQueries({ queryKey: auditKeys.all })]);
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: userKeys.lists() }),
+      client.invalidateQueries({ queryKey: auditKeys.all }),
+    ]);
 }
 
 export function useCreateUser() {
@@ -21,7 +25,11 @@ export function useCreateUser() {
 
 export function useUpdateUser() {
   const invalidate = useInvalidateUsers();
-  return useMutation({ mutationFn: ({ id, ...change }: { id: string; role?: "viewer" | "helpdesk" | "admin"; disabled?: boolean }) => usersApi.update(id, change), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ id, ...change }: { id: string; role?: "viewer" | "helpdesk" | "admin"; disabled?: boolean }) =>
+      usersApi.update(id, change),
+    onSuccess: invalidate,
+  });
 }
 
 export function useSignOutEverywhere() {
@@ -40,10 +48,16 @@ export function useTokens() {
 
 export function useCreateToken() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: tokensApi.create, onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }) });
+  return useMutation({
+    mutationFn: tokensApi.create,
+    onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }),
+  });
 }
 
 export function useRevokeToken() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: tokensApi.revoke, onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }) });
+  return useMutation({
+    mutationFn: tokensApi.revoke,
+    onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }),
+  });
 }

@@ -32,8 +32,18 @@ export function UsersPage({ selfId }: { selfId: string }) {
         headingId="users-heading"
         filters={
           <div className="grid max-w-xl grid-cols-2 gap-3">
-            <TextField label="Search users" type="search" defaultValue={search} onChange={(e) => setFilter("search", e.target.value)} />
-            <SelectField label="Role filter" value={role ?? ""} onChange={(e) => setFilter("role", e.target.value)} options={[{ value: "", label: "All roles" }, ...roleOptions]} />
+            <TextField
+              label="Search users"
+              type="search"
+              defaultValue={search}
+              onChange={(e) => setFilter("search", e.target.value)}
+            />
+            <SelectField
+              label="Role filter"
+              value={role ?? ""}
+              onChange={(e) => setFilter("role", e.target.value)}
+              options={[{ value: "", label: "All roles" }, ...roleOptions]}
+            />
           </div>
         }
         error={users.error}

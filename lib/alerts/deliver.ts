@@ -2,7 +2,14 @@
 // and on failure schedules the next try with exponential backoff (30 s doubling, at most 30 min).
 // Nothing is dropped: a channel that is down, disabled or misconfigured gets it once it works.
 // The channel's health (lastError, consecutiveFailures) shows what went wrong.
-import { channelForDelivery, claimNotifications, markRetry, markSent, recordChannelResult, releaseNotification } from "@/lib/db/alerts-outbox";
+import {
+  channelForDelivery,
+  claimNotifications,
+  markRetry,
+  markSent,
+  recordChannelResult,
+  releaseNotification,
+} from "@/lib/db/alerts-outbox";
 import { SecretKeyError } from "@/lib/secrets/source-passwords";
 import { log } from "@/lib/log";
 import { alertPayloadSchema } from "./message";
@@ -33,7 +40,8 @@ export function backoffMs(attempts: number): number {
 
 function reasonOf(error: unknown): string {
   if (error instanceof TargetRefused) return `Refused target, not contacted: ${error.message}`;
-  if (error instanceof SecretKeyError) return "Linewatch cannot open this channel's stored secrets (its secret key changed); enter them again.";
+  if (error instanceof SecretKeyError)
+    return "Linewatch cannot open this channel's stored secrets (its secret key changed); enter them again.";
   const text = error instanceof Error ? error.message : String(error);
   return text.slice(0, 500);
 }
@@ -43,7 +51,12 @@ export async function deliverOutbox(options: DeliveryOptions): Promise<DeliveryR
   const limit = options.limit ?? 20;
   // The lease outlasts the whole run (every attempt may take its full timeout), so another
   // instance never takes a notification this one is still sending.
-  const claimed = await claimNotifications({ now: options.now, instanceId: options.instanceId, leaseMs: options.leaseMs ?? Math.max(60_000, timeoutMs * (limit + 1)), limit });
+  const claimed = await claimNotifications({
+    now: options.now,
+    instanceId: options.instanceId,
+    leaseMs: options.leaseMs ?? Math.max(60_000, timeoutMs * (limit + 1)),
+    limit,
+  });
   const result: DeliveryResult = { sent: 0, failed: 0 };
   const channels = new Map<string, Awaited<ReturnType<typeof channelForDelivery>> | Error>();
   // A channel that failed once in this run is not tried again in it: a hanging mail server
@@ -57,7 +70,13 @@ export async function deliverOutbox(options: DeliveryOptions): Promise<DeliveryR
     }
     let error: unknown = null;
     try {
-      if (!channels.has(notification.channelId)) channels.set(notification.channelId, await channelForDelivery(notification.channelId).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+      if (!channels.has(notification.channelId))
+        channels.set(
+          notification.channelId,
+          await channelForDelivery(notification.channelId).catch((e: unknown) =>
+            e instanceof Error ? e : new Error(String(e)),
+          ),
+        );
       const channel = channels.get(notification.channelId);
       if (channel instanceof Error) throw channel;
       if (!channel) throw new Error("The channel was removed.");
@@ -78,7 +97,11 @@ export async function deliverOutbox(options: DeliveryOptions): Promise<DeliveryR
       failedNow.set(notification.channelId, nextAttemptAt);
       await markRetry(notification.id, options.instanceId, { error: reason, nextAttemptAt });
       await recordChannelResult(notification.channelId, { at: options.now, error: reason });
-      log.warn("notification not delivered", { channelId: notification.channelId, attempts: notification.attempts + 1, error: reason });
+      log.warn("notification not delivered", {
+        channelId: notification.channelId,
+        attempts: notification.attempts + 1,
+        error: reason,
+      });
       result.failed += 1;
     }
   }

@@ -6,8 +6,24 @@ import { silenceFor } from "./evaluate";
 import { backoffMs } from "./deliver";
 
 const base = {
-  schema: "linewatch.alert.v1" as const, event: "fired" as const, at: "2026-11-22T10:02:00.000Z", rule: { id: "r1", name: "Key phone", kind: "key-phone" }, severity: "critical", link: "https://lw.example/alerts",
-  alerts: [{ id: "a1", subject: "device:SEP001122334455", site: "Lobby <B>", summary: 'Key phone "lift" ] is unregistered.', startedAt: "2026-11-22T10:00:00.000Z", resolvedAt: null, durationMinutes: null, detail: { device: "SEP001122334455", model: "7841" } }],
+  schema: "linewatch.alert.v1" as const,
+  event: "fired" as const,
+  at: "2026-11-22T10:02:00.000Z",
+  rule: { id: "r1", name: "Key phone", kind: "key-phone" },
+  severity: "critical",
+  link: "https://lw.example/alerts",
+  alerts: [
+    {
+      id: "a1",
+      subject: "device:SEP001122334455",
+      site: "Lobby <B>",
+      summary: 'Key phone "lift" ] is unregistered.',
+      startedAt: "2026-11-22T10:00:00.000Z",
+      resolvedAt: null,
+      durationMinutes: null,
+      detail: { device: "SEP001122334455", model: "7841" },
+    },
+  ],
 };
 const payload: AlertPayload = { ...base, title: titleOf(base) };
 
@@ -31,7 +47,9 @@ describe("messages", () => {
 
   test("syslog: RFC 5424 header, escaped structured data, one line", () => {
     const line = syslogLine({ ...payload, title: "x\ny" }, { hostname: "lw host", facility: 16 });
-    expect(line).toMatch(/^<130>1 2026-11-22T10:02:00\.000Z lwhost linewatch \d+ alert-fired \[linewatch@32473 event="fired" rule="Key phone" severity="critical" subject="device:SEP001122334455" site="Lobby <B>"\] x y: Key phone "lift" ] is unregistered\. https/);
+    expect(line).toMatch(
+      /^<130>1 2026-11-22T10:02:00\.000Z lwhost linewatch \d+ alert-fired \[linewatch@32473 event="fired" rule="Key phone" severity="critical" subject="device:SEP001122334455" site="Lobby <B>"\] x y: Key phone "lift" ] is unregistered\. https/,
+    );
     expect(line).not.toContain("\n");
     expect(syslogLine({ ...payload, event: "resolved" }, { hostname: "h" }).startsWith("<133>1 ")).toBe(true);
   });
@@ -57,12 +75,27 @@ describe("rules", () => {
   });
 
   test("a rule's parameters are checked against its kind", () => {
-    expect(ruleInputSchema.safeParse({ name: "x", kind: "flapping", params: { changesPerHour: 1 } }).success).toBe(false);
-    expect(ruleInputSchema.safeParse({ name: "x", kind: "flapping", params: { changesPerHour: 8 } }).success).toBe(true);
+    expect(ruleInputSchema.safeParse({ name: "x", kind: "flapping", params: { changesPerHour: 1 } }).success).toBe(
+      false,
+    );
+    expect(ruleInputSchema.safeParse({ name: "x", kind: "flapping", params: { changesPerHour: 8 } }).success).toBe(
+      true,
+    );
   });
 
   test("a silence matches when every field it sets matches", () => {
-    const s = { id: "s", ruleId: null, site: "Leeds", subject: null, startsAt: new Date(0), endsAt: new Date(1), reason: "", createdBy: "", createdAt: new Date(0), cancelledAt: null };
+    const s = {
+      id: "s",
+      ruleId: null,
+      site: "Leeds",
+      subject: null,
+      startsAt: new Date(0),
+      endsAt: new Date(1),
+      reason: "",
+      createdBy: "",
+      createdAt: new Date(0),
+      cancelledAt: null,
+    };
     expect(silenceFor([s], { ruleId: "r", site: "Leeds", subject: "site:Leeds" })).toBe(s);
     expect(silenceFor([s], { ruleId: "r", site: "Paris", subject: "site:Paris" })).toBeUndefined();
   });

@@ -14,23 +14,28 @@ export const alertPayloadSchema = z.object({
   severity: z.string(),
   title: z.string(),
   link: z.string().describe("Where to look in Linewatch"),
-  alerts: z.array(z.object({
-    id: z.string(),
-    subject: z.string(),
-    site: z.string(),
-    summary: z.string(),
-    startedAt: z.string(),
-    resolvedAt: z.string().nullable(),
-    durationMinutes: z.number().nullable(),
-    detail: z.record(z.string(), z.unknown()),
-  })),
+  alerts: z.array(
+    z.object({
+      id: z.string(),
+      subject: z.string(),
+      site: z.string(),
+      summary: z.string(),
+      startedAt: z.string(),
+      resolvedAt: z.string().nullable(),
+      durationMinutes: z.number().nullable(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
 });
 export type AlertPayload = z.infer<typeof alertPayloadSchema>;
 
 const word = { fired: "FIRING", repeat: "STILL FIRING", resolved: "RESOLVED", test: "TEST" } as const;
 
 export function titleOf(payload: Pick<AlertPayload, "event" | "severity" | "rule" | "alerts">): string {
-  const what = payload.alerts.length === 1 ? subjectText(payload.alerts[0]!.subject, payload.alerts[0]!.site) : `${payload.alerts.length} subjects`;
+  const what =
+    payload.alerts.length === 1
+      ? subjectText(payload.alerts[0]!.subject, payload.alerts[0]!.site)
+      : `${payload.alerts.length} subjects`;
   return `${word[payload.event]} ${payload.severity}: ${payload.rule.name}${what ? ` - ${what}` : ""}`;
 }
 
@@ -44,12 +49,17 @@ function subjectText(subject: string, site: string): string {
 }
 
 const since = (a: AlertPayload["alerts"][number]) =>
-  a.resolvedAt ? `from ${a.startedAt} to ${a.resolvedAt}${a.durationMinutes !== null ? ` (${a.durationMinutes} min)` : ""}` : `since ${a.startedAt}`;
+  a.resolvedAt
+    ? `from ${a.startedAt} to ${a.resolvedAt}${a.durationMinutes !== null ? ` (${a.durationMinutes} min)` : ""}`
+    : `since ${a.startedAt}`;
 
 function affected(detail: Record<string, unknown>): string[] {
   return Object.entries(detail)
     .filter(([, v]) => v !== null && v !== "" && (typeof v !== "object" || (Array.isArray(v) && v.length > 0)))
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.map((x) => (x && typeof x === "object" && "name" in x ? `${(x as { name: string }).name}${"count" in x ? ` (${String((x as { count: number }).count)})` : ""}` : String(x))).join(", ") : String(v)}`);
+    .map(
+      ([k, v]) =>
+        `${k}: ${Array.isArray(v) ? v.map((x) => (x && typeof x === "object" && "name" in x ? `${(x as { name: string }).name}${"count" in x ? ` (${String((x as { count: number }).count)})` : ""}` : String(x))).join(", ") : String(v)}`,
+    );
 }
 
 export function emailText(p: AlertPayload): string {
@@ -63,32 +73,61 @@ export function emailText(p: AlertPayload): string {
   return lines.join("\n");
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function emailHtml(p: AlertPayload): string {
-  const items = p.alerts.map((a) => [
-    `<h3>${escapeHtml(a.summary)}</h3>`,
-    `<p><strong>When:</strong> ${escapeHtml(since(a))}<br><strong>Affected:</strong> ${escapeHtml(subjectText(a.subject, a.site))}</p>`,
-    `<ul>${affected(a.detail).map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`,
-  ].join("")).join("");
+  const items = p.alerts
+    .map((a) =>
+      [
+        `<h3>${escapeHtml(a.summary)}</h3>`,
+        `<p><strong>When:</strong> ${escapeHtml(since(a))}<br><strong>Affected:</strong> ${escapeHtml(subjectText(a.subject, a.site))}</p>`,
+        `<ul>${affected(a.detail)
+          .map((l) => `<li>${escapeHtml(l)}</li>`)
+          .join("")}</ul>`,
+      ].join(""),
+    )
+    .join("");
   return `<!doctype html><html><body><h2>${escapeHtml(p.title)}</h2>${items}<p><a href="${escapeHtml(p.link)}">Open in Linewatch</a></p></body></html>`;
 }
 
 export function slackBody(p: AlertPayload): unknown {
-  return { text: [`*${p.title}*`, ...p.alerts.map((a) => `${a.summary} (${since(a)})`), `<${p.link}|Open in Linewatch>`].join("\n") };
+  return {
+    text: [`*${p.title}*`, ...p.alerts.map((a) => `${a.summary} (${since(a)})`), `<${p.link}|Open in Linewatch>`].join(
+      "\n",
+    ),
+  };
 }
 
-const teamsColor = (p: AlertPayload) => (p.event === "resolved" ? "2EB886" : p.severity === "critical" ? "D00000" : p.severity === "warning" ? "FFA500" : "439FE0");
+const teamsColor = (p: AlertPayload) =>
+  p.event === "resolved"
+    ? "2EB886"
+    : p.severity === "critical"
+      ? "D00000"
+      : p.severity === "warning"
+        ? "FFA500"
+        : "439FE0";
 
 export function teamsBody(p: AlertPayload): unknown {
   return {
-    "@type": "MessageCard", "@context": "https://schema.org/extensions", summary: p.title, themeColor: teamsColor(p), title: p.title,
-    sections: p.alerts.map((a) => ({ activityTitle: a.summary, facts: [{ name: "When", value: since(a) }, ...affected(a.detail).map((l) => ({ name: l.split(":")[0]!, value: l.split(":").slice(1).join(":").trim() }))] })),
+    "@type": "MessageCard",
+    "@context": "https://schema.org/extensions",
+    summary: p.title,
+    themeColor: teamsColor(p),
+    title: p.title,
+    sections: p.alerts.map((a) => ({
+      activityTitle: a.summary,
+      facts: [
+        { name: "When", value: since(a) },
+        ...affected(a.detail).map((l) => ({ name: l.split(":")[0]!, value: l.split(":").slice(1).join(":").trim() })),
+      ],
+    })),
     potentialAction: [{ "@type": "OpenUri", name: "Open in Linewatch", targets: [{ os: "default", uri: p.link }] }],
   };
 }
 
-const syslogSeverity = (p: AlertPayload) => (p.event === "resolved" ? 5 : p.severity === "critical" ? 2 : p.severity === "warning" ? 4 : 6);
+const syslogSeverity = (p: AlertPayload) =>
+  p.event === "resolved" ? 5 : p.severity === "critical" ? 2 : p.severity === "warning" ? 4 : 6;
 /** RFC 5424 PARAM-VALUE: `"`, `\` and `]` escaped. */
 const sdValue = (s: string) => s.replace(/["\\\]]/g, (c) => `\\${c}`);
 /** PRINTUSASCII without spaces, at most `max` characters; "-" when empty. */

@@ -43,7 +43,23 @@ afterAll(async () => {
 describe("the outbox", () => {
   test("a mail server that is down gets the message after it returns, across a restart; health shows the failures", async () => {
     const port = await freePort();
-    const channel = await createAlertChannel({ kind: "email", name: "Mail", enabled: true, email: { host: "127.0.0.1", port, security: "none", username: "", from: "lw@example.test", to: ["noc@example.test"], allowSelfSigned: false } }, admin);
+    const channel = await createAlertChannel(
+      {
+        kind: "email",
+        name: "Mail",
+        enabled: true,
+        email: {
+          host: "127.0.0.1",
+          port,
+          security: "none",
+          username: "",
+          from: "lw@example.test",
+          to: ["noc@example.test"],
+          allowSelfSigned: false,
+        },
+      },
+      admin,
+    );
     await testAlertChannel(channel.id, admin, at());
     expect(await deliver()).toEqual({ sent: 0, failed: 1 });
     expect(await health("Mail")).toMatchObject({ consecutiveFailures: 1, pending: 1, lastSuccessAt: null });
@@ -72,7 +88,10 @@ describe("the outbox", () => {
   });
 
   test("a webhook answering 500, then hanging, then well: delivered once it answers, with a valid signature", async () => {
-    const channel = await createAlertChannel({ kind: "webhook", name: "Hook", enabled: true, url: hook.url, hmacSecret: SECRET }, admin);
+    const channel = await createAlertChannel(
+      { kind: "webhook", name: "Hook", enabled: true, url: hook.url, hmacSecret: SECRET },
+      admin,
+    );
     await testAlertChannel(channel.id, admin, at());
     hook.mode = "fail";
     expect(await deliver()).toEqual({ sent: 0, failed: 1 });
@@ -91,13 +110,23 @@ describe("the outbox", () => {
   });
 
   test("a refused target is refused on save when literal, and never contacted when the policy refuses it later", async () => {
-    await expect(createAlertChannel({ kind: "webhook", name: "Metadata", enabled: true, url: "http://169.254.169.254/latest" }, admin)).rejects.toMatchObject({ code: "validation_failed" });
-    const channel = await createAlertChannel({ kind: "webhook", name: "Hook 2", enabled: true, url: hook.url, hmacSecret: SECRET }, admin);
+    await expect(
+      createAlertChannel(
+        { kind: "webhook", name: "Metadata", enabled: true, url: "http://169.254.169.254/latest" },
+        admin,
+      ),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    const channel = await createAlertChannel(
+      { kind: "webhook", name: "Hook 2", enabled: true, url: hook.url, hmacSecret: SECRET },
+      admin,
+    );
     configureTargets(["10.0.0.0/8"]);
     try {
       await testAlertChannel(channel.id, admin, at());
       expect(await deliver()).toEqual({ sent: 0, failed: 1 });
-      expect((await health("Hook 2")).lastError).toMatch(/^Refused target, not contacted: 127\.0\.0\.1 is not allowed by LINEWATCH_ALLOWED_TARGETS/);
+      expect((await health("Hook 2")).lastError).toMatch(
+        /^Refused target, not contacted: 127\.0\.0\.1 is not allowed by LINEWATCH_ALLOWED_TARGETS/,
+      );
       expect(hook.received).toHaveLength(1);
     } finally {
       configureTargets(undefined);

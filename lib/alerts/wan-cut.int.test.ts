@@ -12,10 +12,25 @@ import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { pollSource } from "@/lib/inventory/poll";
 import { deliverOutbox } from "./deliver";
 import { evaluateAlerts } from "./evaluate";
-import { acknowledgeAlert, createAlertChannel, createAlertRule, createSilence, listAlerts, listAlertChannels, endSilence } from "./service";
+import {
+  acknowledgeAlert,
+  createAlertChannel,
+  createAlertRule,
+  createSilence,
+  listAlerts,
+  listAlertChannels,
+  endSilence,
+} from "./service";
 import { alertPayloadSchema } from "./message";
 import { metricsText } from "@/lib/services/metrics";
-import { startSmtpReceiver, startSyslogUdp, startWebhookReceiver, type SmtpReceiver, type SyslogReceiver, type WebhookReceiver } from "@/lib/testing/alert-receivers";
+import {
+  startSmtpReceiver,
+  startSyslogUdp,
+  startWebhookReceiver,
+  type SmtpReceiver,
+  type SyslogReceiver,
+  type WebhookReceiver,
+} from "@/lib/testing/alert-receivers";
 
 const admin = { actor: "admin@test" };
 const SECRET = "a-webhook-secret-of-some-length";
@@ -37,18 +52,70 @@ async function pollAll(kinds: ("cme" | "cucm")[] = ["cme", "cucm"]): Promise<voi
 }
 
 const deliver = () => deliverOutbox({ now: new Date(clock), instanceId: "test", timeoutMs: 5_000 });
-const outageNotifications = () => db().notification.findMany({ where: { payload: { contains: `"kind":"site-outage"` } }, orderBy: { createdAt: "asc" } });
+const outageNotifications = () =>
+  db().notification.findMany({
+    where: { payload: { contains: `"kind":"site-outage"` } },
+    orderBy: { createdAt: "asc" },
+  });
 const outageAlerts = () => db().alert.findMany({ where: { ruleId } });
 
 beforeAll(async () => {
   database = await startTestDatabase();
   forgetKeyForTests();
-  [smtp, hook, syslog] = await Promise.all([startSmtpReceiver({ user: "mailer", password: "smtp-pass-123" }), startWebhookReceiver(SECRET), startSyslogUdp()]);
-  fleet = (await startDemoFleet({ clusterDevices: 200, phonesPerRouter: 10, branchPhones: 12, clusterChurnMs: 3_600_000 }))!;
-  ruleId = (await createAlertRule({ name: "Site outage", kind: "site-outage", enabled: true, severity: "critical", params: {}, forSeconds: 0, repeatSeconds: 3600, channelIds: [] }, admin)).id;
-  await createAlertChannel({ kind: "email", name: "Mail", enabled: true, email: { host: "127.0.0.1", port: smtp.port, security: "none", username: "mailer", from: "linewatch@example.test", to: ["noc@example.test", "oncall@example.test"], allowSelfSigned: false }, password: "smtp-pass-123" }, admin);
+  [smtp, hook, syslog] = await Promise.all([
+    startSmtpReceiver({ user: "mailer", password: "smtp-pass-123" }),
+    startWebhookReceiver(SECRET),
+    startSyslogUdp(),
+  ]);
+  fleet = (await startDemoFleet({
+    clusterDevices: 200,
+    phonesPerRouter: 10,
+    branchPhones: 12,
+    clusterChurnMs: 3_600_000,
+  }))!;
+  ruleId = (
+    await createAlertRule(
+      {
+        name: "Site outage",
+        kind: "site-outage",
+        enabled: true,
+        severity: "critical",
+        params: {},
+        forSeconds: 0,
+        repeatSeconds: 3600,
+        channelIds: [],
+      },
+      admin,
+    )
+  ).id;
+  await createAlertChannel(
+    {
+      kind: "email",
+      name: "Mail",
+      enabled: true,
+      email: {
+        host: "127.0.0.1",
+        port: smtp.port,
+        security: "none",
+        username: "mailer",
+        from: "linewatch@example.test",
+        to: ["noc@example.test", "oncall@example.test"],
+        allowSelfSigned: false,
+      },
+      password: "smtp-pass-123",
+    },
+    admin,
+  );
   await createAlertChannel({ kind: "webhook", name: "Hook", enabled: true, url: hook.url, hmacSecret: SECRET }, admin);
-  await createAlertChannel({ kind: "syslog", name: "SIEM", enabled: true, syslog: { host: "127.0.0.1", port: syslog.port, transport: "udp", facility: 16 } }, admin);
+  await createAlertChannel(
+    {
+      kind: "syslog",
+      name: "SIEM",
+      enabled: true,
+      syslog: { host: "127.0.0.1", port: syslog.port, transport: "udp", facility: 16 },
+    },
+    admin,
+  );
   await pollAll();
 }, 120_000);
 
@@ -75,7 +142,12 @@ describe("the branch WAN cut", () => {
 
     const alerts = await outageAlerts();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ subject: `site:${BRANCH.site}`, state: "firing", site: BRANCH.site, severity: "critical" });
+    expect(alerts[0]).toMatchObject({
+      subject: `site:${BRANCH.site}`,
+      state: "firing",
+      site: BRANCH.site,
+      severity: "critical",
+    });
     expect(alerts[0]!.startedAt.getTime()).toBe(cutAt);
     const notifications = await outageNotifications();
     expect(notifications.map((n) => n.event)).toEqual(["fired", "fired", "fired"]);
@@ -95,15 +167,27 @@ describe("the branch WAN cut", () => {
     expect(hook.received).toHaveLength(1);
     expect(hook.received[0]!.signatureValid).toBe(true);
     const body = alertPayloadSchema.parse(hook.received[0]!.body);
-    expect(body).toMatchObject({ event: "fired", rule: { kind: "site-outage" }, alerts: [{ subject: `site:${BRANCH.site}`, detail: { phones: 12 } }] });
+    expect(body).toMatchObject({
+      event: "fired",
+      rule: { kind: "site-outage" },
+      alerts: [{ subject: `site:${BRANCH.site}`, detail: { phones: 12 } }],
+    });
 
     await expect.poll(() => syslog.lines.length).toBe(1);
-    expect(syslog.lines[0]).toMatch(/^<130>1 2026-11-22T10:02:00\.000Z \S+ linewatch \d+ alert-fired \[linewatch@32473 event="fired" rule="Site outage" severity="critical" subject="site:Manchester" site="Manchester"\] FIRING critical: Site outage/);
+    expect(syslog.lines[0]).toMatch(
+      /^<130>1 2026-11-22T10:02:00\.000Z \S+ linewatch \d+ alert-fired \[linewatch@32473 event="fired" rule="Site outage" severity="critical" subject="site:Manchester" site="Manchester"\] FIRING critical: Site outage/,
+    );
 
     const listed = await listAlerts({ state: "open", page: 1, pageSize: 50 }, new Date(clock));
     expect(listed.items.map((a) => a.subject)).toEqual([`site:${BRANCH.site}`]);
-    expect(await metricsText(new Date(clock))).toContain('linewatch_alerts{rule="Site outage",severity="critical",state="firing"} 1');
-    expect((await listAlertChannels()).items.every((c) => c.health.consecutiveFailures === 0 && c.health.lastSuccessAt !== null && c.health.pending === 0)).toBe(true);
+    expect(await metricsText(new Date(clock))).toContain(
+      'linewatch_alerts{rule="Site outage",severity="critical",state="firing"} 1',
+    );
+    expect(
+      (await listAlertChannels()).items.every(
+        (c) => c.health.consecutiveFailures === 0 && c.health.lastSuccessAt !== null && c.health.pending === 0,
+      ),
+    ).toBe(true);
   });
 
   test("an unacknowledged alert repeats after its interval; acknowledging stops the repeats", async () => {
@@ -139,8 +223,12 @@ describe("the branch WAN cut", () => {
   });
 
   test("a cut during a silence is recorded and sends nothing, neither firing nor resolution", async () => {
-    const before = (await db().notification.count());
-    const silence = await createSilence({ site: BRANCH.site, endsAt: new Date(clock + 3_600_000).toISOString(), reason: "WAN maintenance" }, admin, new Date(clock));
+    const before = await db().notification.count();
+    const silence = await createSilence(
+      { site: BRANCH.site, endsAt: new Date(clock + 3_600_000).toISOString(), reason: "WAN maintenance" },
+      admin,
+      new Date(clock),
+    );
     fleet.branch.cut();
     clock += 120_000;
     // The cluster alone sees the phones leave (and its simulator's own rate limit runs on the wall clock).

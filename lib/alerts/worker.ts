@@ -11,18 +11,33 @@ const EVALUATE_EVERY_MS = 30_000;
 const DELIVER_EVERY_MS = 5_000;
 
 // On globalThis: Next.js may load this module once per bundle.
-const state = globalThis as unknown as { linewatchAlerts?: { evaluating: Promise<unknown>; delivering: Promise<unknown> | null; lastEvaluation: number; lastDelivery: number } };
-const slot = () => (state.linewatchAlerts ??= { evaluating: Promise.resolve(), delivering: null, lastEvaluation: -Infinity, lastDelivery: -Infinity });
+const state = globalThis as unknown as {
+  linewatchAlerts?: {
+    evaluating: Promise<unknown>;
+    delivering: Promise<unknown> | null;
+    lastEvaluation: number;
+    lastDelivery: number;
+  };
+};
+const slot = () =>
+  (state.linewatchAlerts ??= {
+    evaluating: Promise.resolve(),
+    delivering: null,
+    lastEvaluation: -Infinity,
+    lastDelivery: -Infinity,
+  });
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Evaluates every rule now (after this process's previous evaluation finished). Never throws. */
 export function evaluateAlertsNow(at: Date): Promise<void> {
   const s = slot();
-  const run = s.evaluating.then(async () => {
-    s.lastEvaluation = at.getTime();
-    await evaluateAlerts(at);
-  }).catch((error: unknown) => log.error("alerts not evaluated", { error: message(error) }));
+  const run = s.evaluating
+    .then(async () => {
+      s.lastEvaluation = at.getTime();
+      await evaluateAlerts(at);
+    })
+    .catch((error: unknown) => log.error("alerts not evaluated", { error: message(error) }));
   s.evaluating = run;
   return run;
 }

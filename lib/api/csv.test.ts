@@ -13,12 +13,12 @@ describe("CSV writer", () => {
   });
 
   test("guards against spreadsheet formulas", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("+1+cmd|' /C calc'!A0")).toBe("'+1+cmd|' /C calc'!A0");
     expect(csvCell("-2*3")).toBe("'-2*3");
     expect(csvCell("\tx")).toBe("'\tx");
-    expect(csvCell("\rx")).toBe("\"'\rx\"");
+    expect(csvCell("\rx")).toBe('"\'\rx"');
   });
 
   test("issue 15: NUL (or spaces) before = is still a formula; phone numbers and DNs stay intact, quoted", () => {
@@ -45,7 +45,10 @@ describe("CSV writer", () => {
   test("streams a header and then each batch", async () => {
     async function* batches() {
       yield [["1", "a"]];
-      yield [["2", "b"], ["3", "=c"]];
+      yield [
+        ["2", "b"],
+        ["3", "=c"],
+      ];
     }
     const text = await new Response(csvStream(["n", "v"], batches())).text();
     expect(text).toBe("n,v\r\n1,a\r\n2,b\r\n3,'=c\r\n");
@@ -59,10 +62,16 @@ describe("CSV writer", () => {
       return rows.slice(skip, skip + take);
     };
     // TextDecoder keeps the byte order mark that Response.text() would drop.
-    const bytes = await new Response(csvExport({ header: ["n"], window, values: (r) => [r.n], bom: true, batchSize: 2 })).arrayBuffer();
+    const bytes = await new Response(
+      csvExport({ header: ["n"], window, values: (r) => [r.n], bom: true, batchSize: 2 }),
+    ).arrayBuffer();
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(text).toBe("\uFEFFn\r\n1\r\n2\r\n3\r\n4\r\n5\r\n");
-    expect(asked).toEqual([[0, 2], [2, 2], [4, 2]]);
+    expect(asked).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 2],
+    ]);
   });
 
   test("an export whose last window is full asks once more and then ends; an empty list is the header alone", async () => {
@@ -74,6 +83,8 @@ describe("CSV writer", () => {
     const full = await new Response(csvExport({ header: ["n"], window, values: (r) => [r.n], batchSize: 2 })).text();
     expect(full).toBe("n\r\n0\r\n1\r\n2\r\n3\r\n");
     expect(asked).toEqual([0, 2, 4]);
-    expect(await new Response(csvExport({ header: ["n"], window: async () => [], values: () => [] })).text()).toBe("n\r\n");
+    expect(await new Response(csvExport({ header: ["n"], window: async () => [], values: () => [] })).text()).toBe(
+      "n\r\n",
+    );
   });
 });

@@ -5,7 +5,15 @@ export type CsvValue = string | number | boolean | Date | null | undefined | obj
 
 export function csvCell(value: CsvValue): string {
   let text =
-    value === null || value === undefined ? "" : typeof value === "string" ? value : value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+    value === null || value === undefined
+      ? ""
+      : typeof value === "string"
+        ? value
+        : value instanceof Date
+          ? value.toISOString()
+          : typeof value === "object"
+            ? JSON.stringify(value)
+            : String(value);
   if (runsAsFormula(text)) text = `'${text}`;
   // E.164 numbers (+4930123456) and leading-zero DNs (0201) are quoted: they are text, not numbers.
   const numberLike = /^\+\d+$|^0\d+$/.test(text);
@@ -37,14 +45,22 @@ export interface CsvOptions {
 
 export const csvLine = (values: readonly CsvValue[]): string => values.map(csvCell).join(",") + "\r\n";
 
-export function csvDocument(header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: CsvOptions = {}): string {
+export function csvDocument(
+  header: readonly string[],
+  rows: Iterable<readonly CsvValue[]>,
+  options: CsvOptions = {},
+): string {
   let out = (options.bom ? UTF8_BOM : "") + csvLine(header);
   for (const row of rows) out += csvLine(row);
   return out;
 }
 
 /** A CSV body written batch by batch, so a 100,000-row export never sits in memory at once. */
-export function csvStream(header: readonly string[], batches: AsyncIterable<readonly (readonly CsvValue[])[]>, options: CsvOptions = {}): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  batches: AsyncIterable<readonly (readonly CsvValue[])[]>,
+  options: CsvOptions = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = batches[Symbol.asyncIterator]();
   let headerSent = false;
@@ -79,7 +95,13 @@ export interface CsvExport<Row> {
 export const CSV_BATCH = 2_000;
 
 /** The one paging loop every export shares: window after window until a short one ends the list. */
-export function csvExport<Row>({ header, window, values, bom, batchSize = CSV_BATCH }: CsvExport<Row>): ReadableStream<Uint8Array> {
+export function csvExport<Row>({
+  header,
+  window,
+  values,
+  bom,
+  batchSize = CSV_BATCH,
+}: CsvExport<Row>): ReadableStream<Uint8Array> {
   async function* batches() {
     for (let skip = 0; ; skip += batchSize) {
       const rows = await window(skip, batchSize);
@@ -92,6 +114,10 @@ export function csvExport<Row>({ header, window, values, bom, batchSize = CSV_BA
 
 export function csvResponse(body: ReadableStream<Uint8Array> | string, filename: string): Response {
   return new Response(body, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+    },
   });
 }

@@ -14,8 +14,18 @@ export const errorEnvelopeSchema = z.object({
 });
 
 export function errorResponse(error: AppError, requestId: string): NextResponse {
-  const body = { error: { code: error.code, message: error.userMessage, requestId, ...(error.details !== undefined ? { details: error.details } : {}) } };
-  return NextResponse.json(body, { status: error.status, headers: { "x-request-id": requestId, "cache-control": "no-store", ...error.headers } });
+  const body = {
+    error: {
+      code: error.code,
+      message: error.userMessage,
+      requestId,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    },
+  };
+  return NextResponse.json(body, {
+    status: error.status,
+    headers: { "x-request-id": requestId, "cache-control": "no-store", ...error.headers },
+  });
 }
 
 /** Any thrown value becomes an AppError; unknown ones are logged and shown as a plain 500. */
@@ -23,8 +33,14 @@ export function toAppError(error: unknown, requestId: string): AppError {
   if (error instanceof AppError) return error;
   const upstream = upstreamError(error);
   if (upstream) return upstream;
-  log.error("unhandled error in API route", { requestId, error: error instanceof Error ? error.stack ?? error.message : String(error) });
-  return new AppError("internal_error", "Something went wrong on the server. The request id helps an administrator find it in the log.");
+  log.error("unhandled error in API route", {
+    requestId,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  return new AppError(
+    "internal_error",
+    "Something went wrong on the server. The request id helps an administrator find it in the log.",
+  );
 }
 
 /**
@@ -37,7 +53,11 @@ function upstreamError(error: unknown): AppError | null {
   switch (kind) {
     case "rate-limited": {
       const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
-      return new AppError("rate_limited", userMessage, retryAfterMs ? { headers: { "retry-after": String(Math.ceil(retryAfterMs / 1000)) } } : {});
+      return new AppError(
+        "rate_limited",
+        userMessage,
+        retryAfterMs ? { headers: { "retry-after": String(Math.ceil(retryAfterMs / 1000)) } } : {},
+      );
     }
     case "input":
       return new AppError("validation_failed", userMessage);

@@ -12,7 +12,19 @@ import { installRouteLimiter, limitOf, RouteLimiter } from "./limits";
 import { allContracts } from "./contracts";
 
 /** What is expensive: a full export, or anything that sends requests to a router or cluster. */
-const heavy = ["GET /phones", "GET /extensions", "GET /cti-apps", "GET /audit", "POST /sources/{id}/poll", "POST /phones/{name}/refresh", "POST /sources/{id}/test", "POST /sources/test", "POST /alert-channels/{id}/test", "GET /sources/{id}/key-phones", "GET /sources/{id}/cme-users/{userId}"];
+const heavy = [
+  "GET /phones",
+  "GET /extensions",
+  "GET /cti-apps",
+  "GET /audit",
+  "POST /sources/{id}/poll",
+  "POST /phones/{name}/refresh",
+  "POST /sources/{id}/test",
+  "POST /sources/test",
+  "POST /alert-channels/{id}/test",
+  "GET /sources/{id}/key-phones",
+  "GET /sources/{id}/cme-users/{userId}",
+];
 
 describe("route limits", () => {
   test("every heavy route, and every route that exports CSV, has a limit", () => {
@@ -37,8 +49,18 @@ describe("limits in the route wrapper (fake clock)", () => {
   beforeAll(async () => {
     database = await startTestDatabase();
     forgetKeyForTests();
-    router = await startCmeSimulator({ dialect: "2010", xmlUser: "cisco", xmlPassword: "cisco", fleet: { seed: 3, ephones: 4, pools: 1 } });
-    sourceId = (await createSource({ kind: "cme", name: "limited", site: "HQ", urls: [router.url], username: "cisco", password: "cisco" }, { actor: "test" })).id;
+    router = await startCmeSimulator({
+      dialect: "2010",
+      xmlUser: "cisco",
+      xmlPassword: "cisco",
+      fleet: { seed: 3, ephones: 4, pools: 1 },
+    });
+    sourceId = (
+      await createSource(
+        { kind: "cme", name: "limited", site: "HQ", urls: [router.url], username: "cisco", password: "cisco" },
+        { actor: "test" },
+      )
+    ).id;
     helpdesk = (await createToken({ name: "helpdesk", role: "helpdesk" }, { actor: "test" })).token;
     admin = (await createToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
     installRouteLimiter(new RouteLimiter(() => clock));
@@ -50,7 +72,14 @@ describe("limits in the route wrapper (fake clock)", () => {
   });
 
   test("poll now clicked 10 times in a row polls once; after the interval it may poll again", async () => {
-    const click = () => pollNow(new NextRequest(`http://127.0.0.1:3000/api/v1/sources/${sourceId}/poll`, { method: "POST", headers: { authorization: `Bearer ${helpdesk}` } }), { params: Promise.resolve({ id: sourceId }) });
+    const click = () =>
+      pollNow(
+        new NextRequest(`http://127.0.0.1:3000/api/v1/sources/${sourceId}/poll`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${helpdesk}` },
+        }),
+        { params: Promise.resolve({ id: sourceId }) },
+      );
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await click()).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -63,7 +92,13 @@ describe("limits in the route wrapper (fake clock)", () => {
   });
 
   test("CSV exports are limited per caller; JSON pages are not", async () => {
-    const get = (format: string) => listAudit(new NextRequest(`http://127.0.0.1:3000/api/v1/audit?format=${format}`, { headers: { authorization: `Bearer ${admin}` } }), { params: Promise.resolve({}) });
+    const get = (format: string) =>
+      listAudit(
+        new NextRequest(`http://127.0.0.1:3000/api/v1/audit?format=${format}`, {
+          headers: { authorization: `Bearer ${admin}` },
+        }),
+        { params: Promise.resolve({}) },
+      );
     const csv: number[] = [];
     for (let i = 0; i < 8; i++) csv.push((await get("csv")).status);
     expect(csv.filter((s) => s === 429).length).toBe(2);

@@ -30,7 +30,8 @@ export const routeLimits: Record<string, RouteLimit> = {
   "GET /sources/{id}/cme-users/{userId}": { kind: "per-caller", max: 30, windowMs: 60_000 },
 };
 
-export const limitOf = (contract: Pick<RouteContract, "method" | "path">): RouteLimit | undefined => routeLimits[`${contract.method} ${contract.path}`];
+export const limitOf = (contract: Pick<RouteContract, "method" | "path">): RouteLimit | undefined =>
+  routeLimits[`${contract.method} ${contract.path}`];
 
 export class RouteLimiter {
   private readonly hits = new Map<string, number[]>();
@@ -43,16 +44,26 @@ export class RouteLimiter {
     if (!limit || (limit.kind === "per-caller" && limit.applies && !limit.applies(query))) return;
     const now = this.now();
     const route = `${contract.method} ${contract.path}`;
-    const [key, max, windowMs] = limit.kind === "per-target" ? [`${route} ${JSON.stringify(params ?? {})}`, 1, limit.intervalMs] : [`${route} ${callerId}`, limit.max, limit.windowMs];
+    const [key, max, windowMs] =
+      limit.kind === "per-target"
+        ? [`${route} ${JSON.stringify(params ?? {})}`, 1, limit.intervalMs]
+        : [`${route} ${callerId}`, limit.max, limit.windowMs];
     const recent = (this.hits.get(key) ?? []).filter((t) => now - t < windowMs);
     if (recent.length >= max) {
       const seconds = Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000));
-      throw new AppError("rate_limited", limit.kind === "per-target" ? `This was just done: try again in ${seconds} s.` : `Too many of these requests: try again in ${seconds} s.`, { headers: { "retry-after": String(seconds) } });
+      throw new AppError(
+        "rate_limited",
+        limit.kind === "per-target"
+          ? `This was just done: try again in ${seconds} s.`
+          : `Too many of these requests: try again in ${seconds} s.`,
+        { headers: { "retry-after": String(seconds) } },
+      );
     }
     recent.push(now);
     this.hits.set(key, recent);
     // Keep the map small: forget keys whose every hit is out of its window.
-    if (this.hits.size > 10_000) for (const [k, times] of this.hits) if (times.every((t) => now - t >= 60_000 * 10)) this.hits.delete(k);
+    if (this.hits.size > 10_000)
+      for (const [k, times] of this.hits) if (times.every((t) => now - t >= 60_000 * 10)) this.hits.delete(k);
   }
 }
 

@@ -15,7 +15,9 @@ describe("OpenAPI document", () => {
   test("describes every contract with its permission and error envelope", () => {
     const doc = openApiDocument();
     for (const c of allContracts) {
-      const op = doc.paths[c.path]?.[c.method.toLowerCase()] as { description: string; responses: Record<string, unknown> } | undefined;
+      const op = doc.paths[c.path]?.[c.method.toLowerCase()] as
+        | { description: string; responses: Record<string, unknown> }
+        | undefined;
       expect(op, `${c.method} ${c.path}`).toBeDefined();
       expect(op!.responses["401"]).toBeDefined();
       expect(op!.description).toMatch(/Allowed for/);

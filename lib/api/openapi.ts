@@ -36,19 +36,31 @@ const errorStatuses: Record<string, string> = {
 };
 
 function operation(c: RouteContract) {
-  const who = c.permission === "signedIn" ? "any signed-in user or token" : `roles: ${permissionTable[c.permission].join(", ")}`;
+  const who =
+    c.permission === "signedIn" ? "any signed-in user or token" : `roles: ${permissionTable[c.permission].join(", ")}`;
   const content: Record<string, unknown> = { "application/json": { schema: toSchema(c.response, "output") } };
   for (const type of c.alsoProduces ?? []) content[type] = { schema: { type: "string" } };
   return {
-    operationId: `${c.method.toLowerCase()}${c.path.replace(/[{}]/g, "").split(/[/-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("")}`,
+    operationId: `${c.method.toLowerCase()}${c.path
+      .replace(/[{}]/g, "")
+      .split(/[/-]/)
+      .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+      .join("")}`,
     summary: c.summary,
     description: `Allowed for ${who}.`,
     tags: [c.tag],
     parameters: [...parameters(c.params, "path"), ...parameters(c.query, "query")],
-    ...(c.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(c.body, "input") } } } } : {}),
+    ...(c.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(c.body, "input") } } } }
+      : {}),
     responses: {
       [String(c.status ?? 200)]: c.status === 204 ? { description: "Done" } : { description: "Success", content },
-      ...Object.fromEntries(Object.entries(errorStatuses).map(([code, description]) => [code, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }])),
+      ...Object.fromEntries(
+        Object.entries(errorStatuses).map(([code, description]) => [
+          code,
+          { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        ]),
+      ),
     },
   };
 }
@@ -64,7 +76,8 @@ export function openApiDocument() {
     info: {
       title: "Linewatch API",
       version: "1",
-      description: "Phones, extensions and registration state of Cisco CME/SRST routers and Unified CM clusters. Authenticate with the session cookie or `Authorization: Bearer <token>` (create tokens with `npm run linewatch -- token create`). Errors use one envelope: `{ \"error\": { \"code\", \"message\" } }`.",
+      description:
+        'Phones, extensions and registration state of Cisco CME/SRST routers and Unified CM clusters. Authenticate with the session cookie or `Authorization: Bearer <token>` (create tokens with `npm run linewatch -- token create`). Errors use one envelope: `{ "error": { "code", "message" } }`.',
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }, { session: [] }],

@@ -23,7 +23,9 @@ export function renderMetrics(metrics: readonly Metric[]): string {
   for (const metric of metrics) {
     lines.push(`# HELP ${metric.name} ${escapeHelp(metric.help)}`, `# TYPE ${metric.name} ${metric.type}`);
     for (const sample of metric.samples) {
-      const labels = Object.entries(sample.labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(",");
+      const labels = Object.entries(sample.labels)
+        .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+        .join(",");
       lines.push(`${metric.name}${labels ? `{${labels}}` : ""} ${formatValue(sample.value)}`);
     }
   }

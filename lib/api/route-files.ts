@@ -21,8 +21,7 @@ export function apiRouteFiles(root = process.cwd()): RouteFile[] {
       // The catch-all ([...unknown]) is the JSON 404 for paths no route serves, not an endpoint.
       if (entry.isDirectory()) {
         if (!entry.name.startsWith("[...")) walk(full);
-      }
-      else if (entry.name === "route.ts") {
+      } else if (entry.name === "route.ts") {
         const rel = path.relative(base, dir).split(path.sep).filter(Boolean);
         out.push({ file: full, path: "/" + rel.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/") });
       }

@@ -36,7 +36,13 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
     try {
       const { principal, credential } = await principalFromRequest(request);
       if (!principal) {
-        throw new AppError("unauthenticated", credential === "token" ? "The API token is unknown, revoked or expired." : "Sign in, or send an API token as `Authorization: Bearer <token>`.", { headers: { "www-authenticate": 'Bearer realm="linewatch"' } });
+        throw new AppError(
+          "unauthenticated",
+          credential === "token"
+            ? "The API token is unknown, revoked or expired."
+            : "Sign in, or send an API token as `Authorization: Bearer <token>`.",
+          { headers: { "www-authenticate": 'Bearer realm="linewatch"' } },
+        );
       }
       if (credential === "cookie" && contract.method !== "GET") assertSameOrigin(request);
       if (contract.permission !== "signedIn" && !can(principal, contract.permission)) {
@@ -44,10 +50,20 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       }
       const params = parse(contract.params, await context.params, "invalid_request", "path");
       const query = parse(contract.query, Object.fromEntries(request.nextUrl.searchParams), "invalid_request", "query");
-      const body = contract.body ? parse(contract.body, await readJson(request), "validation_failed", "body") : undefined;
+      const body = contract.body
+        ? parse(contract.body, await readJson(request), "validation_failed", "body")
+        : undefined;
       routeLimiter()?.admit(contract, `${principal.kind}:${principal.id}`, params, query);
       const ip = clientAddress(request.headers);
-      const result = await handler({ principal, actor: actorOf(principal, { requestId, ip }), params, query, body, request, requestId } as RouteContext<C>);
+      const result = await handler({
+        principal,
+        actor: actorOf(principal, { requestId, ip }),
+        params,
+        query,
+        body,
+        request,
+        requestId,
+      } as RouteContext<C>);
       if (result instanceof Response) {
         result.headers.set("x-request-id", requestId);
         return result;
@@ -61,18 +77,29 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
   };
 }
 
-function parse<T>(schema: z.ZodType<T> | undefined, input: unknown, code: "invalid_request" | "validation_failed", where: string): T | undefined {
+function parse<T>(
+  schema: z.ZodType<T> | undefined,
+  input: unknown,
+  code: "invalid_request" | "validation_failed",
+  where: string,
+): T | undefined {
   if (!schema) return undefined;
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join("."), message: i.message }));
+  const issues = result.error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join("."),
+    message: i.message,
+  }));
   const first = issues[0];
-  throw new AppError(code, first ? `Invalid ${first.path}: ${first.message}` : `Invalid ${where}.`, { details: { issues } });
+  throw new AppError(code, first ? `Invalid ${first.path}: ${first.message}` : `Invalid ${where}.`, {
+    details: { issues },
+  });
 }
 
 async function readJson(request: NextRequest): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError("invalid_request", "Send the body as JSON with Content-Type: application/json.");
+  if (!/^application\/(.+\+)?json\b/i.test(type))
+    throw new AppError("invalid_request", "Send the body as JSON with Content-Type: application/json.");
   const text = await readLimited(request, MAX_BODY_BYTES);
   try {
     return JSON.parse(text);
@@ -81,7 +108,10 @@ async function readJson(request: NextRequest): Promise<unknown> {
   }
 }
 
-const tooLarge = () => new AppError("invalid_request", `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KiB).`, { status: 413 });
+const tooLarge = () =>
+  new AppError("invalid_request", `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KiB).`, {
+    status: 413,
+  });
 
 /**
  * The body as text, never holding more than `limit` bytes: a declared length above it is refused
@@ -124,5 +154,6 @@ function assertSameOrigin(request: NextRequest): void {
   } catch {
     sent = null;
   }
-  if (!sent || sent !== expectedOrigin(request.headers, request.nextUrl)) throw new AppError("forbidden", "Cross-site request refused.");
+  if (!sent || sent !== expectedOrigin(request.headers, request.nextUrl))
+    throw new AppError("forbidden", "Cross-site request refused.");
 }

@@ -19,25 +19,35 @@ beforeAll(async () => {
   viewerToken = (await createToken({ name: "viewer", role: "viewer" }, { actor: "test" })).token;
   for (const file of apiRouteFiles()) {
     const mod = (await import(/* @vite-ignore */ file.file)) as Record<string, unknown>;
-    for (const method of methods) if (typeof mod[method] === "function") routes.push({ method, path: file.path, handler: mod[method] as Handler });
+    for (const method of methods)
+      if (typeof mod[method] === "function") routes.push({ method, path: file.path, handler: mod[method] as Handler });
   }
 });
 afterAll(async () => database?.stop());
 
 /** Routes that every role may call need a valid body to reach their own refusal of tokens. */
-const validBodies: Record<string, unknown> = { "POST /me/password": { currentPassword: "whatever", newPassword: "a long enough new password" } };
+const validBodies: Record<string, unknown> = {
+  "POST /me/password": { currentPassword: "whatever", newPassword: "a long enough new password" },
+};
 
 function call(route: (typeof routes)[number], headers: Record<string, string> = {}) {
   const url = "http://127.0.0.1/api/v1" + route.path.replace(/\{(\w+)\}/g, "x1");
   const params = Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, "x1"]));
   const hasBody = route.method !== "GET" && route.method !== "DELETE";
-  const request = new NextRequest(url, { method: route.method, headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...headers }, body: hasBody ? JSON.stringify(validBodies[`${route.method} ${route.path}`] ?? {}) : undefined });
+  const request = new NextRequest(url, {
+    method: route.method,
+    headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...headers },
+    body: hasBody ? JSON.stringify(validBodies[`${route.method} ${route.path}`] ?? {}) : undefined,
+  });
   return route.handler(request, { params: Promise.resolve(params) });
 }
 
 describe("API routes", () => {
   test("the route files and the contracts match one for one", () => {
-    const served = routes.filter((r) => !publicApiPaths.has(r.path)).map((r) => `${r.method} ${r.path}`).sort();
+    const served = routes
+      .filter((r) => !publicApiPaths.has(r.path))
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
     const described = allContracts.map((c) => `${c.method} ${c.path}`).sort();
     expect(served.length).toBeGreaterThan(8);
     expect(served).toEqual(described);
@@ -48,7 +58,9 @@ describe("API routes", () => {
       const response = await call(route);
       expect(response.status, `${route.method} ${route.path}`).toBe(401);
       const body = await response.json();
-      expect(body, `${route.method} ${route.path}`).toMatchObject({ error: { code: "unauthenticated", message: expect.any(String) } });
+      expect(body, `${route.method} ${route.path}`).toMatchObject({
+        error: { code: "unauthenticated", message: expect.any(String) },
+      });
     }
   });
 

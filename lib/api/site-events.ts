@@ -28,11 +28,15 @@ export function siteEventSummary(e: Omit<SiteEvent, "summary">): string {
     const fallback = e.peakInFallback > 0 ? `; up to ${e.peakInFallback} were in fallback` : "";
     return `${head}${fallback}; recovered at ${time(new Date(e.endedAt))} after ${minutesText(e.durationMinutes)}.`;
   }
-  const fallback = e.inFallback > 0 ? `; ${e.inFallback} now in fallback on ${routersText(e.fallbackRouters)}` : "; none in fallback yet";
+  const fallback =
+    e.inFallback > 0
+      ? `; ${e.inFallback} now in fallback on ${routersText(e.fallbackRouters)}`
+      : "; none in fallback yet";
   return `${head}${fallback}; ${e.out} still out.`;
 }
 
-const isRouter = (v: unknown): v is Router => !!v && typeof v === "object" && typeof (v as Router).name === "string" && typeof (v as Router).count === "number";
+const isRouter = (v: unknown): v is Router =>
+  !!v && typeof v === "object" && typeof (v as Router).name === "string" && typeof (v as Router).count === "number";
 
 export function toSiteEvent(row: SiteEventRow, now: Date): SiteEvent {
   const end = row.endedAt ?? now;
@@ -47,7 +51,9 @@ export function toSiteEvent(row: SiteEventRow, now: Date): SiteEvent {
     out: row.out,
     inFallback: row.inFallback,
     peakInFallback: row.peakInFallback,
-    fallbackRouters: parseJsonArray(row.fallbackRouters).filter(isRouter).map((r) => ({ sourceId: String(r.sourceId ?? ""), name: r.name, count: r.count })),
+    fallbackRouters: parseJsonArray(row.fallbackRouters)
+      .filter(isRouter)
+      .map((r) => ({ sourceId: String(r.sourceId ?? ""), name: r.name, count: r.count })),
   };
   return { ...base, summary: siteEventSummary(base) };
 }

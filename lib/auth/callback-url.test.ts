@@ -13,9 +13,19 @@ test("only paths on this site survive", () => {
 });
 
 test("query and form body are cleaned; a clean request passes through untouched", async () => {
-  const get = await withSafeCallbackUrl(new Request(`${base}/api/auth/signin?callbackUrl=http%3A%2F%2F%5B%3A%3A1`), base);
+  const get = await withSafeCallbackUrl(
+    new Request(`${base}/api/auth/signin?callbackUrl=http%3A%2F%2F%5B%3A%3A1`),
+    base,
+  );
   expect(new URL(get.url).searchParams.has("callbackUrl")).toBe(false);
-  const post = await withSafeCallbackUrl(new Request(`${base}/api/auth/signin/credentials`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "csrfToken=t&callbackUrl=http%3A%2F%2Fhost.evil.example%2F" }), base);
+  const post = await withSafeCallbackUrl(
+    new Request(`${base}/api/auth/signin/credentials`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "csrfToken=t&callbackUrl=http%3A%2F%2Fhost.evil.example%2F",
+    }),
+    base,
+  );
   expect(await post.text()).toBe("csrfToken=t");
   const clean = new Request(`${base}/api/auth/session`);
   expect(await withSafeCallbackUrl(clean, base)).toBe(clean);

@@ -30,7 +30,10 @@ export async function withSafeCallbackUrl(request: Request, base: string): Promi
   };
   fix(url.searchParams);
   let body: string | undefined;
-  if (request.method === "POST" && /application\/x-www-form-urlencoded/i.test(request.headers.get("content-type") ?? "")) {
+  if (
+    request.method === "POST" &&
+    /application\/x-www-form-urlencoded/i.test(request.headers.get("content-type") ?? "")
+  ) {
     const form = new URLSearchParams(await request.text());
     fix(form);
     body = form.toString();

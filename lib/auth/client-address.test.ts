@@ -28,14 +28,21 @@ describe("client address", () => {
   });
 
   test("a client cannot forge the peer header itself", () => {
-    expect(clientAddress(served("203.0.113.7", { [PEER_HEADER]: "10.0.0.1", "x-forwarded-for": "9.9.9.9" }, proxied), proxied)).toBe("203.0.113.7");
+    expect(
+      clientAddress(
+        served("203.0.113.7", { [PEER_HEADER]: "10.0.0.1", "x-forwarded-for": "9.9.9.9" }, proxied),
+        proxied,
+      ),
+    ).toBe("203.0.113.7");
   });
 
   test("behind trusted proxies, the right-most address that is not one of them", () => {
     const headers = served("10.0.0.2", { "x-forwarded-for": "6.6.6.6, 198.51.100.20, 10.0.0.9" }, proxied);
     expect(clientAddress(headers, proxied)).toBe("198.51.100.20");
     // A proxy we do not trust talking to us directly: its headers are ignored.
-    expect(clientAddress(served("198.51.100.99", { "x-forwarded-for": "6.6.6.6" }, proxied), proxied)).toBe("198.51.100.99");
+    expect(clientAddress(served("198.51.100.99", { "x-forwarded-for": "6.6.6.6" }, proxied), proxied)).toBe(
+      "198.51.100.99",
+    );
   });
 });
 
@@ -43,10 +50,28 @@ describe("expected origin for same-origin writes", () => {
   const url = new URL("http://linewatch.example/api/v1/x");
   test("the public URL decides scheme and host", () => {
     const headers = served("203.0.113.7", { host: "linewatch.example", "x-forwarded-host": "evil.example" });
-    expect(expectedOrigin(headers, url, { ...direct, nextAuthUrl: "https://linewatch.example" })).toBe("https://linewatch.example");
+    expect(expectedOrigin(headers, url, { ...direct, nextAuthUrl: "https://linewatch.example" })).toBe(
+      "https://linewatch.example",
+    );
   });
   test("without one: X-Forwarded-Host counts only from a trusted proxy", () => {
-    expect(expectedOrigin(served("203.0.113.7", { host: "linewatch.example", "x-forwarded-host": "evil.example" }), url, direct)).toBe("http://linewatch.example");
-    expect(expectedOrigin(served("10.0.0.2", { host: "internal:3000", "x-forwarded-host": "linewatch.example", "x-forwarded-proto": "https" }, proxied), url, proxied)).toBe("https://linewatch.example");
+    expect(
+      expectedOrigin(
+        served("203.0.113.7", { host: "linewatch.example", "x-forwarded-host": "evil.example" }),
+        url,
+        direct,
+      ),
+    ).toBe("http://linewatch.example");
+    expect(
+      expectedOrigin(
+        served(
+          "10.0.0.2",
+          { host: "internal:3000", "x-forwarded-host": "linewatch.example", "x-forwarded-proto": "https" },
+          proxied,
+        ),
+        url,
+        proxied,
+      ),
+    ).toBe("https://linewatch.example");
   });
 });

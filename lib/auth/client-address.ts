@@ -44,13 +44,23 @@ export function isTrustedProxy(address: string, proxies: string[] = env().truste
 }
 
 /** True when the request's X-Forwarded-* headers were written by a proxy we trust. */
-export function forwardedTrusted(peer: string | null, config: { trustProxy: boolean; trustedProxies: string[] } = env()): boolean {
+export function forwardedTrusted(
+  peer: string | null,
+  config: { trustProxy: boolean; trustedProxies: string[] } = env(),
+): boolean {
   return config.trustProxy && peer !== null && isTrustedProxy(peer, config.trustedProxies);
 }
 
-export function clientAddress(headers: HeaderSource, config: { trustProxy: boolean; trustedProxies: string[] } = env()): string {
+export function clientAddress(
+  headers: HeaderSource,
+  config: { trustProxy: boolean; trustedProxies: string[] } = env(),
+): string {
   const get = reader(headers);
-  const forwarded = (get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(normaliseAddress);
+  const forwarded = (get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(normaliseAddress);
   // Without the server's stamp (route tests, a bare handler) Next's own appended entry is the peer.
   const peer = get(PEER_HEADER) ?? forwarded.at(-1) ?? null;
   if (!peer) return "unknown";
@@ -62,12 +72,17 @@ export function clientAddress(headers: HeaderSource, config: { trustProxy: boole
 }
 
 /** The origin browsers must send for a same-origin write: the public URL's, else this request's own. */
-export function expectedOrigin(headers: HeaderSource, requestUrl: URL, config: { trustProxy: boolean; trustedProxies: string[]; nextAuthUrl?: string } = env()): string {
+export function expectedOrigin(
+  headers: HeaderSource,
+  requestUrl: URL,
+  config: { trustProxy: boolean; trustedProxies: string[]; nextAuthUrl?: string } = env(),
+): string {
   if (config.nextAuthUrl) return new URL(config.nextAuthUrl).origin;
   const get = reader(headers);
   const trusted = forwardedTrusted(get(PEER_HEADER), config);
   const host = (trusted ? get("x-forwarded-host")?.split(",")[0]?.trim() : null) || get("host") || requestUrl.host;
-  const proto = (trusted ? get("x-forwarded-proto")?.split(",")[0]?.trim() : null) || requestUrl.protocol.replace(":", "");
+  const proto =
+    (trusted ? get("x-forwarded-proto")?.split(",")[0]?.trim() : null) || requestUrl.protocol.replace(":", "");
   try {
     return new URL(`${proto}://${host}`).origin;
   } catch {

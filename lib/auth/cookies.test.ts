@@ -8,7 +8,12 @@ import { resetEnvForTests } from "@/lib/env";
 import { authOptions } from "./options";
 
 vi.mock("./sign-in", () => ({
-  checkSignIn: vi.fn(async () => ({ id: "user-1", email: "helpdesk@example.test", name: "Helpdesk", sessionVersion: 0 })),
+  checkSignIn: vi.fn(async () => ({
+    id: "user-1",
+    email: "helpdesk@example.test",
+    name: "Helpdesk",
+    sessionVersion: 0,
+  })),
 }));
 
 type Headers = Record<string, string | string[]>;
@@ -41,22 +46,43 @@ function fakeResponse() {
   return { res, result: () => ({ status, headers, body }) };
 }
 
-async function callNextAuth(action: string[], request: { method: "GET" | "POST"; body?: Record<string, string>; cookies?: Record<string, string>; host: string; proto: string }) {
+async function callNextAuth(
+  action: string[],
+  request: {
+    method: "GET" | "POST";
+    body?: Record<string, string>;
+    cookies?: Record<string, string>;
+    host: string;
+    proto: string;
+  },
+) {
   const { res, result } = fakeResponse();
   const req = {
     method: request.method,
     query: { nextauth: action },
     body: request.body ?? {},
     cookies: request.cookies ?? {},
-    headers: { host: request.host, "x-forwarded-proto": request.proto, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      host: request.host,
+      "x-forwarded-proto": request.proto,
+      "content-type": "application/x-www-form-urlencoded",
+    },
   };
-  await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(req, res, authOptions());
+  await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(
+    req,
+    res,
+    authOptions(),
+  );
   return result();
 }
 
 const setCookies = (headers: Headers) => [headers["set-cookie"] ?? []].flat();
 const cookieNamed = (all: string[], name: string) => all.find((cookie) => cookie.startsWith(`${name}=`));
-const attributes = (cookie: string) => cookie.split(";").slice(1).map((part) => part.trim().toLowerCase());
+const attributes = (cookie: string) =>
+  cookie
+    .split(";")
+    .slice(1)
+    .map((part) => part.trim().toLowerCase());
 
 /** Signs in through next-auth: the CSRF cookie it handed out first, and every Set-Cookie of the callback. */
 async function signIn(baseUrl: string): Promise<{ csrfCookie: string; cookies: string[] }> {
@@ -69,7 +95,11 @@ async function signIn(baseUrl: string): Promise<{ csrfCookie: string; cookies: s
   const csrfCookie = setCookies(csrf.headers).find((c) => /next-auth\.csrf-token=/.test(c))!;
   const [name, value] = csrfCookie.split(";")[0]!.split(/=(.*)/s) as [string, string];
   const callback = await callNextAuth(["callback", "credentials"], {
-    method: "POST", host, proto, cookies: { [name]: decodeURIComponent(value) }, body: { csrfToken, email: "helpdesk@example.test", password: "the right password", json: "true" },
+    method: "POST",
+    host,
+    proto,
+    cookies: { [name]: decodeURIComponent(value) },
+    body: { csrfToken, email: "helpdesk@example.test", password: "the right password", json: "true" },
   });
   expect(callback.status).toBe(200);
   return { csrfCookie, cookies: setCookies(callback.headers) };
@@ -81,7 +111,10 @@ beforeEach(() => {
   process.env.NEXTAUTH_SECRET = "a-session-secret-for-tests-that-is-long-enough-0123456789";
 });
 afterEach(() => {
-  for (const [key, value] of [["NEXTAUTH_URL", saved.url], ["NEXTAUTH_SECRET", saved.secret]] as const) {
+  for (const [key, value] of [
+    ["NEXTAUTH_URL", saved.url],
+    ["NEXTAUTH_SECRET", saved.secret],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -112,6 +145,9 @@ describe("session cookie", () => {
   test("every cookie next-auth sets over https is Secure and HttpOnly", async () => {
     const { cookies } = await signIn("https://linewatch.example.com");
     expect(cookies.length).toBeGreaterThan(0);
-    for (const cookie of cookies) expect(attributes(cookie), cookie.split("=")[0]).toEqual(expect.arrayContaining(["httponly", "secure", "samesite=lax"]));
+    for (const cookie of cookies)
+      expect(attributes(cookie), cookie.split("=")[0]).toEqual(
+        expect.arrayContaining(["httponly", "secure", "samesite=lax"]),
+      );
   });
 });

@@ -25,9 +25,19 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
-          const user = await checkSignIn(email, password, clientAddress((req?.headers ?? {}) as Record<string, string>));
+          const user = await checkSignIn(
+            email,
+            password,
+            clientAddress((req?.headers ?? {}) as Record<string, string>),
+          );
           if (!user) return null;
-          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sessionId: user.sessionId };
+          return {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            sessionVersion: user.sessionVersion,
+            sessionId: user.sessionId,
+          };
         },
       }),
     ],
@@ -41,7 +51,12 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        session.user = { ...session.user, id: token.sub ?? "", sv: typeof token.sv === "number" ? token.sv : -1, sid: typeof token.sid === "string" ? token.sid : "" } as typeof session.user;
+        session.user = {
+          ...session.user,
+          id: token.sub ?? "",
+          sv: typeof token.sv === "number" ? token.sv : -1,
+          sid: typeof token.sid === "string" ? token.sid : "",
+        } as typeof session.user;
         return session;
       },
     },

@@ -12,7 +12,11 @@ import { authOptions } from "./options";
 import { TOKEN_PREFIX } from "@/lib/secrets/hashes";
 import type { Principal } from "./principal";
 
-async function userPrincipal(userId: string | undefined, sessionVersion: unknown, sessionId: unknown): Promise<Principal | null> {
+async function userPrincipal(
+  userId: string | undefined,
+  sessionVersion: unknown,
+  sessionId: unknown,
+): Promise<Principal | null> {
   if (!userId || typeof sessionId !== "string" || !sessionId) return null;
   const user = await getUser(userId);
   if (!user || user.disabled || user.sessionVersion !== sessionVersion) return null;
@@ -24,13 +28,18 @@ async function userPrincipal(userId: string | undefined, sessionVersion: unknown
 export type Credential = "token" | "cookie" | "none";
 
 /** For API route handlers: a Bearer token first, else the session cookie. */
-export async function principalFromRequest(request: NextRequest): Promise<{ principal: Principal | null; credential: Credential }> {
+export async function principalFromRequest(
+  request: NextRequest,
+): Promise<{ principal: Principal | null; credential: Credential }> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match || !match[1]!.startsWith(TOKEN_PREFIX)) return { principal: null, credential: "token" };
     const token = await findActiveToken(match[1]!);
-    return { principal: token ? { kind: "token", id: token.id, name: token.name, email: null, role: token.role } : null, credential: "token" };
+    return {
+      principal: token ? { kind: "token", id: token.id, name: token.name, email: null, role: token.role } : null,
+      credential: "token",
+    };
   }
   const jwt = await getToken({ req: request, secret: sessionSecret() });
   if (!jwt) return { principal: null, credential: "none" };

@@ -8,7 +8,12 @@ import { startSession } from "@/lib/db/sessions";
 
 export type SignedIn = UserRecord & { sessionId: string };
 
-export async function checkSignIn(emailInput: string, password: string, clientAddress: string, now = new Date()): Promise<SignedIn | null> {
+export async function checkSignIn(
+  emailInput: string,
+  password: string,
+  clientAddress: string,
+  now = new Date(),
+): Promise<SignedIn | null> {
   const email = normaliseEmail(emailInput).slice(0, 320);
   const accountKey = `account:${email}`;
   const addressKey = `address:${clientAddress}`;
@@ -16,15 +21,27 @@ export async function checkSignIn(emailInput: string, password: string, clientAd
 
   const throttled = (await lockedUntil([accountKey, addressKey], now)) !== null;
   const checkable = password.length > 0 && password.length <= 200;
-  const user = checkable ? await verifyCredentials(email, password, { dryRun: throttled }) : await verifyCredentials("", "", { dryRun: true });
+  const user = checkable
+    ? await verifyCredentials(email, password, { dryRun: throttled })
+    : await verifyCredentials("", "", { dryRun: true });
   if (throttled) {
-    await recordAuditAlone(who, { action: "auth.sign-in", target: email, detail: { reason: "throttled" }, outcome: "failure" });
+    await recordAuditAlone(who, {
+      action: "auth.sign-in",
+      target: email,
+      detail: { reason: "throttled" },
+      outcome: "failure",
+    });
     return null;
   }
   if (!user) {
     await recordLoginFailure(accountKey, accountRule, now);
     await recordLoginFailure(addressKey, addressRule, now);
-    await recordAuditAlone(who, { action: "auth.sign-in", target: email, detail: { reason: "bad credentials or disabled" }, outcome: "failure" });
+    await recordAuditAlone(who, {
+      action: "auth.sign-in",
+      target: email,
+      detail: { reason: "bad credentials or disabled" },
+      outcome: "failure",
+    });
     return null;
   }
   await clearLoginFailures(accountKey);

@@ -12,7 +12,11 @@ delete (env as Record<string, string | undefined>).LINEWATCH_ADMIN_PASSWORD;
 delete (env as Record<string, string | undefined>).LINEWATCH_ADMIN_EMAIL;
 
 function cli(...args: string[]) {
-  const result = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args], { env, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args], {
+    env,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -54,14 +58,26 @@ describe("linewatch CLI", () => {
     const fresh = mkdtempSync(path.join(tmpdir(), "lw-cli-restore-"));
     try {
       const restoreEnv = { ...env, LINEWATCH_DATA_DIR: fresh };
-      const restored = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", "restore", "--from", file], { env: restoreEnv, encoding: "utf8", timeout: 60_000 });
+      const restored = spawnSync(
+        "node_modules/.bin/tsx",
+        ["--conditions=react-server", "lib/cli/main.ts", "restore", "--from", file],
+        { env: restoreEnv, encoding: "utf8", timeout: 60_000 },
+      );
       expect(restored.status, restored.stderr).toBe(0);
       expect(restored.stdout).toMatch(/match the manifest/);
       // The restored copy knows the users made above: disabling one there works.
-      const disable = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", "user", "disable", "--email", "ops@example.com"], { env: restoreEnv, encoding: "utf8", timeout: 60_000 });
+      const disable = spawnSync(
+        "node_modules/.bin/tsx",
+        ["--conditions=react-server", "lib/cli/main.ts", "user", "disable", "--email", "ops@example.com"],
+        { env: restoreEnv, encoding: "utf8", timeout: 60_000 },
+      );
       expect(disable.stdout, disable.stderr).toMatch(/Disabled ops@example.com/);
       // Restoring over it again is refused: a restore never lands on live data.
-      const again = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", "restore", "--from", file], { env: restoreEnv, encoding: "utf8", timeout: 60_000 });
+      const again = spawnSync(
+        "node_modules/.bin/tsx",
+        ["--conditions=react-server", "lib/cli/main.ts", "restore", "--from", file],
+        { env: restoreEnv, encoding: "utf8", timeout: 60_000 },
+      );
       expect(again.status).toBe(1);
       expect(again.stderr).toMatch(/exists: restore into an empty data directory/);
     } finally {
@@ -70,7 +86,13 @@ describe("linewatch CLI", () => {
   });
 
   test("bad arguments give a clear error, the usage and exit 2", () => {
-    for (const args of [["user", "create", "--email", "x@example.com", "--role", "boss"], ["frobnicate"], ["token", "create", "--name", "t", "--role", "admin", "--bogus", "1"], ["token", "create", "--role", "admin"], []]) {
+    for (const args of [
+      ["user", "create", "--email", "x@example.com", "--role", "boss"],
+      ["frobnicate"],
+      ["token", "create", "--name", "t", "--role", "admin", "--bogus", "1"],
+      ["token", "create", "--role", "admin"],
+      [],
+    ]) {
       const result = cli(...args);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr, args.join(" ")).toMatch(/^Error: .+\n\nUsage:/);

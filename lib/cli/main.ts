@@ -25,9 +25,20 @@ async function run(argv: string[]): Promise<void> {
   const command = commands
     .filter((c) => c.name.split(" ").every((word, i) => argv[i] === word))
     .sort((a, b) => b.name.length - a.name.length)[0];
-  if (!command) throw new UsageError(`Unknown command: ${argv.filter((a) => !a.startsWith("-")).slice(0, 2).join(" ")}`);
+  if (!command)
+    throw new UsageError(
+      `Unknown command: ${argv
+        .filter((a) => !a.startsWith("-"))
+        .slice(0, 2)
+        .join(" ")}`,
+    );
   const rest = argv.slice(command.name.split(" ").length);
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { ...command.options, help: { type: "boolean", short: "h" } } });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: { ...command.options, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) {
     console.log(`Usage: npm run linewatch -- ${command.usage}\n  ${command.summary}`);
     return;
@@ -35,7 +46,11 @@ async function run(argv: string[]): Promise<void> {
   await command.run({ values, args: positionals });
 }
 
-const parseErrors = new Set(["ERR_PARSE_ARGS_UNKNOWN_OPTION", "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL", "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"]);
+const parseErrors = new Set([
+  "ERR_PARSE_ARGS_UNKNOWN_OPTION",
+  "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL",
+  "ERR_PARSE_ARGS_INVALID_OPTION_VALUE",
+]);
 
 run(process.argv.slice(2))
   .then(async () => {
@@ -50,7 +65,8 @@ run(process.argv.slice(2))
     }
     if (error instanceof AppError) console.error(`Error: ${error.userMessage}`);
     else if (error instanceof ConfigError) console.error(error.message);
-    else if (error && typeof error === "object" && "userMessage" in error) console.error(`Error: ${(error as { userMessage: string }).userMessage}`);
+    else if (error && typeof error === "object" && "userMessage" in error)
+      console.error(`Error: ${(error as { userMessage: string }).userMessage}`);
     else console.error(error);
     process.exit(1);
   });

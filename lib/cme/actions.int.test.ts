@@ -60,10 +60,19 @@ describe.each(["2008", "2010"] as const)("helpdesk actions, dialect %s", (dialec
   });
 
   it("applies a whole batch and reports how many lines ran", async () => {
-    const result = await cme.runCli(["ephone-dn 3", "name Anna Weber", "call-forward all 0800", "exit", "ephone 2", "no keyphone"]);
+    const result = await cme.runCli([
+      "ephone-dn 3",
+      "name Anna Weber",
+      "call-forward all 0800",
+      "exit",
+      "ephone 2",
+      "no keyphone",
+    ]);
     expect(result).toEqual({ linesApplied: 6 });
     const [extension] = await cme.getExtensions({ extensionTag: 3 });
-    expect(extension).toEqual(expect.objectContaining({ firstName: "Anna", lastName: "Weber", callForwardAll: "0800" }));
+    expect(extension).toEqual(
+      expect.objectContaining({ firstName: "Anna", lastName: "Weber", callForwardAll: "0800" }),
+    );
   });
 
   it("saves the configuration now, later, or reports a failure", async () => {

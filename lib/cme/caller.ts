@@ -51,8 +51,15 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * the learned form back to 2008. The newer guide's other getters exist only in the newer form.
  */
 const TELLS_THE_FORM = new Set<CmeMethod>([
-  "ISgetGlobal", "ISgetDevice", "ISgetExtension", "ISgetSipDevice", "ISgetSipExtension",
-  "ISgetVoiceRegGlobal", "ISgetSessionServer", "ISgetPresenceGlobal", "ISgetUser",
+  "ISgetGlobal",
+  "ISgetDevice",
+  "ISgetExtension",
+  "ISgetSipDevice",
+  "ISgetSipExtension",
+  "ISgetVoiceRegGlobal",
+  "ISgetSessionServer",
+  "ISgetPresenceGlobal",
+  "ISgetUser",
 ]);
 const PATH = "/ios_xml_app/cme";
 
@@ -63,7 +70,8 @@ export function cmeEndpoint(baseUrl: string): string {
   } catch {
     throw new UnsafeInputError("address", "The router address is not a valid URL.");
   }
-  if (url.search || url.hash) throw new UnsafeInputError("address", "The router address must not have a query or fragment.");
+  if (url.search || url.hash)
+    throw new UnsafeInputError("address", "The router address must not have a query or fragment.");
   const base = url.toString().replace(/\/+$/, "");
   return base.endsWith(PATH) ? base : `${base}${PATH}`;
 }
@@ -99,7 +107,10 @@ export function createCaller(options: CmeConnectionOptions): CmeCaller {
       });
     });
     if (reply.status === 429 || reply.status === 503) {
-      throw new RateLimited(`HTTP ${reply.status} from router for ${method}`, retryAfterMs(reply.headers["retry-after"]));
+      throw new RateLimited(
+        `HTTP ${reply.status} from router for ${method}`,
+        retryAfterMs(reply.headers["retry-after"]),
+      );
     }
     if (reply.status < 200 || reply.status >= 300) {
       let parsed: CmeReply | undefined;

@@ -76,6 +76,8 @@ describe("ISexecCLI allowlist", () => {
 
   it("refuses an empty batch and more than 100 lines", () => {
     expect(() => checkCliBatch([])).toThrow(UnsafeInputError);
-    expect(() => checkCliBatch(["ephone 1", ...Array.from({ length: 100 }, () => "restart")])).toThrow(UnsafeInputError);
+    expect(() => checkCliBatch(["ephone 1", ...Array.from({ length: 100 }, () => "restart")])).toThrow(
+      UnsafeInputError,
+    );
   });
 });

@@ -83,10 +83,7 @@ const SUBMODE_RULES: Record<Mode, Rule[]> = {
     rule(`call-forward b2bua all ${DN}`),
     rule(`no call-forward b2bua all`),
   ],
-  "telephony-service": [
-    rule("create cnf-files"),
-    rule(`(?:restart|reset) mac-address ${MAC}`),
-  ],
+  "telephony-service": [rule("create cnf-files"), rule(`(?:restart|reset) mac-address ${MAC}`)],
 };
 
 function refuse(lineNumber: number, why: string): never {
@@ -118,7 +115,10 @@ export function checkCliBatch(lines: readonly string[]): string[] {
       return line;
     }
     if (mode === "config") {
-      refuse(lineNumber, "must first choose what to change (ephone N, ephone-dn N, voice register pool N, voice register dn N or telephony-service).");
+      refuse(
+        lineNumber,
+        "must first choose what to change (ephone N, ephone-dn N, voice register pool N, voice register dn N or telephony-service).",
+      );
     }
     if (!SUBMODE_RULES[mode].some(({ pattern }) => pattern.test(line))) {
       refuse(lineNumber, `is not an allowed command under ${mode}.`);

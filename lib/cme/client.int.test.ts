@@ -143,12 +143,19 @@ describe.each([
   it("ISgetDevice: SCCP keywords, tags and names, SIP pools, each phone once", async () => {
     expect(await cme.getPhones([{ keyword: "all" }, { sipKeyword: "all" }])).toEqual([
       PETER_PHONE,
-      expect.objectContaining({ name: "SEP000DEDAB3566", ephoneTag: 2, registrationStatus: "unregistered", user: "anna" }),
+      expect.objectContaining({
+        name: "SEP000DEDAB3566",
+        ephoneTag: 2,
+        registrationStatus: "unregistered",
+        user: "anna",
+      }),
       SIP_PHONE,
     ]);
     expect(await cme.getPhones({ keyword: "allRegistered" })).toEqual([PETER_PHONE]);
     expect((await cme.getPhones({ keyword: "allTag" })).map((p) => p.ephoneTag)).toEqual([1, 2]);
-    expect((await cme.getPhones([{ ephoneTag: 2 }, { name: "sep0012da8ac43d" }, { ephoneTag: 1 }])).map((p) => p.ephoneTag)).toEqual([2, 1]);
+    expect(
+      (await cme.getPhones([{ ephoneTag: 2 }, { name: "sep0012da8ac43d" }, { ephoneTag: 1 }])).map((p) => p.ephoneTag),
+    ).toEqual([2, 1]);
     expect(await cme.getPhones({ poolId: 1 })).toEqual([SIP_PHONE]);
     expect((await cme.getPhones({ sipKeyword: "available" })).map((p) => p.poolId)).toEqual([2]);
     expect(await cme.getPhones({ ephoneTag: 99 })).toEqual([]);
@@ -167,9 +174,17 @@ describe.each([
 
   it("ISgetGlobal, ISgetVoiceRegGlobal, ISgetSessionServer, ISgetPresenceGlobal", async () => {
     expect(await cme.getSystemStatus()).toEqual(
-      expect.objectContaining({ mode: "ITS", hostName: "cme-sim", registeredPhones: 1, configuredPhones: 2, voicemail: "5000" }),
+      expect.objectContaining({
+        mode: "ITS",
+        hostName: "cme-sim",
+        registeredPhones: 1,
+        configuredPhones: 2,
+        voicemail: "5000",
+      }),
     );
-    expect(await cme.getSipSystemStatus()).toEqual(expect.objectContaining({ mode: "cme", port: 5060, authMode: "all" }));
+    expect(await cme.getSipSystemStatus()).toEqual(
+      expect.objectContaining({ mode: "cme", port: 5060, authMode: "all" }),
+    );
     expect(await cme.getSessionServers([{ keyword: "all" }, { id: 1 }, { keyword: "available" }])).toEqual([
       { id: 1, registerId: "CRS", keepalives: 60 },
       { id: 2, registerId: null, keepalives: null },
@@ -188,7 +203,9 @@ describe.each([
     expect(await cme.getEventCounts()).toEqual({ phoneEvents: 0, extensionEvents: 0 });
     router.control.setPhoneStatus("SEP000DEDAB3566", "registered");
     expect(await cme.getEventCounts()).toEqual({ phoneEvents: 1, extensionEvents: 1 });
-    const phoneEvents = [{ eventId: 1, ephoneTag: 2, name: "SEP000DEDAB3566", time: 86400, type: "Device", status: "registered" }];
+    const phoneEvents = [
+      { eventId: 1, ephoneTag: 2, name: "SEP000DEDAB3566", time: 86400, type: "Device", status: "registered" },
+    ];
     expect(await cme.getPhoneEvents({ keyword: "all" })).toEqual(phoneEvents);
     expect(await cme.getPhoneEvents([{ name: "SEP000DEDAB3566" }, { ephoneTag: 2 }])).toEqual(phoneEvents);
     expect(await cme.getExtensionEvents([{ keyword: "all" }, { number: "2002" }])).toEqual([

@@ -1,7 +1,13 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { AuthError, ProtocolError, RateLimited, SoapFault, UnsafeInputError, closeAgents } from "@/lib/soap";
 import { createCmeClient } from "./client";
-import { envelope, startScriptedRouter, type ReceivedRequest, type ScriptedAnswer, type ScriptedRouter } from "@/lib/testing/scripted-router";
+import {
+  envelope,
+  startScriptedRouter,
+  type ReceivedRequest,
+  type ScriptedAnswer,
+  type ScriptedRouter,
+} from "@/lib/testing/scripted-router";
 
 const routers: ScriptedRouter[] = [];
 
@@ -12,7 +18,13 @@ async function router(answer: (request: ReceivedRequest) => ScriptedAnswer): Pro
 }
 
 function client(target: ScriptedRouter, dialect: "2008" | "2010" | "auto" = "2008") {
-  return createCmeClient({ baseUrl: `${target.baseUrl}/`, username: "xmluser", password: "xmlpass", timeoutMs: 5_000, dialect });
+  return createCmeClient({
+    baseUrl: `${target.baseUrl}/`,
+    username: "xmluser",
+    password: "xmlpass",
+    timeoutMs: 5_000,
+    dialect,
+  });
 }
 
 afterEach(async () => {
@@ -63,16 +75,29 @@ describe("CME client transport", () => {
     ["HTML 500", { status: 500, body: "<HTML><BODY>500 Internal Server Error</BODY></HTML>" }, ProtocolError],
     [
       "SOAP fault 500",
-      { status: 500, body: "<SOAP-ENV:Envelope><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode><faultstring>bad</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>" },
+      {
+        status: 500,
+        body: "<SOAP-ENV:Envelope><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode><faultstring>bad</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>",
+      },
       SoapFault,
     ],
-    ["401", { status: 401, body: "<html>Authorization Required</html>", headers: { "www-authenticate": 'Basic realm="level_15"' } }, AuthError],
+    [
+      "401",
+      {
+        status: 401,
+        body: "<html>Authorization Required</html>",
+        headers: { "www-authenticate": 'Basic realm="level_15"' },
+      },
+      AuthError,
+    ],
     ["503 with Retry-After", { status: 503, body: "", headers: { "retry-after": "5" } }, RateLimited],
     ["HTML with 200", { body: "<HTML><BODY>Home Page</BODY></HTML>" }, ProtocolError],
     ["empty 200", { body: "" }, ProtocolError],
   ] as const)("maps %s to its typed error", async (_label, answer, type) => {
     const target = await router(() => ({ ...answer }));
-    const error = await client(target).getEventCounts().catch((e: unknown) => e);
+    const error = await client(target)
+      .getEventCounts()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);
     if (error instanceof RateLimited) expect(error.retryAfterMs).toBe(5_000);
   });
@@ -83,7 +108,12 @@ describe("escaping: what reaches the router", () => {
     const target = await router((request) =>
       request.cmeMethod === "ISupdateUser"
         ? { body: envelope("<ISsetResult>true</ISsetResult>", "ISupdateUserResponse") }
-        : { body: envelope("<ISexecCLIResponse>0</ISexecCLIResponse><ISexecCLIError></ISexecCLIError>", "ISexecCLIResponse") },
+        : {
+            body: envelope(
+              "<ISexecCLIResponse>0</ISexecCLIResponse><ISexecCLIError></ISexecCLIError>",
+              "ISexecCLIResponse",
+            ),
+          },
     );
     const cme = client(target);
     await cme.updateUserPassword("peter", `<&]]>-->"'`);
@@ -107,7 +137,10 @@ describe("escaping: what reaches the router", () => {
     ["CLI line with NUL", (c: ReturnType<typeof client>) => c.runCli(["ephone 1\u0000"])],
     ["CLI outside the allowlist", (c: ReturnType<typeof client>) => c.runCli(["ephone 1", "no shutdown"])],
     ["phone name with markup", (c: ReturnType<typeof client>) => c.setKeyPhones(["SEP000000000000", "</ISPhoneName>"])],
-    ["a bad selector in a keyword request", (c: ReturnType<typeof client>) => c.getPhones([{ keyword: "all" }, { name: "x" }])],
+    [
+      "a bad selector in a keyword request",
+      (c: ReturnType<typeof client>) => c.getPhones([{ keyword: "all" }, { name: "x" }]),
+    ],
   ])("refuses a %s before sending anything", async (_label, run) => {
     const target = await router(() => ({ body: COUNTS }));
     await expect(run(client(target, "auto"))).rejects.toBeInstanceOf(UnsafeInputError);
@@ -119,8 +152,11 @@ describe("one entity per request when a multi-entity reply is cut", () => {
   it("retries key phones one at a time and keeps the request order", async () => {
     const target = await router((request) => {
       const names = [...request.body.matchAll(/<ISPhoneName>(\w+)<\/ISPhoneName>/g)].map((m) => m[1]);
-      if (names.length > 1) return { body: envelope("<ISsetResult>true</ISsetResult><ISsetRes", "ISsetKeyPhonesResponse") };
-      return { body: envelope(`<ISsetResult>${names[0] !== "SEP000000000002"}</ISsetResult>`, "ISsetKeyPhonesResponse") };
+      if (names.length > 1)
+        return { body: envelope("<ISsetResult>true</ISsetResult><ISsetRes", "ISsetKeyPhonesResponse") };
+      return {
+        body: envelope(`<ISsetResult>${names[0] !== "SEP000000000002"}</ISsetResult>`, "ISsetKeyPhonesResponse"),
+      };
     });
     const results = await client(target).setKeyPhones(["SEP000000000001", "SEP000000000002", "SEP000000000003"]);
     expect(results).toEqual([
@@ -134,7 +170,9 @@ describe("one entity per request when a multi-entity reply is cut", () => {
   it("treats fewer answers than phones as a cut reply", async () => {
     const target = await router((request) => {
       const count = (request.body.match(/<ISPhoneName>/g) ?? []).length;
-      return { body: envelope(count > 1 ? "<ISunsetResult>true</ISunsetResult>" : "<ISunsetResult>true</ISunsetResult>") };
+      return {
+        body: envelope(count > 1 ? "<ISunsetResult>true</ISunsetResult>" : "<ISunsetResult>true</ISunsetResult>"),
+      };
     });
     const results = await client(target).unsetKeyPhones(["SEP000000000001", "SEP000000000002"]);
     expect(results.map((r) => r.ok)).toEqual([true, true]);
@@ -143,9 +181,15 @@ describe("one entity per request when a multi-entity reply is cut", () => {
 
   it("re-reads a cut 'allRegistered' as allTag, then one phone per request", async () => {
     const target = await router((request) => {
-      if (request.body.includes(">allRegistered<")) return { body: envelope(phoneXml(1) + "<ISDevice><ISDevID>2", "ISgetDeviceResponse") };
+      if (request.body.includes(">allRegistered<"))
+        return { body: envelope(phoneXml(1) + "<ISDevice><ISDevID>2", "ISgetDeviceResponse") };
       if (request.body.includes(">allTag<")) {
-        return { body: envelope("<ISDevice><ISDevID>1</ISDevID></ISDevice><ISDevice><ISDevID>2</ISDevID></ISDevice><ISDevice><ISDevID>3</ISDevID></ISDevice>", "ISgetDeviceResponse") };
+        return {
+          body: envelope(
+            "<ISDevice><ISDevID>1</ISDevID></ISDevice><ISDevice><ISDevID>2</ISDevID></ISDevice><ISDevice><ISDevID>3</ISDevID></ISDevice>",
+            "ISgetDeviceResponse",
+          ),
+        };
       }
       const tag = Number(/<ISDevID>(\d+)<\/ISDevID>/.exec(request.body)?.[1]);
       return { body: envelope(phoneXml(tag, tag === 2 ? "unregistered" : "registered"), "ISgetDeviceResponse") };

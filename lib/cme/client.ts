@@ -7,7 +7,14 @@ import { getEventCounts, getExtensionEvents, getPhoneEvents } from "./methods/ev
 import { getExtensions } from "./methods/extensions";
 import { setKeyPhones, unsetKeyPhones } from "./methods/key-phones";
 import { getPhones } from "./methods/phones";
-import { getDeviceTemplates, getExtensionTemplates, getHuntGroups, getUserProfiles, getUtilityDirectory, type NewerSelector } from "./methods/newer-getters";
+import {
+  getDeviceTemplates,
+  getExtensionTemplates,
+  getHuntGroups,
+  getUserProfiles,
+  getUtilityDirectory,
+  type NewerSelector,
+} from "./methods/newer-getters";
 import { getPresenceSettings, getSessionServers, getSipSystemStatus, getSystemStatus } from "./methods/system";
 import { getUser, updateUserPassword } from "./methods/users";
 import type {
@@ -59,7 +66,11 @@ export interface CmeClient {
   /** Every extension, the same way. */
   readEveryExtension(): Promise<FullRead<Extension>>;
   /** Asks for one phone that vanished from a list: really gone, still there, or no clear answer. */
-  confirmGone(phone: { name: string; protocol: "sccp" | "sip"; tag: number | null }): Promise<"gone" | "present" | "unsure">;
+  confirmGone(phone: {
+    name: string;
+    protocol: "sccp" | "sip";
+    tag: number | null;
+  }): Promise<"gone" | "present" | "unsure">;
   /** ISgetDevice */
   getPhones(selectors: OneOrMany<PhoneSelector>): Promise<Phone[]>;
   /** ISgetExtension */

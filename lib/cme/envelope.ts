@@ -56,7 +56,8 @@ export function readReply(body: string): CmeReply {
   // No method answers with text of its own under <response>: text there (a flood of references,
   // a message) is not an empty list, and must not read as "the router has no phones".
   const ownText = isXmlObject(found) ? found["#text"] : found;
-  if (typeof ownText === "string" && ownText.trim() !== "") throw new ProtocolError("unexpected-shape", "CME reply has text where <response> should hold elements");
+  if (typeof ownText === "string" && ownText.trim() !== "")
+    throw new ProtocolError("unexpected-shape", "CME reply has text where <response> should hold elements");
   const response = isXmlObject(found) ? found : {};
   return { response, dialect: attribute(found, "type") !== undefined ? "2008" : "2010" };
 }
@@ -85,8 +86,10 @@ export function payload(response: XmlObject, wrappers: readonly string[]): XmlOb
   return response;
 }
 
-const elementNames = (node: XmlObject) => Object.keys(node).filter((name) => !name.startsWith("@_") && name !== "#text");
-const isBlank = (value: XmlValue) => (isXmlObject(value) ? elementNames(value).length === 0 : String(value).trim() === "");
+const elementNames = (node: XmlObject) =>
+  Object.keys(node).filter((name) => !name.startsWith("@_") && name !== "#text");
+const isBlank = (value: XmlValue) =>
+  isXmlObject(value) ? elementNames(value).length === 0 : String(value).trim() === "";
 
 /**
  * Like `entities`, but only for a reply whose whole shape is known: nothing under `<response>` or
@@ -94,11 +97,17 @@ const isBlank = (value: XmlValue) => (isXmlObject(value) ? elementNames(value).l
  * a ProtocolError "unexpected-shape", never an empty list: a list read from a reply Linewatch does
  * not understand must not mark phones as removed.
  */
-export function knownEntities(response: XmlObject, names: readonly string[], wrappers: readonly string[], identity: readonly string[]): XmlObject[] {
+export function knownEntities(
+  response: XmlObject,
+  names: readonly string[],
+  wrappers: readonly string[],
+  identity: readonly string[],
+): XmlObject[] {
   const lower = (list: readonly string[]) => new Set(list.map((name) => name.toLowerCase()));
   const entityNames = lower(names);
   const wrapperNames = lower(wrappers);
-  const unknown = (where: string, name: string) => new ProtocolError("unexpected-shape", `CME reply has <${name}> ${where}, which Linewatch does not know here`);
+  const unknown = (where: string, name: string) =>
+    new ProtocolError("unexpected-shape", `CME reply has <${name}> ${where}, which Linewatch does not know here`);
   const found: XmlObject[] = [];
   const take = (value: XmlValue, name: string) => {
     if (isBlank(value)) return;

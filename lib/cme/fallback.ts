@@ -84,13 +84,22 @@ async function askRereadingCut<S, R>(reading: CutReplyRereading<S, R>, selector:
     if (reading.isSipAll(selector)) return askOneByOne(reading, await reading.sipTagSelectors());
     const filter = reading.keywordFilter(selector);
     if (!filter) throw error;
-    const tags = (await reading.ask([reading.allTag])).map((item) => reading.selectorOfTag(item)).filter((tag): tag is S => tag !== null);
+    const tags = (await reading.ask([reading.allTag]))
+      .map((item) => reading.selectorOfTag(item))
+      .filter((tag): tag is S => tag !== null);
     return (await askOneByOne(reading, tags)).filter(filter);
   }
 }
 
 /** Every selector in one request; a cut reply falls back per selector, then per tag. Each item once. */
-export async function askWithCutReplyFallback<S, R>(selectors: readonly S[], reading: CutReplyRereading<S, R>): Promise<R[]> {
-  const items = await batchOrOneByOne(selectors, (all) => reading.ask(all), (one) => askRereadingCut(reading, one));
+export async function askWithCutReplyFallback<S, R>(
+  selectors: readonly S[],
+  reading: CutReplyRereading<S, R>,
+): Promise<R[]> {
+  const items = await batchOrOneByOne(
+    selectors,
+    (all) => reading.ask(all),
+    (one) => askRereadingCut(reading, one),
+  );
   return uniqueBy(items, (item) => reading.key(item));
 }

@@ -76,7 +76,9 @@ async function readEvery<T>(steps: Steps<T>, outcome: Outcome): Promise<T[]> {
   } catch (error) {
     if (!isSoapError(error)) throw error;
     outcome.cause ??= cut;
-    doubts.push(`The router's list of ${steps.what} ${whyNotWhole(cut)}, and its list of tags ${why(error)}, so the list is incomplete.`);
+    doubts.push(
+      `The router's list of ${steps.what} ${whyNotWhole(cut)}, and its list of tags ${why(error)}, so the list is incomplete.`,
+    );
     return [];
   }
   const items: T[] = [];
@@ -90,13 +92,17 @@ async function readEvery<T>(steps: Steps<T>, outcome: Outcome): Promise<T[]> {
       unread++;
     }
   }
-  if (unread > 0) doubts.push(`The router's list of ${steps.what} ${whyNotWhole(cut)}, and ${unread} of ${tags.length} could not be read one by one.`);
+  if (unread > 0)
+    doubts.push(
+      `The router's list of ${steps.what} ${whyNotWhole(cut)}, and ${unread} of ${tags.length} could not be read one by one.`,
+    );
   return items;
 }
 
 function tagsOf<T>(items: T[], tag: (item: T) => number | null, what: string): number[] {
   const tags = items.map(tag);
-  if (tags.some((value) => value === null)) throw new ProtocolError("unexpected-shape", `the ${what} tag list has entries without a tag`);
+  if (tags.some((value) => value === null))
+    throw new ProtocolError("unexpected-shape", `the ${what} tag list has entries without a tag`);
   return tags as number[];
 }
 
@@ -120,7 +126,12 @@ export async function readEveryPhone(caller: CmeCaller): Promise<FullRead<Phone>
   let sip: Phone[] = [];
   try {
     sip = await readEvery<Phone>(
-      { what: "SIP phones", all: () => askPhones(caller, [{ sipKeyword: "all" }]), tags: () => sipPoolTags(caller), one: (poolId) => askPhones(caller, [{ poolId }]) },
+      {
+        what: "SIP phones",
+        all: () => askPhones(caller, [{ sipKeyword: "all" }]),
+        tags: () => sipPoolTags(caller),
+        one: (poolId) => askPhones(caller, [{ poolId }]),
+      },
       sipOutcome,
     );
   } catch (error) {
@@ -130,7 +141,13 @@ export async function readEveryPhone(caller: CmeCaller): Promise<FullRead<Phone>
   // Not one request answered usefully: the router failed to list anything, and that is the error.
   if (outcome.cause !== null && !outcome.answered && !sipOutcome.answered) throw outcome.cause;
   doubts.push(...sipOutcome.doubts);
-  return { items: [...sccp, ...sip], complete: doubts.length === 0, doubts, cause: outcome.cause, sipDoubts: sipOutcome.doubts };
+  return {
+    items: [...sccp, ...sip],
+    complete: doubts.length === 0,
+    doubts,
+    cause: outcome.cause,
+    sipDoubts: sipOutcome.doubts,
+  };
 }
 
 /** Every SCCP and SIP extension, the same way. */
@@ -142,7 +159,8 @@ export async function readEveryExtension(caller: CmeCaller): Promise<FullRead<Ex
     {
       what: "SCCP extensions",
       all: () => askExtensions(caller, [{ keyword: "all" }]),
-      tags: async () => tagsOf(await askExtensions(caller, [{ keyword: "allTag" }]), (extension) => extension.tag, "ephone-dn"),
+      tags: async () =>
+        tagsOf(await askExtensions(caller, [{ keyword: "allTag" }]), (extension) => extension.tag, "ephone-dn"),
       one: (extensionTag) => askExtensions(caller, [{ extensionTag }]),
     },
     outcome,
@@ -150,7 +168,12 @@ export async function readEveryExtension(caller: CmeCaller): Promise<FullRead<Ex
   let sip: Extension[] = [];
   try {
     sip = await readEvery<Extension>(
-      { what: "SIP extensions", all: () => askExtensions(caller, [{ sipKeyword: "all" }]), tags: () => sipExtensionTags(caller), one: (sipTag) => askExtensions(caller, [{ sipTag }]) },
+      {
+        what: "SIP extensions",
+        all: () => askExtensions(caller, [{ sipKeyword: "all" }]),
+        tags: () => sipExtensionTags(caller),
+        one: (sipTag) => askExtensions(caller, [{ sipTag }]),
+      },
       sipOutcome,
     );
   } catch (error) {
@@ -160,25 +183,37 @@ export async function readEveryExtension(caller: CmeCaller): Promise<FullRead<Ex
   doubts.push(...sipOutcome.doubts);
   // Not one request answered usefully: the router failed to list anything, and that is the error.
   if (outcome.cause !== null && !outcome.answered && !sipOutcome.answered) throw outcome.cause;
-  return { items: [...sccp, ...sip], complete: doubts.length === 0, doubts, cause: outcome.cause, sipDoubts: sipOutcome.doubts };
+  return {
+    items: [...sccp, ...sip],
+    complete: doubts.length === 0,
+    doubts,
+    cause: outcome.cause,
+    sipDoubts: sipOutcome.doubts,
+  };
 }
 
 /**
  * Whether a phone that vanished from a complete list is really gone, asked one by one: SCCP by
  * ISDevName, SIP by its pool tag (and the same MAC). "unsure" when the answer says nothing clear.
  */
-export async function confirmGone(caller: CmeCaller, phone: { name: string; protocol: "sccp" | "sip"; tag: number | null }): Promise<"gone" | "present" | "unsure"> {
+export async function confirmGone(
+  caller: CmeCaller,
+  phone: { name: string; protocol: "sccp" | "sip"; tag: number | null },
+): Promise<"gone" | "present" | "unsure"> {
   try {
     if (phone.protocol === "sccp") {
       // By name, as the issue asks (ISgetDevice ISDevName); phones without a SEP name by their tag.
-      if (isPhoneName(phone.name)) return (await askPhones(caller, [{ name: phone.name }])).length > 0 ? "present" : "gone";
+      if (isPhoneName(phone.name))
+        return (await askPhones(caller, [{ name: phone.name }])).length > 0 ? "present" : "gone";
       if (phone.tag === null) return "unsure";
       return (await askPhones(caller, [{ ephoneTag: phone.tag }])).length > 0 ? "present" : "gone";
     }
     if (phone.tag === null) return "unsure";
     // A pool tag may carry another phone now: only the same name counts as still there.
     const found = await askPhones(caller, [{ poolId: phone.tag }]);
-    return found.some((candidate) => (candidate.name ?? `pool-${candidate.poolId}`) === phone.name) ? "present" : "gone";
+    return found.some((candidate) => (candidate.name ?? `pool-${candidate.poolId}`) === phone.name)
+      ? "present"
+      : "gone";
   } catch (error) {
     if (!isSoapError(error)) throw error;
     return "unsure";

@@ -22,5 +22,18 @@ export * from "./validators";
 export { isCutReply } from "./fallback";
 export { isRefusal, RouterRefusal } from "./refusal";
 export { confirmGone, readEveryExtension, readEveryPhone, type FullRead } from "./full-read";
-export { getDeviceTemplates, getExtensionTemplates, getHuntGroups, getUserProfiles, getUtilityDirectory, type NewerSelector } from "./methods/newer-getters";
-export { mapDeviceTemplates, mapExtensionTemplates, mapHuntGroups, mapUserProfiles, mapUtilityDirectory } from "./map-newer";
+export {
+  getDeviceTemplates,
+  getExtensionTemplates,
+  getHuntGroups,
+  getUserProfiles,
+  getUtilityDirectory,
+  type NewerSelector,
+} from "./methods/newer-getters";
+export {
+  mapDeviceTemplates,
+  mapExtensionTemplates,
+  mapHuntGroups,
+  mapUserProfiles,
+  mapUtilityDirectory,
+} from "./map-newer";

@@ -8,12 +8,19 @@ const EXTENSION_NAMES = ["ISExtension", "ISSipExtension"];
 const EXTENSION_WRAPPERS = ["ISExtensions", "ISSipExtensions"];
 
 const numbers = (values: XmlValue[]) =>
-  values.map((value) => (typeof value === "string" ? value.trim() : "")).filter((value) => /^\d+$/.test(value)).map(Number);
+  values
+    .map((value) => (typeof value === "string" ? value.trim() : ""))
+    .filter((value) => /^\d+$/.test(value))
+    .map(Number);
 
 /** ISDevList (ephone tags, or pool ids in the seed's SIP example) or the newer ISSipDevList (pool ids). */
 function devices(node: XmlObject): number[] {
   return numbers(
-    [...fields(node, "ISDevList"), ...fields(node, "ISSipDevList")].flatMap((list) => [...fields(list, "ISDeviceID"), ...fields(list, "ISPoolID"), ...fields(list, "ISDevID")]),
+    [...fields(node, "ISDevList"), ...fields(node, "ISSipDevList")].flatMap((list) => [
+      ...fields(list, "ISDeviceID"),
+      ...fields(list, "ISPoolID"),
+      ...fields(list, "ISDevID"),
+    ]),
   );
 }
 
@@ -27,7 +34,8 @@ function sessionServers(node: XmlObject): number[] {
 }
 
 function singleNumberReach(node: XmlObject): SingleNumberReach | null {
-  if (!["SNRnumber", "SNRdelay", "SNRtimeout", "SNRnoanNumber"].some((name) => fields(node, name).length > 0)) return null;
+  if (!["SNRnumber", "SNRdelay", "SNRtimeout", "SNRnoanNumber"].some((name) => fields(node, name).length > 0))
+    return null;
   return {
     number: text(node, "SNRnumber"),
     delaySeconds: integer(node, "SNRdelay"),
@@ -66,5 +74,10 @@ export function mapExtension(node: XmlObject): Extension {
 
 /** Every extension of an ISgetExtension / ISgetSipExtension reply; a reply of unknown shape is an error. */
 export function mapExtensions(response: XmlObject): Extension[] {
-  return knownEntities(response, EXTENSION_NAMES, EXTENSION_WRAPPERS, ["ISExtID", "ISExtNumber", "ISVoiceRegDNID", "ISVoiceRegNumber"]).map(mapExtension);
+  return knownEntities(response, EXTENSION_NAMES, EXTENSION_WRAPPERS, [
+    "ISExtID",
+    "ISExtNumber",
+    "ISVoiceRegDNID",
+    "ISVoiceRegNumber",
+  ]).map(mapExtension);
 }

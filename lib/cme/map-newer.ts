@@ -51,11 +51,17 @@ export function mapHuntGroups(response: XmlObject): HuntGroup[] {
 }
 
 export function mapDeviceTemplates(response: XmlObject): ConfigTemplate[] {
-  return entities(response, ["ISDeviceTemplate"], ["ISDeviceTemplates"]).map((node) => ({ id: integer(node, "ISDevTemplateID"), settings: settings(node, ["ISDevTemplateID"]) }));
+  return entities(response, ["ISDeviceTemplate"], ["ISDeviceTemplates"]).map((node) => ({
+    id: integer(node, "ISDevTemplateID"),
+    settings: settings(node, ["ISDevTemplateID"]),
+  }));
 }
 
 export function mapExtensionTemplates(response: XmlObject): ConfigTemplate[] {
-  return entities(response, ["ISExtensionTemplate"], ["ISExtensionTemplates"]).map((node) => ({ id: integer(node, "ISExtTemplateID"), settings: settings(node, ["ISExtTemplateID"]) }));
+  return entities(response, ["ISExtensionTemplate"], ["ISExtensionTemplates"]).map((node) => ({
+    id: integer(node, "ISExtTemplateID"),
+    settings: settings(node, ["ISExtTemplateID"]),
+  }));
 }
 
 export function mapUserProfiles(response: XmlObject): UserProfile[] {

@@ -8,7 +8,14 @@ import { dottedMac, normalizeMac } from "./validators";
 const DEVICE_NAMES = ["ISDevice", "ISSipDevice"];
 const DEVICE_WRAPPERS = ["ISDevices", "ISSipDevices"];
 // The seed spells the last TAPI status ISDevTapiCLastStatus, the newer guide ISTapiCLastStatus.
-const TAPI_FIELDS = ["ISTapiClientAddr", "ISDevTapiCStatus", "ISDevTapiCLastStatus", "ISTapiCLastStatus", "ISTapiCChangeTime", "ISTapiCKeepAlive"];
+const TAPI_FIELDS = [
+  "ISTapiClientAddr",
+  "ISDevTapiCStatus",
+  "ISDevTapiCLastStatus",
+  "ISTapiCLastStatus",
+  "ISTapiCChangeTime",
+  "ISTapiCKeepAlive",
+];
 
 function address(node: XmlObject, name: string): string | null {
   const block = fields(node, name).find(isXmlObject);
@@ -17,9 +24,15 @@ function address(node: XmlObject, name: string): string | null {
 
 /** The seed lists ISDevLineButton in ISDevice; the newer guide wraps them in ISDevLineButtons. */
 function lineButtons(node: XmlObject): LineButton[] {
-  return [...fields(node, "ISDevLineButton"), ...fields(node, "ISDevLineButtons").flatMap((block) => fields(block, "ISDevLineButton"))]
+  return [
+    ...fields(node, "ISDevLineButton"),
+    ...fields(node, "ISDevLineButtons").flatMap((block) => fields(block, "ISDevLineButton")),
+  ]
     .filter(isXmlObject)
-    .map((button) => ({ button: integer(button, "ISDevLineButtonID") ?? 0, mode: text(button, "ISDevLineButtonMode") ?? "" }));
+    .map((button) => ({
+      button: integer(button, "ISDevLineButtonID") ?? 0,
+      mode: text(button, "ISDevLineButtonMode") ?? "",
+    }));
 }
 
 /** ISPhoneLineList (SCCP, and SIP in the seed) or ISSipPhoneLineList (the newer ISSipDevice). */
@@ -92,5 +105,7 @@ export function mapPhone(node: XmlObject): Phone {
 
 /** Every phone of an ISgetDevice / ISgetSipDevice reply; a reply of unknown shape is an error. */
 export function mapPhones(response: XmlObject): Phone[] {
-  return knownEntities(response, DEVICE_NAMES, DEVICE_WRAPPERS, ["ISDevID", "ISDevName", "ISPoolID", "ISDevMac"]).map(mapPhone);
+  return knownEntities(response, DEVICE_NAMES, DEVICE_WRAPPERS, ["ISDevID", "ISDevName", "ISPoolID", "ISDevMac"]).map(
+    mapPhone,
+  );
 }

@@ -26,7 +26,9 @@ export function mapUser(response: XmlObject, askedFor: string): CmeUser {
 /** ISsetResult / ISunsetResult, one per phone in request order. */
 export function mapKeyPhoneResults(response: XmlObject, resultName: "ISsetResult" | "ISunsetResult"): boolean[] {
   const block = payload(response, [`${resultName}s`, "ISKeyPhoneResults"]);
-  return fields(block, resultName).map((value) => booleanValue(typeof value === "string" ? value.trim() : null) === true);
+  return fields(block, resultName).map(
+    (value) => booleanValue(typeof value === "string" ? value.trim() : null) === true,
+  );
 }
 
 export function mapUpdateUser(response: XmlObject): void {

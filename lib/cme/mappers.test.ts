@@ -85,7 +85,9 @@ describe.each([
   it("ISgetExtEvts (the seed spells ISextID / ISextNumber)", () => {
     const events = mapExtensionEvents(response(`${folder}/get-ext-evts.xml`));
     expect(events).toEqual(
-      folder === "seed" ? expected.SEED_EXTENSION_EVENTS : expected.SEED_EXTENSION_EVENTS.map((e) => ({ ...e, eventId: 170 })),
+      folder === "seed"
+        ? expected.SEED_EXTENSION_EVENTS
+        : expected.SEED_EXTENSION_EVENTS.map((e) => ({ ...e, eventId: 170 })),
     );
   });
 
@@ -99,7 +101,9 @@ describe.each([
     const error = thrown(() => mapUpdateUser(response(`${folder}/update-user-failure.xml`)));
     expect(error).toBeInstanceOf(DeviceError);
     expect((error as DeviceError).deviceMessage).toBe("User peter does not exist");
-    expect((error as DeviceError).userMessage).toBe("The device refused to change the password: User peter does not exist");
+    expect((error as DeviceError).userMessage).toBe(
+      "The device refused to change the password: User peter does not exist",
+    );
   });
 
   it("ISexecCLI: 0 applies every line; N names the failing line and the router's message", () => {
@@ -118,7 +122,11 @@ describe("seed-only examples", () => {
 
   it("ISgetUser: an unknown user is type invalid, tag 0; user profiles are named", () => {
     expect(mapUser(response("2010/get-user-unknown.xml"), "nobody")).toEqual({ id: "nobody", type: "invalid", tag: 0 });
-    expect(mapUser(response("2010/get-user-profile.xml"), "peter")).toEqual({ id: "peter", type: "user profile", tag: 6 });
+    expect(mapUser(response("2010/get-user-profile.xml"), "peter")).toEqual({
+      id: "peter",
+      type: "user profile",
+      tag: 6,
+    });
   });
 
   it("ISSaveConfig: success, delay and fail (xsi:type with a leading space, closed by </request>)", () => {
@@ -250,12 +258,16 @@ describe("readReply refusals", () => {
   });
 
   it("refuses XML without a <response>", () => {
-    const error = thrown(() => readReply("<SOAP-ENV:Envelope><SOAP-ENV:Body><axl/></SOAP-ENV:Body></SOAP-ENV:Envelope>"));
+    const error = thrown(() =>
+      readReply("<SOAP-ENV:Envelope><SOAP-ENV:Body><axl/></SOAP-ENV:Body></SOAP-ENV:Envelope>"),
+    );
     expect((error as ProtocolError).problem).toBe("unexpected-shape");
   });
 
   it("maps an empty <response/> to no entities", () => {
-    const reply = readReply("<SOAP-ENV:Envelope><SOAP-ENV:Body><axl><response/></axl></SOAP-ENV:Body></SOAP-ENV:Envelope>");
+    const reply = readReply(
+      "<SOAP-ENV:Envelope><SOAP-ENV:Body><axl><response/></axl></SOAP-ENV:Body></SOAP-ENV:Envelope>",
+    );
     expect(mapPhones(reply.response)).toEqual([]);
     expect(reply.dialect).toBe("2010");
   });

@@ -27,7 +27,8 @@ export function refusalIn(method: string, response: XmlObject): RouterRefusal | 
     const found = Object.entries(node).find(([name]) => name.toLowerCase() === "iserror");
     if (!found) continue;
     const block = Array.isArray(found[1]) ? found[1][0] : found[1];
-    if (isXmlObject(block)) return new RouterRefusal(method, text(block, "ISErrorCode"), text(block, "ISErrorMsg") ?? "");
+    if (isXmlObject(block))
+      return new RouterRefusal(method, text(block, "ISErrorCode"), text(block, "ISErrorMsg") ?? "");
     return new RouterRefusal(method, null, typeof block === "string" ? block.trim() : "");
   }
   return null;

@@ -19,7 +19,9 @@ describe("request envelope", () => {
   it("writes the seed's SCCP ISgetDevice example in the 2008 dialect", () => {
     const xml = buildRequest(
       "ISgetDevice",
-      [{ ephoneTag: 1 }, { name: "SEP0012DA8AC43D" }, { keyword: "allKeyphone" as const }].map((s) => phoneSelectorXml(s, "2008")),
+      [{ ephoneTag: 1 }, { name: "SEP0012DA8AC43D" }, { keyword: "allKeyphone" as const }].map((s) =>
+        phoneSelectorXml(s, "2008"),
+      ),
     );
     expect(xml).toContain(
       `<request xsi:type="ISgetDevice"><ISgetDevice><ISDevID>1</ISDevID><ISDevName>SEP0012DA8AC43D</ISDevName><ISDevName>allKeyphone</ISDevName></ISgetDevice></request>`,
@@ -45,7 +47,9 @@ describe("request envelope", () => {
       extensionSelectorXml({ sipNumber: "2777" }, "2008"),
       extensionSelectorXml({ sipKeyword: "available" }, "2008"),
     ).xml;
-    expect(xml).toBe("<ISVoiceRegDNID>1</ISVoiceRegDNID><ISVoiceRegNumber>2777</ISVoiceRegNumber><ISVoiceRegDNName>available</ISVoiceRegDNName>");
+    expect(xml).toBe(
+      "<ISVoiceRegDNID>1</ISVoiceRegDNID><ISVoiceRegNumber>2777</ISVoiceRegNumber><ISVoiceRegDNName>available</ISVoiceRegDNName>",
+    );
   });
 
   it("writes event and session-server selectors as in the seed (ISDevName, not its IDDevName typo)", () => {
@@ -56,7 +60,9 @@ describe("request envelope", () => {
         phoneEventSelectorXml({ name: "SEP000DEDAB3566" }),
         phoneEventSelectorXml({ keyword: "all" }),
       ).xml,
-    ).toBe("<ISDevEvtID>11</ISDevEvtID><ISDevID>2</ISDevID><ISDevName>SEP000DEDAB3566</ISDevName><ISDevName>all</ISDevName>");
+    ).toBe(
+      "<ISDevEvtID>11</ISDevEvtID><ISDevID>2</ISDevID><ISDevName>SEP000DEDAB3566</ISDevName><ISDevName>all</ISDevName>",
+    );
     expect(
       fragments(
         extensionEventSelectorXml({ eventId: 170 }),
@@ -64,7 +70,9 @@ describe("request envelope", () => {
         extensionEventSelectorXml({ number: "2080" }),
         extensionEventSelectorXml({ keyword: "all" }),
       ).xml,
-    ).toBe("<ISExtEvtID>170</ISExtEvtID><ISExtID>80</ISExtID><ISExtNumber>2080</ISExtNumber><ISExtNumber>all</ISExtNumber>");
+    ).toBe(
+      "<ISExtEvtID>170</ISExtEvtID><ISExtID>80</ISExtID><ISExtNumber>2080</ISExtNumber><ISExtNumber>all</ISExtNumber>",
+    );
     expect(fragments(sessionServerSelectorXml({ id: 1 }), sessionServerSelectorXml({ keyword: "available" })).xml).toBe(
       "<ISSessionServerID>1</ISSessionServerID><ISSessionServerName>available</ISSessionServerName>",
     );

@@ -60,7 +60,8 @@ export function phoneSelectorXml(selector: PhoneSelector, dialect: CmeDialect): 
 }
 
 export const isSipPhoneSelector = (selector: PhoneSelector) => "poolId" in selector || "sipKeyword" in selector;
-export const isSipExtensionSelector = (selector: ExtensionSelector) => "sipTag" in selector || "sipNumber" in selector || "sipKeyword" in selector;
+export const isSipExtensionSelector = (selector: ExtensionSelector) =>
+  "sipTag" in selector || "sipNumber" in selector || "sipKeyword" in selector;
 
 /**
  * The seed's table and its SIP example disagree on ISVoiceRegNumber vs ISVoiceRegDNName; this
@@ -74,7 +75,12 @@ export function extensionSelectorXml(selector: ExtensionSelector, dialect: CmeDi
   if ("sipTag" in selector) return element("ISVoiceRegDNID", checkTag(selector.sipTag, "voice register dn tag"));
   if ("sipNumber" in selector) return element("ISVoiceRegNumber", checkDirectoryNumber(selector.sipNumber));
   // 2008: in ISgetExtension's ISVoiceRegDNName; newer form: in ISgetSipExtension's ISKeyword.
-  return keyword(selector.sipKeyword, dialect === "2010" ? NEWER_SIP_KEYWORDS : SIP_KEYWORDS, "ISVoiceRegDNName", dialect);
+  return keyword(
+    selector.sipKeyword,
+    dialect === "2010" ? NEWER_SIP_KEYWORDS : SIP_KEYWORDS,
+    "ISVoiceRegDNName",
+    dialect,
+  );
 }
 
 export function phoneEventSelectorXml(selector: PhoneEventSelector): XmlFragment {
@@ -95,4 +101,3 @@ export function sessionServerSelectorXml(selector: SessionServerSelector): XmlFr
   if ("id" in selector) return element("ISSessionServerID", checkTag(selector.id, "session server tag"));
   return keyword(selector.keyword, SIP_KEYWORDS, "ISSessionServerName", "2008");
 }
-

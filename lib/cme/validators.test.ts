@@ -17,14 +17,28 @@ describe("input validators", () => {
   it("accepts phone names as SEP or ATA plus 12 hex digits, upper-cased", () => {
     expect(checkPhoneName("sep0012da8ac43d")).toBe("SEP0012DA8AC43D");
     expect(checkPhoneName("ATA00AABBCCDDEE")).toBe("ATA00AABBCCDDEE");
-    for (const bad of ["SEP0012DA8AC43", "SEP0012DA8AC43DX", "0012DA8AC43D", "SEP0012DA8AC43G", "SEP<x>", "all", "SEP0012DA8AC43D\n"]) {
+    for (const bad of [
+      "SEP0012DA8AC43",
+      "SEP0012DA8AC43DX",
+      "0012DA8AC43D",
+      "SEP0012DA8AC43G",
+      "SEP<x>",
+      "all",
+      "SEP0012DA8AC43D\n",
+    ]) {
       expect(() => checkPhoneName(bad)).toThrow(UnsafeInputError);
     }
     expect(phoneNameSchema.parse("sep0012da8ac43d")).toBe("SEP0012DA8AC43D");
   });
 
   it("normalises MAC addresses in Cisco, colon, dash and SEP forms", () => {
-    for (const form of ["000D.BC80.EB51", "00:0d:bc:80:eb:51", "00-0D-BC-80-EB-51", "SEP000DBC80EB51", "000dbc80eb51"]) {
+    for (const form of [
+      "000D.BC80.EB51",
+      "00:0d:bc:80:eb:51",
+      "00-0D-BC-80-EB-51",
+      "SEP000DBC80EB51",
+      "000dbc80eb51",
+    ]) {
       expect(checkMac(form)).toBe("000DBC80EB51");
     }
     expect(dottedMac("000DBC80EB51")).toBe("000D.BC80.EB51");
@@ -47,7 +61,19 @@ describe("input validators", () => {
     expect(checkUserId("peter")).toBe("peter");
     expect(checkUserId("p.lee-2@site_a")).toBe("p.lee-2@site_a");
     expect(checkUserId("a".repeat(19))).toHaveLength(19);
-    for (const bad of ["", "a".repeat(20), "pe ter", "<peter>", "peter&co", "peter]]>", "peter-->", 'pe"ter', "peter\r\n", "peter\u0000", "-peter"]) {
+    for (const bad of [
+      "",
+      "a".repeat(20),
+      "pe ter",
+      "<peter>",
+      "peter&co",
+      "peter]]>",
+      "peter-->",
+      'pe"ter',
+      "peter\r\n",
+      "peter\u0000",
+      "-peter",
+    ]) {
       expect(() => checkUserId(bad)).toThrow(UnsafeInputError);
     }
   });

@@ -16,7 +16,11 @@ const PASSWORD = /^[\x21-\x7e]+$/;
 
 /** SEP0012DA8AC43D, 0012DA8AC43D, 0012.DA8A.C43D, 00:12:da:8a:c4:3d -> 0012DA8AC43D; null otherwise. */
 export function normalizeMac(text: string): string | null {
-  const bare = text.trim().replace(/^(SEP|ATA)/i, "").replace(/[.:-]/g, "").toUpperCase();
+  const bare = text
+    .trim()
+    .replace(/^(SEP|ATA)/i, "")
+    .replace(/[.:-]/g, "")
+    .toUpperCase();
   return /^[0-9A-F]{12}$/.test(bare) ? bare : null;
 }
 
@@ -44,7 +48,10 @@ export function isTag(value: number): boolean {
 /** Upper-cases a phone name (SEP + 12 hex digits, or ATA + 12 for analog adapters). */
 export function checkPhoneName(value: string): string {
   if (!isPhoneName(value)) {
-    throw new UnsafeInputError("phone name", "A phone name must be SEP (or ATA) followed by the 12 hex digits of its MAC address.");
+    throw new UnsafeInputError(
+      "phone name",
+      "A phone name must be SEP (or ATA) followed by the 12 hex digits of its MAC address.",
+    );
   }
   return value.toUpperCase();
 }
@@ -52,7 +59,8 @@ export function checkPhoneName(value: string): string {
 /** Returns the 12 upper-case hex digits. */
 export function checkMac(value: string): string {
   const mac = normalizeMac(value);
-  if (mac === null) throw new UnsafeInputError("MAC address", "A MAC address must have 12 hex digits, e.g. 0012.DA8A.C43D.");
+  if (mac === null)
+    throw new UnsafeInputError("MAC address", "A MAC address must have 12 hex digits, e.g. 0012.DA8A.C43D.");
   return mac;
 }
 
@@ -100,4 +108,7 @@ export function checkEventId(value: number): number {
   return value;
 }
 
-export const phoneNameSchema = z.string().refine(isPhoneName, "SEP (or ATA) followed by 12 hex digits").transform((v) => v.toUpperCase());
+export const phoneNameSchema = z
+  .string()
+  .refine(isPhoneName, "SEP (or ATA) followed by 12 hex digits")
+  .transform((v) => v.toUpperCase());

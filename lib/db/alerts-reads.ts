@@ -18,7 +18,14 @@ export async function deviceCountGroups(except: readonly string[]): Promise<Devi
     where: { listing: "shown", ...(except.length > 0 ? { name: { notIn: [...except] } } : {}) },
     _count: { _all: true },
   });
-  return groups.map((g) => ({ site: g.site, model: g.model, deviceClass: g.deviceClass, sourceId: g.sourceId, effectiveStatus: g.effectiveStatus, count: g._count._all }));
+  return groups.map((g) => ({
+    site: g.site,
+    model: g.model,
+    deviceClass: g.deviceClass,
+    sourceId: g.sourceId,
+    effectiveStatus: g.effectiveStatus,
+    count: g._count._all,
+  }));
 }
 
 export interface WatchedDevice {
@@ -35,22 +42,47 @@ export interface WatchedDevice {
 
 /** Key phones (CME flag on any source's record) and the named critical devices that are not registered anywhere. */
 export async function watchedDevicesOut(criticalNames: readonly string[]): Promise<WatchedDevice[]> {
-  const keyed = await db().device.findMany({ where: { keyPhone: true }, select: { identity: true }, distinct: ["identity"] });
+  const keyed = await db().device.findMany({
+    where: { keyPhone: true },
+    select: { identity: true },
+    distinct: ["identity"],
+  });
   const identities = keyed.map((k) => k.identity).filter(Boolean);
   if (identities.length === 0 && criticalNames.length === 0) return [];
   return db().device.findMany({
     where: {
       listing: "shown",
       effectiveStatus: { notIn: ["registered", "in-fallback"] },
-      OR: [...(identities.length > 0 ? [{ identity: { in: identities } }] : []), ...(criticalNames.length > 0 ? [{ name: { in: [...criticalNames] } }] : [])],
+      OR: [
+        ...(identities.length > 0 ? [{ identity: { in: identities } }] : []),
+        ...(criticalNames.length > 0 ? [{ name: { in: [...criticalNames] } }] : []),
+      ],
     },
-    select: { name: true, site: true, model: true, deviceClass: true, sourceId: true, effectiveStatus: true, description: true, leftRegisteredAt: true, effectiveChangedAt: true },
+    select: {
+      name: true,
+      site: true,
+      model: true,
+      deviceClass: true,
+      sourceId: true,
+      effectiveStatus: true,
+      description: true,
+      leftRegisteredAt: true,
+      effectiveChangedAt: true,
+    },
     take: 5_000,
   });
 }
 
-export async function ctiAppsIn(statuses: readonly string[]): Promise<{ sourceId: string; appId: string; userId: string; status: string; reason: string; statusChangedAt: Date }[]> {
-  return db().ctiApp.findMany({ where: { status: { in: [...statuses] }, missing: false }, select: { sourceId: true, appId: true, userId: true, status: true, reason: true, statusChangedAt: true }, take: 5_000 });
+export async function ctiAppsIn(
+  statuses: readonly string[],
+): Promise<
+  { sourceId: string; appId: string; userId: string; status: string; reason: string; statusChangedAt: Date }[]
+> {
+  return db().ctiApp.findMany({
+    where: { status: { in: [...statuses] }, missing: false },
+    select: { sourceId: true, appId: true, userId: true, status: true, reason: true, statusChangedAt: true },
+    take: 5_000,
+  });
 }
 
 export interface SourceAlertFacts {
@@ -65,13 +97,34 @@ export interface SourceAlertFacts {
 }
 
 export async function sourcesForAlerts(): Promise<SourceAlertFacts[]> {
-  const sources = await db().source.findMany({ select: { id: true, name: true, site: true, enabled: true, pollIntervalS: true, createdAt: true, health: { select: { status: true, lastSuccessAt: true, lastError: true } } } });
-  const polls = await Promise.all(sources.map((s) => db().poll.findFirst({ where: { sourceId: s.id, outcome: { not: "failed" } }, orderBy: { startedAt: "desc" }, select: { complete: true } })));
+  const sources = await db().source.findMany({
+    select: {
+      id: true,
+      name: true,
+      site: true,
+      enabled: true,
+      pollIntervalS: true,
+      createdAt: true,
+      health: { select: { status: true, lastSuccessAt: true, lastError: true } },
+    },
+  });
+  const polls = await Promise.all(
+    sources.map((s) =>
+      db().poll.findFirst({
+        where: { sourceId: s.id, outcome: { not: "failed" } },
+        orderBy: { startedAt: "desc" },
+        select: { complete: true },
+      }),
+    ),
+  );
   return sources.map((s, i) => ({ ...s, lastPollComplete: polls[i]?.complete ?? null }));
 }
 
 /** Device names with at least `atLeast` status changes since `since` (any source). */
-export async function flappingNames(since: Date, atLeast: number): Promise<{ name: string; sourceId: string; changes: number }[]> {
+export async function flappingNames(
+  since: Date,
+  atLeast: number,
+): Promise<{ name: string; sourceId: string; changes: number }[]> {
   const groups = await db().changeEvent.groupBy({
     by: ["sourceId", "subject"],
     where: { at: { gte: since }, subjectKind: "device", change: "status" },
@@ -84,7 +137,12 @@ export async function flappingNames(since: Date, atLeast: number): Promise<{ nam
 }
 
 /** Site, model and class of devices by name (the shown record). */
-export async function devicesByName(names: readonly string[]): Promise<{ name: string; site: string; model: string; deviceClass: string; sourceId: string }[]> {
+export async function devicesByName(
+  names: readonly string[],
+): Promise<{ name: string; site: string; model: string; deviceClass: string; sourceId: string }[]> {
   if (names.length === 0) return [];
-  return db().device.findMany({ where: { name: { in: [...names] }, listing: "shown" }, select: { name: true, site: true, model: true, deviceClass: true, sourceId: true } });
+  return db().device.findMany({
+    where: { name: { in: [...names] }, listing: "shown" },
+    select: { name: true, site: true, model: true, deviceClass: true, sourceId: true },
+  });
 }

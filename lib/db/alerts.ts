@@ -6,7 +6,19 @@ import { db, type Tx } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { conflict, notFound } from "@/lib/errors";
 
-export const ruleSelect = { id: true, name: true, kind: true, enabled: true, severity: true, params: true, forSeconds: true, repeatSeconds: true, channelIds: true, createdAt: true, updatedAt: true } as const;
+export const ruleSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  enabled: true,
+  severity: true,
+  params: true,
+  forSeconds: true,
+  repeatSeconds: true,
+  channelIds: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 export type RuleRow = Prisma.AlertRuleGetPayload<{ select: typeof ruleSelect }>;
 
 export interface RuleData {
@@ -21,11 +33,17 @@ export interface RuleData {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError ? error.code === "P2002" : (error as { code?: string })?.code === "P2002";
+  return error instanceof Prisma.PrismaClientKnownRequestError
+    ? error.code === "P2002"
+    : (error as { code?: string })?.code === "P2002";
 }
 
 export async function listAlertRules(options: { enabledOnly?: boolean } = {}): Promise<RuleRow[]> {
-  return db().alertRule.findMany({ where: options.enabledOnly ? { enabled: true } : {}, select: ruleSelect, orderBy: { name: "asc" } });
+  return db().alertRule.findMany({
+    where: options.enabledOnly ? { enabled: true } : {},
+    select: ruleSelect,
+    orderBy: { name: "asc" },
+  });
 }
 
 export async function getAlertRule(id: string): Promise<RuleRow | null> {
@@ -36,7 +54,12 @@ export async function createAlertRule(data: RuleData, who: Actor): Promise<RuleR
   try {
     return await db().$transaction(async (tx) => {
       const row = await tx.alertRule.create({ data, select: ruleSelect });
-      await recordAudit(tx, who, { action: "alert-rule.create", target: data.name, outcome: "success", detail: { kind: data.kind, severity: data.severity } });
+      await recordAudit(tx, who, {
+        action: "alert-rule.create",
+        target: data.name,
+        outcome: "success",
+        detail: { kind: data.kind, severity: data.severity },
+      });
       return row;
     });
   } catch (error) {
@@ -52,7 +75,12 @@ export async function updateAlertRule(id: string, data: RuleData, who: Actor): P
       if (!before) throw notFound("The alert rule");
       const row = await tx.alertRule.update({ where: { id }, data, select: ruleSelect });
       const changed = (Object.keys(data) as (keyof RuleData)[]).filter((k) => before[k] !== data[k]);
-      await recordAudit(tx, who, { action: "alert-rule.update", target: data.name, outcome: "success", detail: { changed } });
+      await recordAudit(tx, who, {
+        action: "alert-rule.update",
+        target: data.name,
+        outcome: "success",
+        detail: { changed },
+      });
       return row;
     });
   } catch (error) {
@@ -82,10 +110,16 @@ export async function createRulesIfNone(rules: RuleData[]): Promise<number> {
   const fresh = (await db().alertRule.count()) === 0;
   try {
     await db().$transaction(async (tx) => {
-      await tx.setting.create({ data: { key: DEFAULTS_SETTING, value: JSON.stringify({ rules: fresh ? rules.length : 0 }) } });
+      await tx.setting.create({
+        data: { key: DEFAULTS_SETTING, value: JSON.stringify({ rules: fresh ? rules.length : 0 }) },
+      });
       if (!fresh) return;
       for (const data of rules) await tx.alertRule.create({ data });
-      await recordAudit(tx, { actor: "linewatch" }, { action: "alert-rule.defaults", target: "alert rules", outcome: "success", detail: { rules: rules.length } });
+      await recordAudit(
+        tx,
+        { actor: "linewatch" },
+        { action: "alert-rule.defaults", target: "alert rules", outcome: "success", detail: { rules: rules.length } },
+      );
     });
     return fresh ? rules.length : 0;
   } catch (error) {
@@ -97,8 +131,22 @@ export async function createRulesIfNone(rules: RuleData[]): Promise<number> {
 // ---- alerts ----
 
 export const alertSelect = {
-  id: true, ruleId: true, subject: true, state: true, severity: true, site: true, summary: true, detail: true, startedAt: true, firedAt: true,
-  resolvedAt: true, lastNotifiedAt: true, acknowledgedAt: true, acknowledgedBy: true, ackNote: true, silenceId: true,
+  id: true,
+  ruleId: true,
+  subject: true,
+  state: true,
+  severity: true,
+  site: true,
+  summary: true,
+  detail: true,
+  startedAt: true,
+  firedAt: true,
+  resolvedAt: true,
+  lastNotifiedAt: true,
+  acknowledgedAt: true,
+  acknowledgedBy: true,
+  ackNote: true,
+  silenceId: true,
 } as const;
 export type AlertRow = Prisma.AlertGetPayload<{ select: typeof alertSelect }>;
 
@@ -120,7 +168,10 @@ export interface NewAlert {
 /** A pending alert, or null when another instance opened the same one first. */
 export async function insertPendingAlert(data: NewAlert): Promise<AlertRow | null> {
   try {
-    return await db().alert.create({ data: { ...data, state: "pending", openKey: `${data.ruleId}|${data.subject}` }, select: alertSelect });
+    return await db().alert.create({
+      data: { ...data, state: "pending", openKey: `${data.ruleId}|${data.subject}` },
+      select: alertSelect,
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;
@@ -157,12 +208,19 @@ export interface NotificationDraft {
  * Applies alert changes and writes the notifications for those that applied, in one transaction.
  * `notify` sees only the changes that applied (a change another instance made first is skipped).
  */
-export async function applyAlertChanges(changes: AlertChange[], notify: (applied: AlertChange[]) => NotificationDraft[]): Promise<AlertChange[]> {
+export async function applyAlertChanges(
+  changes: AlertChange[],
+  notify: (applied: AlertChange[]) => NotificationDraft[],
+): Promise<AlertChange[]> {
   if (changes.length === 0) return [];
   return db().$transaction(async (tx) => {
     const applied: AlertChange[] = [];
     for (const change of changes) {
-      const where: Prisma.AlertWhereInput = { id: change.id, state: change.from, ...(change.lastNotifiedAt !== undefined ? { lastNotifiedAt: change.lastNotifiedAt } : {}) };
+      const where: Prisma.AlertWhereInput = {
+        id: change.id,
+        state: change.from,
+        ...(change.lastNotifiedAt !== undefined ? { lastNotifiedAt: change.lastNotifiedAt } : {}),
+      };
       const done = await tx.alert.updateMany({ where, data: change.data });
       if (done.count === 1) applied.push(change);
     }
@@ -184,10 +242,21 @@ export type AlertListRow = Prisma.AlertGetPayload<{ select: typeof listSelect }>
 
 /** Open (firing) alerts first, newest first; pending ones are not shown as alerts yet. */
 export async function listAlerts(query: AlertListQuery): Promise<{ items: AlertListRow[]; total: number }> {
-  const state = query.state === "open" ? { state: "firing" } : query.state === "resolved" ? { state: "resolved", firedAt: { not: null } } : { state: { in: ["firing", "resolved"] }, firedAt: { not: null } };
+  const state =
+    query.state === "open"
+      ? { state: "firing" }
+      : query.state === "resolved"
+        ? { state: "resolved", firedAt: { not: null } }
+        : { state: { in: ["firing", "resolved"] }, firedAt: { not: null } };
   const where: Prisma.AlertWhereInput = { ...state, ...(query.site ? { site: query.site } : {}) };
   const [items, total] = await Promise.all([
-    db().alert.findMany({ where, select: listSelect, orderBy: [{ state: "asc" }, { firedAt: "desc" }, { id: "asc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    db().alert.findMany({
+      where,
+      select: listSelect,
+      orderBy: [{ state: "asc" }, { firedAt: "desc" }, { id: "asc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
     db().alert.count({ where }),
   ]);
   return { items, total };
@@ -199,39 +268,103 @@ export async function getAlert(id: string): Promise<AlertListRow | null> {
 
 export async function acknowledgeAlert(id: string, input: { note: string; at: Date }, who: Actor): Promise<void> {
   await db().$transaction(async (tx) => {
-    const row = await tx.alert.findUnique({ where: { id }, select: { subject: true, state: true, acknowledgedAt: true } });
+    const row = await tx.alert.findUnique({
+      where: { id },
+      select: { subject: true, state: true, acknowledgedAt: true },
+    });
     if (!row) throw notFound("The alert");
     if (row.state !== "firing") throw conflict("Only a firing alert can be acknowledged.");
-    await tx.alert.update({ where: { id }, data: { acknowledgedAt: input.at, acknowledgedBy: who.actor, ackNote: input.note } });
-    await recordAudit(tx, who, { action: "alert.acknowledge", target: row.subject, outcome: "success", detail: { alertId: id, note: input.note } });
+    await tx.alert.update({
+      where: { id },
+      data: { acknowledgedAt: input.at, acknowledgedBy: who.actor, ackNote: input.note },
+    });
+    await recordAudit(tx, who, {
+      action: "alert.acknowledge",
+      target: row.subject,
+      outcome: "success",
+      detail: { alertId: id, note: input.note },
+    });
   });
 }
 
 /** Firing alerts per rule and severity, for /metrics. */
 export async function alertCounts(): Promise<{ rule: string; severity: string; state: string; count: number }[]> {
-  const groups = await db().alert.groupBy({ by: ["ruleId", "severity", "state"], where: { state: "firing" }, _count: { _all: true } });
-  const rules = new Map((await db().alertRule.findMany({ select: { id: true, name: true } })).map((r) => [r.id, r.name]));
-  return groups.map((g) => ({ rule: rules.get(g.ruleId) ?? g.ruleId, severity: g.severity, state: g.state, count: g._count._all }));
+  const groups = await db().alert.groupBy({
+    by: ["ruleId", "severity", "state"],
+    where: { state: "firing" },
+    _count: { _all: true },
+  });
+  const rules = new Map(
+    (await db().alertRule.findMany({ select: { id: true, name: true } })).map((r) => [r.id, r.name]),
+  );
+  return groups.map((g) => ({
+    rule: rules.get(g.ruleId) ?? g.ruleId,
+    severity: g.severity,
+    state: g.state,
+    count: g._count._all,
+  }));
 }
 
 // ---- silences ----
 
-export const silenceSelect = { id: true, ruleId: true, site: true, subject: true, startsAt: true, endsAt: true, reason: true, createdBy: true, createdAt: true, cancelledAt: true } as const;
+export const silenceSelect = {
+  id: true,
+  ruleId: true,
+  site: true,
+  subject: true,
+  startsAt: true,
+  endsAt: true,
+  reason: true,
+  createdBy: true,
+  createdAt: true,
+  cancelledAt: true,
+} as const;
 export type SilenceRow = Prisma.SilenceGetPayload<{ select: typeof silenceSelect }>;
 
 export async function activeSilences(at: Date): Promise<SilenceRow[]> {
-  return db().silence.findMany({ where: { startsAt: { lte: at }, endsAt: { gt: at }, cancelledAt: null }, select: silenceSelect });
+  return db().silence.findMany({
+    where: { startsAt: { lte: at }, endsAt: { gt: at }, cancelledAt: null },
+    select: silenceSelect,
+  });
 }
 
 /** Silences that have not ended (active or to come), and those that ended since `since`. */
 export async function listSilences(since: Date): Promise<SilenceRow[]> {
-  return db().silence.findMany({ where: { endsAt: { gte: since } }, select: silenceSelect, orderBy: { startsAt: "desc" }, take: 200 });
+  return db().silence.findMany({
+    where: { endsAt: { gte: since } },
+    select: silenceSelect,
+    orderBy: { startsAt: "desc" },
+    take: 200,
+  });
 }
 
-export async function createSilence(data: { ruleId: string | null; site: string | null; subject: string | null; startsAt: Date; endsAt: Date; reason: string }, who: Actor): Promise<SilenceRow> {
+export async function createSilence(
+  data: {
+    ruleId: string | null;
+    site: string | null;
+    subject: string | null;
+    startsAt: Date;
+    endsAt: Date;
+    reason: string;
+  },
+  who: Actor,
+): Promise<SilenceRow> {
   return db().$transaction(async (tx) => {
     const row = await tx.silence.create({ data: { ...data, createdBy: who.actor }, select: silenceSelect });
-    await recordAudit(tx, who, { action: "silence.create", target: data.site ?? data.subject ?? data.ruleId ?? "everything", outcome: "success", detail: { silenceId: row.id, ruleId: data.ruleId, site: data.site, subject: data.subject, startsAt: data.startsAt.toISOString(), endsAt: data.endsAt.toISOString(), reason: data.reason } });
+    await recordAudit(tx, who, {
+      action: "silence.create",
+      target: data.site ?? data.subject ?? data.ruleId ?? "everything",
+      outcome: "success",
+      detail: {
+        silenceId: row.id,
+        ruleId: data.ruleId,
+        site: data.site,
+        subject: data.subject,
+        startsAt: data.startsAt.toISOString(),
+        endsAt: data.endsAt.toISOString(),
+        reason: data.reason,
+      },
+    });
     return row;
   });
 }
@@ -241,36 +374,72 @@ export async function endSilence(id: string, at: Date, who: Actor): Promise<void
     const row = await tx.silence.findUnique({ where: { id }, select: { site: true, subject: true, ruleId: true } });
     if (!row) throw notFound("The silence");
     await tx.silence.update({ where: { id }, data: { cancelledAt: at } });
-    await recordAudit(tx, who, { action: "silence.cancel", target: row.site ?? row.subject ?? row.ruleId ?? "everything", outcome: "success", detail: { silenceId: id } });
+    await recordAudit(tx, who, {
+      action: "silence.cancel",
+      target: row.site ?? row.subject ?? row.ruleId ?? "everything",
+      outcome: "success",
+      detail: { silenceId: id },
+    });
   });
 }
 
 // ---- device marks ----
 
-export async function listAlertMarks(): Promise<{ kind: string; name: string; critical: boolean; notAlerting: boolean }[]> {
-  return db().alertMark.findMany({ select: { kind: true, name: true, critical: true, notAlerting: true }, orderBy: [{ kind: "asc" }, { name: "asc" }] });
+export async function listAlertMarks(): Promise<
+  { kind: string; name: string; critical: boolean; notAlerting: boolean }[]
+> {
+  return db().alertMark.findMany({
+    select: { kind: true, name: true, critical: true, notAlerting: true },
+    orderBy: [{ kind: "asc" }, { name: "asc" }],
+  });
 }
 
-export async function setAlertMark(input: { kind: "device" | "model"; name: string; critical: boolean; notAlerting: boolean }, who: Actor): Promise<void> {
+export async function setAlertMark(
+  input: { kind: "device" | "model"; name: string; critical: boolean; notAlerting: boolean },
+  who: Actor,
+): Promise<void> {
   await db().$transaction(async (tx) => {
-    if (!input.critical && !input.notAlerting) await tx.alertMark.deleteMany({ where: { kind: input.kind, name: input.name } });
-    else await tx.alertMark.upsert({ where: { kind_name: { kind: input.kind, name: input.name } }, create: input, update: { critical: input.critical, notAlerting: input.notAlerting } });
-    await recordAudit(tx, who, { action: "alert-mark.set", target: `${input.kind}:${input.name}`, outcome: "success", detail: { critical: input.critical, notAlerting: input.notAlerting } });
+    if (!input.critical && !input.notAlerting)
+      await tx.alertMark.deleteMany({ where: { kind: input.kind, name: input.name } });
+    else
+      await tx.alertMark.upsert({
+        where: { kind_name: { kind: input.kind, name: input.name } },
+        create: input,
+        update: { critical: input.critical, notAlerting: input.notAlerting },
+      });
+    await recordAudit(tx, who, {
+      action: "alert-mark.set",
+      target: `${input.kind}:${input.name}`,
+      outcome: "success",
+      detail: { critical: input.critical, notAlerting: input.notAlerting },
+    });
   });
 }
 
 // ---- registration samples ----
 
-export async function addSamples(at: Date, samples: { scope: string; registered: number; total: number }[]): Promise<void> {
-  if (samples.length > 0) await db().alertSample.createMany({ data: samples.map((s) => ({ scope: s.scope, registered: s.registered, total: s.total, at })) });
+export async function addSamples(
+  at: Date,
+  samples: { scope: string; registered: number; total: number }[],
+): Promise<void> {
+  if (samples.length > 0)
+    await db().alertSample.createMany({
+      data: samples.map((s) => ({ scope: s.scope, registered: s.registered, total: s.total, at })),
+    });
 }
 
 export async function lastSampleAt(): Promise<Date | null> {
   return (await db().alertSample.aggregate({ _max: { at: true } }))._max.at ?? null;
 }
 
-export async function samplesSince(since: Date): Promise<{ scope: string; at: Date; registered: number; total: number }[]> {
-  return db().alertSample.findMany({ where: { at: { gte: since } }, select: { scope: true, at: true, registered: true, total: true }, orderBy: { at: "asc" } });
+export async function samplesSince(
+  since: Date,
+): Promise<{ scope: string; at: Date; registered: number; total: number }[]> {
+  return db().alertSample.findMany({
+    where: { at: { gte: since } },
+    select: { scope: true, at: true, registered: true, total: true },
+    orderBy: { at: "asc" },
+  });
 }
 
 export async function pruneSamples(before: Date): Promise<void> {

@@ -54,7 +54,17 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-const auditSelect = { id: true, at: true, actor: true, action: true, target: true, detail: true, outcome: true, requestId: true, ip: true } as const;
+const auditSelect = {
+  id: true,
+  at: true,
+  actor: true,
+  action: true,
+  target: true,
+  detail: true,
+  outcome: true,
+  requestId: true,
+  ip: true,
+} as const;
 
 export async function listAudit(query: AuditQuery) {
   const where = {
@@ -62,10 +72,18 @@ export async function listAudit(query: AuditQuery) {
     ...(query.action ? { action: { startsWith: query.action } } : {}),
     ...(query.target ? { target: { contains: query.target } } : {}),
     ...(query.outcome ? { outcome: query.outcome } : {}),
-    ...(query.from || query.to ? { at: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } } : {}),
+    ...(query.from || query.to
+      ? { at: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } }
+      : {}),
   };
   const [rows, total] = await Promise.all([
-    db().auditEvent.findMany({ where, select: auditSelect, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    db().auditEvent.findMany({
+      where,
+      select: auditSelect,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
     db().auditEvent.count({ where }),
   ]);
   return { items: rows.map((r) => ({ ...r, detail: parseJsonObject(r.detail) })), total };

@@ -51,9 +51,17 @@ beforeAll(async () => {
   forgetKeyForTests();
   scratch = mkdtempSync(path.join(tmpdir(), "lw-backup-"));
   router = await startCmeSimulator({ fleet: { seed: 5, ephones: 40, pools: 4 } });
-  await createUser({ email: "helpdesk@example.com", name: "Helpdesk", role: "helpdesk", password: "a long enough password" }, actor);
-  const source = await createSource({ kind: "cme", name: "Leeds", urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 5000 }, actor);
-  expect(await pollSource(source.id, { instanceId: "test", force: true, now: () => at.getTime() })).toMatchObject({ status: "ok" });
+  await createUser(
+    { email: "helpdesk@example.com", name: "Helpdesk", role: "helpdesk", password: "a long enough password" },
+    actor,
+  );
+  const source = await createSource(
+    { kind: "cme", name: "Leeds", urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 5000 },
+    actor,
+  );
+  expect(await pollSource(source.id, { instanceId: "test", force: true, now: () => at.getTime() })).toMatchObject({
+    status: "ok",
+  });
 });
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
@@ -84,7 +92,10 @@ describe("backup and restore", () => {
     try {
       expect(await restored.user.findMany({ select: { email: true } })).toEqual([{ email: "helpdesk@example.com" }]);
       expect(await restored.device.count()).toBe(manifest.rows.Device);
-      expect(await restored.source.findFirst({ select: { name: true, passwordCipher: true } })).toMatchObject({ name: "Leeds", passwordCipher: expect.any(String) });
+      expect(await restored.source.findFirst({ select: { name: true, passwordCipher: true } })).toMatchObject({
+        name: "Leeds",
+        passwordCipher: expect.any(String),
+      });
     } finally {
       await restored.$disconnect();
     }
@@ -104,7 +115,9 @@ describe("backup and restore", () => {
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
     manifest.rows.Device += 1;
     writeFileSync(manifestFile, JSON.stringify(manifest));
-    await expect(restoreBackup(await emptyTarget(), file)).rejects.toThrow(/incomplete: Device: \d+ rows in the backup/);
+    await expect(restoreBackup(await emptyTarget(), file)).rejects.toThrow(
+      /incomplete: Device: \d+ rows in the backup/,
+    );
 
     rmSync(manifestFile);
     await expect(restoreBackup(await emptyTarget(), file)).rejects.toThrow(/manifest.json is missing/);

@@ -28,8 +28,16 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 function sqliteCensus(file: string): Pick<BackupManifest, "migrations" | "rows"> {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-    const rows = Object.fromEntries(tables.map((t) => [t, (sqlite.prepare(`SELECT count(*) AS n FROM ${quoted(t)}`).get() as { n: number }).n]));
+    const tables = (
+      sqlite
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`,
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
+    const rows = Object.fromEntries(
+      tables.map((t) => [t, (sqlite.prepare(`SELECT count(*) AS n FROM ${quoted(t)}`).get() as { n: number }).n]),
+    );
     const migrations = (sqlite.prepare(MIGRATIONS).all() as { migration_name: string }[]).map((m) => m.migration_name);
     return { migrations, rows };
   } finally {
@@ -38,25 +46,38 @@ function sqliteCensus(file: string): Pick<BackupManifest, "migrations" | "rows">
 }
 
 async function postgresCensus(client: pg.Client): Promise<Pick<BackupManifest, "migrations" | "rows">> {
-  const tables = (await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY tablename`)).rows.map((t) => t.name);
+  const tables = (
+    await client.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY tablename`,
+    )
+  ).rows.map((t) => t.name);
   const rows: Record<string, number> = {};
-  for (const table of tables) rows[table] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoted(table)}`)).rows[0]!.n);
+  for (const table of tables)
+    rows[table] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoted(table)}`)).rows[0]!.n);
   const migrations = (await client.query<{ migration_name: string }>(MIGRATIONS)).rows.map((m) => m.migration_name);
   return { migrations, rows };
 }
 
 /** pg_dump / pg_restore from PATH, else the newest Debian server install. */
 export function postgresTool(name: "pg_dump" | "pg_restore"): string {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) if (dir && existsSync(path.join(dir, name))) return path.join(dir, name);
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter))
+    if (dir && existsSync(path.join(dir, name))) return path.join(dir, name);
   const root = "/usr/lib/postgresql";
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", name))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(path.join(root, v, "bin", name)))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (versions[0]) return path.join(root, versions[0], "bin", name);
-  throw new Error(`${name} was not found: install PostgreSQL's client tools (Debian: postgresql-client) or put ${name} on PATH.`);
+  throw new Error(
+    `${name} was not found: install PostgreSQL's client tools (Debian: postgresql-client) or put ${name} on PATH.`,
+  );
 }
 
 function run(tool: string, args: string[]): void {
   const result = spawnSync(tool, args, { encoding: "utf8", timeout: 30 * 60_000 });
-  if (result.status !== 0) throw new Error(`${path.basename(tool)} failed: ${(result.stderr || result.error?.message || "").trim()}`);
+  if (result.status !== 0)
+    throw new Error(`${path.basename(tool)} failed: ${(result.stderr || result.error?.message || "").trim()}`);
 }
 
 /** Takes a backup to `file` (and its manifest beside it); `now` stamps the manifest. */
@@ -80,13 +101,24 @@ export async function takeBackup(config: DatabaseConfig, file: string, now: Date
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       const snapshot = (await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0]!.id;
       census = await postgresCensus(client);
-      run(postgresTool("pg_dump"), ["--format=custom", "--no-owner", `--snapshot=${snapshot}`, `--file=${file}`, config.url]);
+      run(postgresTool("pg_dump"), [
+        "--format=custom",
+        "--no-owner",
+        `--snapshot=${snapshot}`,
+        `--file=${file}`,
+        config.url,
+      ]);
       await client.query("COMMIT");
     } finally {
       await client.end();
     }
   }
-  const manifest: BackupManifest = { format: "linewatch-backup/1", provider: config.provider, takenAt: now.toISOString(), ...census };
+  const manifest: BackupManifest = {
+    format: "linewatch-backup/1",
+    provider: config.provider,
+    takenAt: now.toISOString(),
+    ...census,
+  };
   writeFileSync(manifestPathOf(file), JSON.stringify(manifest, null, 2) + "\n", { mode: 0o600 });
   return manifest;
 }
@@ -94,18 +126,26 @@ export async function takeBackup(config: DatabaseConfig, file: string, now: Date
 export function readManifest(file: string): BackupManifest {
   const manifestFile = manifestPathOf(file);
   if (!existsSync(file)) throw new Error(`${file} does not exist.`);
-  if (!existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: a backup is checked against its manifest.`);
+  if (!existsSync(manifestFile))
+    throw new Error(`${manifestFile} is missing: a backup is checked against its manifest.`);
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as BackupManifest;
   if (manifest.format !== "linewatch-backup/1") throw new Error(`${manifestFile} is not a Linewatch backup manifest.`);
   return manifest;
 }
 
 /** What differs between a manifest and a restored database ([] when complete). */
-export function compareCensus(expected: Pick<BackupManifest, "migrations" | "rows">, actual: Pick<BackupManifest, "migrations" | "rows">): string[] {
+export function compareCensus(
+  expected: Pick<BackupManifest, "migrations" | "rows">,
+  actual: Pick<BackupManifest, "migrations" | "rows">,
+): string[] {
   const problems: string[] = [];
-  if (expected.migrations.join(",") !== actual.migrations.join(",")) problems.push(`migrations differ: backup has ${expected.migrations.length}, restored has ${actual.migrations.length}`);
+  if (expected.migrations.join(",") !== actual.migrations.join(","))
+    problems.push(
+      `migrations differ: backup has ${expected.migrations.length}, restored has ${actual.migrations.length}`,
+    );
   for (const [table, count] of Object.entries(expected.rows)) {
-    if (actual.rows[table] !== count) problems.push(`${table}: ${count} rows in the backup, ${actual.rows[table] ?? "no table"} restored`);
+    if (actual.rows[table] !== count)
+      problems.push(`${table}: ${count} rows in the backup, ${actual.rows[table] ?? "no table"} restored`);
   }
   return problems;
 }
@@ -117,10 +157,14 @@ export function compareCensus(expected: Pick<BackupManifest, "migrations" | "row
  */
 export async function restoreBackup(config: DatabaseConfig, file: string): Promise<BackupManifest> {
   const manifest = readManifest(file);
-  if (manifest.provider !== config.provider) throw new Error(`This is a ${manifest.provider} backup; the configured database is ${config.provider}.`);
+  if (manifest.provider !== config.provider)
+    throw new Error(`This is a ${manifest.provider} backup; the configured database is ${config.provider}.`);
   let actual: Pick<BackupManifest, "migrations" | "rows">;
   if (config.provider === "sqlite") {
-    if (existsSync(config.file)) throw new Error(`${config.file} exists: restore into an empty data directory (stop Linewatch, move the old file away).`);
+    if (existsSync(config.file))
+      throw new Error(
+        `${config.file} exists: restore into an empty data directory (stop Linewatch, move the old file away).`,
+      );
     copyFileSync(file, config.file);
     for (const extra of ["-wal", "-shm"]) rmSync(config.file + extra, { force: true });
     actual = sqliteCensus(config.file);
@@ -129,7 +173,8 @@ export async function restoreBackup(config: DatabaseConfig, file: string): Promi
     await client.connect();
     try {
       const tables = (await client.query(`SELECT 1 FROM pg_tables WHERE schemaname = current_schema()`)).rowCount ?? 0;
-      if (tables > 0) throw new Error("The configured PostgreSQL database is not empty: restore into a new, empty database.");
+      if (tables > 0)
+        throw new Error("The configured PostgreSQL database is not empty: restore into a new, empty database.");
       run(postgresTool("pg_restore"), ["--no-owner", "--exit-on-error", `--dbname=${config.url}`, file]);
       actual = await postgresCensus(client);
     } finally {

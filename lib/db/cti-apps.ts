@@ -11,8 +11,19 @@ export interface CtiAppFilter {
 export type CtiAppSortField = "appId" | "user" | "source" | "lastChange";
 
 export const ctiAppRowSelect = {
-  id: true, appId: true, userId: true, address: true, status: true, reason: true, node: true, devices: true, lines: true, missing: true, statusChangedAt: true,
-  sourceId: true, source: { select: { name: true, site: true } },
+  id: true,
+  appId: true,
+  userId: true,
+  address: true,
+  status: true,
+  reason: true,
+  node: true,
+  devices: true,
+  lines: true,
+  missing: true,
+  statusChangedAt: true,
+  sourceId: true,
+  source: { select: { name: true, site: true } },
 } as const satisfies Prisma.CtiAppSelect;
 
 export type CtiAppRow = Prisma.CtiAppGetPayload<{ select: typeof ctiAppRowSelect }>;
@@ -28,15 +39,31 @@ function ctiAppWhere(filter: CtiAppFilter): Prisma.CtiAppWhereInput {
 function ctiAppOrder(field: CtiAppSortField, direction: "asc" | "desc"): Prisma.CtiAppOrderByWithRelationInput[] {
   const tie: Prisma.CtiAppOrderByWithRelationInput[] = [{ appId: direction }, { id: direction }];
   switch (field) {
-    case "appId": return tie;
-    case "user": return [{ userId: direction }, ...tie];
-    case "source": return [{ source: { name: direction } }, ...tie];
-    case "lastChange": return [{ statusChangedAt: direction }, ...tie];
+    case "appId":
+      return tie;
+    case "user":
+      return [{ userId: direction }, ...tie];
+    case "source":
+      return [{ source: { name: direction } }, ...tie];
+    case "lastChange":
+      return [{ statusChangedAt: direction }, ...tie];
   }
 }
 
-export async function findCtiApps(filter: CtiAppFilter, sort: CtiAppSortField, direction: "asc" | "desc", skip: number, take: number): Promise<CtiAppRow[]> {
-  return db().ctiApp.findMany({ where: ctiAppWhere(filter), select: ctiAppRowSelect, orderBy: ctiAppOrder(sort, direction), skip, take });
+export async function findCtiApps(
+  filter: CtiAppFilter,
+  sort: CtiAppSortField,
+  direction: "asc" | "desc",
+  skip: number,
+  take: number,
+): Promise<CtiAppRow[]> {
+  return db().ctiApp.findMany({
+    where: ctiAppWhere(filter),
+    select: ctiAppRowSelect,
+    orderBy: ctiAppOrder(sort, direction),
+    skip,
+    take,
+  });
 }
 
 export async function countCtiApps(filter: CtiAppFilter): Promise<number> {

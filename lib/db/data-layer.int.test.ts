@@ -3,7 +3,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { db } from "./client";
-import { changeMyPassword, countUsers, createUser, getUserByEmail, listUsers, setUserPassword, signOutUserEverywhere, updateUser, verifyCredentials } from "./users";
+import {
+  changeMyPassword,
+  countUsers,
+  createUser,
+  getUserByEmail,
+  listUsers,
+  setUserPassword,
+  signOutUserEverywhere,
+  updateUser,
+  verifyCredentials,
+} from "./users";
 import { createToken, findActiveToken, listTokens, revokeToken } from "./tokens";
 import { listAudit, maskSecrets } from "./audit";
 import { accountRule, clearLoginFailures, delayAfter, lockedUntil, recordLoginFailure } from "./login-throttle";
@@ -30,35 +40,52 @@ describe("migrations", () => {
 
 describe("users", () => {
   test("create stores a hash, never the password, and audits in the same step", async () => {
-    const user = await createUser({ email: " Alice@Example.com ", name: "Alice", role: "helpdesk", password: "correct horse battery" }, admin);
+    const user = await createUser(
+      { email: " Alice@Example.com ", name: "Alice", role: "helpdesk", password: "correct horse battery" },
+      admin,
+    );
     expect(user.email).toBe("alice@example.com");
     expect(user).not.toHaveProperty("passwordHash");
     const raw = await db().user.findUnique({ where: { id: user.id } });
     expect(raw!.passwordHash).toMatch(/^scrypt\$/);
     expect(raw!.passwordHash).not.toContain("correct horse");
     const audit = await listAudit({ action: "user.create", page: 1, pageSize: 10 });
-    expect(audit.items[0]).toMatchObject({ actor: admin.actor, target: "alice@example.com", outcome: "success", requestId: "req-1" });
+    expect(audit.items[0]).toMatchObject({
+      actor: admin.actor,
+      target: "alice@example.com",
+      outcome: "success",
+      requestId: "req-1",
+    });
   });
 
   test("duplicate email is a conflict", async () => {
-    await expect(createUser({ email: "alice@example.com", name: "A2", role: "viewer", password: "another long password" }, admin)).rejects.toMatchObject({ code: "conflict", status: 409 });
+    await expect(
+      createUser({ email: "alice@example.com", name: "A2", role: "viewer", password: "another long password" }, admin),
+    ).rejects.toMatchObject({ code: "conflict", status: 409 });
   });
 
   test("credentials: right password signs in, wrong or disabled does not", async () => {
-    expect(await verifyCredentials("ALICE@example.com", "correct horse battery")).toMatchObject({ email: "alice@example.com" });
+    expect(await verifyCredentials("ALICE@example.com", "correct horse battery")).toMatchObject({
+      email: "alice@example.com",
+    });
     expect(await verifyCredentials("alice@example.com", "wrong")).toBeNull();
     expect(await verifyCredentials("nobody@example.com", "whatever")).toBeNull();
   });
 
   test("disable bumps the session version; the last admin cannot be removed", async () => {
-    const boss = await createUser({ email: "boss@example.com", name: "Boss", role: "admin", password: "boss password long" }, admin);
+    const boss = await createUser(
+      { email: "boss@example.com", name: "Boss", role: "admin", password: "boss password long" },
+      admin,
+    );
     const alice = (await getUserByEmail("alice@example.com"))!;
     const disabled = await updateUser(alice.id, { disabled: true }, admin);
     expect(disabled.disabled).toBe(true);
     expect(disabled.sessionVersion).toBe(alice.sessionVersion + 1);
     expect(await verifyCredentials("alice@example.com", "correct horse battery")).toBeNull();
     await expect(updateUser(boss.id, { role: "viewer" }, admin)).rejects.toBeInstanceOf(AppError);
-    await expect(updateUser(boss.id, { disabled: true }, { ...admin, actorId: boss.id })).rejects.toMatchObject({ code: "conflict" });
+    await expect(updateUser(boss.id, { disabled: true }, { ...admin, actorId: boss.id })).rejects.toMatchObject({
+      code: "conflict",
+    });
     const actions = (await listAudit({ page: 1, pageSize: 50 })).items.map((e) => e.action);
     expect(actions).toContain("user.disable");
   });
@@ -67,7 +94,9 @@ describe("users", () => {
     const boss = (await getUserByEmail("boss@example.com"))!;
     await signOutUserEverywhere(boss.id, admin);
     expect((await getUserByEmail("boss@example.com"))!.sessionVersion).toBe(boss.sessionVersion + 1);
-    await expect(changeMyPassword(boss.id, "not it", "a new long password", admin)).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(changeMyPassword(boss.id, "not it", "a new long password", admin)).rejects.toMatchObject({
+      code: "validation_failed",
+    });
     await changeMyPassword(boss.id, "boss password long", "a new long password", admin);
     expect(await verifyCredentials("boss@example.com", "a new long password")).not.toBeNull();
     await setUserPassword(boss.id, "reset by admin pw", admin);
@@ -100,14 +129,20 @@ describe("API tokens", () => {
 
 describe("audit", () => {
   test("masks secrets in detail and pages newest first", async () => {
-    expect(maskSecrets({ password: "x", nested: { apiToken: "y", ok: 1 }, list: [{ secret: "z" }] })).toEqual({ password: "***", nested: { apiToken: "***", ok: 1 }, list: [{ secret: "***" }] });
+    expect(maskSecrets({ password: "x", nested: { apiToken: "y", ok: 1 }, list: [{ secret: "z" }] })).toEqual({
+      password: "***",
+      nested: { apiToken: "***", ok: 1 },
+      list: [{ secret: "***" }],
+    });
     const page1 = await listAudit({ page: 1, pageSize: 2 });
     const page2 = await listAudit({ page: 2, pageSize: 2 });
     expect(page1.items).toHaveLength(2);
     expect(page1.total).toBeGreaterThan(4);
     expect(page1.items[0]!.at.getTime()).toBeGreaterThanOrEqual(page2.items[0]!.at.getTime());
     // The one failure so far: the wrong current password of the password-change test above.
-    expect((await listAudit({ outcome: "failure", page: 1, pageSize: 10 })).items.map((i) => i.action)).toEqual(["user.password-change"]);
+    expect((await listAudit({ outcome: "failure", page: 1, pageSize: 10 })).items.map((i) => i.action)).toEqual([
+      "user.password-change",
+    ]);
   });
 });
 
@@ -121,10 +156,11 @@ describe("login throttle", () => {
     expect(until!.getTime()).toBe(now.getTime() + accountRule.firstDelayMs);
     expect(await lockedUntil(["account:x"], new Date(until!.getTime() + 1))).toBeNull();
     await recordLoginFailure("account:x", accountRule, new Date(until!.getTime() + 1));
-    expect((await lockedUntil(["account:x"], until!))!.getTime()).toBe(until!.getTime() + 1 + 2 * accountRule.firstDelayMs);
+    expect((await lockedUntil(["account:x"], until!))!.getTime()).toBe(
+      until!.getTime() + 1 + 2 * accountRule.firstDelayMs,
+    );
     expect(delayAfter(accountRule.freeFailures + 40, accountRule)).toBe(accountRule.maxDelayMs);
     await clearLoginFailures("account:x");
     expect(await lockedUntil(["account:x"], now)).toBeNull();
   });
-
 });

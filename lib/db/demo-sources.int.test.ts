@@ -23,8 +23,16 @@ beforeEach(async () => {
 
 /** A demo cluster that has spent some of its budget and been paused once: both kinds of budget row. */
 async function demoClusterWithBudget() {
-  const cluster = await createSource({ kind: "cucm", name: "Demo cluster", urls: ["http://127.0.0.1:2"], username: "demo", password: "demo-pass" }, system, { demo: true });
-  await createSource({ kind: "cme", name: "Demo router", urls: ["http://127.0.0.1:1"], username: "demo", password: "demo-pass" }, system, { demo: true });
+  const cluster = await createSource(
+    { kind: "cucm", name: "Demo cluster", urls: ["http://127.0.0.1:2"], username: "demo", password: "demo-pass" },
+    system,
+    { demo: true },
+  );
+  await createSource(
+    { kind: "cme", name: "Demo router", urls: ["http://127.0.0.1:1"], username: "demo", password: "demo-pass" },
+    system,
+    { demo: true },
+  );
   await db().risportRequest.create({ data: { clusterId: cluster.id, at: new Date() } });
   await db().risportBudget.create({ data: { clusterId: cluster.id, pausedUntil: new Date() } });
   return cluster;
@@ -49,7 +57,10 @@ describe("removing demo sources", () => {
 
   test("adding the first real source removes them the same way", async () => {
     await demoClusterWithBudget();
-    await createSource({ kind: "cme", name: "Leeds", urls: ["http://10.1.1.1"], username: "xml", password: "Real-Pw-1" }, { actor: "admin" });
+    await createSource(
+      { kind: "cme", name: "Leeds", urls: ["http://10.1.1.1"], username: "xml", password: "Real-Pw-1" },
+      { actor: "admin" },
+    );
     expect(await leftOver()).toEqual({ sources: 0, requests: 0, budgets: 0 });
     expect(await db().auditEvent.count({ where: { action: "source.demo-removed" } })).toBe(1);
   });

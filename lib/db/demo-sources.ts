@@ -19,7 +19,12 @@ export async function upsertDemoSource(input: SourceInput & { password: string }
   if (!existing.demo) return existing;
   await db().source.update({
     where: { id: existing.id },
-    data: { urls: JSON.stringify(input.urls), username: input.username, passwordCipher: seal(input.password, existing.id), settingsVersion: { increment: 1 } },
+    data: {
+      urls: JSON.stringify(input.urls),
+      username: input.username,
+      passwordCipher: seal(input.password, existing.id),
+      settingsVersion: { increment: 1 },
+    },
   });
   return (await findSourceByName(input.name))!;
 }

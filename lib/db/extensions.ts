@@ -13,9 +13,24 @@ export interface ExtensionFilter {
 export type ExtensionSortField = "number" | "status" | "name" | "source" | "lastChange";
 
 export const extensionRowSelect = {
-  id: true, key: true, tag: true, number: true, secondaryNumber: true, kind: true, type: true, status: true, callStatus: true, lineMode: true,
-  firstName: true, lastName: true, forwardAll: true, devices: true, missing: true, statusChangedAt: true,
-  sourceId: true, source: { select: { name: true, site: true } },
+  id: true,
+  key: true,
+  tag: true,
+  number: true,
+  secondaryNumber: true,
+  kind: true,
+  type: true,
+  status: true,
+  callStatus: true,
+  lineMode: true,
+  firstName: true,
+  lastName: true,
+  forwardAll: true,
+  devices: true,
+  missing: true,
+  statusChangedAt: true,
+  sourceId: true,
+  source: { select: { name: true, site: true } },
 } as const satisfies Prisma.ExtensionSelect;
 
 export type ExtensionRow = Prisma.ExtensionGetPayload<{ select: typeof extensionRowSelect }>;
@@ -26,26 +41,53 @@ function extensionWhere(filter: ExtensionFilter): Prisma.ExtensionWhereInput {
   if (filter.sourceId) and.push({ sourceId: filter.sourceId });
   if (filter.status) and.push({ status: filter.status });
   for (const word of filter.words ?? []) {
-    and.push({ OR: [{ number: { contains: word } }, { secondaryNumber: { contains: word } }, { firstName: containsText(word) }, { lastName: containsText(word) }] });
+    and.push({
+      OR: [
+        { number: { contains: word } },
+        { secondaryNumber: { contains: word } },
+        { firstName: containsText(word) },
+        { lastName: containsText(word) },
+      ],
+    });
   }
   return { AND: and };
 }
 
-function extensionOrder(field: ExtensionSortField, direction: "asc" | "desc"): Prisma.ExtensionOrderByWithRelationInput[] {
+function extensionOrder(
+  field: ExtensionSortField,
+  direction: "asc" | "desc",
+): Prisma.ExtensionOrderByWithRelationInput[] {
   const tie: Prisma.ExtensionOrderByWithRelationInput[] = [{ number: direction }, { id: direction }];
   switch (field) {
-    case "number": return tie;
-    case "status": return [{ status: direction }, ...tie];
-    case "name": return [{ lastName: direction }, { firstName: direction }, ...tie];
-    case "source": return [{ source: { name: direction } }, ...tie];
-    case "lastChange": return [{ statusChangedAt: direction }, ...tie];
+    case "number":
+      return tie;
+    case "status":
+      return [{ status: direction }, ...tie];
+    case "name":
+      return [{ lastName: direction }, { firstName: direction }, ...tie];
+    case "source":
+      return [{ source: { name: direction } }, ...tie];
+    case "lastChange":
+      return [{ statusChangedAt: direction }, ...tie];
   }
 }
 
-export async function listExtensions(filter: ExtensionFilter, sort: ExtensionSortField, direction: "asc" | "desc", skip: number, take: number): Promise<{ rows: ExtensionRow[]; total: number }> {
+export async function listExtensions(
+  filter: ExtensionFilter,
+  sort: ExtensionSortField,
+  direction: "asc" | "desc",
+  skip: number,
+  take: number,
+): Promise<{ rows: ExtensionRow[]; total: number }> {
   const where = extensionWhere(filter);
   const [rows, total] = await Promise.all([
-    db().extension.findMany({ where, select: extensionRowSelect, orderBy: extensionOrder(sort, direction), skip, take }),
+    db().extension.findMany({
+      where,
+      select: extensionRowSelect,
+      orderBy: extensionOrder(sort, direction),
+      skip,
+      take,
+    }),
     db().extension.count({ where }),
   ]);
   return { rows, total };
@@ -53,6 +95,10 @@ export async function listExtensions(filter: ExtensionFilter, sort: ExtensionSor
 
 /** Extension statuses present, for the status filter. */
 export async function extensionStatuses(): Promise<string[]> {
-  const groups = await db().extension.groupBy({ by: ["status"], where: { missing: false }, orderBy: { status: "asc" } });
+  const groups = await db().extension.groupBy({
+    by: ["status"],
+    where: { missing: false },
+    orderBy: { status: "asc" },
+  });
   return groups.map((g) => g.status).filter(Boolean);
 }

@@ -21,18 +21,25 @@ afterAll(async () => {
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 
-test.skipIf(!!process.env.LINEWATCH_TEST_DATABASE_URL)("a new data directory is 0700; the database and its WAL files are 0600", async () => {
-  process.env.LINEWATCH_DATA_DIR = path.join(parent, "fresh", "data");
-  delete process.env.DATABASE_URL;
-  resetEnvForTests();
-  await closeDb();
-  await applyMigrations();
-  await db().setting.upsert({ where: { key: "modes-test" }, create: { key: "modes-test", value: "1" }, update: { value: "2" } });
-  const file = (env().database as { file: string }).file;
-  expect(mode(path.dirname(file)).toString(8)).toBe("700");
-  for (const f of [file, `${file}-wal`, `${file}-shm`].filter(existsSync)) expect(mode(f).toString(8), f).toBe("600");
-  expect(existsSync(`${file}-wal`)).toBe(true);
-});
+test.skipIf(!!process.env.LINEWATCH_TEST_DATABASE_URL)(
+  "a new data directory is 0700; the database and its WAL files are 0600",
+  async () => {
+    process.env.LINEWATCH_DATA_DIR = path.join(parent, "fresh", "data");
+    delete process.env.DATABASE_URL;
+    resetEnvForTests();
+    await closeDb();
+    await applyMigrations();
+    await db().setting.upsert({
+      where: { key: "modes-test" },
+      create: { key: "modes-test", value: "1" },
+      update: { value: "2" },
+    });
+    const file = (env().database as { file: string }).file;
+    expect(mode(path.dirname(file)).toString(8)).toBe("700");
+    for (const f of [file, `${file}-wal`, `${file}-shm`].filter(existsSync)) expect(mode(f).toString(8), f).toBe("600");
+    expect(existsSync(`${file}-wal`)).toBe(true);
+  },
+);
 
 test("an existing world-readable database file is tightened", () => {
   const file = path.join(parent, "old.db");

@@ -47,30 +47,42 @@ export async function acquireLease(db: Db, sourceId: string, request: LeaseReque
 
 /** Extends our lease; false when it is no longer ours (it expired and another instance took it). */
 export async function renewLease(db: Db, sourceId: string, instanceId: string, until: Date): Promise<boolean> {
-  const { count } = await db.sourceHealth.updateMany({ where: { sourceId, leaseHolder: instanceId }, data: { leaseExpiresAt: until } });
+  const { count } = await db.sourceHealth.updateMany({
+    where: { sourceId, leaseHolder: instanceId },
+    data: { leaseExpiresAt: until },
+  });
   return count === 1;
 }
 
 export async function releaseLease(db: Db, sourceId: string, instanceId: string): Promise<void> {
-  await db.sourceHealth.updateMany({ where: { sourceId, leaseHolder: instanceId }, data: { leaseHolder: null, leaseExpiresAt: null } });
+  await db.sourceHealth.updateMany({
+    where: { sourceId, leaseHolder: instanceId },
+    data: { leaseHolder: null, leaseExpiresAt: null },
+  });
 }
 
 /**
  * Records a finished poll in one transaction: its Poll row, the health update, the release of
  * our lease and, for a poll someone asked for, the audit row.
  */
-export async function finishPoll(db: Db, options: {
-  sourceId: string;
-  instanceId: string;
-  poll: PollRow | null;
-  health: HealthUpdate;
-  audit?: { who: Actor; entry: AuditEntry };
-}): Promise<void> {
+export async function finishPoll(
+  db: Db,
+  options: {
+    sourceId: string;
+    instanceId: string;
+    poll: PollRow | null;
+    health: HealthUpdate;
+    audit?: { who: Actor; entry: AuditEntry };
+  },
+): Promise<void> {
   const { sourceId, instanceId, poll, health, audit } = options;
   await db.$transaction(async (tx) => {
     if (poll) await tx.poll.create({ data: { ...poll, sourceId } });
     await tx.sourceHealth.update({ where: { sourceId }, data: health });
-    await tx.sourceHealth.updateMany({ where: { sourceId, leaseHolder: instanceId }, data: { leaseHolder: null, leaseExpiresAt: null } });
+    await tx.sourceHealth.updateMany({
+      where: { sourceId, leaseHolder: instanceId },
+      data: { leaseHolder: null, leaseExpiresAt: null },
+    });
     if (audit) await recordAudit(tx, audit.who, audit.entry);
   });
 }
@@ -108,8 +120,19 @@ export async function scheduleView(db: Db): Promise<ScheduleEntry[]> {
   const rows = await db.source.findMany({
     where: { enabled: true },
     select: {
-      id: true, name: true, pollIntervalS: true, settingsVersion: true,
-      health: { select: { nextPollAt: true, breakerUntil: true, authFailedVersion: true, leaseHolder: true, leaseExpiresAt: true } },
+      id: true,
+      name: true,
+      pollIntervalS: true,
+      settingsVersion: true,
+      health: {
+        select: {
+          nextPollAt: true,
+          breakerUntil: true,
+          authFailedVersion: true,
+          leaseHolder: true,
+          leaseExpiresAt: true,
+        },
+      },
     },
     orderBy: { name: "asc" },
   });

@@ -5,8 +5,20 @@ import type { PollCounts } from "./inventory-types";
 
 /** Devices of a source by registration status, as stored now (missing ones counted apart). */
 export async function deviceCounts(db: Db, sourceId: string): Promise<PollCounts> {
-  const groups = await db.device.groupBy({ by: ["registrationStatus", "missing"], where: { sourceId }, _count: { _all: true } });
-  const counts: PollCounts = { devices: 0, registered: 0, unregistered: 0, rejected: 0, partiallyRegistered: 0, unknown: 0, missing: 0 };
+  const groups = await db.device.groupBy({
+    by: ["registrationStatus", "missing"],
+    where: { sourceId },
+    _count: { _all: true },
+  });
+  const counts: PollCounts = {
+    devices: 0,
+    registered: 0,
+    unregistered: 0,
+    rejected: 0,
+    partiallyRegistered: 0,
+    unknown: 0,
+    missing: 0,
+  };
   for (const group of groups) {
     const n = group._count._all;
     if (group.missing) {
@@ -15,11 +27,20 @@ export async function deviceCounts(db: Db, sourceId: string): Promise<PollCounts
     }
     counts.devices += n;
     switch (group.registrationStatus) {
-      case "registered": counts.registered += n; break;
-      case "unregistered": counts.unregistered += n; break;
-      case "rejected": counts.rejected += n; break;
-      case "partially-registered": counts.partiallyRegistered += n; break;
-      default: counts.unknown += n;
+      case "registered":
+        counts.registered += n;
+        break;
+      case "unregistered":
+        counts.unregistered += n;
+        break;
+      case "rejected":
+        counts.rejected += n;
+        break;
+      case "partially-registered":
+        counts.partiallyRegistered += n;
+        break;
+      default:
+        counts.unknown += n;
     }
   }
   return counts;
@@ -34,13 +55,19 @@ export interface RouterEventInput {
   status: string;
 }
 
-const eventKey = (e: { kind: string; eventId: string; routerTime: string }) => `${e.kind}\u0000${e.eventId}\u0000${e.routerTime}`;
+const eventKey = (e: { kind: string; eventId: string; routerTime: string }) =>
+  `${e.kind}\u0000${e.eventId}\u0000${e.routerTime}`;
 
 /**
  * Stores the router's event-log entries not stored before (the router repeats its whole ring
  * while entries are retained). Returns how many were new.
  */
-export async function storeRouterEvents(db: Db, sourceId: string, events: readonly RouterEventInput[], receivedAt: Date): Promise<number> {
+export async function storeRouterEvents(
+  db: Db,
+  sourceId: string,
+  events: readonly RouterEventInput[],
+  receivedAt: Date,
+): Promise<number> {
   if (events.length === 0) return 0;
   const existing = await db.routerEvent.findMany({
     where: { sourceId, eventId: { in: [...new Set(events.map((e) => e.eventId))] } },
@@ -75,7 +102,10 @@ export interface PruneResult {
 }
 
 /** Deletes by id in batches, so neither database holds a long lock or builds a huge transaction. */
-async function inBatches(find: () => Promise<Array<{ id: string | number }>>, remove: (ids: Array<string | number>) => Promise<{ count: number }>): Promise<number> {
+async function inBatches(
+  find: () => Promise<Array<{ id: string | number }>>,
+  remove: (ids: Array<string | number>) => Promise<{ count: number }>,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const ids = (await find()).map((row) => row.id);
@@ -87,11 +117,23 @@ async function inBatches(find: () => Promise<Array<{ id: string | number }>>, re
 export async function pruneHistory(db: Db, request: PruneRequest): Promise<PruneResult> {
   const take = request.batchSize;
   const changeEvents = await inBatches(
-    () => db.changeEvent.findMany({ where: { at: { lt: request.changesBefore } }, select: { id: true }, take, orderBy: { id: "asc" } }),
+    () =>
+      db.changeEvent.findMany({
+        where: { at: { lt: request.changesBefore } },
+        select: { id: true },
+        take,
+        orderBy: { id: "asc" },
+      }),
     (ids) => db.changeEvent.deleteMany({ where: { id: { in: ids as number[] } } }),
   );
   const routerEvents = await inBatches(
-    () => db.routerEvent.findMany({ where: { receivedAt: { lt: request.changesBefore } }, select: { id: true }, take, orderBy: { id: "asc" } }),
+    () =>
+      db.routerEvent.findMany({
+        where: { receivedAt: { lt: request.changesBefore } },
+        select: { id: true },
+        take,
+        orderBy: { id: "asc" },
+      }),
     (ids) => db.routerEvent.deleteMany({ where: { id: { in: ids as number[] } } }),
   );
   const polls = await inBatches(
@@ -101,8 +143,17 @@ export async function pruneHistory(db: Db, request: PruneRequest): Promise<Prune
   // A device, extension or CTI application gone for longer than its change history is kept is forgotten.
   const gone = { missing: true, statusChangedAt: { lt: request.changesBefore } };
   let missingRows = 0;
-  missingRows += await inBatches(() => db.device.findMany({ where: gone, select: { id: true }, take }), (ids) => db.device.deleteMany({ where: { id: { in: ids as string[] } } }));
-  missingRows += await inBatches(() => db.extension.findMany({ where: gone, select: { id: true }, take }), (ids) => db.extension.deleteMany({ where: { id: { in: ids as string[] } } }));
-  missingRows += await inBatches(() => db.ctiApp.findMany({ where: gone, select: { id: true }, take }), (ids) => db.ctiApp.deleteMany({ where: { id: { in: ids as string[] } } }));
+  missingRows += await inBatches(
+    () => db.device.findMany({ where: gone, select: { id: true }, take }),
+    (ids) => db.device.deleteMany({ where: { id: { in: ids as string[] } } }),
+  );
+  missingRows += await inBatches(
+    () => db.extension.findMany({ where: gone, select: { id: true }, take }),
+    (ids) => db.extension.deleteMany({ where: { id: { in: ids as string[] } } }),
+  );
+  missingRows += await inBatches(
+    () => db.ctiApp.findMany({ where: gone, select: { id: true }, take }),
+    (ids) => db.ctiApp.deleteMany({ where: { id: { in: ids as string[] } } }),
+  );
   return { changeEvents, routerEvents, polls, missingRows };
 }

@@ -3,10 +3,25 @@
 import { db as sharedDb, type Db } from "./client";
 import { currentIndex, currentRows, writeSubjects, type SubjectWrites } from "./inventory-current";
 import {
-  acquireLease, clearHolds, createHealthRow, finishPoll, readHealth, releaseLease, renewLease, reschedulePoll, scheduleFirstPoll, scheduleView,
+  acquireLease,
+  clearHolds,
+  createHealthRow,
+  finishPoll,
+  readHealth,
+  releaseLease,
+  renewLease,
+  reschedulePoll,
+  scheduleFirstPoll,
+  scheduleView,
   type LeaseRequest,
 } from "./inventory-health";
-import { deviceCounts, pruneHistory, storeRouterEvents, type PruneRequest, type RouterEventInput } from "./inventory-history";
+import {
+  deviceCounts,
+  pruneHistory,
+  storeRouterEvents,
+  type PruneRequest,
+  type RouterEventInput,
+} from "./inventory-history";
 import type { SubjectKind } from "./inventory-types";
 import { createDatabaseBudgetStore } from "./risport-budget";
 
@@ -15,9 +30,15 @@ export function createInventoryStore(client?: Db) {
   return {
     currentIndex: (kind: SubjectKind, sourceId: string) => currentIndex(db(), kind, sourceId),
     currentRows: <K extends SubjectKind>(kind: K, ids: readonly string[]) => currentRows(db(), kind, ids),
-    writeSubjects: <K extends SubjectKind>(options: { sourceId: string; pollId: string; at: Date; writes: SubjectWrites<K> }) => writeSubjects(db(), options),
+    writeSubjects: <K extends SubjectKind>(options: {
+      sourceId: string;
+      pollId: string;
+      at: Date;
+      writes: SubjectWrites<K>;
+    }) => writeSubjects(db(), options),
     deviceCounts: (sourceId: string) => deviceCounts(db(), sourceId),
-    storeRouterEvents: (sourceId: string, events: readonly RouterEventInput[], at: Date) => storeRouterEvents(db(), sourceId, events, at),
+    storeRouterEvents: (sourceId: string, events: readonly RouterEventInput[], at: Date) =>
+      storeRouterEvents(db(), sourceId, events, at),
     readHealth: (sourceId: string) => readHealth(db(), sourceId),
     acquireLease: (sourceId: string, request: LeaseRequest) => acquireLease(db(), sourceId, request),
     renewLease: (sourceId: string, instanceId: string, until: Date) => renewLease(db(), sourceId, instanceId, until),

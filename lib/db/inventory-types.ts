@@ -5,7 +5,14 @@ import type { ChangeEvent, CtiApp, Device, Extension, Poll, SourceHealth } from 
 
 type Bookkeeping = "id" | "sourceId" | "fingerprint" | "missing" | "statusChangedAt" | "updatedAt";
 /** Worked out across sources after a poll (lib/inventory/effective), never reported by one source. */
-export type EffectiveColumns = "identity" | "listing" | "effectiveStatus" | "fallbackSourceId" | "site" | "effectiveChangedAt" | "leftRegisteredAt";
+export type EffectiveColumns =
+  | "identity"
+  | "listing"
+  | "effectiveStatus"
+  | "fallbackSourceId"
+  | "site"
+  | "effectiveChangedAt"
+  | "leftRegisteredAt";
 
 /** One device as a source reports it, in the stored shape. */
 export type DeviceState = Omit<Device, Bookkeeping | "firstSeenAt" | EffectiveColumns>;
@@ -18,9 +25,16 @@ export type SubjectKind = "device" | "extension" | "cti";
 export type ChangeKind = "appeared" | "missing" | "status" | "ip" | "firmware" | "line" | "key-phone" | "cti-status";
 
 /** A change event before it is stored (the data layer adds source, poll and time). */
-export type ChangeEventInput = Pick<ChangeEvent, "subject" | "before" | "after" | "reason"> & { subjectKind: SubjectKind; change: ChangeKind };
+export type ChangeEventInput = Pick<ChangeEvent, "subject" | "before" | "after" | "reason"> & {
+  subjectKind: SubjectKind;
+  change: ChangeKind;
+};
 
-export type StateOf<K extends SubjectKind> = K extends "device" ? DeviceState : K extends "extension" ? ExtensionState : CtiAppState;
+export type StateOf<K extends SubjectKind> = K extends "device"
+  ? DeviceState
+  : K extends "extension"
+    ? ExtensionState
+    : CtiAppState;
 
 /** What the diff needs of every stored row: no full row is read for an unchanged one. */
 export interface IndexEntry {
@@ -35,7 +49,10 @@ export interface IndexEntry {
 }
 
 export type PollOutcome = "ok" | "partial" | "failed";
-export type PollCounts = Pick<Poll, "devices" | "registered" | "unregistered" | "rejected" | "partiallyRegistered" | "unknown" | "missing">;
+export type PollCounts = Pick<
+  Poll,
+  "devices" | "registered" | "unregistered" | "rejected" | "partiallyRegistered" | "unknown" | "missing"
+>;
 export type PollRow = Omit<Poll, "sourceId"> & { outcome: PollOutcome };
 
 import type { HealthStatus } from "@/lib/domain/health";
@@ -44,4 +61,6 @@ export type { HealthStatus };
 /** Health as the poller reads it (lease columns included). */
 export type HealthRecord = Omit<SourceHealth, "status"> & { status: HealthStatus };
 /** What a finished poll writes to SourceHealth (never the lease: the store clears that itself). */
-export type HealthUpdate = Partial<Omit<SourceHealth, "sourceId" | "leaseHolder" | "leaseExpiresAt" | "status">> & { status?: HealthStatus };
+export type HealthUpdate = Partial<Omit<SourceHealth, "sourceId" | "leaseHolder" | "leaseExpiresAt" | "status">> & {
+  status?: HealthStatus;
+};

@@ -19,7 +19,16 @@ export interface StoredKeyPhone {
 export async function listKeyPhones(sourceId: string): Promise<StoredKeyPhone[]> {
   const rows = await db().device.findMany({
     where: { sourceId, missing: false },
-    select: { name: true, model: true, protocol: true, description: true, userName: true, primaryDn: true, registrationStatus: true, keyPhone: true },
+    select: {
+      name: true,
+      model: true,
+      protocol: true,
+      description: true,
+      userName: true,
+      primaryDn: true,
+      registrationStatus: true,
+      keyPhone: true,
+    },
     orderBy: { name: "asc" },
   });
   return rows.filter((row) => row.protocol.toLowerCase() !== "sip");
@@ -49,7 +58,10 @@ export async function recordKeyPhoneOutcomes(
     let changed = 0;
     for (const item of input.outcomes) {
       if (item.keyPhone !== null) {
-        const device = await tx.device.findUnique({ where: { sourceId_name: { sourceId: input.sourceId, name: item.phone } }, select: { id: true, keyPhone: true } });
+        const device = await tx.device.findUnique({
+          where: { sourceId_name: { sourceId: input.sourceId, name: item.phone } },
+          select: { id: true, keyPhone: true },
+        });
         // A phone Linewatch has not stored yet still gets its timeline entry when the router confirmed it.
         const differs = device ? device.keyPhone !== item.keyPhone : item.outcome === "success";
         if (device && differs) await tx.device.update({ where: { id: device.id }, data: { keyPhone: item.keyPhone } });
@@ -69,7 +81,12 @@ export async function recordKeyPhoneOutcomes(
           changed++;
         }
       }
-      await recordAudit(tx, who, { action: input.action, target: item.phone, detail: item.detail, outcome: item.outcome });
+      await recordAudit(tx, who, {
+        action: input.action,
+        target: item.phone,
+        detail: item.detail,
+        outcome: item.outcome,
+      });
     }
     return { changed };
   });

@@ -14,9 +14,19 @@ export interface ThrottleRule {
 }
 
 /** Growing delays per account, so a guesser slows to a crawl but the owner is never locked for long. */
-export const accountRule: ThrottleRule = { freeFailures: 3, firstDelayMs: 2_000, maxDelayMs: 15 * 60_000, windowMs: 60 * 60_000 };
+export const accountRule: ThrottleRule = {
+  freeFailures: 3,
+  firstDelayMs: 2_000,
+  maxDelayMs: 15 * 60_000,
+  windowMs: 60 * 60_000,
+};
 /** One address trying many accounts: a hard stop after 20 failures. */
-export const addressRule: ThrottleRule = { freeFailures: 19, firstDelayMs: 15 * 60_000, maxDelayMs: 15 * 60_000, windowMs: 15 * 60_000 };
+export const addressRule: ThrottleRule = {
+  freeFailures: 19,
+  firstDelayMs: 15 * 60_000,
+  maxDelayMs: 15 * 60_000,
+  windowMs: 15 * 60_000,
+};
 
 /** The wait after `failures` failures in a row under `rule` (0 while they are free). */
 export function delayAfter(failures: number, rule: ThrottleRule): number {
@@ -27,7 +37,10 @@ export function delayAfter(failures: number, rule: ThrottleRule): number {
 
 /** The moment the first locked key unlocks, or null when every key may try now. */
 export async function lockedUntil(keys: string[], now = new Date()): Promise<Date | null> {
-  const rows = await db().loginThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } }, select: { lockedUntil: true } });
+  const rows = await db().loginThrottle.findMany({
+    where: { key: { in: keys }, lockedUntil: { gt: now } },
+    select: { lockedUntil: true },
+  });
   const times = rows.map((r) => r.lockedUntil!.getTime());
   return times.length ? new Date(Math.max(...times)) : null;
 }

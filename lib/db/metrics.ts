@@ -12,13 +12,23 @@ export interface LastPoll {
 /** The most recent poll of each source (one index seek per source). */
 export async function lastPolls(sourceIds: string[]): Promise<LastPoll[]> {
   const polls = await Promise.all(
-    sourceIds.map((sourceId) => db().poll.findFirst({ where: { sourceId }, orderBy: { startedAt: "desc" }, select: { sourceId: true, startedAt: true, durationMs: true, outcome: true, requests: true } })),
+    sourceIds.map((sourceId) =>
+      db().poll.findFirst({
+        where: { sourceId },
+        orderBy: { startedAt: "desc" },
+        select: { sourceId: true, startedAt: true, durationMs: true, outcome: true, requests: true },
+      }),
+    ),
   );
   return polls.filter((p): p is LastPoll => p !== null);
 }
 
 /** RisPort requests each cluster's budget granted since `since`. */
 export async function risportRequestsSince(since: Date): Promise<{ clusterId: string; count: number }[]> {
-  const groups = await db().risportRequest.groupBy({ by: ["clusterId"], where: { at: { gte: since } }, _count: { _all: true } });
+  const groups = await db().risportRequest.groupBy({
+    by: ["clusterId"],
+    where: { at: { gte: since } },
+    _count: { _all: true },
+  });
   return groups.map((g) => ({ clusterId: g.clusterId, count: g._count._all }));
 }

@@ -42,13 +42,16 @@ export function pendingMigrations(all: Migration[], applied: AppliedRow[], warn:
   for (const row of applied) {
     if (row.rolled_back_at) continue;
     if (!row.finished_at) {
-      throw new Error(`Migration ${row.migration_name} started earlier but did not finish. Fix the database by hand, then mark it rolled back in _prisma_migrations.`);
+      throw new Error(
+        `Migration ${row.migration_name} started earlier but did not finish. Fix the database by hand, then mark it rolled back in _prisma_migrations.`,
+      );
     }
     done.set(row.migration_name, row);
   }
   for (const [name, row] of done) {
     const local = all.find((m) => m.name === name);
-    if (local && local.checksum !== row.checksum) warn(`[linewatch] Migration ${name} was edited after it was applied.`);
+    if (local && local.checksum !== row.checksum)
+      warn(`[linewatch] Migration ${name} was edited after it was applied.`);
   }
   return all.filter((m) => !done.has(m.name));
 }
@@ -71,7 +74,11 @@ function migrateSqlite(file: string, all: Migration[], log: (line: string) => vo
       const rows = sqlite.prepare(selectApplied).all() as AppliedRow[];
       if (!pendingMigrations([migration], rows, log).length) return;
       sqlite.exec(migration.sql);
-      sqlite.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`).run(randomUUID(), migration.checksum, migration.name, Date.now(), Date.now());
+      sqlite
+        .prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+        )
+        .run(randomUUID(), migration.checksum, migration.name, Date.now(), Date.now());
       applied.push(migration.name);
     });
     const pending = pendingMigrations(all, sqlite.prepare(selectApplied).all() as AppliedRow[], log);
@@ -95,7 +102,10 @@ async function migratePostgres(url: string, all: Migration[], log: (line: string
       await client.query("BEGIN");
       try {
         await client.query(migration.sql);
-        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), now(), 1)`, [randomUUID(), migration.checksum, migration.name]);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), now(), 1)`,
+          [randomUUID(), migration.checksum, migration.name],
+        );
         await client.query("COMMIT");
         applied.push(migration.name);
       } catch (error) {
@@ -113,8 +123,13 @@ async function migratePostgres(url: string, all: Migration[], log: (line: string
 export async function applyMigrations(log: (line: string) => void = () => {}): Promise<string[]> {
   const config = env().database;
   const all = migrationsFor(config.provider);
-  const applied = config.provider === "sqlite" ? migrateSqlite(config.file, all, log) : await migratePostgres(config.url, all, log);
-  log(applied.length ? `[linewatch] Applied ${applied.length} migration(s): ${applied.join(", ")}` : "[linewatch] Database schema is up to date.");
+  const applied =
+    config.provider === "sqlite" ? migrateSqlite(config.file, all, log) : await migratePostgres(config.url, all, log);
+  log(
+    applied.length
+      ? `[linewatch] Applied ${applied.length} migration(s): ${applied.join(", ")}`
+      : "[linewatch] Database schema is up to date.",
+  );
   await tuneDatabase();
   return applied;
 }

@@ -14,8 +14,18 @@ export interface DeviceGroup {
 
 /** Current (not missing) devices counted per source, status, model and protocol in one scan. */
 export async function deviceGroups(): Promise<DeviceGroup[]> {
-  const groups = await db().device.groupBy({ by: ["sourceId", "registrationStatus", "model", "protocol"], where: { missing: false }, _count: { _all: true } });
-  return groups.map((g) => ({ sourceId: g.sourceId, registrationStatus: g.registrationStatus, model: g.model, protocol: g.protocol, count: g._count._all }));
+  const groups = await db().device.groupBy({
+    by: ["sourceId", "registrationStatus", "model", "protocol"],
+    where: { missing: false },
+    _count: { _all: true },
+  });
+  return groups.map((g) => ({
+    sourceId: g.sourceId,
+    registrationStatus: g.registrationStatus,
+    model: g.model,
+    protocol: g.protocol,
+    count: g._count._all,
+  }));
 }
 
 export interface EffectiveGroup {
@@ -28,20 +38,46 @@ export interface EffectiveGroup {
 
 /** Devices (one per device however many sources report it) counted per effective status, site, model and protocol. */
 export async function effectiveGroups(): Promise<EffectiveGroup[]> {
-  const groups = await db().device.groupBy({ by: ["effectiveStatus", "site", "model", "protocol"], where: { listing: "shown" }, _count: { _all: true } });
-  return groups.map((g) => ({ effectiveStatus: g.effectiveStatus, site: g.site, model: g.model, protocol: g.protocol, count: g._count._all }));
+  const groups = await db().device.groupBy({
+    by: ["effectiveStatus", "site", "model", "protocol"],
+    where: { listing: "shown" },
+    _count: { _all: true },
+  });
+  return groups.map((g) => ({
+    effectiveStatus: g.effectiveStatus,
+    site: g.site,
+    model: g.model,
+    protocol: g.protocol,
+    count: g._count._all,
+  }));
 }
 
 /** Current devices counted per source and status. */
-export async function deviceCountsBySource(): Promise<{ sourceId: string; registrationStatus: string; count: number }[]> {
-  const groups = await db().device.groupBy({ by: ["sourceId", "registrationStatus"], where: { missing: false }, _count: { _all: true } });
+export async function deviceCountsBySource(): Promise<
+  { sourceId: string; registrationStatus: string; count: number }[]
+> {
+  const groups = await db().device.groupBy({
+    by: ["sourceId", "registrationStatus"],
+    where: { missing: false },
+    _count: { _all: true },
+  });
   return groups.map((g) => ({ sourceId: g.sourceId, registrationStatus: g.registrationStatus, count: g._count._all }));
 }
 
 /** Devices whose effective status is one of these, counted per status and stored reason. */
-export async function reasonCounts(statuses: string[]): Promise<{ registrationStatus: string; statusReason: string; count: number }[]> {
-  const groups = await db().device.groupBy({ by: ["effectiveStatus", "statusReason"], where: { listing: "shown", effectiveStatus: { in: statuses } }, _count: { _all: true } });
-  return groups.map((g) => ({ registrationStatus: g.effectiveStatus, statusReason: g.statusReason, count: g._count._all }));
+export async function reasonCounts(
+  statuses: string[],
+): Promise<{ registrationStatus: string; statusReason: string; count: number }[]> {
+  const groups = await db().device.groupBy({
+    by: ["effectiveStatus", "statusReason"],
+    where: { listing: "shown", effectiveStatus: { in: statuses } },
+    _count: { _all: true },
+  });
+  return groups.map((g) => ({
+    registrationStatus: g.effectiveStatus,
+    statusReason: g.statusReason,
+    count: g._count._all,
+  }));
 }
 
 export interface PollCountsRow {
@@ -81,7 +117,11 @@ export async function latestPollsPerBucket(starts: Date[], bucketMs: number): Pr
 }
 
 /** Devices with the most status changes since `since`, at least `atLeast` each. */
-export async function flappingDevices(since: Date, atLeast: number, limit: number): Promise<{ sourceId: string; subject: string; changes: number; lastChangeAt: Date }[]> {
+export async function flappingDevices(
+  since: Date,
+  atLeast: number,
+  limit: number,
+): Promise<{ sourceId: string; subject: string; changes: number; lastChangeAt: Date }[]> {
   const groups = await db().changeEvent.groupBy({
     by: ["sourceId", "subject"],
     where: { at: { gte: since }, subjectKind: "device", change: "status" },
@@ -91,17 +131,34 @@ export async function flappingDevices(since: Date, atLeast: number, limit: numbe
     orderBy: [{ _count: { subject: "desc" } }, { subject: "asc" }],
     take: limit,
   });
-  return groups.map((g) => ({ sourceId: g.sourceId, subject: g.subject, changes: g._count._all, lastChangeAt: g._max.at! }));
+  return groups.map((g) => ({
+    sourceId: g.sourceId,
+    subject: g.subject,
+    changes: g._count._all,
+    lastChangeAt: g._max.at!,
+  }));
 }
 
 /** Current status of devices by (source, name). */
-export async function deviceStatuses(keys: { sourceId: string; name: string }[]): Promise<{ sourceId: string; name: string; registrationStatus: string }[]> {
+export async function deviceStatuses(
+  keys: { sourceId: string; name: string }[],
+): Promise<{ sourceId: string; name: string; registrationStatus: string }[]> {
   if (keys.length === 0) return [];
-  return db().device.findMany({ where: { OR: keys.map((k) => ({ sourceId: k.sourceId, name: k.name })) }, select: { sourceId: true, name: true, registrationStatus: true } });
+  return db().device.findMany({
+    where: { OR: keys.map((k) => ({ sourceId: k.sourceId, name: k.name })) },
+    select: { sourceId: true, name: true, registrationStatus: true },
+  });
 }
 
 export const sourceHealthSelect = {
-  id: true, name: true, kind: true, site: true, enabled: true, pollIntervalS: true, budgetPerMinute: true, createdAt: true,
+  id: true,
+  name: true,
+  kind: true,
+  site: true,
+  enabled: true,
+  pollIntervalS: true,
+  budgetPerMinute: true,
+  createdAt: true,
   health: { select: { status: true, lastAttemptAt: true, lastSuccessAt: true, consecutiveFailures: true } },
 } as const satisfies Prisma.SourceSelect;
 

@@ -29,10 +29,33 @@ export interface DeviceFilter {
 export type DeviceSortField = "name" | "status" | "model" | "ipAddress" | "statusChangedAt" | "source";
 
 export const deviceRowSelect = {
-  id: true, name: true, mac: true, deviceClass: true, model: true, protocol: true, description: true, userName: true, registrationStatus: true, statusReason: true,
-  ipAddress: true, ipv6Address: true, firmware: true, node: true, keyPhone: true, primaryDn: true, lineCount: true, missing: true, statusChangedAt: true, updatedAt: true,
-  effectiveStatus: true, fallbackSourceId: true, site: true, effectiveChangedAt: true, listing: true,
-  sourceId: true, source: { select: { name: true, site: true, kind: true } },
+  id: true,
+  name: true,
+  mac: true,
+  deviceClass: true,
+  model: true,
+  protocol: true,
+  description: true,
+  userName: true,
+  registrationStatus: true,
+  statusReason: true,
+  ipAddress: true,
+  ipv6Address: true,
+  firmware: true,
+  node: true,
+  keyPhone: true,
+  primaryDn: true,
+  lineCount: true,
+  missing: true,
+  statusChangedAt: true,
+  updatedAt: true,
+  effectiveStatus: true,
+  fallbackSourceId: true,
+  site: true,
+  effectiveChangedAt: true,
+  listing: true,
+  sourceId: true,
+  source: { select: { name: true, site: true, kind: true } },
 } as const satisfies Prisma.DeviceSelect;
 
 export type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof deviceRowSelect }>;
@@ -41,7 +64,11 @@ function wordWhere(word: SearchWord): Prisma.DeviceWhereInput {
   // A whole MAC is the stored MAC (derived from SEP…/ATA… names), an index lookup, not a scan.
   if (word.mac && "full" in word.mac) return { mac: word.mac.full };
   const text = word.text;
-  const or: Prisma.DeviceWhereInput[] = [{ name: containsText(text) }, { description: containsText(text) }, { userName: containsText(text) }];
+  const or: Prisma.DeviceWhereInput[] = [
+    { name: containsText(text) },
+    { description: containsText(text) },
+    { userName: containsText(text) },
+  ];
   // Directory numbers and IPv4 addresses hold digits: a word without one cannot match them.
   if (/\d/.test(text)) or.push({ dnIndex: { contains: text } });
   if (/^[\d.]+$/.test(text)) or.push({ ipAddress: { startsWith: text } });
@@ -66,12 +93,18 @@ export function deviceWhere(filter: DeviceFilter): Prisma.DeviceWhereInput {
   return and.length === 1 ? and[0]! : { AND: and };
 }
 
-function deviceOrder(field: Exclude<DeviceSortField, "status">, direction: "asc" | "desc"): Prisma.DeviceOrderByWithRelationInput[] {
+function deviceOrder(
+  field: Exclude<DeviceSortField, "status">,
+  direction: "asc" | "desc",
+): Prisma.DeviceOrderByWithRelationInput[] {
   const tie: Prisma.DeviceOrderByWithRelationInput[] = [{ name: direction }, { id: direction }];
   switch (field) {
-    case "name": return [{ name: direction }, { sourceId: direction }, { id: direction }];
-    case "source": return [{ source: { name: direction } }, ...tie];
-    default: return [{ [field]: direction }, ...tie];
+    case "name":
+      return [{ name: direction }, { sourceId: direction }, { id: direction }];
+    case "source":
+      return [{ source: { name: direction } }, ...tie];
+    default:
+      return [{ [field]: direction }, ...tie];
   }
 }
 
@@ -80,33 +113,67 @@ export async function countDevices(filter: DeviceFilter): Promise<number> {
 }
 
 /** A page in a plain column order. */
-export async function findDevices(filter: DeviceFilter, sort: Exclude<DeviceSortField, "status">, direction: "asc" | "desc", skip: number, take: number): Promise<DeviceRow[]> {
-  return db().device.findMany({ where: deviceWhere(filter), select: deviceRowSelect, orderBy: deviceOrder(sort, direction), skip, take });
+export async function findDevices(
+  filter: DeviceFilter,
+  sort: Exclude<DeviceSortField, "status">,
+  direction: "asc" | "desc",
+  skip: number,
+  take: number,
+): Promise<DeviceRow[]> {
+  return db().device.findMany({
+    where: deviceWhere(filter),
+    select: deviceRowSelect,
+    orderBy: deviceOrder(sort, direction),
+    skip,
+    take,
+  });
 }
 
 /** Row counts per status (effective, or the source's own for records) under a filter: the status sort pages across these groups. */
 export async function countDevicesByStatus(filter: DeviceFilter): Promise<{ status: string; count: number }[]> {
   if (filter.view === "records") {
-    const groups = await db().device.groupBy({ by: ["registrationStatus"], where: deviceWhere(filter), _count: { _all: true } });
+    const groups = await db().device.groupBy({
+      by: ["registrationStatus"],
+      where: deviceWhere(filter),
+      _count: { _all: true },
+    });
     return groups.map((g) => ({ status: g.registrationStatus, count: g._count._all }));
   }
-  const groups = await db().device.groupBy({ by: ["effectiveStatus"], where: deviceWhere(filter), _count: { _all: true } });
+  const groups = await db().device.groupBy({
+    by: ["effectiveStatus"],
+    where: deviceWhere(filter),
+    _count: { _all: true },
+  });
   return groups.map((g) => ({ status: g.effectiveStatus, count: g._count._all }));
 }
 
 /** Options for the phones filters: every source with its site, and the sites, models and protocols seen. */
-export async function deviceFacets(): Promise<{ sources: { id: string; name: string; site: string; kind: string }[]; sites: string[]; models: string[]; protocols: string[] }> {
+export async function deviceFacets(): Promise<{
+  sources: { id: string; name: string; site: string; kind: string }[];
+  sites: string[];
+  models: string[];
+  protocols: string[];
+}> {
   const [sources, sites, models, protocols] = await Promise.all([
     db().source.findMany({ select: { id: true, name: true, site: true, kind: true }, orderBy: { name: "asc" } }),
     db().device.groupBy({ by: ["site"], where: { listing: "shown" }, orderBy: { site: "asc" } }),
     db().device.groupBy({ by: ["model"], where: { missing: false }, orderBy: { model: "asc" } }),
     db().device.groupBy({ by: ["protocol"], where: { missing: false }, orderBy: { protocol: "asc" } }),
   ]);
-  return { sources, sites: sites.map((s) => s.site).filter(Boolean), models: models.map((m) => m.model).filter(Boolean), protocols: protocols.map((p) => p.protocol).filter(Boolean) };
+  return {
+    sources,
+    sites: sites.map((s) => s.site).filter(Boolean),
+    models: models.map((m) => m.model).filter(Boolean),
+    protocols: protocols.map((p) => p.protocol).filter(Boolean),
+  };
 }
 
 export const deviceDetailSelect = {
-  ...deviceRowSelect, lines: true, detail: true, firstSeenAt: true, dnIndex: true,
+  ...deviceRowSelect,
+  lines: true,
+  detail: true,
+  firstSeenAt: true,
+  dnIndex: true,
   source: { select: { name: true, site: true, kind: true } },
 } as const satisfies Prisma.DeviceSelect;
 
@@ -140,7 +207,17 @@ export async function deviceChanges(names: string[], limit: number): Promise<Dev
   if (names.length === 0) return [];
   const rows = await db().changeEvent.findMany({
     where: { subject: { in: names }, subjectKind: "device" },
-    select: { id: true, at: true, sourceId: true, subject: true, change: true, before: true, after: true, reason: true, source: { select: { name: true } } },
+    select: {
+      id: true,
+      at: true,
+      sourceId: true,
+      subject: true,
+      change: true,
+      before: true,
+      after: true,
+      reason: true,
+      source: { select: { name: true } },
+    },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: limit,
   });
@@ -163,15 +240,35 @@ export async function ctiAppsControlling(names: string[]): Promise<CtiControlRow
   // devices is JSON text [{ name, status }]: narrow with LIKE, then read it exactly.
   const rows = await db().ctiApp.findMany({
     where: { missing: false, OR: names.map((name) => ({ devices: { contains: JSON.stringify(name) } })) },
-    select: { appId: true, userId: true, status: true, reason: true, devices: true, source: { select: { name: true } } },
+    select: {
+      appId: true,
+      userId: true,
+      status: true,
+      reason: true,
+      devices: true,
+      source: { select: { name: true } },
+    },
     orderBy: { appId: "asc" },
     take: 50,
   });
   const wanted = new Set(names.map((n) => n.toUpperCase()));
   return rows.flatMap((row) => {
     // Entries are { name, status } as the cluster poller stores them (a bare name is read too).
-    const devices = (parseJsonArray(row.devices) as Array<string | { name?: string; status?: string } | null>).map((d) => (typeof d === "string" ? { name: d } : (d ?? {})));
+    const devices = (parseJsonArray(row.devices) as Array<string | { name?: string; status?: string } | null>).map(
+      (d) => (typeof d === "string" ? { name: d } : (d ?? {})),
+    );
     const device = devices.find((d) => typeof d.name === "string" && wanted.has(d.name.toUpperCase()));
-    return device ? [{ appId: row.appId, userId: row.userId, status: row.status, reason: row.reason, sourceName: row.source.name, deviceStatus: device.status ?? "" }] : [];
+    return device
+      ? [
+          {
+            appId: row.appId,
+            userId: row.userId,
+            status: row.status,
+            reason: row.reason,
+            sourceName: row.source.name,
+            deviceStatus: device.status ?? "",
+          },
+        ]
+      : [];
   });
 }

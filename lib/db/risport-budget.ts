@@ -14,23 +14,47 @@ export function createDatabaseBudgetStore(client?: Db): BudgetStore {
   return {
     async tryTake(clusterId, { limit, windowMs, now }) {
       return db().$transaction(async (tx) => {
-        const budget = await tx.risportBudget.upsert({ where: { clusterId }, create: { clusterId, version: 1 }, update: { version: { increment: 1 } }, select: { pausedUntil: true, version: true } });
-        const grants = (await tx.risportRequest.findMany({ where: { clusterId, at: { gt: new Date(now - windowMs) } }, select: { at: true }, orderBy: { at: "asc" } })).map((g) => g.at.getTime());
+        const budget = await tx.risportBudget.upsert({
+          where: { clusterId },
+          create: { clusterId, version: 1 },
+          update: { version: { increment: 1 } },
+          select: { pausedUntil: true, version: true },
+        });
+        const grants = (
+          await tx.risportRequest.findMany({
+            where: { clusterId, at: { gt: new Date(now - windowMs) } },
+            select: { at: true },
+            orderBy: { at: "asc" },
+          })
+        ).map((g) => g.at.getTime());
         const pausedUntil = budget.pausedUntil?.getTime() ?? 0;
         const full = grants.length >= limit;
         if (pausedUntil > now || full) {
-          return { granted: false as const, nextSlotAt: Math.max(pausedUntil, full ? nextSlotAfter(grants, limit, windowMs) : now), remaining: 0 as const };
+          return {
+            granted: false as const,
+            nextSlotAt: Math.max(pausedUntil, full ? nextSlotAfter(grants, limit, windowMs) : now),
+            remaining: 0 as const,
+          };
         }
         await tx.risportRequest.create({ data: { clusterId, at: new Date(now) } });
         // Now and then, drop grants no window will count again (cheap, and bounded per take).
-        if (budget.version % 50 === 0) await tx.risportRequest.deleteMany({ where: { clusterId, at: { lt: new Date(now - Math.max(KEEP_MS, windowMs)) } } });
+        if (budget.version % 50 === 0)
+          await tx.risportRequest.deleteMany({
+            where: { clusterId, at: { lt: new Date(now - Math.max(KEEP_MS, windowMs)) } },
+          });
         return { granted: true as const, remaining: limit - grants.length - 1 };
       });
     },
     async pause(clusterId, until) {
       await db().$transaction(async (tx) => {
-        const current = await tx.risportBudget.upsert({ where: { clusterId }, create: { clusterId, pausedUntil: new Date(until) }, update: { version: { increment: 1 } }, select: { pausedUntil: true } });
-        if ((current.pausedUntil?.getTime() ?? 0) < until) await tx.risportBudget.update({ where: { clusterId }, data: { pausedUntil: new Date(until) } });
+        const current = await tx.risportBudget.upsert({
+          where: { clusterId },
+          create: { clusterId, pausedUntil: new Date(until) },
+          update: { version: { increment: 1 } },
+          select: { pausedUntil: true },
+        });
+        if ((current.pausedUntil?.getTime() ?? 0) < until)
+          await tx.risportBudget.update({ where: { clusterId }, data: { pausedUntil: new Date(until) } });
       });
     },
     async pausedUntil(clusterId) {

@@ -6,20 +6,27 @@ import { db } from "./client";
 export const SEEN_GRANULARITY_MS = 60_000;
 
 export async function startSession(userId: string, now = new Date()): Promise<string> {
-  const row = await db().userSession.create({ data: { userId, createdAt: now, lastSeenAt: now }, select: { id: true } });
+  const row = await db().userSession.create({
+    data: { userId, createdAt: now, lastSeenAt: now },
+    select: { id: true },
+  });
   return row.id;
 }
 
 /** True when the session is live for this user; an idle one is ended here and refused. */
 export async function touchSession(id: string, userId: string, idleMs: number, now = new Date()): Promise<boolean> {
-  const row = await db().userSession.findUnique({ where: { id }, select: { userId: true, lastSeenAt: true, endedAt: true } });
+  const row = await db().userSession.findUnique({
+    where: { id },
+    select: { userId: true, lastSeenAt: true, endedAt: true },
+  });
   if (!row || row.userId !== userId || row.endedAt) return false;
   const idle = now.getTime() - row.lastSeenAt.getTime();
   if (idle >= idleMs) {
     await db().userSession.updateMany({ where: { id, endedAt: null }, data: { endedAt: now } });
     return false;
   }
-  if (idle > SEEN_GRANULARITY_MS) await db().userSession.updateMany({ where: { id, endedAt: null }, data: { lastSeenAt: now } });
+  if (idle > SEEN_GRANULARITY_MS)
+    await db().userSession.updateMany({ where: { id, endedAt: null }, data: { lastSeenAt: now } });
   return true;
 }
 

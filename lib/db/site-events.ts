@@ -15,10 +15,19 @@ export interface SiteOutCount {
 export async function siteOutCounts(sites: readonly string[], since: Date): Promise<SiteOutCount[]> {
   if (sites.length === 0) return [];
   const [totals, out] = await Promise.all([
-    db().device.groupBy({ by: ["site"], where: { site: { in: [...sites] }, listing: "shown" }, _count: { _all: true } }),
+    db().device.groupBy({
+      by: ["site"],
+      where: { site: { in: [...sites] }, listing: "shown" },
+      _count: { _all: true },
+    }),
     db().device.groupBy({
       by: ["site", "effectiveStatus", "fallbackSourceId"],
-      where: { site: { in: [...sites] }, listing: "shown", leftRegisteredAt: { gte: since }, effectiveStatus: { notIn: ["registered", "unknown"] } },
+      where: {
+        site: { in: [...sites] },
+        listing: "shown",
+        leftRegisteredAt: { gte: since },
+        effectiveStatus: { notIn: ["registered", "unknown"] },
+      },
       _count: { _all: true },
     }),
   ]);
@@ -28,32 +37,53 @@ export async function siteOutCounts(sites: readonly string[], since: Date): Prom
       site,
       phones: totals.find((t) => t.site === site)?._count._all ?? 0,
       out: mine.reduce((sum, o) => sum + o._count._all, 0),
-      inFallback: mine.filter((o) => o.effectiveStatus === "in-fallback" && o.fallbackSourceId).map((o) => ({ sourceId: o.fallbackSourceId!, count: o._count._all })),
+      inFallback: mine
+        .filter((o) => o.effectiveStatus === "in-fallback" && o.fallbackSourceId)
+        .map((o) => ({ sourceId: o.fallbackSourceId!, count: o._count._all })),
     };
   });
 }
 
 export const siteEventSelect = {
-  id: true, site: true, startedAt: true, endedAt: true, phones: true, peakOut: true, out: true, inFallback: true, peakInFallback: true, fallbackRouters: true,
+  id: true,
+  site: true,
+  startedAt: true,
+  endedAt: true,
+  phones: true,
+  peakOut: true,
+  out: true,
+  inFallback: true,
+  peakInFallback: true,
+  fallbackRouters: true,
 } as const satisfies Prisma.SiteEventSelect;
 export type SiteEventRow = Prisma.SiteEventGetPayload<{ select: typeof siteEventSelect }>;
 
 export async function openSiteEvents(sites?: readonly string[]): Promise<SiteEventRow[]> {
-  return db().siteEvent.findMany({ where: { endedAt: null, ...(sites ? { site: { in: [...sites] } } : {}) }, select: siteEventSelect, orderBy: { startedAt: "desc" } });
+  return db().siteEvent.findMany({
+    where: { endedAt: null, ...(sites ? { site: { in: [...sites] } } : {}) },
+    select: siteEventSelect,
+    orderBy: { startedAt: "desc" },
+  });
 }
 
 export async function createSiteEvent(data: Omit<SiteEventRow, "id" | "endedAt">): Promise<SiteEventRow> {
   return db().siteEvent.create({ data, select: siteEventSelect });
 }
 
-export async function updateSiteEvent(id: string, data: Partial<Omit<SiteEventRow, "id" | "site" | "startedAt">>): Promise<void> {
+export async function updateSiteEvent(
+  id: string,
+  data: Partial<Omit<SiteEventRow, "id" | "site" | "startedAt">>,
+): Promise<void> {
   await db().siteEvent.update({ where: { id }, data });
 }
 
 /** Newest first: open ones and those that ended since `since`, optionally for one site. */
 export async function listSiteEvents(options: { since: Date; site?: string; limit: number }): Promise<SiteEventRow[]> {
   return db().siteEvent.findMany({
-    where: { ...(options.site ? { site: options.site } : {}), OR: [{ endedAt: null }, { endedAt: { gte: options.since } }] },
+    where: {
+      ...(options.site ? { site: options.site } : {}),
+      OR: [{ endedAt: null }, { endedAt: { gte: options.since } }],
+    },
     select: siteEventSelect,
     orderBy: { startedAt: "desc" },
     take: options.limit,

@@ -18,18 +18,32 @@ export async function readSetting(key: string): Promise<string | null> {
 }
 
 /** Replaces the rules and the outage setting together, with the audit row. */
-export async function saveSiteSettings(input: { rules: SiteRuleRow[]; outageKey: string; outageValue: string }, who: Actor): Promise<void> {
+export async function saveSiteSettings(
+  input: { rules: SiteRuleRow[]; outageKey: string; outageValue: string },
+  who: Actor,
+): Promise<void> {
   await db().$transaction(async (tx) => {
     await tx.siteRule.deleteMany({});
-    if (input.rules.length > 0) await tx.siteRule.createMany({ data: input.rules.map((r, position) => ({ ...r, position })) });
-    await tx.setting.upsert({ where: { key: input.outageKey }, create: { key: input.outageKey, value: input.outageValue }, update: { value: input.outageValue } });
-    await recordAudit(tx, who, { action: "sites.update", target: "site rules", outcome: "success", detail: { rules: input.rules.length, outage: JSON.parse(input.outageValue) as unknown } });
+    if (input.rules.length > 0)
+      await tx.siteRule.createMany({ data: input.rules.map((r, position) => ({ ...r, position })) });
+    await tx.setting.upsert({
+      where: { key: input.outageKey },
+      create: { key: input.outageKey, value: input.outageValue },
+      update: { value: input.outageValue },
+    });
+    await recordAudit(tx, who, {
+      action: "sites.update",
+      target: "site rules",
+      outcome: "success",
+      detail: { rules: input.rules.length, outage: JSON.parse(input.outageValue) as unknown },
+    });
   });
 }
 
 /** Adds a rule unless one with the same kind and pattern exists (the demo's branch subnet). */
 export async function ensureSiteRule(rule: SiteRuleRow): Promise<void> {
-  if (await db().siteRule.findFirst({ where: { kind: rule.kind, pattern: rule.pattern }, select: { id: true } })) return;
+  if (await db().siteRule.findFirst({ where: { kind: rule.kind, pattern: rule.pattern }, select: { id: true } }))
+    return;
   const last = await db().siteRule.aggregate({ _max: { position: true } });
   await db().siteRule.create({ data: { ...rule, position: (last._max.position ?? -1) + 1 } });
 }

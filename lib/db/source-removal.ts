@@ -14,9 +14,21 @@ export async function deleteSourcesIn(tx: Tx, ids: string[]): Promise<void> {
 
 /** Removes every demo source with its data and budget rows, audited once; returns how many went. */
 export async function removeDemoSourcesIn(tx: Tx, who: Actor, reason: string): Promise<number> {
-  const demo = await tx.source.findMany({ where: { demo: true }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const demo = await tx.source.findMany({
+    where: { demo: true },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
   if (demo.length === 0) return 0;
-  await deleteSourcesIn(tx, demo.map((d) => d.id));
-  await recordAudit(tx, who, { action: "source.demo-removed", target: demo.map((d) => d.name).join(", "), detail: { reason, removed: demo.length }, outcome: "success" });
+  await deleteSourcesIn(
+    tx,
+    demo.map((d) => d.id),
+  );
+  await recordAudit(tx, who, {
+    action: "source.demo-removed",
+    target: demo.map((d) => d.name).join(", "),
+    detail: { reason, removed: demo.length },
+    outcome: "success",
+  });
   return demo.length;
 }

@@ -8,22 +8,60 @@ import { deleteSourcesIn, removeDemoSourcesIn } from "./source-removal";
 import { conflict, notFound } from "@/lib/errors";
 import { open, seal } from "@/lib/secrets/source-passwords";
 import {
-  DOCUMENTED_PER_MINUTE, clusterDefaults, connectionFields, defaultPollIntervalS, sourceCreateSchema, sourceRuleIssues, sourceUpdateSchema,
-  type SourceInput, type SourceKind, type SourceRecord, type SourceUpdate, type TlsSetting,
+  DOCUMENTED_PER_MINUTE,
+  clusterDefaults,
+  connectionFields,
+  defaultPollIntervalS,
+  sourceCreateSchema,
+  sourceRuleIssues,
+  sourceUpdateSchema,
+  type SourceInput,
+  type SourceKind,
+  type SourceRecord,
+  type SourceUpdate,
+  type TlsSetting,
 } from "@/lib/domain/source";
 import { parseJsonArray } from "@/lib/domain/json";
 import { describeHealth, type HealthView } from "@/lib/domain/health";
 import { fromRuleIssues, parseOrThrow, validationFailed } from "@/lib/domain/validation";
 
 const sourceSelect = {
-  id: true, name: true, kind: true, site: true, urls: true, username: true, tlsMode: true, tlsCaPem: true, pollIntervalS: true, timeoutMs: true,
-  budgetPerMinute: true, budgetReserve: true, replyCap: true, replyCapChecked: true, budgetRaised: true, selectItemsPerRequest: true, enabled: true, demo: true, settingsVersion: true, createdAt: true, updatedAt: true,
+  id: true,
+  name: true,
+  kind: true,
+  site: true,
+  urls: true,
+  username: true,
+  tlsMode: true,
+  tlsCaPem: true,
+  pollIntervalS: true,
+  timeoutMs: true,
+  budgetPerMinute: true,
+  budgetReserve: true,
+  replyCap: true,
+  replyCapChecked: true,
+  budgetRaised: true,
+  selectItemsPerRequest: true,
+  enabled: true,
+  demo: true,
+  settingsVersion: true,
+  createdAt: true,
+  updatedAt: true,
 } as const;
 
-const healthSelect = { status: true, lastAttemptAt: true, lastSuccessAt: true, consecutiveFailures: true, lastError: true, nextPollAt: true } as const;
+const healthSelect = {
+  status: true,
+  lastAttemptAt: true,
+  lastSuccessAt: true,
+  consecutiveFailures: true,
+  lastError: true,
+  nextPollAt: true,
+} as const;
 /** The latest poll that read something (failed polls record no completeness). */
 const lastReadSelect = {
-  where: { complete: { not: null } }, orderBy: { startedAt: "desc" }, take: 1,
+  where: { complete: { not: null } },
+  orderBy: { startedAt: "desc" },
+  take: 1,
   select: { startedAt: true, complete: true, incompleteReason: true },
 } as const;
 
@@ -53,9 +91,19 @@ export interface SourceWithHealth extends SourceRecord {
 }
 
 export function toSourceRecord(row: SourceRow): SourceRecord {
-  const tls: TlsSetting = row.tlsMode === "pem" && row.tlsCaPem ? { mode: "pem", pem: row.tlsCaPem } : row.tlsMode === "insecure" ? { mode: "insecure" } : { mode: "system" };
+  const tls: TlsSetting =
+    row.tlsMode === "pem" && row.tlsCaPem
+      ? { mode: "pem", pem: row.tlsCaPem }
+      : row.tlsMode === "insecure"
+        ? { mode: "insecure" }
+        : { mode: "system" };
   const { tlsMode: _m, tlsCaPem: _p, ...rest } = row;
-  return { ...rest, kind: row.kind as SourceKind, urls: parseJsonArray(row.urls).filter((u): u is string => typeof u === "string"), tls };
+  return {
+    ...rest,
+    kind: row.kind as SourceKind,
+    urls: parseJsonArray(row.urls).filter((u): u is string => typeof u === "string"),
+    tls,
+  };
 }
 
 /** What a poller or client needs to talk to the source, password opened. */
@@ -65,14 +113,20 @@ export interface SourceConnection extends SourceRecord {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError ? error.code === "P2002" : (error as { code?: string })?.code === "P2002";
+  return error instanceof Prisma.PrismaClientKnownRequestError
+    ? error.code === "P2002"
+    : (error as { code?: string })?.code === "P2002";
 }
 
 /**
  * Adds a source. The first real (non-demo) source removes every demo source and its data in the
  * same transaction, so the dashboard never mixes simulated and real phones.
  */
-export async function createSource(input: SourceInput, who: Actor, options: { demo?: boolean } = {}): Promise<SourceRecord> {
+export async function createSource(
+  input: SourceInput,
+  who: Actor,
+  options: { demo?: boolean } = {},
+): Promise<SourceRecord> {
   const valid = parseOrThrow(sourceCreateSchema, input);
   const demo = options.demo ?? false;
   const id = randomUUID();
@@ -80,7 +134,8 @@ export async function createSource(input: SourceInput, who: Actor, options: { de
   try {
     const row = await db().$transaction(async (tx) => {
       if (!demo) await removeDemoSourcesIn(tx, who, `real source ${valid.name} added`);
-      if (await tx.source.findUnique({ where: { name: valid.name }, select: { id: true } })) throw conflict(`A source named ${valid.name} already exists.`);
+      if (await tx.source.findUnique({ where: { name: valid.name }, select: { id: true } }))
+        throw conflict(`A source named ${valid.name} already exists.`);
       const created = await tx.source.create({
         data: {
           id,
@@ -99,14 +154,28 @@ export async function createSource(input: SourceInput, who: Actor, options: { de
           replyCap: isCluster ? (valid.replyCap ?? clusterDefaults.replyCap) : null,
           replyCapChecked: isCluster ? valid.replyCapChecked : false,
           budgetRaised: isCluster ? valid.budgetRaised : false,
-          selectItemsPerRequest: isCluster ? (valid.selectItemsPerRequest ?? clusterDefaults.selectItemsPerRequest) : null,
+          selectItemsPerRequest: isCluster
+            ? (valid.selectItemsPerRequest ?? clusterDefaults.selectItemsPerRequest)
+            : null,
           enabled: valid.enabled,
           demo,
           health: { create: {} },
         },
         select: sourceSelect,
       });
-      await recordAudit(tx, who, { action: "source.create", target: valid.name, detail: { kind: valid.kind, site: valid.site, urls: valid.urls, tls: valid.tls.mode, enabled: valid.enabled, demo }, outcome: "success" });
+      await recordAudit(tx, who, {
+        action: "source.create",
+        target: valid.name,
+        detail: {
+          kind: valid.kind,
+          site: valid.site,
+          urls: valid.urls,
+          tls: valid.tls.mode,
+          enabled: valid.enabled,
+          demo,
+        },
+        outcome: "success",
+      });
       return created;
     });
     return toSourceRecord(row);
@@ -129,12 +198,19 @@ async function budgetUse(sources: SourceRecord[], now: number): Promise<Map<stri
   if (clusters.length === 0) return out;
   const ids = clusters.map((c) => c.id);
   const [counts, budgets] = await Promise.all([
-    db().risportRequest.groupBy({ by: ["clusterId"], where: { clusterId: { in: ids }, at: { gt: new Date(now - BUDGET_WINDOW_MS) } }, _count: { _all: true } }),
+    db().risportRequest.groupBy({
+      by: ["clusterId"],
+      where: { clusterId: { in: ids }, at: { gt: new Date(now - BUDGET_WINDOW_MS) } },
+      _count: { _all: true },
+    }),
     db().risportBudget.findMany({ where: { clusterId: { in: ids } }, select: { clusterId: true, pausedUntil: true } }),
   ]);
   for (const cluster of clusters) {
     // As the poller plans it: never above the documented 15 a minute unless the cluster's rate was raised.
-    const perMinute = Math.min(cluster.budgetPerMinute ?? clusterDefaults.budgetPerMinute, cluster.budgetRaised ? 18 : DOCUMENTED_PER_MINUTE);
+    const perMinute = Math.min(
+      cluster.budgetPerMinute ?? clusterDefaults.budgetPerMinute,
+      cluster.budgetRaised ? 18 : DOCUMENTED_PER_MINUTE,
+    );
     const reserve = cluster.budgetReserve ?? clusterDefaults.budgetReserve;
     const pausedUntil = budgets.find((b) => b.clusterId === cluster.id)?.pausedUntil ?? null;
     out.set(cluster.id, {
@@ -146,26 +222,53 @@ async function budgetUse(sources: SourceRecord[], now: number): Promise<Map<stri
   return out;
 }
 
-function completenessOf(polls: { startedAt: Date; complete: boolean | null; incompleteReason: string | null }[]): Completeness | null {
+function completenessOf(
+  polls: { startedAt: Date; complete: boolean | null; incompleteReason: string | null }[],
+): Completeness | null {
   const last = polls[0];
-  return last && last.complete !== null ? { at: last.startedAt, complete: last.complete, reason: last.complete ? null : last.incompleteReason } : null;
+  return last && last.complete !== null
+    ? { at: last.startedAt, complete: last.complete, reason: last.complete ? null : last.incompleteReason }
+    : null;
 }
 
 /** Sources with their poll health and, for clusters, the RisPort budget used this minute. */
-export async function listSourcesWithHealth(filter: { enabled?: boolean; demo?: boolean; kind?: SourceKind }, now: number): Promise<SourceWithHealth[]> {
-  const rows = await db().source.findMany({ where: filter, select: { ...sourceSelect, health: { select: healthSelect }, polls: lastReadSelect }, orderBy: { name: "asc" } });
+export async function listSourcesWithHealth(
+  filter: { enabled?: boolean; demo?: boolean; kind?: SourceKind },
+  now: number,
+): Promise<SourceWithHealth[]> {
+  const rows = await db().source.findMany({
+    where: filter,
+    select: { ...sourceSelect, health: { select: healthSelect }, polls: lastReadSelect },
+    orderBy: { name: "asc" },
+  });
   const records = rows.map(({ health, polls, ...row }) => ({ record: toSourceRecord(row), health, polls }));
-  const budgets = await budgetUse(records.map((r) => r.record), now);
-  return records.map(({ record, health, polls }) => ({ ...record, health: describeHealth(health, record, now), completeness: completenessOf(polls), budget: budgets.get(record.id) ?? null }));
+  const budgets = await budgetUse(
+    records.map((r) => r.record),
+    now,
+  );
+  return records.map(({ record, health, polls }) => ({
+    ...record,
+    health: describeHealth(health, record, now),
+    completeness: completenessOf(polls),
+    budget: budgets.get(record.id) ?? null,
+  }));
 }
 
 export async function getSourceWithHealth(id: string, now: number): Promise<SourceWithHealth | null> {
-  const row = await db().source.findUnique({ where: { id }, select: { ...sourceSelect, health: { select: healthSelect }, polls: lastReadSelect } });
+  const row = await db().source.findUnique({
+    where: { id },
+    select: { ...sourceSelect, health: { select: healthSelect }, polls: lastReadSelect },
+  });
   if (!row) return null;
   const { health, polls, ...rest } = row;
   const record = toSourceRecord(rest);
   const budgets = await budgetUse([record], now);
-  return { ...record, health: describeHealth(health, record, now), completeness: completenessOf(polls), budget: budgets.get(id) ?? null };
+  return {
+    ...record,
+    health: describeHealth(health, record, now),
+    completeness: completenessOf(polls),
+    budget: budgets.get(id) ?? null,
+  };
 }
 
 export async function getSource(id: string): Promise<SourceRecord | null> {
@@ -219,17 +322,27 @@ export async function updateSource(id: string, input: SourceUpdate, who: Actor):
       const issues = sourceRuleIssues({ kind: current.kind, ...next });
       if (issues.length > 0) throw validationFailed(fromRuleIssues(issues));
 
-      const changed: string[] = (Object.keys(next) as (keyof typeof next)[]).filter((k) => !sameJson(next[k], current[k]));
+      const changed: string[] = (Object.keys(next) as (keyof typeof next)[]).filter(
+        (k) => !sameJson(next[k], current[k]),
+      );
       if (change.password !== undefined) changed.push("password");
       // The sealed password belongs to the address, user and TLS trust it was typed for: sending it
       // to a new host (or over a new trust) would hand the router's credentials to whoever runs it.
       const retargeted = (["urls", "username", "tls"] as const).filter((k) => changed.includes(k));
       if (retargeted.length > 0 && change.password === undefined) {
-        throw validationFailed([{ path: "password", message: `enter the password again to change the ${retargeted.map((k) => (k === "urls" ? "address" : k === "username" ? "user name" : "TLS mode")).join(", ")}` }]);
+        throw validationFailed([
+          {
+            path: "password",
+            message: `enter the password again to change the ${retargeted.map((k) => (k === "urls" ? "address" : k === "username" ? "user name" : "TLS mode")).join(", ")}`,
+          },
+        ]);
       }
       if (changed.length === 0) return currentRow;
       const reconnect = changed.some((k) => (connectionFields as readonly string[]).includes(k));
-      if (changed.includes("name") && (await tx.source.findFirst({ where: { name: next.name, id: { not: id } }, select: { id: true } }))) {
+      if (
+        changed.includes("name") &&
+        (await tx.source.findFirst({ where: { name: next.name, id: { not: id } }, select: { id: true } }))
+      ) {
         throw conflict(`A source named ${next.name} already exists.`);
       }
       const updated = await tx.source.update({
@@ -258,7 +371,11 @@ export async function updateSource(id: string, input: SourceUpdate, who: Actor):
       await recordAudit(tx, who, {
         action: "source.update",
         target: updated.name,
-        detail: { changed, ...(changed.includes("name") ? { renamedFrom: current.name } : {}), settingsVersion: updated.settingsVersion },
+        detail: {
+          changed,
+          ...(changed.includes("name") ? { renamedFrom: current.name } : {}),
+          settingsVersion: updated.settingsVersion,
+        },
         outcome: "success",
       });
       return updated;
@@ -277,7 +394,12 @@ export async function setSourceEnabled(id: string, enabled: boolean, who: Actor)
     const current = await tx.source.findUnique({ where: { id }, select: { id: true } });
     if (!current) throw notFound("The source");
     const updated = await tx.source.update({ where: { id }, data: { enabled }, select: sourceSelect });
-    await recordAudit(tx, who, { action: enabled ? "source.enable" : "source.disable", target: updated.name, detail: { kind: updated.kind }, outcome: "success" });
+    await recordAudit(tx, who, {
+      action: enabled ? "source.enable" : "source.disable",
+      target: updated.name,
+      detail: { kind: updated.kind },
+      outcome: "success",
+    });
     return updated;
   });
   return toSourceRecord(row);
@@ -289,7 +411,12 @@ export async function deleteSource(id: string, who: Actor): Promise<SourceRecord
     const current = await tx.source.findUnique({ where: { id }, select: sourceSelect });
     if (!current) throw notFound("The source");
     await deleteSourcesIn(tx, [id]);
-    await recordAudit(tx, who, { action: "source.delete", target: current.name, detail: { kind: current.kind, demo: current.demo }, outcome: "success" });
+    await recordAudit(tx, who, {
+      action: "source.delete",
+      target: current.name,
+      detail: { kind: current.kind, demo: current.demo },
+      outcome: "success",
+    });
     return current;
   });
   return toSourceRecord(row);
@@ -300,28 +427,42 @@ export async function deleteSource(id: string, who: Actor): Promise<SourceRecord
  * channels' secrets, each bound to its own associated data. `reseal` returns the new sealed value,
  * or null to leave a row as it is; if it throws, nothing changes.
  */
-export async function resealSourcePasswords(reseal: (sealed: string, boundTo: string) => string | null, who: Actor, detail: Record<string, unknown>): Promise<{ resealed: number; unchanged: number }> {
-  return db().$transaction(async (tx) => {
-    const rows = await tx.source.findMany({ select: { id: true, passwordCipher: true }, orderBy: { id: "asc" } });
-    let resealed = 0;
-    for (const row of rows) {
-      const next = reseal(row.passwordCipher, row.id);
-      if (next === null) continue;
-      await tx.source.update({ where: { id: row.id }, data: { passwordCipher: next } });
-      resealed++;
-    }
-    // Alert channels seal their secrets with the same key (lib/db/alerts-outbox.ts binds them to "alert-channel:<id>").
-    const channels = (await tx.notificationChannel.findMany({ select: { id: true, secretCipher: true }, orderBy: { id: "asc" } })).filter((c) => c.secretCipher !== "");
-    for (const channel of channels) {
-      const next = reseal(channel.secretCipher, `alert-channel:${channel.id}`);
-      if (next === null) continue;
-      await tx.notificationChannel.update({ where: { id: channel.id }, data: { secretCipher: next } });
-      resealed++;
-    }
-    const total = rows.length + channels.length;
-    await recordAudit(tx, who, { action: "secret.rotate", target: "source passwords and alert channel secrets", detail: { ...detail, resealed, unchanged: total - resealed }, outcome: "success" });
-    return { resealed, unchanged: total - resealed };
-  }, { timeout: 120_000 });
+export async function resealSourcePasswords(
+  reseal: (sealed: string, boundTo: string) => string | null,
+  who: Actor,
+  detail: Record<string, unknown>,
+): Promise<{ resealed: number; unchanged: number }> {
+  return db().$transaction(
+    async (tx) => {
+      const rows = await tx.source.findMany({ select: { id: true, passwordCipher: true }, orderBy: { id: "asc" } });
+      let resealed = 0;
+      for (const row of rows) {
+        const next = reseal(row.passwordCipher, row.id);
+        if (next === null) continue;
+        await tx.source.update({ where: { id: row.id }, data: { passwordCipher: next } });
+        resealed++;
+      }
+      // Alert channels seal their secrets with the same key (lib/db/alerts-outbox.ts binds them to "alert-channel:<id>").
+      const channels = (
+        await tx.notificationChannel.findMany({ select: { id: true, secretCipher: true }, orderBy: { id: "asc" } })
+      ).filter((c) => c.secretCipher !== "");
+      for (const channel of channels) {
+        const next = reseal(channel.secretCipher, `alert-channel:${channel.id}`);
+        if (next === null) continue;
+        await tx.notificationChannel.update({ where: { id: channel.id }, data: { secretCipher: next } });
+        resealed++;
+      }
+      const total = rows.length + channels.length;
+      await recordAudit(tx, who, {
+        action: "secret.rotate",
+        target: "source passwords and alert channel secrets",
+        detail: { ...detail, resealed, unchanged: total - resealed },
+        outcome: "success",
+      });
+      return { resealed, unchanged: total - resealed };
+    },
+    { timeout: 120_000 },
+  );
 }
 
 /** Every source's name by id (a handful of rows): what "in fallback on <router>" names. */

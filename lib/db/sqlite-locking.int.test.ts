@@ -25,22 +25,29 @@ function holdWriteLock(file: string, holdMs: number): Promise<{ locked: Promise<
     db.exec("COMMIT");
   `;
   const child = spawn(process.execPath, ["-e", script], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
-  const locked = new Promise<void>((resolve) => child.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()));
-  const done = new Promise<void>((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`)))));
+  const locked = new Promise<void>((resolve) =>
+    child.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()),
+  );
+  const done = new Promise<void>((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`)))),
+  );
   return Promise.resolve({ locked, done });
 }
 
-test.skipIf(process.env.LINEWATCH_TEST_DATABASE_URL)("a read-then-write transaction waits for another process's write lock", async () => {
-  const config = env().database;
-  if (config.provider !== "sqlite") return;
-  await db().setting.count(); // the connection is open before the other process takes the lock
-  const other = await holdWriteLock(config.file, 800);
-  await other.locked;
-  await db().$transaction(async (tx) => {
-    const before = await tx.setting.count();
-    await tx.setting.create({ data: { key: "this-process", value: String(before) } });
-  });
-  await other.done;
-  // It waited for the other writer and then read its row: the count it stored includes it.
-  expect((await db().setting.findUniqueOrThrow({ where: { key: "this-process" } })).value).toBe("1");
-});
+test.skipIf(process.env.LINEWATCH_TEST_DATABASE_URL)(
+  "a read-then-write transaction waits for another process's write lock",
+  async () => {
+    const config = env().database;
+    if (config.provider !== "sqlite") return;
+    await db().setting.count(); // the connection is open before the other process takes the lock
+    const other = await holdWriteLock(config.file, 800);
+    await other.locked;
+    await db().$transaction(async (tx) => {
+      const before = await tx.setting.count();
+      await tx.setting.create({ data: { key: "this-process", value: String(before) } });
+    });
+    await other.done;
+    // It waited for the other writer and then read its row: the count it stored includes it.
+    expect((await db().setting.findUniqueOrThrow({ where: { key: "this-process" } })).value).toBe("1");
+  },
+);

@@ -3,5 +3,7 @@
 import { dbProvider } from "./client";
 
 export function containsText(value: string): { contains: string } {
-  return (dbProvider() === "postgresql" ? { contains: value, mode: "insensitive" } : { contains: value }) as { contains: string };
+  return (dbProvider() === "postgresql" ? { contains: value, mode: "insensitive" } : { contains: value }) as {
+    contains: string;
+  };
 }

@@ -7,7 +7,17 @@ import { AppError, conflict, notFound } from "@/lib/errors";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "@/lib/secrets/hashes";
 import type { Role } from "@/lib/domain/roles";
 
-const userSelect = { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true, lastLoginAt: true, createdAt: true, updatedAt: true } as const;
+const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabled: true,
+  sessionVersion: true,
+  lastLoginAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 export type UserRecord = Omit<Prisma.UserGetPayload<{ select: typeof userSelect }>, "role"> & { role: Role };
 
@@ -25,7 +35,9 @@ export async function listUsers(options: { search?: string; role?: Role } = {}):
   const rows = await db().user.findMany({
     where: {
       ...(options.role ? { role: options.role } : {}),
-      ...(options.search ? { OR: [{ email: { contains: options.search.toLowerCase() } }, { name: { contains: options.search } }] } : {}),
+      ...(options.search
+        ? { OR: [{ email: { contains: options.search.toLowerCase() } }, { name: { contains: options.search } }] }
+        : {}),
     },
     select: userSelect,
     orderBy: { email: "asc" },
@@ -47,8 +59,15 @@ export async function getUserByEmail(email: string): Promise<UserRecord | null> 
  * Checks a sign-in. Returns the user only when the password matches and the account is enabled.
  * `dryRun` (a throttled attempt) does the same work, so it takes as long, and records nothing.
  */
-export async function verifyCredentials(email: string, password: string, options: { dryRun?: boolean } = {}): Promise<UserRecord | null> {
-  const row = await db().user.findUnique({ where: { email: normaliseEmail(email) }, select: { ...userSelect, passwordHash: true } });
+export async function verifyCredentials(
+  email: string,
+  password: string,
+  options: { dryRun?: boolean } = {},
+): Promise<UserRecord | null> {
+  const row = await db().user.findUnique({
+    where: { email: normaliseEmail(email) },
+    select: { ...userSelect, passwordHash: true },
+  });
   const ok = await verifyPassword(password, row?.passwordHash ?? decoyPasswordHash);
   if (!row || !ok || row.disabled || options.dryRun) return null;
   const { passwordHash: _hash, ...user } = row;
@@ -68,8 +87,16 @@ export async function createUser(input: NewUser, who: Actor): Promise<UserRecord
   const passwordHash = await hashPassword(input.password);
   try {
     const row = await db().$transaction(async (tx) => {
-      const created = await tx.user.create({ data: { email, name: input.name, role: input.role, passwordHash }, select: userSelect });
-      await recordAudit(tx, who, { action: "user.create", target: email, detail: { role: input.role, name: input.name }, outcome: "success" });
+      const created = await tx.user.create({
+        data: { email, name: input.name, role: input.role, passwordHash },
+        select: userSelect,
+      });
+      await recordAudit(tx, who, {
+        action: "user.create",
+        target: email,
+        detail: { role: input.role, name: input.name },
+        outcome: "success",
+      });
       return created;
     });
     return asUser(row);
@@ -89,11 +116,15 @@ export async function updateUser(id: string, change: UserChange, who: Actor): Pr
   const row = await db().$transaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id }, select: userSelect });
     if (!current) throw notFound("The user");
-    const losesAdmin = current.role === "admin" && !current.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
+    const losesAdmin =
+      current.role === "admin" &&
+      !current.disabled &&
+      ((change.role && change.role !== "admin") || change.disabled === true);
     if (losesAdmin) {
       if (who.actorId === id) throw conflict("You cannot remove your own administrator access or disable yourself.");
       const admins = await tx.user.count({ where: { role: "admin", disabled: false } });
-      if (admins <= 1) throw conflict("This is the last enabled administrator: make someone else an administrator first.");
+      if (admins <= 1)
+        throw conflict("This is the last enabled administrator: make someone else an administrator first.");
     }
     const updated = await tx.user.update({
       where: { id },
@@ -106,8 +137,20 @@ export async function updateUser(id: string, change: UserChange, who: Actor): Pr
       },
       select: userSelect,
     });
-    const action = change.disabled === true ? "user.disable" : change.disabled === false ? "user.enable" : change.role && change.role !== current.role ? "user.role" : "user.update";
-    await recordAudit(tx, who, { action, target: current.email, detail: { before: { role: current.role, disabled: current.disabled, name: current.name }, after: change }, outcome: "success" });
+    const action =
+      change.disabled === true
+        ? "user.disable"
+        : change.disabled === false
+          ? "user.enable"
+          : change.role && change.role !== current.role
+            ? "user.role"
+            : "user.update";
+    await recordAudit(tx, who, {
+      action,
+      target: current.email,
+      detail: { before: { role: current.role, disabled: current.disabled, name: current.name }, after: change },
+      outcome: "success",
+    });
     return updated;
   });
   return asUser(row);
@@ -122,7 +165,12 @@ export async function signOutUserEverywhere(id: string, who: Actor): Promise<voi
   });
 }
 
-export async function setUserPassword(id: string, password: string, who: Actor, action = "user.password-reset"): Promise<void> {
+export async function setUserPassword(
+  id: string,
+  password: string,
+  who: Actor,
+  action = "user.password-reset",
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db().$transaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id }, select: { email: true } });
@@ -136,18 +184,31 @@ export async function setUserPassword(id: string, password: string, who: Actor, 
  * Changing your own password needs the current one, so a borrowed session cannot lock you out;
  * that check is throttled like sign-in, or a stolen session could guess the password.
  */
-export async function changeMyPassword(id: string, current: string, next: string, who: Actor, now = new Date()): Promise<void> {
+export async function changeMyPassword(
+  id: string,
+  current: string,
+  next: string,
+  who: Actor,
+  now = new Date(),
+): Promise<void> {
   const key = `password-change:${id}`;
   const until = await lockedUntil([key], now);
   const row = await db().user.findUnique({ where: { id }, select: { email: true, passwordHash: true } });
   const ok = await verifyPassword(current, row?.passwordHash ?? decoyPasswordHash);
   if (until) {
     const seconds = Math.ceil((until.getTime() - now.getTime()) / 1000);
-    throw new AppError("rate_limited", `Too many wrong current passwords: try again in ${seconds} s.`, { headers: { "retry-after": String(seconds) } });
+    throw new AppError("rate_limited", `Too many wrong current passwords: try again in ${seconds} s.`, {
+      headers: { "retry-after": String(seconds) },
+    });
   }
   if (!row || !ok) {
     await recordLoginFailure(key, accountRule, now);
-    await recordAuditAlone(who, { action: "user.password-change", target: row?.email ?? id, detail: { reason: "wrong current password" }, outcome: "failure" });
+    await recordAuditAlone(who, {
+      action: "user.password-change",
+      target: row?.email ?? id,
+      detail: { reason: "wrong current password" },
+      outcome: "failure",
+    });
     throw new AppError("validation_failed", "The current password is not correct.");
   }
   await clearLoginFailures(key);
@@ -155,5 +216,7 @@ export async function changeMyPassword(id: string, current: string, next: string
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError ? error.code === "P2002" : (error as { code?: string })?.code === "P2002";
+  return error instanceof Prisma.PrismaClientKnownRequestError
+    ? error.code === "P2002"
+    : (error as { code?: string })?.code === "P2002";
 }

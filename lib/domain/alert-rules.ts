@@ -2,7 +2,14 @@
 // the evaluator read the same shape. Stored as JSON in AlertRule.params.
 import { z } from "zod";
 
-export const ruleKinds = ["site-outage", "registration-drop", "source-health", "key-phone", "cti-app", "flapping"] as const;
+export const ruleKinds = [
+  "site-outage",
+  "registration-drop",
+  "source-health",
+  "key-phone",
+  "cti-app",
+  "flapping",
+] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 export const severities = ["critical", "warning", "info"] as const;
 export type Severity = (typeof severities)[number];
@@ -46,11 +53,21 @@ export const paramsSchemas = {
     minPhones: z.number().int().min(1).max(100_000).default(5).describe("Scopes with fewer phones are not judged"),
   }),
   "source-health": z.object({
-    conditions: z.array(z.enum(["unreachable", "auth-failed", "stale", "incomplete"])).min(1).default(["unreachable", "auth-failed", "stale"]),
+    conditions: z
+      .array(z.enum(["unreachable", "auth-failed", "stale", "incomplete"]))
+      .min(1)
+      .default(["unreachable", "auth-failed", "stale"]),
   }),
-  "key-phone": z.object({ includeCritical: z.boolean().default(true).describe("Also devices an admin marked critical") }),
-  "cti-app": z.object({ statuses: z.array(z.enum(["open-failed", "closed"])).min(1).default(["open-failed"]) }),
-  "flapping": z.object({ changesPerHour: z.number().int().min(2).max(1000).default(6) }),
+  "key-phone": z.object({
+    includeCritical: z.boolean().default(true).describe("Also devices an admin marked critical"),
+  }),
+  "cti-app": z.object({
+    statuses: z
+      .array(z.enum(["open-failed", "closed"]))
+      .min(1)
+      .default(["open-failed"]),
+  }),
+  flapping: z.object({ changesPerHour: z.number().int().min(2).max(1000).default(6) }),
 } as const satisfies Record<RuleKind, z.ZodType>;
 
 export type RuleParams<K extends RuleKind = RuleKind> = z.output<(typeof paramsSchemas)[K]>;
@@ -63,28 +80,101 @@ export function parseRuleParams(kind: RuleKind, raw: unknown): { params: Record<
   return { params, scope };
 }
 
-export const ruleInputSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  kind: z.enum(ruleKinds),
-  enabled: z.boolean().default(true),
-  severity: z.enum(severities).default("warning"),
-  params: z.record(z.string(), z.unknown()).default({}).describe("The kind's parameters; `filter` holds the scope filter (sites, sources, models, deviceClasses)"),
-  forSeconds: z.number().int().min(0).max(7 * 86_400).default(0).describe("The condition must hold this long before the alert fires"),
-  repeatSeconds: z.number().int().min(0).max(7 * 86_400).default(0).describe("Repeat a firing, unacknowledged alert this often (0: never)"),
-  channelIds: z.array(z.string().min(1).max(100)).max(50).default([]).describe("Channels to notify; empty: every enabled channel"),
-}).superRefine((value, ctx) => {
-  const result = paramsSchemas[value.kind].safeParse(value.params);
-  if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: ["params", ...issue.path] } as z.core.$ZodRawIssue);
-  const filter = (value.params as { filter?: unknown }).filter;
-  if (filter !== undefined && !scopeSchema.safeParse(filter).success) ctx.addIssue({ code: "custom", path: ["params", "filter"], message: "filter: sites, sources, models and deviceClasses are lists of names" });
-});
+export const ruleInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    kind: z.enum(ruleKinds),
+    enabled: z.boolean().default(true),
+    severity: z.enum(severities).default("warning"),
+    params: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe("The kind's parameters; `filter` holds the scope filter (sites, sources, models, deviceClasses)"),
+    forSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(0)
+      .describe("The condition must hold this long before the alert fires"),
+    repeatSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(0)
+      .describe("Repeat a firing, unacknowledged alert this often (0: never)"),
+    channelIds: z
+      .array(z.string().min(1).max(100))
+      .max(50)
+      .default([])
+      .describe("Channels to notify; empty: every enabled channel"),
+  })
+  .superRefine((value, ctx) => {
+    const result = paramsSchemas[value.kind].safeParse(value.params);
+    if (!result.success)
+      for (const issue of result.error.issues)
+        ctx.addIssue({ ...issue, path: ["params", ...issue.path] } as z.core.$ZodRawIssue);
+    const filter = (value.params as { filter?: unknown }).filter;
+    if (filter !== undefined && !scopeSchema.safeParse(filter).success)
+      ctx.addIssue({
+        code: "custom",
+        path: ["params", "filter"],
+        message: "filter: sites, sources, models and deviceClasses are lists of names",
+      });
+  });
 export type RuleInput = z.output<typeof ruleInputSchema>;
 
 /** The rules a fresh installation starts with (created once, when there are no rules). */
 export const defaultRules: RuleInput[] = [
-  { name: "Site outage", kind: "site-outage", enabled: true, severity: "critical", params: {}, forSeconds: 0, repeatSeconds: 3600, channelIds: [] },
-  { name: "Registration drop (fleet)", kind: "registration-drop", enabled: true, severity: "warning", params: { dropPoints: 10, windowMinutes: 15, scope: "fleet" }, forSeconds: 120, repeatSeconds: 0, channelIds: [] },
-  { name: "Registration drop (site)", kind: "registration-drop", enabled: true, severity: "warning", params: { dropPoints: 10, windowMinutes: 15, scope: "site" }, forSeconds: 120, repeatSeconds: 0, channelIds: [] },
-  { name: "Source unreachable, refusing credentials or stale", kind: "source-health", enabled: true, severity: "critical", params: { conditions: ["unreachable", "auth-failed", "stale"] }, forSeconds: 600, repeatSeconds: 0, channelIds: [] },
-  { name: "CTI application open failed", kind: "cti-app", enabled: true, severity: "warning", params: { statuses: ["open-failed"] }, forSeconds: 300, repeatSeconds: 0, channelIds: [] },
+  {
+    name: "Site outage",
+    kind: "site-outage",
+    enabled: true,
+    severity: "critical",
+    params: {},
+    forSeconds: 0,
+    repeatSeconds: 3600,
+    channelIds: [],
+  },
+  {
+    name: "Registration drop (fleet)",
+    kind: "registration-drop",
+    enabled: true,
+    severity: "warning",
+    params: { dropPoints: 10, windowMinutes: 15, scope: "fleet" },
+    forSeconds: 120,
+    repeatSeconds: 0,
+    channelIds: [],
+  },
+  {
+    name: "Registration drop (site)",
+    kind: "registration-drop",
+    enabled: true,
+    severity: "warning",
+    params: { dropPoints: 10, windowMinutes: 15, scope: "site" },
+    forSeconds: 120,
+    repeatSeconds: 0,
+    channelIds: [],
+  },
+  {
+    name: "Source unreachable, refusing credentials or stale",
+    kind: "source-health",
+    enabled: true,
+    severity: "critical",
+    params: { conditions: ["unreachable", "auth-failed", "stale"] },
+    forSeconds: 600,
+    repeatSeconds: 0,
+    channelIds: [],
+  },
+  {
+    name: "CTI application open failed",
+    kind: "cti-app",
+    enabled: true,
+    severity: "warning",
+    params: { statuses: ["open-failed"] },
+    forSeconds: 300,
+    repeatSeconds: 0,
+    channelIds: [],
+  },
 ];

@@ -37,6 +37,8 @@ describe("cluster settings", () => {
     expect(messages({ ...cluster, selectItemsPerRequest: 200 })).toEqual([]);
     expect(messages({ ...cluster, selectItemsPerRequest: 0 })).toHaveLength(1);
     expect(messages({ ...cluster, selectItemsPerRequest: 1001 })).toHaveLength(1);
-    expect(sourceUpdateSchema.safeParse({ selectItemsPerRequest: 250, replyCapChecked: true, budgetRaised: false }).success).toBe(true);
+    expect(
+      sourceUpdateSchema.safeParse({ selectItemsPerRequest: 250, replyCapChecked: true, budgetRaised: false }).success,
+    ).toBe(true);
   });
 });

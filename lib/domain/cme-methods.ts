@@ -26,10 +26,23 @@ export const CME_CORE_METHODS = [
 export type CmeCoreMethod = (typeof CME_CORE_METHODS)[number];
 
 /** The 2022 guide's further getters: the client may ask for them; the simulator does not offer them. */
-export const CME_NEWER_GETTERS = ["ISgetVoiceHuntGroup", "ISgetDeviceTemplate", "ISgetExtensionTemplate", "ISgetUserProfile", "ISgetUtilityDirectory"] as const;
+export const CME_NEWER_GETTERS = [
+  "ISgetVoiceHuntGroup",
+  "ISgetDeviceTemplate",
+  "ISgetExtensionTemplate",
+  "ISgetUserProfile",
+  "ISgetUtilityDirectory",
+] as const;
 
 export const CME_METHODS = [...CME_CORE_METHODS, ...CME_NEWER_GETTERS] as const;
 export type CmeMethod = (typeof CME_METHODS)[number];
 
 /** Seed methods the 2022 guide no longer lists: a newer router may refuse them. */
-export const CME_METHODS_DROPPED_IN_2022 = ["ISsetKeyPhones", "ISunsetKeyPhones", "ISgetEvtCounts", "ISgetDevEvts", "ISgetExtEvts", "ISupdateUser"] as const satisfies readonly CmeCoreMethod[];
+export const CME_METHODS_DROPPED_IN_2022 = [
+  "ISsetKeyPhones",
+  "ISunsetKeyPhones",
+  "ISgetEvtCounts",
+  "ISgetDevEvts",
+  "ISgetExtEvts",
+  "ISupdateUser",
+] as const satisfies readonly CmeCoreMethod[];

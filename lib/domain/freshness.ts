@@ -18,14 +18,24 @@ const healthWords: Record<string, string> = {
   "rate-limited": "Its RisPort request budget is spent; polls are slowed down.",
 };
 
-export function sourceFreshness(source: SourceFreshnessInput, now: Date): { state: SourceState; problem: string | null } {
+export function sourceFreshness(
+  source: SourceFreshnessInput,
+  now: Date,
+): { state: SourceState; problem: string | null } {
   if (!source.enabled) return { state: "disabled", problem: "Polling is turned off." };
   const status = source.health?.status ?? "unknown";
   const lastSuccess = source.health?.lastSuccessAt ?? null;
-  if (status !== "ok" && status !== "unknown") return { state: "failing", problem: healthWords[status] ?? `Its health is ${status}.` };
-  const stale = isStale({ pollIntervalS: source.pollIntervalS, createdAt: source.createdAt, lastSuccessAt: lastSuccess }, now);
-  if (!lastSuccess) return stale ? { state: "stale", problem: "It has never been polled successfully." } : { state: "waiting", problem: null };
-  if (stale) return { state: "stale", problem: "No successful poll for more than two poll intervals." }
+  if (status !== "ok" && status !== "unknown")
+    return { state: "failing", problem: healthWords[status] ?? `Its health is ${status}.` };
+  const stale = isStale(
+    { pollIntervalS: source.pollIntervalS, createdAt: source.createdAt, lastSuccessAt: lastSuccess },
+    now,
+  );
+  if (!lastSuccess)
+    return stale
+      ? { state: "stale", problem: "It has never been polled successfully." }
+      : { state: "waiting", problem: null };
+  if (stale) return { state: "stale", problem: "No successful poll for more than two poll intervals." };
   if (status === "unknown") return { state: "stale", problem: "Its health is unknown." };
   return { state: "ok", problem: null };
 }

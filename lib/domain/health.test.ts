@@ -15,7 +15,11 @@ const row = (status: string, lastSuccessAgoS: number | null) => ({
 
 describe("source health", () => {
   test("never polled is unknown, and stale only once two intervals passed since it was added", () => {
-    expect(describeHealth(null, { ...source, createdAt: new Date(now - 60_000) }, now)).toMatchObject({ status: "unknown", stale: false, staleSince: null });
+    expect(describeHealth(null, { ...source, createdAt: new Date(now - 60_000) }, now)).toMatchObject({
+      status: "unknown",
+      stale: false,
+      staleSince: null,
+    });
     const late = describeHealth(null, { ...source, createdAt: new Date(now - 241_000) }, now);
     expect(late).toMatchObject({ status: "unknown", stale: true });
     expect(late.staleSince?.getTime()).toBe(now - 1_000);
@@ -31,6 +35,7 @@ describe("source health", () => {
 
   test("a status the poller does not define reads as unknown", () => {
     expect(describeHealth(row("exploded", 1), source, now).status).toBe("unknown");
-    for (const status of ["ok", "degraded", "unreachable", "auth-failed", "rate-limited"]) expect(describeHealth(row(status, 1), source, now).status).toBe(status);
+    for (const status of ["ok", "degraded", "unreachable", "auth-failed", "rate-limited"])
+      expect(describeHealth(row(status, 1), source, now).status).toBe(status);
   });
 });

@@ -39,7 +39,11 @@ export interface HealthView {
   staleSince: Date | null;
 }
 
-export function describeHealth(row: HealthRow | null, source: { pollIntervalS: number; createdAt: Date }, now: number): HealthView {
+export function describeHealth(
+  row: HealthRow | null,
+  source: { pollIntervalS: number; createdAt: Date },
+  now: number,
+): HealthView {
   const status = healthStatusSchema.safeParse(row?.status).data ?? "unknown";
   const lastSuccessAt = row?.lastSuccessAt ?? null;
   const facts = { ...source, lastSuccessAt };

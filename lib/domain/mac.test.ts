@@ -2,13 +2,26 @@ import { describe, expect, test } from "vitest";
 import { dottedMac, macOf, macSearchTerm, normaliseMac, searchWords } from "./mac";
 
 describe("MAC normalisation", () => {
-  test.each(["000D.BC80.EB51", "00:0d:bc:80:eb:51", "00-0D-BC-80-EB-51", "000dbc80eb51", "SEP000DBC80EB51", "sep000dbc80eb51", " 000d.bc80.eb51 ", "ATA000DBC80EB51", "000D BC80 EB51"])("%s is 000DBC80EB51", (text) => {
+  test.each([
+    "000D.BC80.EB51",
+    "00:0d:bc:80:eb:51",
+    "00-0D-BC-80-EB-51",
+    "000dbc80eb51",
+    "SEP000DBC80EB51",
+    "sep000dbc80eb51",
+    " 000d.bc80.eb51 ",
+    "ATA000DBC80EB51",
+    "000D BC80 EB51",
+  ])("%s is 000DBC80EB51", (text) => {
     expect(normaliseMac(text)).toBe("000DBC80EB51");
   });
 
-  test.each(["", "SEP000DBC80EB5", "000DBC80EB511", "Lobby phone", "G00DBC80EB51", "1001"])("%s is not a MAC", (text) => {
-    expect(normaliseMac(text)).toBeNull();
-  });
+  test.each(["", "SEP000DBC80EB5", "000DBC80EB511", "Lobby phone", "G00DBC80EB51", "1001"])(
+    "%s is not a MAC",
+    (text) => {
+      expect(normaliseMac(text)).toBeNull();
+    },
+  );
 
   test("search terms: whole MACs, hex fragments, and plain words", () => {
     expect(macSearchTerm("00:0d:bc:80:eb:51")).toEqual({ kind: "full", mac: "000DBC80EB51" });
@@ -33,13 +46,25 @@ describe("MAC normalisation", () => {
 });
 
 describe("the MAC a device name carries", () => {
-  test.each(["SEP000DBC80EB51", "sep000dbc80eb51", "ATA000DBC80EB51", "BAT000DBC80EB51", "SKIGW000DBC80EB51", "AALN000DBC80EB51", "AN000DBC80EB51", "VGC000DBC80EB51"])("%s carries 000DBC80EB51", (name) => {
+  test.each([
+    "SEP000DBC80EB51",
+    "sep000dbc80eb51",
+    "ATA000DBC80EB51",
+    "BAT000DBC80EB51",
+    "SKIGW000DBC80EB51",
+    "AALN000DBC80EB51",
+    "AN000DBC80EB51",
+    "VGC000DBC80EB51",
+  ])("%s carries 000DBC80EB51", (name) => {
     expect(macOf(name)).toBe("000DBC80EB51");
   });
 
-  test.each(["CSFJDOE", "000DBC80EB51", "SEP000DBC80EB5", "Lobby phone", "SEP000D.BC80.EB51"])("%s carries none", (name) => {
-    expect(macOf(name)).toBeNull();
-  });
+  test.each(["CSFJDOE", "000DBC80EB51", "SEP000DBC80EB5", "Lobby phone", "SEP000D.BC80.EB51"])(
+    "%s carries none",
+    (name) => {
+      expect(macOf(name)).toBeNull();
+    },
+  );
 
   test("search reads the same prefixes: a gateway port's name finds its MAC", () => {
     expect(normaliseMac("AALN000DBC80EB51")).toBe("000DBC80EB51");

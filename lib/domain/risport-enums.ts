@@ -4,12 +4,26 @@
 import { z } from "zod";
 
 export const deviceClassFilter = z.enum([
-  "Any", "Phone", "Gateway", "H323", "Cti", "VoiceMail", "MediaResources", "SIPTrunk", "HuntList", "Unknown",
+  "Any",
+  "Phone",
+  "Gateway",
+  "H323",
+  "Cti",
+  "VoiceMail",
+  "MediaResources",
+  "SIPTrunk",
+  "HuntList",
+  "Unknown",
 ]);
 export const deviceClass = deviceClassFilter.exclude(["Any"]);
 
 export const registrationStatusFilter = z.enum([
-  "Any", "Registered", "UnRegistered", "Rejected", "PartiallyRegistered", "Unknown",
+  "Any",
+  "Registered",
+  "UnRegistered",
+  "Rejected",
+  "PartiallyRegistered",
+  "Unknown",
 ]);
 export const registrationStatus = registrationStatusFilter.exclude(["Any"]);
 /** A line's status: the device statuses without PartiallyRegistered. */
@@ -22,7 +36,14 @@ export const protocol = protocolFilter.exclude(["Any"]);
 export const downloadStatusFilter = z.enum(["Any", "Upgrading", "Successful", "Failed", "Unknown"]);
 export const downloadStatus = downloadStatusFilter.exclude(["Any"]);
 
-export const returnCode = z.enum(["Ok", "NotFound", "InvalidRequest", "InternalError", "NodeNotResponding", "InvalidNodeName"]);
+export const returnCode = z.enum([
+  "Ok",
+  "NotFound",
+  "InvalidRequest",
+  "InternalError",
+  "NodeNotResponding",
+  "InvalidNodeName",
+]);
 export const httpd = z.enum(["Yes", "No", "Unknown"]);
 export const ipAddressType = z.enum(["ipv4", "ipv6"]);
 /** Cisco's WSDL spells it "Adminstrative"; the domain value is spelled right (see readIpAttribute). */

@@ -35,7 +35,11 @@ export const siteRuleSchema = z
   })
   .superRefine((rule, ctx) => {
     if (rule.kind === "subnet" && !parseCidr(rule.pattern)) {
-      ctx.addIssue({ code: "custom", path: ["pattern"], message: "A subnet is an IPv4 address and prefix length, like 10.40.0.0/16." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["pattern"],
+        message: "A subnet is an IPv4 address and prefix length, like 10.40.0.0/16.",
+      });
     }
   });
 export type SiteRuleInput = z.output<typeof siteRuleSchema>;
@@ -57,7 +61,7 @@ export function siteMatcher(rules: readonly SiteRule[]): SiteMatcher {
       const cidr = parseCidr(rule.pattern);
       return (d: { ipAddress: string }) => {
         const ip = cidr ? ipv4ToNumber(d.ipAddress) : null;
-        return cidr !== null && ip !== null && ((ip & cidr.mask) >>> 0) === cidr.base;
+        return cidr !== null && ip !== null && (ip & cidr.mask) >>> 0 === cidr.base;
       };
     }
     const prefix = rule.pattern.toLowerCase();

@@ -20,7 +20,9 @@ export const clusterFindingsSchema = z.object({
   /** host:port of the node that answered. */
   answeredBy: z.string(),
   nodes: z.array(z.object({ node: z.string(), returnCode: z.string() })),
-  sampleDevice: z.object({ name: z.string(), registrationStatus: z.string(), node: z.string(), model: z.string() }).nullable(),
+  sampleDevice: z
+    .object({ name: z.string(), registrationStatus: z.string(), node: z.string(), model: z.string() })
+    .nullable(),
   /** Requests a minute Linewatch may send this cluster (budget minus reserve); the test used one. */
   budgetLimit: z.number(),
 });

@@ -4,7 +4,9 @@ export const RISPORT_SERVICE_PATH = "/realtimeservice2/services/RISService70";
 
 export function risportNodeUrl(base: string): string {
   const trimmed = base.replace(/\/+$/, "");
-  return trimmed.toLowerCase().endsWith(RISPORT_SERVICE_PATH.toLowerCase()) ? trimmed : `${trimmed}${RISPORT_SERVICE_PATH}`;
+  return trimmed.toLowerCase().endsWith(RISPORT_SERVICE_PATH.toLowerCase())
+    ? trimmed
+    : `${trimmed}${RISPORT_SERVICE_PATH}`;
 }
 
 /** "host:port" for labels: enough to tell nodes apart, never a path or credentials. */

@@ -31,13 +31,26 @@ const baseUrl = z
 
 export const tlsSchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("system") }),
-  z.object({ mode: z.literal("pem"), pem: z.string().trim().min(1).max(64_000).refine((p) => p.includes("-----BEGIN CERTIFICATE-----"), "paste a PEM certificate") }),
+  z.object({
+    mode: z.literal("pem"),
+    pem: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64_000)
+      .refine((p) => p.includes("-----BEGIN CERTIFICATE-----"), "paste a PEM certificate"),
+  }),
   z.object({ mode: z.literal("insecure") }),
 ]);
 export type TlsSetting = z.infer<typeof tlsSchema>;
 
 /** Printable, single-line: these go into HTTP Basic and device XML. */
-const credential = (max: number) => z.string().min(1).max(max).regex(/^[^\x00-\x1f\x7f]+$/, "no control characters");
+const credential = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\x00-\x1f\x7f]+$/, "no control characters");
 
 /** Each field as a person edits it, without defaults. */
 export const sourceFields = {
@@ -87,7 +100,12 @@ export type ValidSourceInput = z.output<typeof sourceInputSchema>;
  * reply, "500 devices at a time" per request). Above the documented limits only with the matching
  * "checked" / "raised" flag set by an admin.
  */
-export const clusterDefaults = { budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000, selectItemsPerRequest: 500 } as const;
+export const clusterDefaults = {
+  budgetPerMinute: 15,
+  budgetReserve: 3,
+  replyCap: 1000,
+  selectItemsPerRequest: 500,
+} as const;
 /** The reply cap the seed documents; a cap above it needs replyCapChecked. */
 export const DOCUMENTED_REPLY_CAP = 1000;
 /** The request rate the seed documents; a budget above it needs budgetRaised. */
@@ -103,12 +121,18 @@ export interface SourceRuleIssue {
  * reserve leaves the cluster's budget at least one request a minute for Linewatch.
  */
 export function sourceRuleIssues(source: {
-  kind?: SourceKind; urls?: readonly string[]; budgetPerMinute?: number | null; budgetReserve?: number | null;
-  replyCap?: number | null; replyCapChecked?: boolean | null; budgetRaised?: boolean | null;
+  kind?: SourceKind;
+  urls?: readonly string[];
+  budgetPerMinute?: number | null;
+  budgetReserve?: number | null;
+  replyCap?: number | null;
+  replyCapChecked?: boolean | null;
+  budgetRaised?: boolean | null;
 }): SourceRuleIssue[] {
   const issues: SourceRuleIssue[] = [];
   const urls = source.urls ?? [];
-  if (source.kind === "cme" && urls.length > 1) issues.push({ path: ["urls"], message: "a router has one address; list several only for a cluster's nodes" });
+  if (source.kind === "cme" && urls.length > 1)
+    issues.push({ path: ["urls"], message: "a router has one address; list several only for a cluster's nodes" });
   const seen = new Set<string>();
   urls.forEach((url, index) => {
     const key = url.toLowerCase();
@@ -118,12 +142,22 @@ export function sourceRuleIssues(source: {
   if (source.kind === "cucm") {
     const perMinute = source.budgetPerMinute ?? clusterDefaults.budgetPerMinute;
     const reserve = source.budgetReserve ?? clusterDefaults.budgetReserve;
-    if (reserve >= perMinute) issues.push({ path: ["budgetReserve"], message: `the reserve must be below the budget (${perMinute} a minute), so Linewatch keeps at least one request` });
+    if (reserve >= perMinute)
+      issues.push({
+        path: ["budgetReserve"],
+        message: `the reserve must be below the budget (${perMinute} a minute), so Linewatch keeps at least one request`,
+      });
     if (perMinute > DOCUMENTED_PER_MINUTE && !source.budgetRaised) {
-      issues.push({ path: ["budgetPerMinute"], message: `Cisco documents at most ${DOCUMENTED_PER_MINUTE} requests a minute; set a higher budget only after raising the cluster's Allowed Device Queries Per Minute, and tick "budget raised on the cluster"` });
+      issues.push({
+        path: ["budgetPerMinute"],
+        message: `Cisco documents at most ${DOCUMENTED_PER_MINUTE} requests a minute; set a higher budget only after raising the cluster's Allowed Device Queries Per Minute, and tick "budget raised on the cluster"`,
+      });
     }
     if ((source.replyCap ?? clusterDefaults.replyCap) > DOCUMENTED_REPLY_CAP && !source.replyCapChecked) {
-      issues.push({ path: ["replyCap"], message: `RisPort returns at most ${DOCUMENTED_REPLY_CAP} devices per reply; a higher cap needs "checked: this cluster returns more"` });
+      issues.push({
+        path: ["replyCap"],
+        message: `RisPort returns at most ${DOCUMENTED_REPLY_CAP} devices per reply; a higher cap needs "checked: this cluster returns more"`,
+      });
     }
   }
   return issues;
@@ -131,7 +165,8 @@ export function sourceRuleIssues(source: {
 
 /** A new source: the input schema plus the cross-field rules. */
 export const sourceCreateSchema = sourceInputSchema.superRefine((source, ctx) => {
-  for (const issue of sourceRuleIssues(source)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  for (const issue of sourceRuleIssues(source))
+    ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 });
 
 /** An edit: any field but the kind; a missing password keeps the stored one. */

@@ -3,7 +3,11 @@ import { countsAsFresh, isStale, staleAt } from "./staleness";
 
 const created = new Date("2026-01-01T00:00:00Z");
 const minutes = (n: number) => new Date(created.getTime() + n * 60_000);
-const source = (lastSuccessAt: Date | null, pollIntervalS = 120) => ({ pollIntervalS, createdAt: created, lastSuccessAt });
+const source = (lastSuccessAt: Date | null, pollIntervalS = 120) => ({
+  pollIntervalS,
+  createdAt: created,
+  lastSuccessAt,
+});
 
 describe("the one staleness rule", () => {
   it("turns stale two poll intervals after the last good poll, not at the boundary itself", () => {

@@ -3,15 +3,29 @@ import { countKey, ctiSortOrder, pageAcrossGroups, statusSequence } from "./stat
 
 describe("status ordering", () => {
   test("failed CTI opens come first ascending and last descending; unknown values are kept", () => {
-    expect(statusSequence(ctiSortOrder, ["open", "open-failed", "weird"], "asc")).toEqual(["open-failed", "open", "weird"]);
+    expect(statusSequence(ctiSortOrder, ["open", "open-failed", "weird"], "asc")).toEqual([
+      "open-failed",
+      "open",
+      "weird",
+    ]);
     expect(statusSequence(ctiSortOrder, ["open", "open-failed"], "desc")).toEqual(["open", "open-failed"]);
   });
 
   test("a page spanning several groups takes the right slices", () => {
-    const groups = [{ key: "a", count: 3 }, { key: "b", count: 5 }, { key: "c", count: 10 }];
+    const groups = [
+      { key: "a", count: 3 },
+      { key: "b", count: 5 },
+      { key: "c", count: 10 },
+    ];
     expect(pageAcrossGroups(groups, 0, 2)).toEqual([{ key: "a", skip: 0, take: 2 }]);
-    expect(pageAcrossGroups(groups, 2, 4)).toEqual([{ key: "a", skip: 2, take: 1 }, { key: "b", skip: 0, take: 3 }]);
-    expect(pageAcrossGroups(groups, 6, 50)).toEqual([{ key: "b", skip: 3, take: 2 }, { key: "c", skip: 0, take: 10 }]);
+    expect(pageAcrossGroups(groups, 2, 4)).toEqual([
+      { key: "a", skip: 2, take: 1 },
+      { key: "b", skip: 0, take: 3 },
+    ]);
+    expect(pageAcrossGroups(groups, 6, 50)).toEqual([
+      { key: "b", skip: 3, take: 2 },
+      { key: "c", skip: 0, take: 10 },
+    ]);
     expect(pageAcrossGroups(groups, 18, 5)).toEqual([]);
   });
 

@@ -1,41 +1,93 @@
 // Registration and CTI states in the users' words, and the orders "sort by status" uses:
 // problems first, so the phones and apps that need attention lead the list.
 
-export const registrationStatuses = ["registered", "unregistered", "rejected", "partially-registered", "unknown"] as const;
+export const registrationStatuses = [
+  "registered",
+  "unregistered",
+  "rejected",
+  "partially-registered",
+  "unknown",
+] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 /** Per-status counts with JavaScript-friendly keys (the Poll columns use the same names). */
-export type StatusCounts = { registered: number; unregistered: number; rejected: number; partiallyRegistered: number; unknown: number };
-export const countKeys = ["registered", "unregistered", "rejected", "partiallyRegistered", "unknown"] as const satisfies readonly (keyof StatusCounts)[];
+export type StatusCounts = {
+  registered: number;
+  unregistered: number;
+  rejected: number;
+  partiallyRegistered: number;
+  unknown: number;
+};
+export const countKeys = [
+  "registered",
+  "unregistered",
+  "rejected",
+  "partiallyRegistered",
+  "unknown",
+] as const satisfies readonly (keyof StatusCounts)[];
 
-export const emptyCounts = (): StatusCounts => ({ registered: 0, unregistered: 0, rejected: 0, partiallyRegistered: 0, unknown: 0 });
+export const emptyCounts = (): StatusCounts => ({
+  registered: 0,
+  unregistered: 0,
+  rejected: 0,
+  partiallyRegistered: 0,
+  unknown: 0,
+});
 
 export function countKey(status: string): keyof StatusCounts {
   switch (status) {
-    case "registered": return "registered";
-    case "unregistered": return "unregistered";
-    case "rejected": return "rejected";
-    case "partially-registered": return "partiallyRegistered";
-    default: return "unknown";
+    case "registered":
+      return "registered";
+    case "unregistered":
+      return "unregistered";
+    case "rejected":
+      return "rejected";
+    case "partially-registered":
+      return "partiallyRegistered";
+    default:
+      return "unknown";
   }
 }
 
-export const asRegistrationStatus = (status: string): RegistrationStatus => (registrationStatuses as readonly string[]).includes(status) ? (status as RegistrationStatus) : "unknown";
+export const asRegistrationStatus = (status: string): RegistrationStatus =>
+  (registrationStatuses as readonly string[]).includes(status) ? (status as RegistrationStatus) : "unknown";
 
-export const totalOf = (c: StatusCounts) => c.registered + c.unregistered + c.rejected + c.partiallyRegistered + c.unknown;
+export const totalOf = (c: StatusCounts) =>
+  c.registered + c.unregistered + c.rejected + c.partiallyRegistered + c.unknown;
 
 /** Sort order of "status, ascending": worst first. */
-export const registrationSortOrder: readonly string[] = ["rejected", "unregistered", "partially-registered", "unknown", "registered"];
+export const registrationSortOrder: readonly string[] = [
+  "rejected",
+  "unregistered",
+  "partially-registered",
+  "unknown",
+  "registered",
+];
 
 /**
  * A device's state across every source reporting it (lib/inventory/effective): "in-fallback" is
  * a branch phone that lost its cluster and registered to its SRST/CME router.
  */
-export const effectiveStatuses = ["registered", "in-fallback", "unregistered", "rejected", "partially-registered", "unknown"] as const;
+export const effectiveStatuses = [
+  "registered",
+  "in-fallback",
+  "unregistered",
+  "rejected",
+  "partially-registered",
+  "unknown",
+] as const;
 export type EffectiveStatus = (typeof effectiveStatuses)[number];
-export const asEffectiveStatus = (status: string): EffectiveStatus => (effectiveStatuses as readonly string[]).includes(status) ? (status as EffectiveStatus) : "unknown";
+export const asEffectiveStatus = (status: string): EffectiveStatus =>
+  (effectiveStatuses as readonly string[]).includes(status) ? (status as EffectiveStatus) : "unknown";
 /** Worst first; in fallback is a problem, though the phone still makes calls. */
-export const effectiveSortOrder: readonly string[] = ["rejected", "unregistered", "partially-registered", "in-fallback", "unknown", "registered"];
+export const effectiveSortOrder: readonly string[] = [
+  "rejected",
+  "unregistered",
+  "partially-registered",
+  "in-fallback",
+  "unknown",
+  "registered",
+];
 
 /** Effective counts: the registration counts plus phones in fallback. */
 export type EffectiveCounts = StatusCounts & { inFallback: number };
@@ -54,7 +106,11 @@ export const ctiSortOrder: readonly string[] = ["open-failed", "closed", "unknow
  * Stored status values in the order a status sort shows them: the known order first, then any
  * value the sources reported that the order does not name (alphabetically), so none is dropped.
  */
-export function statusSequence(order: readonly string[], present: readonly string[], direction: "asc" | "desc"): string[] {
+export function statusSequence(
+  order: readonly string[],
+  present: readonly string[],
+  direction: "asc" | "desc",
+): string[] {
   const extra = present.filter((s) => !order.includes(s)).sort();
   const sequence = [...order.filter((s) => present.includes(s)), ...extra];
   return direction === "asc" ? sequence : sequence.reverse();
@@ -64,7 +120,11 @@ export function statusSequence(order: readonly string[], present: readonly strin
  * The slices of each status group that make up one page when rows are ordered by group:
  * groups in sequence, each with its row count, and the page as skip/take over the whole list.
  */
-export function pageAcrossGroups<K>(groups: readonly { key: K; count: number }[], skip: number, take: number): { key: K; skip: number; take: number }[] {
+export function pageAcrossGroups<K>(
+  groups: readonly { key: K; count: number }[],
+  skip: number,
+  take: number,
+): { key: K; skip: number; take: number }[] {
   const out: { key: K; skip: number; take: number }[] = [];
   let offset = 0;
   for (const group of groups) {

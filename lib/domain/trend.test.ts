@@ -2,7 +2,15 @@ import { describe, expect, test } from "vitest";
 import { biggestDrops, bucketTrend, planBuckets, type PollCounts } from "./trend";
 
 const now = new Date("2024-03-10T12:34:56Z");
-const poll = (sourceId: string, at: string, registered: number, unregistered = 0): PollCounts => ({ sourceId, startedAt: new Date(at), registered, unregistered, rejected: 0, partiallyRegistered: 0, unknown: 0 });
+const poll = (sourceId: string, at: string, registered: number, unregistered = 0): PollCounts => ({
+  sourceId,
+  startedAt: new Date(at),
+  registered,
+  unregistered,
+  rejected: 0,
+  partiallyRegistered: 0,
+  unknown: 0,
+});
 
 describe("trend buckets", () => {
   test("24 hourly buckets, 28 six-hour buckets, 30 daily buckets, the last holding now", () => {
@@ -49,7 +57,10 @@ describe("trend buckets", () => {
       poll("c", "2024-03-10T12:00:00Z", 7),
     ]);
     const drops = biggestDrops(plan, perSource);
-    expect(drops.map((d) => [d.sourceId, d.drop])).toEqual([["a", 30], ["b", 1]]);
+    expect(drops.map((d) => [d.sourceId, d.drop])).toEqual([
+      ["a", 30],
+      ["b", 1],
+    ]);
     expect(drops[0]!.peakAt.toISOString()).toBe("2024-03-10T08:00:00.000Z");
   });
 });

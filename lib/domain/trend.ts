@@ -61,10 +61,19 @@ function latestPerSourceAndBucket(plan: BucketPlan, polls: readonly PollCounts[]
   return bySource;
 }
 
-const countsOf = (p: StatusCounts): StatusCounts => ({ registered: p.registered, unregistered: p.unregistered, rejected: p.rejected, partiallyRegistered: p.partiallyRegistered, unknown: p.unknown });
+const countsOf = (p: StatusCounts): StatusCounts => ({
+  registered: p.registered,
+  unregistered: p.unregistered,
+  rejected: p.rejected,
+  partiallyRegistered: p.partiallyRegistered,
+  unknown: p.unknown,
+});
 
 /** Each source's series, and the fleet series that sums them bucket by bucket. */
-export function bucketTrend(plan: BucketPlan, polls: readonly PollCounts[]): { fleet: TrendPoint[]; perSource: SourceSeries[] } {
+export function bucketTrend(
+  plan: BucketPlan,
+  polls: readonly PollCounts[],
+): { fleet: TrendPoint[]; perSource: SourceSeries[] } {
   const bySource = latestPerSourceAndBucket(plan, polls);
   const fleet: TrendPoint[] = plan.starts.map((at) => ({ at, sources: 0, ...emptyCounts() }));
   const perSource: SourceSeries[] = [];

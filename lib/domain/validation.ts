@@ -11,7 +11,11 @@ export interface FieldIssue {
 
 export function validationFailed(issues: FieldIssue[]): AppError {
   const first = issues[0];
-  return new AppError("validation_failed", first ? `Invalid ${first.path}: ${first.message}` : "Invalid source settings.", { details: { issues } });
+  return new AppError(
+    "validation_failed",
+    first ? `Invalid ${first.path}: ${first.message}` : "Invalid source settings.",
+    { details: { issues } },
+  );
 }
 
 export function fromRuleIssues(issues: SourceRuleIssue[]): FieldIssue[] {
@@ -22,5 +26,7 @@ export function fromRuleIssues(issues: SourceRuleIssue[]): FieldIssue[] {
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw validationFailed(result.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "input", message: i.message })));
+  throw validationFailed(
+    result.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "input", message: i.message })),
+  );
 }

@@ -14,7 +14,12 @@ interface StoreContext {
   firstPoll?: boolean;
 }
 
-async function storeList<K extends SubjectKind>(store: InventoryStore, kind: K, list: ObservedList<StateOf<K>>, context: StoreContext): Promise<{ changed: number; events: number; subjects: string[] }> {
+async function storeList<K extends SubjectKind>(
+  store: InventoryStore,
+  kind: K,
+  list: ObservedList<StateOf<K>>,
+  context: StoreContext,
+): Promise<{ changed: number; events: number; subjects: string[] }> {
   const index = await store.currentIndex(kind, context.sourceId);
   // A source's first poll is Linewatch starting to watch, not 40,000 devices appearing: the rows
   // carry firstSeenAt, and the timeline starts with the first real change.
@@ -29,10 +34,18 @@ async function storeList<K extends SubjectKind>(store: InventoryStore, kind: K, 
     const print = fingerprint(kind, state);
     const entry = index.get(key);
     if (!entry) writes.creates.push({ state, fingerprint: print, events: initial ? [] : changesOf(kind, null, state) });
-    else if (entry.missing || entry.fingerprint !== print) changed.push({ id: entry.id, wasMissing: entry.missing, state, fingerprint: print });
+    else if (entry.missing || entry.fingerprint !== print)
+      changed.push({ id: entry.id, wasMissing: entry.missing, state, fingerprint: print });
   }
   // Full rows only for what changed: their old values are the events' "before".
-  const previous = new Map((await store.currentRows(kind, changed.map((c) => c.id))).map((row) => [row.id, row]));
+  const previous = new Map(
+    (
+      await store.currentRows(
+        kind,
+        changed.map((c) => c.id),
+      )
+    ).map((row) => [row.id, row]),
+  );
   for (const change of changed) {
     const before = previous.get(change.id) ?? null;
     if (before && !change.wasMissing && list.storedIsNewer?.(before, change.state)) continue;
@@ -49,11 +62,21 @@ async function storeList<K extends SubjectKind>(store: InventoryStore, kind: K, 
   // Only a complete list proves a record is gone; an incomplete one keeps the previous records.
   if (list.complete) {
     for (const entry of index.values()) {
-      if (!entry.missing && !seen.has(entry.key)) writes.missing.push({ id: entry.id, key: entry.key, events: [missingEvent(kind, entry)] });
+      if (!entry.missing && !seen.has(entry.key))
+        writes.missing.push({ id: entry.id, key: entry.key, events: [missingEvent(kind, entry)] });
     }
   }
-  const events = await store.writeSubjects({ sourceId: context.sourceId, pollId: context.pollId, at: context.at, writes });
-  const subjects = [...writes.creates.map((c) => keyOf(kind, c.state)), ...writes.updates.map((u) => keyOf(kind, u.state)), ...writes.missing.map((m) => m.key)];
+  const events = await store.writeSubjects({
+    sourceId: context.sourceId,
+    pollId: context.pollId,
+    at: context.at,
+    writes,
+  });
+  const subjects = [
+    ...writes.creates.map((c) => keyOf(kind, c.state)),
+    ...writes.updates.map((u) => keyOf(kind, u.state)),
+    ...writes.missing.map((m) => m.key),
+  ];
   return { changed: writes.creates.length + writes.updates.length + writes.missing.length, events, subjects };
 }
 
@@ -66,7 +89,11 @@ export interface StoredSnapshot {
   devicesTouched: string[];
 }
 
-export async function storeSnapshot(store: InventoryStore, context: StoreContext, snapshot: SourceSnapshot): Promise<StoredSnapshot> {
+export async function storeSnapshot(
+  store: InventoryStore,
+  context: StoreContext,
+  snapshot: SourceSnapshot,
+): Promise<StoredSnapshot> {
   const total: StoredSnapshot = { changed: 0, events: 0, routerEvents: 0, devicesTouched: [] };
   const add = (r: { changed: number; events: number }) => {
     total.changed += r.changed;

@@ -1,13 +1,23 @@
 // Which changes of state a timeline shows, from a stored record and the one just read. Only
 // changes people act on become events (status, address, firmware, lines, key phone, CTI status);
 // everything else is just the new current state.
-import type { ChangeEventInput, CtiAppState, DeviceState, ExtensionState, IndexEntry, StateOf, SubjectKind } from "@/lib/db/inventory-types";
+import type {
+  ChangeEventInput,
+  CtiAppState,
+  DeviceState,
+  ExtensionState,
+  IndexEntry,
+  StateOf,
+  SubjectKind,
+} from "@/lib/db/inventory-types";
 import { parseJsonArray } from "@/lib/domain/json";
 
 type Line = { dn: string; status: string };
 
 function linesOf(json: string): Line[] {
-  return parseJsonArray(json).flatMap((l) => (l && typeof l === "object" && "dn" in l ? [{ dn: String(l.dn), status: String((l as Line).status ?? "") }] : []));
+  return parseJsonArray(json).flatMap((l) =>
+    l && typeof l === "object" && "dn" in l ? [{ dn: String(l.dn), status: String((l as Line).status ?? "") }] : [],
+  );
 }
 
 /** "1001 registered" per line whose status differs, when the device's own status did not change (that already explains its lines). */
@@ -19,7 +29,14 @@ function lineChanges(subject: string, before: string, after: string): ChangeEven
     const from = was.get(dn);
     const to = now.get(dn);
     if (from === to) continue;
-    events.push({ subjectKind: "device", subject, change: "line", before: from === undefined ? null : `${dn} ${from}`, after: to === undefined ? null : `${dn} ${to}`, reason: null });
+    events.push({
+      subjectKind: "device",
+      subject,
+      change: "line",
+      before: from === undefined ? null : `${dn} ${from}`,
+      after: to === undefined ? null : `${dn} ${to}`,
+      reason: null,
+    });
   }
   return events;
 }
@@ -28,39 +45,107 @@ const flag = (value: boolean | null) => (value === null ? null : String(value));
 
 function deviceChanges(before: DeviceState | null, after: DeviceState): ChangeEventInput[] {
   const subject = after.name;
-  if (!before) return [{ subjectKind: "device", subject, change: "appeared", before: null, after: after.registrationStatus, reason: after.statusReason || null }];
+  if (!before)
+    return [
+      {
+        subjectKind: "device",
+        subject,
+        change: "appeared",
+        before: null,
+        after: after.registrationStatus,
+        reason: after.statusReason || null,
+      },
+    ];
   const events: ChangeEventInput[] = [];
   const statusChanged = before.registrationStatus !== after.registrationStatus;
-  if (statusChanged) events.push({ subjectKind: "device", subject, change: "status", before: before.registrationStatus, after: after.registrationStatus, reason: after.statusReason || null });
+  if (statusChanged)
+    events.push({
+      subjectKind: "device",
+      subject,
+      change: "status",
+      before: before.registrationStatus,
+      after: after.registrationStatus,
+      reason: after.statusReason || null,
+    });
   // A first address or firmware is not a change; a different one is.
-  if (before.ipAddress && before.ipAddress !== after.ipAddress) events.push({ subjectKind: "device", subject, change: "ip", before: before.ipAddress, after: after.ipAddress, reason: null });
-  if (before.firmware && before.firmware !== after.firmware) events.push({ subjectKind: "device", subject, change: "firmware", before: before.firmware, after: after.firmware, reason: null });
+  if (before.ipAddress && before.ipAddress !== after.ipAddress)
+    events.push({
+      subjectKind: "device",
+      subject,
+      change: "ip",
+      before: before.ipAddress,
+      after: after.ipAddress,
+      reason: null,
+    });
+  if (before.firmware && before.firmware !== after.firmware)
+    events.push({
+      subjectKind: "device",
+      subject,
+      change: "firmware",
+      before: before.firmware,
+      after: after.firmware,
+      reason: null,
+    });
   if (!statusChanged) events.push(...lineChanges(subject, before.lines, after.lines));
   if (before.keyPhone !== null && after.keyPhone !== null && before.keyPhone !== after.keyPhone) {
-    events.push({ subjectKind: "device", subject, change: "key-phone", before: flag(before.keyPhone), after: flag(after.keyPhone), reason: null });
+    events.push({
+      subjectKind: "device",
+      subject,
+      change: "key-phone",
+      before: flag(before.keyPhone),
+      after: flag(after.keyPhone),
+      reason: null,
+    });
   }
   return events;
 }
 
 function extensionChanges(before: ExtensionState | null, after: ExtensionState): ChangeEventInput[] {
   const subject = after.number;
-  if (!before) return [{ subjectKind: "extension", subject, change: "appeared", before: null, after: after.status, reason: null }];
+  if (!before)
+    return [{ subjectKind: "extension", subject, change: "appeared", before: null, after: after.status, reason: null }];
   if (before.status === after.status) return [];
-  return [{ subjectKind: "extension", subject, change: "status", before: before.status, after: after.status, reason: null }];
+  return [
+    { subjectKind: "extension", subject, change: "status", before: before.status, after: after.status, reason: null },
+  ];
 }
 
 function ctiChanges(before: CtiAppState | null, after: CtiAppState): ChangeEventInput[] {
   const subject = after.appId;
-  if (!before) return [{ subjectKind: "cti", subject, change: "appeared", before: null, after: after.status, reason: after.reason || null }];
+  if (!before)
+    return [
+      {
+        subjectKind: "cti",
+        subject,
+        change: "appeared",
+        before: null,
+        after: after.status,
+        reason: after.reason || null,
+      },
+    ];
   if (before.status === after.status) return [];
-  return [{ subjectKind: "cti", subject, change: "cti-status", before: before.status, after: after.status, reason: after.reason || null }];
+  return [
+    {
+      subjectKind: "cti",
+      subject,
+      change: "cti-status",
+      before: before.status,
+      after: after.status,
+      reason: after.reason || null,
+    },
+  ];
 }
 
 /**
  * Events for one record: `before` is the stored row (null for a new record); a record that was
  * missing and is back is one "appeared", whatever else changed while it was gone.
  */
-export function changesOf<K extends SubjectKind>(kind: K, before: StateOf<K> | null, after: StateOf<K>, wasMissing = false): ChangeEventInput[] {
+export function changesOf<K extends SubjectKind>(
+  kind: K,
+  before: StateOf<K> | null,
+  after: StateOf<K>,
+  wasMissing = false,
+): ChangeEventInput[] {
   const previous = wasMissing ? null : before;
   if (kind === "device") return deviceChanges(previous as DeviceState | null, after as DeviceState);
   if (kind === "extension") return extensionChanges(previous as ExtensionState | null, after as ExtensionState);
@@ -68,7 +153,14 @@ export function changesOf<K extends SubjectKind>(kind: K, before: StateOf<K> | n
 }
 
 export function missingEvent(kind: SubjectKind, entry: IndexEntry): ChangeEventInput {
-  return { subjectKind: kind, subject: entry.subject, change: "missing", before: entry.status, after: null, reason: null };
+  return {
+    subjectKind: kind,
+    subject: entry.subject,
+    change: "missing",
+    before: entry.status,
+    after: null,
+    reason: null,
+  };
 }
 
 /** Whether the change moves the record's status (which stamps statusChangedAt). */

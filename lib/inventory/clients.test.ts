@@ -4,18 +4,37 @@ import { clusterBudget, clusterClient, routerClient, type ClusterConnection } fr
 
 const now = () => Date.parse("2026-01-01T00:00:00Z");
 const cluster = (overrides: Partial<ClusterConnection> = {}): ClusterConnection => ({
-  id: "c1", urls: ["https://cucm.example"], username: "ris", password: "pw", tls: { mode: "system" }, timeoutMs: 5000, settingsVersion: 1, ...overrides,
+  id: "c1",
+  urls: ["https://cucm.example"],
+  username: "ris",
+  password: "pw",
+  tls: { mode: "system" },
+  timeoutMs: 5000,
+  settingsVersion: 1,
+  ...overrides,
 });
 
 describe("clusterBudget", () => {
   it("keeps to the documented 15 a minute unless the cluster's rate was raised", () => {
-    expect(clusterBudget(cluster({ budgetPerMinute: 18, budgetReserve: 0 }), createMemoryBudgetStore(), now).limit).toBe(15);
-    expect(clusterBudget(cluster({ budgetPerMinute: 18, budgetReserve: 0, budgetRaised: true }), createMemoryBudgetStore(), now).limit).toBe(18);
+    expect(
+      clusterBudget(cluster({ budgetPerMinute: 18, budgetReserve: 0 }), createMemoryBudgetStore(), now).limit,
+    ).toBe(15);
+    expect(
+      clusterBudget(
+        cluster({ budgetPerMinute: 18, budgetReserve: 0, budgetRaised: true }),
+        createMemoryBudgetStore(),
+        now,
+      ).limit,
+    ).toBe(18);
   });
 
   it("keeps the reserve below the rate, so one request is always left", () => {
-    expect(clusterBudget(cluster({ budgetPerMinute: 3, budgetReserve: 5 }), createMemoryBudgetStore(), now).limit).toBe(1);
-    expect(clusterBudget(cluster({ budgetPerMinute: 10, budgetReserve: 2 }), createMemoryBudgetStore(), now).limit).toBe(8);
+    expect(clusterBudget(cluster({ budgetPerMinute: 3, budgetReserve: 5 }), createMemoryBudgetStore(), now).limit).toBe(
+      1,
+    );
+    expect(
+      clusterBudget(cluster({ budgetPerMinute: 10, budgetReserve: 2 }), createMemoryBudgetStore(), now).limit,
+    ).toBe(8);
   });
 });
 
@@ -37,6 +56,8 @@ describe("clusterClient", () => {
 
 describe("routerClient", () => {
   it("refuses a router without an address", () => {
-    expect(() => routerClient({ urls: [], username: "u", password: "p", tls: { mode: "system" }, timeoutMs: 5000 })).toThrow(/no address/);
+    expect(() =>
+      routerClient({ urls: [], username: "u", password: "p", tls: { mode: "system" }, timeoutMs: 5000 }),
+    ).toThrow(/no address/);
   });
 });

@@ -7,7 +7,15 @@ import type { CmeDialect } from "@/lib/cme/types";
 import type { SourceConnection } from "@/lib/db/sources";
 import { AppError } from "@/lib/errors";
 import { risportNodeUrl } from "@/lib/domain/source-urls";
-import { allowedPerMinute, createRateBudget, DEFAULT_RESERVE, realSleep, type Clock, type RateBudget, type Sleep } from "@/lib/risport/budget/budget";
+import {
+  allowedPerMinute,
+  createRateBudget,
+  DEFAULT_RESERVE,
+  realSleep,
+  type Clock,
+  type RateBudget,
+  type Sleep,
+} from "@/lib/risport/budget/budget";
 import type { BudgetStore } from "@/lib/risport/budget/budget-store";
 import { createRisportClient, type RisportClient } from "@/lib/risport/client/client";
 import { createCookieJar, type CookieJar } from "@/lib/soap/cookies";
@@ -23,8 +31,13 @@ export function routerClient(source: RouterConnection, options: { knownDialect?:
   const [baseUrl] = source.urls;
   if (!baseUrl) throw new AppError("conflict", "This router has no address configured.");
   return createCmeClient({
-    baseUrl, username: source.username, password: source.password, tls: source.tls, timeoutMs: source.timeoutMs,
-    dialect: "auto", knownDialect: options.knownDialect,
+    baseUrl,
+    username: source.username,
+    password: source.password,
+    tls: source.tls,
+    timeoutMs: source.timeoutMs,
+    dialect: "auto",
+    knownDialect: options.knownDialect,
   });
 }
 
@@ -32,7 +45,10 @@ export function routerClient(source: RouterConnection, options: { knownDialect?:
  * What a cluster client needs from its source. The optional fields are absent for settings not
  * yet saved ("Test connection"): the documented limits apply then.
  */
-export type ClusterConnection = Pick<SourceConnection, "id" | "urls" | "username" | "password" | "tls" | "timeoutMs"> & {
+export type ClusterConnection = Pick<
+  SourceConnection,
+  "id" | "urls" | "username" | "password" | "tls" | "timeoutMs"
+> & {
   budgetPerMinute?: number | null;
   budgetReserve?: number | null;
   budgetRaised?: boolean;
@@ -48,7 +64,12 @@ export type ClusterConnection = Pick<SourceConnection, "id" | "urls" | "username
  * documented 15 a minute unless the source says the cluster's parameter was raised, and a reserve
  * that always leaves one request.
  */
-export function clusterBudget(source: ClusterConnection, store: BudgetStore, clock: Clock, sleep: Sleep = realSleep): RateBudget {
+export function clusterBudget(
+  source: ClusterConnection,
+  store: BudgetStore,
+  clock: Clock,
+  sleep: Sleep = realSleep,
+): RateBudget {
   const perMinute = allowedPerMinute(source.budgetPerMinute, source.budgetRaised ?? false);
   const reserve = Math.min(Math.max(source.budgetReserve ?? DEFAULT_RESERVE, 0), perMinute - 1);
   return createRateBudget({ clusterId: source.id, store, perMinute, reserve, clock, sleep });
@@ -68,7 +89,11 @@ export function sessionCookies(source: Pick<ClusterConnection, "id" | "settingsV
     kept.clock = clock;
     return kept.jar;
   }
-  const entry: { settingsVersion: number; jar: CookieJar; clock: Clock } = { settingsVersion: source.settingsVersion, clock, jar: createCookieJar({ clock: (): number => entry.clock() }) };
+  const entry: { settingsVersion: number; jar: CookieJar; clock: Clock } = {
+    settingsVersion: source.settingsVersion,
+    clock,
+    jar: createCookieJar({ clock: (): number => entry.clock() }),
+  };
   jars.set(source.id, entry);
   return entry.jar;
 }
@@ -76,8 +101,15 @@ export function sessionCookies(source: Pick<ClusterConnection, "id" | "settingsV
 /** A RisPort client of the cluster spending `budget` (from clusterBudget, perhaps watched). */
 export function clusterClient(source: ClusterConnection, budget: RateBudget): RisportClient {
   return createRisportClient({
-    nodes: source.urls.map(risportNodeUrl), username: source.username, password: source.password, tls: source.tls,
-    timeoutMs: source.timeoutMs, replyCap: source.replyCap ?? undefined, replyCapChecked: source.replyCapChecked ?? false,
-    maxItemsPerRequest: source.selectItemsPerRequest ?? undefined, budget, cookies: sessionCookies(source, budget.clock),
+    nodes: source.urls.map(risportNodeUrl),
+    username: source.username,
+    password: source.password,
+    tls: source.tls,
+    timeoutMs: source.timeoutMs,
+    replyCap: source.replyCap ?? undefined,
+    replyCapChecked: source.replyCapChecked ?? false,
+    maxItemsPerRequest: source.selectItemsPerRequest ?? undefined,
+    budget,
+    cookies: sessionCookies(source, budget.clock),
   });
 }

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { allowedPerMinute } from "@/lib/risport/budget/budget";
 import { sweepIncompleteReason } from "./poll-cluster";
 
-const node = (name: string, failures: number) => ({ node: name, replies: 3, noChange: 0, failures, lastReturnCode: failures > 0 ? "NodeNotResponding" as const : "Ok" as const });
+const node = (name: string, failures: number) => ({
+  node: name,
+  replies: 3,
+  noChange: 0,
+  failures,
+  lastReturnCode: failures > 0 ? ("NodeNotResponding" as const) : ("Ok" as const),
+});
 
 describe("sweepIncompleteReason", () => {
   it("is null for a complete sweep", () => {
@@ -11,19 +17,28 @@ describe("sweepIncompleteReason", () => {
   });
 
   it("names the nodes down, a slice still cut and the budget spent", () => {
-    expect(sweepIncompleteReason({
-      complete: false,
-      nodeOutcomes: [node("cucm1", 0), node("cucm2", 2)],
-      problems: [
-        { kind: "slice-cut", message: "", userMessage: "" },
-        { kind: "rate-limited", message: "", userMessage: "" },
-      ],
-    })).toBe("Incomplete sweep: node cucm2 down (NodeNotResponding); a slice of names still cut at the reply cap; the RisPort budget was spent before every device was read.");
+    expect(
+      sweepIncompleteReason({
+        complete: false,
+        nodeOutcomes: [node("cucm1", 0), node("cucm2", 2)],
+        problems: [
+          { kind: "slice-cut", message: "", userMessage: "" },
+          { kind: "rate-limited", message: "", userMessage: "" },
+        ],
+      }),
+    ).toBe(
+      "Incomplete sweep: node cucm2 down (NodeNotResponding); a slice of names still cut at the reply cap; the RisPort budget was spent before every device was read.",
+    );
   });
 
   it("falls back to the problem's own words", () => {
-    expect(sweepIncompleteReason({ complete: false, nodeOutcomes: [], problems: [{ kind: "fault", message: "x", userMessage: "The cluster refused a query." }] }))
-      .toBe("Incomplete sweep: The cluster refused a query.");
+    expect(
+      sweepIncompleteReason({
+        complete: false,
+        nodeOutcomes: [],
+        problems: [{ kind: "fault", message: "x", userMessage: "The cluster refused a query." }],
+      }),
+    ).toBe("Incomplete sweep: The cluster refused a query.");
   });
 });
 

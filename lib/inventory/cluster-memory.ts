@@ -18,7 +18,9 @@ function compact(memory: SweepMemory): SweepMemory {
 function decode(text: unknown): SweepMemory | undefined {
   if (typeof text !== "string" || !text.startsWith(PREFIX)) return undefined;
   try {
-    const parsed = sweepMemorySchema.safeParse(JSON.parse(gunzipSync(Buffer.from(text.slice(PREFIX.length), "base64")).toString("utf8")));
+    const parsed = sweepMemorySchema.safeParse(
+      JSON.parse(gunzipSync(Buffer.from(text.slice(PREFIX.length), "base64")).toString("utf8")),
+    );
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined; // unreadable: the next sweep discovers the cluster again

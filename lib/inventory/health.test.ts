@@ -5,7 +5,14 @@ import { BREAKER_CAP_MS, breakerDelayMs, failedHealth, failureOf, nextPollTime, 
 describe("the breaker", () => {
   test("doubles per failure from twice the interval and caps at 30 minutes", () => {
     const middle = () => 0.5; // no jitter
-    expect([1, 2, 3, 4, 5, 10].map((n) => breakerDelayMs(n, 120_000, middle))).toEqual([240_000, 480_000, 960_000, BREAKER_CAP_MS, BREAKER_CAP_MS, BREAKER_CAP_MS]);
+    expect([1, 2, 3, 4, 5, 10].map((n) => breakerDelayMs(n, 120_000, middle))).toEqual([
+      240_000,
+      480_000,
+      960_000,
+      BREAKER_CAP_MS,
+      BREAKER_CAP_MS,
+      BREAKER_CAP_MS,
+    ]);
   });
 
   test("jitters by ±20%", () => {
@@ -24,14 +31,21 @@ describe("health of a failed or partial poll", () => {
     expect(failedHealth(failureOf(new RateLimited("x", 5_000)).kind)).toBe("rate-limited");
     expect(failureOf(new RateLimited("x", 5_000)).options.retryAfterMs).toBe(5_000);
     expect(failedHealth(failureOf(new TimeoutError("total", 1000)).kind)).toBe("unreachable");
-    expect(failedHealth(failureOf(new TransportError("refused", "The device refused the connection.", "ECONNREFUSED")).kind)).toBe("unreachable");
+    expect(
+      failedHealth(failureOf(new TransportError("refused", "The device refused the connection.", "ECONNREFUSED")).kind),
+    ).toBe("unreachable");
     expect(failedHealth(failureOf(new Error("SQLITE_BUSY")).kind)).toBeNull();
     expect(failureOf(new Error("SELECT secret")).userMessage).not.toMatch(/SELECT/);
   });
 
   test("a partial poll is degraded, or rate-limited when the budget ran out", () => {
     expect(partialHealth([{ kind: "node", userMessage: "" }])).toBe("degraded");
-    expect(partialHealth([{ kind: "node", userMessage: "" }, { kind: "rate-limited", userMessage: "" }])).toBe("rate-limited");
+    expect(
+      partialHealth([
+        { kind: "node", userMessage: "" },
+        { kind: "rate-limited", userMessage: "" },
+      ]),
+    ).toBe("rate-limited");
   });
 });
 
@@ -41,5 +55,4 @@ describe("scheduling and staleness", () => {
     expect(nextPollTime(0, 5_000, 300_000, 0.05, () => 1)).toBe(315_000);
     expect(nextPollTime(0, 290_000, 300_000, 0, () => 0.5)).toBe(350_000);
   });
-
 });

@@ -18,7 +18,10 @@ export class PollFailure extends Error {
 
 export function failureOf(error: unknown): PollFailure {
   if (error instanceof PollFailure) return error;
-  if (isSoapError(error)) return new PollFailure(error.kind, error.userMessage, { retryAfterMs: error instanceof RateLimited ? error.retryAfterMs : undefined });
+  if (isSoapError(error))
+    return new PollFailure(error.kind, error.userMessage, {
+      retryAfterMs: error instanceof RateLimited ? error.retryAfterMs : undefined,
+    });
   return new PollFailure("internal", "Linewatch could not finish this poll because of an internal error.");
 }
 
@@ -51,7 +54,13 @@ export function breakerDelayMs(failures: number, intervalMs: number, random: () 
 }
 
 /** The next scheduled poll: one interval after this one started, ±jitter, never right after a long poll. */
-export function nextPollTime(startedAt: number, finishedAt: number, intervalMs: number, jitter: number, random: () => number = Math.random): number {
+export function nextPollTime(
+  startedAt: number,
+  finishedAt: number,
+  intervalMs: number,
+  jitter: number,
+  random: () => number = Math.random,
+): number {
   const planned = startedAt + intervalMs * (1 + (random() * 2 - 1) * jitter);
   return Math.round(Math.max(planned, finishedAt + Math.min(intervalMs / 4, 60_000)));
 }

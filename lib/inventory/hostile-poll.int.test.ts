@@ -43,17 +43,25 @@ describe("a router that turns hostile", () => {
     expect(rows.map((row) => row.case)).toEqual(Object.keys(EXPECTED));
   });
 
-  test.each(Object.entries(EXPECTED))("%s: its typed error within the timeout, the last good data kept, the other router unaffected", (name, expected) => {
-    const row = rows.find((r) => r.case === name)!;
-    expect(row, row.detail).toMatchObject({ errorKind: expected.errorKind, lastGoodKept: true, contained: true, timeoutMs: TIMEOUT_MS });
-    expect(row.detail).toMatch(new RegExp(`^health ${expected.health};`));
-    // The bound is the behaviour: a poll ends by its source's timeout (plus its database work),
-    // and a healthy router polled at the same time is not made to wait past its own.
-    expect(row.elapsedMs).toBeLessThanOrEqual(row.timeoutMs + GRACE_MS);
-    expect(row.otherSourceMs).toBeLessThanOrEqual(row.timeoutMs);
-    // No dripping, streaming or unanswered connection is left behind once the poll ended.
-    expect(row.detail).toMatch(/; 0 hostile connections left/);
-  });
+  test.each(Object.entries(EXPECTED))(
+    "%s: its typed error within the timeout, the last good data kept, the other router unaffected",
+    (name, expected) => {
+      const row = rows.find((r) => r.case === name)!;
+      expect(row, row.detail).toMatchObject({
+        errorKind: expected.errorKind,
+        lastGoodKept: true,
+        contained: true,
+        timeoutMs: TIMEOUT_MS,
+      });
+      expect(row.detail).toMatch(new RegExp(`^health ${expected.health};`));
+      // The bound is the behaviour: a poll ends by its source's timeout (plus its database work),
+      // and a healthy router polled at the same time is not made to wait past its own.
+      expect(row.elapsedMs).toBeLessThanOrEqual(row.timeoutMs + GRACE_MS);
+      expect(row.otherSourceMs).toBeLessThanOrEqual(row.timeoutMs);
+      // No dripping, streaming or unanswered connection is left behind once the poll ended.
+      expect(row.detail).toMatch(/; 0 hostile connections left/);
+    },
+  );
 
   test("element names like __proto__ and constructor reached no prototype", () => {
     expect(rows.find((r) => r.case === "proto-names")?.errorKind).toBe("protocol:unexpected-shape");

@@ -14,11 +14,16 @@ export interface LeaseKeeper {
   stop(): void;
 }
 
-export function keepLease(store: InventoryStore, options: { sourceId: string; instanceId: string; leaseMs: number; clock: () => number; onLost: () => void }): LeaseKeeper {
+export function keepLease(
+  store: InventoryStore,
+  options: { sourceId: string; instanceId: string; leaseMs: number; clock: () => number; onLost: () => void },
+): LeaseKeeper {
   let stopped = false;
   const renew = async () => {
     if (stopped) return;
-    const held = await store.renewLease(options.sourceId, options.instanceId, new Date(options.clock() + options.leaseMs)).catch(() => true); // a database hiccup is not a lost lease
+    const held = await store
+      .renewLease(options.sourceId, options.instanceId, new Date(options.clock() + options.leaseMs))
+      .catch(() => true); // a database hiccup is not a lost lease
     if (!held && !stopped) options.onLost();
   };
   const timer = setInterval(() => void renew(), Math.max(50, Math.floor(options.leaseMs / 3)));

@@ -22,15 +22,25 @@ export type StatusWorkedOut = "from its address" | "no address";
  * registered while it has an address, and the record says the status was worked out that way.
  * That a real address means registered is unverified on real routers.
  */
-function registration(phone: Phone): { registrationStatus: string; statusReason: string; statusWorkedOut: StatusWorkedOut | null } {
+function registration(phone: Phone): {
+  registrationStatus: string;
+  statusReason: string;
+  statusWorkedOut: StatusWorkedOut | null;
+} {
   if (phone.registrationStatus === null && phone.protocol === "sip") {
     return phone.ipv4
       ? { registrationStatus: "registered", statusReason: "", statusWorkedOut: "from its address" }
       : { registrationStatus: "unregistered", statusReason: "", statusWorkedOut: "no address" };
   }
   const status = phone.registrationStatus ?? "unknown";
-  if (status === "deceased") return { registrationStatus: "unregistered", statusReason: "Stopped answering keepalives (deceased)", statusWorkedOut: null };
-  if (status === "registered" || status === "unregistered") return { registrationStatus: status, statusReason: "", statusWorkedOut: null };
+  if (status === "deceased")
+    return {
+      registrationStatus: "unregistered",
+      statusReason: "Stopped answering keepalives (deceased)",
+      statusWorkedOut: null,
+    };
+  if (status === "registered" || status === "unregistered")
+    return { registrationStatus: status, statusReason: "", statusWorkedOut: null };
   return { registrationStatus: "unknown", statusReason: "", statusWorkedOut: null };
 }
 
@@ -44,11 +54,21 @@ export function routerDevice(phone: Phone, node: string): DeviceState {
       dn: line.directoryNumber,
       tag: line.extensionTag,
       // SIP lines carry no status: a number is up while a registered phone carries it.
-      status: line.extensionUp === null ? (registrationStatus === "registered" ? "up" : "down") : line.extensionUp ? "up" : "down",
+      status:
+        line.extensionUp === null
+          ? registrationStatus === "registered"
+            ? "up"
+            : "down"
+          : line.extensionUp
+            ? "up"
+            : "down",
       state: line.state ?? "",
     }));
   const numbers = lines.map((line) => line.dn).filter(Boolean);
-  const tapi = phone.tapi && (phone.tapi.status || phone.tapi.clientIpv4) ? { address: phone.tapi.clientIpv4, status: phone.tapi.status, lastStatus: phone.tapi.lastStatus } : null;
+  const tapi =
+    phone.tapi && (phone.tapi.status || phone.tapi.clientIpv4)
+      ? { address: phone.tapi.clientIpv4, status: phone.tapi.status, lastStatus: phone.tapi.lastStatus }
+      : null;
   return {
     name,
     mac: macOf(name),
@@ -92,8 +112,11 @@ export function routerDevice(phone: Phone, node: string): DeviceState {
 }
 
 export function routerExtension(extension: Extension, phoneNames: ReadonlyMap<string, string>): ExtensionState {
-  const tag = extension.tag === null ? extension.number ?? "" : String(extension.tag);
-  const devices = extension.devices.map((id) => phoneNames.get(`${extension.protocol}:${id}`) ?? `${extension.protocol === "sccp" ? "ephone" : "pool"}-${id}`);
+  const tag = extension.tag === null ? (extension.number ?? "") : String(extension.tag);
+  const devices = extension.devices.map(
+    (id) =>
+      phoneNames.get(`${extension.protocol}:${id}`) ?? `${extension.protocol === "sccp" ? "ephone" : "pool"}-${id}`,
+  );
   return {
     key: `${extension.protocol}:${tag}`,
     tag,

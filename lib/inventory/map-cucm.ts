@@ -14,9 +14,19 @@ const registrationWords: Record<ClusterDevice["registrationStatus"], string> = {
   Unknown: "unknown",
 };
 
-const lineWords: Record<string, string> = { Registered: "registered", UnRegistered: "unregistered", Rejected: "rejected", Unknown: "unknown" };
+const lineWords: Record<string, string> = {
+  Registered: "registered",
+  UnRegistered: "unregistered",
+  Rejected: "rejected",
+  Unknown: "unknown",
+};
 
-const ctiWords: Record<CtiItem["status"], string> = { Open: "open", Closed: "closed", OpenFailed: "open-failed", Unknown: "unknown" };
+const ctiWords: Record<CtiItem["status"], string> = {
+  Open: "open",
+  Closed: "closed",
+  OpenFailed: "open-failed",
+  Unknown: "unknown",
+};
 
 export function clusterDevice(device: ClusterDevice): DeviceState {
   const registrationStatus = registrationWords[device.registrationStatus];
@@ -84,10 +94,12 @@ export function ctiListsByApp(items: readonly CtiItem[]): Map<string, CtiLists> 
   for (const item of items) {
     const lists = byApp.get(item.appId) ?? { devices: [], lines: [] };
     for (const device of item.devices) {
-      if (!lists.devices.some((d) => d.name === device.name)) lists.devices.push({ name: device.name, status: ctiWords[device.status] });
+      if (!lists.devices.some((d) => d.name === device.name))
+        lists.devices.push({ name: device.name, status: ctiWords[device.status] });
     }
     for (const line of item.lines) {
-      if (!lists.lines.some((l) => l.dn === line.dn && l.device === line.deviceName)) lists.lines.push({ dn: line.dn, device: line.deviceName, status: ctiWords[line.status] });
+      if (!lists.lines.some((l) => l.dn === line.dn && l.device === line.deviceName))
+        lists.lines.push({ dn: line.dn, device: line.deviceName, status: ctiWords[line.status] });
     }
     byApp.set(item.appId, lists);
   }
@@ -108,6 +120,10 @@ export function ctiApp(item: CtiItem, lists: CtiLists | undefined): CtiAppState 
     node: item.node,
     devices: JSON.stringify(lists?.devices ?? []),
     lines: JSON.stringify(lists?.lines ?? []),
-    detail: JSON.stringify({ ipv6Address: item.ipv6Address, statusReasonCode: item.statusReason, lastChangeAt: item.timeStamp }),
+    detail: JSON.stringify({
+      ipv6Address: item.ipv6Address,
+      statusReasonCode: item.statusReason,
+      lastChangeAt: item.timeStamp,
+    }),
   };
 }

@@ -38,13 +38,28 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
 async function addSite(name: string, seed: number): Promise<Site> {
   const router = await startHostileRouter({ simulator: { fleet: { seed, ephones: 6, pools: 2 } } });
   routers.push(router);
-  const source = await createSource({ kind: "cme", name, urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 1_000, pollIntervalS: INTERVAL_MS / 1000 }, tester);
+  const source = await createSource(
+    {
+      kind: "cme",
+      name,
+      urls: [router.url],
+      username: "cisco",
+      password: "cisco",
+      timeoutMs: 1_000,
+      pollIntervalS: INTERVAL_MS / 1000,
+    },
+    tester,
+  );
   return { router, source };
 }
 
 function scheduler(instanceId: string, polls: PollSummary[]): Scheduler {
   const started = startScheduler({
-    instanceId, now: clock.now, tickMs: 10, firstPollSpreadMs: 0, pruneEveryMs: 0,
+    instanceId,
+    now: clock.now,
+    tickMs: 10,
+    firstPollSpreadMs: 0,
+    pruneEveryMs: 0,
     onPoll: (summary) => void (summary.status !== "skipped" && polls.push(summary)),
   });
   running.push(started);
@@ -72,7 +87,14 @@ const storedDevices = async (site: Site) => ({
  * sources due later are still not asked. Returns the requests each source's poll sent.
  */
 async function stepThroughDueTimes(sites: Site[], label: string): Promise<Map<Site, number>> {
-  const due = await Promise.all(sites.map(async (s) => ({ site: s, at: await dueAt(s), polls: await pollCount(s), requests: s.router.requestCount() })));
+  const due = await Promise.all(
+    sites.map(async (s) => ({
+      site: s,
+      at: await dueAt(s),
+      polls: await pollCount(s),
+      requests: s.router.requestCount(),
+    })),
+  );
   const times = [...new Set(due.map((d) => d.at))].sort((a, b) => a - b);
   const sent = new Map<Site, number>();
   for (const at of times) {
@@ -80,16 +102,19 @@ async function stepThroughDueTimes(sites: Site[], label: string): Promise<Map<Si
     const later = due.filter((d) => d.at > at);
     clock.set(at - 1);
     await sleep(60);
-    for (const d of group) expect(d.site.router.requestCount(), `${label}: ${d.site.source.name} asked before its time`).toBe(d.requests);
+    for (const d of group)
+      expect(d.site.router.requestCount(), `${label}: ${d.site.source.name} asked before its time`).toBe(d.requests);
     clock.set(at);
-    for (const d of group) await until(async () => (await pollCount(d.site)) === d.polls + 1, `${label}: the poll of ${d.site.source.name}`);
+    for (const d of group)
+      await until(async () => (await pollCount(d.site)) === d.polls + 1, `${label}: the poll of ${d.site.source.name}`);
     await sleep(60);
     for (const d of group) {
       expect(await pollCount(d.site), `${label}: ${d.site.source.name} polled more than once`).toBe(d.polls + 1);
       sent.set(d.site, d.site.router.requestCount() - d.requests);
     }
     // No burst: the sources due later were not asked yet.
-    for (const d of later) expect(d.site.router.requestCount(), `${label}: ${d.site.source.name} asked early`).toBe(d.requests);
+    for (const d of later)
+      expect(d.site.router.requestCount(), `${label}: ${d.site.source.name} asked early`).toBe(d.requests);
   }
   return sent;
 }
@@ -129,10 +154,27 @@ describe("an outage", () => {
     await until(() => polls.length === 8, "the failing polls");
     expect(polls.slice(4).every((p) => p.status === "failed")).toBe(true);
 
-    expect(await health(refused)).toMatchObject({ status: "unreachable", consecutiveFailures: 1, lastError: expect.stringMatching(/refused the connection/) });
-    expect(await health(reset)).toMatchObject({ status: "unreachable", consecutiveFailures: 1, lastError: expect.stringMatching(/connection reset/) });
-    expect(await health(timeout)).toMatchObject({ status: "unreachable", consecutiveFailures: 1, lastError: "The device did not answer in time." });
-    expect(await health(unauthorized)).toMatchObject({ status: "auth-failed", consecutiveFailures: 1, breakerUntil: null, authFailedVersion: unauthorized.source.settingsVersion });
+    expect(await health(refused)).toMatchObject({
+      status: "unreachable",
+      consecutiveFailures: 1,
+      lastError: expect.stringMatching(/refused the connection/),
+    });
+    expect(await health(reset)).toMatchObject({
+      status: "unreachable",
+      consecutiveFailures: 1,
+      lastError: expect.stringMatching(/connection reset/),
+    });
+    expect(await health(timeout)).toMatchObject({
+      status: "unreachable",
+      consecutiveFailures: 1,
+      lastError: "The device did not answer in time.",
+    });
+    expect(await health(unauthorized)).toMatchObject({
+      status: "auth-failed",
+      consecutiveFailures: 1,
+      breakerUntil: null,
+      authFailedVersion: unauthorized.source.settingsVersion,
+    });
     // The last good data stays, nothing marked missing.
     expect(await Promise.all([refused, reset, timeout, unauthorized].map(storedDevices))).toEqual(devices);
 
@@ -155,7 +197,13 @@ describe("an outage", () => {
     // The routers come back: each is probed once, at the end of its own rest, and is ok again.
     for (const s of failing()) await s.router.setMode("proxy");
     await stepThroughDueTimes(failing(), "recovery");
-    for (const s of failing()) expect(await health(s)).toMatchObject({ status: "ok", consecutiveFailures: 0, breakerUntil: null, lastError: null });
+    for (const s of failing())
+      expect(await health(s)).toMatchObject({
+        status: "ok",
+        consecutiveFailures: 0,
+        breakerUntil: null,
+        lastError: null,
+      });
     // Refused credentials stay held: the schedule never asked again.
     expect(unauthorized.router.requestCount()).toBe(heldAt);
   });
@@ -194,7 +242,8 @@ describe("a restart in the middle of an outage", () => {
     const wentDown = await stepThroughDueTimes([refused, timeout], "going down");
     expect(await dueAt(reset)).toBe(resting);
     await stopAll();
-    for (const s of [refused, timeout]) expect(await health(s)).toMatchObject({ status: "unreachable", consecutiveFailures: 1 });
+    for (const s of [refused, timeout])
+      expect(await health(s)).toMatchObject({ status: "unreachable", consecutiveFailures: 1 });
     const perPoll = wentDown.get(refused)!;
     expect(perPoll).toBeGreaterThan(0);
     expect(wentDown.get(timeout)).toBe(perPoll);
@@ -213,7 +262,11 @@ describe("a restart in the middle of an outage", () => {
     for (const s of down) {
       // One poll's worth of requests each, and no poll started before the persisted time.
       expect(sent.get(s)).toBe(perPoll);
-      const first = await db().poll.findFirst({ where: { sourceId: s.source.id, startedAt: { gt: new Date(restartedAt) } }, orderBy: { startedAt: "asc" }, select: { startedAt: true } });
+      const first = await db().poll.findFirst({
+        where: { sourceId: s.source.id, startedAt: { gt: new Date(restartedAt) } },
+        orderBy: { startedAt: "asc" },
+        select: { startedAt: true },
+      });
       expect(first!.startedAt.getTime()).toBeGreaterThanOrEqual(persisted.get(s.source.id)!);
     }
     expect(unauthorized.router.requestCount()).toBe(0);
@@ -232,7 +285,10 @@ describe("a restart in the middle of an outage", () => {
     for (const at of spread) expect(at).toBeGreaterThan(clock.now());
     expect(new Set(spread).size).toBeGreaterThan(1);
     clock.advance(INTERVAL_MS);
-    await until(async () => (await Promise.all(down.map(pollCount))).every((n, i) => n === rows[i]! + 1), "the spread probes");
+    await until(
+      async () => (await Promise.all(down.map(pollCount))).every((n, i) => n === rows[i]! + 1),
+      "the spread probes",
+    );
     await sleep(60);
     expect(await Promise.all(down.map(pollCount))).toEqual(rows.map((n) => n + 1));
     expect(unauthorized.router.requestCount()).toBe(0);
@@ -258,7 +314,13 @@ describe("flapping", () => {
     expect(await poll()).toMatchObject({ status: "ok" });
     const phones = flapping.router.simulator.control.phones();
     const dnsInUse = phones.flatMap((p) => p.lines);
-    const phone = phones.find((p) => p.protocol === "sccp" && p.status === "registered" && p.lines.length === 1 && dnsInUse.filter((dn) => dn === p.lines[0]).length === 1)!;
+    const phone = phones.find(
+      (p) =>
+        p.protocol === "sccp" &&
+        p.status === "registered" &&
+        p.lines.length === 1 &&
+        dnsInUse.filter((dn) => dn === p.lines[0]).length === 1,
+    )!;
     expect(phone).toBeDefined();
     const dn = phone.lines[0]!;
 
@@ -270,10 +332,19 @@ describe("flapping", () => {
       flapping.router.simulator.control.setPhoneStatus(phone.name, next);
       expect(await poll()).toMatchObject({ status: "ok" });
       const { events } = await eventsOfLatestPoll(flapping.source.id);
-      expect(events).toEqual(expect.arrayContaining([
-        { subjectKind: "device", subject: phone.name, change: "status", before: status, after: next, reason: null },
-        { subjectKind: "extension", subject: dn, change: "status", before: next === "registered" ? "down" : "up", after: next === "registered" ? "up" : "down", reason: null },
-      ]));
+      expect(events).toEqual(
+        expect.arrayContaining([
+          { subjectKind: "device", subject: phone.name, change: "status", before: status, after: next, reason: null },
+          {
+            subjectKind: "extension",
+            subject: dn,
+            change: "status",
+            before: next === "registered" ? "down" : "up",
+            after: next === "registered" ? "up" : "down",
+            reason: null,
+          },
+        ]),
+      );
       expect(events).toHaveLength(2);
       status = next;
     }

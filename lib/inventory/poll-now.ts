@@ -15,7 +15,12 @@ export async function pollNow(ref: string, who: Actor, options: { byName?: boole
   const summary = await pollSource(source.id, { instanceId: defaultInstanceId(), force: true, audit: who });
   if (summary.status === "skipped") {
     // Nothing was written for a poll that did not run, so its audit row stands alone.
-    await recordAuditAlone(who, { action: "source.poll", target: source.name, detail: { sourceId: source.id, status: summary.status, error: summary.error }, outcome: "failure" });
+    await recordAuditAlone(who, {
+      action: "source.poll",
+      target: source.name,
+      detail: { sourceId: source.id, status: summary.status, error: summary.error },
+      outcome: "failure",
+    });
   }
   return { ...summary, sourceName: source.name };
 }

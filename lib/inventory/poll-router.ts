@@ -23,7 +23,12 @@ function problemOf(part: string, error: unknown): PollProblem {
 }
 
 /** Runs an optional part; its failure is recorded, never thrown (unless the poll was stopped). */
-async function part<T>(name: string, problems: PollProblem[], signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T | null> {
+async function part<T>(
+  name: string,
+  problems: PollProblem[],
+  signal: AbortSignal | undefined,
+  run: () => Promise<T>,
+): Promise<T | null> {
   signal?.throwIfAborted();
   try {
     return await run();
@@ -35,7 +40,8 @@ async function part<T>(name: string, problems: PollProblem[], signal: AbortSigna
 }
 
 /** A list that is not complete: the poll is partial, the reason in plain words, stored records kept. */
-const incomplete = (part: string, doubts: readonly string[]): PollProblem[] => doubts.map((doubt) => ({ kind: "incomplete", userMessage: `${part}: ${doubt}` }));
+const incomplete = (part: string, doubts: readonly string[]): PollProblem[] =>
+  doubts.map((doubt) => ({ kind: "incomplete", userMessage: `${part}: ${doubt}` }));
 
 function pollFailed(client: CmeClient, error: unknown): never {
   // The poll failed, but its requests were sent: the Poll row counts them. (Our own faults go up
@@ -49,12 +55,22 @@ function pollFailed(client: CmeClient, error: unknown): never {
  * Doubts about the SIP side count unless the router plainly has none: it refused ISgetVoiceRegGlobal
  * too (an SRST or SCCP-only router) and no SIP phone was ever listed by it.
  */
-function withoutAbsentSipSide<T extends { protocol: string }>(read: FullRead<T>, sipSide: boolean, sipSeen: boolean): string[] {
+function withoutAbsentSipSide<T extends { protocol: string }>(
+  read: FullRead<T>,
+  sipSide: boolean,
+  sipSeen: boolean,
+): string[] {
   if (sipSide || sipSeen || read.items.some((item) => item.protocol === "sip")) return read.doubts;
   return read.doubts.filter((doubt) => !read.sipDoubts.includes(doubt));
 }
 
-async function readPhones(client: CmeClient, system: SystemStatus | null, memory: RouterMemory, sipSide: () => Promise<boolean>, signal: AbortSignal | undefined) {
+async function readPhones(
+  client: CmeClient,
+  system: SystemStatus | null,
+  memory: RouterMemory,
+  sipSide: () => Promise<boolean>,
+  signal: AbortSignal | undefined,
+) {
   const previous = memory.phones;
   const read = await client.readEveryPhone().catch((error: unknown) => {
     signal?.throwIfAborted();
@@ -69,14 +85,20 @@ async function readPhones(client: CmeClient, system: SystemStatus | null, memory
 }
 
 /** The event log, or the reason it is not offered (said once, when it first refuses). */
-async function readLog(client: CmeClient, memory: RouterMemory, problems: PollProblem[], signal: AbortSignal | undefined) {
+async function readLog(
+  client: CmeClient,
+  memory: RouterMemory,
+  problems: PollProblem[],
+  signal: AbortSignal | undefined,
+) {
   try {
     signal?.throwIfAborted();
     return { log: await readEventLog(client, memory), unavailable: null };
   } catch (error) {
     signal?.throwIfAborted();
     if (error instanceof EventLogUnavailable) {
-      if (memory.eventLogUnavailable === null) problems.push({ kind: "unsupported", userMessage: `Event log: ${error.reason}` });
+      if (memory.eventLogUnavailable === null)
+        problems.push({ kind: "unsupported", userMessage: `Event log: ${error.reason}` });
       return { log: null, unavailable: error.reason };
     }
     problems.push(problemOf("Event log", error));
@@ -84,7 +106,11 @@ async function readLog(client: CmeClient, memory: RouterMemory, problems: PollPr
   }
 }
 
-export async function pollRouter(source: SourceConnection, memoryJson: Record<string, unknown>, signal?: AbortSignal): Promise<SourceSnapshot> {
+export async function pollRouter(
+  source: SourceConnection,
+  memoryJson: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<SourceSnapshot> {
   const memory = readRouterMemory(memoryJson);
   // The form learned before; the system status below re-learns it if the router changed.
   const client = routerClient(source, { knownDialect: memory.dialect ?? undefined });
@@ -95,18 +121,27 @@ export async function pollRouter(source: SourceConnection, memoryJson: Record<st
   signal?.throwIfAborted();
   // SRST and SCCP-only routers may have no SIP side at all; only a network failure counts.
   let sipRead: Promise<SipSystemStatus | null> | undefined;
-  const sipStatus = () => (sipRead ??= client.getSipSystemStatus().catch((error: unknown) => {
-    signal?.throwIfAborted();
-    if (isSoapError(error) && (error.kind === "timeout" || error.kind === "transport")) problems.push(problemOf("SIP status", error));
-    return null;
-  }));
+  const sipStatus = () =>
+    (sipRead ??= client.getSipSystemStatus().catch((error: unknown) => {
+      signal?.throwIfAborted();
+      if (isSoapError(error) && (error.kind === "timeout" || error.kind === "transport"))
+        problems.push(problemOf("SIP status", error));
+      return null;
+    }));
   const hasSipSide = async () => (await sipStatus()) !== null;
   // Phones next: if they cannot be read, the poll failed and the error says why.
   const phones = await readPhones(client, system, memory, hasSipSide, signal);
   problems.push(...incomplete("Phones", phones.doubts));
   const extensions = await part("Extensions", problems, signal, async () => {
     const read = await client.readEveryExtension();
-    const ownDoubts = read.sipDoubts.length > 0 ? withoutAbsentSipSide(read, await hasSipSide(), phones.phones.some((phone) => phone.protocol === "sip")) : read.doubts;
+    const ownDoubts =
+      read.sipDoubts.length > 0
+        ? withoutAbsentSipSide(
+            read,
+            await hasSipSide(),
+            phones.phones.some((phone) => phone.protocol === "sip"),
+          )
+        : read.doubts;
     const doubts = [...ownDoubts, ...extensionCountDoubts(read.items.length, system)];
     return { items: read.items, complete: doubts.length === 0, doubts };
   });
@@ -119,7 +154,9 @@ export async function pollRouter(source: SourceConnection, memoryJson: Record<st
   const seen = seenPhones(phones.phones);
   return {
     devices: { items: phones.phones.map((phone) => routerDevice(phone, node)), complete: phones.complete },
-    extensions: extensions ? { items: extensions.items.map((extension) => routerExtension(extension, names)), complete: extensions.complete } : null,
+    extensions: extensions
+      ? { items: extensions.items.map((extension) => routerExtension(extension, names)), complete: extensions.complete }
+      : null,
     cti: null,
     routerEvents: log?.events ?? [],
     requests: client.roundTrips,
@@ -134,12 +171,20 @@ export async function pollRouter(source: SourceConnection, memoryJson: Record<st
       extensionEventId: log ? log.extensionEventId : memory.extensionEventId,
       system: system
         ? {
-          hostName: system.hostName, mode: system.mode, version: system.version, address: system.address,
-          registeredPhones: system.registeredPhones, configuredPhones: system.configuredPhones, maxPhones: system.maxPhones,
-          configuredExtensions: system.configuredExtensions, maxExtensions: system.maxExtensions,
-          sip: sip ? { maxPools: sip.maxPools, maxExtensions: sip.maxExtensions, mode: sip.mode, version: sip.version } : null,
-        }
-        : memory.system ?? null,
+            hostName: system.hostName,
+            mode: system.mode,
+            version: system.version,
+            address: system.address,
+            registeredPhones: system.registeredPhones,
+            configuredPhones: system.configuredPhones,
+            maxPhones: system.maxPhones,
+            configuredExtensions: system.configuredExtensions,
+            maxExtensions: system.maxExtensions,
+            sip: sip
+              ? { maxPools: sip.maxPools, maxExtensions: sip.maxExtensions, mode: sip.mode, version: sip.version }
+              : null,
+          }
+        : (memory.system ?? null),
     },
   };
 }

@@ -64,7 +64,15 @@ const DEFAULT_JITTER = 0.05;
 function sweepBudgetMs(intervalMs: number): number {
   return Math.max(intervalMs * 0.9, 10 * 60_000);
 }
-const ZERO_COUNTS: PollCounts = { devices: 0, registered: 0, unregistered: 0, rejected: 0, partiallyRegistered: 0, unknown: 0, missing: 0 };
+const ZERO_COUNTS: PollCounts = {
+  devices: 0,
+  registered: 0,
+  unregistered: 0,
+  rejected: 0,
+  partiallyRegistered: 0,
+  unknown: 0,
+  missing: 0,
+};
 
 /** Why a poll does not run now, or null when it may. */
 function holdOf(source: SourceRecord, health: HealthRecord | null, now: number, force: boolean): string | null {
@@ -74,7 +82,8 @@ function holdOf(source: SourceRecord, health: HealthRecord | null, now: number, 
   if (health?.authFailedVersion != null && health.authFailedVersion === source.settingsVersion) {
     return "The source refused the user name or password; it is tried again when its settings change or someone polls it now.";
   }
-  if (health?.breakerUntil && health.breakerUntil.getTime() > now) return "The source failed repeatedly; the next try waits.";
+  if (health?.breakerUntil && health.breakerUntil.getTime() > now)
+    return "The source failed repeatedly; the next try waits.";
   return null;
 }
 
@@ -83,7 +92,11 @@ async function openConnection(sourceId: string) {
   try {
     return await sourceConnection(sourceId);
   } catch (error) {
-    if (error instanceof SecretKeyError) throw new PollFailure("auth", "Linewatch cannot open this source's stored password (its secret key changed); enter the password again.");
+    if (error instanceof SecretKeyError)
+      throw new PollFailure(
+        "auth",
+        "Linewatch cannot open this source's stored password (its secret key changed); enter the password again.",
+      );
     throw error;
   }
 }
@@ -93,7 +106,10 @@ async function updateEffective(sourceId: string, touchedNames: readonly string[]
   try {
     await afterPoll(sourceId, touchedNames.map(identityOfName), at);
   } catch (error) {
-    log.error("effective states not updated", { sourceId, error: error instanceof Error ? error.message : String(error) });
+    log.error("effective states not updated", {
+      sourceId,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -104,7 +120,13 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
   const started = performance.now();
   const startedAt = clock();
   const result = (status: PollStatus, extra: Partial<PollSummary> = {}): PollSummary => ({
-    sourceId, status, devices: 0, changed: 0, requests: 0, durationMs: Math.round(performance.now() - started), ...extra,
+    sourceId,
+    status,
+    devices: 0,
+    changed: 0,
+    requests: 0,
+    durationMs: Math.round(performance.now() - started),
+    ...extra,
   });
 
   const source = await getSource(sourceId);
@@ -114,21 +136,44 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
   if (hold) return result("skipped", { error: hold });
   const leaseMs = options.leaseMs ?? Math.max(60_000, source.timeoutMs * 2);
   const leased = await store.acquireLease(sourceId, {
-    instanceId: options.instanceId, now: new Date(startedAt), until: new Date(startedAt + leaseMs), dueOnly: options.scheduled === true && !options.force,
+    instanceId: options.instanceId,
+    now: new Date(startedAt),
+    until: new Date(startedAt + leaseMs),
+    dueOnly: options.scheduled === true && !options.force,
   });
-  if (!leased) return result("skipped", { error: options.scheduled ? "The source is not due, or another Linewatch instance is polling it." : "Another poll of this source is running now." });
+  if (!leased)
+    return result("skipped", {
+      error: options.scheduled
+        ? "The source is not due, or another Linewatch instance is polling it."
+        : "Another poll of this source is running now.",
+    });
 
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([stop.signal, options.signal]) : stop.signal;
-  const keeper = keepLease(store, { sourceId, instanceId: options.instanceId, leaseMs, clock, onLost: () => stop.abort(new LeaseLost()) });
+  const keeper = keepLease(store, {
+    sourceId,
+    instanceId: options.instanceId,
+    leaseMs,
+    clock,
+    onLost: () => stop.abort(new LeaseLost()),
+  });
   const intervalMs = source.pollIntervalS * 1000;
   const pollId = randomUUID();
   const audit = (summary: PollSummary) =>
     options.audit && {
       who: options.audit,
       entry: {
-        action: "source.poll", target: source.name, outcome: summary.status === "failed" ? ("failure" as const) : ("success" as const),
-        detail: { sourceId, status: summary.status, devices: summary.devices, changed: summary.changed, requests: summary.requests, ...(summary.error ? { error: summary.error } : {}) },
+        action: "source.poll",
+        target: source.name,
+        outcome: summary.status === "failed" ? ("failure" as const) : ("success" as const),
+        detail: {
+          sourceId,
+          status: summary.status,
+          devices: summary.devices,
+          changed: summary.changed,
+          requests: summary.requests,
+          ...(summary.error ? { error: summary.error } : {}),
+        },
       },
     };
 
@@ -136,21 +181,50 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
     const connection = await openConnection(sourceId);
     const memory = parseJsonObject(health?.memory);
     // Cluster polls say why their sweep was incomplete (node down, slice still cut, budget spent).
-    const snapshot: SourceSnapshot & { incompleteReason?: string | null } = connection.kind === "cme"
-      ? await pollRouter(connection, memory, signal)
-      : await pollCluster(connection, memory, { store, clock, signal, deadline: startedAt + sweepBudgetMs(intervalMs) });
+    const snapshot: SourceSnapshot & { incompleteReason?: string | null } =
+      connection.kind === "cme"
+        ? await pollRouter(connection, memory, signal)
+        : await pollCluster(connection, memory, {
+            store,
+            clock,
+            signal,
+            deadline: startedAt + sweepBudgetMs(intervalMs),
+          });
     signal.throwIfAborted();
     const at = new Date(clock());
     const stored = await storeSnapshot(store, { sourceId, pollId, at, firstPoll: !health?.lastSuccessAt }, snapshot);
     const counts = await store.deviceCounts(sourceId);
     const partial = snapshot.problems.length > 0;
     const error = partial ? snapshot.problems.map((p) => p.userMessage).join(" ") : undefined;
-    const summary = result(partial ? "partial" : "ok", { devices: counts.devices, changed: stored.changed, requests: snapshot.requests, error });
-    const poll: PollRow = { id: pollId, startedAt: new Date(startedAt), durationMs: summary.durationMs, outcome: partial ? "partial" : "ok", error: error ?? null, complete: snapshot.devices?.complete ?? false, incompleteReason: snapshot.devices?.complete ? null : snapshot.incompleteReason ?? error ?? "The device list could not be read this time.", changed: stored.changed, requests: snapshot.requests, ...counts };
+    const summary = result(partial ? "partial" : "ok", {
+      devices: counts.devices,
+      changed: stored.changed,
+      requests: snapshot.requests,
+      error,
+    });
+    const poll: PollRow = {
+      id: pollId,
+      startedAt: new Date(startedAt),
+      durationMs: summary.durationMs,
+      outcome: partial ? "partial" : "ok",
+      error: error ?? null,
+      complete: snapshot.devices?.complete ?? false,
+      incompleteReason: snapshot.devices?.complete
+        ? null
+        : (snapshot.incompleteReason ?? error ?? "The device list could not be read this time."),
+      changed: stored.changed,
+      requests: snapshot.requests,
+      ...counts,
+    };
     const update: HealthUpdate = {
       status: partial ? partialHealth(snapshot.problems) : "ok",
-      lastAttemptAt: new Date(startedAt), lastSuccessAt: at, consecutiveFailures: 0, lastError: error ?? null,
-      breakerUntil: null, authFailedVersion: null, memory: JSON.stringify(snapshot.memory),
+      lastAttemptAt: new Date(startedAt),
+      lastSuccessAt: at,
+      consecutiveFailures: 0,
+      lastError: error ?? null,
+      breakerUntil: null,
+      authFailedVersion: null,
+      memory: JSON.stringify(snapshot.memory),
       nextPollAt: new Date(nextPollTime(startedAt, clock(), intervalMs, options.jitter ?? DEFAULT_JITTER, random)),
     };
     await store.finishPoll({ sourceId, instanceId: options.instanceId, poll, health: update, audit: audit(summary) });
@@ -160,23 +234,48 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
     if (signal.aborted) {
       // Stopped (shutdown, or the lease was lost): nothing about the source was learnt.
       await store.releaseLease(sourceId, options.instanceId).catch(() => {});
-      return result("skipped", { error: stop.signal.reason instanceof LeaseLost ? "Another instance took over this source's poll." : "The poll was stopped." });
+      return result("skipped", {
+        error:
+          stop.signal.reason instanceof LeaseLost
+            ? "Another instance took over this source's poll."
+            : "The poll was stopped.",
+      });
     }
     const failure = failureOf(caught);
-    if (failure.kind === "internal") log.error("poll failed", { sourceId, error: caught instanceof Error ? caught.message : String(caught) });
+    if (failure.kind === "internal")
+      log.error("poll failed", { sourceId, error: caught instanceof Error ? caught.message : String(caught) });
     const status = failedHealth(failure.kind);
     const failures = (health?.consecutiveFailures ?? 0) + 1;
     const now = clock();
-    const breakerUntil = status === "unreachable" ? now + breakerDelayMs(failures, intervalMs, random)
-      : status === "rate-limited" ? now + Math.max(failure.options.retryAfterMs ?? 0, intervalMs) : null;
+    const breakerUntil =
+      status === "unreachable"
+        ? now + breakerDelayMs(failures, intervalMs, random)
+        : status === "rate-limited"
+          ? now + Math.max(failure.options.retryAfterMs ?? 0, intervalMs)
+          : null;
     const summary = result("failed", { requests: failure.options.requests ?? 0, error: failure.userMessage });
-    const poll: PollRow = { id: pollId, startedAt: new Date(startedAt), durationMs: summary.durationMs, outcome: "failed", error: failure.userMessage, complete: null, incompleteReason: null, changed: 0, requests: summary.requests, ...ZERO_COUNTS };
+    const poll: PollRow = {
+      id: pollId,
+      startedAt: new Date(startedAt),
+      durationMs: summary.durationMs,
+      outcome: "failed",
+      error: failure.userMessage,
+      complete: null,
+      incompleteReason: null,
+      changed: 0,
+      requests: summary.requests,
+      ...ZERO_COUNTS,
+    };
     const update: HealthUpdate = {
       ...(status ? { status } : {}),
-      lastAttemptAt: new Date(startedAt), consecutiveFailures: failures, lastError: failure.userMessage,
+      lastAttemptAt: new Date(startedAt),
+      consecutiveFailures: failures,
+      lastError: failure.userMessage,
       breakerUntil: breakerUntil === null ? null : new Date(breakerUntil),
       authFailedVersion: status === "auth-failed" ? source.settingsVersion : null,
-      nextPollAt: new Date(Math.max(breakerUntil ?? 0, nextPollTime(startedAt, now, intervalMs, options.jitter ?? DEFAULT_JITTER, random))),
+      nextPollAt: new Date(
+        Math.max(breakerUntil ?? 0, nextPollTime(startedAt, now, intervalMs, options.jitter ?? DEFAULT_JITTER, random)),
+      ),
     };
     await store.finishPoll({ sourceId, instanceId: options.instanceId, poll, health: update, audit: audit(summary) });
     // A failure can make the source stale: its devices' effective state becomes "unknown".

@@ -27,11 +27,21 @@ const tester = { actor: "tester" };
 const BUDGET = 18;
 
 const devicesOf = async (sourceId: string) =>
-  new Map((await db().device.findMany({ where: { sourceId }, select: { name: true, fingerprint: true, missing: true, updatedAt: true } })).map((d) => [d.name, d]));
+  new Map(
+    (
+      await db().device.findMany({
+        where: { sourceId },
+        select: { name: true, fingerprint: true, missing: true, updatedAt: true },
+      })
+    ).map((d) => [d.name, d]),
+  );
 const eventCount = (sourceId: string) => db().changeEvent.count({ where: { sourceId } });
 
 function refreshRequest(name: string, token: string) {
-  const request = new NextRequest(`http://127.0.0.1:3000/api/v1/phones/${encodeURIComponent(name)}/refresh`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+  const request = new NextRequest(`http://127.0.0.1:3000/api/v1/phones/${encodeURIComponent(name)}/refresh`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}` },
+  });
   return POST(request, { params: Promise.resolve({ name }) });
 }
 
@@ -40,8 +50,24 @@ beforeAll(async () => {
   forgetKeyForTests();
   router = await startCmeSimulator({ fleet: { seed: 11, ephones: 12, pools: 2 }, router: { hostname: "branch-rtr" } });
   cluster = await startCucmSimulator({ nodes: 2, devices: 40, ctiApplications: 1, seed: 4, budgetPerMinute: 10_000 });
-  branch = await createSource({ kind: "cme", name: "Branch router", urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 2000 }, tester);
-  hq = await createSource({ kind: "cucm", name: "Demo cluster", urls: cluster.urls, username: "risuser", password: "risuser", timeoutMs: 2000, budgetPerMinute: BUDGET, budgetRaised: true, budgetReserve: 0 }, tester);
+  branch = await createSource(
+    { kind: "cme", name: "Branch router", urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 2000 },
+    tester,
+  );
+  hq = await createSource(
+    {
+      kind: "cucm",
+      name: "Demo cluster",
+      urls: cluster.urls,
+      username: "risuser",
+      password: "risuser",
+      timeoutMs: 2000,
+      budgetPerMinute: BUDGET,
+      budgetRaised: true,
+      budgetReserve: 0,
+    },
+    tester,
+  );
   expect(await pollSource(branch.id, { instanceId: "test" })).toMatchObject({ status: "ok" });
   expect(await pollSource(hq.id, { instanceId: "test" })).toMatchObject({ status: "ok" });
   helpdesk = (await createToken({ name: "helpdesk", role: "helpdesk" }, tester)).token;
@@ -64,14 +90,32 @@ describe("refreshPhone", () => {
     const answer = await refreshPhone(phone.name, tester);
     expect(router.control.requestCount()).toBe(1);
     expect(router.control.requestCount("ISgetDevice")).toBe(1);
-    expect(answer.results).toEqual([expect.objectContaining({ sourceId: branch.id, sourceName: "Branch router", kind: "cme", outcome: "updated", registrationStatus: "unregistered" })]);
+    expect(answer.results).toEqual([
+      expect.objectContaining({
+        sourceId: branch.id,
+        sourceName: "Branch router",
+        kind: "cme",
+        outcome: "updated",
+        registrationStatus: "unregistered",
+      }),
+    ]);
     expect(await eventCount(branch.id)).toBe(eventsBefore + 1);
     const event = await db().changeEvent.findFirst({ where: { sourceId: branch.id }, orderBy: { id: "desc" } });
-    expect(event).toMatchObject({ subjectKind: "device", subject: phone.name, change: "status", before: "registered", after: "unregistered" });
+    expect(event).toMatchObject({
+      subjectKind: "device",
+      subject: phone.name,
+      change: "status",
+      before: "registered",
+      after: "unregistered",
+    });
     // Only that device's row changed; nothing was marked missing.
     const after = await devicesOf(branch.id);
     expect(after.size).toBe(before.size);
-    const touched = [...after.values()].filter((d) => d.fingerprint !== before.get(d.name)?.fingerprint || d.updatedAt.getTime() !== before.get(d.name)?.updatedAt.getTime());
+    const touched = [...after.values()].filter(
+      (d) =>
+        d.fingerprint !== before.get(d.name)?.fingerprint ||
+        d.updatedAt.getTime() !== before.get(d.name)?.updatedAt.getTime(),
+    );
     expect(touched.map((d) => d.name)).toEqual([phone.name]);
     expect([...after.values()].filter((d) => d.missing)).toHaveLength(0);
     const row = await db().device.findUnique({ where: { sourceId_name: { sourceId: branch.id, name: phone.name } } });
@@ -89,7 +133,9 @@ describe("refreshPhone", () => {
   });
 
   test("a cluster device refresh sends one RisPort request and reports the budget left", async () => {
-    const name = cluster.control.deviceNames().find((n) => n.startsWith("SEP") && cluster.control.device(n)!.status === "Registered")!;
+    const name = cluster.control
+      .deviceNames()
+      .find((n) => n.startsWith("SEP") && cluster.control.device(n)!.status === "Registered")!;
     cluster.control.setDeviceStatus(name, "UnRegistered", 13);
     const sent = cluster.control.requestCounters().total;
     const eventsBefore = await eventCount(hq.id);
@@ -99,19 +145,42 @@ describe("refreshPhone", () => {
     expect(cluster.control.requestCounters().total).toBe(sent + 1);
     const result = answer.results[0]!;
     expect(answer.results).toHaveLength(1);
-    expect(result).toMatchObject({ sourceId: hq.id, sourceName: "Demo cluster", kind: "cucm", outcome: "updated", registrationStatus: "unregistered" });
-    const used = await db().risportRequest.count({ where: { clusterId: hq.id, at: { gt: new Date(Date.now() - 60_000) } } });
+    expect(result).toMatchObject({
+      sourceId: hq.id,
+      sourceName: "Demo cluster",
+      kind: "cucm",
+      outcome: "updated",
+      registrationStatus: "unregistered",
+    });
+    const used = await db().risportRequest.count({
+      where: { clusterId: hq.id, at: { gt: new Date(Date.now() - 60_000) } },
+    });
     expect(result.budget).toEqual({ remaining: BUDGET - used });
     expect(result.message).toBe(`updated — ${BUDGET - used} requests left this minute`);
     expect(await eventCount(hq.id)).toBe(eventsBefore + 1);
     const event = await db().changeEvent.findFirst({ where: { sourceId: hq.id }, orderBy: { id: "desc" } });
-    expect(event).toMatchObject({ subject: name, change: "status", before: "registered", after: "unregistered", reason: "Keep-alive timeout" });
+    expect(event).toMatchObject({
+      subject: name,
+      change: "status",
+      before: "registered",
+      after: "unregistered",
+      reason: "Keep-alive timeout",
+    });
     const after = await devicesOf(hq.id);
-    expect([...after.values()].filter((d) => d.updatedAt.getTime() !== before.get(d.name)?.updatedAt.getTime()).map((d) => d.name)).toEqual([name]);
+    expect(
+      [...after.values()]
+        .filter((d) => d.updatedAt.getTime() !== before.get(d.name)?.updatedAt.getTime())
+        .map((d) => d.name),
+    ).toEqual([name]);
   });
 
   test("with the cluster's budget spent, nothing is sent and the answer says when the next slot is", async () => {
-    const budget = createRateBudget({ clusterId: hq.id, store: createDatabaseBudgetStore(), perMinute: BUDGET, reserve: 0 });
+    const budget = createRateBudget({
+      clusterId: hq.id,
+      store: createDatabaseBudgetStore(),
+      perMinute: BUDGET,
+      reserve: 0,
+    });
     while ((await budget.tryTake()).granted);
     const name = cluster.control.deviceNames()[0]!;
     const sent = cluster.control.requestCounters().total;
@@ -119,7 +188,11 @@ describe("refreshPhone", () => {
 
     const [result] = (await refreshPhone(name, tester)).results;
     expect(cluster.control.requestCounters().total).toBe(sent);
-    expect(result).toMatchObject({ sourceId: hq.id, outcome: "budget-spent", budget: { remaining: 0, nextSlotAt: expect.any(String) } });
+    expect(result).toMatchObject({
+      sourceId: hq.id,
+      outcome: "budget-spent",
+      budget: { remaining: 0, nextSlotAt: expect.any(String) },
+    });
     const nextSlotAt = Date.parse(result!.budget!.nextSlotAt!);
     expect(nextSlotAt).toBeGreaterThan(Date.now() - 1000);
     expect(nextSlotAt).toBeLessThanOrEqual(Date.now() + 61_000);
@@ -132,7 +205,9 @@ describe("refreshPhone", () => {
     await db().source.update({ where: { id: hq.id }, data: { budgetRaised: false } });
     try {
       const [result] = (await refreshPhone(cluster.control.deviceNames()[0]!, tester)).results;
-      const used = await db().risportRequest.count({ where: { clusterId: hq.id, at: { gt: new Date(Date.now() - 60_000) } } });
+      const used = await db().risportRequest.count({
+        where: { clusterId: hq.id, at: { gt: new Date(Date.now() - 60_000) } },
+      });
       expect(result!.budget).toEqual({ remaining: 15 - used });
     } finally {
       await db().source.update({ where: { id: hq.id }, data: { budgetRaised: true } });
@@ -146,7 +221,10 @@ describe("POST /api/v1/phones/{name}/refresh", () => {
     const phone = router.control.phones().find((p) => p.protocol === "sccp" && p.name)!;
     const response = await refreshRequest(phone.name, helpdesk);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ name: phone.name, results: [{ sourceId: branch.id, kind: "cme", outcome: expect.stringMatching(/^(updated|unchanged)$/) }] });
+    expect(await response.json()).toMatchObject({
+      name: phone.name,
+      results: [{ sourceId: branch.id, kind: "cme", outcome: expect.stringMatching(/^(updated|unchanged)$/) }],
+    });
   });
 
   test("an unknown phone is a 404 envelope", async () => {

@@ -39,7 +39,12 @@ interface StoredRecord {
 }
 
 type Read =
-  | { found: true; device: DeviceState; storedIsNewer?: (stored: DeviceState, read: DeviceState) => boolean; budget?: PhoneRefreshResult["budget"] }
+  | {
+      found: true;
+      device: DeviceState;
+      storedIsNewer?: (stored: DeviceState, read: DeviceState) => boolean;
+      budget?: PhoneRefreshResult["budget"];
+    }
   | { found: false; message: string; budget?: PhoneRefreshResult["budget"] };
 
 const sameName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
@@ -57,7 +62,10 @@ async function readFromRouter(source: SourceConnection, record: StoredRecord): P
 function watchedBudget(budget: RateBudget) {
   let last: BudgetAnswer | null = null;
   const watched: RateBudget = {
-    clusterId: budget.clusterId, limit: budget.limit, windowMs: budget.windowMs, clock: budget.clock,
+    clusterId: budget.clusterId,
+    limit: budget.limit,
+    windowMs: budget.windowMs,
+    clock: budget.clock,
     tryTake: async () => (last = await budget.tryTake()),
     take: (options) => budget.take(options),
     rateLimited: (retryAfterMs) => budget.rateLimited(retryAfterMs),
@@ -66,16 +74,26 @@ function watchedBudget(budget: RateBudget) {
   return { budget: watched, remaining: () => (last?.granted ? last.remaining : 0) };
 }
 
-async function readFromCluster(source: SourceConnection, record: StoredRecord, store: InventoryStore, clock: Clock): Promise<Read> {
+async function readFromCluster(
+  source: SourceConnection,
+  record: StoredRecord,
+  store: InventoryStore,
+  clock: Clock,
+): Promise<Read> {
   const watched = watchedBudget(clusterBudget(source, store.budgetStore(), clock));
   const client = clusterClient(source, watched.budget);
-  const reply = await client.selectCmDeviceExt({ selectBy: "Name", selectItems: [record.name], maxReturnedDevices: 10 }, { wait: false });
+  const reply = await client.selectCmDeviceExt(
+    { selectBy: "Name", selectItems: [record.name], maxReturnedDevices: 10 },
+    { wait: false },
+  );
   const budget = { remaining: watched.remaining() };
   const device = reply.devices.find((d) => sameName(d.name, record.name));
   if (!device) return { found: false, message: `${source.name} does not report ${record.name} now.`, budget };
   const everyNode = reply.nodes.every((n) => n.returnCode === "Ok" || n.returnCode === "NotFound");
   return {
-    found: true, device: clusterDevice(device), budget,
+    found: true,
+    device: clusterDevice(device),
+    budget,
     // With a node silent, the copy read may be an older one than the stored record: keep the stored one then.
     storedIsNewer: everyNode ? undefined : (stored, read) => lastChangeAt(stored) > lastChangeAt(read),
   };
@@ -88,15 +106,29 @@ async function refreshRecord(record: StoredRecord, store: InventoryStore, clock:
   const base = { sourceId: record.sourceId, sourceName: record.sourceName, kind: record.kind };
   try {
     const source = await sourceConnection(record.sourceId);
-    if (!source.enabled) return { ...base, outcome: "failed", message: `${source.name} is disabled; enable it to read from it.` };
-    const read = source.kind === "cme" ? await readFromRouter(source, record) : await readFromCluster(source, record, store, clock);
-    if (!read.found) return { ...base, outcome: "not-found", message: read.message, ...(read.budget ? { budget: read.budget } : {}) };
+    if (!source.enabled)
+      return { ...base, outcome: "failed", message: `${source.name} is disabled; enable it to read from it.` };
+    const read =
+      source.kind === "cme"
+        ? await readFromRouter(source, record)
+        : await readFromCluster(source, record, store, clock);
+    if (!read.found)
+      return { ...base, outcome: "not-found", message: read.message, ...(read.budget ? { budget: read.budget } : {}) };
     // A refresh has no Poll row; its change events carry an id of their own.
     const at = new Date(clock());
-    const stored = await storeSnapshot(store, { sourceId: record.sourceId, pollId: `refresh-${randomUUID()}`, at }, {
-      devices: { items: [read.device], complete: false, storedIsNewer: read.storedIsNewer },
-      extensions: null, cti: null, routerEvents: [], requests: 1, problems: [], memory: {},
-    });
+    const stored = await storeSnapshot(
+      store,
+      { sourceId: record.sourceId, pollId: `refresh-${randomUUID()}`, at },
+      {
+        devices: { items: [read.device], complete: false, storedIsNewer: read.storedIsNewer },
+        extensions: null,
+        cti: null,
+        routerEvents: [],
+        requests: 1,
+        problems: [],
+        memory: {},
+      },
+    );
     const updated = stored.changed > 0;
     // The phone's effective state follows what was just read, not the next poll.
     if (updated) await recomputeIdentities([identityOfName(record.name)], at);
@@ -110,16 +142,35 @@ async function refreshRecord(record: StoredRecord, store: InventoryStore, clock:
   } catch (error) {
     if (error instanceof BudgetSpent) {
       const next = new Date(error.nextSlotAt);
-      return { ...base, outcome: "budget-spent", message: `${error.userMessage} Next slot at ${next.toISOString()}.`, budget: { remaining: 0, nextSlotAt: next.toISOString() } };
+      return {
+        ...base,
+        outcome: "budget-spent",
+        message: `${error.userMessage} Next slot at ${next.toISOString()}.`,
+        budget: { remaining: 0, nextSlotAt: next.toISOString() },
+      };
     }
-    if (error instanceof SecretKeyError) return { ...base, outcome: "failed", message: "Linewatch cannot open this source's stored password (its secret key changed); enter the password again." };
+    if (error instanceof SecretKeyError)
+      return {
+        ...base,
+        outcome: "failed",
+        message:
+          "Linewatch cannot open this source's stored password (its secret key changed); enter the password again.",
+      };
     if (isSoapError(error)) return { ...base, outcome: "failed", message: error.userMessage };
-    log.error("phone refresh failed", { sourceId: record.sourceId, name: record.name, error: error instanceof Error ? error.message : String(error) });
+    log.error("phone refresh failed", {
+      sourceId: record.sourceId,
+      name: record.name,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return { ...base, outcome: "failed", message: "An unexpected error stopped the refresh from this source." };
   }
 }
 
-export async function refreshPhone(name: string, actor: Actor, options: RefreshOptions = {}): Promise<{ name: string; results: PhoneRefreshResult[] }> {
+export async function refreshPhone(
+  name: string,
+  actor: Actor,
+  options: RefreshOptions = {},
+): Promise<{ name: string; results: PhoneRefreshResult[] }> {
   const store = options.store ?? createInventoryStore();
   const clock = options.now ?? Date.now;
   const rows = await findDeviceRecords(name, normaliseMac(name));
@@ -128,10 +179,21 @@ export async function refreshPhone(name: string, actor: Actor, options: RefreshO
   const bySource = new Map<string, StoredRecord>();
   for (const row of rows) {
     if (!bySource.has(row.sourceId)) {
-      bySource.set(row.sourceId, { name: row.name, node: row.node, sourceId: row.sourceId, sourceName: row.source.name, kind: row.source.kind === "cucm" ? "cucm" : "cme" });
+      bySource.set(row.sourceId, {
+        name: row.name,
+        node: row.node,
+        sourceId: row.sourceId,
+        sourceName: row.source.name,
+        kind: row.source.kind === "cucm" ? "cucm" : "cme",
+      });
     }
   }
   const results = await Promise.all([...bySource.values()].map((record) => refreshRecord(record, store, clock)));
-  log.info("phone refresh", { name, actor: actor.actor, requestId: actor.requestId ?? null, results: results.map((r) => ({ source: r.sourceName, outcome: r.outcome })) });
+  log.info("phone refresh", {
+    name,
+    actor: actor.actor,
+    requestId: actor.requestId ?? null,
+    results: results.map((r) => ({ source: r.sourceName, outcome: r.outcome })),
+  });
   return { name: rows[0]!.name, results };
 }

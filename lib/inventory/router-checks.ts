@@ -14,28 +14,42 @@ export const CONFIRM_AT_MOST = 5;
  * way); registered counts move between two requests, so they only check an empty list.
  */
 export function countDoubts(phones: readonly Phone[], system: SystemStatus | null): string[] {
-  if (system === null) return ["The router's system status (ISgetGlobal) could not be read, so its phone count could not be checked."];
+  if (system === null)
+    return ["The router's system status (ISgetGlobal) could not be read, so its phone count could not be checked."];
   const configured = system.configuredPhones ?? 0;
   const registered = system.registeredPhones ?? 0;
   if (phones.length === 0 && (configured > 0 || registered > 0)) {
-    return [`The router reports ${configured} configured and ${registered} registered phones, but its phone list came back empty.`];
+    return [
+      `The router reports ${configured} configured and ${registered} registered phones, but its phone list came back empty.`,
+    ];
   }
-  if (phones.length < configured) return [`The router reports ${configured} configured phones, but its phone list held only ${phones.length}.`];
+  if (phones.length < configured)
+    return [`The router reports ${configured} configured phones, but its phone list held only ${phones.length}.`];
   return [];
 }
 
 /** An extension list that came back empty while the router counts configured extensions. */
 export function extensionCountDoubts(count: number, system: SystemStatus | null): string[] {
   const configured = system?.configuredExtensions ?? 0;
-  return count === 0 && configured > 0 ? [`The router reports ${configured} configured extensions, but its extension list came back empty.`] : [];
+  return count === 0 && configured > 0
+    ? [`The router reports ${configured} configured extensions, but its extension list came back empty.`]
+    : [];
 }
 
 export function seenPhones(phones: readonly Phone[]): SeenPhone[] {
-  return phones.map((phone) => ({ name: phoneName(phone), protocol: phone.protocol, tag: phone.protocol === "sccp" ? phone.ephoneTag : phone.poolId }));
+  return phones.map((phone) => ({
+    name: phoneName(phone),
+    protocol: phone.protocol,
+    tag: phone.protocol === "sccp" ? phone.ephoneTag : phone.poolId,
+  }));
 }
 
 /** Phones listed last time and not now: a handful are asked for by name before any is believed gone. */
-export async function disappearanceDoubts(client: Pick<CmeClient, "confirmGone">, previous: readonly SeenPhone[] | null, phones: readonly Phone[]): Promise<string[]> {
+export async function disappearanceDoubts(
+  client: Pick<CmeClient, "confirmGone">,
+  previous: readonly SeenPhone[] | null,
+  phones: readonly Phone[],
+): Promise<string[]> {
   if (!previous) return [];
   const now = new Set(phones.map(phoneName));
   const vanished = previous.filter((phone) => !now.has(phone.name));
@@ -47,7 +61,11 @@ export async function disappearanceDoubts(client: Pick<CmeClient, "confirmGone">
     else if (answer === "unsure") unsure++;
   }
   const doubts: string[] = [];
-  if (present.length > 0) doubts.push(`${present.join(", ")} ${present.length === 1 ? "was" : "were"} missing from the router's phone list but answered when asked by name, so the list is not trusted this time.`);
-  if (unsure > 0) doubts.push(`${unsure} phone(s) missing from the router's phone list could not be confirmed as removed.`);
+  if (present.length > 0)
+    doubts.push(
+      `${present.join(", ")} ${present.length === 1 ? "was" : "were"} missing from the router's phone list but answered when asked by name, so the list is not trusted this time.`,
+    );
+  if (unsure > 0)
+    doubts.push(`${unsure} phone(s) missing from the router's phone list could not be confirmed as removed.`);
   return doubts;
 }

@@ -33,7 +33,18 @@ afterAll(async () => {
 async function routerSource(name: string, options: CmeSimulatorOptions) {
   const router = await startCmeSimulator({ clock: clock.now, ...options });
   routers.push(router);
-  const source = await createSource({ kind: "cme", name, urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 2000, pollIntervalS: INTERVAL_MS / 1000 }, tester);
+  const source = await createSource(
+    {
+      kind: "cme",
+      name,
+      urls: [router.url],
+      username: "cisco",
+      password: "cisco",
+      timeoutMs: 2000,
+      pollIntervalS: INTERVAL_MS / 1000,
+    },
+    tester,
+  );
   return { router, source };
 }
 
@@ -41,7 +52,8 @@ const poll = (source: SourceRecord) => {
   clock.advance(INTERVAL_MS);
   return pollSource(source.id, { instanceId: "test", now: clock.now, force: true });
 };
-const health = async (source: SourceRecord) => (await db().sourceHealth.findUnique({ where: { sourceId: source.id } }))!;
+const health = async (source: SourceRecord) =>
+  (await db().sourceHealth.findUnique({ where: { sourceId: source.id } }))!;
 const stored = async (source: SourceRecord) => ({
   rows: await db().device.count({ where: { sourceId: source.id } }),
   missing: await db().device.count({ where: { sourceId: source.id, missing: true } }),
@@ -51,7 +63,11 @@ describe("a large newer-form router whose `all` comes back cut", () => {
   let router: CmeSimulator;
   let source: SourceRecord;
   beforeAll(async () => {
-    ({ router, source } = await routerSource("Large branch", { dialect: "2010", fleet: { seed: 13, ephones: 30, pools: 5 }, behaviour: { sipInSccpMethods: "fault" } }));
+    ({ router, source } = await routerSource("Large branch", {
+      dialect: "2010",
+      fleet: { seed: 13, ephones: 30, pools: 5 },
+      behaviour: { sipInSccpMethods: "fault" },
+    }));
   });
 
   test("reads every SCCP and SIP phone, learns the form and keeps it with the source", async () => {
@@ -73,7 +89,9 @@ describe("a large newer-form router whose `all` comes back cut", () => {
     router.control.setBehaviour({ cutAllAbove: 10, tagListShape: "unexpected" });
     const summary = await poll(source);
     expect(summary.status).toBe("partial");
-    expect(summary.error).toContain("Phones: The router's list of SCCP phones came back cut, and its list of tags came back cut or in a shape Linewatch does not know, so the list is incomplete.");
+    expect(summary.error).toContain(
+      "Phones: The router's list of SCCP phones came back cut, and its list of tags came back cut or in a shape Linewatch does not know, so the list is incomplete.",
+    );
     expect(await stored(source)).toEqual({ rows: 35, missing: 0 });
     expect(await health(source)).toMatchObject({ status: "degraded" });
     const lastPoll = await db().poll.findFirst({ where: { sourceId: source.id }, orderBy: { startedAt: "desc" } });
@@ -96,17 +114,26 @@ describe("a large newer-form router whose `all` comes back cut", () => {
     expect(await poll(source)).toMatchObject({ status: "ok", devices: 34 });
     expect(router.control.requestCount("ISgetDevice")).toBe(2); // the list, then the one phone by name
     expect(await stored(source)).toEqual({ rows: 35, missing: 1 });
-    expect(await db().device.findFirst({ where: { sourceId: source.id, name: gone.name } })).toMatchObject({ missing: true });
+    expect(await db().device.findFirst({ where: { sourceId: source.id, name: gone.name } })).toMatchObject({
+      missing: true,
+    });
   });
 });
 
 describe("SIP phones on the newer form", () => {
   test("carry a status worked out from their address, said so in the record", async () => {
-    const { router, source } = await routerSource("SIP branch", { dialect: "2010", fleet: { seed: 21, ephones: 2, pools: 3 } });
+    const { router, source } = await routerSource("SIP branch", {
+      dialect: "2010",
+      fleet: { seed: 21, ephones: 2, pools: 3 },
+    });
     const [registered, dropped] = router.control.phones().filter((phone) => phone.protocol === "sip");
     router.control.setPhoneStatus(dropped!.name, "unregistered");
     expect(await poll(source)).toMatchObject({ status: "ok", devices: 5 });
-    const row = (name: string) => db().device.findFirst({ where: { sourceId: source.id, name }, select: { registrationStatus: true, detail: true } });
+    const row = (name: string) =>
+      db().device.findFirst({
+        where: { sourceId: source.id, name },
+        select: { registrationStatus: true, detail: true },
+      });
     const up = await row(registered!.name);
     expect(up?.registrationStatus).toBe("registered");
     expect(JSON.parse(up!.detail)).toMatchObject({ statusWorkedOut: "from its address" });
@@ -118,15 +145,23 @@ describe("SIP phones on the newer form", () => {
 
 describe.each(["from", "exact"] as const)("the event log, ids read as %s", (eventIdReading) => {
   test("every entry is stored once, poll after poll", async () => {
-    const { router, source } = await routerSource(`Events ${eventIdReading}`, { dialect: "2010", fleet: { seed: 5, ephones: 6, pools: 1 }, behaviour: { eventIdReading } });
+    const { router, source } = await routerSource(`Events ${eventIdReading}`, {
+      dialect: "2010",
+      fleet: { seed: 5, ephones: 6, pools: 1 },
+      behaviour: { eventIdReading },
+    });
     const sccp = router.control.phones().filter((phone) => phone.protocol === "sccp");
     expect((await poll(source)).status).toBe("ok");
     for (const round of ["unregistered", "registered"] as const) {
       for (const phone of sccp.slice(0, 3)) router.control.setPhoneStatus(phone.name, round);
       expect((await poll(source)).status).toBe("ok");
       const ring = router.control.events();
-      expect(await db().routerEvent.count({ where: { sourceId: source.id, kind: "device" } })).toBe(ring.devices.length);
-      expect(await db().routerEvent.count({ where: { sourceId: source.id, kind: "extension" } })).toBe(ring.extensions.length);
+      expect(await db().routerEvent.count({ where: { sourceId: source.id, kind: "device" } })).toBe(
+        ring.devices.length,
+      );
+      expect(await db().routerEvent.count({ where: { sourceId: source.id, kind: "extension" } })).toBe(
+        ring.extensions.length,
+      );
     }
     expect(router.control.events().devices).toHaveLength(6);
   });
@@ -134,13 +169,19 @@ describe.each(["from", "exact"] as const)("the event log, ids read as %s", (even
 
 describe("a router that refuses the methods the newer guide dropped", () => {
   test("its event log is reported unavailable once, and polls go on without it", async () => {
-    const { source } = await routerSource("No event log", { dialect: "2010", fleet: { seed: 9, ephones: 3, pools: 1 }, behaviour: { refuse: ["ISgetEvtCounts", "ISgetDevEvts", "ISgetExtEvts"] } });
+    const { source } = await routerSource("No event log", {
+      dialect: "2010",
+      fleet: { seed: 9, ephones: 3, pools: 1 },
+      behaviour: { refuse: ["ISgetEvtCounts", "ISgetDevEvts", "ISgetExtEvts"] },
+    });
     const first = await poll(source);
     expect(first.status).toBe("partial");
     expect(first.error).toBe(
       "Event log: The router does not offer its event log (The device refused to answer ISgetDevEvts: ISgetDevEvts is not supported); registration history comes from the changes between polls instead.",
     );
-    expect(JSON.parse((await health(source)).memory)).toMatchObject({ eventLogUnavailable: expect.stringContaining("does not offer its event log") });
+    expect(JSON.parse((await health(source)).memory)).toMatchObject({
+      eventLogUnavailable: expect.stringContaining("does not offer its event log"),
+    });
     // Said once: the next polls are ok, and the phones are all there.
     expect(await poll(source)).toMatchObject({ status: "ok", devices: 4 });
     expect(await stored(source)).toEqual({ rows: 4, missing: 0 });

@@ -22,7 +22,10 @@ export class EventLogUnavailable extends Error {
   }
 }
 
-async function walkFrom<E extends { eventId: number | null }>(lastId: number | null, fetch: (selector: Selector) => Promise<E[]>): Promise<E[]> {
+async function walkFrom<E extends { eventId: number | null }>(
+  lastId: number | null,
+  fetch: (selector: Selector) => Promise<E[]>,
+): Promise<E[]> {
   const found = new Map<number, E>();
   let next = (lastId ?? 0) + 1;
   for (let request = 0; request < MAX_WALK_REQUESTS; request++) {
@@ -34,7 +37,10 @@ async function walkFrom<E extends { eventId: number | null }>(lastId: number | n
   return [...found.values()];
 }
 
-async function allEvents<E extends { eventId: number | null }>(lastId: number | null, fetch: (selector: Selector) => Promise<E[]>): Promise<E[]> {
+async function allEvents<E extends { eventId: number | null }>(
+  lastId: number | null,
+  fetch: (selector: Selector) => Promise<E[]>,
+): Promise<E[]> {
   try {
     return await fetch({ keyword: "all" });
   } catch (error) {
@@ -50,10 +56,11 @@ function refusalWords(error: unknown): string {
 }
 
 function routerEvent(kind: Kind, event: PhoneEvent | ExtensionEvent): RouterEventInput {
-  const subject = "name" in event
-    ? event.name ?? `ephone-${event.ephoneTag ?? "?"}`
-    : event.number ?? `dn-${event.extensionTag ?? "?"}`;
-  const type = "type" in event ? event.type ?? "" : "";
+  const subject =
+    "name" in event
+      ? (event.name ?? `ephone-${event.ephoneTag ?? "?"}`)
+      : (event.number ?? `dn-${event.extensionTag ?? "?"}`);
+  const type = "type" in event ? (event.type ?? "") : "";
   const status = event.status ?? "";
   const routerTime = event.time === null ? "" : String(event.time);
   // Routers that do not number events: subject, status and time identify the entry instead.
@@ -62,13 +69,19 @@ function routerEvent(kind: Kind, event: PhoneEvent | ExtensionEvent): RouterEven
 }
 
 const newest = (events: Array<{ eventId: number | null }>, previous: number | null) =>
-  events.reduce<number | null>((max, e) => (e.eventId !== null && (max === null || e.eventId > max) ? e.eventId : max), null) ?? previous;
+  events.reduce<number | null>(
+    (max, e) => (e.eventId !== null && (max === null || e.eventId > max) ? e.eventId : max),
+    null,
+  ) ?? previous;
 
 /**
  * Every entry the router holds (the store drops those already kept). The newest id read becomes
  * the mark for the id-by-id walk; after a reload the ids start low again and the mark follows.
  */
-export async function readEventLog(client: Pick<CmeClient, "getPhoneEvents" | "getExtensionEvents">, memory: Pick<RouterMemory, "deviceEventId" | "extensionEventId">) {
+export async function readEventLog(
+  client: Pick<CmeClient, "getPhoneEvents" | "getExtensionEvents">,
+  memory: Pick<RouterMemory, "deviceEventId" | "extensionEventId">,
+) {
   const phones = await allEvents(memory.deviceEventId, (s) => client.getPhoneEvents(s));
   const extensions = await allEvents(memory.extensionEventId, (s) => client.getExtensionEvents(s));
   return {

@@ -27,7 +27,11 @@ export interface RouterMemory {
 
 const seenPhone = (value: unknown): value is SeenPhone => {
   const phone = value as SeenPhone | null;
-  return typeof phone?.name === "string" && (phone.protocol === "sccp" || phone.protocol === "sip") && (phone.tag === null || Number.isInteger(phone.tag));
+  return (
+    typeof phone?.name === "string" &&
+    (phone.protocol === "sccp" || phone.protocol === "sip") &&
+    (phone.tag === null || Number.isInteger(phone.tag))
+  );
 };
 
 export function readRouterMemory(memory: Record<string, unknown>): RouterMemory {

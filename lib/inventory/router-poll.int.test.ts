@@ -29,8 +29,23 @@ const health = async () => (await db().sourceHealth.findUnique({ where: { source
 beforeAll(async () => {
   database = await startTestDatabase();
   forgetKeyForTests();
-  router = await startCmeSimulator({ dialect: "2010", fleet: { seed: 7, ephones: 80, pools: 10 }, router: { hostname: "branch-rtr" } });
-  source = await createSource({ kind: "cme", name: "Branch 1", urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 1000, pollIntervalS: INTERVAL_MS / 1000 }, tester);
+  router = await startCmeSimulator({
+    dialect: "2010",
+    fleet: { seed: 7, ephones: 80, pools: 10 },
+    router: { hostname: "branch-rtr" },
+  });
+  source = await createSource(
+    {
+      kind: "cme",
+      name: "Branch 1",
+      urls: [router.url],
+      username: "cisco",
+      password: "cisco",
+      timeoutMs: 1000,
+      pollIntervalS: INTERVAL_MS / 1000,
+    },
+    tester,
+  );
 });
 afterAll(async () => {
   await router?.close().catch(() => {});
@@ -48,15 +63,26 @@ describe("a router poll", () => {
     const state = await tableState(source.id);
     expect(state).toMatchObject({ devices: 90, polls: 1 });
     expect(state.extensions).toBeGreaterThan(80);
-    const simPhone = router.control.phones().find((p) => p.protocol === "sccp" && p.status === "registered" && p.lines.length > 0)!;
-    const stored = await db().device.findUnique({ where: { sourceId_name: { sourceId: source.id, name: simPhone.name } } });
+    const simPhone = router.control
+      .phones()
+      .find((p) => p.protocol === "sccp" && p.status === "registered" && p.lines.length > 0)!;
+    const stored = await db().device.findUnique({
+      where: { sourceId_name: { sourceId: source.id, name: simPhone.name } },
+    });
     expect(stored).toMatchObject({
-      registrationStatus: "registered", protocol: "SCCP", node: "branch-rtr", keyPhone: simPhone.keyPhone, primaryDn: simPhone.lines[0],
-      lineCount: simPhone.lines.length, dnIndex: ` ${[...new Set(simPhone.lines)].join(" ")} `, mac: simPhone.name.slice(-12), missing: false,
+      registrationStatus: "registered",
+      protocol: "SCCP",
+      node: "branch-rtr",
+      keyPhone: simPhone.keyPhone,
+      primaryDn: simPhone.lines[0],
+      lineCount: simPhone.lines.length,
+      dnIndex: ` ${[...new Set(simPhone.lines)].join(" ")} `,
+      mac: simPhone.name.slice(-12),
+      missing: false,
     });
     expect(JSON.parse(stored!.lines)[0]).toMatchObject({ dn: simPhone.lines[0], status: "up" });
     expect((await db().device.findFirst({ where: { name: deceased.name } }))?.registrationStatus).toBe("unregistered");
-    expect((await health())).toMatchObject({ status: "ok", consecutiveFailures: 0, lastError: null });
+    expect(await health()).toMatchObject({ status: "ok", consecutiveFailures: 0, lastError: null });
     // The first poll is Linewatch starting to watch: rows with firstSeenAt, no "appeared" flood.
     expect(state.changeEvents).toBe(0);
   });
@@ -78,13 +104,17 @@ describe("a router poll", () => {
     const { events } = await eventsOfLatestPoll(source.id);
     const deviceEvents = events.filter((e) => e.subjectKind === "device");
     expect(deviceEvents).toHaveLength(50);
-    expect(deviceEvents.every((e) => e.change === "status" && e.before === "registered" && e.after === "unregistered")).toBe(true);
+    expect(
+      deviceEvents.every((e) => e.change === "status" && e.before === "registered" && e.after === "unregistered"),
+    ).toBe(true);
     expect(new Set(deviceEvents.map((e) => e.subject))).toEqual(new Set(changed));
     expect(events.some((e) => e.subjectKind === "extension" && e.change === "status" && e.after === "down")).toBe(true);
     // The router's own log, stored once: exactly what its ring holds now.
     const ring = router.control.events();
     expect(await db().routerEvent.count({ where: { sourceId: source.id, kind: "device" } })).toBe(ring.devices.length);
-    expect(await db().routerEvent.count({ where: { sourceId: source.id, kind: "extension" } })).toBe(ring.extensions.length);
+    expect(await db().routerEvent.count({ where: { sourceId: source.id, kind: "extension" } })).toBe(
+      ring.extensions.length,
+    );
   });
 
   test("overlapping polls store router events once; a phone coming back is one event", async () => {
@@ -95,11 +125,24 @@ describe("a router poll", () => {
     router.control.setPhoneStatus(name, "registered");
     await poll();
     const { events } = await eventsOfLatestPoll(source.id);
-    expect(events.filter((e) => e.subjectKind === "device")).toEqual([{ subjectKind: "device", subject: name, change: "status", before: "unregistered", after: "registered", reason: null }]);
+    expect(events.filter((e) => e.subjectKind === "device")).toEqual([
+      {
+        subjectKind: "device",
+        subject: name,
+        change: "status",
+        before: "unregistered",
+        after: "registered",
+        reason: null,
+      },
+    ]);
     const ring = router.control.events();
     expect(await db().routerEvent.count({ where: { sourceId: source.id, kind: "device" } })).toBe(ring.devices.length);
     const memory = JSON.parse((await health()).memory);
-    expect(memory).toMatchObject({ kind: "cme", deviceEventId: ring.devices.at(-1)!.id, system: { hostName: "branch-rtr" } });
+    expect(memory).toMatchObject({
+      kind: "cme",
+      deviceEventId: ring.devices.at(-1)!.id,
+      system: { hostName: "branch-rtr" },
+    });
   });
 
   test("a key-phone change is one key-phone event", async () => {
@@ -108,7 +151,9 @@ describe("a router poll", () => {
     expect(await client.setKeyPhones([phone.name])).toEqual([{ phone: phone.name, ok: true }]);
     await poll();
     const { events } = await eventsOfLatestPoll(source.id);
-    expect(events).toEqual([{ subjectKind: "device", subject: phone.name, change: "key-phone", before: "false", after: "true", reason: null }]);
+    expect(events).toEqual([
+      { subjectKind: "device", subject: phone.name, change: "key-phone", before: "false", after: "true", reason: null },
+    ]);
   });
 });
 
@@ -128,10 +173,18 @@ describe("a router that starts failing", () => {
     expect(h).toMatchObject({ status: "unreachable", consecutiveFailures: 1, lastSuccessAt: lastGood });
     expect(h.lastError).toBe(summary.error);
     expect(h.breakerUntil!.getTime()).toBeGreaterThan(clock.now());
-    expect(await db().poll.findFirst({ where: { sourceId: source.id }, orderBy: { startedAt: "desc" }, select: { outcome: true, error: true } })).toEqual({ outcome: "failed", error: summary.error });
+    expect(
+      await db().poll.findFirst({
+        where: { sourceId: source.id },
+        orderBy: { startedAt: "desc" },
+        select: { outcome: true, error: true },
+      }),
+    ).toEqual({ outcome: "failed", error: summary.error });
     // While the breaker rests, a scheduled poll does not even ask.
     const before = router.control.requestCount();
-    expect(await pollSource(source.id, { instanceId: "test", now: clock.now, scheduled: true })).toMatchObject({ status: "skipped" });
+    expect(await pollSource(source.id, { instanceId: "test", now: clock.now, scheduled: true })).toMatchObject({
+      status: "skipped",
+    });
     expect(router.control.requestCount()).toBe(before);
     // The data stays, and is marked stale once two intervals passed without a good poll.
     expect(isStale({ ...source, lastSuccessAt: h.lastSuccessAt }, lastGood.getTime() + INTERVAL_MS)).toBe(false);
@@ -148,9 +201,16 @@ describe("a router that starts failing", () => {
 
   test("refused credentials hold polling until the settings change or someone polls now", async () => {
     router.control.setFailure("401");
-    expect(await poll({ force: true })).toMatchObject({ status: "failed", error: "The device refused the user name or password." });
+    expect(await poll({ force: true })).toMatchObject({
+      status: "failed",
+      error: "The device refused the user name or password.",
+    });
     const h = await health();
-    expect(h).toMatchObject({ status: "auth-failed", authFailedVersion: source.settingsVersion, consecutiveFailures: 3 });
+    expect(h).toMatchObject({
+      status: "auth-failed",
+      authFailedVersion: source.settingsVersion,
+      consecutiveFailures: 3,
+    });
     router.control.setFailure(null);
     // Not retried by the schedule, however long it waits.
     clock.advance(24 * 3_600_000);
@@ -160,7 +220,12 @@ describe("a router that starts failing", () => {
     source = await updateSource(source.id, { password: "cisco" }, tester);
     expect(source.settingsVersion).toBe(h.authFailedVersion! + 1);
     expect(await poll({ scheduled: true })).toMatchObject({ status: "ok" });
-    expect(await health()).toMatchObject({ status: "ok", authFailedVersion: null, consecutiveFailures: 0, breakerUntil: null });
+    expect(await health()).toMatchObject({
+      status: "ok",
+      authFailedVersion: null,
+      consecutiveFailures: 0,
+      breakerUntil: null,
+    });
     // Refused again, then "poll now" (forced) clears the hold without a settings change.
     router.control.setFailure("401");
     expect(await poll({ force: true })).toMatchObject({ status: "failed" });
@@ -176,7 +241,9 @@ describe("a router that starts failing", () => {
     expect(summary.error).toMatch(/refused|connect/i);
     expect(await health()).toMatchObject({ status: "unreachable", consecutiveFailures: 1 });
     expect(await stored()).toEqual({ rows: 90, missing: 0 });
-    expect(isStale({ ...source, lastSuccessAt: (await health()).lastSuccessAt }, clock.now() + 2 * INTERVAL_MS + 1)).toBe(true);
+    expect(
+      isStale({ ...source, lastSuccessAt: (await health()).lastSuccessAt }, clock.now() + 2 * INTERVAL_MS + 1),
+    ).toBe(true);
   });
 });
 
@@ -184,9 +251,26 @@ describe("retention", () => {
   test("prunes change events after 90 days and polls after two years, in batches", async () => {
     const now = new Date(clock.now());
     const day = 86_400_000;
-    await db().changeEvent.createMany({ data: Array.from({ length: 5 }, (_, i) => ({ at: new Date(now.getTime() - (91 + i) * day), sourceId: source.id, subjectKind: "device", subject: `OLD${i}`, change: "status" })) });
-    await db().poll.createMany({ data: Array.from({ length: 3 }, (_, i) => ({ sourceId: source.id, startedAt: new Date(now.getTime() - (731 + i) * day), durationMs: 1, outcome: "ok" })) });
-    await db().poll.create({ data: { sourceId: source.id, startedAt: new Date(now.getTime() - 400 * day), durationMs: 1, outcome: "ok" } });
+    await db().changeEvent.createMany({
+      data: Array.from({ length: 5 }, (_, i) => ({
+        at: new Date(now.getTime() - (91 + i) * day),
+        sourceId: source.id,
+        subjectKind: "device",
+        subject: `OLD${i}`,
+        change: "status",
+      })),
+    });
+    await db().poll.createMany({
+      data: Array.from({ length: 3 }, (_, i) => ({
+        sourceId: source.id,
+        startedAt: new Date(now.getTime() - (731 + i) * day),
+        durationMs: 1,
+        outcome: "ok",
+      })),
+    });
+    await db().poll.create({
+      data: { sourceId: source.id, startedAt: new Date(now.getTime() - 400 * day), durationMs: 1, outcome: "ok" },
+    });
     const events = await db().changeEvent.count();
     const polls = await db().poll.count();
     const result = await pruneHistory({ now, batchSize: 2 });

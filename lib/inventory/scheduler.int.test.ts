@@ -32,8 +32,14 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
 
 function scheduler(instanceId: string, polls: PollSummary[], extra: Partial<SchedulerOptions> = {}): Scheduler {
   const started = startScheduler({
-    instanceId, now: clock.now, tickMs: 10, jitter: 0, firstPollSpreadMs: 0, pruneEveryMs: 0,
-    onPoll: (summary) => void (summary.status !== "skipped" && polls.push(summary)), ...extra,
+    instanceId,
+    now: clock.now,
+    tickMs: 10,
+    jitter: 0,
+    firstPollSpreadMs: 0,
+    pruneEveryMs: 0,
+    onPoll: (summary) => void (summary.status !== "skipped" && polls.push(summary)),
+    ...extra,
   });
   running.push(started);
   return started;
@@ -49,7 +55,20 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const router = await startCmeSimulator({ fleet: { seed: 20 + i, ephones: 12, pools: 2 } });
     routers.push(router);
-    sources.push(await createSource({ kind: "cme", name: `Site ${i + 1}`, urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 2000, pollIntervalS: INTERVAL_MS / 1000 }, { actor: "tester" }));
+    sources.push(
+      await createSource(
+        {
+          kind: "cme",
+          name: `Site ${i + 1}`,
+          urls: [router.url],
+          username: "cisco",
+          password: "cisco",
+          timeoutMs: 2000,
+          pollIntervalS: INTERVAL_MS / 1000,
+        },
+        { actor: "tester" },
+      ),
+    );
   }
 });
 afterEach(stopAll);
@@ -83,7 +102,9 @@ describe("the scheduler", () => {
     expect(await Promise.all(sources.map((s) => tableState(s.id)))).toEqual(before);
     clock.advance(INTERVAL_MS);
     await until(() => polls.length === 2, "the next scheduled polls");
-    expect(await Promise.all(sources.map((s) => tableState(s.id)))).toEqual(before.map((b) => ({ ...b, polls: b.polls + 1 })));
+    expect(await Promise.all(sources.map((s) => tableState(s.id)))).toEqual(
+      before.map((b) => ({ ...b, polls: b.polls + 1 })),
+    );
   });
 
   test("after a long downtime, overdue sources are spread out instead of polled at once", async () => {
@@ -127,7 +148,14 @@ describe("two instances on one database", () => {
     clock.advance(INTERVAL_MS);
     const leaseMs = 90_000;
     // An instance took the lease and died mid-poll: the source is due but leased.
-    expect(await store.acquireLease(source.id, { instanceId: "dead", now: new Date(clock.now()), until: new Date(clock.now() + leaseMs), dueOnly: false })).toBe(true);
+    expect(
+      await store.acquireLease(source.id, {
+        instanceId: "dead",
+        now: new Date(clock.now()),
+        until: new Date(clock.now() + leaseMs),
+        dueOnly: false,
+      }),
+    ).toBe(true);
     const polls: PollSummary[] = [];
     scheduler("survivor", polls);
     await until(() => ran(polls, sources[1]!.id) === 1, "the other source's poll");
@@ -136,7 +164,9 @@ describe("two instances on one database", () => {
     clock.advance(leaseMs + 1);
     await until(() => ran(polls, source.id) === 1, "the take-over poll");
     expect(polls.find((p) => p.sourceId === source.id)).toMatchObject({ status: "ok" });
-    expect(await db().sourceHealth.findUnique({ where: { sourceId: source.id }, select: { leaseHolder: true } })).toEqual({ leaseHolder: null });
+    expect(
+      await db().sourceHealth.findUnique({ where: { sourceId: source.id }, select: { leaseHolder: true } }),
+    ).toEqual({ leaseHolder: null });
   });
 
   test("a long poll renews its lease, so no other instance starts the same source", async () => {
@@ -148,7 +178,11 @@ describe("two instances on one database", () => {
     const leaseMs = 300;
     clock.advance(INTERVAL_MS);
     scheduler("long-a", a, { leaseMs });
-    await until(async () => (await db().sourceHealth.findUnique({ where: { sourceId: sources[0]!.id } }))?.leaseHolder === "long-a", "the lease");
+    await until(
+      async () =>
+        (await db().sourceHealth.findUnique({ where: { sourceId: sources[0]!.id } }))?.leaseHolder === "long-a",
+      "the lease",
+    );
     scheduler("long-b", b, { leaseMs });
     // Time runs on past the lease's first expiry while the poll still runs: only renewals keep it.
     for (let step = 0; step < 10; step++) {

@@ -66,15 +66,28 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
   // Alert evaluation and outbox delivery (lib/alerts/worker.ts): off the tick, one run at a time.
   let alerting: Promise<unknown> | null = null;
 
-  const spreadOf = (entry: ScheduleEntry, limit: number) => random() * Math.min(entry.pollIntervalS * 1000 * 0.5, limit);
+  const spreadOf = (entry: ScheduleEntry, limit: number) =>
+    random() * Math.min(entry.pollIntervalS * 1000 * 0.5, limit);
 
   function run(entry: ScheduleEntry): void {
     const stop = new AbortController();
     const done = pollSource(entry.id, {
-      instanceId, now: clock, signal: stop.signal, scheduled: true, store, leaseMs: options.leaseMs, jitter: options.jitter, random,
+      instanceId,
+      now: clock,
+      signal: stop.signal,
+      scheduled: true,
+      store,
+      leaseMs: options.leaseMs,
+      jitter: options.jitter,
+      random,
     })
       .then((summary) => options.onPoll?.(summary))
-      .catch((error: unknown) => log.warn("scheduled poll did not run", { sourceId: entry.id, error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        log.warn("scheduled poll did not run", {
+          sourceId: entry.id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
       .finally(() => {
         running.delete(entry.id);
         // A slot came free: look for the next due source now rather than at the next tick.
@@ -90,7 +103,8 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
     for (const entry of view) {
       if (running.has(entry.id)) continue;
       if (entry.authFailedVersion !== null && entry.authFailedVersion === entry.settingsVersion) continue;
-      if (entry.leaseHolder && entry.leaseHolder !== instanceId && (entry.leaseExpiresAt?.getTime() ?? 0) > now) continue;
+      if (entry.leaseHolder && entry.leaseHolder !== instanceId && (entry.leaseExpiresAt?.getTime() ?? 0) > now)
+        continue;
       if (!entry.hasHealth) await store.createHealthRow(entry.id);
       if (!entry.nextPollAt) {
         await store.scheduleFirstPoll(entry.id, new Date(now + spreadOf(entry, options.firstPollSpreadMs ?? 10_000)));
@@ -111,7 +125,9 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
     if (pruneEveryMs > 0 && !pruning && now - lastPrune >= pruneEveryMs) {
       lastPrune = now;
       pruning = pruneHistory({ now: new Date(now), store })
-        .catch((error: unknown) => log.warn("history pruning failed", { error: error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown) =>
+          log.warn("history pruning failed", { error: error instanceof Error ? error.message : String(error) }),
+        )
         .finally(() => (pruning = null));
     }
     // Time alone makes a silent source stale: no poll ends to notice it, so the schedule does.
@@ -119,7 +135,9 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
       lastFreshness = now;
       freshening = refreshFreshness(new Date(now))
         .then((done) => checkSiteOutages(done.sites, new Date(now)))
-        .catch((error: unknown) => log.warn("freshness check failed", { error: error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown) =>
+          log.warn("freshness check failed", { error: error instanceof Error ? error.message : String(error) }),
+        )
         .finally(() => (freshening = null));
     }
     if (!alerting) alerting = alertsTick(new Date(now), instanceId).finally(() => (alerting = null));

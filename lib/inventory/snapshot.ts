@@ -33,23 +33,68 @@ export interface SourceSnapshot {
 }
 
 const deviceFields = [
-  "name", "mac", "deviceClass", "model", "protocol", "description", "userName", "registrationStatus", "statusReason", "ipAddress",
-  "ipv6Address", "firmware", "node", "keyPhone", "primaryDn", "lineCount", "dnIndex", "lines", "detail",
+  "name",
+  "mac",
+  "deviceClass",
+  "model",
+  "protocol",
+  "description",
+  "userName",
+  "registrationStatus",
+  "statusReason",
+  "ipAddress",
+  "ipv6Address",
+  "firmware",
+  "node",
+  "keyPhone",
+  "primaryDn",
+  "lineCount",
+  "dnIndex",
+  "lines",
+  "detail",
 ] as const satisfies readonly (keyof DeviceState)[];
 const extensionFields = [
-  "key", "tag", "number", "secondaryNumber", "kind", "type", "status", "callStatus", "lineMode", "firstName", "lastName", "forwardAll",
-  "devices", "detail",
+  "key",
+  "tag",
+  "number",
+  "secondaryNumber",
+  "kind",
+  "type",
+  "status",
+  "callStatus",
+  "lineMode",
+  "firstName",
+  "lastName",
+  "forwardAll",
+  "devices",
+  "detail",
 ] as const satisfies readonly (keyof ExtensionState)[];
 const ctiFields = [
-  "appId", "userId", "address", "status", "reason", "node", "devices", "lines", "detail",
+  "appId",
+  "userId",
+  "address",
+  "status",
+  "reason",
+  "node",
+  "devices",
+  "lines",
+  "detail",
 ] as const satisfies readonly (keyof CtiAppState)[];
 
 // A column added to a model must be added to its list, or it would never count as a change.
 type Exhaustive<T, L extends readonly unknown[]> = Exclude<keyof T, L[number]> extends never ? true : never;
-const covered: [Exhaustive<DeviceState, typeof deviceFields>, Exhaustive<ExtensionState, typeof extensionFields>, Exhaustive<CtiAppState, typeof ctiFields>] = [true, true, true];
+const covered: [
+  Exhaustive<DeviceState, typeof deviceFields>,
+  Exhaustive<ExtensionState, typeof extensionFields>,
+  Exhaustive<CtiAppState, typeof ctiFields>,
+] = [true, true, true];
 void covered;
 
-const fieldsOf: { [K in SubjectKind]: readonly (keyof StateOf<K>)[] } = { device: deviceFields, extension: extensionFields, cti: ctiFields };
+const fieldsOf: { [K in SubjectKind]: readonly (keyof StateOf<K>)[] } = {
+  device: deviceFields,
+  extension: extensionFields,
+  cti: ctiFields,
+};
 
 export function fingerprint<K extends SubjectKind>(kind: K, state: StateOf<K>): string {
   return fingerprintOf(fieldsOf[kind].map((field) => state[field]));

@@ -3,8 +3,16 @@
 // through these schemas.
 import { z } from "zod";
 import {
-  ctiStatus, deviceClass, downloadStatus, httpd, ipAddressAttribute, ipAddressType, lineStatus, protocol,
-  registrationStatus, returnCode,
+  ctiStatus,
+  deviceClass,
+  downloadStatus,
+  httpd,
+  ipAddressAttribute,
+  ipAddressType,
+  lineStatus,
+  protocol,
+  registrationStatus,
+  returnCode,
 } from "./client/enums";
 
 export const deviceLineSchema = z.object({

@@ -8,7 +8,11 @@ const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
 const SCRYPT_MAXMEM = 64 * 1024 * 1024;
 
 function scryptAsync(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password.normalize("NFC"), salt, keyLength, { ...options, maxmem: SCRYPT_MAXMEM }, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize("NFC"), salt, keyLength, { ...options, maxmem: SCRYPT_MAXMEM }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
 }
 
 /** `scrypt$N$r$p$salt$key` (base64url parts): the parameters travel with the hash so they can grow. */
@@ -23,7 +27,11 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
     const [, n, r, p, salt, key] = hash.split("$");
     const expected = Buffer.from(key ?? "", "base64url");
     if (!salt || expected.length === 0) return false;
-    const actual = await scryptAsync(password, Buffer.from(salt, "base64url"), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+    const actual = await scryptAsync(password, Buffer.from(salt, "base64url"), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+    });
     return timingSafeEqual(actual, expected);
   }
   return bcrypt.compare(password, hash);

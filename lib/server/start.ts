@@ -52,7 +52,9 @@ async function start(): Promise<ServerParts> {
     });
   }
   // The default alert rules, once per installation (lib/db/alerts.ts remembers it).
-  await ensureDefaultAlertRules().catch((error: unknown) => log.error("default alert rules not created", { error: String(error) }));
+  await ensureDefaultAlertRules().catch((error: unknown) =>
+    log.error("default alert rules not created", { error: String(error) }),
+  );
   const scheduler = startScheduler({
     onPoll: (summary) => {
       if (summary.status === "failed") log.warn("poll failed", { ...summary });

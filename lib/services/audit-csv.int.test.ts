@@ -12,12 +12,18 @@ let token: string;
 beforeAll(async () => {
   database = await startTestDatabase();
   token = (await createToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
-  await recordAuditAlone({ actor: "test" }, { action: "phone.note", target: '=HYPERLINK("http://evil")', detail: { note: "a, b" }, outcome: "success" });
+  await recordAuditAlone(
+    { actor: "test" },
+    { action: "phone.note", target: '=HYPERLINK("http://evil")', detail: { note: "a, b" }, outcome: "success" },
+  );
 });
 afterAll(async () => database?.stop());
 
 test("GET /audit?format=csv writes the header, every row and guards formulas", async () => {
-  const response = await listAudit(new NextRequest("http://127.0.0.1/api/v1/audit?format=csv", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+  const response = await listAudit(
+    new NextRequest("http://127.0.0.1/api/v1/audit?format=csv", { headers: { authorization: `Bearer ${token}` } }),
+    { params: Promise.resolve({}) },
+  );
   expect(response.status).toBe(200);
   const text = await response.text();
   const lines = text.split("\r\n");

@@ -7,14 +7,34 @@ type AuditItem = Awaited<ReturnType<typeof auditDb.listAudit>>["items"][number];
 
 export async function listAudit(query: AuditQuery) {
   const { items, total } = await auditDb.listAudit(query);
-  return { items: items.map((e) => ({ ...e, at: e.at.toISOString(), outcome: e.outcome as "success" | "failure" | "unknown" })), page: query.page, pageSize: query.pageSize, total };
+  return {
+    items: items.map((e) => ({
+      ...e,
+      at: e.at.toISOString(),
+      outcome: e.outcome as "success" | "failure" | "unknown",
+    })),
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
+  };
 }
 
 const header = ["at", "actor", "action", "target", "outcome", "detail", "requestId", "ip"];
-const values = (e: AuditItem) => [e.at.toISOString(), e.actor, e.action, e.target, e.outcome, e.detail, e.requestId, e.ip];
+const values = (e: AuditItem) => [
+  e.at.toISOString(),
+  e.actor,
+  e.action,
+  e.target,
+  e.outcome,
+  e.detail,
+  e.requestId,
+  e.ip,
+];
 
 /** The whole filtered trail, newest first, written as CSV batch by batch like the other exports. */
-export function listAuditCsv(query: Omit<AuditQuery, "page" | "pageSize"> & { bom?: "0" | "1" }): ReadableStream<Uint8Array> {
+export function listAuditCsv(
+  query: Omit<AuditQuery, "page" | "pageSize"> & { bom?: "0" | "1" },
+): ReadableStream<Uint8Array> {
   const { bom, ...filter } = query;
   return csvExport({
     header,

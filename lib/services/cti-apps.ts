@@ -11,33 +11,88 @@ import { ctiSortOrder, ctiStatuses, pageAcrossGroups, statusSequence, type CtiSt
 type CtiQuery = Omit<z.output<typeof contracts.listCtiApps.query>, "format">;
 type Row = z.input<typeof contracts.ctiAppRowSchema>;
 
-const asCtiStatus = (s: string): CtiStatus => ((ctiStatuses as readonly string[]).includes(s) ? (s as CtiStatus) : "unknown");
+const asCtiStatus = (s: string): CtiStatus =>
+  (ctiStatuses as readonly string[]).includes(s) ? (s as CtiStatus) : "unknown";
 
 function toRow(row: CtiAppRow): Row {
   const { source, devices, lines, status, statusChangedAt, ...rest } = row;
-  return { ...rest, status: asCtiStatus(status), devices: parseJsonArray(devices), lines: parseJsonArray(lines), statusChangedAt: statusChangedAt.toISOString(), sourceName: source.name, site: source.site };
+  return {
+    ...rest,
+    status: asCtiStatus(status),
+    devices: parseJsonArray(devices),
+    lines: parseJsonArray(lines),
+    statusChangedAt: statusChangedAt.toISOString(),
+    sourceName: source.name,
+    site: source.site,
+  };
 }
 
-async function ctiWindow(filter: CtiAppFilter, sort: CtiQuery["sort"], order: "asc" | "desc", skip: number, take: number): Promise<{ rows: CtiAppRow[]; total: number }> {
+async function ctiWindow(
+  filter: CtiAppFilter,
+  sort: CtiQuery["sort"],
+  order: "asc" | "desc",
+  skip: number,
+  take: number,
+): Promise<{ rows: CtiAppRow[]; total: number }> {
   if (sort !== "status") {
     const [rows, total] = await Promise.all([findCtiApps(filter, sort, order, skip, take), countCtiApps(filter)]);
     return { rows, total };
   }
   const counts = await countCtiAppsByStatus(filter);
-  const groups = statusSequence(ctiSortOrder, counts.map((c) => c.status), order).map((status) => ({ key: status, count: counts.find((c) => c.status === status)!.count }));
-  const parts = await Promise.all(pageAcrossGroups(groups, skip, take).map((s) => findCtiApps({ ...filter, status: s.key }, "appId", "asc", s.skip, s.take)));
+  const groups = statusSequence(
+    ctiSortOrder,
+    counts.map((c) => c.status),
+    order,
+  ).map((status) => ({ key: status, count: counts.find((c) => c.status === status)!.count }));
+  const parts = await Promise.all(
+    pageAcrossGroups(groups, skip, take).map((s) =>
+      findCtiApps({ ...filter, status: s.key }, "appId", "asc", s.skip, s.take),
+    ),
+  );
   return { rows: parts.flat(), total: groups.reduce((sum, g) => sum + g.count, 0) };
 }
 
 const filterOf = (q: Omit<CtiQuery, "page" | "pageSize">): CtiAppFilter => ({ sourceId: q.source, status: q.status });
 
 export async function listCtiApps(query: CtiQuery) {
-  const { rows, total } = await ctiWindow(filterOf(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize);
+  const { rows, total } = await ctiWindow(
+    filterOf(query),
+    query.sort,
+    query.order,
+    (query.page - 1) * query.pageSize,
+    query.pageSize,
+  );
   return { items: rows.map(toRow), page: query.page, pageSize: query.pageSize, total };
 }
 
-const header = ["appId", "user", "address", "status", "reason", "node", "devices", "lines", "lastChange", "source", "site", "missing"];
-const values = (r: Row): CsvValue[] => [r.appId, r.userId, r.address, r.status, r.reason, r.node, r.devices.length ? r.devices : "", r.lines.length ? r.lines : "", r.statusChangedAt, r.sourceName, r.site, r.missing];
+const header = [
+  "appId",
+  "user",
+  "address",
+  "status",
+  "reason",
+  "node",
+  "devices",
+  "lines",
+  "lastChange",
+  "source",
+  "site",
+  "missing",
+];
+const values = (r: Row): CsvValue[] => [
+  r.appId,
+  r.userId,
+  r.address,
+  r.status,
+  r.reason,
+  r.node,
+  r.devices.length ? r.devices : "",
+  r.lines.length ? r.lines : "",
+  r.statusChangedAt,
+  r.sourceName,
+  r.site,
+  r.missing,
+];
 
 export function listCtiAppsCsv(query: Omit<CtiQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
   const filter = filterOf(query);

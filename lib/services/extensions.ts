@@ -12,26 +12,77 @@ import { searchWords } from "@/lib/domain/mac";
 type ExtensionQuery = Omit<z.output<typeof contracts.listExtensions.query>, "format">;
 type Row = z.input<typeof contracts.extensionRowSchema>;
 
-const filterOf = (q: Omit<ExtensionQuery, "page" | "pageSize">): ExtensionFilter => ({ sourceId: q.source, status: q.status, words: searchWords(q.q) });
+const filterOf = (q: Omit<ExtensionQuery, "page" | "pageSize">): ExtensionFilter => ({
+  sourceId: q.source,
+  status: q.status,
+  words: searchWords(q.q),
+});
 
 function toRow(row: ExtensionRow): Row {
   const { source, devices, statusChangedAt, ...rest } = row;
-  return { ...rest, devices: parseJsonArray(devices).map(String), statusChangedAt: statusChangedAt.toISOString(), sourceName: source.name, site: source.site };
+  return {
+    ...rest,
+    devices: parseJsonArray(devices).map(String),
+    statusChangedAt: statusChangedAt.toISOString(),
+    sourceName: source.name,
+    site: source.site,
+  };
 }
 
 export async function listExtensions(query: ExtensionQuery) {
-  const { rows, total } = await extensionsDb.listExtensions(filterOf(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize);
+  const { rows, total } = await extensionsDb.listExtensions(
+    filterOf(query),
+    query.sort,
+    query.order,
+    (query.page - 1) * query.pageSize,
+    query.pageSize,
+  );
   return { items: rows.map(toRow), page: query.page, pageSize: query.pageSize, total };
 }
 
-const header = ["number", "secondaryNumber", "tag", "kind", "type", "status", "callStatus", "lineMode", "firstName", "lastName", "forwardAll", "phones", "lastChange", "source", "site", "missing"];
-const values = (r: Row): CsvValue[] => [r.number, r.secondaryNumber, r.tag, r.kind, r.type, r.status, r.callStatus, r.lineMode, r.firstName, r.lastName, r.forwardAll, r.devices.join(" "), r.statusChangedAt, r.sourceName, r.site, r.missing];
+const header = [
+  "number",
+  "secondaryNumber",
+  "tag",
+  "kind",
+  "type",
+  "status",
+  "callStatus",
+  "lineMode",
+  "firstName",
+  "lastName",
+  "forwardAll",
+  "phones",
+  "lastChange",
+  "source",
+  "site",
+  "missing",
+];
+const values = (r: Row): CsvValue[] => [
+  r.number,
+  r.secondaryNumber,
+  r.tag,
+  r.kind,
+  r.type,
+  r.status,
+  r.callStatus,
+  r.lineMode,
+  r.firstName,
+  r.lastName,
+  r.forwardAll,
+  r.devices.join(" "),
+  r.statusChangedAt,
+  r.sourceName,
+  r.site,
+  r.missing,
+];
 
 export function listExtensionsCsv(query: Omit<ExtensionQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
   const filter = filterOf(query);
   return csvExport({
     header,
-    window: async (skip, take) => (await extensionsDb.listExtensions(filter, query.sort, query.order, skip, take)).rows.map(toRow),
+    window: async (skip, take) =>
+      (await extensionsDb.listExtensions(filter, query.sort, query.order, skip, take)).rows.map(toRow),
     values,
     bom: query.bom === "1",
   });
@@ -40,5 +91,8 @@ export function listExtensionsCsv(query: Omit<ExtensionQuery, "page" | "pageSize
 /** What the extensions filters offer: the routers, and the statuses the routers reported. */
 export async function extensionFilterOptions() {
   const [sources, statuses] = await Promise.all([sourcesWithHealth(), extensionsDb.extensionStatuses()]);
-  return { sources: sources.filter((s) => s.kind === "cme").map((s) => ({ id: s.id, name: s.name, site: s.site })), statuses };
+  return {
+    sources: sources.filter((s) => s.kind === "cme").map((s) => ({ id: s.id, name: s.name, site: s.site })),
+    statuses,
+  };
 }

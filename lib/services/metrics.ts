@@ -14,17 +14,28 @@ const healthStatuses = ["ok", "degraded", "unreachable", "auth-failed", "rate-li
 export async function metricsText(now = new Date()): Promise<string> {
   const sources = await sourcesWithHealth();
   const [counts, polls, budget, effective, outages, alerts] = await Promise.all([
-    deviceCountsBySource(), lastPolls(sources.map((s) => s.id)), risportRequestsSince(new Date(now.getTime() - 60_000)), effectiveGroups(), openSiteEvents(), alertCounts(),
+    deviceCountsBySource(),
+    lastPolls(sources.map((s) => s.id)),
+    risportRequestsSince(new Date(now.getTime() - 60_000)),
+    effectiveGroups(),
+    openSiteEvents(),
+    alertCounts(),
   ]);
   const phoneSites = [...new Set(effective.map((g) => g.site))].sort();
-  const phones = (site: string, status: string) => effective.filter((g) => g.site === site && g.effectiveStatus === status).reduce((sum, g) => sum + g.count, 0);
+  const phones = (site: string, status: string) =>
+    effective.filter((g) => g.site === site && g.effectiveStatus === status).reduce((sum, g) => sum + g.count, 0);
   const byId = new Map(sources.map((s) => [s.id, s]));
   const labelsOf = (id: string) => {
     const s = byId.get(id);
     return { source: s?.name ?? id, site: s?.site ?? "", kind: s?.kind ?? "" };
   };
-  const count = (sourceId: string, status: string) => counts.filter((c) => c.sourceId === sourceId && c.registrationStatus === status).reduce((sum, c) => sum + c.count, 0);
-  const otherStatuses = counts.filter((c) => !(registrationStatuses as readonly string[]).includes(c.registrationStatus));
+  const count = (sourceId: string, status: string) =>
+    counts
+      .filter((c) => c.sourceId === sourceId && c.registrationStatus === status)
+      .reduce((sum, c) => sum + c.count, 0);
+  const otherStatuses = counts.filter(
+    (c) => !(registrationStatuses as readonly string[]).includes(c.registrationStatus),
+  );
   const clusters = sources.filter((s) => s.kind === "cucm");
   const used = new Map(budget.map((b) => [b.clusterId, b.count]));
   const clusterIds = [...new Set([...clusters.map((c) => c.id), ...budget.map((b) => b.clusterId)])];
@@ -34,7 +45,9 @@ export async function metricsText(now = new Date()): Promise<string> {
       name: "linewatch_phones",
       help: "Phones per site and effective state, each counted once however many sources report it (in-fallback: registered to an SRST/CME router while off its cluster).",
       type: "gauge",
-      samples: phoneSites.flatMap((site) => effectiveStatuses.map((status) => ({ labels: { site, status }, value: phones(site, status) }))),
+      samples: phoneSites.flatMap((site) =>
+        effectiveStatuses.map((status) => ({ labels: { site, status }, value: phones(site, status) })),
+      ),
     },
     {
       name: "linewatch_site_outage",
@@ -50,15 +63,23 @@ export async function metricsText(now = new Date()): Promise<string> {
       help: "Devices each source reports now, per registration status.",
       type: "gauge",
       samples: [
-        ...sources.flatMap((s) => registrationStatuses.map((status) => ({ labels: { ...labelsOf(s.id), status }, value: count(s.id, status) }))),
-        ...otherStatuses.map((c) => ({ labels: { ...labelsOf(c.sourceId), status: c.registrationStatus }, value: c.count })),
+        ...sources.flatMap((s) =>
+          registrationStatuses.map((status) => ({ labels: { ...labelsOf(s.id), status }, value: count(s.id, status) })),
+        ),
+        ...otherStatuses.map((c) => ({
+          labels: { ...labelsOf(c.sourceId), status: c.registrationStatus },
+          value: c.count,
+        })),
       ],
     },
     {
       name: "linewatch_poll_duration_seconds",
       help: "How long each source's last poll took.",
       type: "gauge",
-      samples: polls.map((p) => ({ labels: { ...labelsOf(p.sourceId), outcome: p.outcome }, value: p.durationMs / 1000 })),
+      samples: polls.map((p) => ({
+        labels: { ...labelsOf(p.sourceId), outcome: p.outcome },
+        value: p.durationMs / 1000,
+      })),
     },
     {
       name: "linewatch_poll_last_start_timestamp_seconds",
@@ -70,7 +91,9 @@ export async function metricsText(now = new Date()): Promise<string> {
       name: "linewatch_poll_last_success_timestamp_seconds",
       help: "When each source was last polled successfully (Unix time).",
       type: "gauge",
-      samples: sources.filter((s) => s.health?.lastSuccessAt).map((s) => ({ labels: labelsOf(s.id), value: Math.floor(s.health!.lastSuccessAt!.getTime() / 1000) })),
+      samples: sources
+        .filter((s) => s.health?.lastSuccessAt)
+        .map((s) => ({ labels: labelsOf(s.id), value: Math.floor(s.health!.lastSuccessAt!.getTime() / 1000) })),
     },
     {
       name: "linewatch_risport_requests_last_minute",
@@ -82,7 +105,9 @@ export async function metricsText(now = new Date()): Promise<string> {
       name: "linewatch_risport_budget_per_minute",
       help: "Each cluster's RisPort request budget per minute.",
       type: "gauge",
-      samples: clusters.filter((c) => c.budgetPerMinute !== null).map((c) => ({ labels: { cluster: c.name }, value: c.budgetPerMinute! })),
+      samples: clusters
+        .filter((c) => c.budgetPerMinute !== null)
+        .map((c) => ({ labels: { cluster: c.name }, value: c.budgetPerMinute! })),
     },
     {
       name: "linewatch_source_health",
@@ -90,7 +115,9 @@ export async function metricsText(now = new Date()): Promise<string> {
       type: "gauge",
       samples: sources.flatMap((s) => {
         const current = s.health?.status ?? "unknown";
-        const statuses = (healthStatuses as readonly string[]).includes(current) ? healthStatuses : [...healthStatuses, current];
+        const statuses = (healthStatuses as readonly string[]).includes(current)
+          ? healthStatuses
+          : [...healthStatuses, current];
         return statuses.map((status) => ({ labels: { ...labelsOf(s.id), status }, value: status === current ? 1 : 0 }));
       }),
     },

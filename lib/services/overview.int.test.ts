@@ -20,18 +20,39 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.stop());
 
-const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`http://127.0.0.1${path}`, { headers });
+const request = (path: string, headers: Record<string, string> = {}) =>
+  new NextRequest(`http://127.0.0.1${path}`, { headers });
 
 describe("overview", () => {
   test("the fleet, sites, models and protocols count devices once by effective state; sources count their own records", async () => {
     const o = await getOverview("24h", now);
     // 37 devices: the lobby phone (HQ router + stale East cluster) once, in fallback on the HQ
     // router; the stale East cluster's and the auth-failed branch's phones unknown.
-    expect(o.fleet).toEqual({ total: 37, counts: { registered: 1, unregistered: 1, rejected: 0, partiallyRegistered: 0, unknown: 34, inFallback: 1 } });
-    expect(o.bySource.map((s) => [s.name, s.total])).toEqual([["cme-branch", 30], ["cme-hq", 3], ["cucm-east", 5]]);
-    expect(o.bySource.find((s) => s.name === "cucm-east")!.counts).toEqual({ registered: 2, unregistered: 1, rejected: 1, partiallyRegistered: 1, unknown: 0 });
+    expect(o.fleet).toEqual({
+      total: 37,
+      counts: { registered: 1, unregistered: 1, rejected: 0, partiallyRegistered: 0, unknown: 34, inFallback: 1 },
+    });
+    expect(o.bySource.map((s) => [s.name, s.total])).toEqual([
+      ["cme-branch", 30],
+      ["cme-hq", 3],
+      ["cucm-east", 5],
+    ]);
+    expect(o.bySource.find((s) => s.name === "cucm-east")!.counts).toEqual({
+      registered: 2,
+      unregistered: 1,
+      rejected: 1,
+      partiallyRegistered: 1,
+      unknown: 0,
+    });
     expect(o.bySite.map((s) => s.site)).toEqual(["Branch", "East", "HQ"]);
-    expect(o.bySite.find((s) => s.site === "HQ")!.counts).toEqual({ registered: 1, unregistered: 1, rejected: 0, partiallyRegistered: 0, unknown: 0, inFallback: 1 });
+    expect(o.bySite.find((s) => s.site === "HQ")!.counts).toEqual({
+      registered: 1,
+      unregistered: 1,
+      rejected: 0,
+      partiallyRegistered: 0,
+      unknown: 0,
+      inFallback: 1,
+    });
     expect(o.byModel[0]).toMatchObject({ model: "Cisco 7945", total: 30 });
     expect(o.byModel.find((m) => m.model === "Cisco 7960")!.counts).toMatchObject({ unregistered: 1, inFallback: 1 });
     expect(o.byProtocol.find((p) => p.protocol === "SIP")).toMatchObject({ total: 5 });
@@ -47,17 +68,43 @@ describe("overview", () => {
     const { trend, drops } = await getOverview("24h", now);
     expect(trend.bucketMinutes).toBe(60);
     expect(trend.points).toHaveLength(24);
-    expect(trend.points.at(-1)).toEqual({ at: "2030-01-10T12:00:00.000Z", sources: 2, registered: 4, unregistered: 2, rejected: 1, partiallyRegistered: 1, unknown: 0 });
-    expect(trend.points.at(-2)).toMatchObject({ at: "2030-01-10T11:00:00.000Z", sources: 2, registered: 6, unregistered: 1 });
+    expect(trend.points.at(-1)).toEqual({
+      at: "2030-01-10T12:00:00.000Z",
+      sources: 2,
+      registered: 4,
+      unregistered: 2,
+      rejected: 1,
+      partiallyRegistered: 1,
+      unknown: 0,
+    });
+    expect(trend.points.at(-2)).toMatchObject({
+      at: "2030-01-10T11:00:00.000Z",
+      sources: 2,
+      registered: 6,
+      unregistered: 1,
+    });
     expect(trend.points[0]).toMatchObject({ sources: 0, registered: 0 });
-    expect(drops).toEqual([{ sourceId: expect.any(String), name: "cucm-east", site: "East", peak: 4, peakAt: "2030-01-10T11:00:00.000Z", current: 2, drop: 2 }]);
+    expect(drops).toEqual([
+      {
+        sourceId: expect.any(String),
+        name: "cucm-east",
+        site: "East",
+        peak: 4,
+        peakAt: "2030-01-10T11:00:00.000Z",
+        current: 2,
+        drop: 2,
+      },
+    ]);
   });
 
   test("7 d and 30 d trends use 6-hour and daily buckets and reach older polls", async () => {
     const week = await getOverview("7d", now);
     expect(week.trend.bucketMinutes).toBe(360);
     expect(week.trend.points).toHaveLength(28);
-    expect(week.trend.points.find((p) => p.at === "2030-01-09T06:00:00.000Z")).toMatchObject({ sources: 1, registered: 9 });
+    expect(week.trend.points.find((p) => p.at === "2030-01-09T06:00:00.000Z")).toMatchObject({
+      sources: 1,
+      registered: 9,
+    });
     expect(week.drops[0]).toMatchObject({ name: "cucm-east", peak: 9, current: 2, drop: 7 });
     const month = await getOverview("30d", now);
     expect(month.trend.points).toHaveLength(30);
@@ -65,31 +112,61 @@ describe("overview", () => {
   });
 
   test("flapping phones: most status changes in the window, at least three", async () => {
-    expect((await getOverview("24h", now)).flapping).toEqual([{ sourceId: expect.any(String), sourceName: "cucm-east", name: "SEPC0C0C0C0C0C0", changes: 4, registrationStatus: "unregistered", lastChangeAt: "2030-01-10T12:20:00.000Z" }]);
+    expect((await getOverview("24h", now)).flapping).toEqual([
+      {
+        sourceId: expect.any(String),
+        sourceName: "cucm-east",
+        name: "SEPC0C0C0C0C0C0",
+        changes: 4,
+        registrationStatus: "unregistered",
+        lastChangeAt: "2030-01-10T12:20:00.000Z",
+      },
+    ]);
     // Older changes count only in a window that reaches them.
     expect((await getOverview("30d", now)).flapping.map((f) => f.name)).toEqual(["CTIPORT1", "SEPC0C0C0C0C0C0"]);
   });
 
   test("source freshness: ok, stale after two intervals, failing on bad health", async () => {
     const { sources } = await getOverview("24h", now);
-    expect(sources.map((s) => [s.name, s.state])).toEqual([["cme-branch", "failing"], ["cme-hq", "ok"], ["cucm-east", "stale"]]);
-    expect(sources[0]).toMatchObject({ health: "auth-failed", consecutiveFailures: 4, problem: expect.stringContaining("password") });
+    expect(sources.map((s) => [s.name, s.state])).toEqual([
+      ["cme-branch", "failing"],
+      ["cme-hq", "ok"],
+      ["cucm-east", "stale"],
+    ]);
+    expect(sources[0]).toMatchObject({
+      health: "auth-failed",
+      consecutiveFailures: 4,
+      problem: expect.stringContaining("password"),
+    });
     expect(sources[1]!.lastSuccessAt).toBe("2030-01-10T12:29:30.000Z");
   });
 
   test("GET /overview answers with the right range and 400 on a bad one, 401 without a token", async () => {
-    const ok = await getOverviewRoute(request("/api/v1/overview?range=7d", { authorization: `Bearer ${token}` }), { params: Promise.resolve({}) });
+    const ok = await getOverviewRoute(request("/api/v1/overview?range=7d", { authorization: `Bearer ${token}` }), {
+      params: Promise.resolve({}),
+    });
     expect(ok.status).toBe(200);
     const body = await ok.json();
     expect(body).toMatchObject({ range: "7d", fleet: { total: 37 }, trend: { bucketMinutes: 360 } });
-    expect((await getOverviewRoute(request("/api/v1/overview?range=1y", { authorization: `Bearer ${token}` }), { params: Promise.resolve({}) })).status).toBe(400);
+    expect(
+      (
+        await getOverviewRoute(request("/api/v1/overview?range=1y", { authorization: `Bearer ${token}` }), {
+          params: Promise.resolve({}),
+        })
+      ).status,
+    ).toBe(400);
     expect((await getOverviewRoute(request("/api/v1/overview"), { params: Promise.resolve({}) })).status).toBe(401);
   });
 });
 
 describe("GET /metrics", () => {
   test("401 without a token, with a bad or revoked token, and for a session-only caller", async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: "Bearer lw_nonsense" }, { authorization: "Basic abc" }, { cookie: "next-auth.session-token=abc" }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer lw_nonsense" },
+      { authorization: "Basic abc" },
+      { cookie: "next-auth.session-token=abc" },
+    ];
     for (const headers of attempts) {
       const response = await getMetrics(request("/metrics", headers));
       expect(response.status).toBe(401);
@@ -107,17 +184,26 @@ describe("GET /metrics", () => {
     const text = await response.text();
     const lines = text.trimEnd().split("\n");
     // Every line is a comment or a well-formed sample.
-    for (const line of lines) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|[a-z_]+(\{([a-z_]+="([^"\\]|\\.)*",?)+\})? (-?[\d.]+(e[+-]?\d+)?|NaN))$/);
+    for (const line of lines)
+      expect(line).toMatch(
+        /^(# (HELP|TYPE) \w+ .+|[a-z_]+(\{([a-z_]+="([^"\\]|\\.)*",?)+\})? (-?[\d.]+(e[+-]?\d+)?|NaN))$/,
+      );
     expect(lines).toContain('linewatch_devices{source="cme-hq",site="HQ",kind="cme",status="registered"} 2');
     expect(lines).toContain('linewatch_devices{source="cme-hq",site="HQ",kind="cme",status="unregistered"} 1');
-    expect(lines).toContain('linewatch_devices{source="cucm-east",site="East",kind="cucm",status="partially-registered"} 1');
+    expect(lines).toContain(
+      'linewatch_devices{source="cucm-east",site="East",kind="cucm",status="partially-registered"} 1',
+    );
     expect(lines).toContain('linewatch_devices{source="cme-branch",site="Branch",kind="cme",status="unknown"} 5');
     expect(lines).toContain('linewatch_phones{site="HQ",status="in-fallback"} 1');
     expect(lines).toContain('linewatch_phones{site="Branch",status="unknown"} 30');
-    expect(lines).toContain('linewatch_poll_duration_seconds{source="cme-hq",site="HQ",kind="cme",outcome="failed"} 2.5');
+    expect(lines).toContain(
+      'linewatch_poll_duration_seconds{source="cme-hq",site="HQ",kind="cme",outcome="failed"} 2.5',
+    );
     expect(lines).toContain('linewatch_risport_requests_last_minute{cluster="cucm-east"} 7');
     expect(lines).toContain('linewatch_risport_budget_per_minute{cluster="cucm-east"} 50');
-    expect(lines).toContain('linewatch_source_health{source="cme-branch",site="Branch",kind="cme",status="auth-failed"} 1');
+    expect(lines).toContain(
+      'linewatch_source_health{source="cme-branch",site="Branch",kind="cme",status="auth-failed"} 1',
+    );
     expect(lines).toContain('linewatch_source_health{source="cme-branch",site="Branch",kind="cme",status="ok"} 0');
     expect(text).toContain("# TYPE linewatch_devices gauge");
   });

@@ -3,12 +3,33 @@
 import "server-only";
 import type { z } from "zod";
 import type * as contracts from "@/lib/api/contracts/inventory";
-import { countSources, deviceGroups, deviceStatuses, effectiveGroups, flappingDevices, latestPollsPerBucket, reasonCounts, sourcesWithHealth, type DeviceGroup, type EffectiveGroup } from "@/lib/db/overview";
+import {
+  countSources,
+  deviceGroups,
+  deviceStatuses,
+  effectiveGroups,
+  flappingDevices,
+  latestPollsPerBucket,
+  reasonCounts,
+  sourcesWithHealth,
+  type DeviceGroup,
+  type EffectiveGroup,
+} from "@/lib/db/overview";
 import * as siteEventsDb from "@/lib/db/site-events";
 import { toSiteEvent } from "@/lib/api/site-events";
 import { sourceFreshness } from "@/lib/domain/freshness";
 import { reasonInWords } from "@/lib/domain/reasons";
-import { asRegistrationStatus, countKey, effectiveCountKey, effectiveTotalOf, emptyCounts, emptyEffectiveCounts, totalOf, type EffectiveCounts, type StatusCounts } from "@/lib/domain/status";
+import {
+  asRegistrationStatus,
+  countKey,
+  effectiveCountKey,
+  effectiveTotalOf,
+  emptyCounts,
+  emptyEffectiveCounts,
+  totalOf,
+  type EffectiveCounts,
+  type StatusCounts,
+} from "@/lib/domain/status";
 import { biggestDrops, bucketTrend, planBuckets, type TrendRange } from "@/lib/domain/trend";
 
 type Overview = z.input<typeof contracts.getOverview.response>;
@@ -28,7 +49,10 @@ function tally<K>(groups: readonly DeviceGroup[], keyOf: (g: DeviceGroup) => K):
   return out;
 }
 
-function tallyEffective<K>(groups: readonly EffectiveGroup[], keyOf: (g: EffectiveGroup) => K): Map<K, EffectiveCounts> {
+function tallyEffective<K>(
+  groups: readonly EffectiveGroup[],
+  keyOf: (g: EffectiveGroup) => K,
+): Map<K, EffectiveCounts> {
   const out = new Map<K, EffectiveCounts>();
   for (const g of groups) {
     const key = keyOf(g);
@@ -60,13 +84,28 @@ export async function getOverview(range: TrendRange, now = new Date()): Promise<
   // Fleet, site, model and protocol count devices once each by effective status; sources count their own records.
   const fleet = tallyEffective(effective, () => "fleet").get("fleet") ?? emptyEffectiveCounts();
   const perSource = tally(groups, (g) => g.sourceId);
-  const bySource = sources.map((s) => ({ sourceId: s.id, name: s.name, kind: s.kind, site: s.site, ...withTotal(perSource.get(s.id) ?? emptyCounts()) }));
-  const bySite = [...tallyEffective(effective, (g) => g.site)].map(([site, counts]) => ({ site, ...withEffectiveTotal(counts) })).sort(byTotal);
-  const byModel = [...tallyEffective(effective, (g) => g.model)].map(([model, counts]) => ({ model, ...withEffectiveTotal(counts) })).sort(byTotal);
-  const byProtocol = [...tallyEffective(effective, (g) => g.protocol)].map(([protocol, counts]) => ({ protocol, ...withEffectiveTotal(counts) })).sort(byTotal);
+  const bySource = sources.map((s) => ({
+    sourceId: s.id,
+    name: s.name,
+    kind: s.kind,
+    site: s.site,
+    ...withTotal(perSource.get(s.id) ?? emptyCounts()),
+  }));
+  const bySite = [...tallyEffective(effective, (g) => g.site)]
+    .map(([site, counts]) => ({ site, ...withEffectiveTotal(counts) }))
+    .sort(byTotal);
+  const byModel = [...tallyEffective(effective, (g) => g.model)]
+    .map(([model, counts]) => ({ model, ...withEffectiveTotal(counts) }))
+    .sort(byTotal);
+  const byProtocol = [...tallyEffective(effective, (g) => g.protocol)]
+    .map(([protocol, counts]) => ({ protocol, ...withEffectiveTotal(counts) }))
+    .sort(byTotal);
 
   // Reasons stored with different spacing or as codes can read the same in words: merge them.
-  const reasonTotals = new Map<string, { status: ReturnType<typeof asRegistrationStatus>; reason: string; count: number }>();
+  const reasonTotals = new Map<
+    string,
+    { status: ReturnType<typeof asRegistrationStatus>; reason: string; count: number }
+  >();
   for (const r of reasons) {
     const status = asRegistrationStatus(r.registrationStatus);
     const reason = reasonInWords(r.statusReason);
@@ -77,7 +116,12 @@ export async function getOverview(range: TrendRange, now = new Date()): Promise<
   }
 
   const { fleet: points, perSource: series } = bucketTrend(plan, polls);
-  const drops = biggestDrops(plan, series).map((d) => ({ ...d, peakAt: d.peakAt.toISOString(), name: sourceById.get(d.sourceId)?.name ?? d.sourceId, site: siteOf(d.sourceId) }));
+  const drops = biggestDrops(plan, series).map((d) => ({
+    ...d,
+    peakAt: d.peakAt.toISOString(),
+    name: sourceById.get(d.sourceId)?.name ?? d.sourceId,
+    site: siteOf(d.sourceId),
+  }));
 
   const current = await deviceStatuses(flapping.map((f) => ({ sourceId: f.sourceId, name: f.subject })));
   const statusOf = new Map(current.map((d) => [`${d.sourceId}\u0000${d.name}`, d.registrationStatus]));
@@ -96,7 +140,14 @@ export async function getOverview(range: TrendRange, now = new Date()): Promise<
     drops,
     flapping: flapping.map((f) => {
       const status = statusOf.get(`${f.sourceId}\u0000${f.subject}`);
-      return { sourceId: f.sourceId, sourceName: sourceById.get(f.sourceId)?.name ?? f.sourceId, name: f.subject, changes: f.changes, registrationStatus: status ? asRegistrationStatus(status) : null, lastChangeAt: f.lastChangeAt.toISOString() };
+      return {
+        sourceId: f.sourceId,
+        sourceName: sourceById.get(f.sourceId)?.name ?? f.sourceId,
+        name: f.subject,
+        changes: f.changes,
+        registrationStatus: status ? asRegistrationStatus(status) : null,
+        lastChangeAt: f.lastChangeAt.toISOString(),
+      };
     }),
     sources: sources.map((s) => ({
       id: s.id,

@@ -2,19 +2,46 @@
 import "server-only";
 import type { z } from "zod";
 import type * as contracts from "@/lib/api/contracts/inventory";
-import { countDevices, countDevicesByStatus, ctiAppsControlling, deviceChanges, deviceFacets, findDeviceRecords, findDevices, type DeviceDetailRow, type DeviceFilter, type DeviceRow, type DeviceSortField, type SearchWord } from "@/lib/db/phones";
+import {
+  countDevices,
+  countDevicesByStatus,
+  ctiAppsControlling,
+  deviceChanges,
+  deviceFacets,
+  findDeviceRecords,
+  findDevices,
+  type DeviceDetailRow,
+  type DeviceFilter,
+  type DeviceRow,
+  type DeviceSortField,
+  type SearchWord,
+} from "@/lib/db/phones";
 import { sourceNames } from "@/lib/db/sources";
 import { notFound } from "@/lib/errors";
 import { csvExport, type CsvValue } from "@/lib/api/csv";
 import { dottedMac, macSearchTerm, normaliseMac, searchWords } from "@/lib/domain/mac";
-import { asEffectiveStatus, asRegistrationStatus, effectiveSortOrder, pageAcrossGroups, registrationSortOrder, statusSequence } from "@/lib/domain/status";
+import {
+  asEffectiveStatus,
+  asRegistrationStatus,
+  effectiveSortOrder,
+  pageAcrossGroups,
+  registrationSortOrder,
+  statusSequence,
+} from "@/lib/domain/status";
 import { parseJsonArray, parseJsonObject } from "@/lib/domain/json";
 
 type PhoneQuery = Omit<z.output<typeof contracts.listPhones.query>, "format">;
 type PhoneRow = z.input<typeof contracts.phoneRowSchema>;
 export type PhoneFilter = Omit<PhoneQuery, "page" | "pageSize" | "sort" | "order">;
 
-const sortFields: Record<PhoneQuery["sort"], DeviceSortField> = { name: "name", status: "status", model: "model", ip: "ipAddress", lastChange: "statusChangedAt", source: "source" };
+const sortFields: Record<PhoneQuery["sort"], DeviceSortField> = {
+  name: "name",
+  status: "status",
+  model: "model",
+  ip: "ipAddress",
+  lastChange: "statusChangedAt",
+  source: "source",
+};
 
 export function toSearchWords(q: string | undefined): SearchWord[] {
   return searchWords(q).map((text) => {
@@ -41,7 +68,19 @@ export function deviceFilter(query: PhoneFilter): DeviceFilter {
 export type RouterNames = ReadonlyMap<string, string>;
 
 export function toPhoneRow(row: DeviceRow, routers: RouterNames): PhoneRow {
-  const { source, mac, registrationStatus, statusChangedAt, updatedAt, effectiveStatus, effectiveChangedAt, listing: _listing, fallbackSourceId, site, ...rest } = row;
+  const {
+    source,
+    mac,
+    registrationStatus,
+    statusChangedAt,
+    updatedAt,
+    effectiveStatus,
+    effectiveChangedAt,
+    listing: _listing,
+    fallbackSourceId,
+    site,
+    ...rest
+  } = row;
   return {
     ...rest,
     mac: dottedMac(mac),
@@ -60,31 +99,95 @@ export function toPhoneRow(row: DeviceRow, routers: RouterNames): PhoneRow {
 }
 
 /** One window of the sorted, filtered list. Status sorts page across status groups in problem order. */
-async function deviceWindow(filter: DeviceFilter, sort: PhoneQuery["sort"], order: "asc" | "desc", skip: number, take: number): Promise<{ rows: DeviceRow[]; total: number }> {
+async function deviceWindow(
+  filter: DeviceFilter,
+  sort: PhoneQuery["sort"],
+  order: "asc" | "desc",
+  skip: number,
+  take: number,
+): Promise<{ rows: DeviceRow[]; total: number }> {
   const field = sortFields[sort];
   if (field !== "status") {
     const rows = await findDevices(filter, field, order, skip, take);
     // A page that is not full ends the list: its length gives the total without a COUNT scan
     // (what makes a selective search one pass over the table instead of two).
-    const total = rows.length > 0 && rows.length < take ? skip + rows.length : skip === 0 && rows.length === 0 ? 0 : await countDevices(filter);
+    const total =
+      rows.length > 0 && rows.length < take
+        ? skip + rows.length
+        : skip === 0 && rows.length === 0
+          ? 0
+          : await countDevices(filter);
     return { rows, total };
   }
   const counts = await countDevicesByStatus(filter);
-  const sequence = statusSequence(filter.view === "records" ? registrationSortOrder : effectiveSortOrder, counts.map((c) => c.status), order);
+  const sequence = statusSequence(
+    filter.view === "records" ? registrationSortOrder : effectiveSortOrder,
+    counts.map((c) => c.status),
+    order,
+  );
   const groups = sequence.map((status) => ({ key: status, count: counts.find((c) => c.status === status)!.count }));
   const slices = pageAcrossGroups(groups, skip, take);
-  const parts = await Promise.all(slices.map((s) => findDevices({ ...filter, status: s.key }, "name", "asc", s.skip, s.take)));
+  const parts = await Promise.all(
+    slices.map((s) => findDevices({ ...filter, status: s.key }, "name", "asc", s.skip, s.take)),
+  );
   return { rows: parts.flat(), total: groups.reduce((sum, g) => sum + g.count, 0) };
 }
 
 export async function listPhones(query: PhoneQuery) {
-  const [{ rows, total }, routers] = await Promise.all([deviceWindow(deviceFilter(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize), sourceNames()]);
+  const [{ rows, total }, routers] = await Promise.all([
+    deviceWindow(deviceFilter(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize),
+    sourceNames(),
+  ]);
   return { items: rows.map((r) => toPhoneRow(r, routers)), page: query.page, pageSize: query.pageSize, total };
 }
 
-const csvHeader = ["name", "mac", "description", "user", "model", "protocol", "deviceClass", "primaryDn", "lineCount", "status", "fallbackRouter", "sourceStatus", "statusReason", "ipAddress", "ipv6Address", "node", "firmware", "keyPhone", "lastChange", "source", "site", "missing"];
+const csvHeader = [
+  "name",
+  "mac",
+  "description",
+  "user",
+  "model",
+  "protocol",
+  "deviceClass",
+  "primaryDn",
+  "lineCount",
+  "status",
+  "fallbackRouter",
+  "sourceStatus",
+  "statusReason",
+  "ipAddress",
+  "ipv6Address",
+  "node",
+  "firmware",
+  "keyPhone",
+  "lastChange",
+  "source",
+  "site",
+  "missing",
+];
 const csvValues = (r: PhoneRow): CsvValue[] => [
-  r.name, r.mac, r.description, r.userName, r.model, r.protocol, r.deviceClass, r.primaryDn, r.lineCount, r.effectiveStatus, r.fallbackRouter, r.registrationStatus, r.statusReason, r.ipAddress, r.ipv6Address, r.node, r.firmware, r.keyPhone, r.statusChangedAt, r.sourceName, r.site, r.missing,
+  r.name,
+  r.mac,
+  r.description,
+  r.userName,
+  r.model,
+  r.protocol,
+  r.deviceClass,
+  r.primaryDn,
+  r.lineCount,
+  r.effectiveStatus,
+  r.fallbackRouter,
+  r.registrationStatus,
+  r.statusReason,
+  r.ipAddress,
+  r.ipv6Address,
+  r.node,
+  r.firmware,
+  r.keyPhone,
+  r.statusChangedAt,
+  r.sourceName,
+  r.site,
+  r.missing,
 ];
 
 /** The whole filtered list in the chosen order, written as CSV batch by batch. */
@@ -95,7 +198,10 @@ export function listPhonesCsv(query: Omit<PhoneQuery, "page" | "pageSize">): Rea
   return csvExport({
     header: csvHeader,
     window: async (skip, take) => {
-      const [{ rows }, names] = await Promise.all([deviceWindow(filter, query.sort, query.order, skip, take), (routers ??= sourceNames())]);
+      const [{ rows }, names] = await Promise.all([
+        deviceWindow(filter, query.sort, query.order, skip, take),
+        (routers ??= sourceNames()),
+      ]);
       return rows.map((r) => toPhoneRow(r, names));
     },
     values: csvValues,
@@ -107,7 +213,12 @@ export const HISTORY_LIMIT = 200;
 
 function toPhoneRecord(row: DeviceDetailRow, routers: RouterNames) {
   const { lines, detail, firstSeenAt, dnIndex: _dn, ...rest } = row;
-  return { ...toPhoneRow(rest, routers), lines: parseJsonArray(lines).filter(isObject), detail: parseJsonObject(detail), firstSeenAt: firstSeenAt.toISOString() };
+  return {
+    ...toPhoneRow(rest, routers),
+    lines: parseJsonArray(lines).filter(isObject),
+    detail: parseJsonObject(detail),
+    firstSeenAt: firstSeenAt.toISOString(),
+  };
 }
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 
@@ -120,7 +231,11 @@ export async function getPhone(nameOrMac: string): Promise<z.input<typeof contra
   const rank = (r: DeviceDetailRow) => (r.listing === "shadow" ? 1 : 0);
   const records = [...found].sort((a, b) => rank(a) - rank(b));
   const names = [...new Set(records.map((r) => r.name))];
-  const [history, ctiControl, routers] = await Promise.all([deviceChanges(names, HISTORY_LIMIT), ctiAppsControlling(names), sourceNames()]);
+  const [history, ctiControl, routers] = await Promise.all([
+    deviceChanges(names, HISTORY_LIMIT),
+    ctiAppsControlling(names),
+    sourceNames(),
+  ]);
   const first = records[0]!;
   return {
     name: first.name,

@@ -17,8 +17,21 @@ beforeAll(async () => {
   database = await startTestDatabase();
   delete process.env.LINEWATCH_SECRET_KEY;
   forgetKeyForTests();
-  await createSource({ kind: "cme", name: "Leeds", urls: ["http://10.0.0.1"], username: "u", password: "leeds-pw" }, who);
-  await createAlertChannel({ id: "channel-1", name: "Ops mail", kind: "email", enabled: true, config: { host: "10.0.0.25", port: 25, from: "lw@example.com", to: ["ops@example.com"] }, secrets }, who);
+  await createSource(
+    { kind: "cme", name: "Leeds", urls: ["http://10.0.0.1"], username: "u", password: "leeds-pw" },
+    who,
+  );
+  await createAlertChannel(
+    {
+      id: "channel-1",
+      name: "Ops mail",
+      kind: "email",
+      enabled: true,
+      config: { host: "10.0.0.25", port: 25, from: "lw@example.com", to: ["ops@example.com"] },
+      secrets,
+    },
+    who,
+  );
 });
 afterAll(async () => database?.stop());
 
@@ -28,6 +41,9 @@ test("a rotation re-seals channel secrets with the new key, and the old key open
   const outcome = await rotateSecretKey({}, who);
   expect(outcome.resealed).toBe(2);
   expect((await channelForDelivery("channel-1"))?.secrets).toEqual(secrets);
-  const row = await db().notificationChannel.findUniqueOrThrow({ where: { id: "channel-1" }, select: { secretCipher: true } });
+  const row = await db().notificationChannel.findUniqueOrThrow({
+    where: { id: "channel-1" },
+    select: { secretCipher: true },
+  });
   expect(() => open(row.secretCipher, "alert-channel:channel-1", [oldKey])).toThrow();
 });

@@ -7,7 +7,16 @@ import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-databas
 import { createSource, sourceConnection } from "@/lib/db/sources";
 import { db } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { currentKey, forgetKeyForTests, keyFilePath, keyId, open, parseKey, seal, type SecretKey } from "@/lib/secrets/source-passwords";
+import {
+  currentKey,
+  forgetKeyForTests,
+  keyFilePath,
+  keyId,
+  open,
+  parseKey,
+  seal,
+  type SecretKey,
+} from "@/lib/secrets/source-passwords";
 import { rotateSecretKey } from "./secret-rotation";
 
 let database: TestDatabase;
@@ -19,7 +28,8 @@ const keyFromFile = (file: string): SecretKey => {
   const key = parseKey(readFileSync(file, "utf8"), file);
   return { id: keyId(key), key };
 };
-const ciphers = () => db().source.findMany({ select: { id: true, name: true, passwordCipher: true }, orderBy: { name: "asc" } });
+const ciphers = () =>
+  db().source.findMany({ select: { id: true, name: true, passwordCipher: true }, orderBy: { name: "asc" } });
 
 async function expectEveryPassword(opensWith: SecretKey, notWith: SecretKey) {
   for (const row of await ciphers()) {
@@ -38,9 +48,18 @@ function useEnvKey(value: string | undefined) {
 beforeAll(async () => {
   database = await startTestDatabase();
   useEnvKey(undefined);
-  await createSource({ kind: "cme", name: "Leeds", urls: ["http://10.0.0.1"], username: "u", password: passwords.Leeds }, who);
-  await createSource({ kind: "cme", name: "Paris", urls: ["http://10.0.0.2"], username: "u", password: passwords.Paris }, who);
-  await createSource({ kind: "cucm", name: "HQ", urls: ["https://cucm1:8443"], username: "u", password: passwords.HQ }, who);
+  await createSource(
+    { kind: "cme", name: "Leeds", urls: ["http://10.0.0.1"], username: "u", password: passwords.Leeds },
+    who,
+  );
+  await createSource(
+    { kind: "cme", name: "Paris", urls: ["http://10.0.0.2"], username: "u", password: passwords.Paris },
+    who,
+  );
+  await createSource(
+    { kind: "cucm", name: "HQ", urls: ["https://cucm1:8443"], username: "u", password: passwords.HQ },
+    who,
+  );
 });
 afterEach(() => useEnvKey(undefined));
 afterAll(async () => database?.stop());
@@ -51,13 +70,24 @@ describe("secret rotate", () => {
     const outcome = await rotateSecretKey({}, who);
     const newKey = keyFromFile(keyFilePath());
     expect(newKey.id).not.toBe(oldKey.id);
-    expect(outcome).toMatchObject({ newKeyId: newKey.id, oldKeyIds: [oldKey.id], resealed: 3, unchanged: 0, newKeyIn: "key file" });
+    expect(outcome).toMatchObject({
+      newKeyId: newKey.id,
+      oldKeyIds: [oldKey.id],
+      resealed: 3,
+      unchanged: 0,
+      newKeyIn: "key file",
+    });
     expect(existsSync(`${keyFilePath()}.new`)).toBe(false);
     await expectEveryPassword(newKey, oldKey);
     expect(currentKey().id).toBe(newKey.id);
     expect((await sourceConnection((await ciphers())[0]!.id)).password).toBe(passwords.HQ);
     const audit = await db().auditEvent.findFirst({ where: { action: "secret.rotate" } });
-    expect(JSON.parse(audit!.detail)).toMatchObject({ resealed: 3, unchanged: 0, sealedWith: newKey.id, previously: [oldKey.id] });
+    expect(JSON.parse(audit!.detail)).toMatchObject({
+      resealed: 3,
+      unchanged: 0,
+      sealedWith: newKey.id,
+      previously: [oldKey.id],
+    });
   });
 
   test("to LINEWATCH_SECRET_KEY, from LINEWATCH_SECRET_KEY_OLD", async () => {
@@ -65,16 +95,30 @@ describe("secret rotate", () => {
     envKey = randomBytes(32);
     useEnvKey(envKey.toString("base64"));
     const outcome = await rotateSecretKey({ oldKey: readFileSync(keyFilePath(), "utf8") }, who);
-    expect(outcome).toMatchObject({ newKeyId: keyId(envKey), oldKeyIds: [fileKey.id], resealed: 3, newKeyIn: "LINEWATCH_SECRET_KEY" });
+    expect(outcome).toMatchObject({
+      newKeyId: keyId(envKey),
+      oldKeyIds: [fileKey.id],
+      resealed: 3,
+      newKeyIn: "LINEWATCH_SECRET_KEY",
+    });
     await expectEveryPassword({ id: keyId(envKey), key: envKey }, fileKey);
     expect(currentKey().id).toBe(keyId(envKey));
-    expect((await rotateSecretKey({ oldKey: readFileSync(keyFilePath(), "utf8") }, who))).toMatchObject({ resealed: 0, unchanged: 3 });
+    expect(await rotateSecretKey({ oldKey: readFileSync(keyFilePath(), "utf8") }, who)).toMatchObject({
+      resealed: 0,
+      unchanged: 3,
+    });
   });
 
   test("a password that no loaded key opens stops the rotation; nothing changes and a rerun resumes with the same new key", async () => {
     // Move everything back under the key file's key, then plant a stranger.
     const fileKey = keyFromFile(keyFilePath());
-    for (const row of await ciphers()) await db().source.update({ where: { id: row.id }, data: { passwordCipher: seal(open(row.passwordCipher, row.id, [{ id: keyId(envKey), key: envKey }]), row.id, fileKey) } });
+    for (const row of await ciphers())
+      await db().source.update({
+        where: { id: row.id },
+        data: {
+          passwordCipher: seal(open(row.passwordCipher, row.id, [{ id: keyId(envKey), key: envKey }]), row.id, fileKey),
+        },
+      });
     useEnvKey(undefined);
     const strangerKey = randomBytes(32);
     const stranger = { id: keyId(strangerKey), key: strangerKey };

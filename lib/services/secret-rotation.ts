@@ -7,7 +7,17 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { resealSourcePasswords } from "@/lib/db/sources";
 import type { Actor } from "@/lib/db/audit";
 import { env } from "@/lib/env";
-import { forgetKeyForTests, keyFilePath, keyId, open, parseKey, seal, sealedKeyId, SecretKeyError, type SecretKey } from "@/lib/secrets/source-passwords";
+import {
+  forgetKeyForTests,
+  keyFilePath,
+  keyId,
+  open,
+  parseKey,
+  seal,
+  sealedKeyId,
+  SecretKeyError,
+  type SecretKey,
+} from "@/lib/secrets/source-passwords";
 
 const asKey = (text: string, origin: string): SecretKey => {
   const key = parseKey(text, origin);
@@ -71,13 +81,21 @@ export async function rotateSecretKey(options: RotationOptions, who: Actor): Pro
   if (existsSync(keyFile)) candidates.push(asKey(readFileSync(keyFile, "utf8"), keyFile));
   const oldKeys = candidates.filter((k, i) => k.id !== newKey.id && candidates.findIndex((c) => c.id === k.id) === i);
   if (oldKeys.length === 0) {
-    throw new SecretKeyError(givenNew
-      ? "No old key to rotate from: set LINEWATCH_SECRET_KEY_OLD to the previous key (or pass --old-key-file), next to the new LINEWATCH_SECRET_KEY."
-      : `No old key to rotate from: ${keyFile} does not exist. Set LINEWATCH_SECRET_KEY_OLD to the key the passwords were sealed with.`);
+    throw new SecretKeyError(
+      givenNew
+        ? "No old key to rotate from: set LINEWATCH_SECRET_KEY_OLD to the previous key (or pass --old-key-file), next to the new LINEWATCH_SECRET_KEY."
+        : `No old key to rotate from: ${keyFile} does not exist. Set LINEWATCH_SECRET_KEY_OLD to the key the passwords were sealed with.`,
+    );
   }
 
   const { resealed, unchanged } = await resealPasswords(oldKeys, newKey, who);
   if (!givenNew) renameSync(pendingFile, keyFile);
   forgetKeyForTests(); // this process must not keep sealing with the old key
-  return { newKeyId: newKey.id, oldKeyIds: oldKeys.map((k) => k.id), resealed, unchanged, newKeyIn: givenNew ? "LINEWATCH_SECRET_KEY" : "key file" };
+  return {
+    newKeyId: newKey.id,
+    oldKeyIds: oldKeys.map((k) => k.id),
+    resealed,
+    unchanged,
+    newKeyIn: givenNew ? "LINEWATCH_SECRET_KEY" : "key file",
+  };
 }

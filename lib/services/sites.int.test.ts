@@ -16,7 +16,11 @@ let admin: string;
 let viewer: string;
 const ctx = { params: Promise.resolve({}) };
 const req = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-  new NextRequest(`http://127.0.0.1/api/v1${path}`, { method: init.method ?? "GET", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  new NextRequest(`http://127.0.0.1/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 
 beforeAll(async () => {
   database = await startTestDatabase();
@@ -33,30 +37,54 @@ describe("site settings", () => {
   });
 
   test("saving rules re-sites the cluster's devices and is audited", async () => {
-    const body = { rules: [{ kind: "subnet", pattern: "10.2.0.0/24", site: "East office" }], outage: { share: 0.5, minPhones: 3 } };
+    const body = {
+      rules: [{ kind: "subnet", pattern: "10.2.0.0/24", site: "East office" }],
+      outage: { share: 0.5, minPhones: 3 },
+    };
     const response = await putSettings(req("/sites/settings", admin, { method: "PUT", body }), ctx);
     expect(response.status, await response.clone().text()).toBe(200);
     expect(await response.json()).toMatchObject({ ...body, devicesMoved: expect.any(Number) });
     // The cluster's phones on 10.2.0.x now belong to "East office": the lobby phone too, as its
     // cluster record (10.2.0.5) represents it and an admin's rule beats the router's site.
-    expect((await db().device.findMany({ where: { site: "East office", listing: "shown" }, select: { name: true } })).map((d) => d.name).sort()).toEqual(["CTIPORT1", "SEP000DBC80EB51", "SEPB0B0B0B0B0B0", "SEPC0C0C0C0C0C0", "SEPD0D0D0D0D0D0"]);
+    expect(
+      (await db().device.findMany({ where: { site: "East office", listing: "shown" }, select: { name: true } }))
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(["CTIPORT1", "SEP000DBC80EB51", "SEPB0B0B0B0B0B0", "SEPC0C0C0C0C0C0", "SEPD0D0D0D0D0D0"]);
     expect(await db().device.count({ where: { name: "SEP000DBC80EB51", site: "East office" } })).toBe(2);
     expect(await db().device.count({ where: { site: "HQ", listing: "shown" } })).toBe(2);
     expect(await db().auditEvent.count({ where: { action: "sites.update" } })).toBe(1);
   });
 
   test("a bad subnet is a 422 naming the rule, and nothing changes", async () => {
-    const response = await putSettings(req("/sites/settings", admin, { method: "PUT", body: { rules: [{ kind: "subnet", pattern: "10.2.0.0", site: "X" }], outage: { share: 0.3, minPhones: 5 } } }), ctx);
+    const response = await putSettings(
+      req("/sites/settings", admin, {
+        method: "PUT",
+        body: { rules: [{ kind: "subnet", pattern: "10.2.0.0", site: "X" }], outage: { share: 0.3, minPhones: 5 } },
+      }),
+      ctx,
+    );
     expect(response.status).toBe(422);
     expect((await response.json()).error.message).toContain("rules.0.pattern");
     expect((await (await getSettings(req("/sites/settings", viewer), ctx)).json()).rules).toHaveLength(1);
   });
 
   test("viewers may read but not save; without the demo fleet the WAN switch is a 409", async () => {
-    expect((await putSettings(req("/sites/settings", viewer, { method: "PUT", body: { rules: [], outage: { share: 0.3, minPhones: 5 } } }), ctx)).status).toBe(403);
+    expect(
+      (
+        await putSettings(
+          req("/sites/settings", viewer, { method: "PUT", body: { rules: [], outage: { share: 0.3, minPhones: 5 } } }),
+          ctx,
+        )
+      ).status,
+    ).toBe(403);
     expect(await (await getDemo(req("/demo", viewer), ctx)).json()).toEqual({ running: false, branch: null });
-    expect((await postWan(req("/demo/branch-wan", admin, { method: "POST", body: { wan: "cut" } }), ctx)).status).toBe(409);
-    expect((await postWan(req("/demo/branch-wan", viewer, { method: "POST", body: { wan: "cut" } }), ctx)).status).toBe(403);
+    expect((await postWan(req("/demo/branch-wan", admin, { method: "POST", body: { wan: "cut" } }), ctx)).status).toBe(
+      409,
+    );
+    expect((await postWan(req("/demo/branch-wan", viewer, { method: "POST", body: { wan: "cut" } }), ctx)).status).toBe(
+      403,
+    );
     expect(await (await getEvents(req("/site-events?days=7", viewer), ctx)).json()).toEqual({ items: [] });
   });
 });

@@ -19,20 +19,34 @@ export async function getSiteSettings(): Promise<{ rules: SiteRuleInput[]; outag
 }
 
 /** Rules and thresholds as the contract parsed them (a subnet is a real CIDR by then). */
-export async function saveSiteSettings(input: { rules: SiteRuleInput[]; outage: OutageSettings }, who: Actor, at: Date = new Date()) {
-  await siteSettingsDb.saveSiteSettings({ rules: input.rules, outageKey: OUTAGE_SETTING_KEY, outageValue: JSON.stringify(input.outage) }, who);
+export async function saveSiteSettings(
+  input: { rules: SiteRuleInput[]; outage: OutageSettings },
+  who: Actor,
+  at: Date = new Date(),
+) {
+  await siteSettingsDb.saveSiteSettings(
+    { rules: input.rules, outageKey: OUTAGE_SETTING_KEY, outageValue: JSON.stringify(input.outage) },
+    who,
+  );
   const moved = await recomputeAll(at);
   return { ...(await getSiteSettings()), devicesMoved: moved.written };
 }
 
 export async function listSiteEvents(query: { site?: string; days: number }, now = new Date()) {
-  const rows = await siteEventsDb.listSiteEvents({ since: new Date(now.getTime() - query.days * 86_400_000), site: query.site, limit: 200 });
+  const rows = await siteEventsDb.listSiteEvents({
+    since: new Date(now.getTime() - query.days * 86_400_000),
+    site: query.site,
+    limit: 200,
+  });
   return { items: rows.map((row) => toSiteEvent(row, now)) };
 }
 
 export async function getDemo() {
   const demo = await runningDemoFleet();
-  return { running: demo !== null, branch: demo ? { site: BRANCH.site, router: BRANCH.routerName, wan: demo.branch.wan() } : null };
+  return {
+    running: demo !== null,
+    branch: demo ? { site: BRANCH.site, router: BRANCH.routerName, wan: demo.branch.wan() } : null,
+  };
 }
 
 export async function setBranchWan(wan: WanState, who: Actor) {
@@ -43,4 +57,3 @@ export async function setBranchWan(wan: WanState, who: Actor) {
   await recordAuditAlone(who, { action: "demo.branch-wan", target: BRANCH.site, detail: { wan }, outcome: "success" });
   return getDemo();
 }
-

@@ -15,9 +15,15 @@ export async function listTokens() {
   return { items: (await tokensDb.listTokens()).map(toTokenJson) };
 }
 
-export async function createToken(input: { name: string; role: Role; expiresInDays?: number; createdById?: string | null }, who: Actor) {
+export async function createToken(
+  input: { name: string; role: Role; expiresInDays?: number; createdById?: string | null },
+  who: Actor,
+) {
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
-  const { token, record } = await tokensDb.createToken({ name: input.name, role: input.role, expiresAt, createdById: input.createdById ?? null }, who);
+  const { token, record } = await tokensDb.createToken(
+    { name: input.name, role: input.role, expiresAt, createdById: input.createdById ?? null },
+    who,
+  );
   return { token, record: toTokenJson(record) };
 }
 

@@ -14,8 +14,7 @@ const MAX_AGENTS = 32;
 const agents = new Map<string, Agent>();
 
 function cacheKey(trust: TlsTrust, connectTimeoutMs: number): string {
-  const trustKey =
-    trust.mode === "pem" ? `pem:${createHash("sha256").update(trust.pem).digest("hex")}` : trust.mode;
+  const trustKey = trust.mode === "pem" ? `pem:${createHash("sha256").update(trust.pem).digest("hex")}` : trust.mode;
   return `${trustKey}|${connectTimeoutMs}`;
 }
 
@@ -39,8 +38,13 @@ function tlsOptions(trust: TlsTrust): { ca?: string; rejectUnauthorized: boolean
 export const checkedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, "", 0);
-    const refusal = resolvedRefusal(hostname, addresses.map((a) => a.address), activeTargetPolicy());
-    if (refusal !== undefined) return callback(new TargetNotAllowedError(refusal) as unknown as NodeJS.ErrnoException, "", 0);
+    const refusal = resolvedRefusal(
+      hostname,
+      addresses.map((a) => a.address),
+      activeTargetPolicy(),
+    );
+    if (refusal !== undefined)
+      return callback(new TargetNotAllowedError(refusal) as unknown as NodeJS.ErrnoException, "", 0);
     if (options.all) return callback(null, addresses);
     const first = addresses[0];
     if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "", 0);

@@ -55,7 +55,9 @@ describe("postXml with a cookie jar", () => {
         seen.push({ authorization: request.headers.authorization, cookie: request.headers.cookie });
         const cookie = /JSESSIONID=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
         if (options.alwaysRefuse || (!request.headers.authorization && !(cookie && sessions.has(cookie)))) {
-          response.writeHead(401, { "WWW-Authenticate": 'Basic realm="Cisco VTG Realm"', "Content-Type": "text/html" }).end("<html>401</html>");
+          response
+            .writeHead(401, { "WWW-Authenticate": 'Basic realm="Cisco VTG Realm"', "Content-Type": "text/html" })
+            .end("<html>401</html>");
           return;
         }
         const headers: Record<string, string | string[]> = { "Content-Type": "text/xml" };
@@ -76,11 +78,22 @@ describe("postXml with a cookie jar", () => {
     const cluster = await node();
     const cookies = createCookieJar();
     for (let index = 0; index < 4; index++) {
-      const reply = await postXml({ url: cluster.url, body: "<a/>", username: "ris", password: "pw", timeoutMs: 5_000, cookies });
+      const reply = await postXml({
+        url: cluster.url,
+        body: "<a/>",
+        username: "ris",
+        password: "pw",
+        timeoutMs: 5_000,
+        cookies,
+      });
       expect(reply.status).toBe(200);
     }
     expect(cluster.seen.filter((request) => request.authorization)).toHaveLength(1);
-    expect(cluster.seen.slice(1).every((request) => request.cookie === "JSESSIONID=S1; JSESSIONIDSSO=S1SSO" && !request.authorization)).toBe(true);
+    expect(
+      cluster.seen
+        .slice(1)
+        .every((request) => request.cookie === "JSESSIONID=S1; JSESSIONIDSSO=S1SSO" && !request.authorization),
+    ).toBe(true);
   });
 
   it("drops the cookies on 401 and authenticates again once", async () => {
@@ -88,10 +101,19 @@ describe("postXml with a cookie jar", () => {
     const cookies = createCookieJar();
     await postXml({ url: cluster.url, body: "<a/>", username: "ris", password: "pw", timeoutMs: 5_000, cookies });
     cluster.expire();
-    const reply = await postXml({ url: cluster.url, body: "<a/>", username: "ris", password: "pw", timeoutMs: 5_000, cookies });
+    const reply = await postXml({
+      url: cluster.url,
+      body: "<a/>",
+      username: "ris",
+      password: "pw",
+      timeoutMs: 5_000,
+      cookies,
+    });
     expect(reply.status).toBe(200);
     expect(cluster.seen.map((request) => [Boolean(request.authorization), request.cookie ?? null])).toEqual([
-      [true, null], [false, "JSESSIONID=S1; JSESSIONIDSSO=S1SSO"], [true, null],
+      [true, null],
+      [false, "JSESSIONID=S1; JSESSIONIDSSO=S1SSO"],
+      [true, null],
     ]);
     expect(cookies.header(cluster.url)).toBe("JSESSIONID=S2; JSESSIONIDSSO=S2SSO");
   });
@@ -100,7 +122,9 @@ describe("postXml with a cookie jar", () => {
     const refusing = await node({ alwaysRefuse: true });
     const cookies = createCookieJar();
     cookies.store(refusing.url, ["JSESSIONID=stale"]);
-    await expect(postXml({ url: refusing.url, body: "<a/>", username: "ris", password: "bad", timeoutMs: 5_000, cookies })).rejects.toBeInstanceOf(AuthError);
+    await expect(
+      postXml({ url: refusing.url, body: "<a/>", username: "ris", password: "bad", timeoutMs: 5_000, cookies }),
+    ).rejects.toBeInstanceOf(AuthError);
     expect(refusing.seen).toHaveLength(2);
     expect(cookies.header(refusing.url)).toBeUndefined();
   });
@@ -109,13 +133,21 @@ describe("postXml with a cookie jar", () => {
     const cluster = await node();
     const cookies = createCookieJar();
     cluster.expire();
-    const send = () => postXml({ url: cluster.url, body: "<a/>", username: "ris", password: "pw", timeoutMs: 5_000, cookies });
+    const send = () =>
+      postXml({ url: cluster.url, body: "<a/>", username: "ris", password: "pw", timeoutMs: 5_000, cookies });
     await send(); // credentials; S1 set
     cluster.expire();
     await send(); // S1 refused, credentials again; S2 set
     cluster.expire();
     await send(); // S2 refused, credentials again; S3 set: two refusals in a row
     await send(); // credentials only from now on
-    expect(cluster.seen.map((request) => Boolean(request.authorization))).toEqual([true, false, true, false, true, true]);
+    expect(cluster.seen.map((request) => Boolean(request.authorization))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
+    ]);
   });
 });

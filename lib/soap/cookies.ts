@@ -26,7 +26,10 @@ export interface CookieJar {
 const originOf = (url: string | URL): string => (typeof url === "string" ? new URL(url) : url).origin.toLowerCase();
 
 /** name and value of one Set-Cookie header, and whether it deletes the cookie; undefined when malformed. */
-export function parseSetCookie(header: string, now: number): { name: string; value: string; expired: boolean } | undefined {
+export function parseSetCookie(
+  header: string,
+  now: number,
+): { name: string; value: string; expired: boolean } | undefined {
   const [pair = "", ...attributes] = header.split(";");
   const equals = pair.indexOf("=");
   if (equals <= 0) return undefined;
@@ -65,7 +68,8 @@ export function createCookieJar(options: { clock?: () => number } = {}): CookieJ
         if (!cookie) continue;
         const cookies = byOrigin.get(origin) ?? new Map<string, string>();
         if (cookie.expired) cookies.delete(cookie.name);
-        else if (cookies.has(cookie.name) || cookies.size < MAX_COOKIES_PER_ORIGIN) cookies.set(cookie.name, cookie.value);
+        else if (cookies.has(cookie.name) || cookies.size < MAX_COOKIES_PER_ORIGIN)
+          cookies.set(cookie.name, cookie.value);
         byOrigin.set(origin, cookies);
       }
     },

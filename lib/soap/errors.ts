@@ -66,9 +66,7 @@ export class TimeoutError extends SoapError {
   constructor(phase: "connect" | "total", timeoutMs: number, options?: { cause?: unknown }) {
     super(
       `${phase === "connect" ? "connect" : "request"} timed out after ${timeoutMs} ms`,
-      phase === "connect"
-        ? "The device did not accept a connection in time."
-        : "The device did not answer in time.",
+      phase === "connect" ? "The device did not accept a connection in time." : "The device did not answer in time.",
       options,
     );
     this.phase = phase;

@@ -22,7 +22,10 @@ export function escapeXml(value: string, field = "value"): string {
     // A well-formed surrogate pair is fine; only lone surrogates are refused.
     const withoutPairs = value.replace(/[\ud800-\udbff][\udc00-\udfff]/g, "");
     if (REFUSED_CHARACTERS.test(withoutPairs)) {
-      throw new UnsafeInputError(field, `The ${field} contains line breaks or control characters, which are not allowed.`);
+      throw new UnsafeInputError(
+        field,
+        `The ${field} contains line breaks or control characters, which are not allowed.`,
+      );
     }
   }
   return value.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);

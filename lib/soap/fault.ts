@@ -14,8 +14,7 @@ export function readSoapFault(document: XmlObject): SoapFault | undefined {
   const fault = field(soapBody(document) ?? document, "Fault");
   if (fault === undefined) return undefined;
   const node = Array.isArray(fault) ? fault[0] : fault;
-  const code =
-    fieldText(node, "faultcode") ?? textOf(descend(node, "Code", "Value")) ?? "";
+  const code = fieldText(node, "faultcode") ?? textOf(descend(node, "Code", "Value")) ?? "";
   const reason = fieldText(node, "faultstring") ?? textOf(descend(node, "Reason", "Text")) ?? "";
   return new SoapFault(code.trim(), reason.trim());
 }

@@ -17,7 +17,10 @@ const TLS_CODES = new Set([
 ]);
 
 const PLAIN_WORDS: Record<string, [string, string]> = {
-  ECONNREFUSED: ["connection refused", "The device refused the connection: check the address, port and that its web server is on."],
+  ECONNREFUSED: [
+    "connection refused",
+    "The device refused the connection: check the address, port and that its web server is on.",
+  ],
   ECONNRESET: ["connection reset", "The device closed the connection unexpectedly (connection reset)."],
   EPIPE: ["connection reset", "The device closed the connection unexpectedly (connection reset)."],
   UND_ERR_SOCKET: ["connection reset", "The device closed the connection unexpectedly (connection reset)."],

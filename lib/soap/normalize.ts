@@ -64,7 +64,10 @@ export function refuseReferenceFloods(body: string): void {
   let count = 0;
   for (let at = body.indexOf("&#"); at !== -1; at = body.indexOf("&#", at + 2)) {
     if (++count > MAX_CHARACTER_REFERENCES) {
-      throw new ProtocolError("too-large", `reply holds more than ${MAX_CHARACTER_REFERENCES} character references; refused before parsing`);
+      throw new ProtocolError(
+        "too-large",
+        `reply holds more than ${MAX_CHARACTER_REFERENCES} character references; refused before parsing`,
+      );
     }
   }
 }

@@ -22,7 +22,15 @@ describe("parseXml: shape", () => {
       Envelope: {
         Body: {
           axl: {
-            response: { "@_type": "ISSaveConfig", dn: "0800", e164: "+4930123456", n: "1e3", t: "true", empty: "", self: "" },
+            response: {
+              "@_type": "ISSaveConfig",
+              dn: "0800",
+              e164: "+4930123456",
+              n: "1e3",
+              t: "true",
+              empty: "",
+              self: "",
+            },
           },
         },
       },
@@ -36,7 +44,9 @@ describe("parseXml: shape", () => {
     expect(parseXml(`<q><IDDevName>SEP000DEDAB3566</ISDevName><IDDevName>all</ISDevName></q>`)).toEqual({
       q: { IDDevName: ["SEP000DEDAB3566", "all"] },
     });
-    expect(parseXml(`<response xsi:type=" ISSaveConfig"><ISSaveConfigResult>delay</ISSaveConfigResult></request>`)).toEqual({
+    expect(
+      parseXml(`<response xsi:type=" ISSaveConfig"><ISSaveConfigResult>delay</ISSaveConfigResult></request>`),
+    ).toEqual({
       response: { "@_type": "ISSaveConfig", ISSaveConfigResult: "delay" },
     });
   });
@@ -46,7 +56,9 @@ describe("parseXml: shape", () => {
   });
 
   it("decodes the predefined entities and numeric references once, and keeps CDATA literal", () => {
-    expect(parseXml(`<a><b>&lt;&amp;&gt;&quot;&apos;&#65;&#x42;&amp;lt;&nbsp;</b><c><![CDATA[x &amp; <y>]]></c></a>`)).toEqual({
+    expect(
+      parseXml(`<a><b>&lt;&amp;&gt;&quot;&apos;&#65;&#x42;&amp;lt;&nbsp;</b><c><![CDATA[x &amp; <y>]]></c></a>`),
+    ).toEqual({
       a: { b: `<&>"'AB&lt;&nbsp;`, c: "x &amp; <y>" },
     });
   });

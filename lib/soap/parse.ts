@@ -49,7 +49,12 @@ export function decodeEntities(text: string): string {
       continue;
     }
     const [whole, hex, decimal, named] = match;
-    const decoded = hex !== undefined ? codePointText(parseInt(hex, 16)) : decimal !== undefined ? codePointText(parseInt(decimal, 10)) : PREDEFINED[named ?? ""] ?? "";
+    const decoded =
+      hex !== undefined
+        ? codePointText(parseInt(hex, 16))
+        : decimal !== undefined
+          ? codePointText(parseInt(decimal, 10))
+          : (PREDEFINED[named ?? ""] ?? "");
     piece += text.slice(plainFrom, at) + decoded;
     if (piece.length >= 8192) {
       pieces.push(piece);

@@ -22,7 +22,13 @@ const NEVER: ReadonlyArray<[string, number, Family]> = [
 ];
 
 /** Names that resolve to a metadata service inside a cloud; refused before any lookup. */
-const NEVER_NAMES = new Set(["metadata", "metadata.google.internal", "metadata.goog", "instance-data", "instance-data.ec2.internal"]);
+const NEVER_NAMES = new Set([
+  "metadata",
+  "metadata.google.internal",
+  "metadata.goog",
+  "instance-data",
+  "instance-data.ec2.internal",
+]);
 
 /** Without LINEWATCH_ALLOWED_TARGETS: loopback and private ranges, where routers and clusters live. */
 const DEFAULT_ALLOWED: ReadonlyArray<[string, number, Family]> = [
@@ -60,12 +66,17 @@ const HOST_NAME = /^(?!-)[a-z0-9_-]{1,63}(?<!-)(\.(?!-)[a-z0-9_-]{1,63}(?<!-))*$
 
 /** A host as the URL parser leaves it: lower case, no brackets, no trailing dot. */
 function normalHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
 }
 
 /** "10.0.0.0/8", "fd00::/8", "192.168.1.7", "cme.example.com", "*.example.com"; case-insensitive. */
 export function createTargetPolicy(entries?: readonly string[]): TargetPolicy {
-  if (entries === undefined) return { entries: undefined, addresses: subnets(DEFAULT_ALLOWED), names: new Set(), suffixes: [] };
+  if (entries === undefined)
+    return { entries: undefined, addresses: subnets(DEFAULT_ALLOWED), names: new Set(), suffixes: [] };
   const addresses = new BlockList();
   const names = new Set<string>();
   const suffixes: string[] = [];
@@ -90,7 +101,9 @@ export function createTargetPolicy(entries?: readonly string[]): TargetPolicy {
   }
   if (bad.length > 0) {
     // Read after the setting's name ("LINEWATCH_ALLOWED_TARGETS: not an IP address, …").
-    throw new TargetConfigError(`not an IP address, CIDR range, host name or *.domain: ${bad.map((b) => JSON.stringify(b)).join(", ")}`);
+    throw new TargetConfigError(
+      `not an IP address, CIDR range, host name or *.domain: ${bad.map((b) => JSON.stringify(b)).join(", ")}`,
+    );
   }
   return { entries: [...entries], addresses, names, suffixes };
 }
@@ -132,7 +145,10 @@ function unwrapped(raw: string): { address: string; family: Family; embedded: st
   if (prefixIs(0x64, 0xff9b, 1)) {
     const wide = g[3]! | g[4]! | g[5]!;
     const narrow = g[6]! | g[7]!;
-    const embedded = [...(narrow || !wide ? [v4From(g[6]!, g[7]!)] : []), ...(wide ? [v4From(g[3]!, ((g[4]! & 0xff) << 8) | (g[5]! >> 8))] : [])];
+    const embedded = [
+      ...(narrow || !wide ? [v4From(g[6]!, g[7]!)] : []),
+      ...(wide ? [v4From(g[3]!, ((g[4]! & 0xff) << 8) | (g[5]! >> 8))] : []),
+    ];
     return { address, family: "ipv6", embedded };
   }
   if (prefixIs(0x2002)) return { address, family: "ipv6", embedded: [v4From(g[1]!, g[2]!)] };
@@ -173,7 +189,11 @@ export function hostRefusal(rawHost: string, policy: TargetPolicy): string | und
  * since the connection may use any of them. A host listed by name may resolve anywhere except
  * the addresses that are never allowed.
  */
-export function resolvedRefusal(rawHost: string, addresses: readonly string[], policy: TargetPolicy): string | undefined {
+export function resolvedRefusal(
+  rawHost: string,
+  addresses: readonly string[],
+  policy: TargetPolicy,
+): string | undefined {
   const host = normalHost(rawHost);
   const early = hostRefusal(host, policy);
   if (early !== undefined) return early;

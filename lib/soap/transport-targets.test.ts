@@ -17,7 +17,9 @@ interface Loopback {
 
 const open: Loopback[] = [];
 
-async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void = (_q, r) => r.end("<ok/>")): Promise<Loopback> {
+async function serve(
+  handler: (request: IncomingMessage, response: ServerResponse) => void = (_q, r) => r.end("<ok/>"),
+): Promise<Loopback> {
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     loopback.requests++;
@@ -78,7 +80,9 @@ describe("target policy in the transport", () => {
     configureTargets(["10.0.0.0/8"]);
     const error = await post(`http://localhost:${server.port}/`);
     expect(error).toBeInstanceOf(TargetNotAllowedError);
-    expect((error as TargetNotAllowedError).userMessage).toMatch(/^localhost \((127\.0\.0\.1|::1)\) is not allowed by LINEWATCH_ALLOWED_TARGETS\.$/);
+    expect((error as TargetNotAllowedError).userMessage).toMatch(
+      /^localhost \((127\.0\.0\.1|::1)\) is not allowed by LINEWATCH_ALLOWED_TARGETS\.$/,
+    );
     expect(server.connections).toBe(0);
     expect(server.requests).toBe(0);
   });
@@ -92,7 +96,12 @@ describe("target policy in the transport", () => {
 
   it("refuses metadata addresses even when their range is listed, before any network use", async () => {
     configureTargets(["169.254.0.0/16", "::ffff:0:0/96"]);
-    for (const url of ["http://169.254.169.254/latest/meta-data/", "http://[::ffff:169.254.169.254]/", "http://[fe80::1]/", "https://metadata.google.internal/"]) {
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::ffff:169.254.169.254]/",
+      "http://[fe80::1]/",
+      "https://metadata.google.internal/",
+    ]) {
       const error = await post(url);
       expect(error, url).toBeInstanceOf(TargetNotAllowedError);
       expect((error as TargetNotAllowedError).userMessage, url).toMatch(/never connects to/);
@@ -101,7 +110,9 @@ describe("target policy in the transport", () => {
 
   it("refuses public addresses by default, naming the setting", async () => {
     const error = await post("http://192.0.2.10/");
-    expect((error as TargetNotAllowedError).userMessage).toBe("192.0.2.10 is not a loopback or private address; to allow it, list it in LINEWATCH_ALLOWED_TARGETS.");
+    expect((error as TargetNotAllowedError).userMessage).toBe(
+      "192.0.2.10 is not a loopback or private address; to allow it, list it in LINEWATCH_ALLOWED_TARGETS.",
+    );
   });
 
   it.each([301, 302, 307, 308])("never follows a %i redirect to another server", async (status) => {
@@ -120,7 +131,9 @@ describe("target policy in the transport", () => {
 
   it("the agents' lookup answers in both of net.connect's shapes, and only with checked addresses", async () => {
     const lookup = (options: { all?: boolean }) =>
-      new Promise<unknown[]>((resolve) => checkedLookup("localhost", options, (error, address, family) => resolve([error, address, family])));
+      new Promise<unknown[]>((resolve) =>
+        checkedLookup("localhost", options, (error, address, family) => resolve([error, address, family])),
+      );
     const [error, address] = await lookup({});
     expect(error).toBeNull();
     expect(["127.0.0.1", "::1"]).toContain(address);

@@ -20,9 +20,23 @@ beforeAll(async () => {
   execFileSync(
     "openssl",
     [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-      "-keyout", join(directory, "key.pem"), "-out", join(directory, "cert.pem"), "-days", "1",
-      "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-keyout",
+      join(directory, "key.pem"),
+      "-out",
+      join(directory, "cert.pem"),
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1,DNS:localhost",
     ],
     { stdio: "ignore" },
   );
@@ -44,7 +58,9 @@ afterAll(async () => {
 
 describe("postXml TLS trust per source", () => {
   it("refuses a self-signed certificate with system trust", async () => {
-    const error = await postXml({ url, body: "<a/>", tls: { mode: "system" }, timeoutMs: 5_000 }).catch((e: unknown) => e);
+    const error = await postXml({ url, body: "<a/>", tls: { mode: "system" }, timeoutMs: 5_000 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).message).toContain("TLS certificate not trusted");
     expect((error as TransportError).code).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");

@@ -123,7 +123,9 @@ describe("postXml", () => {
       response.writeHead(status, { "www-authenticate": 'Basic realm="level_15_access"', "content-type": "text/html" });
       response.end("<html><body>Unauthorized</body></html>");
     });
-    const error = await failure(postXml({ url: server.url, body: "<a/>", username: "u", password: "wrong", timeoutMs: 5_000 }));
+    const error = await failure(
+      postXml({ url: server.url, body: "<a/>", username: "u", password: "wrong", timeoutMs: 5_000 }),
+    );
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).status).toBe(status);
     expect((error as AuthError).userMessage).not.toContain("wrong");
@@ -212,7 +214,9 @@ describe("postXml", () => {
     const server = await serve(() => undefined);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const error = await failure(postXml({ url: server.url, body: "<a/>", timeoutMs: 5_000, signal: controller.signal }));
+    const error = await failure(
+      postXml({ url: server.url, body: "<a/>", timeoutMs: 5_000, signal: controller.signal }),
+    );
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).code).toBe("ABORT_ERR");
   });
@@ -234,7 +238,9 @@ describe("postXml", () => {
     const withCredentials = server.url.replace("http://", "http://u:p@");
     await expect(postXml({ url: withCredentials, body: "", timeoutMs: 1_000 })).rejects.toThrow(UnsafeInputError);
     await expect(postXml({ url: "ftp://127.0.0.1/", body: "", timeoutMs: 1_000 })).rejects.toThrow(UnsafeInputError);
-    await expect(postXml({ url: server.url, body: "", username: "a:b", password: "x", timeoutMs: 1_000 })).rejects.toThrow(UnsafeInputError);
+    await expect(
+      postXml({ url: server.url, body: "", username: "a:b", password: "x", timeoutMs: 1_000 }),
+    ).rejects.toThrow(UnsafeInputError);
     await expect(
       postXml({ url: server.url, body: "", username: "a", password: "x\r\nX-Injected: 1", timeoutMs: 1_000 }),
     ).rejects.toThrow(UnsafeInputError);
@@ -245,7 +251,11 @@ describe("postXml", () => {
 describe("hostile replies over loopback", () => {
   const deep = "<a>".repeat(10_000) + "</a>".repeat(10_000);
   it.each([
-    ["a DOCTYPE entity bomb", `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><r>&b;</r>`, "doctype"],
+    [
+      "a DOCTYPE entity bomb",
+      `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><r>&b;</r>`,
+      "doctype",
+    ],
     ["a __proto__ element", "<r><__proto__><polluted>1</polluted></__proto__></r>", "unexpected-shape"],
     ["a constructor element", "<r><constructor><prototype>1</prototype></constructor></r>", "unexpected-shape"],
     ["10,000-deep nesting", deep, "too-deep"],
@@ -273,4 +283,3 @@ describe("hostile replies over loopback", () => {
     expect(() => parseXml(reply.body)).toThrow(expect.objectContaining({ kind: "protocol", problem: "too-large" }));
   });
 });
-

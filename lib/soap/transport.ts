@@ -6,7 +6,15 @@
 import { request } from "undici";
 import { agentFor, type TlsTrust } from "./agents";
 import type { CookieJar } from "./cookies";
-import { AuthError, ProtocolError, TargetNotAllowedError, TimeoutError, TransportError, UnsafeInputError, isSoapError } from "./errors";
+import {
+  AuthError,
+  ProtocolError,
+  TargetNotAllowedError,
+  TimeoutError,
+  TransportError,
+  UnsafeInputError,
+  isSoapError,
+} from "./errors";
 import { networkError } from "./network-errors";
 import { activeTargetPolicy, hostRefusal } from "./targets";
 
@@ -153,7 +161,10 @@ export async function postXml(options: PostXmlOptions): Promise<XmlReply> {
   }
 }
 
-async function postOnce(options: PostXmlOptions, cookie: string | undefined): Promise<{ reply: XmlReply; setCookies: string[] }> {
+async function postOnce(
+  options: PostXmlOptions,
+  cookie: string | undefined,
+): Promise<{ reply: XmlReply; setCookies: string[] }> {
   const url = checkedUrl(options.url);
   const headers = requestHeaders(options, cookie);
   const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
@@ -212,7 +223,10 @@ async function postOnce(options: PostXmlOptions, cookie: string | undefined): Pr
       }
       chunks.push(chunk);
     }
-    return { reply: { status, headers: replyHeaders, body: decodeBody(Buffer.concat(chunks), replyHeaders["content-type"]) }, setCookies };
+    return {
+      reply: { status, headers: replyHeaders, body: decodeBody(Buffer.concat(chunks), replyHeaders["content-type"]) },
+      setCookies,
+    };
   } catch (error) {
     if (isSoapError(error)) throw error;
     const refused = targetRefusalIn(error);

@@ -23,7 +23,11 @@ function decodePart(part: string): { type: string; body: string } {
   let body = part.slice(split + 4);
   const type = /content-type:\s*([^;\r\n]+)/i.exec(headers)?.[1]?.trim().toLowerCase() ?? "";
   const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(headers)?.[1]?.toLowerCase() ?? "";
-  if (encoding === "quoted-printable") body = Buffer.from(body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+  if (encoding === "quoted-printable")
+    body = Buffer.from(
+      body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    ).toString("utf8");
   else if (encoding === "base64") body = Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
   return { type, body: body.replace(/\r\n/g, "\n").trim() };
 }
@@ -33,9 +37,16 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
   const headers = raw.slice(0, headerEnd).replace(/\r\n[ \t]+/g, " ");
   const subject = /^subject:\s*(.*)$/im.exec(headers)?.[1]?.trim() ?? "";
   const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-  const parts = boundary ? raw.split(`--${boundary}`).slice(1, -1).map((p) => decodePart(p.replace(/^\r\n/, ""))) : [decodePart(raw)];
+  const parts = boundary
+    ? raw
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => decodePart(p.replace(/^\r\n/, "")))
+    : [decodePart(raw)];
   return {
-    ...envelope, subject, raw,
+    ...envelope,
+    subject,
+    raw,
     text: parts.find((p) => p.type === "text/plain")?.body ?? "",
     html: parts.find((p) => p.type === "text/html")?.body ?? "",
   };
@@ -49,11 +60,17 @@ export interface SmtpReceiver {
   stop(): Promise<void>;
 }
 
-export async function startSmtpReceiver(options: { port?: number; user?: string; password?: string } = {}): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(
+  options: { port?: number; user?: string; password?: string } = {},
+): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
-    secure: false, disabledCommands: ["STARTTLS"], authOptional: !options.user, allowInsecureAuth: true, logger: false,
+    secure: false,
+    disabledCommands: ["STARTTLS"],
+    authOptional: !options.user,
+    allowInsecureAuth: true,
+    logger: false,
     onAuth(auth, _session, callback) {
       if (auth.username === options.user && auth.password === options.password) callback(null, { user: auth.username });
       else callback(new Error("Invalid user name or password"));
@@ -63,7 +80,12 @@ export async function startSmtpReceiver(options: { port?: number; user?: string;
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-        mails.push(parseMail(Buffer.concat(chunks).toString("utf8"), { from, to: session.envelope.rcptTo.map((r) => r.address) }));
+        mails.push(
+          parseMail(Buffer.concat(chunks).toString("utf8"), {
+            from,
+            to: session.envelope.rcptTo.map((r) => r.address),
+          }),
+        );
         for (const w of waiters.splice(0)) w();
         callback();
       });
@@ -72,8 +94,10 @@ export async function startSmtpReceiver(options: { port?: number; user?: string;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
-    port, mails,
-    waitFor: (count, timeoutMs = 10_000) => waitUntil(() => mails.length >= count, waiters, timeoutMs).then(() => mails.slice(0, count)),
+    port,
+    mails,
+    waitFor: (count, timeoutMs = 10_000) =>
+      waitUntil(() => mails.length >= count, waiters, timeoutMs).then(() => mails.slice(0, count)),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -120,17 +144,22 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(body).digest("hex")}`);
       const given = Buffer.from(String(request.headers["x-linewatch-signature"] ?? ""));
       const signatureValid = given.length === expected.length && timingSafeEqual(given, expected);
-      receiver.received.push({ body: JSON.parse(body.toString("utf8")) as unknown, signatureValid, headers: request.headers });
+      receiver.received.push({
+        body: JSON.parse(body.toString("utf8")) as unknown,
+        signatureValid,
+        headers: request.headers,
+      });
       response.writeHead(signatureValid ? 204 : 401).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/linewatch?token=abc123`;
-  receiver.stop = () => new Promise<void>((resolve) => {
-    for (const r of hanging) r.destroy();
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  receiver.stop = () =>
+    new Promise<void>((resolve) => {
+      for (const r of hanging) r.destroy();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return receiver;
 }
 
@@ -145,7 +174,11 @@ export async function startSyslogUdp(): Promise<SyslogReceiver> {
   const lines: string[] = [];
   socket.on("message", (m) => lines.push(m.toString("utf8")));
   await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
-  return { port: socket.address().port, lines, stop: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
+  return {
+    port: socket.address().port,
+    lines,
+    stop: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
 }
 
 /** RFC 6587 octet counting: "LEN SP MSG". */
@@ -167,5 +200,9 @@ export async function startSyslogTcp(): Promise<SyslogReceiver> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as AddressInfo).port, lines, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port: (server.address() as AddressInfo).port,
+    lines,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -16,7 +16,8 @@ export function budgetStoreContract(label: string, makeStore: () => BudgetStore 
       const store = await makeStore();
       const id = cluster();
       const answers: TakeOutcome[] = [];
-      for (let i = 0; i < 4; i++) answers.push(await store.tryTake(id, { limit: 3, windowMs: WINDOW, now: T0 + i * 1000 }));
+      for (let i = 0; i < 4; i++)
+        answers.push(await store.tryTake(id, { limit: 3, windowMs: WINDOW, now: T0 + i * 1000 }));
       expect(answers.slice(0, 3)).toEqual([
         { granted: true, remaining: 2 },
         { granted: true, remaining: 1 },
@@ -30,12 +31,21 @@ export function budgetStoreContract(label: string, makeStore: () => BudgetStore 
       const id = cluster();
       for (let i = 0; i < 2; i++) await store.tryTake(id, { limit: 2, windowMs: WINDOW, now: T0 + i * 10_000 });
       for (let i = 0; i < 5; i++) {
-        expect(await store.tryTake(id, { limit: 2, windowMs: WINDOW, now: T0 + 30_000 + i })).toMatchObject({ granted: false });
+        expect(await store.tryTake(id, { limit: 2, windowMs: WINDOW, now: T0 + 30_000 + i })).toMatchObject({
+          granted: false,
+        });
       }
-      expect(await store.tryTake(id, { limit: 2, windowMs: WINDOW, now: T0 + WINDOW - 1 })).toMatchObject({ granted: false });
-      expect(await store.tryTake(id, { limit: 2, windowMs: WINDOW, now: T0 + WINDOW })).toEqual({ granted: true, remaining: 0 });
+      expect(await store.tryTake(id, { limit: 2, windowMs: WINDOW, now: T0 + WINDOW - 1 })).toMatchObject({
+        granted: false,
+      });
+      expect(await store.tryTake(id, { limit: 2, windowMs: WINDOW, now: T0 + WINDOW })).toEqual({
+        granted: true,
+        remaining: 0,
+      });
       expect(await store.tryTake(id, { limit: 2, windowMs: WINDOW, now: T0 + WINDOW + 1 })).toEqual({
-        granted: false, nextSlotAt: T0 + 10_000 + WINDOW, remaining: 0,
+        granted: false,
+        nextSlotAt: T0 + 10_000 + WINDOW,
+        remaining: 0,
       });
     });
 
@@ -82,7 +92,9 @@ export function budgetStoreContract(label: string, makeStore: () => BudgetStore 
       const id = cluster();
       for (let i = 0; i < 3; i++) await store.tryTake(id, { limit: 5, windowMs: WINDOW, now: T0 + i });
       expect(await store.tryTake(id, { limit: 2, windowMs: WINDOW, now: T0 + 10 })).toEqual({
-        granted: false, nextSlotAt: T0 + 1 + WINDOW, remaining: 0,
+        granted: false,
+        nextSlotAt: T0 + 1 + WINDOW,
+        remaining: 0,
       });
     });
 
@@ -94,10 +106,17 @@ export function budgetStoreContract(label: string, makeStore: () => BudgetStore 
       await store.pause(id, T0 + 30_000);
       expect(await store.pausedUntil(id)).toBe(T0 + 90_000);
       expect(await store.tryTake(id, { limit: 10, windowMs: WINDOW, now: T0 })).toEqual({
-        granted: false, nextSlotAt: T0 + 90_000, remaining: 0,
+        granted: false,
+        nextSlotAt: T0 + 90_000,
+        remaining: 0,
       });
-      expect(await store.tryTake(id, { limit: 10, windowMs: WINDOW, now: T0 + 89_999 })).toMatchObject({ granted: false });
-      expect(await store.tryTake(id, { limit: 10, windowMs: WINDOW, now: T0 + 90_000 })).toEqual({ granted: true, remaining: 9 });
+      expect(await store.tryTake(id, { limit: 10, windowMs: WINDOW, now: T0 + 89_999 })).toMatchObject({
+        granted: false,
+      });
+      expect(await store.tryTake(id, { limit: 10, windowMs: WINDOW, now: T0 + 90_000 })).toEqual({
+        granted: true,
+        remaining: 9,
+      });
     });
 
     it("when paused and full, names whichever comes later", async () => {
@@ -106,7 +125,9 @@ export function budgetStoreContract(label: string, makeStore: () => BudgetStore 
       await store.tryTake(id, { limit: 1, windowMs: WINDOW, now: T0 });
       await store.pause(id, T0 + 10_000);
       expect(await store.tryTake(id, { limit: 1, windowMs: WINDOW, now: T0 + 1 })).toEqual({
-        granted: false, nextSlotAt: T0 + WINDOW, remaining: 0,
+        granted: false,
+        nextSlotAt: T0 + WINDOW,
+        remaining: 0,
       });
     });
   });

@@ -29,9 +29,21 @@ export interface ActionsWorld {
 export async function startWorld(): Promise<ActionsWorld> {
   const database = await startTestDatabase();
   const router = await startKnownRouter({ dialect: "2010" });
-  const source = await createSource({ kind: "cme", name: "Test router", site: "Lab", urls: [router.url], username: "cisco", password: "cisco", timeoutMs: 5000 }, { actor: "test" });
+  const source = await createSource(
+    {
+      kind: "cme",
+      name: "Test router",
+      site: "Lab",
+      urls: [router.url],
+      username: "cisco",
+      password: "cisco",
+      timeoutMs: 5000,
+    },
+    { actor: "test" },
+  );
   const tokens = {} as Record<Role, string>;
-  for (const role of ["viewer", "helpdesk", "admin"] as const) tokens[role] = (await createToken({ name: role, role }, { actor: "test" })).token;
+  for (const role of ["viewer", "helpdesk", "admin"] as const)
+    tokens[role] = (await createToken({ name: role, role }, { actor: "test" })).token;
   return {
     database,
     router,
@@ -47,24 +59,50 @@ export async function startWorld(): Promise<ActionsWorld> {
 
 /** Another CME source at the same simulator (e.g. with a 1 s timeout). */
 export async function addSource(router: CmeSimulator, name: string, timeoutMs: number): Promise<string> {
-  return (await createSource({ kind: "cme", name, urls: [router.url], username: "cisco", password: "cisco", timeoutMs }, { actor: "test" })).id;
+  return (
+    await createSource(
+      { kind: "cme", name, urls: [router.url], username: "cisco", password: "cisco", timeoutMs },
+      { actor: "test" },
+    )
+  ).id;
 }
 
 /** Stored inventory rows for the known fleet's SCCP phones, as a poller would write them. */
-export async function storeDevices(sourceId: string, phones: { name: string; keyPhone: boolean | null; protocol?: string }[]): Promise<void> {
+export async function storeDevices(
+  sourceId: string,
+  phones: { name: string; keyPhone: boolean | null; protocol?: string }[],
+): Promise<void> {
   for (const phone of phones) {
     await db().device.create({
-      data: { sourceId, name: phone.name, protocol: phone.protocol ?? "sccp", registrationStatus: "registered", keyPhone: phone.keyPhone, fingerprint: "test" },
+      data: {
+        sourceId,
+        name: phone.name,
+        protocol: phone.protocol ?? "sccp",
+        registrationStatus: "registered",
+        keyPhone: phone.keyPhone,
+        fingerprint: "test",
+      },
     });
   }
 }
 
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-function send(handler: Handler, method: string, path: string, params: Record<string, string>, token: string | null, body?: unknown): Promise<Response> {
+function send(
+  handler: Handler,
+  method: string,
+  path: string,
+  params: Record<string, string>,
+  token: string | null,
+  body?: unknown,
+): Promise<Response> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   if (body !== undefined) headers["content-type"] = "application/json";
-  const request = new NextRequest(`http://127.0.0.1:3000/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const request = new NextRequest(`http://127.0.0.1:3000/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return handler(request, { params: Promise.resolve(params) });
 }
 
@@ -87,15 +125,46 @@ function handler(route: unknown, name: string): Handler {
 export function actionsApi(routes: ActionRoutes) {
   return {
     listKeyPhones: (token: string | null, sourceId: string) =>
-      send(handler(routes.keyPhones?.GET, "key-phones GET"), "GET", `/sources/${segment(sourceId)}/key-phones`, { id: sourceId }, token),
+      send(
+        handler(routes.keyPhones?.GET, "key-phones GET"),
+        "GET",
+        `/sources/${segment(sourceId)}/key-phones`,
+        { id: sourceId },
+        token,
+      ),
     changeKeyPhones: (token: string | null, sourceId: string, body: unknown) =>
-      send(handler(routes.keyPhones?.POST, "key-phones POST"), "POST", `/sources/${segment(sourceId)}/key-phones`, { id: sourceId }, token, body),
+      send(
+        handler(routes.keyPhones?.POST, "key-phones POST"),
+        "POST",
+        `/sources/${segment(sourceId)}/key-phones`,
+        { id: sourceId },
+        token,
+        body,
+      ),
     saveConfig: (token: string | null, sourceId: string) =>
-      send(handler(routes.saveConfig?.POST, "save-config POST"), "POST", `/sources/${segment(sourceId)}/save-config`, { id: sourceId }, token),
+      send(
+        handler(routes.saveConfig?.POST, "save-config POST"),
+        "POST",
+        `/sources/${segment(sourceId)}/save-config`,
+        { id: sourceId },
+        token,
+      ),
     lookUpUser: (token: string | null, sourceId: string, userId: string) =>
-      send(handler(routes.cmeUser?.GET, "cme-users GET"), "GET", `/sources/${segment(sourceId)}/cme-users/${segment(userId)}`, { id: sourceId, userId }, token),
+      send(
+        handler(routes.cmeUser?.GET, "cme-users GET"),
+        "GET",
+        `/sources/${segment(sourceId)}/cme-users/${segment(userId)}`,
+        { id: sourceId, userId },
+        token,
+      ),
     resetPassword: (token: string | null, sourceId: string, userId: string) =>
-      send(handler(routes.resetPassword?.POST, "reset-password POST"), "POST", `/sources/${segment(sourceId)}/cme-users/${segment(userId)}/reset-password`, { id: sourceId, userId }, token),
+      send(
+        handler(routes.resetPassword?.POST, "reset-password POST"),
+        "POST",
+        `/sources/${segment(sourceId)}/cme-users/${segment(userId)}/reset-password`,
+        { id: sourceId, userId },
+        token,
+      ),
   };
 }
 
@@ -108,10 +177,12 @@ export async function keyPhoneChanges(sourceId: string) {
 }
 
 export async function storedFlag(sourceId: string, name: string): Promise<boolean | null | undefined> {
-  return (await db().device.findUnique({ where: { sourceId_name: { sourceId, name } }, select: { keyPhone: true } }))?.keyPhone;
+  return (await db().device.findUnique({ where: { sourceId_name: { sourceId, name } }, select: { keyPhone: true } }))
+    ?.keyPhone;
 }
 
 /** Waits until the simulator has a request in flight (it has been sent). */
 export async function untilInFlight(router: CmeSimulator): Promise<void> {
-  for (let i = 0; i < 500 && router.control.inFlight() === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (let i = 0; i < 500 && router.control.inFlight() === 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 5));
 }

@@ -30,14 +30,24 @@ function envelope(prefix: Prefix, operation: string): string {
 
 export function cmQuery(query: CmQuery = {}): string {
   const p = query.prefix ?? "soap";
-  const tag = (name: string, value: string | number): string => `<${p ? `${p}:` : ""}${name}>${value}</${p ? `${p}:` : ""}${name}>`;
+  const tag = (name: string, value: string | number): string =>
+    `<${p ? `${p}:` : ""}${name}>${value}</${p ? `${p}:` : ""}${name}>`;
   const method = query.method ?? "selectCmDevice";
   const items = (query.items ?? ["*"]).map((item) => tag("item", tag("Item", escape(item)))).join("");
-  const criteria = tag("MaxReturnedDevices", query.maxReturned ?? 1000) + tag("DeviceClass", query.deviceClass ?? "Any")
-    + tag("Model", query.model ?? 255) + tag("Status", query.status ?? "Any") + tag("NodeName", query.nodeName ?? "")
-    + tag("SelectBy", query.selectBy ?? "Name") + tag("SelectItems", items) + tag("Protocol", query.protocol ?? "Any")
-    + tag("DownloadStatus", query.downloadStatus ?? "Any");
-  return envelope(p, tag(method, tag("StateInfo", escape(query.stateInfo ?? "")) + tag("CmSelectionCriteria", criteria)));
+  const criteria =
+    tag("MaxReturnedDevices", query.maxReturned ?? 1000) +
+    tag("DeviceClass", query.deviceClass ?? "Any") +
+    tag("Model", query.model ?? 255) +
+    tag("Status", query.status ?? "Any") +
+    tag("NodeName", query.nodeName ?? "") +
+    tag("SelectBy", query.selectBy ?? "Name") +
+    tag("SelectItems", items) +
+    tag("Protocol", query.protocol ?? "Any") +
+    tag("DownloadStatus", query.downloadStatus ?? "Any");
+  return envelope(
+    p,
+    tag(method, tag("StateInfo", escape(query.stateInfo ?? "")) + tag("CmSelectionCriteria", criteria)),
+  );
 }
 
 export interface CtiQuery {
@@ -56,10 +66,19 @@ export function ctiQuery(query: CtiQuery): string {
   const tag = (name: string, value: string | number): string => `<soap:${name}>${value}</soap:${name}>`;
   const list = (name: string, leaf: string, values: string[] = []): string =>
     tag(name, values.map((value) => tag("item", tag(leaf, escape(value)))).join(""));
-  const criteria = tag("MaxReturnedItems", query.maxReturned ?? 1000) + tag("CtiMgrClass", query.ctiMgrClass)
-    + tag("Status", query.status ?? "Any") + tag("NodeName", query.nodeName ?? "") + tag("SelectAppBy", query.selectAppBy ?? "AppId")
-    + list("AppItems", "AppItem", query.appItems) + list("DevNames", "DevName", query.devNames) + list("DirNumbers", "DirNumber", query.dirNumbers);
-  return envelope("soap", tag("selectCtiItem", tag("StateInfo", escape(query.stateInfo ?? "")) + tag("CtiSelectionCriteria", criteria)));
+  const criteria =
+    tag("MaxReturnedItems", query.maxReturned ?? 1000) +
+    tag("CtiMgrClass", query.ctiMgrClass) +
+    tag("Status", query.status ?? "Any") +
+    tag("NodeName", query.nodeName ?? "") +
+    tag("SelectAppBy", query.selectAppBy ?? "AppId") +
+    list("AppItems", "AppItem", query.appItems) +
+    list("DevNames", "DevName", query.devNames) +
+    list("DirNumbers", "DirNumber", query.dirNumbers);
+  return envelope(
+    "soap",
+    tag("selectCtiItem", tag("StateInfo", escape(query.stateInfo ?? "")) + tag("CtiSelectionCriteria", criteria)),
+  );
 }
 
 export function basicAuth(user: string, password: string): string {
@@ -72,9 +91,16 @@ export interface HttpReply {
   text: string;
 }
 
-export async function post(sim: CucmSimulator, body: string, options: { node?: number; authorization?: string | null; cookie?: string } = {}): Promise<HttpReply> {
+export async function post(
+  sim: CucmSimulator,
+  body: string,
+  options: { node?: number; authorization?: string | null; cookie?: string } = {},
+): Promise<HttpReply> {
   const headers: Record<string, string> = { "Content-Type": "text/xml; charset=utf-8", SOAPAction: '"selectCmDevice"' };
-  const authorization = options.authorization === undefined ? basicAuth(sim.credentials.user, sim.credentials.password) : options.authorization;
+  const authorization =
+    options.authorization === undefined
+      ? basicAuth(sim.credentials.user, sim.credentials.password)
+      : options.authorization;
   if (authorization) headers.Authorization = authorization;
   if (options.cookie) headers.Cookie = options.cookie;
   const response = await fetch(sim.urls[options.node ?? 0] as string, { method: "POST", headers, body });
@@ -82,7 +108,10 @@ export async function post(sim: CucmSimulator, body: string, options: { node?: n
 }
 
 const parser = new XMLParser({
-  removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false,
+  removeNSPrefix: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  parseTagValue: false,
   isArray: (name) => name === "item",
 });
 
@@ -106,7 +135,10 @@ export function readCmReply(text: string): CmReply {
   return {
     total: Number(result.SelectCmDeviceResult.TotalDevicesFound),
     nodes: items.map((item) => ({
-      returnCode: item.ReturnCode, name: item.Name, noChange: item.NoChange === "true", devices: item.CmDevices?.item ?? [],
+      returnCode: item.ReturnCode,
+      name: item.Name,
+      noChange: item.NoChange === "true",
+      devices: item.CmDevices?.item ?? [],
     })),
     stateInfo: typeof result.StateInfo === "string" ? result.StateInfo : "",
     cmNodesNil: cmNodes?.["@_nil"] === "1",
@@ -128,7 +160,12 @@ export function readCtiReply(text: string): CtiReply {
   const items: Xml[] = result.SelectCtiItemResult.CtiNodes?.item ?? [];
   return {
     total: Number(result.SelectCtiItemResult.TotalItemsFound),
-    nodes: items.map((item) => ({ returnCode: item.ReturnCode, name: item.Name, noChange: item.NoChange === "true", items: item.CtiItems?.item ?? [] })),
+    nodes: items.map((item) => ({
+      returnCode: item.ReturnCode,
+      name: item.Name,
+      noChange: item.NoChange === "true",
+      items: item.CtiItems?.item ?? [],
+    })),
     stateInfo: typeof result.StateInfo === "string" ? result.StateInfo : "",
   };
 }

@@ -16,10 +16,33 @@ type FakeDevice = { name: string; node: string; timeStamp: number; registered: b
 
 export function fakeRecord(name: string, node: string, timeStamp: number, registered = true): ClusterDevice {
   return {
-    name, description: null, model: describeModel(683), product: 683, boxProduct: false, deviceClass: "Phone", protocol: "SIP",
-    registrationStatus: registered ? "Registered" : "UnRegistered", statusReason: describeStatusReason(registered ? 0 : 13),
-    node, lines: [], addresses: [], firmware: { active: null, inactive: null, downloadStatus: "Unknown", downloadFailureReason: null, downloadServer: null },
-    loginUserId: null, httpd: "Yes", registrationAttempts: 0, isCtiControllable: true, perfMonObject: 2, dChannel: 0, h323Trunk: null, timeStamp,
+    name,
+    description: null,
+    model: describeModel(683),
+    product: 683,
+    boxProduct: false,
+    deviceClass: "Phone",
+    protocol: "SIP",
+    registrationStatus: registered ? "Registered" : "UnRegistered",
+    statusReason: describeStatusReason(registered ? 0 : 13),
+    node,
+    lines: [],
+    addresses: [],
+    firmware: {
+      active: null,
+      inactive: null,
+      downloadStatus: "Unknown",
+      downloadFailureReason: null,
+      downloadServer: null,
+    },
+    loginUserId: null,
+    httpd: "Yes",
+    registrationAttempts: 0,
+    isCtiControllable: true,
+    perfMonObject: 2,
+    dChannel: 0,
+    h323Trunk: null,
+    timeStamp,
   };
 }
 
@@ -40,7 +63,8 @@ export function createFakeRisport(options: { nodes: string[]; cap: number }): Fa
   const calls: FakeRisport["calls"] = [];
   let failures: { count: number; kind: FailureKind } = { count: 0, kind: "fault" };
   let clock = 1_736_150_000;
-  const touch = (...names: string[]) => nodes.filter((node) => names.includes(node.name)).forEach((node) => node.stateId++);
+  const touch = (...names: string[]) =>
+    nodes.filter((node) => names.includes(node.name)).forEach((node) => node.stateId++);
 
   function matcher(items: string[], wildcards: boolean): (name: string) => boolean {
     const exact = new Set<string>();
@@ -57,7 +81,11 @@ export function createFakeRisport(options: { nodes: string[]; cap: number }): Fa
     };
   }
 
-  function select(method: "selectCmDevice" | "selectCmDeviceExt", criteria: CmSelectionCriteria, query: QueryOptions = {}): DeviceQueryResult {
+  function select(
+    method: "selectCmDevice" | "selectCmDeviceExt",
+    criteria: CmSelectionCriteria,
+    query: QueryOptions = {},
+  ): DeviceQueryResult {
     const items = criteria.selectItems ?? [];
     const nodeName = criteria.nodeName ?? "";
     calls.push({ method, items, nodeName, stateInfo: query.stateInfo ?? "" });
@@ -72,7 +100,9 @@ export function createFakeRisport(options: { nodes: string[]; cap: number }): Fa
       throw new SoapFault("soapenv:Server", "injected fault");
     }
     const fingerprint = `${method}|${nodeName}|${items.join(",")}`;
-    const previous = query.stateInfo ? (JSON.parse(query.stateInfo) as { q: string; n: Record<string, number> }) : undefined;
+    const previous = query.stateInfo
+      ? (JSON.parse(query.stateInfo) as { q: string; n: Record<string, number> })
+      : undefined;
     const ext = method === "selectCmDeviceExt";
     const matches = matcher(items, !ext);
     let remaining = Math.min(criteria.maxReturnedDevices ?? options.cap, options.cap);
@@ -93,16 +123,27 @@ export function createFakeRisport(options: { nodes: string[]; cap: number }): Fa
       const mine: ClusterDevice[] = [];
       for (const device of devices.values()) {
         if (mine.length >= remaining || !matches(device.name)) continue;
-        if (device.node === node.name) mine.push(fakeRecord(device.name, node.name, device.timeStamp, device.registered));
-        else if (!ext && device.staleOn.includes(node.name) && mine.length < remaining) mine.push(fakeRecord(device.name, node.name, device.timeStamp - 100, false));
+        if (device.node === node.name)
+          mine.push(fakeRecord(device.name, node.name, device.timeStamp, device.registered));
+        else if (!ext && device.staleOn.includes(node.name) && mine.length < remaining)
+          mine.push(fakeRecord(device.name, node.name, device.timeStamp - 100, false));
       }
       remaining -= mine.length;
       records.push(...mine);
-      outcomes.push({ node: node.name, returnCode: mine.length === 0 && remaining > 0 ? "NotFound" : "Ok", noChange: false, records: mine.length });
+      outcomes.push({
+        node: node.name,
+        returnCode: mine.length === 0 && remaining > 0 ? "NotFound" : "Ok",
+        noChange: false,
+        records: mine.length,
+      });
     }
     const answering = outcomes.filter((outcome) => outcome.returnCode !== "NodeNotResponding");
     return {
-      devices: mergeDeviceRecords(records), records, nodes: outcomes, answeredBy: "fake", totalFound: records.length,
+      devices: mergeDeviceRecords(records),
+      records,
+      nodes: outcomes,
+      answeredBy: "fake",
+      totalFound: records.length,
       noChange: answering.length > 0 && answering.every((outcome) => outcome.noChange),
       stateInfo: JSON.stringify({ q: fingerprint, n: state }),
       truncated: records.length >= Math.min(criteria.maxReturnedDevices ?? options.cap, options.cap),
@@ -117,7 +158,13 @@ export function createFakeRisport(options: { nodes: string[]; cap: number }): Fa
     selectCmDevice: async (criteria, query) => select("selectCmDevice", criteria, query),
     selectCmDeviceExt: async (criteria, query) => select("selectCmDeviceExt", criteria, query),
     add(name, node = nodes[devices.size % nodes.length]?.name ?? "cucm1", extra = {}) {
-      devices.set(name.toUpperCase(), { name, node, timeStamp: ++clock, registered: extra.registered ?? true, staleOn: extra.staleOn ?? [] });
+      devices.set(name.toUpperCase(), {
+        name,
+        node,
+        timeStamp: ++clock,
+        registered: extra.registered ?? true,
+        staleOn: extra.staleOn ?? [],
+      });
       touch(node, ...(extra.staleOn ?? []));
     },
     remove(name) {

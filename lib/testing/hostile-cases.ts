@@ -29,8 +29,18 @@ export interface HostileCaseRow {
 
 /** The hostile router's modes, in the order the cases run. */
 export const HOSTILE_CASES: readonly Exclude<HostileMode, "proxy">[] = [
-  "entity-bomb", "char-ref-flood", "huge-body", "slow-drip", "no-reply", "truncated-xml", "html-200",
-  "proto-names", "deep-nesting", "reset", "status-401", "refused",
+  "entity-bomb",
+  "char-ref-flood",
+  "huge-body",
+  "slow-drip",
+  "no-reply",
+  "truncated-xml",
+  "html-200",
+  "proto-names",
+  "deep-nesting",
+  "reset",
+  "status-401",
+  "refused",
 ];
 
 /** What a poll may take beyond its source's timeout: the database work around the request. */
@@ -39,9 +49,21 @@ const WHO = { actor: "hostile-cases" };
 const INSTANCE = "hostile-cases";
 
 const PROTOCOL_PROBLEMS = {
-  "not-xml": true, doctype: true, "too-large": true, "too-deep": true, truncated: true, "unexpected-shape": true, redirect: true, "http-status": true,
+  "not-xml": true,
+  doctype: true,
+  "too-large": true,
+  "too-deep": true,
+  truncated: true,
+  "unexpected-shape": true,
+  redirect: true,
+  "http-status": true,
 } satisfies Record<ProtocolProblem, true>;
-const TRANSPORT_CODES: Record<string, string> = { ECONNREFUSED: "refused", ECONNRESET: "reset", ENOTFOUND: "host-not-found", EHOSTUNREACH: "host-unreachable" };
+const TRANSPORT_CODES: Record<string, string> = {
+  ECONNREFUSED: "refused",
+  ECONNRESET: "reset",
+  ENOTFOUND: "host-not-found",
+  EHOSTUNREACH: "host-unreachable",
+};
 
 /** Plain-words messages of the typed errors, back to their kind (a failed poll reports only the message). */
 const KIND_OF_MESSAGE = new Map<string, string>([
@@ -49,8 +71,14 @@ const KIND_OF_MESSAGE = new Map<string, string>([
   [new AuthError(403).userMessage, "auth"],
   [new TimeoutError("total", 0).userMessage, "timeout"],
   [new TimeoutError("connect", 0).userMessage, "timeout"],
-  ...Object.keys(PROTOCOL_PROBLEMS).map((problem) => [new ProtocolError(problem as ProtocolProblem, "").userMessage, `protocol:${problem}`] as [string, string]),
-  ...Object.entries(TRANSPORT_CODES).map(([code, what]) => [networkError(Object.assign(new Error(code), { code }), 0).userMessage, `transport:${what}`] as [string, string]),
+  ...Object.keys(PROTOCOL_PROBLEMS).map(
+    (problem) =>
+      [new ProtocolError(problem as ProtocolProblem, "").userMessage, `protocol:${problem}`] as [string, string],
+  ),
+  ...Object.entries(TRANSPORT_CODES).map(
+    ([code, what]) =>
+      [networkError(Object.assign(new Error(code), { code }), 0).userMessage, `transport:${what}`] as [string, string],
+  ),
   [networkError(new Error("socket closed"), 0).userMessage, "transport"],
   ["Linewatch could not finish this poll because of an internal error.", "internal"],
 ]);
@@ -70,7 +98,11 @@ interface StoredState {
 
 async function storedState(sourceId: string): Promise<StoredState> {
   const [devices, health, changeEvents] = await Promise.all([
-    db().device.findMany({ where: { sourceId }, select: { name: true, missing: true, registrationStatus: true, updatedAt: true }, orderBy: { name: "asc" } }),
+    db().device.findMany({
+      where: { sourceId },
+      select: { name: true, missing: true, registrationStatus: true, updatedAt: true },
+      orderBy: { name: "asc" },
+    }),
     db().sourceHealth.findUnique({ where: { sourceId }, select: { lastSuccessAt: true } }),
     db().changeEvent.count({ where: { sourceId } }),
   ]);
@@ -112,7 +144,18 @@ export async function runHostileCases(options: { timeoutMs?: number } = {}): Pro
   const sources: SourceRecord[] = [];
   try {
     const add = async (name: string, url: string) => {
-      const source = await createSource({ kind: "cme", name: `${name} ${tag}`, urls: [url], username: "cisco", password: "cisco", timeoutMs, pollIntervalS: 60 }, WHO);
+      const source = await createSource(
+        {
+          kind: "cme",
+          name: `${name} ${tag}`,
+          urls: [url],
+          username: "cisco",
+          password: "cisco",
+          timeoutMs,
+          pollIntervalS: 60,
+        },
+        WHO,
+      );
       sources.push(source);
       return source;
     };
@@ -121,7 +164,8 @@ export async function runHostileCases(options: { timeoutMs?: number } = {}): Pro
     const poll = (source: SourceRecord) => pollSource(source.id, { instanceId: INSTANCE, force: true });
     for (const source of [target, other]) {
       const first = await poll(source);
-      if (first.status !== "ok") throw new Error(`the first poll of ${source.name} did not succeed: ${first.error ?? first.status}`);
+      if (first.status !== "ok")
+        throw new Error(`the first poll of ${source.name} did not succeed: ${first.error ?? first.status}`);
     }
 
     const rows: HostileCaseRow[] = [];
@@ -129,7 +173,8 @@ export async function runHostileCases(options: { timeoutMs?: number } = {}): Pro
       // Every case starts from a good poll, so each one's "last good data" is its own.
       await hostile.setMode("proxy");
       const good = await poll(target);
-      if (good.status !== "ok") throw new Error(`the good poll before ${mode} did not succeed: ${good.error ?? good.status}`);
+      if (good.status !== "ok")
+        throw new Error(`the good poll before ${mode} did not succeed: ${good.error ?? good.status}`);
       const before = await storedState(target.id);
       // The phone list decides a router poll: the dialect probe before it still gets a real answer.
       await hostile.setMode(mode, { methods: ["ISgetDevice"] });
@@ -143,7 +188,10 @@ export async function runHostileCases(options: { timeoutMs?: number } = {}): Pro
 
       const errorKind = errorKindOf(hostileRun.summary);
       // Every device row exactly as the good poll left it (none marked missing, none rewritten), no new events.
-      const lastGoodKept = after.devices === before.devices && after.lastSuccessAt === before.lastSuccessAt && after.changeEvents === before.changeEvents;
+      const lastGoodKept =
+        after.devices === before.devices &&
+        after.lastSuccessAt === before.lastSuccessAt &&
+        after.changeEvents === before.changeEvents;
       const otherOk = otherRun.summary.status === "ok" && otherRun.ms <= other.timeoutMs;
       rows.push({
         case: mode,

@@ -93,9 +93,19 @@ function forward(base: string, req: IncomingMessage, body: Buffer): Promise<Upst
       reply.on("end", () => {
         const replyHeaders: Record<string, string> = {};
         for (const [name, value] of Object.entries(reply.headers)) {
-          if (typeof value === "string" && name !== "content-length" && name !== "transfer-encoding" && name !== "connection") replyHeaders[name] = value;
+          if (
+            typeof value === "string" &&
+            name !== "content-length" &&
+            name !== "transfer-encoding" &&
+            name !== "connection"
+          )
+            replyHeaders[name] = value;
         }
-        resolve({ status: reply.statusCode ?? 502, headers: replyHeaders, body: Buffer.concat(chunks).toString("utf8") });
+        resolve({
+          status: reply.statusCode ?? 502,
+          headers: replyHeaders,
+          body: Buffer.concat(chunks).toString("utf8"),
+        });
       });
     });
     out.on("error", reject);
@@ -125,7 +135,8 @@ function inject(xml: string, inner: string): string {
 
 export function entityBomb(method: string): string {
   const entities = ['<!ENTITY lol "lol">'];
-  for (let level = 1; level <= 9; level++) entities.push(`<!ENTITY lol${level} "${`&lol${level === 1 ? "" : level - 1};`.repeat(10)}">`);
+  for (let level = 1; level <= 9; level++)
+    entities.push(`<!ENTITY lol${level} "${`&lol${level === 1 ? "" : level - 1};`.repeat(10)}">`);
   return `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n${entities.join("\n")}\n]>\n${replyHead(method)}<ISDevice><ISDevName>&lol9;</ISDevName></ISDevice>${REPLY_TAIL}`;
 }
 
@@ -146,7 +157,8 @@ function drained(res: ServerResponse): Promise<void> {
 async function streamHugeBody(res: ServerResponse, method: string, total: number): Promise<void> {
   res.writeHead(200, XML);
   res.write(replyHead(method));
-  const entity = "<ISDevice><ISDevID>1</ISDevID><ISDevName>SEP000000000001</ISDevName><ISDevStatus>registered</ISDevStatus></ISDevice>";
+  const entity =
+    "<ISDevice><ISDevID>1</ISDevID><ISDevName>SEP000000000001</ISDevName><ISDevStatus>registered</ISDevStatus></ISDevice>";
   const chunk = Buffer.from(entity.repeat(Math.ceil(65_536 / entity.length)));
   let sent = 0;
   while (sent < total && !res.destroyed) {
@@ -175,7 +187,13 @@ export async function startHostileRouter(options: HostileRouterOptions = {}): Pr
   const hostileSockets = new Set<Socket>();
   let active = 0;
 
-  async function answerHostile(chosen: HostileMode, req: IncomingMessage, res: ServerResponse, body: Buffer, method: string): Promise<void> {
+  async function answerHostile(
+    chosen: HostileMode,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    method: string,
+  ): Promise<void> {
     active++;
     res.on("close", () => active--);
     const socket = req.socket;
@@ -203,11 +221,29 @@ export async function startHostileRouter(options: HostileRouterOptions = {}): Pr
         return sendWhole(res, 200, XML, xml.slice(0, Math.floor(xml.length / 2)));
       }
       case "html-200":
-        return sendWhole(res, 200, HTML, "<HTML><HEAD><TITLE>cme-sim Home Page</TITLE></HEAD><BODY><H1>Cisco Systems</H1><P>Accessing Cisco router</P></BODY></HTML>\n");
+        return sendWhole(
+          res,
+          200,
+          HTML,
+          "<HTML><HEAD><TITLE>cme-sim Home Page</TITLE></HEAD><BODY><H1>Cisco Systems</H1><P>Accessing Cisco router</P></BODY></HTML>\n",
+        );
       case "proto-names":
-        return sendWhole(res, 200, XML, inject(await real(), "<__proto__><ISDevName>polluted</ISDevName><polluted>yes</polluted></__proto__><constructor><prototype><polluted>yes</polluted></prototype></constructor>"));
+        return sendWhole(
+          res,
+          200,
+          XML,
+          inject(
+            await real(),
+            "<__proto__><ISDevName>polluted</ISDevName><polluted>yes</polluted></__proto__><constructor><prototype><polluted>yes</polluted></prototype></constructor>",
+          ),
+        );
       case "deep-nesting":
-        return sendWhole(res, 200, XML, inject(await real(), `${"<ISNested>".repeat(nestingDepth)}x${"</ISNested>".repeat(nestingDepth)}`));
+        return sendWhole(
+          res,
+          200,
+          XML,
+          inject(await real(), `${"<ISNested>".repeat(nestingDepth)}x${"</ISNested>".repeat(nestingDepth)}`),
+        );
       case "reset": {
         const xml = Buffer.from(await real());
         // A keep-alive reply of known length, as the router would send it; then the box goes away.
@@ -218,7 +254,12 @@ export async function startHostileRouter(options: HostileRouterOptions = {}): Pr
         return;
       }
       case "status-401":
-        return sendWhole(res, 401, { ...HTML, "WWW-Authenticate": 'Basic realm="level_15_access"' }, "<HTML><HEAD><TITLE>401 Unauthorized</TITLE></HEAD><BODY>Authorization required.</BODY></HTML>\n");
+        return sendWhole(
+          res,
+          401,
+          { ...HTML, "WWW-Authenticate": 'Basic realm="level_15_access"' },
+          "<HTML><HEAD><TITLE>401 Unauthorized</TITLE></HEAD><BODY>Authorization required.</BODY></HTML>\n",
+        );
       case "proxy":
       case "refused":
         throw new Error(`${chosen} is not a hostile answer`);
@@ -282,7 +323,7 @@ export async function startHostileRouter(options: HostileRouterOptions = {}): Pr
       mode = next;
       targets = setOptions.methods ? new Set(setOptions.methods) : null;
     },
-    requestCount: (which) => (which ? counts.get(which) ?? 0 : [...counts.values()].reduce((a, b) => a + b, 0)),
+    requestCount: (which) => (which ? (counts.get(which) ?? 0) : [...counts.values()].reduce((a, b) => a + b, 0)),
     openSockets: () => sockets.size,
     hostileSockets: () => hostileSockets.size,
     activeReplies: () => active,

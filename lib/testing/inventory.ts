@@ -27,18 +27,42 @@ export interface TableState {
 export async function tableState(sourceId: string): Promise<TableState> {
   const where = { sourceId };
   const [devices, extensions, ctiApps, changeEvents, routerEvents, polls, d, e, c] = await Promise.all([
-    db().device.count({ where }), db().extension.count({ where }), db().ctiApp.count({ where }), db().changeEvent.count({ where }),
-    db().routerEvent.count({ where }), db().poll.count({ where }),
-    db().device.aggregate({ where, _max: { updatedAt: true } }), db().extension.aggregate({ where, _max: { updatedAt: true } }),
+    db().device.count({ where }),
+    db().extension.count({ where }),
+    db().ctiApp.count({ where }),
+    db().changeEvent.count({ where }),
+    db().routerEvent.count({ where }),
+    db().poll.count({ where }),
+    db().device.aggregate({ where, _max: { updatedAt: true } }),
+    db().extension.aggregate({ where, _max: { updatedAt: true } }),
     db().ctiApp.aggregate({ where, _max: { updatedAt: true } }),
   ]);
-  const lastWrite = Math.max(d._max.updatedAt?.getTime() ?? 0, e._max.updatedAt?.getTime() ?? 0, c._max.updatedAt?.getTime() ?? 0);
+  const lastWrite = Math.max(
+    d._max.updatedAt?.getTime() ?? 0,
+    e._max.updatedAt?.getTime() ?? 0,
+    c._max.updatedAt?.getTime() ?? 0,
+  );
   return { devices, extensions, ctiApps, changeEvents, routerEvents, polls, lastWrite };
 }
 
 /** Change events of one poll, as "subjectKind change" -> count. */
-export async function eventsOfLatestPoll(sourceId: string): Promise<{ pollId: string; events: Array<{ subjectKind: string; subject: string; change: string; before: string | null; after: string | null; reason: string | null }> }> {
+export async function eventsOfLatestPoll(
+  sourceId: string,
+): Promise<{
+  pollId: string;
+  events: Array<{
+    subjectKind: string;
+    subject: string;
+    change: string;
+    before: string | null;
+    after: string | null;
+    reason: string | null;
+  }>;
+}> {
   const poll = await db().poll.findFirst({ where: { sourceId }, orderBy: { startedAt: "desc" }, select: { id: true } });
-  const events = await db().changeEvent.findMany({ where: { sourceId, pollId: poll?.id ?? "" }, select: { subjectKind: true, subject: true, change: true, before: true, after: true, reason: true } });
+  const events = await db().changeEvent.findMany({
+    where: { sourceId, pollId: poll?.id ?? "" },
+    select: { subjectKind: true, subject: true, change: true, before: true, after: true, reason: true },
+  });
   return { pollId: poll?.id ?? "", events };
 }

@@ -21,7 +21,9 @@ export type TestCluster = {
 
 export async function startTestCluster(
   options: CucmSimulatorOptions & {
-    perMinute?: number; reserve?: number; password?: string;
+    perMinute?: number;
+    reserve?: number;
+    password?: string;
     /** The client's settings where they differ from the simulator's (a cap set above what the cluster returns). */
     client?: { replyCap?: number; replyCapChecked?: boolean; maxItemsPerRequest?: number; cookies?: boolean };
   } = {},
@@ -31,11 +33,25 @@ export async function startTestCluster(
   const sim = await startCucmSimulator({ ...simulatorOptions, clock: clock.now });
   const store = createMemoryBudgetStore();
   const connect = () => {
-    const budget = createRateBudget({ clusterId: "test-cluster", store, perMinute, reserve, clock: clock.now, sleep: clock.sleep, jitter: () => 2_000 });
+    const budget = createRateBudget({
+      clusterId: "test-cluster",
+      store,
+      perMinute,
+      reserve,
+      clock: clock.now,
+      sleep: clock.sleep,
+      jitter: () => 2_000,
+    });
     const client = createRisportClient({
-      nodes: sim.urls, username: sim.credentials.user, password: password ?? sim.credentials.password, budget,
-      timeoutMs: 60_000, connectTimeoutMs: 2_000, replyCap: simulatorOptions.replyCap ?? 1000,
-      replyCapChecked: clientSettings?.replyCapChecked, maxItemsPerRequest: clientSettings?.maxItemsPerRequest,
+      nodes: sim.urls,
+      username: sim.credentials.user,
+      password: password ?? sim.credentials.password,
+      budget,
+      timeoutMs: 60_000,
+      connectTimeoutMs: 2_000,
+      replyCap: simulatorOptions.replyCap ?? 1000,
+      replyCapChecked: clientSettings?.replyCapChecked,
+      maxItemsPerRequest: clientSettings?.maxItemsPerRequest,
       ...(clientSettings?.replyCap !== undefined ? { replyCap: clientSettings.replyCap } : {}),
       cookies: clientSettings?.cookies === false ? undefined : createCookieJar({ clock: clock.now }),
       post: (request) => clock.inFlight(() => postXml(request)),

@@ -34,7 +34,9 @@ export function envelope(inner: string, responseType?: string): string {
   return `<SOAP-ENV:Envelope><SOAP-ENV:Body><axl><response${type}>${inner}</response></axl></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
 }
 
-export async function startScriptedRouter(answer: (request: ReceivedRequest) => ScriptedAnswer): Promise<ScriptedRouter> {
+export async function startScriptedRouter(
+  answer: (request: ReceivedRequest) => ScriptedAnswer,
+): Promise<ScriptedRouter> {
   const received: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
   let inFlight = 0;

@@ -18,7 +18,14 @@ export const KNOWN_FLEET = {
       address: "10.1.1.10",
     },
     { mac: "000D.EDAB.3566", type: "7960", lines: ["2002"], userName: "anna", status: "unregistered" as const },
-    { mac: "00AA.BBCC.DDEE", type: "8845", lines: ["+4930123456"], name: "Ida Novak", status: "registered" as const, address: "10.3.0.7" },
+    {
+      mac: "00AA.BBCC.DDEE",
+      type: "8845",
+      lines: ["+4930123456"],
+      name: "Ida Novak",
+      status: "registered" as const,
+      address: "10.3.0.7",
+    },
   ],
   extensions: [{ number: "2001", callForwardAll: "+4930123456" }],
 };

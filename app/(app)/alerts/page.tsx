@@ -12,7 +12,10 @@ export default async function Page() {
   if (!allowed) return <Forbidden what="Alerts" />;
   return (
     <>
-      <PageHeader title="Alerts" description="What went wrong, since when, and whether someone is on it; silences for maintenance windows." />
+      <PageHeader
+        title="Alerts"
+        description="What went wrong, since when, and whether someone is on it; silences for maintenance windows."
+      />
       <Suspense>
         <AlertsPage canAcknowledge={can(user, "acknowledgeAlerts")} canManage={can(user, "manageAlerts")} />
       </Suspense>

@@ -14,7 +14,10 @@ export default async function Page() {
   const options = await ctiFilterOptions();
   return (
     <>
-      <PageHeader title="CTI apps" description="CTI application connections per Unified CM cluster; failed opens first." />
+      <PageHeader
+        title="CTI apps"
+        description="CTI application connections per Unified CM cluster; failed opens first."
+      />
       {options.sources.length === 0 ? (
         <EmptyState title="No clusters yet">
           <p>CTI applications appear once Unified CM clusters are added as sources and polled.</p>

@@ -14,7 +14,10 @@ export default async function Page() {
   const routers = await listCmeRouters();
   return (
     <>
-      <PageHeader title="Key phones" description="Set or unset the key-phone flag on a CME router's phones, and save its configuration." />
+      <PageHeader
+        title="Key phones"
+        description="Set or unset the key-phone flag on a CME router's phones, and save its configuration."
+      />
       {routers.length === 0 ? (
         <EmptyState title="No CME router yet">
           <p>Key-phone changes need a CME router source. An administrator adds one under Sources.</p>

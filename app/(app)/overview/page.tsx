@@ -20,7 +20,10 @@ export default async function Page() {
         </Suspense>
       ) : (
         <EmptyState title="No sources yet">
-          <p>Linewatch has no routers or clusters to watch yet. Once an administrator adds sources, this page shows registered, unregistered and rejected phones per site and source, with trends.</p>
+          <p>
+            Linewatch has no routers or clusters to watch yet. Once an administrator adds sources, this page shows
+            registered, unregistered and rejected phones per site and source, with trends.
+          </p>
         </EmptyState>
       )}
     </>

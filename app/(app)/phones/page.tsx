@@ -14,7 +14,10 @@ export default async function Page() {
   const options = await phoneFilterOptions();
   return (
     <>
-      <PageHeader title="Phones" description="Every phone across routers and clusters, one row per phone with its state across them: a branch phone off its cluster and on its SRST router reads “In fallback on” that router." />
+      <PageHeader
+        title="Phones"
+        description="Every phone across routers and clusters, one row per phone with its state across them: a branch phone off its cluster and on its SRST router reads “In fallback on” that router."
+      />
       {options.sources.length === 0 ? (
         <EmptyState title="No sources yet">
           <p>Phones appear here once routers and clusters are added as sources and polled.</p>

@@ -12,7 +12,10 @@ export default async function Page() {
   if (!allowed) return <Forbidden what="Sites" />;
   return (
     <>
-      <PageHeader title="Sites" description="Which site each phone belongs to, and when a site lost many phones at once." />
+      <PageHeader
+        title="Sites"
+        description="Which site each phone belongs to, and when a site lost many phones at once."
+      />
       <Suspense>
         <SitesPage canManage={can(user, "manageSources")} />
       </Suspense>

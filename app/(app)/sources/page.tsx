@@ -11,7 +11,10 @@ export default async function Page() {
   if (!allowed) return <Forbidden what="Sources" />;
   return (
     <>
-      <PageHeader title="Sources" description="The CME/SRST routers and Unified CM clusters Linewatch polls, and how each poll went." />
+      <PageHeader
+        title="Sources"
+        description="The CME/SRST routers and Unified CM clusters Linewatch polls, and how each poll went."
+      />
       <SourcesPage canManage={can(user, "manageSources")} canPoll={can(user, "pollNow")} />
     </>
   );

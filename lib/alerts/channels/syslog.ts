@@ -14,7 +14,9 @@ export async function sendSyslog(channel: ChannelTarget, payload: AlertPayload, 
   if (c.transport === "udp") {
     const socket = dgram.createSocket(net.isIPv6(address) ? "udp6" : "udp4");
     try {
-      await new Promise<void>((resolve, reject) => socket.send(message, c.port, address, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        socket.send(message, c.port, address, (error) => (error ? reject(error) : resolve())),
+      );
     } finally {
       socket.close();
     }
@@ -22,8 +24,12 @@ export async function sendSyslog(channel: ChannelTarget, payload: AlertPayload, 
   }
   await new Promise<void>((resolve, reject) => {
     const socket = net.connect({ host: address, port: c.port });
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`No connection within ${Math.round(timeoutMs / 1000)} s.`)));
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(new Error(`No connection within ${Math.round(timeoutMs / 1000)} s.`)),
+    );
     socket.on("error", reject);
-    socket.on("connect", () => socket.end(Buffer.concat([Buffer.from(`${message.length} `), message]), () => resolve()));
+    socket.on("connect", () =>
+      socket.end(Buffer.concat([Buffer.from(`${message.length} `), message]), () => resolve()),
+    );
   });
 }

@@ -28,23 +28,36 @@ export async function sendWebhook(channel: ChannelTarget, payload: AlertPayload,
   const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
   const address = await checkedAddress(host);
   const body = webhookBody(channel, payload);
-  const headers: Record<string, string> = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "user-agent": "Linewatch" };
-  if (channel.kind === "webhook" && channel.secrets.hmacSecret) headers[SIGNATURE_HEADER] = signature(body, channel.secrets.hmacSecret);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    "user-agent": "Linewatch",
+  };
+  if (channel.kind === "webhook" && channel.secrets.hmacSecret)
+    headers[SIGNATURE_HEADER] = signature(body, channel.secrets.hmacSecret);
   // The name stays in the URL (Host header, TLS SNI); the socket goes to the checked address.
   const pinned: LookupFunction = (_name, options, callback) => {
     const family = isIP(address);
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
     else callback(null, address, family);
   };
   const client = target.protocol === "https:" ? https : http;
   await new Promise<void>((resolve, reject) => {
-    const request = client.request(target, { method: "POST", headers, lookup: pinned, timeout: timeoutMs }, (response) => {
-      response.resume();
-      const status = response.statusCode ?? 0;
-      if (status >= 200 && status < 300) resolve();
-      else reject(new Error(`The receiver answered HTTP ${status}.`));
-    });
-    const timer = setTimeout(() => request.destroy(new Error(`No answer within ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs);
+    const request = client.request(
+      target,
+      { method: "POST", headers, lookup: pinned, timeout: timeoutMs },
+      (response) => {
+        response.resume();
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300) resolve();
+        else reject(new Error(`The receiver answered HTTP ${status}.`));
+      },
+    );
+    const timer = setTimeout(
+      () => request.destroy(new Error(`No answer within ${Math.round(timeoutMs / 1000)} s.`)),
+      timeoutMs,
+    );
     timer.unref?.();
     request.on("timeout", () => request.destroy(new Error(`No answer within ${Math.round(timeoutMs / 1000)} s.`)));
     request.on("error", reject);

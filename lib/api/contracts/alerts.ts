@@ -29,7 +29,11 @@ export const listAlerts = defineContract({
   summary: "Alerts: open (firing) ones first, newest first; state=resolved for history",
   tag: "Alerts",
   permission: "viewInventory",
-  query: z.object({ state: z.enum(["open", "resolved", "all"]).default("all"), site: z.string().trim().min(1).max(100).optional(), ...pageQuery }),
+  query: z.object({
+    state: z.enum(["open", "resolved", "all"]).default("all"),
+    site: z.string().trim().min(1).max(100).optional(),
+    ...pageQuery,
+  }),
   response: z.object({ items: z.array(alertSchema), total: z.number().int() }),
 });
 
@@ -45,8 +49,17 @@ export const acknowledgeAlert = defineContract({
 });
 
 export const silenceSchema = z.object({
-  id: z.string(), ruleId: z.string().nullable(), site: z.string().nullable(), subject: z.string().nullable(),
-  startsAt: z.string(), endsAt: z.string(), reason: z.string(), createdBy: z.string(), createdAt: z.string(), cancelledAt: z.string().nullable(), active: z.boolean(),
+  id: z.string(),
+  ruleId: z.string().nullable(),
+  site: z.string().nullable(),
+  subject: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  active: z.boolean(),
 });
 
 export const listSilences = defineContract({
@@ -61,12 +74,17 @@ export const listSilences = defineContract({
 export const createSilence = defineContract({
   method: "POST",
   path: "/silences",
-  summary: "Silence alerts matching every given field (rule, site, subject) from startsAt (default now) to endsAt: they are recorded, not sent",
+  summary:
+    "Silence alerts matching every given field (rule, site, subject) from startsAt (default now) to endsAt: they are recorded, not sent",
   tag: "Alerts",
   permission: "acknowledgeAlerts",
   body: z.object({
-    ruleId: z.string().min(1).max(64).optional(), site: z.string().trim().min(1).max(100).optional(), subject: z.string().trim().min(1).max(300).optional(),
-    startsAt: isoDate.optional(), endsAt: isoDate, reason: z.string().trim().min(1).max(500),
+    ruleId: z.string().min(1).max(64).optional(),
+    site: z.string().trim().min(1).max(100).optional(),
+    subject: z.string().trim().min(1).max(300).optional(),
+    startsAt: isoDate.optional(),
+    endsAt: isoDate,
+    reason: z.string().trim().min(1).max(500),
   }),
   response: z.object({ record: silenceSchema }),
   status: 201,
@@ -83,8 +101,16 @@ export const endSilence = defineContract({
 });
 
 export const ruleSchema = z.object({
-  id: z.string(), name: z.string(), kind: z.enum(ruleKinds), enabled: z.boolean(), severity: z.enum(severities),
-  params: z.record(z.string(), z.unknown()), forSeconds: z.number().int(), repeatSeconds: z.number().int(), channelIds: z.array(z.string()), updatedAt: z.string(),
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(ruleKinds),
+  enabled: z.boolean(),
+  severity: z.enum(severities),
+  params: z.record(z.string(), z.unknown()),
+  forSeconds: z.number().int(),
+  repeatSeconds: z.number().int(),
+  channelIds: z.array(z.string()),
+  updatedAt: z.string(),
 });
 
 export const listAlertRules = defineContract({
@@ -129,12 +155,18 @@ export const deleteAlertRule = defineContract({
 });
 
 export const channelSchema = z.object({
-  id: z.string(), name: z.string(), kind: z.enum(channelKinds), enabled: z.boolean(),
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(channelKinds),
+  enabled: z.boolean(),
   config: z.record(z.string(), z.unknown()).describe("Settings that are not secret; webhook URLs show only their host"),
   hasSecrets: z.boolean(),
   health: z.object({
-    lastAttemptAt: z.string().nullable(), lastSuccessAt: z.string().nullable(), lastError: z.string().nullable(),
-    consecutiveFailures: z.number().int(), pending: z.number().int().describe("Notifications waiting in the outbox"),
+    lastAttemptAt: z.string().nullable(),
+    lastSuccessAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    consecutiveFailures: z.number().int(),
+    pending: z.number().int().describe("Notifications waiting in the outbox"),
   }),
 });
 
@@ -150,7 +182,8 @@ export const listAlertChannels = defineContract({
 export const createAlertChannel = defineContract({
   method: "POST",
   path: "/alert-channels",
-  summary: "Add a channel: email (SMTP), webhook (generic JSON signed with HMAC-SHA256), slack, teams or syslog (RFC 5424); secrets are sealed and write-only",
+  summary:
+    "Add a channel: email (SMTP), webhook (generic JSON signed with HMAC-SHA256), slack, teams or syslog (RFC 5424); secrets are sealed and write-only",
   tag: "Alerts",
   permission: "manageAlerts",
   body: channelInputSchema,

@@ -34,7 +34,9 @@ export const changeKeyPhones = defineContract({
   tag: "Key phones",
   permission: "changeKeyPhones",
   params: idParams,
-  body: z.object({ action: keyPhoneActionSchema, phones: z.array(phoneNameSchema).min(1).max(MAX_PHONES_PER_CHANGE) }).strict(),
+  body: z
+    .object({ action: keyPhoneActionSchema, phones: z.array(phoneNameSchema).min(1).max(MAX_PHONES_PER_CHANGE) })
+    .strict(),
   response: keyPhoneChangeSchema,
 });
 

@@ -13,6 +13,19 @@ import * as phoneRefresh from "./phone-refresh";
 import * as sites from "./sites";
 import * as alerts from "./alerts";
 
-const isContract = (v: unknown): v is RouteContract => !!v && typeof v === "object" && "method" in v && "path" in v && "permission" in v;
+const isContract = (v: unknown): v is RouteContract =>
+  !!v && typeof v === "object" && "method" in v && "path" in v && "permission" in v;
 
-export const allContracts: RouteContract[] = [me, users, tokens, audit, sources, cmeActions, inventory, polls, phoneRefresh, sites, alerts].flatMap((mod) => Object.values(mod).filter(isContract));
+export const allContracts: RouteContract[] = [
+  me,
+  users,
+  tokens,
+  audit,
+  sources,
+  cmeActions,
+  inventory,
+  polls,
+  phoneRefresh,
+  sites,
+  alerts,
+].flatMap((mod) => Object.values(mod).filter(isContract));

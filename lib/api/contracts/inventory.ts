@@ -11,13 +11,24 @@ const effectiveStatus = z.enum(effectiveStatuses);
 const direction = z.enum(["asc", "desc"]).default("asc");
 const format = z.enum(["json", "csv"]).default("json");
 /** bom=1: the CSV starts with a UTF-8 byte order mark, so Excel reads names and accents right. */
-export const csvBom = z.enum(["0", "1"]).optional().describe("With format=csv: 1 starts the file with a UTF-8 byte order mark (for Excel)");
+export const csvBom = z
+  .enum(["0", "1"])
+  .optional()
+  .describe("With format=csv: 1 starts the file with a UTF-8 byte order mark (for Excel)");
 const idText = z.string().trim().min(1).max(64);
 const boolText = z.enum(["true", "false"]).transform((v) => v === "true");
 const page = { page: z.number(), pageSize: z.number(), total: z.number() };
 
-export const statusCountsSchema = z.object({ registered: z.number(), unregistered: z.number(), rejected: z.number(), partiallyRegistered: z.number(), unknown: z.number() });
-export const effectiveCountsSchema = statusCountsSchema.extend({ inFallback: z.number().describe("Unregistered or gone on their cluster, registered on an SRST/CME router") });
+export const statusCountsSchema = z.object({
+  registered: z.number(),
+  unregistered: z.number(),
+  rejected: z.number(),
+  partiallyRegistered: z.number(),
+  unknown: z.number(),
+});
+export const effectiveCountsSchema = statusCountsSchema.extend({
+  inFallback: z.number().describe("Unregistered or gone on their cluster, registered on an SRST/CME router"),
+});
 
 export const phoneRowSchema = z.object({
   id: z.string(),
@@ -28,7 +39,9 @@ export const phoneRowSchema = z.object({
   protocol: z.string(),
   description: z.string(),
   userName: z.string(),
-  effectiveStatus: effectiveStatus.describe("The device's state across every source reporting it: in-fallback = unregistered or gone on its cluster while registered on an SRST/CME router"),
+  effectiveStatus: effectiveStatus.describe(
+    "The device's state across every source reporting it: in-fallback = unregistered or gone on its cluster while registered on an SRST/CME router",
+  ),
   fallbackSourceId: z.string().nullable(),
   fallbackRouter: z.string().nullable().describe("The router a device in fallback is registered to"),
   effectiveChangedAt: z.string(),
@@ -56,20 +69,35 @@ export const phoneSorts = ["name", "status", "model", "ip", "lastChange", "sourc
 export const listPhones = defineContract({
   method: "GET",
   path: "/phones",
-  summary: "Phones across every router and cluster, one row per device (or per source's record with view=records), filtered, sorted and paged (format=csv exports the whole filtered list)",
+  summary:
+    "Phones across every router and cluster, one row per device (or per source's record with view=records), filtered, sorted and paged (format=csv exports the whole filtered list)",
   tag: "Inventory",
   permission: "viewInventory",
   query: z.object({
-    view: z.enum(["devices", "records"]).default("devices").describe("devices: one row per device with its effective status; records: every source's own record and status"),
+    view: z
+      .enum(["devices", "records"])
+      .default("devices")
+      .describe("devices: one row per device with its effective status; records: every source's own record and status"),
     source: idText.optional().describe("Source id"),
     site: z.string().max(200).optional(),
-    status: effectiveStatus.optional().describe("The effective status (view=devices) or the source's own (view=records)"),
+    status: effectiveStatus
+      .optional()
+      .describe("The effective status (view=devices) or the source's own (view=records)"),
     protocol: z.string().max(40).optional(),
     model: z.string().max(200).optional(),
     keyPhone: boolText.optional(),
-    q: z.string().max(200).optional().describe("Words matched against name, MAC (any notation), directory number, IP address, description and user"),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe("Words matched against name, MAC (any notation), directory number, IP address, description and user"),
     includeMissing: boolText.optional().describe("Also list devices their source no longer reports"),
-    sort: z.enum(phoneSorts).default("name").describe("status sorts problems first: rejected, unregistered, partially registered, in fallback, unknown, registered"),
+    sort: z
+      .enum(phoneSorts)
+      .default("name")
+      .describe(
+        "status sorts problems first: rejected, unregistered, partially registered, in fallback, unknown, registered",
+      ),
     order: direction,
     format,
     bom: csvBom,
@@ -102,7 +130,8 @@ export const phoneChangeSchema = z.object({
 export const getPhone = defineContract({
   method: "GET",
   path: "/phones/{name}",
-  summary: "One device from every source that reports it (by device name or MAC in any notation), with lines, addresses, firmware and its change history, newest first",
+  summary:
+    "One device from every source that reports it (by device name or MAC in any notation), with lines, addresses, firmware and its change history, newest first",
   tag: "Inventory",
   permission: "viewInventory",
   params: z.object({ name: z.string().trim().min(1).max(100) }),
@@ -116,7 +145,16 @@ export const getPhone = defineContract({
     history: z.array(phoneChangeSchema),
     historyLimit: z.number().describe("At most this many changes are returned"),
     ctiControl: z
-      .array(z.object({ appId: z.string(), userId: z.string(), status: z.string(), reason: z.string(), sourceName: z.string(), deviceStatus: z.string() }))
+      .array(
+        z.object({
+          appId: z.string(),
+          userId: z.string(),
+          status: z.string(),
+          reason: z.string(),
+          sourceName: z.string(),
+          deviceStatus: z.string(),
+        }),
+      )
       .describe("CTI applications that control this device, as the cluster's selectCtiItem reported them"),
   }),
 });
@@ -183,7 +221,8 @@ export const ctiAppRowSchema = z.object({
 export const listCtiApps = defineContract({
   method: "GET",
   path: "/cti-apps",
-  summary: "CTI application connections per cluster, filtered and paged; sorting by status puts failed opens first (format=csv exports the filtered list)",
+  summary:
+    "CTI application connections per cluster, filtered and paged; sorting by status puts failed opens first (format=csv exports the filtered list)",
   tag: "Inventory",
   permission: "viewInventory",
   query: z.object({
@@ -235,26 +274,57 @@ export const sourceStateSchema = z.object({
 export const getOverview = defineContract({
   method: "GET",
   path: "/overview",
-  summary: "Registration across the fleet, per source, site, model and protocol; reasons, trend, biggest drops, flapping phones and source freshness",
+  summary:
+    "Registration across the fleet, per source, site, model and protocol; reasons, trend, biggest drops, flapping phones and source freshness",
   tag: "Inventory",
   permission: "viewInventory",
   query: z.object({ range: z.enum(trendRanges).default("24h") }),
   response: z.object({
     generatedAt: z.string(),
     range: z.enum(trendRanges),
-    fleet: z.object(effectiveCounts).describe("One count per device (a phone on its cluster and its SRST router counts once), by effective status"),
-    bySource: z.array(z.object({ sourceId: z.string(), name: z.string(), kind: z.string(), site: z.string(), ...groupCounts })).describe("Each source's own records by the status it reports"),
+    fleet: z
+      .object(effectiveCounts)
+      .describe("One count per device (a phone on its cluster and its SRST router counts once), by effective status"),
+    bySource: z
+      .array(z.object({ sourceId: z.string(), name: z.string(), kind: z.string(), site: z.string(), ...groupCounts }))
+      .describe("Each source's own records by the status it reports"),
     bySite: z.array(z.object({ site: z.string(), ...effectiveCounts })),
     byModel: z.array(z.object({ model: z.string(), ...effectiveCounts })),
     byProtocol: z.array(z.object({ protocol: z.string(), ...effectiveCounts })),
     siteEvents: z.array(siteEventSchema).describe("Site-outage hints open now or ended within the range, newest first"),
-    notRegistered: z.array(z.object({ status: registrationStatus, reason: z.string(), count: z.number() })).describe("Phones not registered, grouped by status and reason in words, most first"),
+    notRegistered: z
+      .array(z.object({ status: registrationStatus, reason: z.string(), count: z.number() }))
+      .describe("Phones not registered, grouped by status and reason in words, most first"),
     trend: z.object({
       bucketMinutes: z.number(),
-      points: z.array(statusCountsSchema.extend({ at: z.string(), sources: z.number().describe("Sources that reported in the bucket; 0 is a gap") })),
+      points: z.array(
+        statusCountsSchema.extend({
+          at: z.string(),
+          sources: z.number().describe("Sources that reported in the bucket; 0 is a gap"),
+        }),
+      ),
     }),
-    drops: z.array(z.object({ sourceId: z.string(), name: z.string(), site: z.string(), peak: z.number(), peakAt: z.string(), current: z.number(), drop: z.number() })),
-    flapping: z.array(z.object({ sourceId: z.string(), sourceName: z.string(), name: z.string(), changes: z.number(), registrationStatus: registrationStatus.nullable(), lastChangeAt: z.string() })),
+    drops: z.array(
+      z.object({
+        sourceId: z.string(),
+        name: z.string(),
+        site: z.string(),
+        peak: z.number(),
+        peakAt: z.string(),
+        current: z.number(),
+        drop: z.number(),
+      }),
+    ),
+    flapping: z.array(
+      z.object({
+        sourceId: z.string(),
+        sourceName: z.string(),
+        name: z.string(),
+        changes: z.number(),
+        registrationStatus: registrationStatus.nullable(),
+        lastChangeAt: z.string(),
+      }),
+    ),
     sources: z.array(sourceStateSchema),
   }),
 });

@@ -6,7 +6,9 @@ import { idParams } from "./shared";
 export const pollSummarySchema = z.object({
   sourceId: z.string(),
   sourceName: z.string(),
-  status: z.enum(["ok", "partial", "failed", "skipped"]).describe("partial: some data was read (e.g. a node did not answer); skipped: the poll did not run (see error)"),
+  status: z
+    .enum(["ok", "partial", "failed", "skipped"])
+    .describe("partial: some data was read (e.g. a node did not answer); skipped: the poll did not run (see error)"),
   devices: z.number().int().describe("Devices the source has now, after this poll"),
   changed: z.number().int().describe("Devices, extensions and CTI applications created, changed or marked missing"),
   requests: z.number().int().describe("Requests sent to the router or cluster"),

@@ -7,10 +7,20 @@ import { outageSettingsSchema } from "@/lib/domain/outage-rule";
 import { siteEventSchema } from "./inventory";
 
 const outageSchema = outageSettingsSchema.extend({
-  share: outageSettingsSchema.shape.share.describe("Share of a site's phones that must leave registration within one poll window (default 0.3)"),
+  share: outageSettingsSchema.shape.share.describe(
+    "Share of a site's phones that must leave registration within one poll window (default 0.3)",
+  ),
   minPhones: outageSettingsSchema.shape.minPhones.describe("And at least this many phones (default 5)"),
 });
-const settingsSchema = z.object({ rules: z.array(siteRuleSchema).max(500).describe("First match wins: subnet is an IPv4 CIDR on the device's address; description-prefix and name-prefix match case-insensitively"), outage: outageSchema });
+const settingsSchema = z.object({
+  rules: z
+    .array(siteRuleSchema)
+    .max(500)
+    .describe(
+      "First match wins: subnet is an IPv4 CIDR on the device's address; description-prefix and name-prefix match case-insensitively",
+    ),
+  outage: outageSchema,
+});
 
 export const getSiteSettings = defineContract({
   method: "GET",
@@ -28,7 +38,9 @@ export const saveSiteSettings = defineContract({
   tag: "Sites",
   permission: "manageSources",
   body: settingsSchema,
-  response: settingsSchema.extend({ devicesMoved: z.number().int().describe("Device records whose site or state changed") }),
+  response: settingsSchema.extend({
+    devicesMoved: z.number().int().describe("Device records whose site or state changed"),
+  }),
 });
 
 export const listSiteEvents = defineContract({
@@ -37,7 +49,10 @@ export const listSiteEvents = defineContract({
   summary: "Site-outage hints, newest first: open ones and those that ended in the last `days` days",
   tag: "Sites",
   permission: "viewInventory",
-  query: z.object({ site: z.string().trim().min(1).max(100).optional(), days: z.coerce.number().int().min(1).max(90).default(30) }),
+  query: z.object({
+    site: z.string().trim().min(1).max(100).optional(),
+    days: z.coerce.number().int().min(1).max(90).default(30),
+  }),
   response: z.object({ items: z.array(siteEventSchema) }),
 });
 
@@ -58,7 +73,8 @@ export const getDemo = defineContract({
 export const setBranchWan = defineContract({
   method: "POST",
   path: "/demo/branch-wan",
-  summary: "Demo only: cut or restore the SRST branch's WAN link (its phones fall back to the branch router); seen at the next polls",
+  summary:
+    "Demo only: cut or restore the SRST branch's WAN link (its phones fall back to the branch router); seen at the next polls",
   tag: "Sites",
   permission: "manageSources",
   body: z.object({ wan: z.enum(["up", "cut"]) }),

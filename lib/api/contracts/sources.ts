@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { defineContract } from "../contract";
 import { idParams } from "./shared";
-import { sourceCreateSchema, sourceFields, sourceInputSchema, sourceKindSchema, sourceRecordSchema, sourceRuleIssues, sourceUpdateSchema } from "@/lib/domain/source";
+import {
+  sourceCreateSchema,
+  sourceFields,
+  sourceInputSchema,
+  sourceKindSchema,
+  sourceRecordSchema,
+  sourceRuleIssues,
+  sourceUpdateSchema,
+} from "@/lib/domain/source";
 import { healthStatusSchema } from "@/lib/domain/health";
 import { connectionTestResultSchema } from "@/lib/domain/source-test-result";
 
@@ -65,7 +73,8 @@ export const getSource = defineContract({
 export const updateSource = defineContract({
   method: "PATCH",
   path: "/sources/{id}",
-  summary: "Change a source (the kind stays); leave out the password to keep it. Address, user, password or TLS changes bump settingsVersion",
+  summary:
+    "Change a source (the kind stays); leave out the password to keep it. Address, user, password or TLS changes bump settingsVersion",
   tag: "Sources",
   permission: "manageSources",
   params: idParams,
@@ -86,7 +95,8 @@ export const deleteSource = defineContract({
 export const testSource = defineContract({
   method: "POST",
   path: "/sources/{id}/test",
-  summary: "Test a saved source: ISgetGlobal for a router, a one-device RisPort query for a cluster (uses one request of its budget)",
+  summary:
+    "Test a saved source: ISgetGlobal for a router, a one-device RisPort query for a cluster (uses one request of its budget)",
   tag: "Sources",
   permission: "manageSources",
   params: idParams,
@@ -96,10 +106,17 @@ export const testSource = defineContract({
 /** Form values before saving; without a password, the stored one of `sourceId` (same addresses only). */
 export const sourceTestBodySchema = sourceInputSchema
   .omit({ password: true, enabled: true, pollIntervalS: true, site: true })
-  .extend({ password: sourceFields.password.optional(), sourceId: z.string().min(1).max(64).optional(), site: sourceFields.site.optional(), pollIntervalS: sourceFields.pollIntervalS.optional(), enabled: sourceFields.enabled.optional() })
+  .extend({
+    password: sourceFields.password.optional(),
+    sourceId: z.string().min(1).max(64).optional(),
+    site: sourceFields.site.optional(),
+    pollIntervalS: sourceFields.pollIntervalS.optional(),
+    enabled: sourceFields.enabled.optional(),
+  })
   .strict()
   .superRefine((source, ctx) => {
-    for (const issue of sourceRuleIssues(source)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    for (const issue of sourceRuleIssues(source))
+      ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   });
 
 export const testSourceSettings = defineContract({

@@ -32,7 +32,13 @@ export const createToken = defineContract({
   summary: "Create an API token; the secret is returned once",
   tag: "Tokens",
   permission: "manageTokens",
-  body: z.object({ name: z.string().trim().min(1).max(100), role: roleSchema, expiresInDays: z.number().int().min(1).max(3650).optional() }).strict(),
+  body: z
+    .object({
+      name: z.string().trim().min(1).max(100),
+      role: roleSchema,
+      expiresInDays: z.number().int().min(1).max(3650).optional(),
+    })
+    .strict(),
   response: z.object({ token: z.string(), record: tokenSchema }),
   status: 201,
 });

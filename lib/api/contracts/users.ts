@@ -31,7 +31,14 @@ export const createUser = defineContract({
   summary: "Create a user; without a password one is generated and returned once",
   tag: "Users",
   permission: "manageUsers",
-  body: z.object({ email: z.email().max(320), name: z.string().trim().min(1).max(200), role: roleSchema, password: passwordRule.optional() }).strict(),
+  body: z
+    .object({
+      email: z.email().max(320),
+      name: z.string().trim().min(1).max(200),
+      role: roleSchema,
+      password: passwordRule.optional(),
+    })
+    .strict(),
   response: z.object({ user: userSchema, initialPassword: z.string().optional() }),
   status: 201,
 });
@@ -44,7 +51,11 @@ export const updateUser = defineContract({
   permission: "manageUsers",
   params: idParams,
   body: z
-    .object({ name: z.string().trim().min(1).max(200).optional(), role: roleSchema.optional(), disabled: z.boolean().optional() })
+    .object({
+      name: z.string().trim().min(1).max(200).optional(),
+      role: roleSchema.optional(),
+      disabled: z.boolean().optional(),
+    })
     .strict()
     .refine((b) => Object.keys(b).length > 0, "change at least one of name, role, disabled"),
   response: z.object({ user: userSchema }),

@@ -7,4 +7,20 @@ import { secretRotate, sourceAdd, sourceDisable, sourceEnable, sourceList, sourc
 import { poll } from "./poll";
 import { backup, restore } from "./backup";
 
-export const commands: CliCommand[] = [migrate, prepare, userCreate, userDisable, tokenCreate, sourceAdd, sourceList, sourceTest, sourceDisable, sourceEnable, sourceRemove, secretRotate, poll, backup, restore];
+export const commands: CliCommand[] = [
+  migrate,
+  prepare,
+  userCreate,
+  userDisable,
+  tokenCreate,
+  sourceAdd,
+  sourceList,
+  sourceTest,
+  sourceDisable,
+  sourceEnable,
+  sourceRemove,
+  secretRotate,
+  poll,
+  backup,
+  restore,
+];

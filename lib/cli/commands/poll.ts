@@ -10,7 +10,9 @@ export const poll: CliCommand = {
     const ref = args.join(" ").trim();
     if (!ref) throw new UsageError("Name the source to poll");
     const result = await pollNow(ref, cliActor, { byName: true });
-    console.log(`${result.sourceName}: ${result.status}, ${result.devices} devices, ${result.changed} changed, ${result.requests} requests, ${result.durationMs} ms`);
+    console.log(
+      `${result.sourceName}: ${result.status}, ${result.devices} devices, ${result.changed} changed, ${result.requests} requests, ${result.durationMs} ms`,
+    );
     if (result.error) console.log(result.error);
     if (result.status === "failed") throw new AppError("upstream_failed", `The poll of ${result.sourceName} failed.`);
   },

@@ -21,7 +21,11 @@ function whole(values: Record<string, unknown>, name: string): number | undefine
 const withoutLineEnding = (text: string) => text.replace(/\r?\n$/, "");
 
 function password(values: Record<string, unknown>): string {
-  const given = [values.password !== undefined, values["password-file"] !== undefined, values["password-stdin"] === true].filter(Boolean).length;
+  const given = [
+    values.password !== undefined,
+    values["password-file"] !== undefined,
+    values["password-stdin"] === true,
+  ].filter(Boolean).length;
   if (given !== 1) throw new UsageError("Give the password once: --password P, --password-file F or --password-stdin");
   if (values["password-stdin"] === true) return withoutLineEnding(readFileSync(0, "utf8"));
   const file = option(values, "password-file", false);
@@ -52,13 +56,28 @@ async function sourceNamed(args: string[]): Promise<SourceRecord> {
 export const sourceAdd: CliCommand = {
   name: "source add",
   usage: "source add --kind cme|cucm --name N --url U [--url U2…] --username U --password P",
-  summary: "add a router or a cluster (one --url per node); the first real source removes the demo. Also: --password-file F | --password-stdin, --site S, --interval S, --timeout S, --tls system|insecure|pem [--ca-file F], --budget N --reserve N --cap N, --budget-raised (a budget above 15 a minute), --cap-checked (a cap above 1000), --items N (names per request), --disabled",
+  summary:
+    "add a router or a cluster (one --url per node); the first real source removes the demo. Also: --password-file F | --password-stdin, --site S, --interval S, --timeout S, --tls system|insecure|pem [--ca-file F], --budget N --reserve N --cap N, --budget-raised (a budget above 15 a minute), --cap-checked (a cap above 1000), --items N (names per request), --disabled",
   options: {
-    kind: { type: "string" }, name: { type: "string" }, url: { type: "string", multiple: true }, username: { type: "string" },
-    password: { type: "string" }, "password-file": { type: "string" }, "password-stdin": { type: "boolean" },
-    site: { type: "string" }, interval: { type: "string" }, timeout: { type: "string" }, tls: { type: "string" }, "ca-file": { type: "string" },
-    budget: { type: "string" }, reserve: { type: "string" }, cap: { type: "string" }, disabled: { type: "boolean" },
-    "budget-raised": { type: "boolean" }, "cap-checked": { type: "boolean" }, items: { type: "string" },
+    kind: { type: "string" },
+    name: { type: "string" },
+    url: { type: "string", multiple: true },
+    username: { type: "string" },
+    password: { type: "string" },
+    "password-file": { type: "string" },
+    "password-stdin": { type: "boolean" },
+    site: { type: "string" },
+    interval: { type: "string" },
+    timeout: { type: "string" },
+    tls: { type: "string" },
+    "ca-file": { type: "string" },
+    budget: { type: "string" },
+    reserve: { type: "string" },
+    cap: { type: "string" },
+    disabled: { type: "boolean" },
+    "budget-raised": { type: "boolean" },
+    "cap-checked": { type: "boolean" },
+    items: { type: "string" },
   },
   async run({ values }) {
     const kind = option(values, "kind") as SourceKind;
@@ -66,25 +85,30 @@ export const sourceAdd: CliCommand = {
     const urls = (values.url as string[] | undefined) ?? [];
     if (urls.length === 0) throw new UsageError("Missing --url");
     const timeout = whole(values, "timeout");
-    const { source } = await createSource({
-      kind,
-      name: option(values, "name")!,
-      urls,
-      username: option(values, "username")!,
-      password: password(values),
-      site: option(values, "site", false),
-      pollIntervalS: whole(values, "interval"),
-      timeoutMs: timeout === undefined ? undefined : timeout * 1000,
-      tls: tls(values),
-      budgetPerMinute: whole(values, "budget"),
-      budgetReserve: whole(values, "reserve"),
-      replyCap: whole(values, "cap"),
-      budgetRaised: values["budget-raised"] === true,
-      replyCapChecked: values["cap-checked"] === true,
-      selectItemsPerRequest: whole(values, "items"),
-      enabled: values.disabled !== true,
-    }, cliActor);
-    console.log(`Added ${source.kind === "cme" ? "router" : "cluster"} ${source.name} (${source.urls.join(", ")}), polled every ${source.pollIntervalS} s${source.enabled ? "" : ", disabled"}.`);
+    const { source } = await createSource(
+      {
+        kind,
+        name: option(values, "name")!,
+        urls,
+        username: option(values, "username")!,
+        password: password(values),
+        site: option(values, "site", false),
+        pollIntervalS: whole(values, "interval"),
+        timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+        tls: tls(values),
+        budgetPerMinute: whole(values, "budget"),
+        budgetReserve: whole(values, "reserve"),
+        replyCap: whole(values, "cap"),
+        budgetRaised: values["budget-raised"] === true,
+        replyCapChecked: values["cap-checked"] === true,
+        selectItemsPerRequest: whole(values, "items"),
+        enabled: values.disabled !== true,
+      },
+      cliActor,
+    );
+    console.log(
+      `Added ${source.kind === "cme" ? "router" : "cluster"} ${source.name} (${source.urls.join(", ")}), polled every ${source.pollIntervalS} s${source.enabled ? "" : ", disabled"}.`,
+    );
     if (source.tls.mode === "insecure") console.log("Warning: certificate verification is off for this source.");
   },
 };
@@ -110,7 +134,8 @@ export const sourceList: CliCommand = {
     ]);
     const header = ["NAME", "KIND", "SITE", "POLLING", "HEALTH", "LAST SUCCESS", "ADDRESS"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  "));
+    for (const row of [header, ...rows])
+      console.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  "));
   },
 };
 
@@ -121,7 +146,11 @@ export const sourceTest: CliCommand = {
   async run({ args }) {
     const source = await sourceNamed(args);
     const result = await testSource(source.id, cliActor);
-    if (!result.ok) throw new AppError("upstream_failed", `${source.name}: test failed (${result.error?.type ?? "error"}): ${result.summary}`);
+    if (!result.ok)
+      throw new AppError(
+        "upstream_failed",
+        `${source.name}: test failed (${result.error?.type ?? "error"}): ${result.summary}`,
+      );
     console.log(`${source.name}: OK in ${result.durationMs} ms. ${result.summary}`);
   },
 };
@@ -156,14 +185,22 @@ export const sourceRemove: CliCommand = {
 export const secretRotate: CliCommand = {
   name: "secret rotate",
   usage: "secret rotate [--old-key-file F]",
-  summary: "stop Linewatch, then re-seal every source password: old key LINEWATCH_SECRET_KEY_OLD or the key file, new key LINEWATCH_SECRET_KEY or a generated key file",
+  summary:
+    "stop Linewatch, then re-seal every source password: old key LINEWATCH_SECRET_KEY_OLD or the key file, new key LINEWATCH_SECRET_KEY or a generated key file",
   options: { "old-key-file": { type: "string" } },
   async run({ values }) {
     // The CLI's own input, like its flags: read here rather than in the server's configuration.
-    const outcome = await rotateSecretKey({ oldKey: env().oldSecretKey, oldKeyFile: option(values, "old-key-file", false) }, cliActor);
-    console.log(`Re-sealed ${outcome.resealed} secret(s) (source passwords, alert channel secrets) with key ${outcome.newKeyId} (from ${outcome.oldKeyIds.join(", ")}); ${outcome.unchanged} already used it.`);
-    console.log(outcome.newKeyIn === "key file"
-      ? "The new key replaced the key file. Back it up, then start Linewatch."
-      : "Keep LINEWATCH_SECRET_KEY as it is and remove LINEWATCH_SECRET_KEY_OLD (and any old key file), then start Linewatch.");
+    const outcome = await rotateSecretKey(
+      { oldKey: env().oldSecretKey, oldKeyFile: option(values, "old-key-file", false) },
+      cliActor,
+    );
+    console.log(
+      `Re-sealed ${outcome.resealed} secret(s) (source passwords, alert channel secrets) with key ${outcome.newKeyId} (from ${outcome.oldKeyIds.join(", ")}); ${outcome.unchanged} already used it.`,
+    );
+    console.log(
+      outcome.newKeyIn === "key file"
+        ? "The new key replaced the key file. Back it up, then start Linewatch."
+        : "Keep LINEWATCH_SECRET_KEY as it is and remove LINEWATCH_SECRET_KEY_OLD (and any old key file), then start Linewatch.",
+    );
   },
 };

@@ -10,9 +10,15 @@ export const tokenCreate: CliCommand = {
   async run({ values }) {
     const days = option(values, "days", false);
     const expiresInDays = days === undefined ? undefined : Number(days);
-    if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1)) throw new UsageError("--days must be a whole number of days");
-    const { token, record } = await createToken({ name: option(values, "name")!, role: role(option(values, "role")), expiresInDays }, cliActor);
-    console.log(`Created token "${record.name}" (${record.role})${record.expiresAt ? `, expires ${record.expiresAt}` : ""}. It is shown only now:`);
+    if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1))
+      throw new UsageError("--days must be a whole number of days");
+    const { token, record } = await createToken(
+      { name: option(values, "name")!, role: role(option(values, "role")), expiresInDays },
+      cliActor,
+    );
+    console.log(
+      `Created token "${record.name}" (${record.role})${record.expiresAt ? `, expires ${record.expiresAt}` : ""}. It is shown only now:`,
+    );
     console.log(token);
   },
 };

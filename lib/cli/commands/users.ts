@@ -14,10 +14,23 @@ export const userCreate: CliCommand = {
   name: "user create",
   usage: "user create --email E --role R [--name N] [--password P]",
   summary: "create a user (a password is generated and printed when not given)",
-  options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, password: { type: "string" } },
+  options: {
+    email: { type: "string" },
+    role: { type: "string" },
+    name: { type: "string" },
+    password: { type: "string" },
+  },
   async run({ values }) {
     const email = option(values, "email")!;
-    const result = await createUser({ email, name: option(values, "name", false) ?? email.split("@")[0]!, role: role(option(values, "role")), password: option(values, "password", false) }, cliActor);
+    const result = await createUser(
+      {
+        email,
+        name: option(values, "name", false) ?? email.split("@")[0]!,
+        role: role(option(values, "role")),
+        password: option(values, "password", false),
+      },
+      cliActor,
+    );
     console.log(`Created ${result.user.email} (${result.user.role}).`);
     if (result.initialPassword) console.log(`Password (shown once): ${result.initialPassword}`);
   },

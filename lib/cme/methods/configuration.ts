@@ -12,7 +12,10 @@ import type { CliResult, SaveConfigOutcome } from "../types";
  */
 export async function runCli(caller: CmeCaller, lines: readonly string[]): Promise<CliResult> {
   const checked = checkCliBatch(lines);
-  const reply = await caller.call("ISexecCLI", checked.map((line) => element("CLI", line)));
+  const reply = await caller.call(
+    "ISexecCLI",
+    checked.map((line) => element("CLI", line)),
+  );
   return mapExecCli(reply.response, checked.length);
 }
 

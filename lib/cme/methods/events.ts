@@ -17,12 +17,12 @@ export async function getEventCounts(caller: CmeCaller): Promise<EventCounts> {
 }
 
 /** ISgetDevEvts. Overlapping selectors list an event once. */
-export async function getPhoneEvents(caller: CmeCaller, selectors: readonly PhoneEventSelector[]): Promise<PhoneEvent[]> {
+export async function getPhoneEvents(
+  caller: CmeCaller,
+  selectors: readonly PhoneEventSelector[],
+): Promise<PhoneEvent[]> {
   const fetch = async (some: readonly PhoneEventSelector[]) =>
-    mapPhoneEvents(
-      (await caller.call("ISgetDevEvts", some.map(phoneEventSelectorXml)))
-        .response,
-    );
+    mapPhoneEvents((await caller.call("ISgetDevEvts", some.map(phoneEventSelectorXml))).response);
   const events = await batchOrOneByOne(selectors, fetch, (one) => fetch([one]));
   return uniqueBy(events, (event) => JSON.stringify(event));
 }
@@ -33,10 +33,7 @@ export async function getExtensionEvents(
   selectors: readonly ExtensionEventSelector[],
 ): Promise<ExtensionEvent[]> {
   const fetch = async (some: readonly ExtensionEventSelector[]) =>
-    mapExtensionEvents(
-      (await caller.call("ISgetExtEvts", some.map(extensionEventSelectorXml)))
-        .response,
-    );
+    mapExtensionEvents((await caller.call("ISgetExtEvts", some.map(extensionEventSelectorXml))).response);
   const events = await batchOrOneByOne(selectors, fetch, (one) => fetch([one]));
   return uniqueBy(events, (event) => JSON.stringify(event));
 }

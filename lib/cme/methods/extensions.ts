@@ -4,7 +4,12 @@
 import type { CmeCaller } from "../caller";
 import { askWithCutReplyFallback } from "../fallback";
 import { mapExtensions } from "../map-extension";
-import { extensionSelectorXml, isSipExtensionSelector, type ExtensionSelector, type SccpExtensionKeyword } from "../selectors";
+import {
+  extensionSelectorXml,
+  isSipExtensionSelector,
+  type ExtensionSelector,
+  type SccpExtensionKeyword,
+} from "../selectors";
 import type { Extension } from "../types";
 import { sipTags } from "./sip-tags";
 
@@ -28,7 +33,11 @@ export async function askExtensions(caller: CmeCaller, selectors: readonly Exten
   return [...extensions, ...(await askOne(caller, "ISgetSipExtension", sip))];
 }
 
-async function askOne(caller: CmeCaller, method: "ISgetExtension" | "ISgetSipExtension", selectors: readonly ExtensionSelector[]): Promise<Extension[]> {
+async function askOne(
+  caller: CmeCaller,
+  method: "ISgetExtension" | "ISgetSipExtension",
+  selectors: readonly ExtensionSelector[],
+): Promise<Extension[]> {
   // Only keywords are spelled per dialect; without one there is nothing to probe for.
   const spelledPerDialect = selectors.some((selector) => "keyword" in selector || "sipKeyword" in selector);
   const reply = await caller.call(
@@ -42,10 +51,11 @@ async function askOne(caller: CmeCaller, method: "ISgetExtension" | "ISgetSipExt
   return mapExtensions(reply.response);
 }
 
-
 /** Every voice register dn tag: the newer form's allTag, else every tag up to the router's maximum. */
 export async function sipExtensionTags(caller: CmeCaller): Promise<number[]> {
-  return sipTags(caller, "extensions", async () => (await askOne(caller, "ISgetSipExtension", [{ sipKeyword: "allTag" }])).map((extension) => extension.tag));
+  return sipTags(caller, "extensions", async () =>
+    (await askOne(caller, "ISgetSipExtension", [{ sipKeyword: "allTag" }])).map((extension) => extension.tag),
+  );
 }
 
 /** ISgetExtension. Each extension appears once even when several selectors match it. */
@@ -54,7 +64,8 @@ export function getExtensions(caller: CmeCaller, selectors: readonly ExtensionSe
     ask: (some) => askExtensions(caller, some),
     isSipAll: (selector) => "sipKeyword" in selector && selector.sipKeyword === "all",
     sipTagSelectors: async () => (await sipExtensionTags(caller)).map((sipTag) => ({ sipTag })),
-    keywordFilter: (selector) => ("keyword" in selector && selector.keyword !== "allTag" ? KEYWORD_FILTERS[selector.keyword] : null),
+    keywordFilter: (selector) =>
+      "keyword" in selector && selector.keyword !== "allTag" ? KEYWORD_FILTERS[selector.keyword] : null,
     allTag: { keyword: "allTag" },
     selectorOfTag: (extension) => (extension.tag === null ? null : { extensionTag: extension.tag }),
     key: extensionKey,

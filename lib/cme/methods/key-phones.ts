@@ -14,7 +14,10 @@ import { checkPhoneName } from "../validators";
 type KeyPhoneMethod = "ISsetKeyPhones" | "ISunsetKeyPhones";
 
 async function send(caller: CmeCaller, method: KeyPhoneMethod, names: readonly string[]): Promise<KeyPhoneResult[]> {
-  const reply = await caller.call(method, names.map((name) => element("ISPhoneName", name)));
+  const reply = await caller.call(
+    method,
+    names.map((name) => element("ISPhoneName", name)),
+  );
   const results = mapKeyPhoneResults(reply.response, method === "ISsetKeyPhones" ? "ISsetResult" : "ISunsetResult");
   // A whole, well-formed reply with no answer at all is a refusal of the method, not a cut reply.
   if (results.length === 0 && Object.keys(reply.response).every((key) => key.startsWith("@_") || key === "#text")) {
@@ -27,7 +30,11 @@ async function send(caller: CmeCaller, method: KeyPhoneMethod, names: readonly s
   return names.map((phone, index) => ({ phone, ok: results[index] === true }));
 }
 
-async function change(caller: CmeCaller, method: KeyPhoneMethod, phoneNames: readonly string[]): Promise<KeyPhoneResult[]> {
+async function change(
+  caller: CmeCaller,
+  method: KeyPhoneMethod,
+  phoneNames: readonly string[],
+): Promise<KeyPhoneResult[]> {
   const names = phoneNames.map(checkPhoneName);
   try {
     return await batchOrOneByOne(
@@ -51,9 +58,21 @@ function refusesTheMethod(error: unknown): boolean {
  * (names become ephone tags through ISgetDevice; a name the router does not know is not sent, as
  * `ephone N` would create a phone). Lines before a refused line ran, lines after it did not.
  */
-async function throughCli(caller: CmeCaller, names: readonly string[], keyPhone: boolean, refusal: string): Promise<KeyPhoneResult[]> {
-  const found = await askPhones(caller, names.map((name) => ({ name })));
-  const tags = new Map(found.filter((phone) => phone.protocol === "sccp" && phone.name && phone.ephoneTag !== null).map((phone) => [phone.name!, phone.ephoneTag!]));
+async function throughCli(
+  caller: CmeCaller,
+  names: readonly string[],
+  keyPhone: boolean,
+  refusal: string,
+): Promise<KeyPhoneResult[]> {
+  const found = await askPhones(
+    caller,
+    names.map((name) => ({ name })),
+  );
+  const tags = new Map(
+    found
+      .filter((phone) => phone.protocol === "sccp" && phone.name && phone.ephoneTag !== null)
+      .map((phone) => [phone.name!, phone.ephoneTag!]),
+  );
   const sent = names.filter((name) => tags.has(name));
   const lines = sent.flatMap((name) => [`ephone ${tags.get(name)}`, keyPhone ? "keyphone" : "no keyphone"]);
   let applied = lines.length;
@@ -70,7 +89,15 @@ async function throughCli(caller: CmeCaller, names: readonly string[], keyPhone:
   return names.map((phone) => {
     const index = sent.indexOf(phone);
     const ok = index >= 0 && 2 * index + 2 <= applied;
-    return { phone, ok, throughCli: { refusal, lines: index >= 0 ? lines.slice(2 * index, 2 * index + 2) : [], lineError: ok ? null : lineError } };
+    return {
+      phone,
+      ok,
+      throughCli: {
+        refusal,
+        lines: index >= 0 ? lines.slice(2 * index, 2 * index + 2) : [],
+        lineError: ok ? null : lineError,
+      },
+    };
   });
 }
 

@@ -2,7 +2,13 @@
 // user profiles (by tag or ISKeyword all/allTag/available) and the utility directory.
 import { UnsafeInputError, element, type XmlFragment } from "@/lib/soap";
 import type { CmeCaller } from "../caller";
-import { mapDeviceTemplates, mapExtensionTemplates, mapHuntGroups, mapUserProfiles, mapUtilityDirectory } from "../map-newer";
+import {
+  mapDeviceTemplates,
+  mapExtensionTemplates,
+  mapHuntGroups,
+  mapUserProfiles,
+  mapUtilityDirectory,
+} from "../map-newer";
 import type { ConfigTemplate, HuntGroup, UserProfile } from "../types";
 import { checkTag, checkUserId } from "../validators";
 
@@ -11,25 +17,36 @@ export type NewerSelector = { id: number } | { keyword: "all" | "allTag" | "avai
 
 function selectorXml(selector: NewerSelector, idElement: string): XmlFragment {
   if ("id" in selector) return element(idElement, checkTag(selector.id, "tag"));
-  if (!["all", "allTag", "available"].includes(selector.keyword)) throw new UnsafeInputError("keyword", "The selector is not one the router understands.");
+  if (!["all", "allTag", "available"].includes(selector.keyword))
+    throw new UnsafeInputError("keyword", "The selector is not one the router understands.");
   return element("ISKeyword", selector.keyword);
 }
 
 export async function getHuntGroups(caller: CmeCaller, selector: NewerSelector): Promise<HuntGroup[]> {
-  return mapHuntGroups((await caller.call("ISgetVoiceHuntGroup", selectorXml(selector, "ISVoiceHuntGroupID"))).response);
+  return mapHuntGroups(
+    (await caller.call("ISgetVoiceHuntGroup", selectorXml(selector, "ISVoiceHuntGroupID"))).response,
+  );
 }
 
 export async function getDeviceTemplates(caller: CmeCaller, selector: NewerSelector): Promise<ConfigTemplate[]> {
-  return mapDeviceTemplates((await caller.call("ISgetDeviceTemplate", selectorXml(selector, "ISDevTemplateID"))).response);
+  return mapDeviceTemplates(
+    (await caller.call("ISgetDeviceTemplate", selectorXml(selector, "ISDevTemplateID"))).response,
+  );
 }
 
 export async function getExtensionTemplates(caller: CmeCaller, selector: NewerSelector): Promise<ConfigTemplate[]> {
-  return mapExtensionTemplates((await caller.call("ISgetExtensionTemplate", selectorXml(selector, "ISExtTemplateID"))).response);
+  return mapExtensionTemplates(
+    (await caller.call("ISgetExtensionTemplate", selectorXml(selector, "ISExtTemplateID"))).response,
+  );
 }
 
 /** By profile tag, keyword, or the user the profile belongs to (ISuserID). */
-export async function getUserProfiles(caller: CmeCaller, selector: NewerSelector | { userId: string }): Promise<UserProfile[]> {
-  const xml = "userId" in selector ? element("ISuserID", checkUserId(selector.userId)) : selectorXml(selector, "ISUserProfileID");
+export async function getUserProfiles(
+  caller: CmeCaller,
+  selector: NewerSelector | { userId: string },
+): Promise<UserProfile[]> {
+  const xml =
+    "userId" in selector ? element("ISuserID", checkUserId(selector.userId)) : selectorXml(selector, "ISUserProfileID");
   return mapUserProfiles((await caller.call("ISgetUserProfile", xml)).response);
 }
 

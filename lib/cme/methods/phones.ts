@@ -33,7 +33,11 @@ export async function askPhones(caller: CmeCaller, selectors: readonly PhoneSele
   return [...phones, ...(await askOne(caller, "ISgetSipDevice", sip))];
 }
 
-async function askOne(caller: CmeCaller, method: "ISgetDevice" | "ISgetSipDevice", selectors: readonly PhoneSelector[]): Promise<Phone[]> {
+async function askOne(
+  caller: CmeCaller,
+  method: "ISgetDevice" | "ISgetSipDevice",
+  selectors: readonly PhoneSelector[],
+): Promise<Phone[]> {
   // Only keywords are spelled per dialect; without one there is nothing to probe for.
   const spelledPerDialect = selectors.some((selector) => "keyword" in selector || "sipKeyword" in selector);
   const reply = await caller.call(
@@ -47,13 +51,14 @@ async function askOne(caller: CmeCaller, method: "ISgetDevice" | "ISgetSipDevice
   return mapPhones(reply.response);
 }
 
-
 /**
  * Every SIP pool tag: the newer form's allTag; the seed has none, so every tag up to the router's
  * maximum (also when the newer allTag answer cannot be read).
  */
 export async function sipPoolTags(caller: CmeCaller): Promise<number[]> {
-  return sipTags(caller, "pools", async () => (await askOne(caller, "ISgetSipDevice", [{ sipKeyword: "allTag" }])).map((phone) => phone.poolId));
+  return sipTags(caller, "pools", async () =>
+    (await askOne(caller, "ISgetSipDevice", [{ sipKeyword: "allTag" }])).map((phone) => phone.poolId),
+  );
 }
 
 /** ISgetDevice. Each phone appears once even when several selectors match it. */
@@ -62,7 +67,8 @@ export function getPhones(caller: CmeCaller, selectors: readonly PhoneSelector[]
     ask: (some) => askPhones(caller, some),
     isSipAll: (selector) => "sipKeyword" in selector && selector.sipKeyword === "all",
     sipTagSelectors: async () => (await sipPoolTags(caller)).map((poolId) => ({ poolId })),
-    keywordFilter: (selector) => ("keyword" in selector && selector.keyword !== "allTag" ? KEYWORD_FILTERS[selector.keyword] : null),
+    keywordFilter: (selector) =>
+      "keyword" in selector && selector.keyword !== "allTag" ? KEYWORD_FILTERS[selector.keyword] : null,
     allTag: { keyword: "allTag" },
     selectorOfTag: (phone) => (phone.ephoneTag === null ? null : { ephoneTag: phone.ephoneTag }),
     key: phoneKey,

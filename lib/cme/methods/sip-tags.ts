@@ -19,7 +19,11 @@ export async function sipTagsUpToMaximum(caller: CmeCaller, kind: "pools" | "ext
  * Every SIP tag of the kind: the newer form's allTag answer (`newerAllTag`) when it lists a tag
  * for each; else, and when that answer is cut or refused, every tag up to the router's maximum.
  */
-export async function sipTags(caller: CmeCaller, kind: "pools" | "extensions", newerAllTag: () => Promise<(number | null)[]>): Promise<number[]> {
+export async function sipTags(
+  caller: CmeCaller,
+  kind: "pools" | "extensions",
+  newerAllTag: () => Promise<(number | null)[]>,
+): Promise<number[]> {
   if ((await caller.dialect()) === "2010") {
     try {
       const tags = await newerAllTag();

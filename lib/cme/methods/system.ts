@@ -22,10 +22,7 @@ export async function getSessionServers(
   selectors: readonly SessionServerSelector[],
 ): Promise<SessionServer[]> {
   const fetch = async (some: readonly SessionServerSelector[]) =>
-    mapSessionServers(
-      (await caller.call("ISgetSessionServer", some.map(sessionServerSelectorXml)))
-        .response,
-    );
+    mapSessionServers((await caller.call("ISgetSessionServer", some.map(sessionServerSelectorXml))).response);
   const servers = await batchOrOneByOne(selectors, fetch, (one) => fetch([one]));
   return uniqueBy(servers, (server) => JSON.stringify(server));
 }

@@ -34,14 +34,28 @@ async function pollAll(kinds: ("cme" | "cucm")[] = ["cme", "cucm"]): Promise<voi
   }
 }
 
-const phones = (query: Record<string, string>) => listPhones({ view: "devices", sort: "name", order: "asc", page: 1, pageSize: 500, ...query } as Parameters<typeof listPhones>[0]);
+const phones = (query: Record<string, string>) =>
+  listPhones({ view: "devices", sort: "name", order: "asc", page: 1, pageSize: 500, ...query } as Parameters<
+    typeof listPhones
+  >[0]);
 const statusesOutside = async (site: string) =>
-  (await db().device.findMany({ where: { listing: "shown", NOT: { site } }, select: { name: true, effectiveStatus: true }, orderBy: { name: "asc" } })).map((d) => `${d.name}:${d.effectiveStatus}`);
+  (
+    await db().device.findMany({
+      where: { listing: "shown", NOT: { site } },
+      select: { name: true, effectiveStatus: true },
+      orderBy: { name: "asc" },
+    })
+  ).map((d) => `${d.name}:${d.effectiveStatus}`);
 
 beforeAll(async () => {
   database = await startTestDatabase();
   forgetKeyForTests();
-  fleet = (await startDemoFleet({ clusterDevices: 300, phonesPerRouter: 10, branchPhones: BRANCH_PHONES, clusterChurnMs: 3_600_000 }))!;
+  fleet = (await startDemoFleet({
+    clusterDevices: 300,
+    phonesPerRouter: 10,
+    branchPhones: BRANCH_PHONES,
+    clusterChurnMs: 3_600_000,
+  }))!;
   await pollAll();
 }, 60_000);
 afterAll(async () => {
@@ -67,22 +81,40 @@ describe("the branch's WAN", () => {
     // The cluster alone: the phones left registration together, the router has not been polled yet.
     let events = await db().siteEvent.findMany();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ site: BRANCH.site, phones: BRANCH_PHONES, out: BRANCH_PHONES, inFallback: 0, endedAt: null });
+    expect(events[0]).toMatchObject({
+      site: BRANCH.site,
+      phones: BRANCH_PHONES,
+      out: BRANCH_PHONES,
+      inFallback: 0,
+      endedAt: null,
+    });
     clock += 30_000;
     await pollAll(["cme"]);
 
     const fallback = await phones({ status: "in-fallback" });
-    expect(fallback.items.map((p) => p.name).sort()).toEqual(fleet.branchRouter.control.phones().map((p) => p.name).sort());
+    expect(fallback.items.map((p) => p.name).sort()).toEqual(
+      fleet.branchRouter.control
+        .phones()
+        .map((p) => p.name)
+        .sort(),
+    );
     expect(new Set(fallback.items.map((p) => p.fallbackRouter))).toEqual(new Set([BRANCH.routerName]));
     expect(new Set(fallback.items.map((p) => p.site))).toEqual(new Set([BRANCH.site]));
     expect(await statusesOutside(BRANCH.site)).toEqual(others);
 
     events = await db().siteEvent.findMany();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ out: BRANCH_PHONES, peakOut: BRANCH_PHONES, inFallback: BRANCH_PHONES, endedAt: null });
+    expect(events[0]).toMatchObject({
+      out: BRANCH_PHONES,
+      peakOut: BRANCH_PHONES,
+      inFallback: BRANCH_PHONES,
+      endedAt: null,
+    });
     const o = await getOverview("24h", new Date(clock));
     expect(o.siteEvents).toHaveLength(1);
-    expect(o.siteEvents[0]!.summary).toBe(`Site ${BRANCH.site}: ${BRANCH_PHONES} of ${BRANCH_PHONES} phones left registration at 10:02 UTC; ${BRANCH_PHONES} now in fallback on ${BRANCH.routerName}; ${BRANCH_PHONES} still out.`);
+    expect(o.siteEvents[0]!.summary).toBe(
+      `Site ${BRANCH.site}: ${BRANCH_PHONES} of ${BRANCH_PHONES} phones left registration at 10:02 UTC; ${BRANCH_PHONES} now in fallback on ${BRANCH.routerName}; ${BRANCH_PHONES} still out.`,
+    );
     expect(o.fleet.counts.inFallback).toBe(BRANCH_PHONES);
 
     // Another poll of each changes nothing and opens nothing new.
@@ -119,6 +151,8 @@ describe("the branch's WAN", () => {
     await sourceService.deleteSource(router.id, { actor: "test" }, new Date(clock));
     const branch = await phones({ site: BRANCH.site });
     expect(branch.total).toBe(BRANCH_PHONES);
-    expect(new Set(branch.items.map((p) => `${p.effectiveStatus}:${p.fallbackRouter}`))).toEqual(new Set(["unregistered:null"]));
+    expect(new Set(branch.items.map((p) => `${p.effectiveStatus}:${p.fallbackRouter}`))).toEqual(
+      new Set(["unregistered:null"]),
+    );
   });
 });

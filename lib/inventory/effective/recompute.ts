@@ -2,7 +2,16 @@
 // fresh again, of all its devices), writes only what moved, then checks the sites they are in for
 // a site outage. Runs after each poll; a failure here never fails the poll.
 import { deviceIdentity } from "@/lib/db/device-identity";
-import { identitiesOf, markEffectiveFresh, recordsOfIdentities, sourcesForEffective, writeEffective, type EffectiveValues, type IdentityRecord, type SourceFreshnessRow } from "@/lib/db/phone-identity";
+import {
+  identitiesOf,
+  markEffectiveFresh,
+  recordsOfIdentities,
+  sourcesForEffective,
+  writeEffective,
+  type EffectiveValues,
+  type IdentityRecord,
+  type SourceFreshnessRow,
+} from "@/lib/db/phone-identity";
 import { listSiteRules } from "@/lib/db/site-settings";
 import { countsAsFresh } from "@/lib/domain/staleness";
 import { macOf } from "@/lib/domain/mac";
@@ -29,13 +38,21 @@ export interface RecomputeResult {
 const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 function differs(row: IdentityRecord, values: EffectiveValues): boolean {
-  return row.listing !== values.listing || row.effectiveStatus !== values.effectiveStatus || row.fallbackSourceId !== values.fallbackSourceId
-    || row.site !== values.site || !same(row.effectiveChangedAt, values.effectiveChangedAt) || !same(row.leftRegisteredAt, values.leftRegisteredAt);
+  return (
+    row.listing !== values.listing ||
+    row.effectiveStatus !== values.effectiveStatus ||
+    row.fallbackSourceId !== values.fallbackSourceId ||
+    row.site !== values.site ||
+    !same(row.effectiveChangedAt, values.effectiveChangedAt) ||
+    !same(row.leftRegisteredAt, values.leftRegisteredAt)
+  );
 }
 
 async function context(now: number) {
   const [sources, rules] = await Promise.all([sourcesForEffective(), listSiteRules()]);
-  const facts = new Map<string, SourceFacts>(sources.map((s) => [s.id, { kind: s.kind === "cucm" ? "cucm" : "cme", site: s.site, fresh: dataFresh(s, now) }]));
+  const facts = new Map<string, SourceFacts>(
+    sources.map((s) => [s.id, { kind: s.kind === "cucm" ? "cucm" : "cme", site: s.site, fresh: dataFresh(s, now) }]),
+  );
   return { sources, facts, siteOf: siteMatcher(rules as SiteRule[]) };
 }
 
@@ -55,7 +72,11 @@ export function recomputeIdentities(identities: Iterable<string>, at: Date): Pro
   return serially(() => recompute(wanted, at));
 }
 
-async function recompute(identities: Iterable<string>, at: Date, ctx?: Awaited<ReturnType<typeof context>>): Promise<RecomputeResult> {
+async function recompute(
+  identities: Iterable<string>,
+  at: Date,
+  ctx?: Awaited<ReturnType<typeof context>>,
+): Promise<RecomputeResult> {
   const wanted = [...new Set(identities)].filter(Boolean);
   const result: RecomputeResult = { devices: 0, written: 0, sites: new Set() };
   if (wanted.length === 0) return result;
@@ -72,16 +93,31 @@ async function recompute(identities: Iterable<string>, at: Date, ctx?: Awaited<R
       result.devices += 1;
       const resolved = resolveDevice(rows, facts, siteOf);
       const previous = rows.find((r) => r.listing !== "shadow") ?? null;
-      const times = nextTimes(previous && { status: previous.effectiveStatus, changedAt: previous.effectiveChangedAt, leftRegisteredAt: previous.leftRegisteredAt }, resolved.status, at);
+      const times = nextTimes(
+        previous && {
+          status: previous.effectiveStatus,
+          changedAt: previous.effectiveChangedAt,
+          leftRegisteredAt: previous.leftRegisteredAt,
+        },
+        resolved.status,
+        at,
+      );
       for (const row of rows) {
         const values: EffectiveValues = {
           listing: row.id === resolved.representativeId ? resolved.listing : "shadow",
-          effectiveStatus: resolved.status, fallbackSourceId: resolved.fallbackSourceId, site: resolved.site,
-          effectiveChangedAt: times.changedAt, leftRegisteredAt: times.leftRegisteredAt,
+          effectiveStatus: resolved.status,
+          fallbackSourceId: resolved.fallbackSourceId,
+          site: resolved.site,
+          effectiveChangedAt: times.changedAt,
+          leftRegisteredAt: times.leftRegisteredAt,
         };
         if (!differs(row, values)) continue;
         result.written += 1;
-        if (row.effectiveStatus !== values.effectiveStatus || row.site !== values.site || row.listing !== values.listing) {
+        if (
+          row.effectiveStatus !== values.effectiveStatus ||
+          row.site !== values.site ||
+          row.listing !== values.listing
+        ) {
           if (row.site) result.sites.add(row.site);
           if (values.site) result.sites.add(values.site);
         }
@@ -104,7 +140,11 @@ export function refreshFreshness(at: Date, onlySourceId?: string): Promise<Recom
   return serially(() => refresh(at, onlySourceId));
 }
 
-async function refresh(at: Date, onlySourceId?: string, given?: Awaited<ReturnType<typeof context>>): Promise<RecomputeResult> {
+async function refresh(
+  at: Date,
+  onlySourceId?: string,
+  given?: Awaited<ReturnType<typeof context>>,
+): Promise<RecomputeResult> {
   const ctx = given ?? (await context(at.getTime()));
   const total: RecomputeResult = { devices: 0, written: 0, sites: new Set() };
   for (const source of ctx.sources) {

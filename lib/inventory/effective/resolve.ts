@@ -46,7 +46,11 @@ function byPreference(sources: ReadonlyMap<string, SourceFacts>) {
   return (a: DeviceRecord, b: DeviceRecord) => rank(a) - rank(b) || a.sourceId.localeCompare(b.sourceId);
 }
 
-export function resolveDevice(records: readonly DeviceRecord[], sources: ReadonlyMap<string, SourceFacts>, siteOf: SiteMatcher): Resolved {
+export function resolveDevice(
+  records: readonly DeviceRecord[],
+  sources: ReadonlyMap<string, SourceFacts>,
+  siteOf: SiteMatcher,
+): Resolved {
   if (records.length === 0) throw new Error("resolveDevice needs at least one record");
   const kindOf = (r: DeviceRecord) => sources.get(r.sourceId)?.kind ?? "cme";
   const usable = (r: DeviceRecord) => !r.missing && sources.get(r.sourceId)?.fresh === true;
@@ -57,7 +61,9 @@ export function resolveDevice(records: readonly DeviceRecord[], sources: Readonl
   const listing = records.some((r) => !r.missing) ? "shown" : "gone";
 
   const registeredOnCluster = clusterRecords.some((r) => usable(r) && r.registrationStatus === "registered");
-  const fallbackRouter = routerRecords.filter((r) => usable(r) && r.registrationStatus === "registered").sort((a, b) => a.sourceId.localeCompare(b.sourceId))[0];
+  const fallbackRouter = routerRecords
+    .filter((r) => usable(r) && r.registrationStatus === "registered")
+    .sort((a, b) => a.sourceId.localeCompare(b.sourceId))[0];
 
   let status: EffectiveStatus;
   let fallbackSourceId: string | null = null;
@@ -74,16 +80,23 @@ export function resolveDevice(records: readonly DeviceRecord[], sources: Readonl
     status = (raw as EffectiveStatus | undefined) ?? "unknown";
   }
 
-  const routerSite = (fallbackRouter ? sources.get(fallbackRouter.sourceId) : undefined)?.site ?? (routerRecords[0] ? sources.get(routerRecords[0].sourceId)?.site : undefined);
-  const site = kindOf(representative) === "cme"
-    ? (sources.get(representative.sourceId)?.site ?? "")
-    : (siteOf(representative) ?? routerSite ?? sources.get(representative.sourceId)?.site ?? "");
+  const routerSite =
+    (fallbackRouter ? sources.get(fallbackRouter.sourceId) : undefined)?.site ??
+    (routerRecords[0] ? sources.get(routerRecords[0].sourceId)?.site : undefined);
+  const site =
+    kindOf(representative) === "cme"
+      ? (sources.get(representative.sourceId)?.site ?? "")
+      : (siteOf(representative) ?? routerSite ?? sources.get(representative.sourceId)?.site ?? "");
 
   return { status, fallbackSourceId, site, representativeId: representative.id, listing };
 }
 
 /** When a device's effective state moves, what its change and "left registered" times become. */
-export function nextTimes(before: { status: string; changedAt: Date; leftRegisteredAt: Date | null } | null, status: EffectiveStatus, at: Date): { changedAt: Date; leftRegisteredAt: Date | null } {
+export function nextTimes(
+  before: { status: string; changedAt: Date; leftRegisteredAt: Date | null } | null,
+  status: EffectiveStatus,
+  at: Date,
+): { changedAt: Date; leftRegisteredAt: Date | null } {
   if (!before) return { changedAt: at, leftRegisteredAt: null };
   const changedAt = before.status === status ? before.changedAt : at;
   if (status === "registered") return { changedAt, leftRegisteredAt: null };

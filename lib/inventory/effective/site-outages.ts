@@ -1,7 +1,13 @@
 // Site-outage hints: when a large share of one site's phones leave "registered" within one poll
 // window, one SiteEvent says so (how many left, how many are in fallback on which router) instead
 // of a wall of per-phone changes; it follows the counts while open and ends when the site recovers.
-import { createSiteEvent, openSiteEvents, siteOutCounts, updateSiteEvent, type SiteOutCount } from "@/lib/db/site-events";
+import {
+  createSiteEvent,
+  openSiteEvents,
+  siteOutCounts,
+  updateSiteEvent,
+  type SiteOutCount,
+} from "@/lib/db/site-events";
 import { sourcesForEffective, type SourceFreshnessRow } from "@/lib/db/phone-identity";
 import { log } from "@/lib/log";
 import { outageThreshold, readOutageSettings } from "./outage-settings";
@@ -12,7 +18,9 @@ export function outageWindowMs(intervalsS: readonly number[]): number {
 }
 
 function fallbackSummary(count: SiteOutCount, names: ReadonlyMap<string, string>) {
-  const routers = count.inFallback.map((f) => ({ sourceId: f.sourceId, name: names.get(f.sourceId) ?? f.sourceId, count: f.count })).sort((a, b) => b.count - a.count);
+  const routers = count.inFallback
+    .map((f) => ({ sourceId: f.sourceId, name: names.get(f.sourceId) ?? f.sourceId, count: f.count }))
+    .sort((a, b) => b.count - a.count);
   return { routers, total: routers.reduce((sum, r) => sum + r.count, 0) };
 }
 
@@ -20,7 +28,11 @@ function fallbackSummary(count: SiteOutCount, names: ReadonlyMap<string, string>
 export async function checkSiteOutages(sites: Iterable<string>, at: Date, given?: SourceFreshnessRow[]): Promise<void> {
   const wanted = [...new Set(sites)].filter(Boolean);
   if (wanted.length === 0) return;
-  const [settings, sources, open] = await Promise.all([readOutageSettings(), given ?? sourcesForEffective(), openSiteEvents(wanted)]);
+  const [settings, sources, open] = await Promise.all([
+    readOutageSettings(),
+    given ?? sourcesForEffective(),
+    openSiteEvents(wanted),
+  ]);
   const windowMs = outageWindowMs(sources.filter((s) => s.enabled).map((s) => s.pollIntervalS));
   const names = new Map(sources.map((s) => [s.id, s.name]));
 
@@ -30,12 +42,18 @@ export async function checkSiteOutages(sites: Iterable<string>, at: Date, given?
     const fallback = fallbackSummary(count, names);
     const ended = count.out < outageThreshold(settings, event.phones);
     await updateSiteEvent(event.id, {
-      out: count.out, peakOut: Math.max(event.peakOut, count.out),
-      inFallback: fallback.total, peakInFallback: Math.max(event.peakInFallback, fallback.total),
+      out: count.out,
+      peakOut: Math.max(event.peakOut, count.out),
+      inFallback: fallback.total,
+      peakInFallback: Math.max(event.peakInFallback, fallback.total),
       fallbackRouters: JSON.stringify(fallback.routers),
       ...(ended ? { endedAt: at } : {}),
     });
-    if (ended) log.info("site outage ended", { site: event.site, minutes: Math.round((at.getTime() - event.startedAt.getTime()) / 60_000) });
+    if (ended)
+      log.info("site outage ended", {
+        site: event.site,
+        minutes: Math.round((at.getTime() - event.startedAt.getTime()) / 60_000),
+      });
   }
 
   const quiet = wanted.filter((site) => !open.some((e) => e.site === site));
@@ -43,8 +61,14 @@ export async function checkSiteOutages(sites: Iterable<string>, at: Date, given?
     if (count.phones === 0 || count.out < outageThreshold(settings, count.phones)) continue;
     const fallback = fallbackSummary(count, names);
     await createSiteEvent({
-      site: count.site, startedAt: at, phones: count.phones, peakOut: count.out, out: count.out,
-      inFallback: fallback.total, peakInFallback: fallback.total, fallbackRouters: JSON.stringify(fallback.routers),
+      site: count.site,
+      startedAt: at,
+      phones: count.phones,
+      peakOut: count.out,
+      out: count.out,
+      inFallback: fallback.total,
+      peakInFallback: fallback.total,
+      fallbackRouters: JSON.stringify(fallback.routers),
     });
     log.warn("site outage", { site: count.site, out: count.out, phones: count.phones, inFallback: fallback.total });
   }

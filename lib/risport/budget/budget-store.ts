@@ -12,8 +12,8 @@ export type TakeRequest = {
 };
 
 export type TakeOutcome =
-  | { granted: true; /** Requests still allowed in the current window after this one. */ remaining: number }
-  | { granted: false; /** Epoch ms when a request can next be granted. */ nextSlotAt: number; remaining: 0 };
+  | { granted: true /** Requests still allowed in the current window after this one. */; remaining: number }
+  | { granted: false /** Epoch ms when a request can next be granted. */; nextSlotAt: number; remaining: 0 };
 
 export interface BudgetStore {
   /**

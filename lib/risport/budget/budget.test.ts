@@ -13,7 +13,9 @@ describe("createRateBudget", () => {
   it("uses the per-minute allowance minus the reserve, 12 by default", () => {
     const budget = createRateBudget({ clusterId: "c", store: createMemoryBudgetStore() });
     expect(budget.limit).toBe(12);
-    expect(createRateBudget({ clusterId: "c", store: createMemoryBudgetStore(), perMinute: 18, reserve: 2 }).limit).toBe(16);
+    expect(
+      createRateBudget({ clusterId: "c", store: createMemoryBudgetStore(), perMinute: 18, reserve: 2 }).limit,
+    ).toBe(16);
   });
 
   it("refuses allowances CUCM cannot have", () => {
@@ -26,7 +28,12 @@ describe("createRateBudget", () => {
 
   it("take() never lets more than the limit through in any 60 s window", async () => {
     const clock = createFakeClock();
-    const budget = createRateBudget({ clusterId: "c", store: createMemoryBudgetStore(), clock: clock.now, sleep: clock.sleep });
+    const budget = createRateBudget({
+      clusterId: "c",
+      store: createMemoryBudgetStore(),
+      clock: clock.now,
+      sleep: clock.sleep,
+    });
     const granted: number[] = [];
     for (let i = 0; i < 50; i++) {
       await budget.take();
@@ -40,7 +47,9 @@ describe("createRateBudget", () => {
   it("holds when several processes share one store and take concurrently", async () => {
     const clock = createFakeClock();
     const store = createMemoryBudgetStore();
-    const budgets = [1, 2, 3].map(() => createRateBudget({ clusterId: "shared", store, clock: clock.now, sleep: clock.sleep }));
+    const budgets = [1, 2, 3].map(() =>
+      createRateBudget({ clusterId: "shared", store, clock: clock.now, sleep: clock.sleep }),
+    );
     const granted: number[] = [];
     await Promise.all(
       budgets.map(async (budget) => {
@@ -56,7 +65,13 @@ describe("createRateBudget", () => {
 
   it("tryTake() answers at once with the remaining count, then the next slot", async () => {
     const clock = createFakeClock();
-    const budget = createRateBudget({ clusterId: "c", store: createMemoryBudgetStore(), perMinute: 5, reserve: 2, clock: clock.now });
+    const budget = createRateBudget({
+      clusterId: "c",
+      store: createMemoryBudgetStore(),
+      perMinute: 5,
+      reserve: 2,
+      clock: clock.now,
+    });
     const start = clock.now();
     expect(await budget.tryTake()).toEqual({ granted: true, remaining: 2 });
     clock.advance(5_000);
@@ -68,7 +83,11 @@ describe("createRateBudget", () => {
   it("a RateControl fault pauses the cluster for a window plus jitter, and take() waits it out", async () => {
     const clock = createFakeClock();
     const budget = createRateBudget({
-      clusterId: "c", store: createMemoryBudgetStore(), clock: clock.now, sleep: clock.sleep, jitter: () => 1_234,
+      clusterId: "c",
+      store: createMemoryBudgetStore(),
+      clock: clock.now,
+      sleep: clock.sleep,
+      jitter: () => 1_234,
     });
     await budget.take();
     const faultAt = clock.now();
@@ -82,13 +101,25 @@ describe("createRateBudget", () => {
 
   it("honours a longer retry-after from the server", async () => {
     const clock = createFakeClock();
-    const budget = createRateBudget({ clusterId: "c", store: createMemoryBudgetStore(), clock: clock.now, jitter: () => 0 });
+    const budget = createRateBudget({
+      clusterId: "c",
+      store: createMemoryBudgetStore(),
+      clock: clock.now,
+      jitter: () => 0,
+    });
     expect(await budget.rateLimited(150_000)).toBe(clock.now() + 150_000);
   });
 
   it("take() with a deadline gives up with BudgetSpent instead of waiting past it", async () => {
     const clock = createFakeClock();
-    const budget = createRateBudget({ clusterId: "c", store: createMemoryBudgetStore(), perMinute: 2, reserve: 1, clock: clock.now, sleep: clock.sleep });
+    const budget = createRateBudget({
+      clusterId: "c",
+      store: createMemoryBudgetStore(),
+      perMinute: 2,
+      reserve: 1,
+      clock: clock.now,
+      sleep: clock.sleep,
+    });
     await budget.take();
     const error = await budget.take({ deadline: clock.now() + 10_000 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BudgetSpent);
@@ -99,7 +130,14 @@ describe("createRateBudget", () => {
 
   it("take() stops when its signal aborts", async () => {
     const clock = createFakeClock();
-    const budget = createRateBudget({ clusterId: "c", store: createMemoryBudgetStore(), perMinute: 2, reserve: 1, clock: clock.now, sleep: clock.sleep });
+    const budget = createRateBudget({
+      clusterId: "c",
+      store: createMemoryBudgetStore(),
+      perMinute: 2,
+      reserve: 1,
+      clock: clock.now,
+      sleep: clock.sleep,
+    });
     await budget.take();
     const controller = new AbortController();
     controller.abort(new Error("stopped"));

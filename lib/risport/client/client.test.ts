@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  AuthError, ProtocolError, RateLimited, SoapFault, TimeoutError, TransportError, UnsafeInputError,
+  AuthError,
+  ProtocolError,
+  RateLimited,
+  SoapFault,
+  TimeoutError,
+  TransportError,
+  UnsafeInputError,
 } from "@/lib/soap/errors";
 import type { PostXmlOptions, XmlReply } from "@/lib/soap/transport";
 import { BudgetSpent, createRateBudget } from "../budget/budget";
@@ -9,13 +15,27 @@ import { createRisportClient } from "./client";
 import { createFakeClock } from "@/lib/testing/fake-clock";
 import { fixture } from "../fixtures/read";
 
-const NODES = ["https://cucm1:8443/realtimeservice2/services/RISService70", "https://cucm2:8443/realtimeservice2/services/RISService70"];
-const xml = (name: string, status = 200): XmlReply => ({ status, headers: { "content-type": "text/xml" }, body: fixture(name) });
+const NODES = [
+  "https://cucm1:8443/realtimeservice2/services/RISService70",
+  "https://cucm2:8443/realtimeservice2/services/RISService70",
+];
+const xml = (name: string, status = 200): XmlReply => ({
+  status,
+  headers: { "content-type": "text/xml" },
+  body: fixture(name),
+});
 
 function setup(answers: ((options: PostXmlOptions) => XmlReply | Promise<XmlReply>)[], budgetOptions = {}) {
   const clock = createFakeClock();
   const store = createMemoryBudgetStore();
-  const budget = createRateBudget({ clusterId: "c1", store, clock: clock.now, sleep: clock.sleep, jitter: () => 500, ...budgetOptions });
+  const budget = createRateBudget({
+    clusterId: "c1",
+    store,
+    clock: clock.now,
+    sleep: clock.sleep,
+    jitter: () => 500,
+    ...budgetOptions,
+  });
   const sent: PostXmlOptions[] = [];
   const post = async (options: PostXmlOptions) => {
     sent.push(options);
@@ -24,7 +44,13 @@ function setup(answers: ((options: PostXmlOptions) => XmlReply | Promise<XmlRepl
     return answer(options);
   };
   const client = createRisportClient({
-    nodes: NODES, username: "risuser", password: "s3cret", tls: { mode: "insecure" }, timeoutMs: 5_000, budget, post,
+    nodes: NODES,
+    username: "risuser",
+    password: "s3cret",
+    tls: { mode: "insecure" },
+    timeoutMs: 5_000,
+    budget,
+    post,
   });
   return { client, sent, budget, clock, store };
 }
@@ -32,9 +58,16 @@ function setup(answers: ((options: PostXmlOptions) => XmlReply | Promise<XmlRepl
 describe("createRisportClient", () => {
   it("POSTs document/literal SOAP with the bare method as SOAPAction, Basic credentials and the node URL", async () => {
     const { client, sent } = setup([() => xml("seed-select-cm-device.xml")]);
-    const result = await client.selectCmDevice({ selectBy: "DirNumber", selectItems: ["6961"] }, { stateInfo: "<StateInfo/>" });
+    const result = await client.selectCmDevice(
+      { selectBy: "DirNumber", selectItems: ["6961"] },
+      { stateInfo: "<StateInfo/>" },
+    );
     expect(sent[0]).toMatchObject({
-      url: NODES[0], username: "risuser", password: "s3cret", soapAction: "selectCmDevice", tls: { mode: "insecure" },
+      url: NODES[0],
+      username: "risuser",
+      password: "s3cret",
+      soapAction: "selectCmDevice",
+      tls: { mode: "insecure" },
       contentType: "text/xml; charset=utf-8",
     });
     expect(sent[0]?.body).toContain("<soap:StateInfo>&lt;StateInfo/&gt;</soap:StateInfo>");
@@ -52,7 +85,11 @@ describe("createRisportClient", () => {
   });
 
   it("merges nodes, keeps each node's outcome, and reads NoChange and zero results", async () => {
-    const { client } = setup([() => xml("multi-node-duplicates.xml"), () => xml("seed-nochange.xml"), () => xml("zero-result.xml")]);
+    const { client } = setup([
+      () => xml("multi-node-duplicates.xml"),
+      () => xml("seed-nochange.xml"),
+      () => xml("zero-result.xml"),
+    ]);
     const merged = await client.selectCmDevice({ selectItems: ["*"] });
     expect(merged.devices.map((device) => [device.name, device.node, device.registrationStatus])).toEqual([
       ["SEP001B54AABBCC", "cucm2", "Registered"],
@@ -68,8 +105,17 @@ describe("createRisportClient", () => {
 
   it("counts a reply of exactly the cap as truncated", async () => {
     const { client, sent } = setup([() => xml("multi-node-duplicates.xml")]);
-    const small = createRisportClient({ nodes: NODES, username: "u", password: "p", budget: setup([]).budget, replyCap: 3,
-      post: async (options) => { sent.push(options); return xml("multi-node-duplicates.xml"); } });
+    const small = createRisportClient({
+      nodes: NODES,
+      username: "u",
+      password: "p",
+      budget: setup([]).budget,
+      replyCap: 3,
+      post: async (options) => {
+        sent.push(options);
+        return xml("multi-node-duplicates.xml");
+      },
+    });
     expect((await small.selectCmDevice({ selectItems: ["*"], maxReturnedDevices: 1000 })).truncated).toBe(true);
     expect(sent.at(-1)?.body).toContain("<soap:MaxReturnedDevices>3</soap:MaxReturnedDevices>");
     expect((await client.selectCmDevice({ selectItems: ["*"] })).truncated).toBe(false);
@@ -79,7 +125,11 @@ describe("createRisportClient", () => {
     const unreachable = () => {
       throw new TransportError("connection refused", "The device refused the connection.", "ECONNREFUSED");
     };
-    const { client, sent, store } = setup([unreachable, () => xml("seed-select-cm-device.xml"), () => xml("seed-select-cm-device.xml")]);
+    const { client, sent, store } = setup([
+      unreachable,
+      () => xml("seed-select-cm-device.xml"),
+      () => xml("seed-select-cm-device.xml"),
+    ]);
     const attempts: string[] = [];
     const result = await client.selectCmDevice({ selectItems: ["*"] }, { onAttempt: (url) => attempts.push(url) });
     expect(result.answeredBy).toBe(NODES[1]);
@@ -112,7 +162,13 @@ describe("createRisportClient", () => {
   });
 
   it("reads 401 with an HTML body as AuthError", async () => {
-    const { client } = setup([() => ({ status: 401, headers: { "www-authenticate": 'Basic realm="Cisco VTG Realm"' }, body: fixture("auth-401.html") })]);
+    const { client } = setup([
+      () => ({
+        status: 401,
+        headers: { "www-authenticate": 'Basic realm="Cisco VTG Realm"' },
+        body: fixture("auth-401.html"),
+      }),
+    ]);
     await expect(client.selectCmDevice({ selectItems: ["*"] })).rejects.toBeInstanceOf(AuthError);
   });
 
@@ -141,7 +197,9 @@ describe("createRisportClient", () => {
   it("answers a person at once when the budget is spent, sending nothing", async () => {
     const { client, sent, clock } = setup([() => xml("seed-select-cm-device.xml")], { perMinute: 2, reserve: 1 });
     await client.selectCmDevice({ selectItems: ["*"] }, { wait: false });
-    const error = await client.selectCmDevice({ selectItems: ["*"] }, { wait: false }).catch((caught: unknown) => caught);
+    const error = await client
+      .selectCmDevice({ selectItems: ["*"] }, { wait: false })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BudgetSpent);
     expect((error as BudgetSpent).nextSlotAt).toBe(clock.now() + 60_000);
     expect(sent).toHaveLength(1);

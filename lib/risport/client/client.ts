@@ -9,7 +9,13 @@ import { BudgetSpent, type RateBudget } from "../budget/budget";
 import { mergeDeviceRecords } from "../sweep/merge";
 import { readSelectCmDeviceReply, readSelectCtiItemReply, throwIfFault, type RawSelectReply } from "./replies";
 import {
-  DEFAULT_ITEMS_PER_REQUEST, DEFAULT_REPLY_CAP, DOCUMENTED_REPLY_CAP, buildSelectCmDevice, buildSelectCtiItem, type CmSelectionCriteria, type CtiSelectionCriteria,
+  DEFAULT_ITEMS_PER_REQUEST,
+  DEFAULT_REPLY_CAP,
+  DOCUMENTED_REPLY_CAP,
+  buildSelectCmDevice,
+  buildSelectCtiItem,
+  type CmSelectionCriteria,
+  type CtiSelectionCriteria,
   type RisportMethod,
 } from "./requests";
 import { stateInfoTotals } from "./state-info";
@@ -101,7 +107,9 @@ export function interpretReply(reply: XmlReply): ReturnType<typeof parseXml> {
     document = parseXml(reply.body);
   } catch (error) {
     if (reply.status !== 200 && error instanceof ProtocolError) {
-      throw new ProtocolError("http-status", `HTTP ${reply.status} with a body that is not XML`, undefined, { cause: error });
+      throw new ProtocolError("http-status", `HTTP ${reply.status} with a body that is not XML`, undefined, {
+        cause: error,
+      });
     }
     throw error;
   }
@@ -143,7 +151,8 @@ export function createRisportClient(options: RisportClientOptions): RisportClien
   const configuredCap = options.replyCap ?? DEFAULT_REPLY_CAP;
   const replyCap = capChecked ? configuredCap : Math.min(configuredCap, DOCUMENTED_REPLY_CAP);
   const maxItemsPerRequest = options.maxItemsPerRequest ?? DEFAULT_ITEMS_PER_REQUEST;
-  if (!Number.isInteger(maxItemsPerRequest) || maxItemsPerRequest < 1) throw new RangeError("maxItemsPerRequest must be a positive integer");
+  if (!Number.isInteger(maxItemsPerRequest) || maxItemsPerRequest < 1)
+    throw new RangeError("maxItemsPerRequest must be a positive integer");
   const post = options.post ?? postXml;
   let preferred = 0;
 
@@ -166,10 +175,18 @@ export function createRisportClient(options: RisportClientOptions): RisportClien
       query.onAttempt?.(url);
       try {
         const reply = await post({
-          url, body, username: options.username, password: options.password, tls: options.tls,
-          soapAction: method, contentType: "text/xml; charset=utf-8", connectTimeoutMs: options.connectTimeoutMs,
-          timeoutMs: options.timeoutMs ?? 60_000, maxReplyBytes: options.maxReplyBytes ?? 32 * 1024 * 1024,
-          signal: query.signal, cookies: options.cookies,
+          url,
+          body,
+          username: options.username,
+          password: options.password,
+          tls: options.tls,
+          soapAction: method,
+          contentType: "text/xml; charset=utf-8",
+          connectTimeoutMs: options.connectTimeoutMs,
+          timeoutMs: options.timeoutMs ?? 60_000,
+          maxReplyBytes: options.maxReplyBytes ?? 32 * 1024 * 1024,
+          signal: query.signal,
+          cookies: options.cookies,
         });
         const document = interpretReply(reply);
         preferred = index;
@@ -183,7 +200,9 @@ export function createRisportClient(options: RisportClientOptions): RisportClien
         lastError = error;
       }
     }
-    throw isSoapError(lastError) ? lastError : new TransportError("no node answered", "No node of the cluster answered.");
+    throw isSoapError(lastError)
+      ? lastError
+      : new TransportError("no node answered", "No node of the cluster answered.");
   }
 
   async function selectDevices(
@@ -194,7 +213,11 @@ export function createRisportClient(options: RisportClientOptions): RisportClien
     const cap = Math.min(criteria.maxReturnedDevices ?? replyCap, replyCap);
     const body = buildSelectCmDevice(method, { ...criteria, maxReturnedDevices: cap }, query.stateInfo ?? "");
     const { document, url } = await send(method, body, query);
-    const summary = summarize(readSelectCmDeviceReply(document), (records) => possiblyCut(records, cap, capChecked), url);
+    const summary = summarize(
+      readSelectCmDeviceReply(document),
+      (records) => possiblyCut(records, cap, capChecked),
+      url,
+    );
     return { ...summary, devices: mergeDeviceRecords(summary.records) };
   }
 
@@ -208,7 +231,11 @@ export function createRisportClient(options: RisportClientOptions): RisportClien
       const cap = Math.min(criteria.maxReturnedItems ?? replyCap, replyCap);
       const body = buildSelectCtiItem({ ...criteria, maxReturnedItems: cap }, query.stateInfo ?? "");
       const { document, url } = await send("selectCtiItem", body, query);
-      const { records, ...summary } = summarize(readSelectCtiItemReply(document), (count) => possiblyCut(count, cap, capChecked), url);
+      const { records, ...summary } = summarize(
+        readSelectCtiItemReply(document),
+        (count) => possiblyCut(count, cap, capChecked),
+        url,
+      );
       return { ...summary, items: records };
     },
   };

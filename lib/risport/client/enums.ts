@@ -3,12 +3,64 @@
 // CUCM versions disagree on case ("UnRegistered" vs "Unregistered").
 // The names themselves are shared vocabulary with the cluster simulator (lib/domain/risport-enums).
 import {
-  deviceClass, registrationStatus, lineStatus, protocol, downloadStatus, httpd, ctiStatus, returnCode, ipAddressType, ipAddressAttribute,
-  type DeviceClass, type RegistrationStatus, type LineStatus, type Protocol, type DownloadStatus, type Httpd, type CtiStatus, type ReturnCode, type IpAddressType, type IpAddressAttribute,
+  deviceClass,
+  registrationStatus,
+  lineStatus,
+  protocol,
+  downloadStatus,
+  httpd,
+  ctiStatus,
+  returnCode,
+  ipAddressType,
+  ipAddressAttribute,
+  type DeviceClass,
+  type RegistrationStatus,
+  type LineStatus,
+  type Protocol,
+  type DownloadStatus,
+  type Httpd,
+  type CtiStatus,
+  type ReturnCode,
+  type IpAddressType,
+  type IpAddressAttribute,
 } from "@/lib/domain/risport-enums";
 export {
-  deviceClassFilter, deviceClass, registrationStatusFilter, registrationStatus, lineStatus, selectBy, protocolFilter, protocol, downloadStatusFilter, downloadStatus, returnCode, httpd, ipAddressType, ipAddressAttribute, ctiStatusFilter, ctiStatus, selectAppBy, ctiManagerClass,
-  type DeviceClassFilter, type DeviceClass, type RegistrationStatusFilter, type RegistrationStatus, type LineStatus, type SelectBy, type ProtocolFilter, type Protocol, type DownloadStatusFilter, type DownloadStatus, type ReturnCode, type Httpd, type IpAddressType, type IpAddressAttribute, type CtiStatusFilter, type CtiStatus, type SelectAppBy, type CtiManagerClass,
+  deviceClassFilter,
+  deviceClass,
+  registrationStatusFilter,
+  registrationStatus,
+  lineStatus,
+  selectBy,
+  protocolFilter,
+  protocol,
+  downloadStatusFilter,
+  downloadStatus,
+  returnCode,
+  httpd,
+  ipAddressType,
+  ipAddressAttribute,
+  ctiStatusFilter,
+  ctiStatus,
+  selectAppBy,
+  ctiManagerClass,
+  type DeviceClassFilter,
+  type DeviceClass,
+  type RegistrationStatusFilter,
+  type RegistrationStatus,
+  type LineStatus,
+  type SelectBy,
+  type ProtocolFilter,
+  type Protocol,
+  type DownloadStatusFilter,
+  type DownloadStatus,
+  type ReturnCode,
+  type Httpd,
+  type IpAddressType,
+  type IpAddressAttribute,
+  type CtiStatusFilter,
+  type CtiStatus,
+  type SelectAppBy,
+  type CtiManagerClass,
 } from "@/lib/domain/risport-enums";
 
 /**
@@ -21,10 +73,12 @@ export function readEnum<T extends string>(values: readonly T[], raw: string | n
   return values.find((value) => value.toLowerCase() === wanted) ?? fallback;
 }
 
-export const readDeviceClass = (raw: string | null | undefined): DeviceClass => readEnum(deviceClass.options, raw, "Unknown");
+export const readDeviceClass = (raw: string | null | undefined): DeviceClass =>
+  readEnum(deviceClass.options, raw, "Unknown");
 export const readRegistrationStatus = (raw: string | null | undefined): RegistrationStatus =>
   readEnum(registrationStatus.options, raw, "Unknown");
-export const readLineStatus = (raw: string | null | undefined): LineStatus => readEnum(lineStatus.options, raw, "Unknown");
+export const readLineStatus = (raw: string | null | undefined): LineStatus =>
+  readEnum(lineStatus.options, raw, "Unknown");
 export const readProtocol = (raw: string | null | undefined): Protocol => readEnum(protocol.options, raw, "Unknown");
 export const readDownloadStatus = (raw: string | null | undefined): DownloadStatus =>
   readEnum(downloadStatus.options, raw, "Unknown");

@@ -2,8 +2,15 @@
 // string (or an empty object for xsi:nil); empty and nil both become null here, never "".
 import { asArray, field, fields, fieldText, type XmlValue } from "@/lib/soap/read";
 import {
-  readCtiStatus, readDeviceClass, readDownloadStatus, readHttpd, readIpAddressType, readIpAttribute, readLineStatus,
-  readProtocol, readRegistrationStatus,
+  readCtiStatus,
+  readDeviceClass,
+  readDownloadStatus,
+  readHttpd,
+  readIpAddressType,
+  readIpAttribute,
+  readLineStatus,
+  readProtocol,
+  readRegistrationStatus,
 } from "./enums";
 import { describeModel } from "./models";
 import { describeStatusReason } from "./status-reasons";
@@ -42,13 +49,18 @@ export function parseDirNumber(raw: string | null): DeviceLine[] {
     .filter(Boolean)
     .map((part) => {
       const match = /^(.+)-([A-Za-z]+)$/.exec(part);
-      return match ? { dn: match[1] as string, status: readLineStatus(match[2]) } : { dn: part, status: readLineStatus(null) };
+      return match
+        ? { dn: match[1] as string, status: readLineStatus(match[2]) }
+        : { dn: part, status: readLineStatus(null) };
     });
 }
 
 function readLines(item: XmlValue): DeviceLine[] {
   const lines = listItems(item, "LinesStatus")
-    .map((line) => ({ dn: optionalText(line, "DirectoryNumber") ?? "", status: readLineStatus(optionalText(line, "Status")) }))
+    .map((line) => ({
+      dn: optionalText(line, "DirectoryNumber") ?? "",
+      status: readLineStatus(optionalText(line, "Status")),
+    }))
     .filter((line) => line.dn !== "");
   return lines.length > 0 ? lines : parseDirNumber(optionalText(item, "DirNumber"));
 }
@@ -63,7 +75,13 @@ function readAddresses(item: XmlValue): DeviceAddress[] {
   return addressItems.flatMap((address) => {
     const ip = optionalText(address, "IP");
     if (!ip) return [];
-    return [{ ip, type: readIpAddressType(optionalText(address, "IPAddrType"), ip), attribute: readIpAttribute(optionalText(address, "Attribute")) }];
+    return [
+      {
+        ip,
+        type: readIpAddressType(optionalText(address, "IPAddrType"), ip),
+        attribute: readIpAttribute(optionalText(address, "Attribute")),
+      },
+    ];
   });
 }
 
@@ -83,7 +101,8 @@ function readH323Trunk(item: XmlValue): H323Trunk | null {
     callSignalAddr: optionalText(node, "CallSignalAddr"),
     rasAddr: optionalText(node, "RasAddr"),
   };
-  const empty = value.remoteCmServers.length === 0 && Object.values(value).every((entry) => entry === null || Array.isArray(entry));
+  const empty =
+    value.remoteCmServers.length === 0 && Object.values(value).every((entry) => entry === null || Array.isArray(entry));
   return empty ? null : value;
 }
 

@@ -21,7 +21,13 @@ const seedDevice: ClusterDevice = {
   node: "cucm3",
   lines: [{ dn: "6961", status: "Registered" }],
   addresses: [{ ip: "192.168.168.186", type: "ipv4", attribute: "AdministrativeAndSignaling" }],
-  firmware: { active: "SCCP69xx.9-4-1-3SR1", inactive: null, downloadStatus: "Unknown", downloadFailureReason: null, downloadServer: null },
+  firmware: {
+    active: "SCCP69xx.9-4-1-3SR1",
+    inactive: null,
+    downloadStatus: "Unknown",
+    downloadFailureReason: null,
+    downloadServer: null,
+  },
   loginUserId: null,
   httpd: "Yes",
   registrationAttempts: 0,
@@ -87,8 +93,11 @@ describe("selectCmDevice replies", () => {
         lines: [{ dn: "2001", status: "Registered" }],
         addresses: [{ ip: "10.1.1.20", type: "ipv4", attribute: "AdministrativeAndSignaling" }],
         firmware: {
-          active: "sip88xx.14-2-1-0001-14", inactive: "sip88xx.12-8-1-0001-455", downloadStatus: "Successful",
-          downloadFailureReason: null, downloadServer: "10.1.0.5",
+          active: "sip88xx.14-2-1-0001-14",
+          inactive: "sip88xx.12-8-1-0001-455",
+          downloadStatus: "Successful",
+          downloadFailureReason: null,
+          downloadServer: "10.1.0.5",
         },
         loginUserId: null,
         httpd: "Yes",
@@ -110,12 +119,21 @@ describe("selectCmDevice replies", () => {
         registrationStatus: "Registered",
         statusReason: { code: 0, text: "None" },
         node: "cucm1",
-        lines: [{ dn: "2001", status: "Registered" }, { dn: "+14085550002", status: "Registered" }],
+        lines: [
+          { dn: "2001", status: "Registered" },
+          { dn: "+14085550002", status: "Registered" },
+        ],
         addresses: [
           { ip: "10.1.1.21", type: "ipv4", attribute: "AdministrativeAndSignaling" },
           { ip: "2001:db8::21", type: "ipv6", attribute: "Signaling" },
         ],
-        firmware: { active: null, inactive: null, downloadStatus: "Unknown", downloadFailureReason: null, downloadServer: null },
+        firmware: {
+          active: null,
+          inactive: null,
+          downloadStatus: "Unknown",
+          downloadFailureReason: null,
+          downloadServer: null,
+        },
         loginUserId: "aadler",
         httpd: "No",
         registrationAttempts: 0,
@@ -132,10 +150,26 @@ describe("selectCmDevice replies", () => {
     const reply = read("every-enumeration.xml");
     expect(reply.stateInfo).toBe("");
     expect(reply.nodes.map((node) => node.outcome.returnCode)).toEqual([
-      "Ok", "NotFound", "InvalidRequest", "InternalError", "NodeNotResponding", "InvalidNodeName", "InternalError",
+      "Ok",
+      "NotFound",
+      "InvalidRequest",
+      "InternalError",
+      "NodeNotResponding",
+      "InvalidNodeName",
+      "InternalError",
     ]);
     const devices = reply.nodes[0]?.records ?? [];
-    const classes = ["Phone", "Gateway", "H323", "Cti", "VoiceMail", "MediaResources", "SIPTrunk", "HuntList", "Unknown"] as const;
+    const classes = [
+      "Phone",
+      "Gateway",
+      "H323",
+      "Cti",
+      "VoiceMail",
+      "MediaResources",
+      "SIPTrunk",
+      "HuntList",
+      "Unknown",
+    ] as const;
     const statuses = ["Registered", "UnRegistered", "Rejected", "PartiallyRegistered", "Unknown"] as const;
     const protocols = ["SCCP", "SIP", "Unknown"] as const;
     const downloads = ["Upgrading", "Successful", "Failed", "Unknown"] as const;
@@ -143,14 +177,26 @@ describe("selectCmDevice replies", () => {
     const attributes = ["Unknown", "Administrative", "Signaling", "AdministrativeAndSignaling"] as const;
     const lineStatuses = ["Registered", "UnRegistered", "Rejected", "Unknown"] as const;
     const models = [
-      { code: 7, name: "Cisco 7960" }, { code: 62, name: "H.323 Gateway" }, { code: 61, name: "H.323 Phone" },
-      { code: 72, name: "CTI Port" }, { code: 80, name: "Voice Mail Port" }, { code: 50, name: "Conference Bridge" },
-      { code: 131, name: "SIP Trunk" }, { code: 90, name: "Route List" }, { code: 255, name: "Unknown" },
+      { code: 7, name: "Cisco 7960" },
+      { code: 62, name: "H.323 Gateway" },
+      { code: 61, name: "H.323 Phone" },
+      { code: 72, name: "CTI Port" },
+      { code: 80, name: "Voice Mail Port" },
+      { code: 50, name: "Conference Bridge" },
+      { code: 131, name: "SIP Trunk" },
+      { code: 90, name: "Route List" },
+      { code: 255, name: "Unknown" },
     ];
     const reasons = [
-      { code: 0, text: "None" }, { code: 13, text: "Keep-alive timeout" }, { code: 1, text: "Unknown reason" },
-      { code: 0, text: "None" }, { code: 99999, text: "99999" }, { code: 19, text: "Power Save Plus" },
-      { code: 2, text: "Connectivity error" }, { code: 0, text: "None" }, { code: 34, text: "Manual power off" },
+      { code: 0, text: "None" },
+      { code: 13, text: "Keep-alive timeout" },
+      { code: 1, text: "Unknown reason" },
+      { code: 0, text: "None" },
+      { code: 99999, text: "99999" },
+      { code: 19, text: "Power Save Plus" },
+      { code: 2, text: "Connectivity error" },
+      { code: 0, text: "None" },
+      { code: 34, text: "Manual power off" },
     ];
     const expected: ClusterDevice[] = classes.map((deviceClass, i) => ({
       name: `ENUM-${i}`,
@@ -169,7 +215,13 @@ describe("selectCmDevice replies", () => {
           ? { ip: `10.9.0.${i + 1}`, type: "ipv4" as const, attribute: attributes[i % 4]! }
           : { ip: `2001:db8::${i + 1}`, type: "ipv6" as const, attribute: attributes[i % 4]! },
       ],
-      firmware: { active: `LOAD${i}`, inactive: null, downloadStatus: downloads[i % 4]!, downloadFailureReason: null, downloadServer: null },
+      firmware: {
+        active: `LOAD${i}`,
+        inactive: null,
+        downloadStatus: downloads[i % 4]!,
+        downloadFailureReason: null,
+        downloadServer: null,
+      },
       loginUserId: null,
       httpd: httpd[i % 3]!,
       registrationAttempts: i,
@@ -192,7 +244,13 @@ describe("selectCmDevice replies", () => {
       node: "cucm1",
       lines: [{ dn: "3999", status: "UnRegistered" }],
       addresses: [{ ip: "fe80::1", type: "ipv6", attribute: "Unknown" }],
-      firmware: { active: null, inactive: null, downloadStatus: "Unknown", downloadFailureReason: null, downloadServer: null },
+      firmware: {
+        active: null,
+        inactive: null,
+        downloadStatus: "Unknown",
+        downloadFailureReason: null,
+        downloadServer: null,
+      },
       loginUserId: null,
       httpd: "Unknown",
       registrationAttempts: 0,
@@ -218,7 +276,10 @@ describe("selectCmDevice replies", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(SoapFault);
-    expect(caught).toMatchObject({ faultCode: "soapenv:Server.userException", faultString: expect.stringContaining("SelectBy") });
+    expect(caught).toMatchObject({
+      faultCode: "soapenv:Server.userException",
+      faultString: expect.stringContaining("SelectBy"),
+    });
   });
 
   it("refuses a document without a result", () => {
@@ -243,8 +304,18 @@ describe("selectCtiItem replies", () => {
               statusReason: 2,
               timeStamp: 1412194696,
               node: "cucm3",
-              devices: [{ name: "SEPF01FAF38ABC2", status: "Open", statusReason: null, timeStamp: null, appControlsMedia: false }],
-              lines: [{ dn: "1002", deviceName: "SEPF01FAF38ABC2", status: "Closed", statusReason: 0, timeStamp: 1412194696 }],
+              devices: [
+                {
+                  name: "SEPF01FAF38ABC2",
+                  status: "Open",
+                  statusReason: null,
+                  timeStamp: null,
+                  appControlsMedia: false,
+                },
+              ],
+              lines: [
+                { dn: "1002", deviceName: "SEPF01FAF38ABC2", status: "Closed", statusReason: 0, timeStamp: 1412194696 },
+              ],
             },
           ],
         },
@@ -268,7 +339,15 @@ describe("selectCtiItem replies", () => {
         statusReason: i,
         timeStamp: 1736150000 + i,
         node: "cucm2",
-        devices: [{ name: `CTIP-UCCX-000${i}`, status, statusReason: i, timeStamp: 1736150010 + i, appControlsMedia: i % 2 === 1 }],
+        devices: [
+          {
+            name: `CTIP-UCCX-000${i}`,
+            status,
+            statusReason: i,
+            timeStamp: 1736150010 + i,
+            appControlsMedia: i % 2 === 1,
+          },
+        ],
         lines: [{ dn: `400${i}`, deviceName: `CTIP-UCCX-000${i}`, status, statusReason: i, timeStamp: 1736150020 + i }],
       })),
     );

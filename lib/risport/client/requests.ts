@@ -4,8 +4,14 @@
 import { z } from "zod";
 import { element, type XmlFragment } from "@/lib/soap/escape";
 import {
-  ctiManagerClass, ctiStatusFilter, deviceClassFilter, downloadStatusFilter, protocolFilter, registrationStatusFilter,
-  selectAppBy, selectBy,
+  ctiManagerClass,
+  ctiStatusFilter,
+  deviceClassFilter,
+  downloadStatusFilter,
+  protocolFilter,
+  registrationStatusFilter,
+  selectAppBy,
+  selectBy,
 } from "./enums";
 import { ANY_MODEL } from "./models";
 
@@ -56,16 +62,16 @@ const soap = (name: string, content?: Parameters<typeof element>[1]) => element(
 function envelope(method: RisportMethod, stateInfo: string, criteria: XmlFragment): string {
   return element(
     "soapenv:Envelope",
-    [
-      element("soapenv:Header"),
-      element("soapenv:Body", soap(method, [soap("StateInfo", stateInfo), criteria])),
-    ],
+    [element("soapenv:Header"), element("soapenv:Body", soap(method, [soap("StateInfo", stateInfo), criteria]))],
     { "xmlns:soapenv": ENVELOPE_NAMESPACE, "xmlns:soap": RISPORT_NAMESPACE },
   ).xml;
 }
 
 const items = (wrapper: string, itemName: string, values: readonly string[]) =>
-  soap(wrapper, values.map((value) => soap("item", soap(itemName, value))));
+  soap(
+    wrapper,
+    values.map((value) => soap("item", soap(itemName, value))),
+  );
 
 export function buildSelectCmDevice(
   method: "selectCmDevice" | "selectCmDeviceExt",

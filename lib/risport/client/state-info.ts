@@ -17,7 +17,9 @@ function serialize(name: string, value: XmlValue): string {
     .filter((key) => key.startsWith(ATTRIBUTE_PREFIX))
     .map((key) => ` ${key.slice(ATTRIBUTE_PREFIX.length)}="${escapeAttribute(String(value[key]))}"`)
     .join("");
-  const children = childNames(value).map((child) => serialize(child, value[child] as XmlValue)).join("");
+  const children = childNames(value)
+    .map((child) => serialize(child, value[child] as XmlValue))
+    .join("");
   return children ? `<${name}${attributes}>${children}</${name}>` : `<${name}${attributes}/>`;
 }
 

@@ -41,7 +41,12 @@ export function packNames(names: Iterable<string>, cap: number, records: Cluster
   const batches: SweepBatch[] = [];
   for (let start = 0; start < sorted.length; start += cap) {
     const chunk = sorted.slice(start, start + cap);
-    batches.push(nameBatch(chunk, chunk.flatMap((name) => byName.get(deviceKey(name)) ?? [])));
+    batches.push(
+      nameBatch(
+        chunk,
+        chunk.flatMap((name) => byName.get(deviceKey(name)) ?? []),
+      ),
+    );
   }
   return batches;
 }
@@ -57,7 +62,9 @@ export function addNames(batches: SweepBatch[], names: string[], cap: number, re
     pending = pending.slice(taken.length);
     const keys = new Set(taken.map(deviceKey));
     out[index] = {
-      ...batch, items: [...batch.items, ...taken], stateInfo: "",
+      ...batch,
+      items: [...batch.items, ...taken],
+      stateInfo: "",
       records: [...batch.records, ...records.filter((record) => keys.has(deviceKey(record.name)))],
     };
     break;

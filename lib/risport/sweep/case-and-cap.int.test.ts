@@ -17,7 +17,12 @@ const names = (devices: { name: string }[]) => new Set(devices.map((device) => d
 describe("sweepCluster on clusters as Cisco documents them", () => {
   it("sweeps a case-sensitive 20,000-device cluster with 5% mixed-case names and a 500-item limit completely", async () => {
     cluster = await startTestCluster({
-      nodes: 3, devices: 20_000, seed: 31, mixedCaseShare: 0.05, nameMatching: "case-sensitive", maxSelectItems: 500,
+      nodes: 3,
+      devices: 20_000,
+      seed: 31,
+      mixedCaseShare: 0.05,
+      nameMatching: "case-sensitive",
+      maxSelectItems: 500,
       client: { maxItemsPerRequest: 500 },
     });
     const { sim, client } = cluster;
@@ -64,7 +69,13 @@ describe("sweepCluster on clusters as Cisco documents them", () => {
 
   it("splits a reply of 1000 when the cap setting says 2000, instead of trusting it", async () => {
     // The cluster returns 1000 whatever MaxReturnedDevices asks; the admin set 2000 (and checked it).
-    cluster = await startTestCluster({ nodes: 3, devices: 2600, seed: 33, replyCap: 1000, client: { replyCap: 2000, replyCapChecked: true } });
+    cluster = await startTestCluster({
+      nodes: 3,
+      devices: 2600,
+      seed: 33,
+      replyCap: 1000,
+      client: { replyCap: 2000, replyCapChecked: true },
+    });
     const { sim, client } = cluster;
     const root = await client.selectCmDevice({ selectItems: ["*"] });
     expect(root.records).toHaveLength(1000);
@@ -86,7 +97,9 @@ describe("sweepCluster on clusters as Cisco documents them", () => {
     cluster = await startTestCluster({ nodes: 1, devices: 100, seed: 35, maxSelectItems: 500 });
     const items = Array.from({ length: 501 }, (_, index) => `SEP${String(index).padStart(12, "0")}`);
     await expect(cluster.client.selectCmDevice({ selectItems: items })).rejects.toBeInstanceOf(SoapFault);
-    await expect(cluster.client.selectCmDevice({ selectItems: items.slice(0, 500) })).resolves.toMatchObject({ truncated: false });
+    await expect(cluster.client.selectCmDevice({ selectItems: items.slice(0, 500) })).resolves.toMatchObject({
+      truncated: false,
+    });
     expect(cluster.sim.control.requestCounters().byOutcome.fault).toBe(1);
   });
 });
@@ -106,6 +119,10 @@ describe("RisPort sessions", () => {
   it("keeps sending credentials to a cluster that sets no cookie", async () => {
     cluster = await startTestCluster({ nodes: 1, devices: 100, seed: 37, sessionCookies: false });
     for (let index = 0; index < 3; index++) await cluster.client.selectCmDevice({ selectItems: ["SEP*"] });
-    expect(cluster.sim.control.authenticationCounters()).toMatchObject({ withCredentials: 3, withCookie: 0, refused: 0 });
+    expect(cluster.sim.control.authenticationCounters()).toMatchObject({
+      withCredentials: 3,
+      withCookie: 0,
+      refused: 0,
+    });
   });
 });

@@ -4,7 +4,17 @@
 // scale learned from every slice answered in full. A slice answered below the cap is complete,
 // so the slices together are the whole cluster.
 import type { DeviceQueryResult } from "../client/client";
-import { type Cell, MIN_ROOM_TO_CUT, type NameCase, ROOT_CELL, cellItem, childCells, countInCell, nameKey, unusualCharacters } from "./prefixes";
+import {
+  type Cell,
+  MIN_ROOM_TO_CUT,
+  type NameCase,
+  ROOT_CELL,
+  cellItem,
+  childCells,
+  countInCell,
+  nameKey,
+  unusualCharacters,
+} from "./prefixes";
 import { ask, failedNodes, stillCut, type SweepContext } from "./query";
 import type { SweepGroup } from "./memory";
 import type { ClusterDevice } from "../types";
@@ -26,13 +36,19 @@ const FIRST_GUESS_REPLIES = 100;
 const ENOUGH_NODE_SAMPLES = 3;
 const MAX_OVERFLOWS = 40;
 
-const keysOf = (records: ClusterDevice[], nameCase: NameCase) => records.map((record) => nameKey(record.name, nameCase)).sort();
-const ofNode = (records: ClusterDevice[], node: string) => records.filter((record) => record.node.toLowerCase() === node.toLowerCase());
+const keysOf = (records: ClusterDevice[], nameCase: NameCase) =>
+  records.map((record) => nameKey(record.name, nameCase)).sort();
+const ofNode = (records: ClusterDevice[], node: string) =>
+  records.filter((record) => record.node.toLowerCase() === node.toLowerCase());
 
 /** The slice's children, counted in the same sample as the slice. */
 function split(slice: Slice, sorted: string[], extra: Set<string>, nameCase: NameCase): Slice[] {
   const keys = slice.local?.keys ?? sorted;
-  return childCells(slice.cell, extra, nameCase).map((cell) => ({ cell, sample: countInCell(keys, cell), local: slice.local }));
+  return childCells(slice.cell, extra, nameCase).map((cell) => ({
+    cell,
+    sample: countInCell(keys, cell),
+    local: slice.local,
+  }));
 }
 
 /** Cuts the whole name space into slices below the cap; every record read goes to `discovery`. */
@@ -114,7 +130,9 @@ async function partition(context: SweepContext, sample: ClusterDevice[], discove
     // At least a reply's worth; a slice that overflows twice is assumed twice as big as last time.
     const before = group[0]?.local ? estimate * 2 : 0;
     const each = (Math.max(cap, before) * 1.3) / Math.max(1, keys.length);
-    let resliced = group.map((slice): Slice => ({ cell: slice.cell, sample: countInCell(keys, slice.cell), local: { keys, each } }));
+    let resliced = group.map(
+      (slice): Slice => ({ cell: slice.cell, sample: countInCell(keys, slice.cell), local: { keys, each } }),
+    );
     if (resliced.length === 1) {
       const only = resliced[0] as Slice;
       if (only.cell.exact) {
@@ -141,7 +159,9 @@ async function partition(context: SweepContext, sample: ClusterDevice[], discove
 }
 
 const swapCase = (name: string): string =>
-  [...name].map((character) => (character === character.toUpperCase() ? character.toLowerCase() : character.toUpperCase())).join("");
+  [...name]
+    .map((character) => (character === character.toUpperCase() ? character.toLowerCase() : character.toUpperCase()))
+    .join("");
 
 /**
  * Whether the cluster matches names regardless of case (unverified on real clusters, so asked once
@@ -166,7 +186,9 @@ export async function learnNameCase(context: SweepContext, records: ClusterDevic
  */
 export async function discoverCluster(context: SweepContext, root: DeviceQueryResult): Promise<Discovery> {
   const discovery: Discovery = { records: [...root.records], groups: [] };
-  const nodes = root.nodes.filter((node) => node.returnCode === "Ok" || node.returnCode === "NotFound").map((node) => node.node);
+  const nodes = root.nodes
+    .filter((node) => node.returnCode === "Ok" || node.returnCode === "NotFound")
+    .map((node) => node.node);
   // A node that filled the whole reply alone would answer its own `*` with the same records.
   const filler = nodes.find((node) => ofNode(root.records, node).length === root.records.length);
   const sample = filler === undefined ? [] : [...root.records];

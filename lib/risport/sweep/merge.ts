@@ -4,7 +4,11 @@
 import type { ClusterDevice } from "../types";
 
 const statusRank: Record<ClusterDevice["registrationStatus"], number> = {
-  Registered: 4, PartiallyRegistered: 3, Rejected: 2, UnRegistered: 1, Unknown: 0,
+  Registered: 4,
+  PartiallyRegistered: 3,
+  Rejected: 2,
+  UnRegistered: 1,
+  Unknown: 0,
 };
 
 /** True when `candidate` should replace `current` as the device's record. */

@@ -19,7 +19,8 @@ export type SweepPlan = { batches: SweepBatch[]; groups: SweepGroup[] };
 export type SweepLimits = { cap: number; maxItems: number; nameCase: NameCase };
 
 /** Names per name batch: a reply's worth, but never more items than one request may carry. */
-export const namesPerBatch = (limits: Pick<SweepLimits, "cap" | "maxItems">): number => Math.max(1, Math.min(limits.cap, limits.maxItems));
+export const namesPerBatch = (limits: Pick<SweepLimits, "cap" | "maxItems">): number =>
+  Math.max(1, Math.min(limits.cap, limits.maxItems));
 
 function wildcardSlices(records: ClusterDevice[], { cap, maxItems, nameCase }: SweepLimits) {
   const key = (name: string) => nameKey(name, nameCase);
@@ -41,7 +42,12 @@ function distinctRecords(records: ClusterDevice[]): ClusterDevice[] {
 }
 
 /** The plan for the next sweep, given every record known now and the current plan. */
-export function planSweep(allRecords: ClusterDevice[], current: SweepPlan, limits: SweepLimits, probes: number): SweepPlan {
+export function planSweep(
+  allRecords: ClusterDevice[],
+  current: SweepPlan,
+  limits: SweepLimits,
+  probes: number,
+): SweepPlan {
   const { cap } = limits;
   const records = distinctRecords(allRecords);
   const names = [...new Map(records.map((record) => [deviceKey(record.name), record.name])).values()];
@@ -51,17 +57,27 @@ export function planSweep(allRecords: ClusterDevice[], current: SweepPlan, limit
   const wildcardNow = current.batches.length > 0 && current.batches.every((batch) => batch.method === "selectCmDevice");
 
   if (slices.length <= nameBatches + probes) {
-    const fits = current.batches.every((batch) => batch.records.length <= SLICE_LIMIT * cap && batch.items.length <= limits.maxItems);
-    if (wildcardNow && fits && current.batches.length <= slices.length + 1) return { batches: current.batches, groups: [] };
+    const fits = current.batches.every(
+      (batch) => batch.records.length <= SLICE_LIMIT * cap && batch.items.length <= limits.maxItems,
+    );
+    if (wildcardNow && fits && current.batches.length <= slices.length + 1)
+      return { batches: current.batches, groups: [] };
     return {
-      batches: slices.map((slice) => ({ method: "selectCmDevice", items: slice.items, stateInfo: "", records: slice.records })),
+      batches: slices.map((slice) => ({
+        method: "selectCmDevice",
+        items: slice.items,
+        stateInfo: "",
+        records: slice.records,
+      })),
       groups: [],
     };
   }
-  const groups = !wildcardNow && current.groups.length > 0
-    ? current.groups
-    : slices.map((slice) => ({ nodeName: "", items: slice.items, records: slice.records.length }));
+  const groups =
+    !wildcardNow && current.groups.length > 0
+      ? current.groups
+      : slices.map((slice) => ({ nodeName: "", items: slice.items, records: slice.records.length }));
   const batchesFit = current.batches.every((batch) => batch.items.length <= batchSize);
-  if (!wildcardNow && batchesFit && current.batches.length > 0 && current.batches.length <= nameBatches) return { batches: current.batches, groups };
+  if (!wildcardNow && batchesFit && current.batches.length > 0 && current.batches.length <= nameBatches)
+    return { batches: current.batches, groups };
   return { batches: packNames(names, batchSize, records), groups };
 }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { cellCovers, cellFromItem, cellItem, childCells, countInCell, packSlices, splitItems } from "./prefixes";
 
-const keys = ["AALN/S0/SU0/1@BR-GW01", "BOTJDOE", "CSFJDOE", "SEP0011", "SEP0012", "SEP0AFF", "SEP1000", "SEPFFFF", "SEP", "TCTÉLODIE"].sort();
+const keys = [
+  "AALN/S0/SU0/1@BR-GW01",
+  "BOTJDOE",
+  "CSFJDOE",
+  "SEP0011",
+  "SEP0012",
+  "SEP0AFF",
+  "SEP1000",
+  "SEPFFFF",
+  "SEP",
+  "TCTÉLODIE",
+].sort();
 
 describe("name-space cells", () => {
   it("splits a cell into children that cover exactly what it covered", () => {
@@ -27,7 +38,12 @@ describe("name-space cells", () => {
   });
 
   it("packs known names into slices within the target that cover every name once", () => {
-    const many = Array.from({ length: 500 }, (_, index) => `SEP${(index * 7919).toString(16).toUpperCase().padStart(12, "0")}`).concat(keys).sort();
+    const many = Array.from(
+      { length: 500 },
+      (_, index) => `SEP${(index * 7919).toString(16).toUpperCase().padStart(12, "0")}`,
+    )
+      .concat(keys)
+      .sort();
     const slices = packSlices(many, 90, 1000);
     expect(slices.length).toBeLessThanOrEqual(Math.ceil(many.length / 90) + 2);
     for (const slice of slices) expect(slice.to - slice.from).toBeLessThanOrEqual(90);
@@ -43,7 +59,8 @@ describe("name-space cells", () => {
     const [first, second] = splitItems(["SEP*"], keys);
     expect(first.length).toBeGreaterThan(0);
     expect(second.length).toBeGreaterThan(0);
-    const covered = (items: string[]) => keys.filter((key) => items.map((item) => cellFromItem(item)).some((cell) => cellCovers(cell, key)));
+    const covered = (items: string[]) =>
+      keys.filter((key) => items.map((item) => cellFromItem(item)).some((cell) => cellCovers(cell, key)));
     expect([...covered(first), ...covered(second)].sort()).toEqual(covered(["SEP*"]));
   });
 });

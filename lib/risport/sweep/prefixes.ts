@@ -20,10 +20,12 @@ export const NAME_CHARACTERS: readonly string[] = [..." #+-./0123456789:@ABCDEFG
 const LOWER_CASE: readonly string[] = [..."abcdefghijklmnopqrstuvwxyz"];
 
 /** The characters a cell splits into: on an exact-case cluster lower-case letters too. */
-const alphabet = (nameCase: NameCase): readonly string[] => (nameCase === "exact" ? [...NAME_CHARACTERS, ...LOWER_CASE] : NAME_CHARACTERS);
+const alphabet = (nameCase: NameCase): readonly string[] =>
+  nameCase === "exact" ? [...NAME_CHARACTERS, ...LOWER_CASE] : NAME_CHARACTERS;
 
 /** The key names are sorted and sliced by: the name as the cluster compares it. */
-export const nameKey = (name: string, nameCase: NameCase = "folded"): string => (nameCase === "folded" ? name.toUpperCase() : name);
+export const nameKey = (name: string, nameCase: NameCase = "folded"): string =>
+  nameCase === "folded" ? name.toUpperCase() : name;
 
 export const ROOT_CELL: Cell = { prefix: "", exact: false };
 
@@ -31,7 +33,9 @@ export const ROOT_CELL: Cell = { prefix: "", exact: false };
 export const cellItem = (cell: Cell): string => (cell.exact ? cell.prefix : `${cell.prefix}*`);
 
 export function cellFromItem(item: string, nameCase: NameCase = "folded"): Cell {
-  return item.endsWith("*") ? { prefix: nameKey(item.slice(0, -1), nameCase), exact: false } : { prefix: nameKey(item, nameCase), exact: true };
+  return item.endsWith("*")
+    ? { prefix: nameKey(item.slice(0, -1), nameCase), exact: false }
+    : { prefix: nameKey(item, nameCase), exact: true };
 }
 
 export function cellCovers(cell: Cell, key: string): boolean {
@@ -51,7 +55,9 @@ export function childCells(cell: Cell, extraCharacters: Iterable<string> = [], n
   characters.delete("*");
   // No name starts with a space, and servers trim values: " *" would arrive as "*".
   if (cell.prefix === "") characters.delete(" ");
-  const children: Cell[] = [...characters].sort().map((character) => ({ prefix: cell.prefix + character, exact: false }));
+  const children: Cell[] = [...characters]
+    .sort()
+    .map((character) => ({ prefix: cell.prefix + character, exact: false }));
   if (cell.prefix !== "") children.unshift({ prefix: cell.prefix, exact: true });
   return children;
 }
@@ -83,7 +89,8 @@ export function countInCell(sortedKeys: readonly string[], cell: Cell): number {
 export function unusualCharacters(keys: Iterable<string>, nameCase: NameCase = "folded"): Set<string> {
   const known = new Set(alphabet(nameCase));
   const unusual = new Set<string>();
-  for (const key of keys) for (const character of key) if (!known.has(character) && character !== "*") unusual.add(character);
+  for (const key of keys)
+    for (const character of key) if (!known.has(character) && character !== "*") unusual.add(character);
   return unusual;
 }
 
@@ -97,7 +104,12 @@ export type PackedSlice = { cells: Cell[]; from: number; to: number };
  * Packs known names (sorted keys, one per record) into as few slices as keep each at most
  * `target` records. Counts are exact, so a cell is cut only where it does not fit.
  */
-export function packSlices(sortedKeys: readonly string[], target: number, maxItems: number, nameCase: NameCase = "folded"): PackedSlice[] {
+export function packSlices(
+  sortedKeys: readonly string[],
+  target: number,
+  maxItems: number,
+  nameCase: NameCase = "folded",
+): PackedSlice[] {
   const extra = unusualCharacters(sortedKeys, nameCase);
   const slices: PackedSlice[] = [];
   const queue: Cell[] = [ROOT_CELL];
@@ -116,7 +128,9 @@ export function packSlices(sortedKeys: readonly string[], target: number, maxIte
     // Nor is a cell cut finely for the last few records of room: each level costs a whole alphabet of items.
     const room = target - (current.to - current.from);
     const children = cell.exact || cell.prefix.length >= 64 ? [] : childCells(cell, extra, nameCase);
-    const worthCutting = current.cells.length === 0 || (room >= target * MIN_ROOM_TO_CUT && current.cells.length - 1 + children.length <= maxItems);
+    const worthCutting =
+      current.cells.length === 0 ||
+      (room >= target * MIN_ROOM_TO_CUT && current.cells.length - 1 + children.length <= maxItems);
     if (children.length > 0 && worthCutting) {
       queue.splice(0, 1, ...children);
       continue;
@@ -134,7 +148,11 @@ export function packSlices(sortedKeys: readonly string[], target: number, maxIte
 }
 
 /** Cuts a list of items in two halves of about equal weight in `sortedKeys`; a lone wildcard is split first. */
-export function splitItems(items: readonly string[], sortedKeys: readonly string[], nameCase: NameCase = "folded"): [string[], string[]] {
+export function splitItems(
+  items: readonly string[],
+  sortedKeys: readonly string[],
+  nameCase: NameCase = "folded",
+): [string[], string[]] {
   let cells = items.map((item) => cellFromItem(item, nameCase)).sort(compareCells);
   if (cells.length === 1) cells = childCells(cells[0] as Cell, unusualCharacters(sortedKeys, nameCase), nameCase);
   const weights = cells.map((cell) => countInCell(sortedKeys, cell));

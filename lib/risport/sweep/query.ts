@@ -7,7 +7,8 @@ import type { DeviceQueryResult, RisportClient } from "../client/client";
 import type { ReturnCode } from "../client/enums";
 import type { NameCase } from "./prefixes";
 
-export type SweepClient = Pick<RisportClient, "replyCap" | "selectCmDevice" | "selectCmDeviceExt"> & Partial<Pick<RisportClient, "maxItemsPerRequest">>;
+export type SweepClient = Pick<RisportClient, "replyCap" | "selectCmDevice" | "selectCmDeviceExt"> &
+  Partial<Pick<RisportClient, "maxItemsPerRequest">>;
 
 export type SweepNodeOutcome = {
   node: string;
@@ -60,7 +61,8 @@ const answered = (code: ReturnCode) => code === "Ok" || code === "NotFound";
 export function stillCut(items: readonly string[]): SweepProblem {
   const shown = items.slice(0, 3).join(", ") + (items.length > 3 ? ", ..." : "");
   return {
-    kind: "slice-cut", message: `reply for ${shown} still fills the reply cap after splitting`,
+    kind: "slice-cut",
+    message: `reply for ${shown} still fills the reply cap after splitting`,
     userMessage: `Slice still cut: the reply for ${shown} stayed at the reply cap however it was split, so some devices there may be unlisted.`,
   };
 }
@@ -74,7 +76,11 @@ function describe(error: unknown): SweepProblem {
 function tally(context: SweepContext, result: DeviceQueryResult): void {
   for (const outcome of result.nodes) {
     const entry = context.nodeOutcomes.get(outcome.node) ?? {
-      node: outcome.node, replies: 0, noChange: 0, failures: 0, lastReturnCode: outcome.returnCode,
+      node: outcome.node,
+      replies: 0,
+      noChange: 0,
+      failures: 0,
+      lastReturnCode: outcome.returnCode,
     };
     entry.replies++;
     if (outcome.noChange) entry.noChange++;
@@ -97,19 +103,28 @@ export async function ask(context: SweepContext, query: SweepQuery): Promise<Dev
   for (;;) {
     if (context.requests >= context.maxRequests) {
       throw new SweepStopped({
-        kind: "request-limit", message: `sweep request limit ${context.maxRequests} reached`,
+        kind: "request-limit",
+        message: `sweep request limit ${context.maxRequests} reached`,
         userMessage: "The sweep used all the requests it may use in one run.",
       });
     }
     try {
-      const criteria = { selectBy: "Name" as const, selectItems: query.items, nodeName: query.nodeName ?? "", maxReturnedDevices: context.cap };
+      const criteria = {
+        selectBy: "Name" as const,
+        selectItems: query.items,
+        nodeName: query.nodeName ?? "",
+        maxReturnedDevices: context.cap,
+      };
       const options = {
-        stateInfo: query.stateInfo, deadline: context.deadline, signal: context.signal,
+        stateInfo: query.stateInfo,
+        deadline: context.deadline,
+        signal: context.signal,
         onAttempt: () => void context.requests++,
       };
-      const result = query.method === "selectCmDeviceExt"
-        ? await context.client.selectCmDeviceExt(criteria, options)
-        : await context.client.selectCmDevice(criteria, options);
+      const result =
+        query.method === "selectCmDeviceExt"
+          ? await context.client.selectCmDeviceExt(criteria, options)
+          : await context.client.selectCmDevice(criteria, options);
       tally(context, result);
       if (failedNodes(result).length > 0) context.incomplete = true;
       return result;

@@ -26,7 +26,12 @@ describe("sweepCluster against the simulator", () => {
     for (const device of result.devices) {
       const truth = sim.control.device(device.name)!;
       if (truth.staleRegistrations.length > 0) withStaleCopies++;
-      expect([device.name, device.registrationStatus, device.node, device.timeStamp]).toEqual([truth.name, truth.status, truth.node, truth.timeStamp]);
+      expect([device.name, device.registrationStatus, device.node, device.timeStamp]).toEqual([
+        truth.name,
+        truth.status,
+        truth.node,
+        truth.timeStamp,
+      ]);
     }
     expect(withStaleCopies).toBeGreaterThan(50);
     expect(sim.control.maxRequestsInAnyWindow()).toBeLessThanOrEqual(12);
@@ -34,21 +39,27 @@ describe("sweepCluster against the simulator", () => {
   });
 
   // The seed describes NoChange for the whole query; the simulator's default answers per node.
-  it.each(["node", "cluster"] as const)("keeps data through NoChange (%s scope) and refreshes what changed", async (noChangeScope) => {
-    cluster = await startTestCluster({ nodes: 3, devices: 2600, seed: 12, noChangeScope });
-    const { sim, client } = cluster;
-    const first = await sweepCluster({ client });
-    const second = await sweepCluster({ client, memory: first.memory });
-    const third = await sweepCluster({ client, memory: second.memory });
-    expect(third.nodeOutcomes.reduce((sum, node) => sum + node.noChange, 0)).toBeGreaterThan(0);
-    expect(byName(third)).toEqual(byName(first));
+  it.each(["node", "cluster"] as const)(
+    "keeps data through NoChange (%s scope) and refreshes what changed",
+    async (noChangeScope) => {
+      cluster = await startTestCluster({ nodes: 3, devices: 2600, seed: 12, noChangeScope });
+      const { sim, client } = cluster;
+      const first = await sweepCluster({ client });
+      const second = await sweepCluster({ client, memory: first.memory });
+      const third = await sweepCluster({ client, memory: second.memory });
+      expect(third.nodeOutcomes.reduce((sum, node) => sum + node.noChange, 0)).toBeGreaterThan(0);
+      expect(byName(third)).toEqual(byName(first));
 
-    const [changed] = sim.control.setStatusShare({ share: 0.001, seed: 3, status: "UnRegistered", statusReason: 13 });
-    const fourth = await sweepCluster({ client, memory: third.memory });
-    expect(fourth.complete).toBe(true);
-    expect(fourth.devices).toHaveLength(2600);
-    expect(byName(fourth).get(changed!.toUpperCase())).toMatchObject({ registrationStatus: "UnRegistered", statusReason: { code: 13, text: "Keep-alive timeout" } });
-  });
+      const [changed] = sim.control.setStatusShare({ share: 0.001, seed: 3, status: "UnRegistered", statusReason: 13 });
+      const fourth = await sweepCluster({ client, memory: third.memory });
+      expect(fourth.complete).toBe(true);
+      expect(fourth.devices).toHaveLength(2600);
+      expect(byName(fourth).get(changed!.toUpperCase())).toMatchObject({
+        registrationStatus: "UnRegistered",
+        statusReason: { code: 13, text: "Keep-alive timeout" },
+      });
+    },
+  );
 
   it("detects a full reply as cut and partitions, whatever the cap", async () => {
     cluster = await startTestCluster({ nodes: 3, devices: 2600, seed: 13, replyCap: 500 });
@@ -129,7 +140,9 @@ describe("sweepCluster against the simulator", () => {
     const result = await sweepCluster({ client, memory: first.memory });
     expect(result.complete).toBe(false);
     expect(result.missing).toEqual([]);
-    expect(result.nodeOutcomes.find((node) => node.node === "cucm2")).toMatchObject({ lastReturnCode: "NodeNotResponding" });
+    expect(result.nodeOutcomes.find((node) => node.node === "cucm2")).toMatchObject({
+      lastReturnCode: "NodeNotResponding",
+    });
     const onOthers = sim.control.deviceNames().filter((name) => sim.control.device(name)!.node !== "cucm2");
     expect(result.devices.length).toBeGreaterThanOrEqual(onOthers.length);
     expect(result.unconfirmed.length).toBeGreaterThan(0);

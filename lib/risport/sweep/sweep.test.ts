@@ -16,12 +16,21 @@ function fleet(fake: FakeRisport, count: number, seed = 1): string[] {
   for (let index = 0; index < count; index++) {
     const roll = index % 20;
     const hex = (next().toString(16) + next().toString(16)).toUpperCase().padStart(12, "0").slice(0, 12);
-    const name = roll < 14 ? `SEP${hex}`
-      : roll < 17 ? `CSF${hex.slice(0, 6)}${index}`
-      : roll === 17 ? `CTIP-UCCX-${index}`
-      : roll === 18 ? `AALN/S0/SU${index % 7}/${index}@br-gw${index % 5}`
-      : `tct${hex.slice(0, 8).toLowerCase()}`;
-    fake.add(name, NODES[index % NODES.length], index % 25 === 0 ? { staleOn: [NODES[(index + 1) % NODES.length] as string] } : {});
+    const name =
+      roll < 14
+        ? `SEP${hex}`
+        : roll < 17
+          ? `CSF${hex.slice(0, 6)}${index}`
+          : roll === 17
+            ? `CTIP-UCCX-${index}`
+            : roll === 18
+              ? `AALN/S0/SU${index % 7}/${index}@br-gw${index % 5}`
+              : `tct${hex.slice(0, 8).toLowerCase()}`;
+    fake.add(
+      name,
+      NODES[index % NODES.length],
+      index % 25 === 0 ? { staleOn: [NODES[(index + 1) % NODES.length] as string] } : {},
+    );
     names.push(name);
   }
   return names;
@@ -93,12 +102,15 @@ describe("sweepCluster on a cluster many replies big", () => {
     const noChangeReplies = third.nodeOutcomes.reduce((sum, node) => sum + node.noChange, 0);
     expect(noChangeReplies).toBeGreaterThanOrEqual(30 * NODES.length);
 
-    const changed = [...fake.devices.values()].find((device) => device.node === "cucm2" && device.staleOn.length === 0)!;
+    const changed = [...fake.devices.values()].find(
+      (device) => device.node === "cucm2" && device.staleOn.length === 0,
+    )!;
     fake.setStatus(changed.name, false);
     const fourth = await sweepCluster({ client: fake, memory: third.memory });
     expect(fourth.devices).toHaveLength(second.devices.length);
     expect(fourth.devices.find((device) => device.name === changed.name)?.registrationStatus).toBe("UnRegistered");
-    const byName = (devices: typeof second.devices) => new Map(devices.filter((device) => device.name !== changed.name).map((device) => [device.name, device]));
+    const byName = (devices: typeof second.devices) =>
+      new Map(devices.filter((device) => device.name !== changed.name).map((device) => [device.name, device]));
     expect(byName(fourth.devices)).toEqual(byName(second.devices));
   });
 
@@ -115,7 +127,9 @@ describe("sweepCluster on a cluster many replies big", () => {
     }
     expect([...found].sort()).toEqual(["BOTNEWPHONE", "SEPNEW000000001"]);
     const again = await sweepCluster({ client: fake, memory: result.memory });
-    expect(again.devices.map((device) => device.name)).toEqual(expect.arrayContaining(["BOTNEWPHONE", "SEPNEW000000001"]));
+    expect(again.devices.map((device) => device.name)).toEqual(
+      expect.arrayContaining(["BOTNEWPHONE", "SEPNEW000000001"]),
+    );
   });
 
   it("splits a slice that grew past the cap and still finds everything", async () => {
@@ -137,7 +151,9 @@ describe("sweepCluster completeness", () => {
     const fake = createFakeRisport({ nodes: NODES, cap: 100 });
     fleet(fake, 3000);
     const first = await sweepCluster({ client: fake });
-    const gone = [...fake.devices.values()].find((device) => device.node === "cucm1" && device.staleOn.length === 0)!.name;
+    const gone = [...fake.devices.values()].find(
+      (device) => device.node === "cucm1" && device.staleOn.length === 0,
+    )!.name;
     fake.remove(gone);
     fake.nodes[1]!.down = true;
 
@@ -145,7 +161,9 @@ describe("sweepCluster completeness", () => {
     expect(incomplete.complete).toBe(false);
     expect(incomplete.missing).toEqual([]);
     expect(incomplete.unconfirmed).toContain(gone);
-    expect(incomplete.nodeOutcomes.find((node) => node.node === "cucm2")).toMatchObject({ lastReturnCode: "NodeNotResponding" });
+    expect(incomplete.nodeOutcomes.find((node) => node.node === "cucm2")).toMatchObject({
+      lastReturnCode: "NodeNotResponding",
+    });
     expect(incomplete.devices.length).toBeGreaterThan(1500); // the other nodes still count
 
     fake.nodes[1]!.down = false;

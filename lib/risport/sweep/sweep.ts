@@ -8,9 +8,24 @@ import { deviceKey, mergeDeviceRecords } from "./merge";
 import { nameKey, splitItems, type NameCase } from "./prefixes";
 import { DEFAULT_ITEMS_PER_REQUEST } from "../client/requests";
 import { addNames, applyBatchReply, unanswered } from "./batches";
-import { emptySweepMemory, knownNames, sweepMemorySchema, type SweepBatch, type SweepGroup, type SweepMemory } from "./memory";
+import {
+  emptySweepMemory,
+  knownNames,
+  sweepMemorySchema,
+  type SweepBatch,
+  type SweepGroup,
+  type SweepMemory,
+} from "./memory";
 import { namesPerBatch, planSweep, type SweepLimits } from "./plan";
-import { ask, stillCut, SweepStopped, type SweepClient, type SweepContext, type SweepNodeOutcome, type SweepProblem } from "./query";
+import {
+  ask,
+  stillCut,
+  SweepStopped,
+  type SweepClient,
+  type SweepContext,
+  type SweepNodeOutcome,
+  type SweepProblem,
+} from "./query";
 import type { ClusterDevice } from "../types";
 
 export type SweepOptions = {
@@ -104,9 +119,13 @@ async function sweepBatches(sweep: Sweep): Promise<void> {
       if (cut && isWholeCluster(batch)) return discover(sweep, result);
       if (cut && batch.items.length > 0) {
         const nameCase = sweep.context.nameCase;
-        const halves = batch.method === "selectCmDeviceExt"
-          ? [batch.items.slice(0, Math.ceil(batch.items.length / 2)), batch.items.slice(Math.ceil(batch.items.length / 2))]
-          : splitItems(batch.items, result.records.map((record) => nameKey(record.name, nameCase)).sort(), nameCase);
+        const halves =
+          batch.method === "selectCmDeviceExt"
+            ? [
+                batch.items.slice(0, Math.ceil(batch.items.length / 2)),
+                batch.items.slice(Math.ceil(batch.items.length / 2)),
+              ]
+            : splitItems(batch.items, result.records.map((record) => nameKey(record.name, nameCase)).sort(), nameCase);
         if (halves.every((half) => half.length > 0)) {
           work.unshift(...halves.map((items) => ({ ...batch, items, stateInfo: "", records: [] })));
           continue;
@@ -137,18 +156,32 @@ async function probeForNewDevices(sweep: Sweep, probes: number): Promise<void> {
     fresh.push(...result.records.filter((record) => !known.has(deviceKey(record.name))));
     if (result.truncated) {
       const nameCase = sweep.context.nameCase;
-      const halves = splitItems(group.items, result.records.map((record) => nameKey(record.name, nameCase)).sort(), nameCase);
-      sweep.groups.splice(index, 1, ...halves.filter((items) => items.length > 0).map((items) => ({ ...group, items })));
+      const halves = splitItems(
+        group.items,
+        result.records.map((record) => nameKey(record.name, nameCase)).sort(),
+        nameCase,
+      );
+      sweep.groups.splice(
+        index,
+        1,
+        ...halves.filter((items) => items.length > 0).map((items) => ({ ...group, items })),
+      );
     } else {
       sweep.groups[index] = { ...group, records: result.records.length };
     }
   }
   if (fresh.length === 0) return;
-  sweep.batches = addNames(sweep.batches, [...new Set(fresh.map((record) => record.name))], namesPerBatch(sweep.context), fresh);
+  sweep.batches = addNames(
+    sweep.batches,
+    [...new Set(fresh.map((record) => record.name))],
+    namesPerBatch(sweep.context),
+    fresh,
+  );
   sweep.confirmed.push(...fresh);
 }
 
-const isWholeClusterPlan = (memory: SweepMemory) => memory.batches.length === 1 && isWholeCluster(memory.batches[0] as SweepBatch);
+const isWholeClusterPlan = (memory: SweepMemory) =>
+  memory.batches.length === 1 && isWholeCluster(memory.batches[0] as SweepBatch);
 
 function readMemory(raw: unknown, cap: number, maxItems: number): SweepMemory {
   if (!raw) return emptySweepMemory(cap);
@@ -169,12 +202,27 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
   const before = knownNames(memory);
   const nameCase: NameCase = memory.nameCase ?? "exact";
   const context: SweepContext = {
-    client: options.client, cap, maxItems, nameCase, requests: 0, incomplete: false, nodeOutcomes: new Map(), problems: [],
-    rateLimitRetries: 0, maxRateLimitRetries: options.maxRateLimitRetries ?? 3,
-    maxRequests: options.maxRequests ?? Number.POSITIVE_INFINITY, deadline: options.deadline, signal: options.signal,
+    client: options.client,
+    cap,
+    maxItems,
+    nameCase,
+    requests: 0,
+    incomplete: false,
+    nodeOutcomes: new Map(),
+    problems: [],
+    rateLimitRetries: 0,
+    maxRateLimitRetries: options.maxRateLimitRetries ?? 3,
+    maxRequests: options.maxRequests ?? Number.POSITIVE_INFINITY,
+    deadline: options.deadline,
+    signal: options.signal,
   };
   const sweep: Sweep = {
-    context, batches: memory.batches, groups: [...memory.groups], probeCursor: memory.probeCursor, confirmed: [], stopped: false,
+    context,
+    batches: memory.batches,
+    groups: [...memory.groups],
+    probeCursor: memory.probeCursor,
+    confirmed: [],
+    stopped: false,
     nameCaseKnown: memory.nameCase !== undefined,
   };
 
@@ -214,9 +262,18 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
     }
     for (const key of forgotten) delete missing[key];
     const batches = plan.batches
-      .map((batch) => (batch.method === "selectCmDeviceExt" ? { ...batch, items: batch.items.filter((item) => !forgotten.has(deviceKey(item))) } : batch))
+      .map((batch) =>
+        batch.method === "selectCmDeviceExt"
+          ? { ...batch, items: batch.items.filter((item) => !forgotten.has(deviceKey(item))) }
+          : batch,
+      )
       .filter((batch) => batch.items.length > 0);
-    plan = planSweep(batches.flatMap((batch) => batch.records), { batches, groups: plan.groups }, limits(), probes);
+    plan = planSweep(
+      batches.flatMap((batch) => batch.records),
+      { batches, groups: plan.groups },
+      limits(),
+      probes,
+    );
   }
 
   return {
@@ -229,8 +286,13 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
     nodeOutcomes: [...context.nodeOutcomes.values()],
     problems: context.problems,
     memory: {
-      version: 1, replyCap: cap, batches: plan.batches, groups: plan.groups,
-      probeCursor: plan.groups.length > 0 ? sweep.probeCursor % plan.groups.length : 0, missing, sweeps: memory.sweeps + 1,
+      version: 1,
+      replyCap: cap,
+      batches: plan.batches,
+      groups: plan.groups,
+      probeCursor: plan.groups.length > 0 ? sweep.probeCursor % plan.groups.length : 0,
+      missing,
+      sweeps: memory.sweeps + 1,
       ...(sweep.nameCaseKnown ? { nameCase: context.nameCase } : {}),
     },
   };

@@ -30,12 +30,29 @@ export function branchPhones(count: number): BranchPhone[] {
 
 /** How the router lists them: configured for fallback, unregistered while the WAN is up. */
 export function routerFleet(phones: readonly BranchPhone[]): { phones: ExplicitPhone[] } {
-  return { phones: phones.map((p) => ({ mac: p.mac, type: "7965", protocol: "sccp", lines: [p.dn], description: p.description, status: "unregistered" })) };
+  return {
+    phones: phones.map((p) => ({
+      mac: p.mac,
+      type: "7965",
+      protocol: "sccp",
+      lines: [p.dn],
+      description: p.description,
+      status: "unregistered",
+    })),
+  };
 }
 
 /** How the cluster lists them: registered at home. */
 export function clusterDevices(phones: readonly BranchPhone[]): DeviceSpec[] {
-  return phones.map((p) => ({ name: p.name, model: 436, protocol: "SCCP", description: p.description, lines: [p.dn], status: "Registered", ipv4: p.ip }));
+  return phones.map((p) => ({
+    name: p.name,
+    model: 436,
+    protocol: "SCCP",
+    description: p.description,
+    lines: [p.dn],
+    status: "Registered",
+    ipv4: p.ip,
+  }));
 }
 
 export type WanState = "up" | "cut";
@@ -47,12 +64,20 @@ export interface BranchControl {
   restore(): void;
 }
 
-export function branchControl(phones: readonly BranchPhone[], router: CmeSimulator, cluster: CucmSimulator): BranchControl {
+export function branchControl(
+  phones: readonly BranchPhone[],
+  router: CmeSimulator,
+  cluster: CucmSimulator,
+): BranchControl {
   let state: WanState = "up";
   const set = (next: WanState) => {
     for (const phone of phones) {
       // 6 ConnectivityError: the cluster stopped hearing the phone's keepalives across the WAN.
-      cluster.control.setDeviceStatus(phone.name, next === "cut" ? "UnRegistered" : "Registered", next === "cut" ? 6 : 0);
+      cluster.control.setDeviceStatus(
+        phone.name,
+        next === "cut" ? "UnRegistered" : "Registered",
+        next === "cut" ? 6 : 0,
+      );
       router.control.setPhoneStatus(phone.name, next === "cut" ? "registered" : "unregistered");
     }
     state = next;

@@ -37,27 +37,103 @@ export async function startDemoFleet(options: DemoOptions = {}): Promise<DemoFle
   }
   const phones = options.phonesPerRouter ?? 40;
   const routers = await Promise.all([
-    startCmeSimulator({ dialect: "2008", xmlUser: "demo", xmlPassword: DEMO_PASSWORD, fleet: { seed: 11, ephones: phones - 6, pools: 6 }, churn: { everyMs: 45_000, phones: 2 }, controlEndpoint: env().demoControl, router: { hostname: "leeds-srst", mode: "SRST" } }),
-    startCmeSimulator({ dialect: "2010", xmlUser: "demo", xmlPassword: DEMO_PASSWORD, fleet: { seed: 22, ephones: phones - 6, pools: 6 }, churn: { everyMs: 60_000, phones: 2 }, controlEndpoint: env().demoControl, router: { hostname: "paris-cme", mode: "ITS" } }),
+    startCmeSimulator({
+      dialect: "2008",
+      xmlUser: "demo",
+      xmlPassword: DEMO_PASSWORD,
+      fleet: { seed: 11, ephones: phones - 6, pools: 6 },
+      churn: { everyMs: 45_000, phones: 2 },
+      controlEndpoint: env().demoControl,
+      router: { hostname: "leeds-srst", mode: "SRST" },
+    }),
+    startCmeSimulator({
+      dialect: "2010",
+      xmlUser: "demo",
+      xmlPassword: DEMO_PASSWORD,
+      fleet: { seed: 22, ephones: phones - 6, pools: 6 },
+      churn: { everyMs: 60_000, phones: 2 },
+      controlEndpoint: env().demoControl,
+      router: { hostname: "paris-cme", mode: "ITS" },
+    }),
   ]);
   const branch = branchPhones(options.branchPhones ?? 24);
-  const branchRouter = await startCmeSimulator({ dialect: "2010", xmlUser: "demo", xmlPassword: DEMO_PASSWORD, fleet: routerFleet(branch), controlEndpoint: env().demoControl, router: { hostname: BRANCH.hostname, mode: "SRST" } });
-  const cluster = await startCucmSimulator({ nodes: 3, devices: options.clusterDevices ?? 5000, seed: 7, ctiApplications: 8, budgetPerMinute: 15, credentials: { user: "demo", password: DEMO_PASSWORD }, controlEndpoint: env().demoControl, explicitDevices: clusterDevices(branch) });
+  const branchRouter = await startCmeSimulator({
+    dialect: "2010",
+    xmlUser: "demo",
+    xmlPassword: DEMO_PASSWORD,
+    fleet: routerFleet(branch),
+    controlEndpoint: env().demoControl,
+    router: { hostname: BRANCH.hostname, mode: "SRST" },
+  });
+  const cluster = await startCucmSimulator({
+    nodes: 3,
+    devices: options.clusterDevices ?? 5000,
+    seed: 7,
+    ctiApplications: 8,
+    budgetPerMinute: 15,
+    credentials: { user: "demo", password: DEMO_PASSWORD },
+    controlEndpoint: env().demoControl,
+    explicitDevices: clusterDevices(branch),
+  });
 
-  await upsertDemoSource({ kind: "cme", name: "Demo router Leeds (CME 2008 replies)", site: "Leeds", urls: [routers[0]!.url], username: "demo", password: DEMO_PASSWORD, pollIntervalS: 60 });
-  await upsertDemoSource({ kind: "cme", name: "Demo router Paris (CME 2010 replies)", site: "Paris", urls: [routers[1]!.url], username: "demo", password: DEMO_PASSWORD, pollIntervalS: 60 });
-  await upsertDemoSource({ kind: "cme", name: BRANCH.routerName, site: BRANCH.site, urls: [branchRouter.url], username: "demo", password: DEMO_PASSWORD, pollIntervalS: 60 });
+  await upsertDemoSource({
+    kind: "cme",
+    name: "Demo router Leeds (CME 2008 replies)",
+    site: "Leeds",
+    urls: [routers[0]!.url],
+    username: "demo",
+    password: DEMO_PASSWORD,
+    pollIntervalS: 60,
+  });
+  await upsertDemoSource({
+    kind: "cme",
+    name: "Demo router Paris (CME 2010 replies)",
+    site: "Paris",
+    urls: [routers[1]!.url],
+    username: "demo",
+    password: DEMO_PASSWORD,
+    pollIntervalS: 60,
+  });
+  await upsertDemoSource({
+    kind: "cme",
+    name: BRANCH.routerName,
+    site: BRANCH.site,
+    urls: [branchRouter.url],
+    username: "demo",
+    password: DEMO_PASSWORD,
+    pollIntervalS: 60,
+  });
   // The cluster's copies of the branch phones belong to the branch by their subnet.
   await ensureSiteRule({ kind: "subnet", pattern: BRANCH.subnet, site: BRANCH.site });
-  await upsertDemoSource({ kind: "cucm", name: "Demo cluster (Unified CM, 3 nodes)", site: "HQ", urls: cluster.urls.map((u) => new URL(u).origin), username: "demo", password: DEMO_PASSWORD, pollIntervalS: 120, budgetPerMinute: 15, budgetReserve: 3, replyCap: 1000 });
+  await upsertDemoSource({
+    kind: "cucm",
+    name: "Demo cluster (Unified CM, 3 nodes)",
+    site: "HQ",
+    urls: cluster.urls.map((u) => new URL(u).origin),
+    username: "demo",
+    password: DEMO_PASSWORD,
+    pollIntervalS: 120,
+    budgetPerMinute: 15,
+    budgetReserve: 3,
+    replyCap: 1000,
+  });
 
   // The cluster churns like a real one: a few phones change state, now and then some fail over.
   let tick = 0;
   const churn = setInterval(() => {
     tick += 1;
     try {
-      cluster.control.setStatusShare({ share: 0.004, status: tick % 3 === 0 ? "Registered" : "UnRegistered", seed: tick });
-      if (tick % 10 === 0) cluster.control.failoverShare({ share: 0.01, toNode: cluster.nodeNames[tick % cluster.nodeNames.length]!, seed: tick });
+      cluster.control.setStatusShare({
+        share: 0.004,
+        status: tick % 3 === 0 ? "Registered" : "UnRegistered",
+        seed: tick,
+      });
+      if (tick % 10 === 0)
+        cluster.control.failoverShare({
+          share: 0.01,
+          toNode: cluster.nodeNames[tick % cluster.nodeNames.length]!,
+          seed: tick,
+        });
     } catch (error) {
       log.warn("demo cluster churn failed", { error: String(error) });
     }

@@ -36,7 +36,17 @@ test("the first real source removes the demo sources and stops their simulators"
   const urls = [...fleet!.routers.map((r) => r.url), fleet!.branchRouter.url, ...fleet!.cluster.urls];
   for (const url of urls) expect(await listening(url), url).toBe(true);
 
-  await createSource({ kind: "cme", name: "Real router", site: "HQ", urls: ["http://127.0.0.1:9"], username: "cisco", password: "a real password" }, { actor: "test" });
+  await createSource(
+    {
+      kind: "cme",
+      name: "Real router",
+      site: "HQ",
+      urls: ["http://127.0.0.1:9"],
+      username: "cisco",
+      password: "a real password",
+    },
+    { actor: "test" },
+  );
   expect(stopped).toBe(true);
   for (const url of urls) expect(await listening(url), url).toBe(false);
 });

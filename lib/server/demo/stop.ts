@@ -16,7 +16,9 @@ export async function stopDemoIfUnused(): Promise<boolean> {
   const stop = slot.linewatchDemoStop;
   if (!stop || (await countDemoSources()) > 0) return false;
   slot.linewatchDemoStop = undefined;
-  await stop().catch((error: unknown) => log.warn("the demo simulators did not stop cleanly", { error: String(error) }));
+  await stop().catch((error: unknown) =>
+    log.warn("the demo simulators did not stop cleanly", { error: String(error) }),
+  );
   log.info("demo simulators stopped: no demo source is left");
   return true;
 }

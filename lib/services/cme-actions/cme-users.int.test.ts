@@ -22,7 +22,14 @@ describe("look up a CME user", () => {
   test("a known user: type in words and the user-name tag", async () => {
     const response = await api.lookUpUser(helpdesk, world.sourceId, "peter");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ userId: "peter", found: true, type: "ephone user", typeLabel: "ephone user", tag: expect.any(Number), message: expect.stringContaining("ephone user") });
+    expect(await response.json()).toEqual({
+      userId: "peter",
+      found: true,
+      type: "ephone user",
+      typeLabel: "ephone user",
+      tag: expect.any(Number),
+      message: expect.stringContaining("ephone user"),
+    });
   });
 
   test("an unknown user (type 0, tag 0) is 'no such user'", async () => {
@@ -46,7 +53,9 @@ describe("reset a CME user's password", () => {
   test("the router takes the generated password, shown once; audit, log and database never hold it", async () => {
     const printed: string[] = [];
     for (const stream of ["log", "info", "warn", "error", "debug"] as const) {
-      vi.spyOn(console, stream).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(" ")));
+      vi.spyOn(console, stream).mockImplementation(
+        (...args: unknown[]) => void printed.push(args.map(String).join(" ")),
+      );
     }
     const response = await api.resetPassword(helpdesk, world.sourceId, "peter");
     expect(response.status).toBe(200);
@@ -83,7 +92,11 @@ describe("reset a CME user's password", () => {
     const response = await api.resetPassword(helpdesk, world.sourceId, "ghost");
     expect(response.status).toBe(200);
     const result = await response.json();
-    expect(result).toEqual({ outcome: "failure", userId: "ghost", message: expect.stringMatching(/^No such user: the router has no user named ghost/) });
+    expect(result).toEqual({
+      outcome: "failure",
+      userId: "ghost",
+      message: expect.stringMatching(/^No such user: the router has no user named ghost/),
+    });
     const [row] = (await auditRows("cme-user.reset-password")).filter((a) => a.target === "ghost");
     expect(row?.outcome).toBe("failure");
   });

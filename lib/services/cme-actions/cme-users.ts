@@ -30,13 +30,21 @@ export async function lookUpCmeUser(sourceId: string, rawUserId: string): Promis
   const message = found
     ? `${user.id} on ${router.name}: ${TYPE_WORDS[user.type]}, user-name tag ${user.tag}.`
     : `No such user: ${router.name} has no user named ${userId}.`;
-  return { userId: user.id, found, type: user.type, typeLabel: found ? TYPE_WORDS[user.type] : "no such user", tag: user.tag, message };
+  return {
+    userId: user.id,
+    found,
+    type: user.type,
+    typeLabel: found ? TYPE_WORDS[user.type] : "no such user",
+    tag: user.tag,
+    message,
+  };
 }
 
 /** The router's refusal in plain words, with the new password masked should the router echo it. */
 function refusalWords(error: DeviceError, userId: string, password: string): string {
   const said = plainText(error.deviceMessage.split(password).join("***"));
-  if (/does not exist|unknown user|no such user/i.test(said)) return `No such user: the router has no user named ${userId}, so no password was changed.`;
+  if (/does not exist|unknown user|no such user/i.test(said))
+    return `No such user: the router has no user named ${userId}, so no password was changed.`;
   return said
     ? `The router refused the new password for ${userId}: ${said}. The old password still works.`
     : `The router refused the new password for ${userId}. The old password still works.`;
@@ -82,6 +90,11 @@ export async function resetCmeUserPassword(sourceId: string, rawUserId: string, 
       throw error;
     }
     await recordCmePasswordReset({ ...audit, outcome: "success" }, who);
-    return { outcome: "success", userId, password, message: `${userId}'s password on ${router.name} was changed. It is shown only now: copy it and pass it on.` };
+    return {
+      outcome: "success",
+      userId,
+      password,
+      message: `${userId}'s password on ${router.name} was changed. It is shown only now: copy it and pass it on.`,
+    };
   });
 }

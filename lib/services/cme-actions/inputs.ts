@@ -8,7 +8,9 @@ import { MAX_PHONES_PER_CHANGE } from "@/lib/domain/cme-actions";
 function refused(error: unknown, path: string): never {
   if (error instanceof UnsafeInputError) {
     // The message names the rule, never the value (it may be hostile or a secret).
-    throw new AppError("validation_failed", error.userMessage, { details: { issues: [{ path, message: error.userMessage }] } });
+    throw new AppError("validation_failed", error.userMessage, {
+      details: { issues: [{ path, message: error.userMessage }] },
+    });
   }
   throw error;
 }
@@ -16,7 +18,8 @@ function refused(error: unknown, path: string): never {
 /** Upper-cased, each phone once, in the order given. */
 export function checkedPhoneNames(names: readonly string[]): string[] {
   if (names.length === 0) throw new AppError("validation_failed", "Choose at least one phone.");
-  if (names.length > MAX_PHONES_PER_CHANGE) throw new AppError("validation_failed", `Change at most ${MAX_PHONES_PER_CHANGE} phones at once.`);
+  if (names.length > MAX_PHONES_PER_CHANGE)
+    throw new AppError("validation_failed", `Change at most ${MAX_PHONES_PER_CHANGE} phones at once.`);
   const checked = names.map((name, index) => {
     try {
       return checkPhoneName(name);

@@ -3,7 +3,20 @@
 // and the stored flag, the timeline and the audit trail follow in one transaction.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { ANNA_PHONE, PETER_PHONE, SIP_PHONE, UNKNOWN_PHONE, addSource, actionsApi, auditRows, keyPhoneChanges, startWorld, storeDevices, storedFlag, type ActionsWorld } from "@/lib/testing/cme-actions";
+import {
+  ANNA_PHONE,
+  PETER_PHONE,
+  SIP_PHONE,
+  UNKNOWN_PHONE,
+  addSource,
+  actionsApi,
+  auditRows,
+  keyPhoneChanges,
+  startWorld,
+  storeDevices,
+  storedFlag,
+  type ActionsWorld,
+} from "@/lib/testing/cme-actions";
 import * as keyPhones from "@/app/api/v1/sources/[id]/key-phones/route";
 import * as saveConfig from "@/app/api/v1/sources/[id]/save-config/route";
 
@@ -26,17 +39,28 @@ describe("key-phone list", () => {
     expect(list.origin).toBe("router");
     expect(list.router).toMatchObject({ id: world.sourceId, name: "Test router" });
     expect(list.phones.map((p: { name: string }) => p.name)).toEqual([ANNA_PHONE, PETER_PHONE]);
-    expect(list.phones.find((p: { name: string }) => p.name === PETER_PHONE)).toMatchObject({ keyPhone: false, userName: "peter", primaryDn: "0800" });
+    expect(list.phones.find((p: { name: string }) => p.name === PETER_PHONE)).toMatchObject({
+      keyPhone: false,
+      userName: "peter",
+      primaryDn: "0800",
+    });
     expect(world.router.control.requestCount("ISgetDevice")).toBeGreaterThan(0);
   });
 
   test("with stored inventory, the stored phones are listed (SIP phones left out) without asking the router", async () => {
     const sourceId = await addSource(world.router, "Stored router", 5000);
-    await storeDevices(sourceId, [{ name: PETER_PHONE, keyPhone: false }, { name: ANNA_PHONE, keyPhone: true }, { name: SIP_PHONE, keyPhone: null, protocol: "sip" }]);
+    await storeDevices(sourceId, [
+      { name: PETER_PHONE, keyPhone: false },
+      { name: ANNA_PHONE, keyPhone: true },
+      { name: SIP_PHONE, keyPhone: null, protocol: "sip" },
+    ]);
     world.router.control.resetCounters();
     const list = await (await api.listKeyPhones(helpdesk, sourceId)).json();
     expect(list.origin).toBe("inventory");
-    expect(list.phones.map((p: { name: string; keyPhone: boolean }) => [p.name, p.keyPhone])).toEqual([[ANNA_PHONE, true], [PETER_PHONE, false]]);
+    expect(list.phones.map((p: { name: string; keyPhone: boolean }) => [p.name, p.keyPhone])).toEqual([
+      [ANNA_PHONE, true],
+      [PETER_PHONE, false],
+    ]);
     expect(world.router.control.requestCount()).toBe(0);
   });
 
@@ -55,12 +79,21 @@ describe("set and unset key phones", () => {
 
   beforeAll(async () => {
     sourceId = await addSource(world.router, "Inventory router", 5000);
-    await storeDevices(sourceId, [{ name: PETER_PHONE, keyPhone: false }, { name: ANNA_PHONE, keyPhone: false }]);
+    await storeDevices(sourceId, [
+      { name: PETER_PHONE, keyPhone: false },
+      { name: ANNA_PHONE, keyPhone: false },
+    ]);
   });
 
   test("set: the router's flags change, its answers come back per phone in order, and the store follows", async () => {
-    const before = { changes: (await keyPhoneChanges(sourceId)).length, audit: (await auditRows("key-phone.set")).length };
-    const response = await api.changeKeyPhones(helpdesk, sourceId, { action: "set", phones: [PETER_PHONE, UNKNOWN_PHONE, ANNA_PHONE.toLowerCase()] });
+    const before = {
+      changes: (await keyPhoneChanges(sourceId)).length,
+      audit: (await auditRows("key-phone.set")).length,
+    };
+    const response = await api.changeKeyPhones(helpdesk, sourceId, {
+      action: "set",
+      phones: [PETER_PHONE, UNKNOWN_PHONE, ANNA_PHONE.toLowerCase()],
+    });
     expect(response.status).toBe(200);
     const result = await response.json();
     expect(result).toMatchObject({ action: "set", outcome: "partial", readBack: null });
@@ -78,7 +111,10 @@ describe("set and unset key phones", () => {
 
     // One ChangeEvent per phone whose flag changed; one audit row per phone asked for.
     const changes = (await keyPhoneChanges(sourceId)).slice(before.changes);
-    expect(changes.map((c) => [c.subject, c.before, c.after])).toEqual([[PETER_PHONE, "false", "true"], [ANNA_PHONE, "false", "true"]]);
+    expect(changes.map((c) => [c.subject, c.before, c.after])).toEqual([
+      [PETER_PHONE, "false", "true"],
+      [ANNA_PHONE, "false", "true"],
+    ]);
     expect(changes.every((c) => c.subjectKind === "device" && c.reason?.includes("token:helpdesk"))).toBe(true);
     const audit = (await auditRows("key-phone.set")).slice(before.audit);
     expect(audit.map((a) => [a.target, a.outcome, a.actor])).toEqual([
@@ -91,27 +127,45 @@ describe("set and unset key phones", () => {
 
   test("setting a phone that already is a key phone succeeds without a new timeline entry", async () => {
     const changes = (await keyPhoneChanges(sourceId)).length;
-    const result = await (await api.changeKeyPhones(helpdesk, sourceId, { action: "set", phones: [PETER_PHONE] })).json();
+    const result = await (
+      await api.changeKeyPhones(helpdesk, sourceId, { action: "set", phones: [PETER_PHONE] })
+    ).json();
     expect(result).toMatchObject({ outcome: "success", results: [{ phone: PETER_PHONE, ok: true }] });
     expect((await keyPhoneChanges(sourceId)).length).toBe(changes);
   });
 
   test("unset: flags cleared on the router and in the store, one change and one audit row per phone", async () => {
-    const before = { changes: (await keyPhoneChanges(sourceId)).length, audit: (await auditRows("key-phone.unset")).length };
-    const result = await (await api.changeKeyPhones(world.tokens.admin, sourceId, { action: "unset", phones: [ANNA_PHONE, PETER_PHONE] })).json();
+    const before = {
+      changes: (await keyPhoneChanges(sourceId)).length,
+      audit: (await auditRows("key-phone.unset")).length,
+    };
+    const result = await (
+      await api.changeKeyPhones(world.tokens.admin, sourceId, { action: "unset", phones: [ANNA_PHONE, PETER_PHONE] })
+    ).json();
     expect(result).toMatchObject({ action: "unset", outcome: "success" });
-    expect(result.results).toEqual([{ phone: ANNA_PHONE, ok: true }, { phone: PETER_PHONE, ok: true }]);
+    expect(result.results).toEqual([
+      { phone: ANNA_PHONE, ok: true },
+      { phone: PETER_PHONE, ok: true },
+    ]);
     expect(world.router.control.keyPhone(ANNA_PHONE)).toBe(false);
     expect(world.router.control.keyPhone(PETER_PHONE)).toBe(false);
     expect(await storedFlag(sourceId, ANNA_PHONE)).toBe(false);
     const changes = (await keyPhoneChanges(sourceId)).slice(before.changes);
-    expect(changes.map((c) => [c.subject, c.before, c.after])).toEqual([[ANNA_PHONE, "true", "false"], [PETER_PHONE, "true", "false"]]);
-    expect((await auditRows("key-phone.unset")).slice(before.audit).map((a) => [a.target, a.outcome])).toEqual([[ANNA_PHONE, "success"], [PETER_PHONE, "success"]]);
+    expect(changes.map((c) => [c.subject, c.before, c.after])).toEqual([
+      [ANNA_PHONE, "true", "false"],
+      [PETER_PHONE, "true", "false"],
+    ]);
+    expect((await auditRows("key-phone.unset")).slice(before.audit).map((a) => [a.target, a.outcome])).toEqual([
+      [ANNA_PHONE, "success"],
+      [PETER_PHONE, "success"],
+    ]);
   });
 
   test("only an unknown phone: outcome failure, nothing stored changes", async () => {
     const changes = (await keyPhoneChanges(sourceId)).length;
-    const result = await (await api.changeKeyPhones(helpdesk, sourceId, { action: "set", phones: [UNKNOWN_PHONE] })).json();
+    const result = await (
+      await api.changeKeyPhones(helpdesk, sourceId, { action: "set", phones: [UNKNOWN_PHONE] })
+    ).json();
     expect(result).toMatchObject({ outcome: "failure", results: [{ phone: UNKNOWN_PHONE, ok: false }] });
     expect((await keyPhoneChanges(sourceId)).length).toBe(changes);
   });
@@ -142,12 +196,20 @@ describe("save configuration", () => {
 
     world.router.control.setTerminalSession(true);
     const delayed = await (await api.saveConfig(helpdesk, world.sourceId)).json();
-    expect(delayed).toEqual({ result: "delayed", outcome: "success", message: expect.stringContaining("Another terminal session is open on the router; it will save later") });
+    expect(delayed).toEqual({
+      result: "delayed",
+      outcome: "success",
+      message: expect.stringContaining("Another terminal session is open on the router; it will save later"),
+    });
 
     world.router.control.setTerminalSession(false);
     world.router.control.setSaveConfigFails(true);
     const failed = await (await api.saveConfig(helpdesk, world.sourceId)).json();
-    expect(failed).toEqual({ result: "failed", outcome: "failure", message: expect.stringContaining("could not save") });
+    expect(failed).toEqual({
+      result: "failed",
+      outcome: "failure",
+      message: expect.stringContaining("could not save"),
+    });
 
     const audit = await auditRows("cme.save-config");
     expect(audit.slice(-3).map((a) => [a.target, a.outcome, JSON.parse(a.detail).result])).toEqual([

@@ -53,7 +53,10 @@ function cliWords(action: KeyPhoneAction, results: readonly KeyPhoneResult[]): s
   return `This router does not take ${method} (${through.refusal.replace(/\.$/, "")}), so the change went through its CLI (ephone N, ${action === "set" ? "keyphone" : "no keyphone"}).${lineError ? ` The CLI stopped at ${lineError}.` : ""} `;
 }
 
-function summary(action: KeyPhoneAction, results: readonly KeyPhoneResult[]): Pick<KeyPhoneChange, "outcome" | "message"> {
+function summary(
+  action: KeyPhoneAction,
+  results: readonly KeyPhoneResult[],
+): Pick<KeyPhoneChange, "outcome" | "message"> {
   const done = results.filter((r) => r.ok);
   const refused = results.filter((r) => !r.ok).map((r) => r.phone);
   const how = cliWords(action, results);
@@ -61,14 +64,20 @@ function summary(action: KeyPhoneAction, results: readonly KeyPhoneResult[]): Pi
     ? `${refused.join(", ")} did not change (no SCCP phone by that name on this router, or its CLI line was refused).`
     : `The router answered false for ${refused.join(", ")} and changed nothing there (usually: no SCCP phone by that name on this router).`;
   const which = done.length === 1 ? done[0]!.phone : plural(done.length, "phone");
-  const doneText = action === "set" ? `The router made ${which} ${done.length === 1 ? "a key phone" : "key phones"}.` : `The router took the key-phone flag off ${which}.`;
+  const doneText =
+    action === "set"
+      ? `The router made ${which} ${done.length === 1 ? "a key phone" : "key phones"}.`
+      : `The router took the key-phone flag off ${which}.`;
   if (refused.length === 0) return { outcome: "success", message: `${how}${doneText}` };
   if (done.length === 0) return { outcome: "failure", message: `${how}${refusedText}` };
   return { outcome: "partial", message: `${how}${doneText} ${refusedText}` };
 }
 
 /** After an unanswered request: which flags the router has now, per phone (null: it does not know the phone). */
-async function readBack({ client }: OpenRouter, phones: readonly string[]): Promise<{ phone: string; keyPhone: boolean | null }[] | null> {
+async function readBack(
+  { client }: OpenRouter,
+  phones: readonly string[],
+): Promise<{ phone: string; keyPhone: boolean | null }[] | null> {
   try {
     const found = await client.getPhones(phones.map((name) => ({ name })));
     const byName = new Map(found.filter((p) => p.name).map((p) => [p.name!.toUpperCase(), p.keyPhone]));
@@ -78,49 +87,78 @@ async function readBack({ client }: OpenRouter, phones: readonly string[]): Prom
   }
 }
 
-export async function changeKeyPhones(sourceId: string, input: { action: KeyPhoneAction; phones: readonly string[] }, who: Actor): Promise<KeyPhoneChange> {
+export async function changeKeyPhones(
+  sourceId: string,
+  input: { action: KeyPhoneAction; phones: readonly string[] },
+  who: Actor,
+): Promise<KeyPhoneChange> {
   const phones = checkedPhoneNames(input.phones);
   const busy = `A key-phone change for ${phones.length === 1 ? phones[0] : "one of these phones"} on this router is already in progress; wait for it to finish.`;
-  return withTargetLocks(phones.map((phone) => targetKey(sourceId, "phone", phone)), busy, async () => {
-    const open = await openCmeRouter(sourceId);
-    const { router, client } = open;
-    const action = `key-phone.${input.action}`;
-    const base = { sourceId, router: router.name };
-    const wanted = input.action === "set";
-    try {
-      const results = wanted ? await client.setKeyPhones(phones) : await client.unsetKeyPhones(phones);
-      const outcomes: KeyPhoneOutcome[] = results.map((r) => ({
-        phone: r.phone,
-        keyPhone: r.ok ? wanted : null,
-        outcome: r.ok ? "success" : "failure",
-        detail: { ...base, routerAnswer: r.ok, ...(r.throughCli ? { throughCli: r.throughCli } : {}) },
-      }));
-      await keyPhonesDb.recordKeyPhoneOutcomes({ sourceId, action, reason: `${verb(input.action)} by ${who.actor}`, outcomes }, who);
-      return { action: input.action, ...summary(input.action, results), results, readBack: null };
-    } catch (error) {
-      const reason = failureReason(error);
-      if (!mayHaveTakenEffect(error)) {
-        await keyPhonesDb.recordKeyPhoneOutcomes({ sourceId, action, reason, outcomes: phones.map((phone) => ({ phone, keyPhone: null, outcome: "failure", detail: { ...base, reason } })) }, who);
-        throw error;
-      }
-      const flags = await readBack(open, phones);
-      log.warn("key-phone change unanswered; read back", { sourceId, action, phones: phones.length, readBack: flags !== null });
-      await keyPhonesDb.recordKeyPhoneOutcomes(
-        {
+  return withTargetLocks(
+    phones.map((phone) => targetKey(sourceId, "phone", phone)),
+    busy,
+    async () => {
+      const open = await openCmeRouter(sourceId);
+      const { router, client } = open;
+      const action = `key-phone.${input.action}`;
+      const base = { sourceId, router: router.name };
+      const wanted = input.action === "set";
+      try {
+        const results = wanted ? await client.setKeyPhones(phones) : await client.unsetKeyPhones(phones);
+        const outcomes: KeyPhoneOutcome[] = results.map((r) => ({
+          phone: r.phone,
+          keyPhone: r.ok ? wanted : null,
+          outcome: r.ok ? "success" : "failure",
+          detail: { ...base, routerAnswer: r.ok, ...(r.throughCli ? { throughCli: r.throughCli } : {}) },
+        }));
+        await keyPhonesDb.recordKeyPhoneOutcomes(
+          { sourceId, action, reason: `${verb(input.action)} by ${who.actor}`, outcomes },
+          who,
+        );
+        return { action: input.action, ...summary(input.action, results), results, readBack: null };
+      } catch (error) {
+        const reason = failureReason(error);
+        if (!mayHaveTakenEffect(error)) {
+          await keyPhonesDb.recordKeyPhoneOutcomes(
+            {
+              sourceId,
+              action,
+              reason,
+              outcomes: phones.map((phone) => ({
+                phone,
+                keyPhone: null,
+                outcome: "failure",
+                detail: { ...base, reason },
+              })),
+            },
+            who,
+          );
+          throw error;
+        }
+        const flags = await readBack(open, phones);
+        log.warn("key-phone change unanswered; read back", {
           sourceId,
           action,
-          reason: `read back after an unanswered ${action} by ${who.actor}`,
-          outcomes: phones.map((phone, index) => {
-            const flag = flags?.[index]?.keyPhone ?? null;
-            return { phone, keyPhone: flag, outcome: "unknown", detail: { ...base, reason, readBackFlag: flag } };
-          }),
-        },
-        who,
-      );
-      const message = flags
-        ? `Outcome unknown: the router did not answer in time. Read back from the router: ${flags.map((f) => `${f.phone} ${f.keyPhone === null ? "not found" : f.keyPhone ? "is a key phone" : "is not a key phone"}`).join("; ")}.`
-        : "Outcome unknown: the router did not answer in time, and reading the flags back failed too. Reload the list in a minute to see what the router has.";
-      return { action: input.action, outcome: "unknown", message, results: [], readBack: flags };
-    }
-  });
+          phones: phones.length,
+          readBack: flags !== null,
+        });
+        await keyPhonesDb.recordKeyPhoneOutcomes(
+          {
+            sourceId,
+            action,
+            reason: `read back after an unanswered ${action} by ${who.actor}`,
+            outcomes: phones.map((phone, index) => {
+              const flag = flags?.[index]?.keyPhone ?? null;
+              return { phone, keyPhone: flag, outcome: "unknown", detail: { ...base, reason, readBackFlag: flag } };
+            }),
+          },
+          who,
+        );
+        const message = flags
+          ? `Outcome unknown: the router did not answer in time. Read back from the router: ${flags.map((f) => `${f.phone} ${f.keyPhone === null ? "not found" : f.keyPhone ? "is a key phone" : "is not a key phone"}`).join("; ")}.`
+          : "Outcome unknown: the router did not answer in time, and reading the flags back failed too. Reload the list in a minute to see what the router has.";
+        return { action: input.action, outcome: "unknown", message, results: [], readBack: flags };
+      }
+    },
+  );
 }

@@ -15,6 +15,7 @@ export function mayHaveTakenEffect(error: unknown): boolean {
 
 /** The plain-words reason for a failure, for audit details (never raw XML or credentials). */
 export function failureReason(error: unknown): string {
-  if (error && typeof error === "object" && "userMessage" in error && typeof error.userMessage === "string") return error.userMessage;
+  if (error && typeof error === "object" && "userMessage" in error && typeof error.userMessage === "string")
+    return error.userMessage;
   return "unexpected error";
 }

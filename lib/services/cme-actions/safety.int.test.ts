@@ -2,7 +2,20 @@
 // is reported as "outcome unknown" and reconciled by reading back, a double submit has one
 // effect, and only helpdesk and admin may act.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { ANNA_PHONE, PETER_PHONE, UNKNOWN_PHONE, addSource, actionsApi, auditRows, keyPhoneChanges, startWorld, storeDevices, storedFlag, untilInFlight, type ActionsWorld } from "@/lib/testing/cme-actions";
+import {
+  ANNA_PHONE,
+  PETER_PHONE,
+  UNKNOWN_PHONE,
+  addSource,
+  actionsApi,
+  auditRows,
+  keyPhoneChanges,
+  startWorld,
+  storeDevices,
+  storedFlag,
+  untilInFlight,
+  type ActionsWorld,
+} from "@/lib/testing/cme-actions";
 import * as cmeUser from "@/app/api/v1/sources/[id]/cme-users/[userId]/route";
 import * as keyPhones from "@/app/api/v1/sources/[id]/key-phones/route";
 import * as resetPassword from "@/app/api/v1/sources/[id]/cme-users/[userId]/reset-password/route";
@@ -34,7 +47,17 @@ const HOSTILE = [
   "<![CDATA[SEP0012DA8AC43D]]>",
   "SEP0012DA8AC43D</ISPhoneName><ISPhoneName>SEP000DEDAB3566",
 ];
-const HOSTILE_USERS = ["peter<", "pe&ter", "peter]]>", "peter-->", "peter\r\nx", "peter\n", "peter\u0000", "<ISuserID>x</ISuserID>", "a".repeat(20)];
+const HOSTILE_USERS = [
+  "peter<",
+  "pe&ter",
+  "peter]]>",
+  "peter-->",
+  "peter\r\nx",
+  "peter\n",
+  "peter\u0000",
+  "<ISuserID>x</ISuserID>",
+  "a".repeat(20),
+];
 
 describe("hostile input", () => {
   test("phone names with markup, CDATA ends, comment ends, CR/LF or NUL: 422, nothing sent", async () => {
@@ -64,7 +87,12 @@ describe("hostile input", () => {
   });
 
   test("a body with the wrong shape is 422 too", async () => {
-    for (const body of [{ action: "toggle", phones: [PETER_PHONE] }, { action: "set", phones: [] }, { action: "set", phones: [PETER_PHONE], extra: 1 }, { action: "set", phones: "SEP0012DA8AC43D" }]) {
+    for (const body of [
+      { action: "toggle", phones: [PETER_PHONE] },
+      { action: "set", phones: [] },
+      { action: "set", phones: [PETER_PHONE], extra: 1 },
+      { action: "set", phones: "SEP0012DA8AC43D" },
+    ]) {
       expect((await api.changeKeyPhones(helpdesk, world.sourceId, body)).status, JSON.stringify(body)).toBe(422);
     }
   });
@@ -76,7 +104,10 @@ describe("unanswered requests", () => {
   beforeAll(async () => {
     // 1 s is the shortest timeout a source may have.
     slowSourceId = await addSource(world.router, "Slow router", 1000);
-    await storeDevices(slowSourceId, [{ name: PETER_PHONE, keyPhone: false }, { name: ANNA_PHONE, keyPhone: false }]);
+    await storeDevices(slowSourceId, [
+      { name: PETER_PHONE, keyPhone: false },
+      { name: ANNA_PHONE, keyPhone: false },
+    ]);
   });
 
   test("key phones: a timeout after sending is 'outcome unknown' with the flags read back from the router", async () => {
@@ -97,7 +128,10 @@ describe("unanswered requests", () => {
     // The store holds what the router has; the audit rows say the outcome was unknown.
     expect(await storedFlag(slowSourceId, PETER_PHONE)).toBe(world.router.control.keyPhone(PETER_PHONE));
     const audit = (await auditRows("key-phone.set")).filter((a) => JSON.parse(a.detail).sourceId === slowSourceId);
-    expect(audit.map((a) => [a.target, a.outcome])).toEqual([[PETER_PHONE, "unknown"], [ANNA_PHONE, "unknown"]]);
+    expect(audit.map((a) => [a.target, a.outcome])).toEqual([
+      [PETER_PHONE, "unknown"],
+      [ANNA_PHONE, "unknown"],
+    ]);
     expect(JSON.parse(audit[0]!.detail)).toHaveProperty("readBackFlag", world.router.control.keyPhone(PETER_PHONE));
   });
 
@@ -115,7 +149,9 @@ describe("unanswered requests", () => {
     expect((await keyPhoneChanges(slowSourceId)).length).toBe(changes);
 
     world.router.control.setFailure(null);
-    const again = await (await api.changeKeyPhones(helpdesk, slowSourceId, { action: "set", phones: [ANNA_PHONE] })).json();
+    const again = await (
+      await api.changeKeyPhones(helpdesk, slowSourceId, { action: "set", phones: [ANNA_PHONE] })
+    ).json();
     expect(again.results).toEqual([{ phone: ANNA_PHONE, ok: true }]);
     expect(await storedFlag(slowSourceId, ANNA_PHONE)).toBe(true);
   });
@@ -129,9 +165,15 @@ describe("unanswered requests", () => {
     const response = await pending;
     expect(response.status).toBe(200);
     const result = await response.json();
-    expect(result).toEqual({ outcome: "unknown", userId: "peter", message: expect.stringMatching(/Outcome unknown.*cannot be read back.*reset it again/s) });
+    expect(result).toEqual({
+      outcome: "unknown",
+      userId: "peter",
+      message: expect.stringMatching(/Outcome unknown.*cannot be read back.*reset it again/s),
+    });
     expect(result).not.toHaveProperty("password");
-    const [row] = (await auditRows("cme-user.reset-password")).filter((a) => JSON.parse(a.detail).sourceId === slowSourceId);
+    const [row] = (await auditRows("cme-user.reset-password")).filter(
+      (a) => JSON.parse(a.detail).sourceId === slowSourceId,
+    );
     expect(row?.outcome).toBe("unknown");
     expect(world.router.control.userPassword("peter")).toBe(before);
   });
@@ -147,7 +189,10 @@ describe("double submit", () => {
     ]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     const refused = first.status === 409 ? first : second;
-    expect((await refused.json()).error).toMatchObject({ code: "conflict", message: expect.stringContaining("already in progress") });
+    expect((await refused.json()).error).toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("already in progress"),
+    });
     expect(world.router.control.requestCount("ISsetKeyPhones")).toBe(1);
   });
 
@@ -173,7 +218,10 @@ describe("double submit", () => {
   test("password reset: one ISupdateUser, one 409, and the shown password is the router's", async () => {
     world.router.control.setLatency(300);
     world.router.control.resetCounters();
-    const responses = await Promise.all([api.resetPassword(helpdesk, world.sourceId, "anna"), api.resetPassword(helpdesk, world.sourceId, "anna")]);
+    const responses = await Promise.all([
+      api.resetPassword(helpdesk, world.sourceId, "anna"),
+      api.resetPassword(helpdesk, world.sourceId, "anna"),
+    ]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(world.router.control.requestCount("ISupdateUser")).toBe(1);
     const done = await responses.find((r) => r.status === 200)!.json();
@@ -183,14 +231,21 @@ describe("double submit", () => {
   test("save configuration: one ISSaveConfig, one 409", async () => {
     world.router.control.setLatency(300);
     world.router.control.resetCounters();
-    const responses = await Promise.all([api.saveConfig(helpdesk, world.sourceId), api.saveConfig(helpdesk, world.sourceId)]);
+    const responses = await Promise.all([
+      api.saveConfig(helpdesk, world.sourceId),
+      api.saveConfig(helpdesk, world.sourceId),
+    ]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(world.router.control.requestCount("ISSaveConfig")).toBe(1);
   });
 
   test("after the first finishes, the same action can run again", async () => {
-    expect((await api.changeKeyPhones(helpdesk, world.sourceId, { action: "unset", phones: [PETER_PHONE] })).status).toBe(200);
-    expect((await api.changeKeyPhones(helpdesk, world.sourceId, { action: "unset", phones: [PETER_PHONE] })).status).toBe(200);
+    expect(
+      (await api.changeKeyPhones(helpdesk, world.sourceId, { action: "unset", phones: [PETER_PHONE] })).status,
+    ).toBe(200);
+    expect(
+      (await api.changeKeyPhones(helpdesk, world.sourceId, { action: "unset", phones: [PETER_PHONE] })).status,
+    ).toBe(200);
   });
 });
 
@@ -213,14 +268,18 @@ describe("roles", () => {
   });
 
   test("no credentials: 401", async () => {
-    expect((await api.changeKeyPhones(null, world.sourceId, { action: "set", phones: [PETER_PHONE] })).status).toBe(401);
+    expect((await api.changeKeyPhones(null, world.sourceId, { action: "set", phones: [PETER_PHONE] })).status).toBe(
+      401,
+    );
     expect((await api.resetPassword(null, world.sourceId, "peter")).status).toBe(401);
   });
 
   test("helpdesk and admin tokens are allowed on every route", async () => {
     for (const token of [world.tokens.helpdesk, world.tokens.admin]) {
       expect((await api.listKeyPhones(token, world.sourceId)).status).toBe(200);
-      expect((await api.changeKeyPhones(token, world.sourceId, { action: "unset", phones: [PETER_PHONE] })).status).toBe(200);
+      expect(
+        (await api.changeKeyPhones(token, world.sourceId, { action: "unset", phones: [PETER_PHONE] })).status,
+      ).toBe(200);
       expect((await api.saveConfig(token, world.sourceId)).status).toBe(200);
       expect((await api.lookUpUser(token, world.sourceId, "peter")).status).toBe(200);
       expect((await api.resetPassword(token, world.sourceId, "peter")).status).toBe(200);

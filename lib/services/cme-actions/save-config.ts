@@ -11,7 +11,8 @@ import { targetKey, withTargetLocks } from "./target-lock";
 export const SAVE_CONFIG_WORDS = {
   saved: "Saved to NVRAM: the router will start with this configuration.",
   delayed: "Another terminal session is open on the router; it will save later, once that session closes.",
-  failed: "The router could not save the configuration to NVRAM. Nothing was saved; try again, or check the router's console.",
+  failed:
+    "The router could not save the configuration to NVRAM. Nothing was saved; try again, or check the router's console.",
   unknown: "Outcome unknown: the router did not answer in time. Saving again is harmless.",
 } as const;
 

@@ -5,8 +5,14 @@ import { targetKey, withTargetLocks } from "./target-lock";
 describe("per-target locks", () => {
   test("a second action on a held target is refused with 409 at once; other targets run", async () => {
     let release!: () => void;
-    const first = withTargetLocks([targetKey("s1", "phone", "A"), targetKey("s1", "phone", "B")], "busy", () => new Promise<string>((resolve) => (release = () => resolve("first"))));
-    const second = withTargetLocks([targetKey("s1", "phone", "B")], "B is busy", async () => "second").catch((e: unknown) => e);
+    const first = withTargetLocks(
+      [targetKey("s1", "phone", "A"), targetKey("s1", "phone", "B")],
+      "busy",
+      () => new Promise<string>((resolve) => (release = () => resolve("first"))),
+    );
+    const second = withTargetLocks([targetKey("s1", "phone", "B")], "B is busy", async () => "second").catch(
+      (e: unknown) => e,
+    );
     const other = withTargetLocks([targetKey("s2", "phone", "B")], "busy", async () => "other source");
     expect(await other).toBe("other source");
     const refused = await second;

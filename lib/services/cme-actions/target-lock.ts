@@ -18,7 +18,11 @@ export function targetKey(sourceId: string, kind: "phone" | "user" | "config", t
  * Runs `task` holding every key, or refuses with 409 when any is already held. The check and the
  * taking happen in one synchronous step, so two requests can never both pass it.
  */
-export async function withTargetLocks<T>(keys: readonly string[], busyMessage: string, task: () => Promise<T>): Promise<T> {
+export async function withTargetLocks<T>(
+  keys: readonly string[],
+  busyMessage: string,
+  task: () => Promise<T>,
+): Promise<T> {
   const locks = held();
   const unique = [...new Set(keys)];
   if (unique.some((key) => locks.has(key))) throw new AppError("conflict", busyMessage);

@@ -10,8 +10,19 @@ import { startCucmSimulator, type CucmSimulator } from "@/lib/simulators/cucm";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "lw-cli-sources-"));
 // The CLI always gets its own SQLite file here; the data layer itself is tested on both databases.
-const env: NodeJS.ProcessEnv = { ...process.env, LINEWATCH_DATA_DIR: dataDir, DATABASE_URL: "", LINEWATCH_LOG_LEVEL: "warn" };
-for (const name of ["LINEWATCH_ADMIN_PASSWORD", "LINEWATCH_ADMIN_EMAIL", "LINEWATCH_SECRET_KEY", "LINEWATCH_SECRET_KEY_OLD"]) delete env[name];
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  LINEWATCH_DATA_DIR: dataDir,
+  DATABASE_URL: "",
+  LINEWATCH_LOG_LEVEL: "warn",
+};
+for (const name of [
+  "LINEWATCH_ADMIN_PASSWORD",
+  "LINEWATCH_ADMIN_EMAIL",
+  "LINEWATCH_SECRET_KEY",
+  "LINEWATCH_SECRET_KEY_OLD",
+])
+  delete env[name];
 const ROUTER_PW = "cli-router-pw";
 const CLUSTER_PW = "cli-cluster-pw";
 const outputs: string[] = [];
@@ -21,7 +32,10 @@ let cluster: CucmSimulator;
 
 function cli(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args], {
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
@@ -51,7 +65,26 @@ afterAll(async () => {
 
 describe("source CLI", () => {
   test("source add: a router with the password on stdin, a cluster with a password file", async () => {
-    const added = await cli(["source", "add", "--kind", "cme", "--name", "Leeds", "--site", "Leeds", "--url", router.url, "--username", "xml", "--password-stdin", "--timeout", "5"], `${ROUTER_PW}\n`);
+    const added = await cli(
+      [
+        "source",
+        "add",
+        "--kind",
+        "cme",
+        "--name",
+        "Leeds",
+        "--site",
+        "Leeds",
+        "--url",
+        router.url,
+        "--username",
+        "xml",
+        "--password-stdin",
+        "--timeout",
+        "5",
+      ],
+      `${ROUTER_PW}\n`,
+    );
     expect(added.stderr).toBe("");
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/Added router Leeds \(http:\/\/127\.0\.0\.1:\d+\), polled every 120 s\./);
@@ -59,21 +92,95 @@ describe("source CLI", () => {
     const passwordFile = path.join(dataDir, "cluster-password");
     writeFileSync(passwordFile, `${CLUSTER_PW}\n`, { mode: 0o600 });
     const nodes = cluster.urls.flatMap((u) => ["--url", new URL(u).origin]);
-    const cucm = await cli(["source", "add", "--kind", "cucm", "--name", "HQ", ...nodes, "--username", "ris", "--password-file", passwordFile, "--budget", "6", "--reserve", "1", "--cap", "500", "--interval", "600", "--tls", "insecure"]);
+    const cucm = await cli([
+      "source",
+      "add",
+      "--kind",
+      "cucm",
+      "--name",
+      "HQ",
+      ...nodes,
+      "--username",
+      "ris",
+      "--password-file",
+      passwordFile,
+      "--budget",
+      "6",
+      "--reserve",
+      "1",
+      "--cap",
+      "500",
+      "--interval",
+      "600",
+      "--tls",
+      "insecure",
+    ]);
     expect(cucm.code).toBe(0);
     expect(cucm.stdout).toMatch(/Added cluster HQ .*polled every 600 s\./);
     expect(cucm.stdout).toMatch(/Warning: certificate verification is off/);
 
-    const wrong = await cli(["source", "add", "--kind", "cme", "--name", "Wrong", "--url", router.url, "--username", "xml", "--password", "not-it"]);
+    const wrong = await cli([
+      "source",
+      "add",
+      "--kind",
+      "cme",
+      "--name",
+      "Wrong",
+      "--url",
+      router.url,
+      "--username",
+      "xml",
+      "--password",
+      "not-it",
+    ]);
     expect(wrong.code).toBe(0);
   });
 
   test("source add refuses bad input with the field, or the usage", async () => {
     const [badUrl, duplicate, noPassword, badKind] = await Promise.all([
-      cli(["source", "add", "--kind", "cme", "--name", "Bad", "--url", "router.example", "--username", "xml", "--password", "x"]),
-      cli(["source", "add", "--kind", "cme", "--name", "Leeds", "--url", router.url, "--username", "xml", "--password", "x"]),
+      cli([
+        "source",
+        "add",
+        "--kind",
+        "cme",
+        "--name",
+        "Bad",
+        "--url",
+        "router.example",
+        "--username",
+        "xml",
+        "--password",
+        "x",
+      ]),
+      cli([
+        "source",
+        "add",
+        "--kind",
+        "cme",
+        "--name",
+        "Leeds",
+        "--url",
+        router.url,
+        "--username",
+        "xml",
+        "--password",
+        "x",
+      ]),
       cli(["source", "add", "--kind", "cme", "--name", "NoPw", "--url", router.url, "--username", "xml"]),
-      cli(["source", "add", "--kind", "axl", "--name", "K", "--url", router.url, "--username", "xml", "--password", "x"]),
+      cli([
+        "source",
+        "add",
+        "--kind",
+        "axl",
+        "--name",
+        "K",
+        "--url",
+        router.url,
+        "--username",
+        "xml",
+        "--password",
+        "x",
+      ]),
     ]);
     expect(badUrl.code).toBe(1);
     expect(badUrl.stderr).toMatch(/^Error: Invalid urls\.0: /);
@@ -94,13 +201,20 @@ describe("source CLI", () => {
   });
 
   test("source test reports what it found, or the failure in plain words with exit 1", async () => {
-    const [ok, cucm, refused, unknown] = await Promise.all([cli(["source", "test", "Leeds"]), cli(["source", "test", "HQ"]), cli(["source", "test", "Wrong"]), cli(["source", "test", "Nowhere"])]);
+    const [ok, cucm, refused, unknown] = await Promise.all([
+      cli(["source", "test", "Leeds"]),
+      cli(["source", "test", "HQ"]),
+      cli(["source", "test", "Wrong"]),
+      cli(["source", "test", "Nowhere"]),
+    ]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^Leeds: OK in \d+ ms\. CME router cli-router answered/);
     expect(cucm.code).toBe(0);
     expect(cucm.stdout).toMatch(/^HQ: OK in \d+ ms\. Cluster answered from 127\.0\.0\.1:\d+: 2 of 2 nodes reporting/);
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim()).toBe("Error: Wrong: test failed (AuthError): The device refused the user name or password.");
+    expect(refused.stderr.trim()).toBe(
+      "Error: Wrong: test failed (AuthError): The device refused the user name or password.",
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/No source named Nowhere/);
   });
@@ -116,12 +230,15 @@ describe("source CLI", () => {
   test("secret rotate moves every password to a new key file; sources still test fine", async () => {
     const rotated = await cli(["secret", "rotate"]);
     expect(rotated.code).toBe(0);
-    expect(rotated.stdout).toMatch(/^Re-sealed 2 secret\(s\) \(source passwords, alert channel secrets\) with key [0-9a-f]{12} \(from [0-9a-f]{12}\); 0 already used it\./);
+    expect(rotated.stdout).toMatch(
+      /^Re-sealed 2 secret\(s\) \(source passwords, alert channel secrets\) with key [0-9a-f]{12} \(from [0-9a-f]{12}\); 0 already used it\./,
+    );
     expect((await cli(["source", "test", "Leeds"])).code).toBe(0);
     expect((await cli(["source", "test", "HQ"])).code).toBe(0);
   });
 
   test("no command printed a password", () => {
-    for (const text of outputs) for (const secret of [ROUTER_PW, CLUSTER_PW, "not-it"]) expect(text).not.toContain(secret);
+    for (const text of outputs)
+      for (const secret of [ROUTER_PW, CLUSTER_PW, "not-it"]) expect(text).not.toContain(secret);
   });
 });

@@ -45,26 +45,68 @@ afterAll(async () => {
   await database?.stop();
 });
 
-async function call(handler: Handler, options: { method: string; path: string; token?: string; body?: unknown; params?: Record<string, string> }) {
-  const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body !== undefined ? { "content-type": "application/json" } : {}) };
-  const request = new NextRequest(`http://127.0.0.1:3000/api/v1${options.path}`, { method: options.method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+async function call(
+  handler: Handler,
+  options: { method: string; path: string; token?: string; body?: unknown; params?: Record<string, string> },
+) {
+  const headers: Record<string, string> = {
+    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+  };
+  const request = new NextRequest(`http://127.0.0.1:3000/api/v1${options.path}`, {
+    method: options.method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
   responses.push(text);
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-const routerBody = () => ({ kind: "cme", name: "Leeds", site: "Leeds", urls: [router.url], username: "xml", password: ROUTER_PW, timeoutMs: 5000 });
-const clusterBody = () => ({ kind: "cucm", name: "HQ", urls: cluster.urls.map((u) => new URL(u).origin), username: "ris", password: CLUSTER_PW, tls: { mode: "insecure" }, budgetPerMinute: 10, budgetReserve: 2, replyCap: 500 });
-const create = (body: unknown, token = admin) => call(collection.POST, { method: "POST", path: "/sources", token, body });
+const routerBody = () => ({
+  kind: "cme",
+  name: "Leeds",
+  site: "Leeds",
+  urls: [router.url],
+  username: "xml",
+  password: ROUTER_PW,
+  timeoutMs: 5000,
+});
+const clusterBody = () => ({
+  kind: "cucm",
+  name: "HQ",
+  urls: cluster.urls.map((u) => new URL(u).origin),
+  username: "ris",
+  password: CLUSTER_PW,
+  tls: { mode: "insecure" },
+  budgetPerMinute: 10,
+  budgetReserve: 2,
+  replyCap: 500,
+});
+const create = (body: unknown, token = admin) =>
+  call(collection.POST, { method: "POST", path: "/sources", token, body });
 const idOf = async (name: string) => (await db().source.findUnique({ where: { name }, select: { id: true } }))!.id;
 
 describe("/api/v1/sources", () => {
   test("adding the first real source removes the demo sources", async () => {
-    await createSource({ kind: "cme", name: "Demo router", urls: ["http://127.0.0.1:9"], username: "demo", password: "demo-pass" }, { actor: "system" }, { demo: true });
+    await createSource(
+      { kind: "cme", name: "Demo router", urls: ["http://127.0.0.1:9"], username: "demo", password: "demo-pass" },
+      { actor: "system" },
+      { demo: true },
+    );
     const created = await create(routerBody());
     expect(created.status).toBe(201);
-    expect(created.body.source).toMatchObject({ name: "Leeds", kind: "cme", urls: [router.url], pollIntervalS: 120, demo: false, settingsVersion: 1, health: { status: "unknown", stale: false }, budget: null });
+    expect(created.body.source).toMatchObject({
+      name: "Leeds",
+      kind: "cme",
+      urls: [router.url],
+      pollIntervalS: 120,
+      demo: false,
+      settingsVersion: 1,
+      health: { status: "unknown", stale: false },
+      budget: null,
+    });
     expect(created.body.source).not.toHaveProperty("password");
     expect((await db().source.findMany({ select: { name: true } })).map((s) => s.name)).toEqual(["Leeds"]);
     expect(await db().auditEvent.count({ where: { action: "source.demo-removed" } })).toBe(1);
@@ -73,7 +115,15 @@ describe("/api/v1/sources", () => {
   test("a cluster keeps its nodes, TLS choice and budget", async () => {
     const created = await create(clusterBody());
     expect(created.status).toBe(201);
-    expect(created.body.source).toMatchObject({ kind: "cucm", pollIntervalS: 300, tls: { mode: "insecure" }, budgetPerMinute: 10, budgetReserve: 2, replyCap: 500, budget: { limit: 8, used: 0, pausedUntil: null } });
+    expect(created.body.source).toMatchObject({
+      kind: "cucm",
+      pollIntervalS: 300,
+      tls: { mode: "insecure" },
+      budgetPerMinute: 10,
+      budgetReserve: 2,
+      replyCap: 500,
+      budget: { limit: 8, used: 0, pausedUntil: null },
+    });
     expect(created.body.source.urls).toHaveLength(2);
   });
 
@@ -118,14 +168,21 @@ describe("/api/v1/sources", () => {
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe("forbidden");
     }
-    const filtered = await call(collection.GET, { method: "GET", path: "/sources?kind=cucm&enabled=true", token: viewer });
+    const filtered = await call(collection.GET, {
+      method: "GET",
+      path: "/sources?kind=cucm&enabled=true",
+      token: viewer,
+    });
     expect(filtered.body.items.map((s: { name: string }) => s.name)).toEqual(["HQ"]);
-    expect((await call(item.GET, { method: "GET", path: "/sources/nope", token: viewer, params: { id: "nope" } })).status).toBe(404);
+    expect(
+      (await call(item.GET, { method: "GET", path: "/sources/nope", token: viewer, params: { id: "nope" } })).status,
+    ).toBe(404);
   });
 
   test("PATCH changes fields, keeps the password when left out, bumps settingsVersion for a new password", async () => {
     const id = await idOf("Leeds");
-    const patch = (body: unknown) => call(item.PATCH, { method: "PATCH", path: `/sources/${id}`, token: admin, body, params: { id } });
+    const patch = (body: unknown) =>
+      call(item.PATCH, { method: "PATCH", path: `/sources/${id}`, token: admin, body, params: { id } });
     const renamed = await patch({ site: "Leeds West", pollIntervalS: 60 });
     expect(renamed.status).toBe(200);
     expect(renamed.body.source).toMatchObject({ site: "Leeds West", pollIntervalS: 60, settingsVersion: 1 });
@@ -133,7 +190,9 @@ describe("/api/v1/sources", () => {
     expect(repassworded.body.source.settingsVersion).toBe(2);
     expect((await patch({})).status).toBe(422);
     expect((await patch({ kind: "cucm" })).status).toBe(422);
-    expect((await patch({ urls: [router.url, "http://10.0.0.2"] })).body.error.message).toMatch(/urls: a router has one address/);
+    expect((await patch({ urls: [router.url, "http://10.0.0.2"] })).body.error.message).toMatch(
+      /urls: a router has one address/,
+    );
     expect((await patch({ name: "HQ" })).status).toBe(409);
     const disabled = await patch({ enabled: false });
     expect(disabled.body.source.enabled).toBe(false);
@@ -144,23 +203,61 @@ describe("/api/v1/sources", () => {
   test("test connection: a saved source, and unsaved form values before saving", async () => {
     const leeds = await idOf("Leeds");
     const hq = await idOf("HQ");
-    const routerResult = await call(savedTest.POST, { method: "POST", path: `/sources/${leeds}/test`, token: admin, params: { id: leeds } });
+    const routerResult = await call(savedTest.POST, {
+      method: "POST",
+      path: `/sources/${leeds}/test`,
+      token: admin,
+      params: { id: leeds },
+    });
     expect(routerResult.status).toBe(200);
     expect(routerResult.body).toMatchObject({ ok: true, kind: "cme", router: { hostName: "rtr-1", dialect: "2010" } });
-    const clusterResult = await call(savedTest.POST, { method: "POST", path: `/sources/${hq}/test`, token: admin, params: { id: hq } });
+    const clusterResult = await call(savedTest.POST, {
+      method: "POST",
+      path: `/sources/${hq}/test`,
+      token: admin,
+      params: { id: hq },
+    });
     expect(clusterResult.body).toMatchObject({ ok: true, kind: "cucm", cluster: { budgetLimit: 8 } });
 
-    const unsaved = await call(settingsTest.POST, { method: "POST", path: "/sources/test", token: admin, body: { ...routerBody(), name: "New router" } });
+    const unsaved = await call(settingsTest.POST, {
+      method: "POST",
+      path: "/sources/test",
+      token: admin,
+      body: { ...routerBody(), name: "New router" },
+    });
     expect(unsaved.body).toMatchObject({ ok: true, router: { hostName: "rtr-1" } });
-    const wrong = await call(settingsTest.POST, { method: "POST", path: "/sources/test", token: admin, body: { ...routerBody(), password: "wrong" } });
+    const wrong = await call(settingsTest.POST, {
+      method: "POST",
+      path: "/sources/test",
+      token: admin,
+      body: { ...routerBody(), password: "wrong" },
+    });
     expect(wrong.status).toBe(200);
-    expect(wrong.body).toMatchObject({ ok: false, error: { kind: "auth", type: "AuthError", message: "The device refused the user name or password." } });
-    const stored = await call(settingsTest.POST, { method: "POST", path: "/sources/test", token: admin, body: { ...routerBody(), password: undefined, sourceId: leeds } });
+    expect(wrong.body).toMatchObject({
+      ok: false,
+      error: { kind: "auth", type: "AuthError", message: "The device refused the user name or password." },
+    });
+    const stored = await call(settingsTest.POST, {
+      method: "POST",
+      path: "/sources/test",
+      token: admin,
+      body: { ...routerBody(), password: undefined, sourceId: leeds },
+    });
     expect(stored.body.ok).toBe(true);
-    const invalid = await call(settingsTest.POST, { method: "POST", path: "/sources/test", token: admin, body: { ...routerBody(), urls: ["nope"] } });
+    const invalid = await call(settingsTest.POST, {
+      method: "POST",
+      path: "/sources/test",
+      token: admin,
+      body: { ...routerBody(), urls: ["nope"] },
+    });
     expect(invalid.status).toBe(422);
     expect(await db().auditEvent.count({ where: { action: "source.test" } })).toBe(5);
-    const missing = await call(savedTest.POST, { method: "POST", path: "/sources/nope/test", token: admin, params: { id: "nope" } });
+    const missing = await call(savedTest.POST, {
+      method: "POST",
+      path: "/sources/nope/test",
+      token: admin,
+      params: { id: "nope" },
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -168,8 +265,12 @@ describe("/api/v1/sources", () => {
     const id = await idOf("HQ");
     const removed = await call(item.DELETE, { method: "DELETE", path: `/sources/${id}`, token: admin, params: { id } });
     expect(removed).toEqual({ status: 200, body: { ok: true, name: "HQ" } });
-    expect((await call(item.GET, { method: "GET", path: `/sources/${id}`, token: admin, params: { id } })).status).toBe(404);
-    expect((await call(item.DELETE, { method: "DELETE", path: `/sources/${id}`, token: admin, params: { id } })).status).toBe(404);
+    expect((await call(item.GET, { method: "GET", path: `/sources/${id}`, token: admin, params: { id } })).status).toBe(
+      404,
+    );
+    expect(
+      (await call(item.DELETE, { method: "DELETE", path: `/sources/${id}`, token: admin, params: { id } })).status,
+    ).toBe(404);
   });
 
   test("no response and no database row holds a password in plain text", async () => {
@@ -177,7 +278,9 @@ describe("/api/v1/sources", () => {
     expect(responses.length).toBeGreaterThan(20);
     for (const text of responses) for (const secret of secrets) expect(text).not.toContain(secret);
     for (const table of ["Source", "AuditEvent"]) {
-      const rows = JSON.stringify(await db().$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table}"`), (_k, v) => (typeof v === "bigint" ? String(v) : v));
+      const rows = JSON.stringify(await db().$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table}"`), (_k, v) =>
+        typeof v === "bigint" ? String(v) : v,
+      );
       for (const secret of secrets) expect(rows).not.toContain(secret);
     }
     const config = env().database;

@@ -39,7 +39,9 @@ export function toSourceJson(s: SourceWithHealth): SourceJson {
       stale: health.stale,
       staleSince: iso(health.staleSince),
     },
-    completeness: completeness ? { at: completeness.at.toISOString(), complete: completeness.complete, reason: completeness.reason } : null,
+    completeness: completeness
+      ? { at: completeness.at.toISOString(), complete: completeness.complete, reason: completeness.reason }
+      : null,
     budget: budget ? { limit: budget.limit, used: budget.used, pausedUntil: iso(budget.pausedUntil) } : null,
   };
 }
@@ -89,21 +91,40 @@ export async function deleteSource(id: string, who: Actor, at: Date = new Date()
   return { ok: true as const, name: removed.name };
 }
 
-async function runTest(settings: ConnectionSettings, audit: { who: Actor; target: string; saved: boolean }, deps: TestDependencies): Promise<ConnectionTestResult> {
+async function runTest(
+  settings: ConnectionSettings,
+  audit: { who: Actor; target: string; saved: boolean },
+  deps: TestDependencies,
+): Promise<ConnectionTestResult> {
   let result: ConnectionTestResult;
   try {
     result = await testConnection(settings, deps);
   } catch (error) {
-    await recordAuditAlone(audit.who, { action: "source.test", target: audit.target, detail: { kind: settings.kind, saved: audit.saved, ok: false, errorKind: "internal" }, outcome: "failure" });
+    await recordAuditAlone(audit.who, {
+      action: "source.test",
+      target: audit.target,
+      detail: { kind: settings.kind, saved: audit.saved, ok: false, errorKind: "internal" },
+      outcome: "failure",
+    });
     throw error;
   }
   await recordAuditAlone(audit.who, {
     action: "source.test",
     target: audit.target,
-    detail: { kind: settings.kind, saved: audit.saved, ok: result.ok, ...(result.error ? { errorKind: result.error.kind, errorType: result.error.type } : {}) },
+    detail: {
+      kind: settings.kind,
+      saved: audit.saved,
+      ok: result.ok,
+      ...(result.error ? { errorKind: result.error.kind, errorType: result.error.type } : {}),
+    },
     outcome: result.ok ? "success" : "failure",
   });
-  if (!result.ok) log.info("source test failed", { source: audit.target, errorKind: result.error?.kind, durationMs: result.durationMs });
+  if (!result.ok)
+    log.info("source test failed", {
+      source: audit.target,
+      errorKind: result.error?.kind,
+      durationMs: result.durationMs,
+    });
   return result;
 }
 
@@ -129,7 +150,8 @@ export interface UnsavedSettings {
   sourceId?: string;
 }
 
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+const sameSet = (a: string[], b: string[]) =>
+  a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
 
 /** The saved cluster an unsaved form points at (any node in common), whose budget it must share. */
 async function budgetKeyFor(settings: UnsavedSettings): Promise<string> {
@@ -145,14 +167,20 @@ async function budgetKeyFor(settings: UnsavedSettings): Promise<string> {
  * source's stored one is used, but only against its saved addresses and user name: a stored
  * password is never sent to a new address.
  */
-export async function testSourceSettings(settings: UnsavedSettings, who: Actor, deps: TestDependencies = {}): Promise<ConnectionTestResult> {
+export async function testSourceSettings(
+  settings: UnsavedSettings,
+  who: Actor,
+  deps: TestDependencies = {},
+): Promise<ConnectionTestResult> {
   assertAllowedTargets(settings.urls);
   let password = settings.password;
   if (password === undefined) {
     if (!settings.sourceId) throw validationFailed([{ path: "password", message: "enter the password to test" }]);
     const saved = await sources.sourceConnection(settings.sourceId);
     if (saved.kind !== settings.kind || !sameSet(saved.urls, settings.urls) || saved.username !== settings.username) {
-      throw validationFailed([{ path: "password", message: "enter the password again to test a changed address or user name" }]);
+      throw validationFailed([
+        { path: "password", message: "enter the password again to test a changed address or user name" },
+      ]);
     }
     password = saved.password;
   }

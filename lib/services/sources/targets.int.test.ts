@@ -50,7 +50,10 @@ function allowOnly(value: string): void {
   resetEnvForTests();
 }
 
-async function call(handler: Handler, options: { method: string; path: string; body: unknown; params?: Record<string, string> }) {
+async function call(
+  handler: Handler,
+  options: { method: string; path: string; body: unknown; params?: Record<string, string> },
+) {
   const request = new NextRequest(`http://127.0.0.1:3000/api/v1${options.path}`, {
     method: options.method,
     headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
@@ -60,17 +63,33 @@ async function call(handler: Handler, options: { method: string; path: string; b
   return { status: response.status, body: await response.json() };
 }
 
-const routerBody = (url: string, name = "Leeds") => ({ kind: "cme", name, urls: [url], username: "xml", password: PASSWORD, timeoutMs: 5000 });
+const routerBody = (url: string, name = "Leeds") => ({
+  kind: "cme",
+  name,
+  urls: [url],
+  username: "xml",
+  password: PASSWORD,
+  timeoutMs: 5000,
+});
 const create = (body: unknown) => call(collection.POST, { method: "POST", path: "/sources", body });
 const stored = () => db().source.count();
 const createAudits = () => db().auditEvent.count({ where: { action: "source.create" } });
 
 describe("refused targets through the API", () => {
   test.each([
-    ["http://169.254.169.254/", /^Invalid urls\.0: 169\.254\.169\.254 is a link-local, cloud metadata or reserved address/],
-    ["http://[::ffff:169.254.169.254]:80/", /^Invalid urls\.0: ::ffff:a9fe:a9fe is a link-local, cloud metadata or reserved address/],
+    [
+      "http://169.254.169.254/",
+      /^Invalid urls\.0: 169\.254\.169\.254 is a link-local, cloud metadata or reserved address/,
+    ],
+    [
+      "http://[::ffff:169.254.169.254]:80/",
+      /^Invalid urls\.0: ::ffff:a9fe:a9fe is a link-local, cloud metadata or reserved address/,
+    ],
     ["http://metadata.google.internal/", /^Invalid urls\.0: metadata\.google\.internal is a cloud metadata host name/],
-    ["http://203.0.113.10/", /^Invalid urls\.0: 203\.0\.113\.10 is not a loopback or private address; to allow it, list it in LINEWATCH_ALLOWED_TARGETS\.$/],
+    [
+      "http://203.0.113.10/",
+      /^Invalid urls\.0: 203\.0\.113\.10 is not a loopback or private address; to allow it, list it in LINEWATCH_ALLOWED_TARGETS\.$/,
+    ],
   ])("adding a source at %s is a 422 naming urls.0, and nothing is stored", async (url, message) => {
     const before = { sources: await stored(), audits: await createAudits() };
     const response = await create(routerBody(url, `Refused ${url}`));
@@ -82,7 +101,13 @@ describe("refused targets through the API", () => {
   });
 
   test("a cluster's second node is named by its index", async () => {
-    const response = await create({ kind: "cucm", name: "HQ", urls: ["https://10.1.1.1:8443", "https://169.254.169.254:8443"], username: "ris", password: "cluster-pw" });
+    const response = await create({
+      kind: "cucm",
+      name: "HQ",
+      urls: ["https://10.1.1.1:8443", "https://169.254.169.254:8443"],
+      username: "ris",
+      password: "cluster-pw",
+    });
     expect(response.status).toBe(422);
     expect(response.body.error.message).toMatch(/^Invalid urls\.1: /);
   });
@@ -91,7 +116,12 @@ describe("refused targets through the API", () => {
     const created = await create(routerBody(router.url, "Editable"));
     expect(created.status).toBe(201);
     const id = created.body.source.id as string;
-    const response = await call(item.PATCH, { method: "PATCH", path: `/sources/${id}`, params: { id }, body: { urls: ["http://169.254.169.254"] } });
+    const response = await call(item.PATCH, {
+      method: "PATCH",
+      path: `/sources/${id}`,
+      params: { id },
+      body: { urls: ["http://169.254.169.254"] },
+    });
     expect(response.status).toBe(422);
     expect(response.body.error.message).toMatch(/^Invalid urls\.0: 169\.254\.169\.254/);
     expect((await getSource(id)).source).toMatchObject({ urls: [router.url], settingsVersion: 1 });
@@ -99,7 +129,11 @@ describe("refused targets through the API", () => {
 
   test("testing unsaved settings at a refused address is a 422, before any test runs", async () => {
     const audits = await db().auditEvent.count({ where: { action: "source.test" } });
-    const response = await call(settingsTest.POST, { method: "POST", path: "/sources/test", body: routerBody("http://169.254.169.254/") });
+    const response = await call(settingsTest.POST, {
+      method: "POST",
+      path: "/sources/test",
+      body: routerBody("http://169.254.169.254/"),
+    });
     expect(response.status).toBe(422);
     expect(response.body.error.message).toMatch(/^Invalid urls\.0: /);
     expect(await db().auditEvent.count({ where: { action: "source.test" } })).toBe(audits);
@@ -137,13 +171,31 @@ describe("LINEWATCH_ALLOWED_TARGETS", () => {
 
 describe("the CLI", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "lw-cli-targets-"));
-  const cliEnv: NodeJS.ProcessEnv = { ...process.env, LINEWATCH_DATA_DIR: dataDir, DATABASE_URL: "", LINEWATCH_LOG_LEVEL: "warn" };
-  for (const name of ["LINEWATCH_ADMIN_PASSWORD", "LINEWATCH_ADMIN_EMAIL", "LINEWATCH_SECRET_KEY", "LINEWATCH_SECRET_KEY_OLD", "LINEWATCH_ALLOWED_TARGETS"]) delete cliEnv[name];
+  const cliEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    LINEWATCH_DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    LINEWATCH_LOG_LEVEL: "warn",
+  };
+  for (const name of [
+    "LINEWATCH_ADMIN_PASSWORD",
+    "LINEWATCH_ADMIN_EMAIL",
+    "LINEWATCH_SECRET_KEY",
+    "LINEWATCH_SECRET_KEY_OLD",
+    "LINEWATCH_ALLOWED_TARGETS",
+  ])
+    delete cliEnv[name];
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function cli(
+    args: string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args], { env: { ...cliEnv, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args], {
+        env: { ...cliEnv, ...extraEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
@@ -156,16 +208,24 @@ describe("the CLI", () => {
       });
     });
   }
-  const add = (url: string, extraEnv?: Record<string, string>) => cli(["source", "add", "--kind", "cme", "--name", "Meta", "--url", url, "--username", "xml", "--password", "pw"], extraEnv);
+  const add = (url: string, extraEnv?: Record<string, string>) =>
+    cli(
+      ["source", "add", "--kind", "cme", "--name", "Meta", "--url", url, "--username", "xml", "--password", "pw"],
+      extraEnv,
+    );
 
   test("`source add` goes through the same check, and a bad setting stops it with the entry named", async () => {
     expect((await cli(["migrate"])).code).toBe(0);
     const refused = await add("http://169.254.169.254");
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("Error: Invalid urls.0: 169.254.169.254 is a link-local, cloud metadata or reserved address, which Linewatch never connects to.");
+    expect(refused.stderr).toContain(
+      "Error: Invalid urls.0: 169.254.169.254 is a link-local, cloud metadata or reserved address, which Linewatch never connects to.",
+    );
     const misconfigured = await add(router.url, { LINEWATCH_ALLOWED_TARGETS: "10.0.0.0/8, 10.0.0.0/99" });
     expect(misconfigured.code).toBe(1);
-    expect(misconfigured.stderr).toContain('LINEWATCH_ALLOWED_TARGETS: not an IP address, CIDR range, host name or *.domain: "10.0.0.0/99"');
+    expect(misconfigured.stderr).toContain(
+      'LINEWATCH_ALLOWED_TARGETS: not an IP address, CIDR range, host name or *.domain: "10.0.0.0/99"',
+    );
     const listed = await cli(["source", "list"]);
     expect(listed.stdout).toContain("No sources.");
   });

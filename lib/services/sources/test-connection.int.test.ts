@@ -22,8 +22,20 @@ beforeAll(async () => {
   database = await startTestDatabase();
   forgetKeyForTests();
   [router2008, router2010, cluster] = await Promise.all([
-    startCmeSimulator({ dialect: "2008", xmlUser: "xml", xmlPassword: "router-pw", fleet: { seed: 3, ephones: 12, pools: 3 }, router: { hostname: "leeds-srst", mode: "SRST" } }),
-    startCmeSimulator({ dialect: "2010", xmlUser: "xml", xmlPassword: "router-pw", fleet: { seed: 4, ephones: 8, pools: 2 }, router: { hostname: "paris-cme", mode: "ITS" } }),
+    startCmeSimulator({
+      dialect: "2008",
+      xmlUser: "xml",
+      xmlPassword: "router-pw",
+      fleet: { seed: 3, ephones: 12, pools: 3 },
+      router: { hostname: "leeds-srst", mode: "SRST" },
+    }),
+    startCmeSimulator({
+      dialect: "2010",
+      xmlUser: "xml",
+      xmlPassword: "router-pw",
+      fleet: { seed: 4, ephones: 8, pools: 2 },
+      router: { hostname: "paris-cme", mode: "ITS" },
+    }),
     startCucmSimulator({ nodes: 2, devices: 30, seed: 5, credentials: { user: "ris", password: "cluster-pw" } }),
   ]);
 });
@@ -32,29 +44,51 @@ afterAll(async () => {
   await database?.stop();
 });
 
-const routerSettings = (url: string, password = "router-pw"): ConnectionSettings => ({ kind: "cme", urls: [url], username: "xml", password, tls: { mode: "system" }, timeoutMs: 5000, budgetKey: "unused" });
+const routerSettings = (url: string, password = "router-pw"): ConnectionSettings => ({
+  kind: "cme",
+  urls: [url],
+  username: "xml",
+  password,
+  tls: { mode: "system" },
+  timeoutMs: 5000,
+  budgetKey: "unused",
+});
 const clusterBases = () => cluster.urls.map((u) => new URL(u).origin);
-const clusterSettings = (overrides: Partial<ConnectionSettings> = {}): ConnectionSettings => ({ kind: "cucm", urls: clusterBases(), username: "ris", password: "cluster-pw", tls: { mode: "system" }, timeoutMs: 5000, budgetPerMinute: 15, budgetReserve: 3, budgetKey: "test-cluster", ...overrides });
+const clusterSettings = (overrides: Partial<ConnectionSettings> = {}): ConnectionSettings => ({
+  kind: "cucm",
+  urls: clusterBases(),
+  username: "ris",
+  password: "cluster-pw",
+  tls: { mode: "system" },
+  timeoutMs: 5000,
+  budgetPerMinute: 15,
+  budgetReserve: 3,
+  budgetKey: "test-cluster",
+  ...overrides,
+});
 
 describe("test connection: routers", () => {
-  test.each([["2008", () => router2008, "leeds-srst", "SRST router"], ["2010", () => router2010, "paris-cme", "CME router"]] as const)(
-    "a %s router reports its name, version and phone counts",
-    async (dialect, sim, hostName, what) => {
-      const result = await testConnection(routerSettings(sim().url));
-      expect(result.ok).toBe(true);
-      expect(result.error).toBeNull();
-      expect(result.router).toMatchObject({ hostName, dialect });
-      expect(result.router!.configuredPhones).toBeGreaterThan(0);
-      expect(result.router!.registeredPhones).not.toBeNull();
-      expect(result.router!.version).toBeTruthy();
-      expect(result.summary).toContain(`${what} ${hostName} answered`);
-      expect(result.summary).toMatch(/configured phones registered/);
-    },
-  );
+  test.each([
+    ["2008", () => router2008, "leeds-srst", "SRST router"],
+    ["2010", () => router2010, "paris-cme", "CME router"],
+  ] as const)("a %s router reports its name, version and phone counts", async (dialect, sim, hostName, what) => {
+    const result = await testConnection(routerSettings(sim().url));
+    expect(result.ok).toBe(true);
+    expect(result.error).toBeNull();
+    expect(result.router).toMatchObject({ hostName, dialect });
+    expect(result.router!.configuredPhones).toBeGreaterThan(0);
+    expect(result.router!.registeredPhones).not.toBeNull();
+    expect(result.router!.version).toBeTruthy();
+    expect(result.summary).toContain(`${what} ${hostName} answered`);
+    expect(result.summary).toMatch(/configured phones registered/);
+  });
 
   test("a wrong password is an authentication failure in plain words", async () => {
     const result = await testConnection(routerSettings(router2008.url, "wrong-pw"));
-    expect(result).toMatchObject({ ok: false, error: { kind: "auth", type: "AuthError", message: "The device refused the user name or password." } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: "auth", type: "AuthError", message: "The device refused the user name or password." },
+    });
     expect(result.summary).toBe("The device refused the user name or password.");
     expect(JSON.stringify(result)).not.toContain("wrong-pw");
   });
@@ -76,9 +110,14 @@ describe("test connection: clusters", () => {
     expect(result.ok).toBe(true);
     expect(result.cluster!.answeredBy).toBe(new URL(cluster.urls[0]!).host);
     expect(result.cluster!.nodes.map((n) => n.node).sort()).toEqual(["cucm1", "cucm2"]);
-    expect(result.cluster!.sampleDevice).toMatchObject({ name: expect.any(String), node: expect.stringMatching(/^cucm/) });
+    expect(result.cluster!.sampleDevice).toMatchObject({
+      name: expect.any(String),
+      node: expect.stringMatching(/^cucm/),
+    });
     expect(result.cluster!.budgetLimit).toBe(12);
-    expect(result.summary).toMatch(/^Cluster answered from 127\.0\.0\.1:\d+: 2 of 2 nodes reporting, found \S+ \(\w+ on cucm\d\)\.$/);
+    expect(result.summary).toMatch(
+      /^Cluster answered from 127\.0\.0\.1:\d+: 2 of 2 nodes reporting, found \S+ \(\w+ on cucm\d\)\.$/,
+    );
     expect(await db().risportRequest.count({ where: { clusterId: "test-cluster" } })).toBe(1);
   });
 
@@ -88,13 +127,18 @@ describe("test connection: clusters", () => {
 
   test("a wrong password is an authentication failure", async () => {
     const result = await testConnection(clusterSettings({ password: "nope", budgetKey: "auth" }));
-    expect(result).toMatchObject({ ok: false, error: { kind: "auth", type: "AuthError", message: "The device refused the user name or password." } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: "auth", type: "AuthError", message: "The device refused the user name or password." },
+    });
   });
 
   test("a stopped cluster is a transport failure after trying every node", async () => {
     const stopped = await startCucmSimulator({ nodes: 2, devices: 1 });
     await stopped.close();
-    const result = await testConnection(clusterSettings({ urls: stopped.urls.map((u) => new URL(u).origin), budgetKey: "stopped" }));
+    const result = await testConnection(
+      clusterSettings({ urls: stopped.urls.map((u) => new URL(u).origin), budgetKey: "stopped" }),
+    );
     expect(result.error).toMatchObject({ kind: "transport", type: "TransportError" });
     expect(await db().risportRequest.count({ where: { clusterId: "stopped" } })).toBe(2);
   });
@@ -115,34 +159,85 @@ describe("test connection: clusters", () => {
     cluster.control.injectRateControlFault(1);
     const result = await testConnection(clusterSettings({ budgetKey: "faulted" }));
     expect(result.error).toMatchObject({ kind: "rate-limited", type: "RateLimited" });
-    expect((await db().risportBudget.findUnique({ where: { clusterId: "faulted" } }))?.pausedUntil?.getTime()).toBeGreaterThan(Date.now());
+    expect(
+      (await db().risportBudget.findUnique({ where: { clusterId: "faulted" } }))?.pausedUntil?.getTime(),
+    ).toBeGreaterThan(Date.now());
   });
 });
 
 describe("test connection through the service", () => {
   test("a saved router and a saved cluster, each with an audit row; the cluster's test uses its own budget", async () => {
-    const router = await createSource({ kind: "cme", name: "Leeds", urls: [router2008.url], username: "xml", password: "router-pw", timeoutMs: 5000 }, who);
-    const saved = await createSource({ kind: "cucm", name: "HQ", urls: clusterBases(), username: "ris", password: "cluster-pw", budgetPerMinute: 2, budgetReserve: 1 }, who);
+    const router = await createSource(
+      { kind: "cme", name: "Leeds", urls: [router2008.url], username: "xml", password: "router-pw", timeoutMs: 5000 },
+      who,
+    );
+    const saved = await createSource(
+      {
+        kind: "cucm",
+        name: "HQ",
+        urls: clusterBases(),
+        username: "ris",
+        password: "cluster-pw",
+        budgetPerMinute: 2,
+        budgetReserve: 1,
+      },
+      who,
+    );
     expect((await sourceService.testSource(router.id, who)).ok).toBe(true);
     expect((await sourceService.testSource(saved.id, who)).ok).toBe(true);
     expect(await db().risportRequest.count({ where: { clusterId: saved.id } })).toBe(1);
     // The unsaved form for the same cluster (no sourceId) is matched to it and shares its budget.
-    const again = await sourceService.testSourceSettings({ kind: "cucm", name: "HQ copy", urls: clusterBases(), username: "ris", password: "cluster-pw", tls: { mode: "system" }, timeoutMs: 5000, budgetPerMinute: 2, budgetReserve: 1 }, who);
+    const again = await sourceService.testSourceSettings(
+      {
+        kind: "cucm",
+        name: "HQ copy",
+        urls: clusterBases(),
+        username: "ris",
+        password: "cluster-pw",
+        tls: { mode: "system" },
+        timeoutMs: 5000,
+        budgetPerMinute: 2,
+        budgetReserve: 1,
+      },
+      who,
+    );
     expect(again.error?.kind).toBe("rate-limited");
     const rows = await db().auditEvent.findMany({ where: { action: "source.test" }, orderBy: { at: "asc" } });
-    expect(rows.map((r) => [r.target, r.outcome])).toEqual([["Leeds", "success"], ["HQ", "success"], ["HQ copy", "failure"]]);
-    expect(JSON.parse(rows[2]!.detail)).toMatchObject({ saved: false, ok: false, errorKind: "rate-limited", errorType: "RateLimited" });
+    expect(rows.map((r) => [r.target, r.outcome])).toEqual([
+      ["Leeds", "success"],
+      ["HQ", "success"],
+      ["HQ copy", "failure"],
+    ]);
+    expect(JSON.parse(rows[2]!.detail)).toMatchObject({
+      saved: false,
+      ok: false,
+      errorKind: "rate-limited",
+      errorType: "RateLimited",
+    });
     for (const row of rows) expect(row.detail).not.toMatch(/router-pw|cluster-pw/);
   });
 
   test("unsaved settings may reuse the edited source's password only against its saved address and user", async () => {
     const router = (await db().source.findUnique({ where: { name: "Leeds" }, select: { id: true } }))!;
-    const form = { kind: "cme" as const, name: "Leeds", urls: [router2008.url], username: "xml", tls: { mode: "system" as const }, timeoutMs: 5000, sourceId: router.id };
+    const form = {
+      kind: "cme" as const,
+      name: "Leeds",
+      urls: [router2008.url],
+      username: "xml",
+      tls: { mode: "system" as const },
+      timeoutMs: 5000,
+      sourceId: router.id,
+    };
     expect((await sourceService.testSourceSettings(form, who)).ok).toBe(true);
-    const moved = await sourceService.testSourceSettings({ ...form, urls: [router2010.url] }, who).catch((e: unknown) => e);
+    const moved = await sourceService
+      .testSourceSettings({ ...form, urls: [router2010.url] }, who)
+      .catch((e: unknown) => e);
     expect(moved).toBeInstanceOf(AppError);
     expect((moved as AppError).userMessage).toMatch(/password: enter the password again/);
-    expect((await sourceService.testSourceSettings({ ...form, urls: [router2010.url], password: "router-pw" }, who)).router?.hostName).toBe("paris-cme");
+    expect(
+      (await sourceService.testSourceSettings({ ...form, urls: [router2010.url], password: "router-pw" }, who)).router
+        ?.hostName,
+    ).toBe("paris-cme");
     const none = await sourceService.testSourceSettings({ ...form, sourceId: undefined }, who).catch((e: unknown) => e);
     expect((none as AppError).code).toBe("validation_failed");
   });

@@ -29,7 +29,8 @@ export interface TestDependencies {
   clock?: () => number;
 }
 
-const plural = (n: number | null, one: string, many = `${one}s`) => (n === null ? `? ${many}` : `${n} ${n === 1 ? one : many}`);
+const plural = (n: number | null, one: string, many = `${one}s`) =>
+  n === null ? `? ${many}` : `${n} ${n === 1 ? one : many}`;
 
 /** A thrown value as plain words for the person testing; never the internal message. */
 export function describeFailure(error: unknown): TestFailure {
@@ -42,8 +43,14 @@ export function describeFailure(error: unknown): TestFailure {
       retryAfterMs: error instanceof RateLimited ? (error.retryAfterMs ?? null) : null,
     };
   }
-  if (error instanceof SecretKeyError) return { kind: "secret", type: "SecretKeyError", message: error.message, retryAfterMs: null };
-  return { kind: "internal", type: "Error", message: "The test failed unexpectedly; the server log has the details.", retryAfterMs: null };
+  if (error instanceof SecretKeyError)
+    return { kind: "secret", type: "SecretKeyError", message: error.message, retryAfterMs: null };
+  return {
+    kind: "internal",
+    type: "Error",
+    message: "The test failed unexpectedly; the server log has the details.",
+    retryAfterMs: null,
+  };
 }
 
 async function testRouter(settings: ConnectionSettings): Promise<Pick<ConnectionTestResult, "router" | "summary">> {
@@ -63,28 +70,52 @@ async function testRouter(settings: ConnectionSettings): Promise<Pick<Connection
   const what = [status.mode === "SRST" ? "SRST router" : "CME router", status.hostName].filter(Boolean).join(" ");
   const version = status.version ? `, version ${status.version}` : "";
   const phones = `${status.registeredPhones ?? "?"} of ${plural(status.configuredPhones, "configured phone")} registered`;
-  return { router, summary: `${what} answered${version}: ${phones}, ${plural(status.configuredExtensions, "extension")} (${dialect} replies).` };
+  return {
+    router,
+    summary: `${what} answered${version}: ${phones}, ${plural(status.configuredExtensions, "extension")} (${dialect} replies).`,
+  };
 }
 
-async function testCluster(settings: ConnectionSettings, deps: TestDependencies): Promise<Pick<ConnectionTestResult, "cluster" | "summary">> {
+async function testCluster(
+  settings: ConnectionSettings,
+  deps: TestDependencies,
+): Promise<Pick<ConnectionTestResult, "cluster" | "summary">> {
   const connection = { ...settings, id: settings.budgetKey };
   const budget = clusterBudget(connection, deps.budgetStore ?? createDatabaseBudgetStore(), deps.clock ?? Date.now);
   const client = clusterClient(connection, budget);
-  const reply = await client.selectCmDevice({ maxReturnedDevices: 1, selectBy: "Name", selectItems: ["*"] }, { wait: false });
+  const reply = await client.selectCmDevice(
+    { maxReturnedDevices: 1, selectBy: "Name", selectItems: ["*"] },
+    { wait: false },
+  );
   const device = reply.devices[0];
   const cluster = {
     answeredBy: hostLabel(reply.answeredBy),
     nodes: reply.nodes.map((n) => ({ node: n.node, returnCode: n.returnCode })),
-    sampleDevice: device ? { name: device.name, registrationStatus: device.registrationStatus, node: device.node, model: device.model.name } : null,
+    sampleDevice: device
+      ? {
+          name: device.name,
+          registrationStatus: device.registrationStatus,
+          node: device.node,
+          model: device.model.name,
+        }
+      : null,
     budgetLimit: budget.limit,
   };
   const answering = cluster.nodes.filter((n) => n.returnCode === "Ok" || n.returnCode === "NotFound").length;
-  const found = device ? `found ${device.name} (${device.registrationStatus} on ${device.node})` : "no devices found yet";
-  return { cluster, summary: `Cluster answered from ${cluster.answeredBy}: ${answering} of ${plural(cluster.nodes.length, "node")} reporting, ${found}.` };
+  const found = device
+    ? `found ${device.name} (${device.registrationStatus} on ${device.node})`
+    : "no devices found yet";
+  return {
+    cluster,
+    summary: `Cluster answered from ${cluster.answeredBy}: ${answering} of ${plural(cluster.nodes.length, "node")} reporting, ${found}.`,
+  };
 }
 
 /** Never throws for a device problem: the failure is part of the result. */
-export async function testConnection(settings: ConnectionSettings, deps: TestDependencies = {}): Promise<ConnectionTestResult> {
+export async function testConnection(
+  settings: ConnectionSettings,
+  deps: TestDependencies = {},
+): Promise<ConnectionTestResult> {
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);
   try {
@@ -97,6 +128,14 @@ export async function testConnection(settings: ConnectionSettings, deps: TestDep
   } catch (error) {
     const failure = describeFailure(error);
     if (failure.kind === "internal") throw error;
-    return { ok: false, kind: settings.kind, summary: failure.message, durationMs: durationMs(), router: null, cluster: null, error: failure };
+    return {
+      ok: false,
+      kind: settings.kind,
+      summary: failure.message,
+      durationMs: durationMs(),
+      router: null,
+      cluster: null,
+      error: failure,
+    };
   }
 }

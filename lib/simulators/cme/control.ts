@@ -4,7 +4,16 @@ import { z } from "zod";
 import { behaviourSchema, type RouterBehaviour } from "./behaviour";
 import type { DeviceEvent, ExtensionEvent } from "./events";
 import { deviceName, type Protocol, type RegistrationStatus } from "./model";
-import { activeQuirks, DIALECTS, FAILURE_MODES, QUIRKS, REGISTRATION_STATUSES, type Dialect, type FailureMode, type Quirk } from "./options";
+import {
+  activeQuirks,
+  DIALECTS,
+  FAILURE_MODES,
+  QUIRKS,
+  REGISTRATION_STATUSES,
+  type Dialect,
+  type FailureMode,
+  type Quirk,
+} from "./options";
 import { METHODS, type MethodName } from "./request";
 import { renderRunningConfig } from "./running-config";
 import type { RequestCounters, RuntimeSettings } from "./runtime";
@@ -52,7 +61,11 @@ export interface CmeSimulatorControl {
   startupConfig(): string;
 }
 
-export function createControl(state: RouterState, runtime: RuntimeSettings, counters: RequestCounters): CmeSimulatorControl {
+export function createControl(
+  state: RouterState,
+  runtime: RuntimeSettings,
+  counters: RequestCounters,
+): CmeSimulatorControl {
   const { config } = state;
   return {
     setPhoneStatus(name, status) {
@@ -135,7 +148,8 @@ const controlAction = z.discriminatedUnion("action", [
 /** Runs one JSON action; the answer is `{ result }`, or an error envelope with status 400. */
 export function runControlAction(control: CmeSimulatorControl, body: unknown): { status: number; json: unknown } {
   const parsed = controlAction.safeParse(body);
-  if (!parsed.success) return { status: 400, json: { error: { code: "bad_request", message: z.prettifyError(parsed.error) } } };
+  if (!parsed.success)
+    return { status: 400, json: { error: { code: "bad_request", message: z.prettifyError(parsed.error) } } };
   const action = parsed.data;
   try {
     return { status: 200, json: { result: dispatch(control, action) ?? null } };

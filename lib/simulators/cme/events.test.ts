@@ -43,7 +43,10 @@ describe("event methods", () => {
 
   const counts = async () => {
     const xml = await call(simulator, "ISgetEvtCounts");
-    return { devices: Number(valuesOf(xml, "ISDevEvtCount")[0]), extensions: Number(valuesOf(xml, "ISExtEvtCount")[0]) };
+    return {
+      devices: Number(valuesOf(xml, "ISDevEvtCount")[0]),
+      extensions: Number(valuesOf(xml, "ISExtEvtCount")[0]),
+    };
   };
   const phone = (tag: number) => simulator.control.phones().find((p) => p.protocol === "sccp" && p.tag === tag)!;
 
@@ -89,7 +92,9 @@ describe("event methods", () => {
     simulator.control.churn(1);
     clock.advance(90_000);
     simulator.control.churn(1);
-    const times = valuesOf(await call(simulator, "ISgetDevEvts", "<ISDevName>all</ISDevName>"), "ISDevEventTime").map(Number);
+    const times = valuesOf(await call(simulator, "ISgetDevEvts", "<ISDevName>all</ISDevName>"), "ISDevEventTime").map(
+      Number,
+    );
     expect(times[1]! - times[0]!).toBe(90);
     expect(before).toContain("<ISPeakDeviceRegisteredTime>");
   });

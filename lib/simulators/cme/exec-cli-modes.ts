@@ -94,7 +94,8 @@ export function ephoneDnCommand(state: RouterState, tag: number, command: Comman
   }
   if (first === "call-forward") {
     if (second === "all") {
-      if (!command.negated && !(third && DIRECTORY_NUMBER.test(third))) throw new CommandError(third ? INVALID_INPUT : INCOMPLETE_COMMAND);
+      if (!command.negated && !(third && DIRECTORY_NUMBER.test(third)))
+        throw new CommandError(third ? INVALID_INPUT : INCOMPLETE_COMMAND);
       dn.callForwardAll = command.negated ? "" : (third ?? "");
       return true;
     }
@@ -115,14 +116,16 @@ export function poolCommand(state: RouterState, tag: number, command: Command): 
     const mac = normalizeMac(third ?? "");
     if (!mac) throw new CommandError(third ? INVALID_INPUT : INCOMPLETE_COMMAND);
     const owner = [...state.config.pools.values()].find((other) => other.mac === mac && other.tag !== tag);
-    if (owner) throw new CommandError(`% MAC address ${dottedMac(mac)} is already used by voice register pool ${owner.tag}`);
+    if (owner)
+      throw new CommandError(`% MAC address ${dottedMac(mac)} is already used by voice register pool ${owner.tag}`);
     pool.mac = mac;
   } else if (first === "type") pool.type = modelType(second, "sip");
   else if (first === "number") {
     const line = tagIn(second, 10);
     if (third !== "dn") throw new CommandError(third ? INVALID_INPUT : INCOMPLETE_COMMAND);
     const dnTag = Number(fourth);
-    if (!state.config.voiceRegisterDns.has(dnTag)) throw new CommandError(` invalid input dn parameter for number ${line}`);
+    if (!state.config.voiceRegisterDns.has(dnTag))
+      throw new CommandError(` invalid input dn parameter for number ${line}`);
     pool.lines = [...pool.lines.filter((l) => l.line !== line), { line, dnTag }].sort((a, b) => a.line - b.line);
   } else if (first === "dtmf-relay") pool.dtmfRelay = requireText(command.rest(1));
   else if (first === "codec") {

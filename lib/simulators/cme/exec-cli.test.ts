@@ -11,7 +11,12 @@ import { manualClock } from "@/lib/testing/cme-sim";
 function router(): RouterState {
   const clock = manualClock();
   const config = buildFleet({ seed: 4, ephones: 3, pools: 0 }, clock.now());
-  return new RouterState(config, new EventLog({ maxSize: 150, retainMinutes: 15 }, clock.now), clock.now, seededRandom(1));
+  return new RouterState(
+    config,
+    new EventLog({ maxSize: 150, retainMinutes: 15 }, clock.now),
+    clock.now,
+    seededRandom(1),
+  );
 }
 
 describe("execCli", () => {
@@ -22,7 +27,14 @@ describe("execCli", () => {
 
   it("leaves a sub-mode for a config-level command, like IOS", () => {
     const state = router();
-    const result = execCli(state, ["ephone-dn 20", "number 2020", "ephone 9", "button 1:20", "ephone-dn 21", "number 2121"]);
+    const result = execCli(state, [
+      "ephone-dn 20",
+      "number 2020",
+      "ephone 9",
+      "button 1:20",
+      "ephone-dn 21",
+      "number 2121",
+    ]);
     expect(result.failedLine).toBe(0);
     expect(state.config.ephones.get(9)?.buttons).toEqual([{ line: 1, dnTag: 20, mode: "Normal" }]);
     expect(state.config.ephoneDns.get(21)?.number).toBe("2121");
@@ -40,7 +52,8 @@ describe("execCli", () => {
     const state = router();
     const reception = [...state.config.ephoneDns.values()].find((dn) => dn.number === "0800")!;
     expect(execCli(state, [`no ephone-dn ${reception.tag}`]).failedLine).toBe(0);
-    for (const phone of state.config.ephones.values()) expect(phone.buttons.some((b) => b.dnTag === reception.tag)).toBe(false);
+    for (const phone of state.config.ephones.values())
+      expect(phone.buttons.some((b) => b.dnTag === reception.tag)).toBe(false);
   });
 
   it("refuses an ephone tag above max-ephones until telephony-service raises it", () => {

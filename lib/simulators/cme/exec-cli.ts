@@ -76,7 +76,8 @@ function runAtConfigLevel(state: RouterState, command: Command): Mode | null {
     const tag = tagIn(second, config.telephony.maxEphones);
     if (command.negated) {
       config.ephones.delete(tag);
-      for (const user of config.users.values()) if (user.type === 1 && user.tag === tag) config.users.delete(user.userId);
+      for (const user of config.users.values())
+        if (user.type === 1 && user.tag === tag) config.users.delete(user.userId);
       return { kind: "config" };
     }
     if (!config.ephones.has(tag)) config.ephones.set(tag, newEphone(tag, now));
@@ -104,7 +105,8 @@ function runAtConfigLevel(state: RouterState, command: Command): Mode | null {
       return { kind: "config" };
     }
     if (third === "pool" && !config.pools.has(tag)) config.pools.set(tag, newPool(tag, now));
-    if (third === "dn" && !config.voiceRegisterDns.has(tag)) config.voiceRegisterDns.set(tag, newVoiceRegisterDn(tag, now));
+    if (third === "dn" && !config.voiceRegisterDns.has(tag))
+      config.voiceRegisterDns.set(tag, newVoiceRegisterDn(tag, now));
     return third === "pool" ? { kind: "pool", tag } : { kind: "voice-register-dn", tag };
   }
   return null;

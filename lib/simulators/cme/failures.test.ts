@@ -76,7 +76,9 @@ describe("failure modes", () => {
       const reply = await post(simulator, envelope("ISgetDevice", inner));
       expect(isWellFormed(reply.text)).toBe(true);
     }
-    expect(valuesOf((await post(simulator, envelope("ISgetDevice", "<ISDevID>2</ISDevID>"))).text, "ISDevID")).toEqual(["2"]);
+    expect(valuesOf((await post(simulator, envelope("ISgetDevice", "<ISDevID>2</ISDevID>"))).text, "ISDevID")).toEqual([
+      "2",
+    ]);
   });
 
   it("hang never answers; the client's abort ends the request", async () => {

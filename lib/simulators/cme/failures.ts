@@ -9,7 +9,13 @@ export function htmlPage(title: string, text: string): string {
   return `<HTML><HEAD><TITLE>${title}</TITLE></HEAD><BODY><H1>${title}</H1><P>${text}</P></BODY></HTML>\n`;
 }
 
-export function sendHtml(res: ServerResponse, status: number, title: string, text: string, headers: Record<string, string> = {}): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { ...HTML_HEADERS, ...headers });
   res.end(htmlPage(title, text));
 }
@@ -44,7 +50,12 @@ export function sendSlowDrip(res: ServerResponse, xml: string, intervalMs: numbe
 
 /** "html": something answered 200 with a web page instead of XML (a portal, the IOS home page). */
 export function sendHtmlInsteadOfXml(res: ServerResponse, hostname: string): void {
-  sendHtml(res, 200, `${hostname} Home Page`, "Cisco Systems. Accessing Cisco router: Telnet, Show interfaces, Show diagnostic log");
+  sendHtml(
+    res,
+    200,
+    `${hostname} Home Page`,
+    "Cisco Systems. Accessing Cisco router: Telnet, Show interfaces, Show diagnostic log",
+  );
 }
 
 /** "500": the IOS HTTP server's own error page. */

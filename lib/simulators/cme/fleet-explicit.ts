@@ -66,7 +66,11 @@ export function buildExplicitFleet(spec: ExplicitFleet, now: number): RouterConf
         registeredAt: registered ? now : null,
         address: phone.address ?? `10.2.${Math.floor(tag / 250)}.${(tag % 250) + 2}`,
       });
-      ephone.buttons = phone.lines.map((number, index) => ({ line: index + 1, dnTag: ephoneDnFor(number), mode: "Normal" as const }));
+      ephone.buttons = phone.lines.map((number, index) => ({
+        line: index + 1,
+        dnTag: ephoneDnFor(number),
+        mode: "Normal" as const,
+      }));
       config.ephones.set(tag, ephone);
       nameFirstLine(config.ephoneDns.get(ephone.buttons[0]?.dnTag ?? -1), phone.name);
       if (phone.userName) {
@@ -93,7 +97,8 @@ export function buildExplicitFleet(spec: ExplicitFleet, now: number): RouterConf
 
   for (const extension of spec.extensions) {
     const sipTag = sipDnByNumber.get(extension.number);
-    const dn = sipTag !== undefined ? config.voiceRegisterDns.get(sipTag) : config.ephoneDns.get(ephoneDnFor(extension.number));
+    const dn =
+      sipTag !== undefined ? config.voiceRegisterDns.get(sipTag) : config.ephoneDns.get(ephoneDnFor(extension.number));
     if (!dn) continue;
     if (extension.name !== undefined) dn.name = extension.name;
     if (extension.label !== undefined) dn.label = extension.label;

@@ -71,7 +71,14 @@ describe("explicit fleet", () => {
     simulator = await startCmeSimulator({
       fleet: {
         phones: [
-          { mac: "0012.da8a.c43d", type: "7965", lines: ["0800", "2001"], userName: "peter", name: "Peter Lee", keyPhone: true },
+          {
+            mac: "0012.da8a.c43d",
+            type: "7965",
+            lines: ["0800", "2001"],
+            userName: "peter",
+            name: "Peter Lee",
+            keyPhone: true,
+          },
           { mac: "SEP00036B09538A", type: "7960", lines: ["0800"], status: "unregistered" },
           { mac: "F87B20112233", type: "8845", lines: ["3001"] },
         ],
@@ -94,7 +101,16 @@ describe("explicit fleet", () => {
 
   it("refuses a MAC listed twice", () => {
     expect(() =>
-      buildFleet({ phones: [{ mac: "001122334455", type: "7941", lines: [], keyPhone: false, status: "registered" }, { mac: "0011.2233.4455", type: "7941", lines: [], keyPhone: false, status: "registered" }], extensions: [] }, NOW),
+      buildFleet(
+        {
+          phones: [
+            { mac: "001122334455", type: "7941", lines: [], keyPhone: false, status: "registered" },
+            { mac: "0011.2233.4455", type: "7941", lines: [], keyPhone: false, status: "registered" },
+          ],
+          extensions: [],
+        },
+        NOW,
+      ),
     ).toThrow(/listed twice/);
   });
 });

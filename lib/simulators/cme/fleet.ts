@@ -15,12 +15,52 @@ import { seededRandom, type Random } from "./random";
 import { buildExplicitFleet } from "./fleet-explicit";
 
 const FIRST_NAMES = [
-  "Peter", "Anna", "Jonas", "Maria", "Lukas", "Sofia", "Noah", "Emma", "Felix", "Lena", "Paul", "Mia",
-  "Elias", "Hanna", "David", "Clara", "Omar", "Yuki", "Priya", "Mateo", "Chloe", "Ivan", "Aisha", "Tom",
+  "Peter",
+  "Anna",
+  "Jonas",
+  "Maria",
+  "Lukas",
+  "Sofia",
+  "Noah",
+  "Emma",
+  "Felix",
+  "Lena",
+  "Paul",
+  "Mia",
+  "Elias",
+  "Hanna",
+  "David",
+  "Clara",
+  "Omar",
+  "Yuki",
+  "Priya",
+  "Mateo",
+  "Chloe",
+  "Ivan",
+  "Aisha",
+  "Tom",
 ];
 const LAST_NAMES = [
-  "Lee", "Schmidt", "Garcia", "Novak", "Rossi", "Dubois", "Kowalski", "Tanaka", "Okafor", "Silva",
-  "Jensen", "Moreau", "Meyer", "Costa", "Nguyen", "Fischer", "Haddad", "Larsen", "Weber", "Khan",
+  "Lee",
+  "Schmidt",
+  "Garcia",
+  "Novak",
+  "Rossi",
+  "Dubois",
+  "Kowalski",
+  "Tanaka",
+  "Okafor",
+  "Silva",
+  "Jensen",
+  "Moreau",
+  "Meyer",
+  "Costa",
+  "Nguyen",
+  "Fischer",
+  "Haddad",
+  "Larsen",
+  "Weber",
+  "Khan",
 ];
 /** Vendor prefixes Cisco phones really ship with, so MACs look like a real fleet. */
 const CISCO_OUIS = ["0012DA", "001B54", "00036B", "000DED", "F87B20", "6C416A", "00E0F7", "5006AB"];
@@ -128,7 +168,8 @@ class FleetWriter {
   ): void {
     const roll = this.random.next();
     phone.status = roll < 0.82 ? "registered" : roll < 0.94 ? "unregistered" : "deceased";
-    phone.lastStatus = phone.status === "registered" ? this.random.pick(["unregistered", "deceased"] as const) : "registered";
+    phone.lastStatus =
+      phone.status === "registered" ? this.random.pick(["unregistered", "deceased"] as const) : "registered";
     phone.changedAt = this.now - this.random.int(60_000, DAY_MS - 60_000);
     phone.address = `10.1.${Math.floor(index / 250)}.${(index % 250) + 2}`;
     if ("registeredAt" in phone) phone.registeredAt = phone.status === "registered" ? phone.changedAt : null;

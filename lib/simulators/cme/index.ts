@@ -14,7 +14,15 @@ export type { CmeSimulatorControl, PhoneSnapshot } from "./control";
 export type { DeviceEvent, ExtensionEvent } from "./events";
 export type { RegistrationStatus } from "./model";
 export { cmeSimulatorOptionsSchema, DIALECTS, FAILURE_MODES, QUIRKS } from "./options";
-export type { CmeSimulatorOptions, Dialect, ExplicitExtension, ExplicitPhone, FailureMode, FleetSpec, Quirk } from "./options";
+export type {
+  CmeSimulatorOptions,
+  Dialect,
+  ExplicitExtension,
+  ExplicitPhone,
+  FailureMode,
+  FleetSpec,
+  Quirk,
+} from "./options";
 export type { MethodName } from "./request";
 export { DROPPED_METHODS } from "./behaviour";
 export type { RouterBehaviour, RouterBehaviourInput } from "./behaviour";
@@ -50,7 +58,9 @@ export async function startCmeSimulator(input: CmeSimulatorOptions = {}): Promis
       resolve();
     });
   });
-  const churnTimer = options.churn ? setInterval(() => state.churn(options.churn?.phones ?? 1), options.churn.everyMs) : null;
+  const churnTimer = options.churn
+    ? setInterval(() => state.churn(options.churn?.phones ?? 1), options.churn.everyMs)
+    : null;
   churnTimer?.unref();
 
   const port = (server.address() as AddressInfo).port;

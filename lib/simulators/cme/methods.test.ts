@@ -31,7 +31,18 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
     expectEnvelope(xml, "ISgetDeviceResponse");
     expect(firstPayloadElement(xml)).toBe(dialect === "2008" ? "ISDevice" : "ISDevices");
     expect(countOf(xml, "ISDevice")).toBe(FLEET.ephones);
-    for (const field of ["ISDevID", "ISDevName", "ISDevType", "ISDevUserName", "ISKeyPhone", "ISDevStatus", "ISDevLastStatus", "ISDevChangeTime", "ISDevKeepAlives", "ISDevDND"]) {
+    for (const field of [
+      "ISDevID",
+      "ISDevName",
+      "ISDevType",
+      "ISDevUserName",
+      "ISKeyPhone",
+      "ISDevStatus",
+      "ISDevLastStatus",
+      "ISDevChangeTime",
+      "ISDevKeepAlives",
+      "ISDevDND",
+    ]) {
       expect(countOf(xml, field)).toBe(FLEET.ephones);
     }
     expect(xml).toContain("<ISDevAddr>\n<Xipv4Address>");
@@ -50,9 +61,10 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
   });
 
   it("SIP pools: ISgetDevice (2008) or ISgetSipDevice (2010, ISSipDevices), and the next available pool", async () => {
-    const xml = dialect === "2008"
-      ? await call(simulator, "ISgetDevice", "<ISPoolName>all</ISPoolName><ISPoolName>available</ISPoolName>")
-      : await call(simulator, "ISgetSipDevice", "<ISKeyword>all</ISKeyword><ISKeyword>available</ISKeyword>");
+    const xml =
+      dialect === "2008"
+        ? await call(simulator, "ISgetDevice", "<ISPoolName>all</ISPoolName><ISPoolName>available</ISPoolName>")
+        : await call(simulator, "ISgetSipDevice", "<ISKeyword>all</ISKeyword><ISKeyword>available</ISKeyword>");
     const element = dialect === "2008" ? "ISDevice" : "ISSipDevice";
     expect(firstPayloadElement(xml)).toBe(dialect === "2008" ? "ISDevice" : "ISSipDevices");
     expect(countOf(xml, element)).toBe(FLEET.pools + 1);
@@ -64,21 +76,43 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
   });
 
   it("ISgetExtension answers numbers by tag, number and keyword (ISExtensions in 2010)", async () => {
-    const xml = await call(simulator, "ISgetExtension", "<ISExtID>1</ISExtID><ISExtNumber>0800</ISExtNumber><ISKeyword>allUp</ISKeyword>");
+    const xml = await call(
+      simulator,
+      "ISgetExtension",
+      "<ISExtID>1</ISExtID><ISExtNumber>0800</ISExtNumber><ISKeyword>allUp</ISKeyword>",
+    );
     expectEnvelope(xml, "ISgetExtensionResponse");
     expect(firstPayloadElement(xml)).toBe(dialect === "2008" ? "ISExtension" : "ISExtensions");
     expect(valuesOf(xml, "ISExtNumber")[0]).toBe("0800");
     expect(valuesOf(xml, "ISExtID").filter((tag) => tag === "1")).toHaveLength(1); // listed once
-    for (const field of ["ISExtSecNumber", "ISExtType", "ISExtStatus", "ISExtLineMode", "ISExtCallStatus", "firstname", "lastname", "callForwardAll"]) {
+    for (const field of [
+      "ISExtSecNumber",
+      "ISExtType",
+      "ISExtStatus",
+      "ISExtLineMode",
+      "ISExtCallStatus",
+      "firstname",
+      "lastname",
+      "callForwardAll",
+    ]) {
       expect(xml).toContain(`<${field}>`);
     }
     expect(xml).toContain("<ISDevList>\n<ISDeviceID>1</ISDeviceID>\n<ISDeviceID>2</ISDeviceID>\n</ISDevList>");
   });
 
   it("SIP numbers by voice register dn: ISgetExtension (2008) or ISgetSipExtension (2010)", async () => {
-    const xml = dialect === "2008"
-      ? await call(simulator, "ISgetExtension", "<ISVoiceRegDNID>1</ISVoiceRegDNID><ISVoiceRegNumber>available</ISVoiceRegNumber>")
-      : await call(simulator, "ISgetSipExtension", "<ISVoiceRegDNID>1</ISVoiceRegDNID><ISKeyword>available</ISKeyword>");
+    const xml =
+      dialect === "2008"
+        ? await call(
+            simulator,
+            "ISgetExtension",
+            "<ISVoiceRegDNID>1</ISVoiceRegDNID><ISVoiceRegNumber>available</ISVoiceRegNumber>",
+          )
+        : await call(
+            simulator,
+            "ISgetSipExtension",
+            "<ISVoiceRegDNID>1</ISVoiceRegDNID><ISKeyword>available</ISKeyword>",
+          );
     expect(valuesOf(xml, "ISVoiceRegDNID")).toEqual(["1", "4"]);
     if (dialect === "2008") {
       expect(xml).toContain("<ISDevList>\n<ISPoolID>1</ISPoolID>");
@@ -101,7 +135,9 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
   it("ISgetUser and ISupdateUser answer with the seed's elements", async () => {
     const user = await call(simulator, "ISgetUser", "<ISuserID>hotdesk</ISuserID>");
     expectEnvelope(user, "ISgetUserResponse");
-    expect(user).toContain("<ISuser>\n<ISuserID>hotdesk</ISuserID>\n<ISuserType>2</ISuserType>\n<ISuserTag>1</ISuserTag>\n</ISuser>");
+    expect(user).toContain(
+      "<ISuser>\n<ISuserID>hotdesk</ISuserID>\n<ISuserType>2</ISuserType>\n<ISuserTag>1</ISuserTag>\n</ISuser>",
+    );
     const update = await call(simulator, "ISupdateUser", "<ISuserID>hotdesk</ISuserID><ISpassword>9876</ISpassword>");
     expectEnvelope(update, "ISupdateUserResponse");
     expect(valuesOf(update, "ISsetResult")).toEqual(["true"]);
@@ -136,7 +172,15 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
     const xml = await call(simulator, "ISgetGlobal");
     expectEnvelope(xml, "ISgetGlobalResponse");
     expect(firstPayloadElement(xml)).toBe(dialect === "2008" ? "ISAddress" : "ISGlobal");
-    for (const field of ["ISMode", "ISVersion", "ISDeviceRegistered", "ISKeepAliveInterval", "ISMaxEphone", "ISMaxDN", "ISVoiceMail"]) {
+    for (const field of [
+      "ISMode",
+      "ISVersion",
+      "ISDeviceRegistered",
+      "ISKeepAliveInterval",
+      "ISMaxEphone",
+      "ISMaxDN",
+      "ISVoiceMail",
+    ]) {
       expect(xml).toContain(`<${field}>`);
     }
     expect(valuesOf(xml, "ISConfiguredDevice")).toEqual([String(FLEET.ephones)]);
@@ -150,7 +194,11 @@ describe.each(["2008", "2010"] as const)("dialect %s", (dialect) => {
     expect(sip).toContain("<ISPortNumber>5060</ISPortNumber>");
     expect(sip).toContain("<ISMaxPool>");
 
-    const servers = await call(simulator, "ISgetSessionServer", "<ISSessionServerID>1</ISSessionServerID><ISSessionServerName>available</ISSessionServerName>");
+    const servers = await call(
+      simulator,
+      "ISgetSessionServer",
+      "<ISSessionServerID>1</ISSessionServerID><ISSessionServerName>available</ISSessionServerName>",
+    );
     expectEnvelope(servers, "ISgetSessionServerResponse");
     expect(firstPayloadElement(servers)).toBe(dialect === "2008" ? "ISSessionServer" : "ISSessionServers");
     expect(valuesOf(servers, "ISSessionServerID")).toEqual(["1", "2"]);

@@ -149,7 +149,10 @@ export function deviceName(type: string, mac: string): string {
 
 /** Accepts SEP0012DA8AC43D, 0012DA8AC43D, 0012.DA8A.C43D (any case); null if not a MAC. */
 export function normalizeMac(text: string): string | null {
-  const bare = text.replace(/^(SEP|ATA)/i, "").replace(/\./g, "").toUpperCase();
+  const bare = text
+    .replace(/^(SEP|ATA)/i, "")
+    .replace(/\./g, "")
+    .toUpperCase();
   return /^[0-9A-F]{12}$/.test(bare) ? bare : null;
 }
 

@@ -6,7 +6,14 @@ import { startCmeSimulator, type CmeSimulator, type RouterBehaviour } from "./in
 import { call, countOf, envelope, isWellFormed, post, valuesOf } from "@/lib/testing/cme-sim";
 
 const FLEET = { seed: 42, ephones: 6, pools: 3 };
-const DEFAULTS: RouterBehaviour = { sipInSccpMethods: "ignore", cutAllAbove: null, tagListShape: "documented", eventIdReading: "from", refuse: [], refusal: "ISError" };
+const DEFAULTS: RouterBehaviour = {
+  sipInSccpMethods: "ignore",
+  cutAllAbove: null,
+  tagListShape: "documented",
+  eventIdReading: "from",
+  refuse: [],
+  refusal: "ISError",
+};
 
 describe("newer form", () => {
   let simulator: CmeSimulator;
@@ -47,7 +54,10 @@ describe("newer form", () => {
     expect(countOf(ignored, "ISDevice")).toBe(FLEET.ephones);
     expect(countOf(ignored, "ISSipDevice")).toBe(0);
     simulator.control.setBehaviour({ sipInSccpMethods: "fault" });
-    const faulted = await post(simulator, envelope("ISgetDevice", "<ISKeyword>all</ISKeyword><ISPoolName>all</ISPoolName>"));
+    const faulted = await post(
+      simulator,
+      envelope("ISgetDevice", "<ISKeyword>all</ISKeyword><ISPoolName>all</ISPoolName>"),
+    );
     expect(faulted.status).toBe(500);
     expect(faulted.text).toContain("SOAP-ENV:Fault");
   });
@@ -58,7 +68,12 @@ describe("newer form", () => {
     expect(cut.status).toBe(200);
     expect(isWellFormed(cut.text)).toBe(false);
     expect(isWellFormed(await call(simulator, "ISgetDevice", "<ISKeyword>allTag</ISKeyword>"))).toBe(true);
-    expect(countOf(await call(simulator, "ISgetDevice", "<ISDevID>1</ISDevID><ISDevID>2</ISDevID><ISDevID>3</ISDevID>"), "ISDevName")).toBe(3);
+    expect(
+      countOf(
+        await call(simulator, "ISgetDevice", "<ISDevID>1</ISDevID><ISDevID>2</ISDevID><ISDevID>3</ISDevID>"),
+        "ISDevName",
+      ),
+    ).toBe(3);
   });
 
   it("answers allTag in an undocumented shape when asked to", async () => {
@@ -71,9 +86,13 @@ describe("newer form", () => {
   it("refuses the dropped methods with ISError, a fault or an empty answer", async () => {
     simulator.control.setBehaviour({ refuse: ["ISgetEvtCounts", "ISsetKeyPhones"] });
     const refused = await call(simulator, "ISgetEvtCounts");
-    expect(refused).toContain("<ISError>\n<ISErrorCode>1</ISErrorCode>\n<ISErrorMsg>ISgetEvtCounts is not supported</ISErrorMsg>");
+    expect(refused).toContain(
+      "<ISError>\n<ISErrorCode>1</ISErrorCode>\n<ISErrorMsg>ISgetEvtCounts is not supported</ISErrorMsg>",
+    );
     simulator.control.setBehaviour({ refusal: "fault" });
-    expect((await post(simulator, envelope("ISsetKeyPhones", "<ISPhoneName>SEP000000000000</ISPhoneName>"))).status).toBe(500);
+    expect(
+      (await post(simulator, envelope("ISsetKeyPhones", "<ISPhoneName>SEP000000000000</ISPhoneName>"))).status,
+    ).toBe(500);
     simulator.control.setBehaviour({ refusal: "empty" });
     expect(await call(simulator, "ISgetEvtCounts")).toContain("<response>\n</response>");
   });
@@ -94,7 +113,8 @@ describe.each(["from", "exact"] as const)("event ids read as %s", (eventIdReadin
   it("answers ISDevEvtID accordingly", async () => {
     const simulator = await startCmeSimulator({ dialect: "2010", fleet: FLEET, behaviour: { eventIdReading } });
     try {
-      for (const phone of simulator.control.phones().slice(0, 3)) simulator.control.setPhoneStatus(phone.name, "unregistered");
+      for (const phone of simulator.control.phones().slice(0, 3))
+        simulator.control.setPhoneStatus(phone.name, "unregistered");
       const ids = simulator.control.events().devices.map((event) => event.id);
       expect(ids.length).toBeGreaterThanOrEqual(3);
       const xml = await call(simulator, "ISgetDevEvts", `<ISDevEvtID>${ids[0]}</ISDevEvtID><ISDevName>all</ISDevName>`);

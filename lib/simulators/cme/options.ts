@@ -90,7 +90,10 @@ export const cmeSimulatorOptionsSchema = z.object({
   /** Milliseconds since the epoch; tests inject one so event retention needs no waiting. */
   clock: z.custom<() => number>((value) => typeof value === "function").optional(),
   /** Registration churn on a timer; off by default. */
-  churn: z.object({ everyMs: z.number().positive(), phones: z.number().int().positive().default(1) }).nullable().default(null),
+  churn: z
+    .object({ everyMs: z.number().positive(), phones: z.number().int().positive().default(1) })
+    .nullable()
+    .default(null),
   /** The router's `log table max-size` and `retain-timer`. */
   eventLog: z
     .object({ maxSize: z.number().int().min(1).default(150), retainMinutes: z.number().positive().default(15) })

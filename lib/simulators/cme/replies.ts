@@ -42,7 +42,12 @@ function responseType(method: MethodName): string {
   return method === "ISSaveConfig" ? "ISSaveConfig" : `${method}Response`;
 }
 
-export function renderEnvelope(method: MethodName, reply: MethodReply, dialect: Dialect, quirks: ReadonlySet<Quirk>): string {
+export function renderEnvelope(
+  method: MethodName,
+  reply: MethodReply,
+  dialect: Dialect,
+  quirks: ReadonlySet<Quirk>,
+): string {
   const space = quirks.has("spaces-in-tags") ? " " : "";
   const typePrefix = quirks.has("attribute-leading-space") && method === "ISSaveConfig" ? " " : "";
   // The newer guides drop xsi:type from replies, except ISexecCLI's and ISSaveConfig's.

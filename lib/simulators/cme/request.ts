@@ -45,7 +45,11 @@ const PARAMS: Record<MethodName, ParamRule> = {
   ISgetDevEvts: { allowed: ["ISDevEvtID", "ISDevID", "ISDevName"], required: "any" },
   ISgetExtEvts: { allowed: ["ISExtEvtID", "ISExtID", "ISExtNumber"], required: "any" },
   ISgetUser: { allowed: ["ISuserID"], required: ["ISuserID"] },
-  ISupdateUser: { allowed: ["ISuserID", "ISpassword"], required: ["ISuserID", "ISpassword"], mayBeEmpty: ["ISpassword"] },
+  ISupdateUser: {
+    allowed: ["ISuserID", "ISpassword"],
+    required: ["ISuserID", "ISpassword"],
+    mayBeEmpty: ["ISpassword"],
+  },
   ISgetVoiceRegGlobal: { allowed: [] },
   ISgetSessionServer: { allowed: ["ISSessionServerID", "ISSessionServerName", "ISSessionserverName"], required: "any" },
   ISgetPresenceGlobal: { allowed: [] },
@@ -136,7 +140,10 @@ function toElements(nodes: OrderedNode[]): XmlElement[] {
     if (name === undefined || name === "#text" || name.startsWith("?") || name === "#comment") continue;
     const content = (node[name] as OrderedNode[]) ?? [];
     const attributes = Object.fromEntries(
-      Object.entries((node[":@"] as Record<string, unknown> | undefined) ?? {}).map(([key, value]) => [key, String(value)]),
+      Object.entries((node[":@"] as Record<string, unknown> | undefined) ?? {}).map(([key, value]) => [
+        key,
+        String(value),
+      ]),
     );
     const text = content.map((child) => ("#text" in child ? String(child["#text"]) : "")).join("");
     elements.push({ name, attributes, children: toElements(content), text });

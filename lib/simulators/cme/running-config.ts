@@ -42,7 +42,10 @@ export function renderRunningConfig(config: RouterConfig): string {
   for (const phone of sortedByTag(config.ephones)) {
     lines.push(`ephone  ${phone.tag}`);
     if (phone.description) lines.push(` description ${phone.description}`);
-    if (phone.userName) lines.push(` username "${phone.userName}"${passwordByTag.has(phone.tag) ? ` password ${passwordByTag.get(phone.tag)}` : ""}`);
+    if (phone.userName)
+      lines.push(
+        ` username "${phone.userName}"${passwordByTag.has(phone.tag) ? ` password ${passwordByTag.get(phone.tag)}` : ""}`,
+      );
     if (phone.mac) lines.push(` mac-address ${dottedMac(phone.mac)}`);
     if (phone.type) lines.push(` type ${phone.type}`);
     if (phone.keyPhone) lines.push(" keyphone");

@@ -6,7 +6,11 @@ import { basicAuth, envelope, post, valuesOf } from "@/lib/testing/cme-sim";
 
 let simulator: CmeSimulator;
 beforeAll(async () => {
-  simulator = await startCmeSimulator({ xmlUser: "xmluser", xmlPassword: "s3cret", fleet: { seed: 5, ephones: 3, pools: 1 } });
+  simulator = await startCmeSimulator({
+    xmlUser: "xmluser",
+    xmlPassword: "s3cret",
+    fleet: { seed: 5, ephones: 3, pools: 1 },
+  });
 });
 afterAll(() => simulator.close());
 
@@ -65,7 +69,10 @@ describe("strict request reading", () => {
   });
 
   it("faults on a wrong envelope, an unknown method or a mismatched xsi:type", async () => {
-    await expectFault("<Envelope><Body><request><ISgetGlobal/></request></Body></Envelope>", /unexpected content in Body/);
+    await expectFault(
+      "<Envelope><Body><request><ISgetGlobal/></request></Body></Envelope>",
+      /unexpected content in Body/,
+    );
     await expectFault(envelope("ISgetPhones"), /unknown method ISgetPhones/);
     await expectFault(envelope("ISgetGlobal", "", "ISgetDevice"), /does not match/);
   });

@@ -35,7 +35,8 @@ export interface CmeServerParts {
 export function createCmeServer(parts: CmeServerParts): Server {
   return createServer((req, res) => {
     handle(parts, req, res).catch(() => {
-      if (!res.headersSent) sendHtml(res, 500, "500 Internal Server Error", "The server encountered an internal error.");
+      if (!res.headersSent)
+        sendHtml(res, 500, "500 Internal Server Error", "The server encountered an internal error.");
       else res.destroy();
     });
   });
@@ -59,7 +60,9 @@ async function handle(parts: CmeServerParts, req: IncomingMessage, res: ServerRe
   }
   if (runtime.failure === "401" || !authorized(req, parts.options)) {
     req.resume();
-    return sendHtml(res, 401, "401 Unauthorized", "Authorization required.", { "WWW-Authenticate": `Basic realm="${REALM}"` });
+    return sendHtml(res, 401, "401 Unauthorized", "Authorization required.", {
+      "WWW-Authenticate": `Basic realm="${REALM}"`,
+    });
   }
   const body = await readBody(req);
   if (body === null) return sendHtml(res, 413, "413 Request Entity Too Large", "The request is too large.");
@@ -82,7 +85,8 @@ async function handle(parts: CmeServerParts, req: IncomingMessage, res: ServerRe
   if (answer.status !== 200) return sendXml(res, answer.status, answer.xml);
   // Failures that lose a reply the router did produce (and whose side effects did happen).
   if (runtime.failure === "truncated") return sendCut(res, answer.xml);
-  if (runtime.failure === "buffer-overflow" && answer.fullEntities > parts.options.overflowAfter) return sendCut(res, answer.xml);
+  if (runtime.failure === "buffer-overflow" && answer.fullEntities > parts.options.overflowAfter)
+    return sendCut(res, answer.xml);
   // Cisco warns that large routers overflow their XML buffer on `all`.
   const cutAbove = runtime.behaviour.cutAllAbove;
   if (answer.answersAll && cutAbove !== null && answer.fullEntities > cutAbove) return sendCut(res, answer.xml);
@@ -90,14 +94,24 @@ async function handle(parts: CmeServerParts, req: IncomingMessage, res: ServerRe
   return sendXml(res, 200, answer.xml);
 }
 
-function answerXml(parts: CmeServerParts, body: string): { status: number; xml: string; fullEntities: number; answersAll?: boolean } {
+function answerXml(
+  parts: CmeServerParts,
+  body: string,
+): { status: number; xml: string; fullEntities: number; answersAll?: boolean } {
   const { runtime, state, options, counters } = parts;
   try {
     const request = parseRequest(body);
     counters.counted(request.method);
     const refused = refusal(request.method, runtime);
     if (refused) return refused;
-    const context = { state, dialect: runtime.dialect, quirks: runtime.quirks, router: options.router, xmlUser: options.xmlUser, behaviour: runtime.behaviour };
+    const context = {
+      state,
+      dialect: runtime.dialect,
+      quirks: runtime.quirks,
+      router: options.router,
+      xmlUser: options.xmlUser,
+      behaviour: runtime.behaviour,
+    };
     const reply = METHOD_HANDLERS[request.method](request.params, context);
     return {
       status: 200,
@@ -112,13 +126,23 @@ function answerXml(parts: CmeServerParts, body: string): { status: number; xml: 
 }
 
 /** A method the newer guide dropped, refused the way `behaviour.refusal` says (nothing changes). */
-function refusal(method: MethodName, runtime: RuntimeSettings): { status: number; xml: string; fullEntities: number } | null {
+function refusal(
+  method: MethodName,
+  runtime: RuntimeSettings,
+): { status: number; xml: string; fullEntities: number } | null {
   const { refuse, refusal: how } = runtime.behaviour;
   if (!(refuse as readonly string[]).includes(method)) return null;
   if (how === "fault") return { status: 500, xml: renderFault(`unknown method ${method}`), fullEntities: 0 };
   // The ISError element a public client's model carries (ISErrorCode, ISErrorMsg); the code is our guess.
-  const elements = how === "ISError" ? [branch("ISError", [leaf("ISErrorCode", 1), leaf("ISErrorMsg", `${method} is not supported`)])] : [];
-  return { status: 200, xml: renderEnvelope(method, { sections: [{ elements }], fullEntities: 0 }, runtime.dialect, runtime.quirks), fullEntities: 0 };
+  const elements =
+    how === "ISError"
+      ? [branch("ISError", [leaf("ISErrorCode", 1), leaf("ISErrorMsg", `${method} is not supported`)])]
+      : [];
+  return {
+    status: 200,
+    xml: renderEnvelope(method, { sections: [{ elements }], fullEntities: 0 }, runtime.dialect, runtime.quirks),
+    fullEntities: 0,
+  };
 }
 
 function authorized(req: IncomingMessage, options: ResolvedOptions): boolean {

@@ -10,7 +10,11 @@ beforeEach(async () => {
 });
 afterEach(() => simulator.close());
 
-const sccpNames = () => simulator.control.phones().filter((p) => p.protocol === "sccp").map((p) => p.name);
+const sccpNames = () =>
+  simulator.control
+    .phones()
+    .filter((p) => p.protocol === "sccp")
+    .map((p) => p.name);
 
 describe("key phones", () => {
   it("ISsetKeyPhones and ISunsetKeyPhones flip the flag, one result per phone in order", async () => {
@@ -33,7 +37,9 @@ describe("key phones", () => {
 
   it("SIP phones cannot be key phones", async () => {
     const sip = simulator.control.phones().find((p) => p.protocol === "sip")?.name ?? "";
-    expect(valuesOf(await call(simulator, "ISsetKeyPhones", `<ISPhoneName>${sip}</ISPhoneName>`), "ISsetResult")).toEqual(["false"]);
+    expect(
+      valuesOf(await call(simulator, "ISsetKeyPhones", `<ISPhoneName>${sip}</ISPhoneName>`), "ISsetResult"),
+    ).toEqual(["false"]);
   });
 });
 
@@ -53,11 +59,19 @@ describe("users", () => {
 
   it("refuses a password longer than 19 characters and keeps the old one", async () => {
     const before = simulator.control.userPassword("hotdesk");
-    const reply = await call(simulator, "ISupdateUser", `<ISuserID>hotdesk</ISuserID><ISpassword>${"x".repeat(20)}</ISpassword>`);
+    const reply = await call(
+      simulator,
+      "ISupdateUser",
+      `<ISuserID>hotdesk</ISuserID><ISpassword>${"x".repeat(20)}</ISpassword>`,
+    );
     expect(valuesOf(reply, "ISsetResult")).toEqual(["false"]);
     expect(valuesOf(reply, "ISsetError")[0]).toMatch(/19 characters/);
     expect(simulator.control.userPassword("hotdesk")).toBe(before);
-    const nineteen = await call(simulator, "ISupdateUser", `<ISuserID>hotdesk</ISuserID><ISpassword>${"y".repeat(19)}</ISpassword>`);
+    const nineteen = await call(
+      simulator,
+      "ISupdateUser",
+      `<ISuserID>hotdesk</ISuserID><ISpassword>${"y".repeat(19)}</ISpassword>`,
+    );
     expect(valuesOf(nineteen, "ISsetResult")).toEqual(["true"]);
   });
 
@@ -90,7 +104,20 @@ describe("ISexecCLI", () => {
   });
 
   it("configures a phone like the seed's example and reports its unknown-dn message", async () => {
-    const good = await call(simulator, "ISexecCLI", cli(["ephone-dn 60", "number 2600", "ephone 40", "mac-address 000D.BC80.EB51", "type 7960", "button 1:60", "keyphone", "exit"]));
+    const good = await call(
+      simulator,
+      "ISexecCLI",
+      cli([
+        "ephone-dn 60",
+        "number 2600",
+        "ephone 40",
+        "mac-address 000D.BC80.EB51",
+        "type 7960",
+        "button 1:60",
+        "keyphone",
+        "exit",
+      ]),
+    );
     expect(valuesOf(good, "ISexecCLIResponse")).toEqual(["0"]);
     const device = await call(simulator, "ISgetDevice", "<ISDevID>40</ISDevID>");
     expect(valuesOf(device, "ISDevName")).toEqual(["SEP000DBC80EB51"]);
@@ -98,7 +125,11 @@ describe("ISexecCLI", () => {
     expect(valuesOf(device, "ExtNumber")).toEqual(["2600"]);
     expect(valuesOf(device, "ISKeyPhone")).toEqual(["true"]);
 
-    const bad = await call(simulator, "ISexecCLI", cli(["ephone 41", "mac-address 000D.BC80.EB52", "type 7960", "button 1:999"]));
+    const bad = await call(
+      simulator,
+      "ISexecCLI",
+      cli(["ephone 41", "mac-address 000D.BC80.EB52", "type 7960", "button 1:999"]),
+    );
     expect(valuesOf(bad, "ISexecCLIResponse")).toEqual(["4"]);
     expect(valuesOf(bad, "ISexecCLIError")).toEqual([" invalid input dn parameter for button 1"]);
   });
@@ -107,7 +138,15 @@ describe("ISexecCLI", () => {
     const reply = await call(
       simulator,
       "ISexecCLI",
-      cli(["ephone-dn 1", "label Front desk", "description Lobby", "call-forward all 5000", "ephone 1", "no keyphone", "description Reception 1"]),
+      cli([
+        "ephone-dn 1",
+        "label Front desk",
+        "description Lobby",
+        "call-forward all 5000",
+        "ephone 1",
+        "no keyphone",
+        "description Reception 1",
+      ]),
     );
     expect(valuesOf(reply, "ISexecCLIResponse")).toEqual(["0"]);
     const extension = await call(simulator, "ISgetExtension", "<ISExtID>1</ISExtID>");
@@ -117,7 +156,18 @@ describe("ISexecCLI", () => {
   });
 
   it("configures SIP pools and numbers", async () => {
-    const reply = await call(simulator, "ISexecCLI", cli(["voice register dn 9", "number 0777", "voice register pool 9", "id mac 0011.2233.4455", "type 8845", "number 1 dn 9"]));
+    const reply = await call(
+      simulator,
+      "ISexecCLI",
+      cli([
+        "voice register dn 9",
+        "number 0777",
+        "voice register pool 9",
+        "id mac 0011.2233.4455",
+        "type 8845",
+        "number 1 dn 9",
+      ]),
+    );
     expect(valuesOf(reply, "ISexecCLIResponse")).toEqual(["0"]);
     const device = await call(simulator, "ISgetDevice", "<ISPoolID>9</ISPoolID>");
     expect(valuesOf(device, "ISDevMac")).toEqual(["SEP001122334455"]);

@@ -2,7 +2,14 @@
 // saved configuration. Method handlers and the control surface both change the router through here.
 import type { EventLog } from "./events";
 import { UPTIME_AT_START_MS } from "./fleet";
-import { deviceName, normalizeMac, type Ephone, type RegistrationStatus, type RouterConfig, type VoiceRegisterPool } from "./model";
+import {
+  deviceName,
+  normalizeMac,
+  type Ephone,
+  type RegistrationStatus,
+  type RouterConfig,
+  type VoiceRegisterPool,
+} from "./model";
 import type { Random } from "./random";
 import { renderRunningConfig } from "./running-config";
 
@@ -105,7 +112,8 @@ export class RouterState {
     if (password.length > MAX_PASSWORD_LENGTH) {
       return { ok: false, error: `Password for user ${userId} exceeds ${MAX_PASSWORD_LENGTH} characters` };
     }
-    if (password.length === 0 || /\s/.test(password)) return { ok: false, error: `Invalid password for user ${userId}` };
+    if (password.length === 0 || /\s/.test(password))
+      return { ok: false, error: `Invalid password for user ${userId}` };
     user.password = password;
     return { ok: true };
   }
@@ -138,7 +146,10 @@ export class RouterState {
    * At start-up nothing is logged and each number's change time comes from its phones' history.
    */
   refreshExtensions(logChanges = true): void {
-    const ephones = [...this.config.ephones.values()].map((phone) => ({ ...phone, dnTags: phone.buttons.map((b) => b.dnTag) }));
+    const ephones = [...this.config.ephones.values()].map((phone) => ({
+      ...phone,
+      dnTags: phone.buttons.map((b) => b.dnTag),
+    }));
     const pools = [...this.config.pools.values()].map((pool) => ({ ...pool, dnTags: pool.lines.map((l) => l.dnTag) }));
     this.refreshNumbers("sccp", this.config.ephoneDns, ephones, logChanges);
     this.refreshNumbers("sip", this.config.voiceRegisterDns, pools, logChanges);
@@ -180,7 +191,8 @@ export class RouterState {
     phone.lastStatus = phone.status;
     phone.status = status;
     phone.changedAt = now;
-    if (status === "registered" && phone.address === "0.0.0.0") phone.address = `10.9.${phone.tag >> 8}.${phone.tag & 255}`;
+    if (status === "registered" && phone.address === "0.0.0.0")
+      phone.address = `10.9.${phone.tag >> 8}.${phone.tag & 255}`;
     if (target.kind === "ephone") target.phone.registeredAt = status === "registered" ? now : null;
     this.events.devices.add({
       protocol: target.kind === "ephone" ? "sccp" : "sip",

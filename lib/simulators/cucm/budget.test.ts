@@ -37,17 +37,29 @@ describe("RequestBudget", () => {
 describe("RequestLog", () => {
   it("finds the busiest window of any length", () => {
     const log = new RequestLog();
-    for (const at of [0, 10_000, 59_999, 60_000, 61_000, 200_000]) log.record({ at, node: "cucm1", method: "selectCmDevice", outcome: "ok" });
+    for (const at of [0, 10_000, 59_999, 60_000, 61_000, 200_000])
+      log.record({ at, node: "cucm1", method: "selectCmDevice", outcome: "ok" });
     expect(log.maxInAnyWindow(60_000)).toBe(4);
     expect(log.maxInAnyWindow(1_000)).toBe(2);
-    expect(log.counters()).toEqual({ total: 6, byNode: { cucm1: 6 }, byMethod: { selectCmDevice: 6 }, byOutcome: { ok: 6 } });
+    expect(log.counters()).toEqual({
+      total: 6,
+      byNode: { cucm1: 6 },
+      byMethod: { selectCmDevice: 6 },
+      byOutcome: { ok: 6 },
+    });
   });
 });
 
 describe("cluster-wide budget over HTTP", () => {
   let sim: CucmSimulator;
   beforeEach(async () => {
-    sim = await startCucmSimulator({ nodes: 3, devices: 0, ctiApplications: 0, explicitDevices: fixtureDevices, budgetPerMinute: 3 });
+    sim = await startCucmSimulator({
+      nodes: 3,
+      devices: 0,
+      ctiApplications: 0,
+      explicitDevices: fixtureDevices,
+      budgetPerMinute: 3,
+    });
     sim.control.setClock(fixtureNow);
   });
   afterEach(() => sim.close());
@@ -58,8 +70,12 @@ describe("cluster-wide budget over HTTP", () => {
     expect(refused.status).toBe(500);
     const fault = readXml(refused.text).Envelope.Body.Fault;
     expect(fault.faultcode).toMatch(/Server\.RateControl$/);
-    expect(fault.faultstring).toBe("AxisFault: Exceeded allowed rate for Reatime information. Current allowed rate for realtime information is 3 requests per minute.");
-    expect(refused.text).toContain('<faultcode xmlns:ns1="http://schemas.cisco.com/ast/soap">ns1:Server.RateControl</faultcode>');
+    expect(fault.faultstring).toBe(
+      "AxisFault: Exceeded allowed rate for Reatime information. Current allowed rate for realtime information is 3 requests per minute.",
+    );
+    expect(refused.text).toContain(
+      '<faultcode xmlns:ns1="http://schemas.cisco.com/ast/soap">ns1:Server.RateControl</faultcode>',
+    );
 
     sim.control.advanceClock(60_000);
     expect((await post(sim, cmQuery(), { node: 2 })).status).toBe(200);

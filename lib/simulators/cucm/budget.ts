@@ -32,7 +32,11 @@ export class RequestBudget {
   private accepted: number[] = [];
   private pendingFaults = 0;
 
-  constructor(private readonly clock: SimulatorClock, public perMinute: number, public window: BudgetWindow) {}
+  constructor(
+    private readonly clock: SimulatorClock,
+    public perMinute: number,
+    public window: BudgetWindow,
+  ) {}
 
   /** Takes one request from the budget, or says the request must get a RateControl fault. */
   tryConsume(): boolean {

@@ -20,10 +20,22 @@ function numberOption(value: string | undefined, name: string): number | undefin
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: "string" }, nodes: { type: "string" }, devices: { type: "string" }, seed: { type: "string" },
-      cap: { type: "string" }, budget: { type: "string" }, user: { type: "string" }, password: { type: "string" },
-      latency: { type: "string" }, "devices-file": { type: "string" }, "no-control": { type: "boolean" }, help: { type: "boolean" },
-      "case-sensitive": { type: "boolean" }, "max-items": { type: "string" }, "mixed-case": { type: "string" }, "no-cookies": { type: "boolean" },
+      port: { type: "string" },
+      nodes: { type: "string" },
+      devices: { type: "string" },
+      seed: { type: "string" },
+      cap: { type: "string" },
+      budget: { type: "string" },
+      user: { type: "string" },
+      password: { type: "string" },
+      latency: { type: "string" },
+      "devices-file": { type: "string" },
+      "no-control": { type: "boolean" },
+      help: { type: "boolean" },
+      "case-sensitive": { type: "boolean" },
+      "max-items": { type: "string" },
+      "mixed-case": { type: "string" },
+      "no-cookies": { type: "boolean" },
     },
   });
   if (values.help) {
@@ -50,13 +62,21 @@ async function main(): Promise<void> {
     mixedCaseShare: numberOption(values["mixed-case"], "mixed-case"),
     sessionCookies: !values["no-cookies"],
   });
-  console.log(`CUCM RisPort70 simulator: ${simulator.control.deviceNames().length} devices on ${simulator.nodeNames.length} nodes`);
+  console.log(
+    `CUCM RisPort70 simulator: ${simulator.control.deviceNames().length} devices on ${simulator.nodeNames.length} nodes`,
+  );
   simulator.nodeNames.forEach((name, index) => console.log(`  ${name}  ${simulator.urls[index]}`));
   console.log(`  credentials: ${credentials.user} / ${credentials.password}`);
-  if (!values["no-control"]) console.log(`  control: POST ${new URL("/__sim/control", simulator.url)}  GET ${new URL("/__sim/state", simulator.url)}`);
+  if (!values["no-control"])
+    console.log(
+      `  control: POST ${new URL("/__sim/control", simulator.url)}  GET ${new URL("/__sim/state", simulator.url)}`,
+    );
 
   const stop = (): void => {
-    simulator.close().then(() => process.exit(0), () => process.exit(1));
+    simulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

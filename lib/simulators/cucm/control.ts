@@ -1,6 +1,13 @@
 // The in-process control surface tests and demos drive the cluster with: statuses, failovers,
 // devices coming and going, nodes going down, the budget, the clock and the request log.
-import type { BudgetWindow, RequestBudget, RequestCounters, RequestLog, RequestLogEntry, RequestOutcome } from "./budget";
+import type {
+  BudgetWindow,
+  RequestBudget,
+  RequestCounters,
+  RequestLog,
+  RequestLogEntry,
+  RequestOutcome,
+} from "./budget";
 import type { SimulatorClock } from "./clock";
 import type { DeviceSpec } from "./device-spec";
 import type { SimulatorSettings } from "./options";
@@ -94,7 +101,11 @@ function snapshot(device: SimDevice): DeviceSnapshot {
   const { xml: _xml, staleRegistrations, ...rest } = device;
   return structuredClone({
     ...rest,
-    staleRegistrations: staleRegistrations.map(({ node, timeStamp, statusReason }) => ({ node, timeStamp, statusReason })),
+    staleRegistrations: staleRegistrations.map(({ node, timeStamp, statusReason }) => ({
+      node,
+      timeStamp,
+      statusReason,
+    })),
   });
 }
 
@@ -102,29 +113,45 @@ export function createControl(context: ControlContext): CucmControl {
   const { state, budget, log, clock, settings } = context;
   const share = (options: ShareOptions, extra: (device: SimDevice) => boolean = () => true): SimDevice[] => {
     const node = options.node === undefined ? undefined : state.requireNode(options.node).name;
-    return state.pickShare(options.share, options.seed ?? 1, (device) => (!node || device.node === node)
-      && (!options.deviceClass || device.deviceClass === options.deviceClass) && extra(device));
+    return state.pickShare(
+      options.share,
+      options.seed ?? 1,
+      (device) =>
+        (!node || device.node === node) &&
+        (!options.deviceClass || device.deviceClass === options.deviceClass) &&
+        extra(device),
+    );
   };
   return {
-    nodes: () => state.nodes.map((node) => {
-      const listing = state.listing(node.name);
-      const stale = listing.filter((entry) => entry.stale).length;
-      return {
-        name: node.name, url: context.urlOf(node.name), down: node.down, reachable: !node.unreachable,
-        currentDevices: listing.length - stale, staleRecords: stale, deviceStateId: node.deviceStateId, ctiStateId: node.ctiStateId,
-      };
-    }),
+    nodes: () =>
+      state.nodes.map((node) => {
+        const listing = state.listing(node.name);
+        const stale = listing.filter((entry) => entry.stale).length;
+        return {
+          name: node.name,
+          url: context.urlOf(node.name),
+          down: node.down,
+          reachable: !node.unreachable,
+          currentDevices: listing.length - stale,
+          staleRecords: stale,
+          deviceStateId: node.deviceStateId,
+          ctiStateId: node.ctiStateId,
+        };
+      }),
     device: (name) => {
       const device = state.device(name);
       return device ? snapshot(device) : undefined;
     },
     deviceNames: () => [...state.devices()].map((device) => device.name),
     setDeviceStatus: (name, status, statusReason) => void state.setStatus(name, status, statusReason),
-    setStatusShare: (options) => share(options).map((device) => state.setStatus(device.name, options.status, options.statusReason).name),
+    setStatusShare: (options) =>
+      share(options).map((device) => state.setStatus(device.name, options.status, options.statusReason).name),
     failoverDevices: (names, toNode) => names.forEach((name) => state.failover(name, toNode)),
     failoverShare: (options) => {
       const target = state.requireNode(options.toNode).name;
-      return share(options, (device) => device.node !== target).map((device) => state.failover(device.name, target).name);
+      return share(options, (device) => device.node !== target).map(
+        (device) => state.failover(device.name, target).name,
+      );
     },
     addDevices: (specs) => specs.forEach((spec) => state.addDevice(spec)),
     removeDevices: (names) => names.filter((name) => state.removeDevice(name)).length,

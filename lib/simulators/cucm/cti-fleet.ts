@@ -24,8 +24,12 @@ function reasonFor(status: CtiStatus): number {
   return status === "Open" ? 0 : status === "Closed" ? 2 : status === "OpenFailed" ? 4 : 1;
 }
 
-export function buildCtiApplication(input: CtiApplicationSpec, devicesByName: ReadonlyMap<string, SimDevice>,
-  nodeNames: readonly string[], nowSeconds: number): CtiApplication {
+export function buildCtiApplication(
+  input: CtiApplicationSpec,
+  devicesByName: ReadonlyMap<string, SimDevice>,
+  nodeNames: readonly string[],
+  nowSeconds: number,
+): CtiApplication {
   const spec = ctiApplicationSpecSchema.parse(input);
   const random = seededRandom(`cti:${spec.userId}:${spec.ipv4}`);
   const status = spec.status ?? "Open";
@@ -43,8 +47,8 @@ export function buildCtiApplication(input: CtiApplicationSpec, devicesByName: Re
     devices: spec.deviceNames.map((deviceName) => {
       const device = devicesByName.get(deviceName.toUpperCase());
       // A device the application cannot open (unregistered, or unknown to the cluster) fails to open.
-      const deviceStatus: CtiStatus = status !== "Open" ? "Closed"
-        : device && device.status === "Registered" ? "Open" : "OpenFailed";
+      const deviceStatus: CtiStatus =
+        status !== "Open" ? "Closed" : device && device.status === "Registered" ? "Open" : "OpenFailed";
       return {
         deviceName: device?.name ?? deviceName,
         appControlsMedia: device?.model === 72 || device?.model === 73,
@@ -52,7 +56,10 @@ export function buildCtiApplication(input: CtiApplicationSpec, devicesByName: Re
         statusReason: deviceStatus === "Open" ? null : reasonFor(deviceStatus),
         timeStamp: deviceStatus === "Open" ? null : appTimeStamp,
         lines: (device?.lines ?? []).map((dirNumber) => ({
-          dirNumber, status: deviceStatus, statusReason: reasonFor(deviceStatus), timeStamp: appTimeStamp,
+          dirNumber,
+          status: deviceStatus,
+          statusReason: reasonFor(deviceStatus),
+          timeStamp: appTimeStamp,
         })),
       };
     }),
@@ -60,8 +67,13 @@ export function buildCtiApplication(input: CtiApplicationSpec, devicesByName: Re
 }
 
 /** Generates `count` applications over the fleet's CTI-controllable devices. */
-export function generateCtiApplications(count: number, seed: number | string, devices: readonly SimDevice[],
-  nodeNames: readonly string[], nowSeconds: number): CtiApplication[] {
+export function generateCtiApplications(
+  count: number,
+  seed: number | string,
+  devices: readonly SimDevice[],
+  nodeNames: readonly string[],
+  nowSeconds: number,
+): CtiApplication[] {
   const random = seededRandom(`cti-fleet:${seed}`);
   const byName = new Map(devices.map((device) => [device.name.toUpperCase(), device]));
   const ctiDevices = devices.filter((device) => device.deviceClass === "Cti");
@@ -72,17 +84,24 @@ export function generateCtiApplications(count: number, seed: number | string, de
     const controlled = new Set<string>();
     const deviceCount = random.int(1, 6);
     for (let pick = 0; pick < deviceCount; pick++) {
-      const pool = (index % 2 === 0 && ctiDevices.length > 0) ? ctiDevices : phones;
+      const pool = index % 2 === 0 && ctiDevices.length > 0 ? ctiDevices : phones;
       if (pool.length > 0) controlled.add(random.pick(pool).name);
     }
     const roll = random.next();
-    applications.push(buildCtiApplication({
-      userId,
-      ipv4: `10.200.${Math.floor(index / 250)}.${(index % 250) + 1}`,
-      ipv6: random.chance(0.2) ? `2001:db8:cafe::${(index + 1).toString(16)}` : null,
-      status: roll < 0.75 ? "Open" : roll < 0.9 ? "Closed" : "OpenFailed",
-      deviceNames: [...controlled],
-    }, byName, nodeNames, nowSeconds));
+    applications.push(
+      buildCtiApplication(
+        {
+          userId,
+          ipv4: `10.200.${Math.floor(index / 250)}.${(index % 250) + 1}`,
+          ipv6: random.chance(0.2) ? `2001:db8:cafe::${(index + 1).toString(16)}` : null,
+          status: roll < 0.75 ? "Open" : roll < 0.9 ? "Closed" : "OpenFailed",
+          deviceNames: [...controlled],
+        },
+        byName,
+        nodeNames,
+        nowSeconds,
+      ),
+    );
   }
   return applications;
 }

@@ -24,21 +24,73 @@ export interface DeviceKind {
   weight: number;
 }
 
-const phone = (model: number, label: string, product: number, protocols: readonly DeviceProtocol[],
-  loads: Partial<Record<DeviceProtocol, string>>, weight: number, maxLines = 2): DeviceKind => ({
-  id: `phone-${label.replace(/\W+/g, "").toLowerCase()}`, label, deviceClass: "Phone", model, product, protocols, loads,
-  naming: "mac", prefix: "SEP", httpd: "Yes", isCtiControllable: true, perfMonObject: 2, maxLines, weight,
+const phone = (
+  model: number,
+  label: string,
+  product: number,
+  protocols: readonly DeviceProtocol[],
+  loads: Partial<Record<DeviceProtocol, string>>,
+  weight: number,
+  maxLines = 2,
+): DeviceKind => ({
+  id: `phone-${label.replace(/\W+/g, "").toLowerCase()}`,
+  label,
+  deviceClass: "Phone",
+  model,
+  product,
+  protocols,
+  loads,
+  naming: "mac",
+  prefix: "SEP",
+  httpd: "Yes",
+  isCtiControllable: true,
+  perfMonObject: 2,
+  maxLines,
+  weight,
 });
 
 const jabber = (prefix: string, model: number, label: string, product: number, weight: number): DeviceKind => ({
-  id: `jabber-${prefix.toLowerCase()}`, label, deviceClass: "Phone", model, product, protocols: ["SIP"], loads: {},
-  naming: "user", prefix, httpd: "No", isCtiControllable: true, perfMonObject: 2, maxLines: 1, weight,
+  id: `jabber-${prefix.toLowerCase()}`,
+  label,
+  deviceClass: "Phone",
+  model,
+  product,
+  protocols: ["SIP"],
+  loads: {},
+  naming: "user",
+  prefix,
+  httpd: "No",
+  isCtiControllable: true,
+  perfMonObject: 2,
+  maxLines: 1,
+  weight,
 });
 
-const admin = (id: string, prefix: string, deviceClass: Exclude<DeviceClass, "Any">, model: number, label: string,
-  protocol: DeviceProtocol, weight: number, extra: Partial<DeviceKind> = {}): DeviceKind => ({
-  id, label, deviceClass, model, product: model, protocols: [protocol], loads: {}, naming: "admin", prefix,
-  httpd: "Unknown", isCtiControllable: false, perfMonObject: 2, maxLines: 1, weight, ...extra,
+const admin = (
+  id: string,
+  prefix: string,
+  deviceClass: Exclude<DeviceClass, "Any">,
+  model: number,
+  label: string,
+  protocol: DeviceProtocol,
+  weight: number,
+  extra: Partial<DeviceKind> = {},
+): DeviceKind => ({
+  id,
+  label,
+  deviceClass,
+  model,
+  product: model,
+  protocols: [protocol],
+  loads: {},
+  naming: "admin",
+  prefix,
+  httpd: "Unknown",
+  isCtiControllable: false,
+  perfMonObject: 2,
+  maxLines: 1,
+  weight,
+  ...extra,
 });
 
 export const deviceKinds: readonly DeviceKind[] = [
@@ -57,7 +109,10 @@ export const deviceKinds: readonly DeviceKind[] = [
   jabber("TCT", 562, "Cisco Dual Mode for iPhone", 562, 3),
   jabber("TAB", 652, "Cisco Jabber for Tablet", 652, 1),
   admin("cti-port", "CTIP-UCCX-", "Cti", 72, "CTI Port", "SCCP", 3, { isCtiControllable: true }),
-  admin("cti-route-point", "CTIRP-IVR-", "Cti", 73, "CTI Route Point", "Unknown", 1, { isCtiControllable: true, maxLines: 2 }),
+  admin("cti-route-point", "CTIRP-IVR-", "Cti", 73, "CTI Route Point", "Unknown", 1, {
+    isCtiControllable: true,
+    maxLines: 2,
+  }),
   admin("analog-gateway", "AALN/S0/SU", "Gateway", 30, "Analog Access", "Unknown", 1, { perfMonObject: 9 }),
   admin("h323-gateway", "H323-GW-", "H323", 62, "H.323 Gateway", "Unknown", 0.3, { maxLines: 0, perfMonObject: 9 }),
   admin("sip-trunk", "SIPTRUNK-", "SIPTrunk", 131, "SIP Trunk", "SIP", 0.3, { maxLines: 0, perfMonObject: 9 }),

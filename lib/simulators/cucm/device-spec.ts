@@ -6,8 +6,14 @@ import { kindForModel, kindForName } from "./device-kinds";
 import { seededRandom } from "./random";
 import type { IpAddress, SimDevice } from "./types";
 import {
-  deviceClassSchema, downloadStatusFilterSchema, lineStatusSchema, protocolFilterSchema, registrationStatusSchema,
-  type DeviceProtocol, type LineStatus, type RegistrationStatus,
+  deviceClassSchema,
+  downloadStatusFilterSchema,
+  lineStatusSchema,
+  protocolFilterSchema,
+  registrationStatusSchema,
+  type DeviceProtocol,
+  type LineStatus,
+  type RegistrationStatus,
 } from "./vocabulary";
 
 const staleRegistrationSchema = z.object({
@@ -74,7 +80,8 @@ export function buildDevice(input: DeviceSpec, context: BuildContext): SimDevice
   const addresses: IpAddress[] = [];
   const ipv4 = spec.ipv4 === undefined ? `10.99.${random.int(0, 255)}.${random.int(1, 254)}` : spec.ipv4;
   const ipv6 = spec.ipv6 ?? null;
-  if (ipv4) addresses.push({ ip: ipv4, type: "ipv4", attribute: ipv6 ? "Adminstrative" : "AdministrativeAndSignaling" });
+  if (ipv4)
+    addresses.push({ ip: ipv4, type: "ipv4", attribute: ipv6 ? "Adminstrative" : "AdministrativeAndSignaling" });
   if (ipv6) addresses.push({ ip: ipv6, type: "ipv6", attribute: ipv4 ? "Signaling" : "AdministrativeAndSignaling" });
   const node = spec.node ?? context.nodeNames[random.int(0, context.nodeNames.length - 1)] ?? "cucm1";
   const timeStamp = spec.timeStamp ?? context.nowSeconds - random.int(60, 86_400);

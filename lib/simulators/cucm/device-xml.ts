@@ -6,8 +6,18 @@ import type { SimDevice, StaleRegistration } from "./types";
 import type { LineStatus, RegistrationStatus } from "./vocabulary";
 import { element, nil, wrapper } from "./xml";
 
-const h323Fields = ["ConfigName", "TechPrefix", "Zone", "RemoteCmServer1", "RemoteCmServer2", "RemoteCmServer3",
-  "AltGkList", "ActiveGk", "CallSignalAddr", "RasAddr"];
+const h323Fields = [
+  "ConfigName",
+  "TechPrefix",
+  "Zone",
+  "RemoteCmServer1",
+  "RemoteCmServer2",
+  "RemoteCmServer3",
+  "AltGkList",
+  "ActiveGk",
+  "CallSignalAddr",
+  "RasAddr",
+];
 const emptyH323Trunk = `<ns1:H323Trunk>${h323Fields.map(nil).join("")}</ns1:H323Trunk>`;
 
 interface RecordView {
@@ -22,42 +32,51 @@ function renderRecord(device: SimDevice, view: RecordView): string {
   // How CUCM joins several lines in DirNumber is unverified; LinesStatus carries the per-line truth.
   const dirNumber = device.lines.map((line, index) => `${line}-${lineStatus(index)}`).join(",");
   const linesStatus = device.lines
-    .map((line, index) => `<ns1:item>${element("DirectoryNumber", line)}${element("Status", lineStatus(index))}</ns1:item>`)
+    .map(
+      (line, index) =>
+        `<ns1:item>${element("DirectoryNumber", line)}${element("Status", lineStatus(index))}</ns1:item>`,
+    )
     .join("");
   const addresses = device.addresses
-    .map((address) => `<ns1:item>${element("IP", address.ip)}${element("IPAddrType", address.type)}${element("Attribute", address.attribute)}</ns1:item>`)
+    .map(
+      (address) =>
+        `<ns1:item>${element("IP", address.ip)}${element("IPAddrType", address.type)}${element("Attribute", address.attribute)}</ns1:item>`,
+    )
     .join("");
-  const h323Trunk = device.deviceClass === "H323"
-    ? `<ns1:H323Trunk>${element("ConfigName", device.name)}${h323Fields.slice(1).map(nil).join("")}</ns1:H323Trunk>`
-    : emptyH323Trunk;
-  return "<ns1:item>"
-    + element("Name", device.name)
-    + element("DirNumber", dirNumber)
-    + element("DeviceClass", device.deviceClass)
-    + element("Model", device.model)
-    + element("Product", device.product)
-    + element("BoxProduct", 0)
-    + element("Httpd", device.httpd)
-    + element("RegistrationAttempts", device.registrationAttempts)
-    + element("IsCtiControllable", device.isCtiControllable)
-    + element("LoginUserId", device.loginUserId)
-    + element("Status", view.status)
-    + element("StatusReason", view.statusReason)
-    + element("PerfMonObject", device.perfMonObject)
-    + element("DChannel", device.dChannel)
-    + element("Description", device.description)
-    + h323Trunk
-    + element("TimeStamp", view.timeStamp)
-    + element("Protocol", device.protocol)
-    + element("NumOfLines", device.lines.length)
-    + wrapper("LinesStatus", linesStatus)
-    + element("ActiveLoadID", device.firmware.activeLoadId)
-    + element("InactiveLoadID", device.firmware.inactiveLoadId)
-    + element("DownloadStatus", device.firmware.downloadStatus)
-    + element("DownloadFailureReason", device.firmware.downloadFailureReason)
-    + element("DownloadServer", device.firmware.downloadServer)
-    + wrapper("IPAddress", addresses)
-    + "</ns1:item>";
+  const h323Trunk =
+    device.deviceClass === "H323"
+      ? `<ns1:H323Trunk>${element("ConfigName", device.name)}${h323Fields.slice(1).map(nil).join("")}</ns1:H323Trunk>`
+      : emptyH323Trunk;
+  return (
+    "<ns1:item>" +
+    element("Name", device.name) +
+    element("DirNumber", dirNumber) +
+    element("DeviceClass", device.deviceClass) +
+    element("Model", device.model) +
+    element("Product", device.product) +
+    element("BoxProduct", 0) +
+    element("Httpd", device.httpd) +
+    element("RegistrationAttempts", device.registrationAttempts) +
+    element("IsCtiControllable", device.isCtiControllable) +
+    element("LoginUserId", device.loginUserId) +
+    element("Status", view.status) +
+    element("StatusReason", view.statusReason) +
+    element("PerfMonObject", device.perfMonObject) +
+    element("DChannel", device.dChannel) +
+    element("Description", device.description) +
+    h323Trunk +
+    element("TimeStamp", view.timeStamp) +
+    element("Protocol", device.protocol) +
+    element("NumOfLines", device.lines.length) +
+    wrapper("LinesStatus", linesStatus) +
+    element("ActiveLoadID", device.firmware.activeLoadId) +
+    element("InactiveLoadID", device.firmware.inactiveLoadId) +
+    element("DownloadStatus", device.firmware.downloadStatus) +
+    element("DownloadFailureReason", device.firmware.downloadFailureReason) +
+    element("DownloadServer", device.firmware.downloadServer) +
+    wrapper("IPAddress", addresses) +
+    "</ns1:item>"
+  );
 }
 
 function renderStale(device: SimDevice, stale: StaleRegistration): string {

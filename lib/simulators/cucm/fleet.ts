@@ -20,23 +20,96 @@ export interface FleetOptions {
 /** A lower- or mixed-case name, as sites name Jabber clients, voicemail ports and odd devices. */
 function mixedCaseName(random: ReturnType<typeof seededRandom>, name: string, counter: number): string {
   switch (random.int(0, 3)) {
-    case 0: return `csf${random.pick(["jdoe", "asmith", "bwong", "ckim", "dlopez", "emuller"])}${counter}`;
-    case 1: return `CiscoUM${random.int(1, 9)}-VI${counter}`;
-    case 2: return `Lobby_Phone-${counter}.${random.pick(["a", "b", "Ext"])}@${random.pick(["hq", "Br01", "lab"])}/${random.int(1, 9)}`;
-    default: return `${name.slice(0, 2)}${name.slice(2).toLowerCase()}`;
+    case 0:
+      return `csf${random.pick(["jdoe", "asmith", "bwong", "ckim", "dlopez", "emuller"])}${counter}`;
+    case 1:
+      return `CiscoUM${random.int(1, 9)}-VI${counter}`;
+    case 2:
+      return `Lobby_Phone-${counter}.${random.pick(["a", "b", "Ext"])}@${random.pick(["hq", "Br01", "lab"])}/${random.int(1, 9)}`;
+    default:
+      return `${name.slice(0, 2)}${name.slice(2).toLowerCase()}`;
   }
 }
 
-const ouis = ["0008E3", "001B54", "0023EB", "2C3124", "3C0E23", "5006AB", "64F69D", "7C69F6",
-  "88755A", "A0ECF9", "B4A4E3", "C4B9CD", "D0EC35", "E8B748", "F01FAF"];
-const firstNames = ["Anna", "Ben", "Chloe", "David", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kai",
-  "Lena", "Marta", "Nils", "Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wim", "Yara", "Zoe"];
-const lastNames = ["Adler", "Berg", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Horvat", "Ito", "Jansen",
-  "Kowalski", "Larsen", "Moreau", "Novak", "Olsen", "Peters", "Quint", "Rossi", "Schmidt", "Tanaka", "Ueda",
-  "Varga", "Weber", "Young", "Zeller"];
+const ouis = [
+  "0008E3",
+  "001B54",
+  "0023EB",
+  "2C3124",
+  "3C0E23",
+  "5006AB",
+  "64F69D",
+  "7C69F6",
+  "88755A",
+  "A0ECF9",
+  "B4A4E3",
+  "C4B9CD",
+  "D0EC35",
+  "E8B748",
+  "F01FAF",
+];
+const firstNames = [
+  "Anna",
+  "Ben",
+  "Chloe",
+  "David",
+  "Elif",
+  "Farid",
+  "Grace",
+  "Hugo",
+  "Ines",
+  "Jonas",
+  "Kai",
+  "Lena",
+  "Marta",
+  "Nils",
+  "Olga",
+  "Pavel",
+  "Quinn",
+  "Rosa",
+  "Sven",
+  "Tara",
+  "Umar",
+  "Vera",
+  "Wim",
+  "Yara",
+  "Zoe",
+];
+const lastNames = [
+  "Adler",
+  "Berg",
+  "Costa",
+  "Dubois",
+  "Eriksen",
+  "Fischer",
+  "Garcia",
+  "Horvat",
+  "Ito",
+  "Jansen",
+  "Kowalski",
+  "Larsen",
+  "Moreau",
+  "Novak",
+  "Olsen",
+  "Peters",
+  "Quint",
+  "Rossi",
+  "Schmidt",
+  "Tanaka",
+  "Ueda",
+  "Varga",
+  "Weber",
+  "Young",
+  "Zeller",
+];
 const unregisteredReasons = [1, 2, 8, 9, 10, 13, 13, 13, 15, 16, 17, 18, 19];
 
-interface Person { first: string; last: string; userId: string; deskLine?: string }
+interface Person {
+  first: string;
+  last: string;
+  userId: string;
+  deskLine?: string;
+}
 
 function pickKind(random: Random, totalWeight: number): DeviceKind {
   let roll = random.next() * totalWeight;
@@ -96,9 +169,10 @@ export function generateFleet(options: FleetOptions): DeviceSpec[] {
 
   for (let index = 0; index < options.devices; index++) {
     // A fleet of 40 or more starts with one device of every kind, so small test fleets cover them all.
-    const kind = options.devices >= 40 && index < deviceKinds.length
-      ? (deviceKinds[index] as DeviceKind)
-      : pickKind(random, totalWeight);
+    const kind =
+      options.devices >= 40 && index < deviceKinds.length
+        ? (deviceKinds[index] as DeviceKind)
+        : pickKind(random, totalWeight);
     const protocol = random.pick(kind.protocols);
     const spec: DeviceSpec = { name: "", model: kind.model, protocol };
     let owner: Person | undefined;
@@ -108,23 +182,30 @@ export function generateFleet(options: FleetOptions): DeviceSpec[] {
       owner = newPerson();
       const lineCount = random.chance(0.8) ? 1 : random.int(2, kind.maxLines);
       spec.lines = Array.from({ length: lineCount }, () =>
-        random.chance(0.05) ? `+1408555${String(nextLine++ % 10000).padStart(4, "0")}` : String(nextLine++));
+        random.chance(0.05) ? `+1408555${String(nextLine++ % 10000).padStart(4, "0")}` : String(nextLine++),
+      );
       owner.deskLine = spec.lines[0];
       const autoRegistered = random.chance(0.1);
-      spec.description = autoRegistered ? `Auto ${spec.lines[0]}` : `${owner.first} ${owner.last} ${kind.label.replace("Cisco ", "")}`;
+      spec.description = autoRegistered
+        ? `Auto ${spec.lines[0]}`
+        : `${owner.first} ${owner.last} ${kind.label.replace("Cisco ", "")}`;
       if (random.chance(0.05)) spec.loginUserId = owner.userId;
     } else if (kind.naming === "user") {
       owner = people.length > 0 && random.chance(0.7) ? random.pick(people) : newPerson();
       const person = owner;
-      spec.name = uniqueName(() => `${kind.prefix}${person.userId}${usedNames.has(`${kind.prefix}${person.userId}`.toUpperCase()) ? random.int(2, 99) : ""}`.toUpperCase());
+      spec.name = uniqueName(() =>
+        `${kind.prefix}${person.userId}${usedNames.has(`${kind.prefix}${person.userId}`.toUpperCase()) ? random.int(2, 99) : ""}`.toUpperCase(),
+      );
       spec.lines = [owner.deskLine ?? String(nextLine++)];
       spec.description = `${owner.first} ${owner.last} Jabber`;
     } else {
       const counter = (adminCounters.get(kind.id) ?? 0) + 1;
       adminCounters.set(kind.id, counter);
-      spec.name = uniqueName(() => kind.id === "analog-gateway"
-        ? `AALN/S0/SU${Math.floor((counter - 1) / 24)}/${(counter - 1) % 24}@br-gw${String(random.int(1, 40)).padStart(2, "0")}`
-        : `${kind.prefix}${String(counter).padStart(4, "0")}`);
+      spec.name = uniqueName(() =>
+        kind.id === "analog-gateway"
+          ? `AALN/S0/SU${Math.floor((counter - 1) / 24)}/${(counter - 1) % 24}@br-gw${String(random.int(1, 40)).padStart(2, "0")}`
+          : `${kind.prefix}${String(counter).padStart(4, "0")}`,
+      );
       spec.lines = Array.from({ length: kind.maxLines }, () => String(nextLine++));
       spec.description = `${kind.label} ${counter}`;
     }
@@ -132,17 +213,23 @@ export function generateFleet(options: FleetOptions): DeviceSpec[] {
     const lineCount = spec.lines?.length ?? 0;
     const status = pickStatus(random, kind, lineCount);
     spec.status = status;
-    spec.statusReason = status === "UnRegistered" ? random.pick(unregisteredReasons) : defaultStatusReason(status, protocol);
+    spec.statusReason =
+      status === "UnRegistered" ? random.pick(unregisteredReasons) : defaultStatusReason(status, protocol);
     spec.node = random.pick(options.nodeNames);
     spec.timeStamp = options.nowSeconds - random.int(60, 14 * 86_400);
     spec.registrationAttempts = status === "Registered" ? (random.chance(0.1) ? 1 : 0) : random.int(1, 6);
 
     const mobile = kind.prefix === "BOT" || kind.prefix === "TCT";
     const ipv6Only = mobile && random.chance(0.2);
-    spec.ipv4 = ipv6Only ? null : kind.naming === "user"
-      ? `172.${16 + Math.floor(index / 65_000) % 16}.${Math.floor(index / 254) % 256}.${(index % 254) + 1}`
-      : `10.${Math.floor(index / 65_000) % 256}.${Math.floor(index / 254) % 256}.${(index % 254) + 1}`;
-    spec.ipv6 = ipv6Only || random.chance(0.1) ? `2001:db8:${(index >> 16).toString(16)}::${(index & 0xffff).toString(16)}` : null;
+    spec.ipv4 = ipv6Only
+      ? null
+      : kind.naming === "user"
+        ? `172.${16 + (Math.floor(index / 65_000) % 16)}.${Math.floor(index / 254) % 256}.${(index % 254) + 1}`
+        : `10.${Math.floor(index / 65_000) % 256}.${Math.floor(index / 254) % 256}.${(index % 254) + 1}`;
+    spec.ipv6 =
+      ipv6Only || random.chance(0.1)
+        ? `2001:db8:${(index >> 16).toString(16)}::${(index & 0xffff).toString(16)}`
+        : null;
 
     if (kind.naming === "mac") {
       const download = pickDownload(random);
@@ -151,16 +238,19 @@ export function generateFleet(options: FleetOptions): DeviceSpec[] {
         spec.inactiveLoadId = `${kind.loads[protocol] ?? "unknown"}-next`;
         spec.downloadServer = "10.0.0.21";
       }
-      if (download === "Failed") spec.downloadFailureReason = random.pick(["File Not Found", "TFTP Timeout", "Invalid Image"]);
+      if (download === "Failed")
+        spec.downloadFailureReason = random.pick(["File Not Found", "TFTP Timeout", "Invalid Image"]);
     }
 
     if (options.nodeNames.length > 1 && random.chance(options.staleShare)) {
       const others = options.nodeNames.filter((node) => node !== spec.node);
-      spec.staleRegistrations = [{
-        node: random.pick(others),
-        timeStamp: (spec.timeStamp ?? options.nowSeconds) - random.int(60, 3 * 86_400),
-        statusReason: random.pick([2, 13, 16]),
-      }];
+      spec.staleRegistrations = [
+        {
+          node: random.pick(others),
+          timeStamp: (spec.timeStamp ?? options.nowSeconds) - random.int(60, 3 * 86_400),
+          statusReason: random.pick([2, 13, 16]),
+        },
+      ];
     }
     if ((options.mixedCaseShare ?? 0) > 0 && random.chance(options.mixedCaseShare ?? 0)) {
       usedNames.delete(spec.name.toUpperCase());

@@ -35,7 +35,14 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
   const state = new ClusterState(nodeNames, clock);
   const nowSeconds = clock.nowSeconds();
 
-  for (const spec of generateFleet({ devices: options.devices, nodeNames, seed: options.seed, nowSeconds, staleShare: options.staleShare, mixedCaseShare: options.mixedCaseShare })) {
+  for (const spec of generateFleet({
+    devices: options.devices,
+    nodeNames,
+    seed: options.seed,
+    nowSeconds,
+    staleShare: options.staleShare,
+    mixedCaseShare: options.mixedCaseShare,
+  })) {
     state.addDevice(spec);
   }
   for (const spec of options.explicitDevices) state.addDevice(spec);
@@ -61,8 +68,27 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
   const urls = new Map<string, string>();
   const sessions = new Map<string, number>();
   const authentications = { withCredentials: 0, withCookie: 0, sessionsIssued: 0, refused: 0 };
-  const control = createControl({ state, budget, log, clock, settings, sessions, authentications, urlOf: (name) => urls.get(name) ?? "" });
-  const context = { state, budget, log, clock, settings, control, controlEndpoint: options.controlEndpoint, sessions, authentications };
+  const control = createControl({
+    state,
+    budget,
+    log,
+    clock,
+    settings,
+    sessions,
+    authentications,
+    urlOf: (name) => urls.get(name) ?? "",
+  });
+  const context = {
+    state,
+    budget,
+    log,
+    clock,
+    settings,
+    control,
+    controlEndpoint: options.controlEndpoint,
+    sessions,
+    authentications,
+  };
 
   const servers: Server[] = [];
   try {
@@ -85,10 +111,15 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
     credentials: { ...options.credentials },
     control,
     close: async () => {
-      await Promise.all(servers.map((server) => new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })));
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
     },
   };
 }

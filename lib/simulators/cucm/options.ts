@@ -22,7 +22,9 @@ export const cucmSimulatorOptionsSchema = z.object({
   replyCap: z.number().int().min(1).max(100_000).default(1000),
   budgetPerMinute: z.number().int().min(1).default(15),
   budgetWindow: z.enum(["rolling", "fixed"]).default("rolling"),
-  credentials: z.object({ user: z.string().min(1), password: z.string() }).default({ user: "risuser", password: "risuser" }),
+  credentials: z
+    .object({ user: z.string().min(1), password: z.string() })
+    .default({ user: "risuser", password: "risuser" }),
   /** Delay added before every RisPort reply. */
   latencyMs: z.number().min(0).default(0),
   host: z.string().default("127.0.0.1"),

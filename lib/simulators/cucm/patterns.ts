@@ -9,7 +9,10 @@ export interface ItemMatcher {
 }
 
 function globToRegExp(pattern: string, caseSensitive: boolean): RegExp {
-  const source = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  const source = pattern
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
   return new RegExp(`^${source}$`, caseSensitive ? "" : "i");
 }
 

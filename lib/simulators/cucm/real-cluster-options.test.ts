@@ -12,22 +12,45 @@ afterEach(async () => {
 });
 
 const devices = [
-  { name: "CiscoUM1-VI1", node: "cucm1" }, { name: "csfjdoe", node: "cucm1" }, { name: "AN0A1B2C3D4E5F", node: "cucm2" },
-  { name: "Lobby_Phone-2.b@hq/1", node: "cucm2" }, { name: "SEP001122334455", node: "cucm1" },
+  { name: "CiscoUM1-VI1", node: "cucm1" },
+  { name: "csfjdoe", node: "cucm1" },
+  { name: "AN0A1B2C3D4E5F", node: "cucm2" },
+  { name: "Lobby_Phone-2.b@hq/1", node: "cucm2" },
+  { name: "SEP001122334455", node: "cucm1" },
 ];
 const names = async (items: string[], method?: "selectCmDeviceExt") =>
-  allDevices(readCmReply((await post(sim!, cmQuery({ items, method }))).text)).map((device) => device.Name as string).sort();
+  allDevices(readCmReply((await post(sim!, cmQuery({ items, method }))).text))
+    .map((device) => device.Name as string)
+    .sort();
 
 describe("name matching", () => {
   it("is case-insensitive by default", async () => {
-    sim = await startCucmSimulator({ nodes: 2, devices: 0, ctiApplications: 0, explicitDevices: devices, budgetPerMinute: 10_000 });
+    sim = await startCucmSimulator({
+      nodes: 2,
+      devices: 0,
+      ctiApplications: 0,
+      explicitDevices: devices,
+      budgetPerMinute: 10_000,
+    });
     expect(await names(["CSF*", "ciscoum1-vi1"])).toEqual(["CiscoUM1-VI1", "csfjdoe"]);
   });
 
   it("compares names, prefixes and patterns exactly when case-sensitive", async () => {
-    sim = await startCucmSimulator({ nodes: 2, devices: 0, ctiApplications: 0, explicitDevices: devices, budgetPerMinute: 10_000, nameMatching: "case-sensitive" });
+    sim = await startCucmSimulator({
+      nodes: 2,
+      devices: 0,
+      ctiApplications: 0,
+      explicitDevices: devices,
+      budgetPerMinute: 10_000,
+      nameMatching: "case-sensitive",
+    });
     expect(await names(["CSF*", "ciscoum1-vi1", "CSFJDOE"])).toEqual([]);
-    expect(await names(["csf*", "CiscoUM1-VI1", "Lobby_Phone-2.b@hq/1", "*4E5F"])).toEqual(["AN0A1B2C3D4E5F", "CiscoUM1-VI1", "Lobby_Phone-2.b@hq/1", "csfjdoe"]);
+    expect(await names(["csf*", "CiscoUM1-VI1", "Lobby_Phone-2.b@hq/1", "*4E5F"])).toEqual([
+      "AN0A1B2C3D4E5F",
+      "CiscoUM1-VI1",
+      "Lobby_Phone-2.b@hq/1",
+      "csfjdoe",
+    ]);
     expect(await names(["csfjdoe", "sep001122334455"], "selectCmDeviceExt")).toEqual(["csfjdoe"]);
     expect((await names(["*"])).length).toBe(5);
   });
@@ -35,11 +58,19 @@ describe("name matching", () => {
 
 describe("limits", () => {
   it("faults a request with more SelectItems than allowed, in the SOAP fault shape", async () => {
-    sim = await startCucmSimulator({ nodes: 1, devices: 0, ctiApplications: 0, explicitDevices: devices.map((d) => ({ ...d, node: "cucm1" })), budgetPerMinute: 10_000, maxSelectItems: 3 });
+    sim = await startCucmSimulator({
+      nodes: 1,
+      devices: 0,
+      ctiApplications: 0,
+      explicitDevices: devices.map((d) => ({ ...d, node: "cucm1" })),
+      budgetPerMinute: 10_000,
+      maxSelectItems: 3,
+    });
     const reply = await post(sim, cmQuery({ items: ["a", "b", "c", "d"] }));
     expect(reply.status).toBe(500);
     expect(readXml(reply.text).Envelope.Body.Fault).toMatchObject({
-      faultcode: "soapenv:Server.userException", faultstring: "AxisFault: Too many items in the request: 4; at most 3 are allowed",
+      faultcode: "soapenv:Server.userException",
+      faultstring: "AxisFault: Too many items in the request: 4; at most 3 are allowed",
     });
     expect((await post(sim, cmQuery({ items: ["a", "b", "csfjdoe"] }))).status).toBe(200);
     sim.control.setMaxSelectItems(null);
@@ -58,7 +89,9 @@ describe("mixed-case fleet", () => {
     const base = { devices: 4000, nodeNames: ["cucm1", "cucm2"], seed: 9, nowSeconds: 1_700_000_000, staleShare: 0.02 };
     const plain = generateFleet(base);
     expect(generateFleet({ ...base, mixedCaseShare: 0 })).toEqual(plain);
-    const mixed = generateFleet({ ...base, mixedCaseShare: 0.05 }).map((spec) => spec.name).filter((name) => name !== name.toUpperCase());
+    const mixed = generateFleet({ ...base, mixedCaseShare: 0.05 })
+      .map((spec) => spec.name)
+      .filter((name) => name !== name.toUpperCase());
     expect(mixed.length).toBeGreaterThan(120);
     expect(mixed.length).toBeLessThan(280);
     expect(new Set(mixed.map((name) => name.toUpperCase())).size).toBe(mixed.length);

@@ -4,12 +4,21 @@
 import { XMLParser } from "fast-xml-parser";
 import { z } from "zod";
 import {
-  ctiMgrClassSchema, ctiStatusFilterSchema, deviceClassSchema, deviceStatusSchema, downloadStatusFilterSchema,
-  protocolFilterSchema, selectAppBySchema, selectBySchema,
+  ctiMgrClassSchema,
+  ctiStatusFilterSchema,
+  deviceClassSchema,
+  deviceStatusSchema,
+  downloadStatusFilterSchema,
+  protocolFilterSchema,
+  selectAppBySchema,
+  selectBySchema,
 } from "./vocabulary";
 
 export class RequestError extends Error {
-  constructor(message: string, readonly faultCode: "soapenv:Client" | "soapenv:Server.userException") {
+  constructor(
+    message: string,
+    readonly faultCode: "soapenv:Client" | "soapenv:Server.userException",
+  ) {
     super(message);
   }
 }
@@ -26,7 +35,8 @@ const parser = new XMLParser({
 /** The text of an element as fast-xml-parser hands it over; nil or missing elements give undefined. */
 function text(value: unknown): string | undefined {
   if (typeof value === "string") return value.trim();
-  if (value && typeof value === "object" && "#text" in value) return String((value as Record<string, unknown>)["#text"]).trim();
+  if (value && typeof value === "object" && "#text" in value)
+    return String((value as Record<string, unknown>)["#text"]).trim();
   return undefined;
 }
 
@@ -82,8 +92,10 @@ function validated<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new RequestError(`org.xml.sax.SAXException: Invalid value for ${issue?.path.join(".") ?? "request"}: ${issue?.message ?? "invalid"}`,
-    "soapenv:Server.userException");
+  throw new RequestError(
+    `org.xml.sax.SAXException: Invalid value for ${issue?.path.join(".") ?? "request"}: ${issue?.message ?? "invalid"}`,
+    "soapenv:Server.userException",
+  );
 }
 
 /** Finds the operation element; its name decides the method whatever the SOAPAction header says. */
@@ -92,14 +104,21 @@ export function readRequestMethod(body: string): { method: RisPortMethod; operat
   try {
     document = parser.parse(body, true);
   } catch (error) {
-    throw new RequestError(`org.xml.sax.SAXParseException: ${(error as Error).message}`, "soapenv:Server.userException");
+    throw new RequestError(
+      `org.xml.sax.SAXParseException: ${(error as Error).message}`,
+      "soapenv:Server.userException",
+    );
   }
   const envelope = (document as Record<string, unknown> | undefined)?.Envelope as Record<string, unknown> | undefined;
   const soapBody = envelope?.Body;
   if (!soapBody || typeof soapBody !== "object") throw new RequestError("No SOAP Body in request", "soapenv:Client");
   for (const [name, operation] of Object.entries(soapBody)) {
     const method = methods.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-    if (method) return { method, operation: operation && typeof operation === "object" ? operation as Record<string, unknown> : {} };
+    if (method)
+      return {
+        method,
+        operation: operation && typeof operation === "object" ? (operation as Record<string, unknown>) : {},
+      };
   }
   const first = Object.keys(soapBody)[0] ?? "";
   throw new RequestError(`No such operation '${first}'`, "soapenv:Client");
@@ -109,7 +128,8 @@ export function readRequestMethod(body: string): { method: RisPortMethod; operat
 export function readCriteria({ method, operation }: ReturnType<typeof readRequestMethod>): RisPortRequest {
   // Escaped text is the norm; a client embedding raw XML hands over an already parsed element.
   const rawStateInfo = operation.StateInfo;
-  const stateInfo = rawStateInfo && typeof rawStateInfo === "object" && !("#text" in rawStateInfo) ? rawStateInfo : text(rawStateInfo);
+  const stateInfo =
+    rawStateInfo && typeof rawStateInfo === "object" && !("#text" in rawStateInfo) ? rawStateInfo : text(rawStateInfo);
   if (method === "selectCtiItem") {
     const raw = (operation.CtiSelectionCriteria ?? {}) as Record<string, unknown>;
     return {

@@ -37,12 +37,16 @@ export function handleRisRequest(context: RisServiceContext, nodeName: string, b
       return finish("rate-limited", { status: 500, body: rateControlFault(context.budget.perMinute, nodeName) });
     }
     const request = readCriteria(operation);
-    const items = request.method === "selectCtiItem"
-      ? request.criteria.appItems.length + request.criteria.devNames.length + request.criteria.dirNumbers.length
-      : request.criteria.selectItems.length;
+    const items =
+      request.method === "selectCtiItem"
+        ? request.criteria.appItems.length + request.criteria.devNames.length + request.criteria.dirNumbers.length
+        : request.criteria.selectItems.length;
     const maxItems = context.settings.maxSelectItems;
     if (maxItems !== null && items > maxItems) {
-      throw new RequestError(`AxisFault: Too many items in the request: ${items}; at most ${maxItems} are allowed`, "soapenv:Server.userException");
+      throw new RequestError(
+        `AxisFault: Too many items in the request: ${items}; at most ${maxItems} are allowed`,
+        "soapenv:Server.userException",
+      );
     }
     const previous = decodeStateInfo(request.stateInfo);
     const shape = { zeroResult: context.settings.zeroResult };
@@ -53,7 +57,11 @@ export function handleRisRequest(context: RisServiceContext, nodeName: string, b
     const selection = selectCmDevices(context.state, request.method, request.criteria, previous, context.settings);
     return finish("ok", { status: 200, body: selectCmDeviceReply(selection, shape) });
   } catch (error) {
-    if (error instanceof RequestError) return finish("fault", { status: 500, body: soapFault(error.faultCode, error.message, nodeName) });
-    return finish("fault", { status: 500, body: soapFault("soapenv:Server", `java.lang.RuntimeException: ${(error as Error).message}`, nodeName) });
+    if (error instanceof RequestError)
+      return finish("fault", { status: 500, body: soapFault(error.faultCode, error.message, nodeName) });
+    return finish("fault", {
+      status: 500,
+      body: soapFault("soapenv:Server", `java.lang.RuntimeException: ${(error as Error).message}`, nodeName),
+    });
   }
 }

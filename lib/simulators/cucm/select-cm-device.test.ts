@@ -7,22 +7,35 @@ let sim: CucmSimulator;
 
 beforeAll(async () => {
   sim = await startCucmSimulator({
-    nodes: 3, devices: 0, ctiApplications: 0, explicitDevices: fixtureDevices, budgetPerMinute: 10_000, clock: () => fixtureNow,
+    nodes: 3,
+    devices: 0,
+    ctiApplications: 0,
+    explicitDevices: fixtureDevices,
+    budgetPerMinute: 10_000,
+    clock: () => fixtureNow,
   });
 });
 afterAll(() => sim.close());
 
 const names = async (query: CmQuery): Promise<string[]> =>
-  allDevices(readCmReply((await post(sim, cmQuery(query))).text)).map((device) => device.Name as string).sort();
+  allDevices(readCmReply((await post(sim, cmQuery(query))).text))
+    .map((device) => device.Name as string)
+    .sort();
 
 describe("selectCmDevice reply shape", () => {
   it("answers in the seed's envelope with ns1 prefixes, xsi:nil empties and an escaped StateInfo", async () => {
     const reply = await post(sim, cmQuery({ items: ["SEP0A1111111111"] }));
     expect(reply.status).toBe(200);
     expect(reply.headers.get("content-type")).toMatch(/^text\/xml/);
-    expect(reply.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><soapenv:Envelope xmlns:soapenv="http:\/\/schemas.xmlsoap.org\/soap\/envelope\/"><soapenv:Body>/);
-    expect(reply.text).toContain('<ns1:selectCmDeviceResponse xmlns:ns1="http://schemas.cisco.com/ast/soap"><ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult><ns1:TotalDevicesFound>1</ns1:TotalDevicesFound>');
-    expect(reply.text).toContain('<ns1:LoginUserId xsi:nil="1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>');
+    expect(reply.text).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><soapenv:Envelope xmlns:soapenv="http:\/\/schemas.xmlsoap.org\/soap\/envelope\/"><soapenv:Body>/,
+    );
+    expect(reply.text).toContain(
+      '<ns1:selectCmDeviceResponse xmlns:ns1="http://schemas.cisco.com/ast/soap"><ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult><ns1:TotalDevicesFound>1</ns1:TotalDevicesFound>',
+    );
+    expect(reply.text).toContain(
+      '<ns1:LoginUserId xsi:nil="1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>',
+    );
     expect(reply.text).toContain("<ns1:StateInfo>&lt;StateInfo ClusterWide=&quot;1&quot;");
     expect(reply.text).toContain("<ns1:DirNumber>1001-Registered</ns1:DirNumber>");
   });
@@ -30,15 +43,49 @@ describe("selectCmDevice reply shape", () => {
   it("lists a device's fields in the seed's order", async () => {
     const reply = readCmReply((await post(sim, cmQuery({ items: ["SEP0A2222222222"] }))).text);
     const device = allDevices(reply)[0] ?? {};
-    expect(Object.keys(device)).toEqual(["Name", "DirNumber", "DeviceClass", "Model", "Product", "BoxProduct", "Httpd",
-      "RegistrationAttempts", "IsCtiControllable", "LoginUserId", "Status", "StatusReason", "PerfMonObject", "DChannel",
-      "Description", "H323Trunk", "TimeStamp", "Protocol", "NumOfLines", "LinesStatus", "ActiveLoadID", "InactiveLoadID",
-      "DownloadStatus", "DownloadFailureReason", "DownloadServer", "IPAddress"]);
+    expect(Object.keys(device)).toEqual([
+      "Name",
+      "DirNumber",
+      "DeviceClass",
+      "Model",
+      "Product",
+      "BoxProduct",
+      "Httpd",
+      "RegistrationAttempts",
+      "IsCtiControllable",
+      "LoginUserId",
+      "Status",
+      "StatusReason",
+      "PerfMonObject",
+      "DChannel",
+      "Description",
+      "H323Trunk",
+      "TimeStamp",
+      "Protocol",
+      "NumOfLines",
+      "LinesStatus",
+      "ActiveLoadID",
+      "InactiveLoadID",
+      "DownloadStatus",
+      "DownloadFailureReason",
+      "DownloadServer",
+      "IPAddress",
+    ]);
     expect(device).toMatchObject({
-      DirNumber: "1002-UnRegistered,1003-UnRegistered", DeviceClass: "Phone", Model: "7", Status: "UnRegistered", StatusReason: "10",
-      Protocol: "SCCP", NumOfLines: "2", ActiveLoadID: "P0030801SR02", Description: "Lobby 7960",
+      DirNumber: "1002-UnRegistered,1003-UnRegistered",
+      DeviceClass: "Phone",
+      Model: "7",
+      Status: "UnRegistered",
+      StatusReason: "10",
+      Protocol: "SCCP",
+      NumOfLines: "2",
+      ActiveLoadID: "P0030801SR02",
+      Description: "Lobby 7960",
     });
-    expect(device.LinesStatus.item).toEqual([{ DirectoryNumber: "1002", Status: "UnRegistered" }, { DirectoryNumber: "1003", Status: "UnRegistered" }]);
+    expect(device.LinesStatus.item).toEqual([
+      { DirectoryNumber: "1002", Status: "UnRegistered" },
+      { DirectoryNumber: "1003", Status: "UnRegistered" },
+    ]);
     expect(device.IPAddress.item).toEqual([
       { IP: "10.0.0.2", IPAddrType: "ipv4", Attribute: "Adminstrative" },
       { IP: "2001:db8::2", IPAddrType: "ipv6", Attribute: "Signaling" },
@@ -46,9 +93,14 @@ describe("selectCmDevice reply shape", () => {
   });
 
   it("reports firmware download fields and the Extension Mobility user", async () => {
-    const reply = readCmReply((await post(sim, cmQuery({ method: "selectCmDeviceExt", items: ["SEPB0B0B0B0B0B0"] }))).text);
+    const reply = readCmReply(
+      (await post(sim, cmQuery({ method: "selectCmDeviceExt", items: ["SEPB0B0B0B0B0B0"] }))).text,
+    );
     expect(allDevices(reply)[0]).toMatchObject({
-      DownloadStatus: "Upgrading", InactiveLoadID: "sip88xx.14-3-1-0001-10", DownloadServer: "10.0.0.21", LoginUserId: "bberg",
+      DownloadStatus: "Upgrading",
+      InactiveLoadID: "sip88xx.14-3-1-0001-10",
+      DownloadServer: "10.0.0.21",
+      LoginUserId: "bberg",
     });
   });
 
@@ -60,14 +112,20 @@ describe("selectCmDevice reply shape", () => {
 
   it("answers one CmNodes item per node, NotFound where a node has nothing", async () => {
     const reply = readCmReply((await post(sim, cmQuery({ items: ["SEP0A1111111111"] }))).text);
-    expect(reply.nodes.map((node) => [node.name, node.returnCode])).toEqual([["cucm1", "Ok"], ["cucm2", "NotFound"], ["cucm3", "NotFound"]]);
+    expect(reply.nodes.map((node) => [node.name, node.returnCode])).toEqual([
+      ["cucm1", "Ok"],
+      ["cucm2", "NotFound"],
+      ["cucm3", "NotFound"],
+    ]);
   });
 
-  it("can write a reply that found nothing as <CmNodes xsi:nil=\"1\"/>", async () => {
+  it('can write a reply that found nothing as <CmNodes xsi:nil="1"/>', async () => {
     sim.control.setReplyShape({ zeroResult: "nil-nodes" });
     try {
       const reply = await post(sim, cmQuery({ items: ["SEPNOSUCHDEVICE"] }));
-      expect(reply.text).toContain('<ns1:TotalDevicesFound>0</ns1:TotalDevicesFound><ns1:CmNodes xsi:nil="1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>');
+      expect(reply.text).toContain(
+        '<ns1:TotalDevicesFound>0</ns1:TotalDevicesFound><ns1:CmNodes xsi:nil="1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>',
+      );
       expect(readCmReply(reply.text).cmNodesNil).toBe(true);
     } finally {
       sim.control.setReplyShape({ zeroResult: "per-node" });
@@ -78,8 +136,14 @@ describe("selectCmDevice reply shape", () => {
 describe("selection criteria", () => {
   it("selects by Name, IPV4Address, IPV6Address, DirNumber, Description and SIPStatus", async () => {
     const ext = { method: "selectCmDeviceExt" as const };
-    expect(await names({ ...ext, selectBy: "Name", items: ["CSFAADLER", "sep0a1111111111"] })).toEqual(["CSFAADLER", "SEP0A1111111111"]);
-    expect(await names({ ...ext, selectBy: "IPV4Address", items: ["10.0.2.1"] })).toEqual(["CTIP-UCCX-0001", "CTIRP-IVR-0001"]);
+    expect(await names({ ...ext, selectBy: "Name", items: ["CSFAADLER", "sep0a1111111111"] })).toEqual([
+      "CSFAADLER",
+      "SEP0A1111111111",
+    ]);
+    expect(await names({ ...ext, selectBy: "IPV4Address", items: ["10.0.2.1"] })).toEqual([
+      "CTIP-UCCX-0001",
+      "CTIRP-IVR-0001",
+    ]);
     expect(await names({ ...ext, selectBy: "IPV6Address", items: ["2001:db8:100::1"] })).toEqual(["BOTZOE"]);
     expect(await names({ ...ext, selectBy: "DirNumber", items: ["1001"] })).toEqual(["CSFAADLER", "SEP0A1111111111"]);
     expect(await names({ ...ext, selectBy: "DirNumber", items: ["1003"] })).toEqual(["SEP0A2222222222"]);
@@ -90,7 +154,10 @@ describe("selection criteria", () => {
   it("takes * and prefix wildcards in selectCmDevice", async () => {
     expect(await names({ items: ["SEP0A*"] })).toEqual(["SEP0A1111111111", "SEP0A2222222222"]);
     expect(await names({ items: ["*"] })).toHaveLength(fixtureDevices.length + 1); // + one stale copy
-    expect(await names({ selectBy: "IPV4Address", items: ["10.0.0.*"] })).toEqual(["SEP0A1111111111", "SEP0A2222222222"]);
+    expect(await names({ selectBy: "IPV4Address", items: ["10.0.0.*"] })).toEqual([
+      "SEP0A1111111111",
+      "SEP0A2222222222",
+    ]);
     expect(await names({ selectBy: "Description", items: ["*Adler*"] })).toEqual(["CSFAADLER", "SEP0A1111111111"]);
   });
 
@@ -135,12 +202,19 @@ describe("selection criteria", () => {
 describe("duplicates after failover", () => {
   it("selectCmDevice shows the stale copy UnRegistered with an older TimeStamp; Ext shows only the newest", async () => {
     const reply = readCmReply((await post(sim, cmQuery({ items: ["SEPB0B0B0B0B0B0"] }))).text);
-    const copies = reply.nodes.flatMap((node) => node.devices.map((device): Record<string, string> => ({ ...device, node: node.name })));
-    expect(copies.map((copy) => [copy.node, copy.Status])).toEqual([["cucm1", "UnRegistered"], ["cucm2", "Registered"]]);
+    const copies = reply.nodes.flatMap((node) =>
+      node.devices.map((device): Record<string, string> => ({ ...device, node: node.name })),
+    );
+    expect(copies.map((copy) => [copy.node, copy.Status])).toEqual([
+      ["cucm1", "UnRegistered"],
+      ["cucm2", "Registered"],
+    ]);
     expect(Number(copies[0]?.TimeStamp)).toBeLessThan(Number(copies[1]?.TimeStamp));
     expect(reply.total).toBe(2);
 
-    const ext = readCmReply((await post(sim, cmQuery({ method: "selectCmDeviceExt", items: ["SEPB0B0B0B0B0B0"] }))).text);
+    const ext = readCmReply(
+      (await post(sim, cmQuery({ method: "selectCmDeviceExt", items: ["SEPB0B0B0B0B0B0"] }))).text,
+    );
     expect(ext.total).toBe(1);
     expect(ext.nodes.find((node) => node.name === "cucm2")?.devices[0]?.Status).toBe("Registered");
   });
@@ -153,7 +227,9 @@ describe("duplicates after failover", () => {
       expect(byNode.cucm1?.Status).toBe("UnRegistered");
       expect(byNode.cucm3?.Status).toBe("Registered");
       expect(Number(byNode.cucm1?.TimeStamp)).toBeLessThan(Number(byNode.cucm3?.TimeStamp));
-      expect(await names({ method: "selectCmDeviceExt", items: ["SEP0A1111111111"], status: "UnRegistered" })).toEqual([]);
+      expect(await names({ method: "selectCmDeviceExt", items: ["SEP0A1111111111"], status: "UnRegistered" })).toEqual(
+        [],
+      );
     } finally {
       sim.control.failoverDevices(["SEP0A1111111111"], "cucm1");
     }
@@ -167,7 +243,10 @@ describe("reply cap", () => {
       const full = readCmReply((await post(big, cmQuery({ items: ["*"], maxReturned: 5000 }))).text);
       expect(full.total).toBe(1000);
       expect(allDevices(full)).toHaveLength(1000);
-      const found = [...full.stateInfo.matchAll(/TotalItemsFound="(\d+)"/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+      const found = [...full.stateInfo.matchAll(/TotalItemsFound="(\d+)"/g)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
       expect(found).toBe(1000);
       const asked = readCmReply((await post(big, cmQuery({ items: ["*"], maxReturned: 10 }))).text);
       expect(asked.total).toBe(10);

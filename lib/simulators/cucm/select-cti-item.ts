@@ -31,10 +31,14 @@ export interface CtiSelection {
 
 function applicationField(application: CtiApplication, selectAppBy: CtiSelectionCriteria["selectAppBy"]): string {
   switch (selectAppBy) {
-    case "AppId": return application.appId;
-    case "AppIPV4Address": return application.ipv4;
-    case "AppIPV6Address": return application.ipv6 ?? "";
-    case "UserId": return application.userId;
+    case "AppId":
+      return application.appId;
+    case "AppIPV4Address":
+      return application.ipv4;
+    case "AppIPV6Address":
+      return application.ipv6 ?? "";
+    case "UserId":
+      return application.userId;
   }
 }
 
@@ -60,18 +64,35 @@ function itemsOf(application: CtiApplication, criteria: CtiSelectionCriteria): C
   return items;
 }
 
-export function selectCtiItems(state: ClusterState, criteria: CtiSelectionCriteria,
-  previous: DecodedStateInfo | undefined, settings: SelectionSettings): CtiSelection {
+export function selectCtiItems(
+  state: ClusterState,
+  criteria: CtiSelectionCriteria,
+  previous: DecodedStateInfo | undefined,
+  settings: SelectionSettings,
+): CtiSelection {
   const query = queryFingerprint("selectCtiItem", criteria);
   const targets = targetNodes(state, criteria.nodeName);
   if (!targets) {
-    return { nodes: [{ name: criteria.nodeName, returnCode: "InvalidNodeName", noChange: false, items: [] }], total: 0, stateNodes: [], query };
+    return {
+      nodes: [{ name: criteria.nodeName, returnCode: "InvalidNodeName", noChange: false, items: [] }],
+      total: 0,
+      stateNodes: [],
+      query,
+    };
   }
   const appMatcher = itemMatcher(criteria.appItems, true);
   const answering = targets.filter((node) => !node.down);
-  const unchanged = new Set(answering.filter((node) => nodeUnchanged(previous, query, {
-    name: node.name, subsystemStartTime: node.subsystemStartTime, stateId: node.ctiStateId,
-  })).map((node) => node.name));
+  const unchanged = new Set(
+    answering
+      .filter((node) =>
+        nodeUnchanged(previous, query, {
+          name: node.name,
+          subsystemStartTime: node.subsystemStartTime,
+          stateId: node.ctiStateId,
+        }),
+      )
+      .map((node) => node.name),
+  );
   if (settings.noChangeScope === "cluster" && unchanged.size !== answering.length) unchanged.clear();
 
   let remaining = replyLimit(criteria.maxReturnedItems, settings.replyCap);
@@ -87,7 +108,8 @@ export function selectCtiItems(state: ClusterState, criteria: CtiSelectionCriter
     if (!noChange && remaining > 0) {
       for (const application of state.ctiApplications) {
         if (application.node !== node.name) continue;
-        if (criteria.appItems.length > 0 && !appMatcher.test(applicationField(application, criteria.selectAppBy))) continue;
+        if (criteria.appItems.length > 0 && !appMatcher.test(applicationField(application, criteria.selectAppBy)))
+          continue;
         for (const item of itemsOf(application, criteria)) if (items.length < remaining) items.push(item);
         if (items.length >= remaining) break;
       }
@@ -96,8 +118,11 @@ export function selectCtiItems(state: ClusterState, criteria: CtiSelectionCriter
     const returnCode: ReturnCode = items.length === 0 && !noChange && remaining > 0 ? "NotFound" : "Ok";
     nodes.push({ name: node.name, returnCode, noChange, items });
     stateNodes.push({
-      name: node.name, subsystemStartTime: node.subsystemStartTime, stateId: node.ctiStateId,
-      totalItemsFound: items.length, totalItemsReturned: items.length,
+      name: node.name,
+      subsystemStartTime: node.subsystemStartTime,
+      stateId: node.ctiStateId,
+      totalItemsFound: items.length,
+      totalItemsReturned: items.length,
     });
   }
   return { nodes, total: nodes.reduce((sum, node) => sum + node.items.length, 0), stateNodes, query };

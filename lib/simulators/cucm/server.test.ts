@@ -7,8 +7,13 @@ let sim: CucmSimulator;
 
 beforeEach(async () => {
   sim = await startCucmSimulator({
-    nodes: 3, devices: 0, ctiApplications: 0, explicitDevices: fixtureDevices, budgetPerMinute: 10_000,
-    clock: () => fixtureNow, credentials: { user: "axlrisuser", password: "s3cret" },
+    nodes: 3,
+    devices: 0,
+    ctiApplications: 0,
+    explicitDevices: fixtureDevices,
+    budgetPerMinute: 10_000,
+    clock: () => fixtureNow,
+    credentials: { user: "axlrisuser", password: "s3cret" },
   });
 });
 afterEach(() => sim.close());
@@ -17,7 +22,8 @@ describe("nodes", () => {
   it("gives every node its own loopback URL on the RISService70 path", () => {
     expect(sim.urls).toHaveLength(3);
     expect(new Set(sim.urls).size).toBe(3);
-    for (const url of sim.urls) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/realtimeservice2\/services\/RISService70$/);
+    for (const url of sim.urls)
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/realtimeservice2\/services\/RISService70$/);
     expect(sim.url).toBe(sim.urls[0]);
   });
 
@@ -31,8 +37,11 @@ describe("nodes", () => {
   it("reports a node whose CallManager is down as NodeNotResponding while the others answer", async () => {
     sim.control.setNodeDown("cucm2");
     const reply = readCmReply((await post(sim, cmQuery(), { node: 1 })).text);
-    expect(reply.nodes.map((node) => [node.name, node.returnCode, node.devices.length]))
-      .toEqual([["cucm1", "Ok", 3], ["cucm2", "NodeNotResponding", 0], ["cucm3", "Ok", 3]]);
+    expect(reply.nodes.map((node) => [node.name, node.returnCode, node.devices.length])).toEqual([
+      ["cucm1", "Ok", 3],
+      ["cucm2", "NodeNotResponding", 0],
+      ["cucm3", "Ok", 3],
+    ]);
     expect(reply.total).toBe(6);
     expect(reply.stateInfo).not.toContain('Name="cucm2"');
   });
@@ -76,7 +85,10 @@ describe("faults and routing", () => {
     expect(readXml(broken.text).Envelope.Body.Fault.faultcode).toBe("soapenv:Server.userException");
     const unknown = await post(sim, cmQuery().replace(/selectCmDevice>/g, "getPhone>"));
     expect(unknown.status).toBe(500);
-    expect(readXml(unknown.text).Envelope.Body.Fault).toMatchObject({ faultcode: "soapenv:Client", faultstring: "No such operation 'getPhone'" });
+    expect(readXml(unknown.text).Envelope.Body.Fault).toMatchObject({
+      faultcode: "soapenv:Client",
+      faultstring: "No such operation 'getPhone'",
+    });
   });
 
   it("dispatches on the body whatever the SOAPAction, and 404s other paths", async () => {
@@ -92,13 +104,25 @@ describe("HTTP control endpoint", () => {
 
   it("changes the cluster and reports its state", async () => {
     const response = await fetch(controlUrl(), {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ action: "setDeviceStatus", name: "SEP0A1111111111", status: "Rejected", statusReason: 14 }),
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        action: "setDeviceStatus",
+        name: "SEP0A1111111111",
+        status: "Rejected",
+        statusReason: 14,
+      }),
     });
     expect(response.status).toBe(200);
     expect(sim.control.device("SEP0A1111111111")).toMatchObject({ status: "Rejected", statusReason: 14 });
-    const state = await (await fetch(new URL("/__sim/state", sim.url))).json() as { nodes: { name: string; currentDevices: number }[] };
-    expect(state.nodes.map((node) => [node.name, node.currentDevices])).toEqual([["cucm1", 2], ["cucm2", 3], ["cucm3", 3]]);
+    const state = (await (await fetch(new URL("/__sim/state", sim.url))).json()) as {
+      nodes: { name: string; currentDevices: number }[];
+    };
+    expect(state.nodes.map((node) => [node.name, node.currentDevices])).toEqual([
+      ["cucm1", 2],
+      ["cucm2", 3],
+      ["cucm3", 3],
+    ]);
   });
 
   it("refuses commands it does not know", async () => {

@@ -96,7 +96,12 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function handle(context: NodeServerContext, nodeName: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  context: NodeServerContext,
+  nodeName: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const node = context.state.node(nodeName);
   if (node?.unreachable) {
     request.socket.destroy();
@@ -116,17 +121,28 @@ async function handle(context: NodeServerContext, nodeName: string, request: Inc
   const body = request.method === "POST" ? await readBody(request) : "";
   const auth = authenticate(context, request);
   if (!auth.ok) {
-    if (request.method === "POST") context.log.record({ at: context.clock.nowMs(), node: nodeName, method: "unknown", outcome: "unauthorized" });
-    response.writeHead(401, { "WWW-Authenticate": 'Basic realm="Cisco VTG Realm"', "Content-Type": "text/html;charset=utf-8" })
+    if (request.method === "POST")
+      context.log.record({ at: context.clock.nowMs(), node: nodeName, method: "unknown", outcome: "unauthorized" });
+    response
+      .writeHead(401, {
+        "WWW-Authenticate": 'Basic realm="Cisco VTG Realm"',
+        "Content-Type": "text/html;charset=utf-8",
+      })
       .end(unauthorizedPage());
     return;
   }
   // Real CUCM adds "Secure"; a Secure cookie would be dropped by cookie jars over plain HTTP.
   const cookie = auth.newSession
-    ? { "Set-Cookie": [`JSESSIONID=${auth.newSession}; Path=/realtimeservice2; HttpOnly`, `JSESSIONIDSSO=${auth.newSession.slice(0, 16)}SSO; Path=/; HttpOnly`] }
+    ? {
+        "Set-Cookie": [
+          `JSESSIONID=${auth.newSession}; Path=/realtimeservice2; HttpOnly`,
+          `JSESSIONIDSSO=${auth.newSession.slice(0, 16)}SSO; Path=/; HttpOnly`,
+        ],
+      }
     : {};
   if (request.method !== "POST") {
-    response.writeHead(200, { "Content-Type": "text/html;charset=utf-8", ...cookie })
+    response
+      .writeHead(200, { "Content-Type": "text/html;charset=utf-8", ...cookie })
       .end("<h1>RISService70</h1><p>Hi there, this is an AXIS service!</p>");
     return;
   }
@@ -135,7 +151,12 @@ async function handle(context: NodeServerContext, nodeName: string, request: Inc
   response.writeHead(reply.status, { "Content-Type": "text/xml;charset=utf-8", ...cookie }).end(reply.body);
 }
 
-export async function startNodeServer(context: NodeServerContext, nodeName: string, host: string, port: number): Promise<{ server: Server; port: number }> {
+export async function startNodeServer(
+  context: NodeServerContext,
+  nodeName: string,
+  host: string,
+  port: number,
+): Promise<{ server: Server; port: number }> {
   const server = createServer((request, response) => {
     handle(context, nodeName, request, response).catch((error: Error) => {
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain" }).end(error.message);

@@ -19,7 +19,10 @@ export interface DecodedStateInfo {
 }
 
 const parser = new XMLParser({
-  ignoreAttributes: false, attributeNamePrefix: "", parseAttributeValue: false, removeNSPrefix: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseAttributeValue: false,
+  removeNSPrefix: true,
   isArray: (name) => name === "Node",
 });
 
@@ -29,8 +32,13 @@ export function queryFingerprint(method: string, criteria: unknown): string {
 }
 
 export function encodeStateInfo(query: string, nodes: readonly NodeStateInfo[]): string {
-  const nodeXml = nodes.map((node) => `<Node Name="${escapeXml(node.name)}" SubsystemStartTime="${node.subsystemStartTime}"`
-    + ` StateId="${node.stateId}" TotalItemsFound="${node.totalItemsFound}" TotalItemsReturned="${node.totalItemsReturned}"/>`).join("");
+  const nodeXml = nodes
+    .map(
+      (node) =>
+        `<Node Name="${escapeXml(node.name)}" SubsystemStartTime="${node.subsystemStartTime}"` +
+        ` StateId="${node.stateId}" TotalItemsFound="${node.totalItemsFound}" TotalItemsReturned="${node.totalItemsReturned}"/>`,
+    )
+    .join("");
   return `<StateInfo ClusterWide="1" Query="${query}">${nodeXml}</StateInfo>`;
 }
 
@@ -66,9 +74,16 @@ export function decodeStateInfo(raw: unknown): DecodedStateInfo | undefined {
 }
 
 /** True when the node's state is exactly what the earlier StateInfo recorded for it. */
-export function nodeUnchanged(previous: DecodedStateInfo | undefined, query: string,
-  node: { name: string; subsystemStartTime: number; stateId: number }): boolean {
+export function nodeUnchanged(
+  previous: DecodedStateInfo | undefined,
+  query: string,
+  node: { name: string; subsystemStartTime: number; stateId: number },
+): boolean {
   if (!previous || previous.query !== query) return false;
   const recorded = previous.nodes.get(node.name.toLowerCase());
-  return recorded !== undefined && recorded.subsystemStartTime === node.subsystemStartTime && recorded.stateId === node.stateId;
+  return (
+    recorded !== undefined &&
+    recorded.subsystemStartTime === node.subsystemStartTime &&
+    recorded.stateId === node.stateId
+  );
 }

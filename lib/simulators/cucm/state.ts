@@ -21,10 +21,18 @@ export class ClusterState {
   private listings: Map<string, NodeEntry[]> | undefined;
   private nextSequence = 0;
 
-  constructor(nodeNames: readonly string[], private readonly clock: SimulatorClock) {
+  constructor(
+    nodeNames: readonly string[],
+    private readonly clock: SimulatorClock,
+  ) {
     const startedAt = clock.nowSeconds() - 30 * 86_400;
     this.nodes = nodeNames.map((name, index) => ({
-      name, subsystemStartTime: startedAt + index * 7, deviceStateId: 1, ctiStateId: 1, down: false, unreachable: false,
+      name,
+      subsystemStartTime: startedAt + index * 7,
+      deviceStateId: 1,
+      ctiStateId: 1,
+      down: false,
+      unreachable: false,
     }));
     for (const node of this.nodes) this.nodesByName.set(node.name.toLowerCase(), node);
   }
@@ -69,7 +77,9 @@ export class ClusterState {
   addDevice(spec: DeviceSpec): SimDevice {
     this.removeDevice(spec.name);
     const device = buildDevice(spec, {
-      nodeNames: this.nodes.map((node) => node.name), nowSeconds: this.clock.nowSeconds(), sequence: this.nextSequence++,
+      nodeNames: this.nodes.map((node) => node.name),
+      nowSeconds: this.clock.nowSeconds(),
+      sequence: this.nextSequence++,
     });
     const home = this.node(device.node);
     if (!home) throw new Error(`device ${device.name}: unknown node ${device.node}`);
@@ -149,7 +159,8 @@ export class ClusterState {
       device.status = deviceStatus;
       device.statusReason = deviceStatus === "Open" ? null : 2;
       device.timeStamp = deviceStatus === "Open" ? null : now;
-      for (const line of device.lines) Object.assign(line, { status: deviceStatus, statusReason: deviceStatus === "Open" ? 0 : 2, timeStamp: now });
+      for (const line of device.lines)
+        Object.assign(line, { status: deviceStatus, statusReason: deviceStatus === "Open" ? 0 : 2, timeStamp: now });
     }
     this.requireNode(application.node).ctiStateId++;
     return application;

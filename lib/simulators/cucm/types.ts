@@ -1,7 +1,14 @@
 // The simulated cluster's domain: devices with one current registration and stale copies left on
 // other nodes by failovers, and CTI applications. Everything the replies render comes from here.
 import type {
-  CtiStatus, DeviceClass, DeviceProtocol, DownloadStatus, Httpd, IpAttribute, LineStatus, RegistrationStatus,
+  CtiStatus,
+  DeviceClass,
+  DeviceProtocol,
+  DownloadStatus,
+  Httpd,
+  IpAttribute,
+  LineStatus,
+  RegistrationStatus,
 } from "./vocabulary";
 
 export interface IpAddress {

@@ -3,8 +3,17 @@
 // parsing, the control endpoint and the client validate against one source.
 import type { z } from "zod";
 import {
-  ctiManagerClass, ctiStatusFilter, deviceClassFilter, downloadStatusFilter, lineStatus, protocolFilter, registrationStatusFilter, selectAppBy, selectBy,
-  type Httpd, type ReturnCode,
+  ctiManagerClass,
+  ctiStatusFilter,
+  deviceClassFilter,
+  downloadStatusFilter,
+  lineStatus,
+  protocolFilter,
+  registrationStatusFilter,
+  selectAppBy,
+  selectBy,
+  type Httpd,
+  type ReturnCode,
 } from "@/lib/domain/risport-enums";
 
 export const risportNamespace = "http://schemas.cisco.com/ast/soap";

@@ -4,7 +4,12 @@ const xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
 
 export function escapeXml(text: string): string {
   return /[&<>"']/.test(text)
-    ? text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;")
+    ? text
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/'/g, "&apos;")
     : text;
 }
 

@@ -27,7 +27,9 @@ export default async function Page({ params }: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-sm">
-        <Link href="/phones" className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">Phones</Link>
+        <Link href="/phones" className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">
+          Phones
+        </Link>
       </nav>
       <PageHeader title={name} description="Every source's record of this phone, its lines and what changed." />
       <PhoneDetail name={name} canRefresh={can(user, "pollNow")} />

@@ -3,4 +3,6 @@ import { createAlertChannel, listAlertChannels } from "@/lib/api/contracts/alert
 import * as alerts from "@/lib/alerts/service";
 
 export const GET = route(listAlertChannels, async () => alerts.listAlertChannels());
-export const POST = route(createAlertChannel, async ({ body, actor }) => ({ record: await alerts.createAlertChannel(body, actor) }));
+export const POST = route(createAlertChannel, async ({ body, actor }) => ({
+  record: await alerts.createAlertChannel(body, actor),
+}));

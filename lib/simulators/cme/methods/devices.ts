@@ -23,7 +23,11 @@ export const getSipDevice: MethodHandler = (params, context) => {
   return selectDevices(params, context, "ISgetSipDevice");
 };
 
-function selectDevices(params: readonly RequestParam[], context: MethodContext, method: "ISgetDevice" | "ISgetSipDevice"): MethodReply {
+function selectDevices(
+  params: readonly RequestParam[],
+  context: MethodContext,
+  method: "ISgetDevice" | "ISgetSipDevice",
+): MethodReply {
   const { config } = context.state;
   const entries = new OrderedSet<DeviceEntry>();
   let answersAll = false;
@@ -53,7 +57,8 @@ function selectDevices(params: readonly RequestParam[], context: MethodContext, 
       answersAll = true;
       sortedByTag(config.pools.values()).forEach(addPool);
     } else if (value === "allTag") {
-      for (const pool of sortedByTag(config.pools.values())) entries.add(`q${pool.tag}`, { kind: "poolTag", tag: pool.tag });
+      for (const pool of sortedByTag(config.pools.values()))
+        entries.add(`q${pool.tag}`, { kind: "poolTag", tag: pool.tag });
     } else if (value === "available") addAvailablePool();
     else return false;
     return true;
@@ -61,7 +66,8 @@ function selectDevices(params: readonly RequestParam[], context: MethodContext, 
   // The newer guide lists no SIP selector in ISgetDevice: a router ignores them or faults.
   const sipHere = method === "ISgetSipDevice" || context.dialect === "2008";
   const sipSelectorInSccpMethod = (name: string) => {
-    if (context.behaviour.sipInSccpMethods === "fault") throw new RequestFault(`unexpected element ${name} in ISgetDevice`);
+    if (context.behaviour.sipInSccpMethods === "fault")
+      throw new RequestFault(`unexpected element ${name} in ISgetDevice`);
   };
 
   for (const param of params) {
@@ -125,7 +131,8 @@ function deviceReply(entries: DeviceEntry[], context: MethodContext, method: str
   const sip: string[] = [];
   const inOrder: string[] = [];
   let fullEntities = 0;
-  const tagsOnly = entries.length > 0 && entries.every((entry) => entry.kind === "ephoneTag" || entry.kind === "poolTag");
+  const tagsOnly =
+    entries.length > 0 && entries.every((entry) => entry.kind === "ephoneTag" || entry.kind === "poolTag");
   if (tagsOnly && context.behaviour.tagListShape === "unexpected") {
     const tags = entries.map((entry) => leaf("ISTag", (entry as { tag: number }).tag));
     return { sections: [{ elements: [branch("ISTagList", tags)] }], fullEntities: 0 };
@@ -150,7 +157,9 @@ function renderEntry(entry: DeviceEntry, context: MethodContext): string {
     case "ephoneTag":
       return branch("ISDevice", [leaf("ISDevID", entry.tag)]);
     case "pool":
-      return context.dialect === "2010" ? renderNewerPool(entry.pool, context) : renderPool(entry.pool, sipElement, context);
+      return context.dialect === "2010"
+        ? renderNewerPool(entry.pool, context)
+        : renderPool(entry.pool, sipElement, context);
     case "availablePool":
     case "poolTag":
       return branch(sipElement, [leaf("ISPoolID", entry.tag)]);
@@ -161,7 +170,8 @@ function renderEphone(phone: Ephone, context: MethodContext): string {
   const { state } = context;
   const registered = phone.status === "registered";
   const keepAliveMs = state.config.telephony.keepaliveSeconds * 1000;
-  const keepAlives = registered && phone.registeredAt !== null ? Math.floor((state.clock() - phone.registeredAt) / keepAliveMs) : 0;
+  const keepAlives =
+    registered && phone.registeredAt !== null ? Math.floor((state.clock() - phone.registeredAt) / keepAliveMs) : 0;
   // Real routers are seen spelling this field ISDevUsername too; the quirk mixes both spellings.
   const userNameTag = context.quirks.has("username-case") && phone.tag % 2 === 1 ? "ISDevUsername" : "ISDevUserName";
   const lines = phone.buttons.map((button) => {

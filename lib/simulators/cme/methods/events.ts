@@ -7,22 +7,33 @@ import type { RequestParam } from "../request";
 import { tagValue, type MethodContext, type MethodHandler } from "./context";
 
 export const getEventCounts: MethodHandler = (_params, { state }) =>
-  simpleReply([leaf("ISDevEvtCount", state.events.devices.count()), leaf("ISExtEvtCount", state.events.extensions.count())]);
+  simpleReply([
+    leaf("ISDevEvtCount", state.events.devices.count()),
+    leaf("ISExtEvtCount", state.events.extensions.count()),
+  ]);
 
 export const getDeviceEvents: MethodHandler = (params, context) => {
   const selection = readSelection(params, "ISDevEvtID", "ISDevID");
   const macs = new Set([...selection.names].map((name) => normalizeMac(name) ?? name));
   const wanted = (event: DeviceEvent) =>
-    selection.all || (event.protocol === "sccp" && selection.tags.has(event.deviceTag)) || macs.has(normalizeMac(event.deviceName) ?? "");
-  const events = context.state.events.devices.list().filter((event) => idMatches(event.id, selection, context) && wanted(event));
+    selection.all ||
+    (event.protocol === "sccp" && selection.tags.has(event.deviceTag)) ||
+    macs.has(normalizeMac(event.deviceName) ?? "");
+  const events = context.state.events.devices
+    .list()
+    .filter((event) => idMatches(event.id, selection, context) && wanted(event));
   return simpleReply(events.map((event) => renderDeviceEvent(event, context)));
 };
 
 export const getExtensionEvents: MethodHandler = (params, context) => {
   const selection = readSelection(params, "ISExtEvtID", "ISExtID");
   const wanted = (event: ExtensionEvent) =>
-    selection.all || (event.protocol === "sccp" && selection.tags.has(event.extensionTag)) || selection.names.has(event.number);
-  const events = context.state.events.extensions.list().filter((event) => idMatches(event.id, selection, context) && wanted(event));
+    selection.all ||
+    (event.protocol === "sccp" && selection.tags.has(event.extensionTag)) ||
+    selection.names.has(event.number);
+  const events = context.state.events.extensions
+    .list()
+    .filter((event) => idMatches(event.id, selection, context) && wanted(event));
   return simpleReply(events.map((event) => renderExtensionEvent(event, context)));
 };
 

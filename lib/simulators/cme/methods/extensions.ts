@@ -23,7 +23,11 @@ export const getSipExtension: MethodHandler = (params, context) => {
   return selectExtensions(params, context, "ISgetSipExtension");
 };
 
-function selectExtensions(params: readonly RequestParam[], context: MethodContext, method: "ISgetExtension" | "ISgetSipExtension"): MethodReply {
+function selectExtensions(
+  params: readonly RequestParam[],
+  context: MethodContext,
+  method: "ISgetExtension" | "ISgetSipExtension",
+): MethodReply {
   const { config } = context.state;
   const entries = new OrderedSet<ExtensionEntry>();
   let answersAll = false;
@@ -41,12 +45,14 @@ function selectExtensions(params: readonly RequestParam[], context: MethodContex
   const sipHere = method === "ISgetSipExtension" || context.dialect === "2008";
   // The newer guide lists no SIP selector in ISgetExtension: a router ignores them or faults.
   const sipSelectorInSccpMethod = (name: string) => {
-    if (context.behaviour.sipInSccpMethods === "fault") throw new RequestFault(`unexpected element ${name} in ISgetExtension`);
+    if (context.behaviour.sipInSccpMethods === "fault")
+      throw new RequestFault(`unexpected element ${name} in ISgetExtension`);
   };
   const addSipSelector = (value: string) => {
     if (value === "all") answersAll = true;
     if (value === "allTag" && method === "ISgetSipExtension") {
-      for (const dn of sortedByTag(config.voiceRegisterDns.values())) entries.add(`w${dn.tag}`, { kind: "voiceRegisterDnTag", tag: dn.tag });
+      for (const dn of sortedByTag(config.voiceRegisterDns.values()))
+        entries.add(`w${dn.tag}`, { kind: "voiceRegisterDnTag", tag: dn.tag });
     } else if (value === "all") sortedByTag(config.voiceRegisterDns.values()).forEach(addSipDn);
     else if (value === "available") {
       const tag = nextFreeTag(config.voiceRegisterDns);
@@ -130,9 +136,22 @@ function indexPhones(context: MethodContext): PhoneIndex {
 function extensionReply(entries: ExtensionEntry[], context: MethodContext, method: string): MethodReply {
   const index = indexPhones(context);
   const fullEntities = entries.filter((entry) => entry.kind === "ephoneDn" || entry.kind === "voiceRegisterDn").length;
-  const tagsOnly = entries.length > 0 && entries.every((entry) => entry.kind === "ephoneDnTag" || entry.kind === "voiceRegisterDnTag");
+  const tagsOnly =
+    entries.length > 0 && entries.every((entry) => entry.kind === "ephoneDnTag" || entry.kind === "voiceRegisterDnTag");
   if (tagsOnly && context.behaviour.tagListShape === "unexpected") {
-    return { sections: [{ elements: [branch("ISTagList", entries.map((entry) => leaf("ISTag", (entry as { tag: number }).tag)))] }], fullEntities: 0 };
+    return {
+      sections: [
+        {
+          elements: [
+            branch(
+              "ISTagList",
+              entries.map((entry) => leaf("ISTag", (entry as { tag: number }).tag)),
+            ),
+          ],
+        },
+      ],
+      fullEntities: 0,
+    };
   }
   if (method === "ISgetSipExtension") {
     const elements = entries.map((entry) =>
@@ -147,17 +166,31 @@ function extensionReply(entries: ExtensionEntry[], context: MethodContext, metho
 }
 
 /** The newer guide's ISSipExtension: ISSessionServerIDs and ISSipDevList wrappers, firstName/lastName. */
-function renderNewerVoiceRegisterDn(dn: VoiceRegisterDn, context: MethodContext, pools: Array<{ tag: number; sessionServer: number }>): string {
+function renderNewerVoiceRegisterDn(
+  dn: VoiceRegisterDn,
+  context: MethodContext,
+  pools: Array<{ tag: number; sessionServer: number }>,
+): string {
   const { firstName, lastName } = splitName(dn.name);
   const servers = [...new Set(pools.map((pool) => pool.sessionServer))];
   return branch("ISSipExtension", [
     leaf("ISVoiceRegDNID", dn.tag),
     leaf("ISExtNumber", dn.number),
-    servers.length > 0 ? branch("ISSessionServerIDs", servers.map((id) => leaf("ISSessionServerID", id))) : "<ISSessionServerIDs></ISSessionServerIDs>",
+    servers.length > 0
+      ? branch(
+          "ISSessionServerIDs",
+          servers.map((id) => leaf("ISSessionServerID", id)),
+        )
+      : "<ISSessionServerIDs></ISSessionServerIDs>",
     leaf("ISAllowWatch", dn.allowWatch),
     leaf("firstName", firstName),
     leaf("lastName", lastName),
-    pools.length > 0 ? branch("ISSipDevList", pools.map((pool) => leaf("ISPoolID", pool.tag))) : "<ISSipDevList></ISSipDevList>",
+    pools.length > 0
+      ? branch(
+          "ISSipDevList",
+          pools.map((pool) => leaf("ISPoolID", pool.tag)),
+        )
+      : "<ISSipDevList></ISSipDevList>",
   ]);
 }
 
@@ -205,7 +238,12 @@ function renderEphoneDn(dn: EphoneDn, context: MethodContext, phoneTags: number[
     ...nameElements(dn.name, context),
     leaf("callForwardAll", dn.callForwardAll),
     leaf("ISSessionServerID", 0),
-    phoneTags.length > 0 ? branch("ISDevList", phoneTags.map((tag) => leaf("ISDeviceID", tag))) : "<ISDevList></ISDevList>",
+    phoneTags.length > 0
+      ? branch(
+          "ISDevList",
+          phoneTags.map((tag) => leaf("ISDeviceID", tag)),
+        )
+      : "<ISDevList></ISDevList>",
   ]);
 }
 
@@ -220,6 +258,11 @@ function renderVoiceRegisterDn(
     leaf("ISDevSessionServer", pools[0]?.sessionServer ?? 1),
     leaf("ISAllowWatch", dn.allowWatch),
     ...nameElements(dn.name, context),
-    pools.length > 0 ? branch("ISDevList", pools.map((pool) => leaf("ISPoolID", pool.tag))) : "<ISDevList></ISDevList>",
+    pools.length > 0
+      ? branch(
+          "ISDevList",
+          pools.map((pool) => leaf("ISPoolID", pool.tag)),
+        )
+      : "<ISDevList></ISDevList>",
   ]);
 }

@@ -5,7 +5,14 @@ import { getDevice, getSipDevice } from "./devices";
 import { getDeviceEvents, getEventCounts, getExtensionEvents } from "./events";
 import { getExtension, getSipExtension } from "./extensions";
 import { getUser, setKeyPhones, unsetKeyPhones, updateUser } from "./phones";
-import { execCliMethod, getGlobal, getPresenceGlobal, getSessionServer, getVoiceRegisterGlobal, saveConfig } from "./system";
+import {
+  execCliMethod,
+  getGlobal,
+  getPresenceGlobal,
+  getSessionServer,
+  getVoiceRegisterGlobal,
+  saveConfig,
+} from "./system";
 
 export type { MethodContext } from "./context";
 

@@ -9,11 +9,15 @@ import { OrderedSet, tagValue, type MethodContext, type MethodHandler } from "./
 const SESSION_SERVERS = [{ id: 1, registerId: "CRS", keepAlives: 60 }];
 
 export const execCliMethod: MethodHandler = (params, { state }) => {
-  const result = execCli(state, params.map((param) => param.value));
+  const result = execCli(
+    state,
+    params.map((param) => param.value),
+  );
   return simpleReply([leaf("ISexecCLIResponse", result.failedLine), leaf("ISexecCLIError", result.error)]);
 };
 
-export const saveConfig: MethodHandler = (_params, { state }) => simpleReply([leaf("ISSaveConfigResult", state.saveConfig())]);
+export const saveConfig: MethodHandler = (_params, { state }) =>
+  simpleReply([leaf("ISSaveConfigResult", state.saveConfig())]);
 
 function version(context: MethodContext): string {
   return context.router.version ?? (context.dialect === "2008" ? "4.1" : "8.6");
@@ -42,7 +46,10 @@ export const getGlobal: MethodHandler = (_params, context) => {
     leaf("ISMaxDN", telephony.maxDn),
     leaf("ISVoiceMail", VOICEMAIL_PILOT),
     // The seed's own spelling of the URL type.
-    branch("ISUrlServices", [leaf("ISUrlType", "EPHONE_URL_DIRECTOREIES"), leaf("ISUrlLink", `http://${router.address}/localdirectory`)]),
+    branch("ISUrlServices", [
+      leaf("ISUrlType", "EPHONE_URL_DIRECTOREIES"),
+      leaf("ISUrlLink", `http://${router.address}/localdirectory`),
+    ]),
   ];
   if (context.dialect === "2008") return simpleReply(fields);
   // The 2010 form also echoes the `xml user` block; element names are our guess, and no password.

@@ -4,4 +4,6 @@ import * as keyPhones from "@/lib/services/cme-actions/key-phones";
 
 export const GET = route(listKeyPhones, async ({ params }) => keyPhones.listKeyPhones(params.id));
 
-export const POST = route(changeKeyPhones, async ({ params, body, actor }) => keyPhones.changeKeyPhones(params.id, body, actor));
+export const POST = route(changeKeyPhones, async ({ params, body, actor }) =>
+  keyPhones.changeKeyPhones(params.id, body, actor),
+);
