@@ -185,7 +185,7 @@ export function sessionSecret(log: (line: string) => void = console.log): string
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString("base64url");
   try {
-    writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
   } catch (error) {
     // Another process (the CLI, a second instance) won the race: use its secret.
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;

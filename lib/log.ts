@@ -7,7 +7,7 @@ const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 
 function write(level: Level, message: string, fields?: Record<string, unknown>) {
   if (order[level] < order[env().logLevel]) return;
-  const line = `${new Date().toISOString()} ${level.toUpperCase()} ${message}${fields ? " " + JSON.stringify(maskSecrets(fields)) : ""}`;
+  const line = `${new Date().toISOString()} ${level.toUpperCase()} ${message}${fields ? ` ${JSON.stringify(maskSecrets(fields))}` : ""}`;
   (level === "error" || level === "warn" ? console.error : console.log)(line);
 }
 

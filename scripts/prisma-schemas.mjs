@@ -13,7 +13,7 @@ export function postgresSchema(text) {
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('"../lib/db/generated/sqlite"', '"../../lib/db/generated/postgresql"');
   if (out === text) throw new Error("prisma/schema.prisma no longer has the expected provider/output lines");
-  return "// GENERATED from prisma/schema.prisma by scripts/prisma-schemas.mjs: do not edit.\n" + out;
+  return `// GENERATED from prisma/schema.prisma by scripts/prisma-schemas.mjs: do not edit.\n${out}`;
 }
 
 export function writeSchemas() {

@@ -49,7 +49,7 @@ export class Report {
       verdict: width("verdict", 7),
     };
     const cell = (text: string, size: number) =>
-      text.length > size ? text.slice(0, size - 1) + "…" : text.padEnd(size);
+      text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size);
     const line = (row: Record<keyof ReportRow, string>) =>
       `| ${cell(row.section, widths.section)} | ${cell(row.case, widths.case)} | ${cell(row.figure, widths.figure)} | ${cell(row.verdict, widths.verdict)} |`;
     const rule = `|${"-".repeat(widths.section + 2)}|${"-".repeat(widths.case + 2)}|${"-".repeat(widths.figure + 2)}|${"-".repeat(widths.verdict + 2)}|`;

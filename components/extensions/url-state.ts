@@ -11,7 +11,7 @@ export interface ExtensionFilters {
   page: number;
 }
 
-const text = (v: string | null) => (v && v.trim() ? v : undefined);
+const text = (v: string | null) => (v?.trim() ? v : undefined);
 
 export function readExtensionFilters(params: URLSearchParams): ExtensionFilters {
   return {

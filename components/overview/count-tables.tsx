@@ -18,6 +18,7 @@ function StatusBar({ counts, total }: { counts: StatusCounts; total: number }) {
     <div aria-hidden="true" className="flex h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
       {total > 0 &&
         parts.map((p, i) =>
+          // biome-ignore lint/suspicious/noArrayIndexKey: the segments are a fixed sequence of statuses
           p.value > 0 ? <div key={i} className={p.className} style={{ width: `${(p.value / total) * 100}%` }} /> : null,
         )}
     </div>

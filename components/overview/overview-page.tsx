@@ -1,7 +1,4 @@
 "use client";
-// The overview managers read: registration for the fleet, per site and per source, the trend,
-// what is wrong and where, and whether every source is being polled. Refreshes on its own.
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { RefreshHint } from "@/components/ui/table-kit";

@@ -66,6 +66,7 @@ export function TrendChart({
         {dates.map((d, i) =>
           i % every === 0 ? (
             <text
+              // biome-ignore lint/suspicious/noArrayIndexKey: buckets are positions on the time axis
               key={i}
               x={x(i)}
               y={H - 6}
@@ -89,6 +90,7 @@ export function TrendChart({
         ))}
         {dates.map((d, i) => (
           <rect
+            // biome-ignore lint/suspicious/noArrayIndexKey: buckets are positions on the time axis
             key={i}
             x={x(i) - (W - M.left - M.right) / Math.max(1, n - 1) / 2}
             y={M.top}

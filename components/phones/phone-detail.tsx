@@ -150,6 +150,7 @@ function RecordCard({ record }: { record: PhoneRecord }) {
           </thead>
           <tbody>
             {record.lines.map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a line is its button position on the phone
               <tr key={i} className="border-b border-slate-100 dark:border-slate-800/60">
                 <td className="py-1 pr-3 tabular-nums">{i + 1}</td>
                 <td className="pr-3 tabular-nums">{show(line.dn)}</td>

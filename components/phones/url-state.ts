@@ -21,7 +21,7 @@ export interface PhoneFilters {
   pageSize: number;
 }
 
-const text = (v: string | null) => (v && v.trim() ? v : undefined);
+const text = (v: string | null) => (v?.trim() ? v : undefined);
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
 
 export function readPhoneFilters(params: URLSearchParams): PhoneFilters {

@@ -8,7 +8,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
       {items.map((item) => {
-        const current = pathname === item.href || pathname.startsWith(item.href + "/");
+        const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link
             key={item.href}

@@ -61,6 +61,7 @@ export function SiteRulesForm({ canManage }: { canManage: boolean }) {
       {rules.length === 0 && <p className="text-sm text-slate-500">No rules yet.</p>}
       <ol className="flex flex-col gap-2">
         {rules.map((rule, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a rule is its position (the first match wins) and has no id before saving
           <li key={index} className="grid grid-cols-1 items-end gap-2 md:grid-cols-[12rem_1fr_1fr_auto]">
             <SelectField
               label={`Rule ${index + 1}: match`}

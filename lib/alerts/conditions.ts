@@ -6,7 +6,6 @@ import {
   deviceCountGroups,
   devicesByName,
   flappingNames,
-  sourcesForAlerts,
   watchedDevicesOut,
   type DeviceCountGroup,
   type SourceAlertFacts,

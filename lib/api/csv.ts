@@ -43,7 +43,7 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
-export const csvLine = (values: readonly CsvValue[]): string => values.map(csvCell).join(",") + "\r\n";
+export const csvLine = (values: readonly CsvValue[]): string => `${values.map(csvCell).join(",")}\r\n`;
 
 export function csvDocument(
   header: readonly string[],

@@ -29,5 +29,5 @@ export function renderMetrics(metrics: readonly Metric[]): string {
       lines.push(`${metric.name}${labels ? `{${labels}}` : ""} ${formatValue(sample.value)}`);
     }
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }

@@ -23,7 +23,7 @@ export function apiRouteFiles(root = process.cwd()): RouteFile[] {
         if (!entry.name.startsWith("[...")) walk(full);
       } else if (entry.name === "route.ts") {
         const rel = path.relative(base, dir).split(path.sep).filter(Boolean);
-        out.push({ file: full, path: "/" + rel.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/") });
+        out.push({ file: full, path: `/${rel.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}` });
       }
     }
   };

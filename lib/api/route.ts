@@ -2,7 +2,7 @@
 // for cookie writes, the permission check, zod parsing of params/query/body, and error envelopes.
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import { actorOf, type Principal } from "@/lib/auth/principal";

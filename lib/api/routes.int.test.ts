@@ -31,7 +31,7 @@ const validBodies: Record<string, unknown> = {
 };
 
 function call(route: (typeof routes)[number], headers: Record<string, string> = {}) {
-  const url = "http://127.0.0.1/api/v1" + route.path.replace(/\{(\w+)\}/g, "x1");
+  const url = `http://127.0.0.1/api/v1${route.path.replace(/\{(\w+)\}/g, "x1")}`;
   const params = Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, "x1"]));
   const hasBody = route.method !== "GET" && route.method !== "DELETE";
   const request = new NextRequest(url, {

@@ -8,7 +8,7 @@ import { parseJsonArray } from "@/lib/domain/json";
 type SiteEvent = z.input<typeof siteEventSchema>;
 type Router = SiteEvent["fallbackRouters"][number];
 
-const time = (d: Date) => d.toISOString().slice(11, 16) + " UTC";
+const time = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
 const phones = (n: number) => `${n} phone${n === 1 ? "" : "s"}`;
 
 function minutesText(minutes: number): string {

@@ -82,11 +82,11 @@ test("one address trying many accounts is locked too", async () => {
 test("passwords past bcrypt's 72 bytes count whole: a 72-character prefix plus anything does not sign in", async () => {
   const long = "p".repeat(72);
   await createUser(
-    { email: "long@example.com", name: "Long", role: "viewer", password: long + "-the-rest" },
+    { email: "long@example.com", name: "Long", role: "viewer", password: `${long}-the-rest` },
     { actor: "test" },
   );
-  expect(await checkSignIn("long@example.com", long + "-anything", "10.7.0.1", t0)).toBeNull();
-  expect(await checkSignIn("long@example.com", long + "-the-rest", "10.7.0.2", t0)).toMatchObject({
+  expect(await checkSignIn("long@example.com", `${long}-anything`, "10.7.0.1", t0)).toBeNull();
+  expect(await checkSignIn("long@example.com", `${long}-the-rest`, "10.7.0.2", t0)).toMatchObject({
     email: "long@example.com",
   });
 });

@@ -182,7 +182,7 @@ describe("one entity per request when a multi-entity reply is cut", () => {
   it("re-reads a cut 'allRegistered' as allTag, then one phone per request", async () => {
     const target = await router((request) => {
       if (request.body.includes(">allRegistered<"))
-        return { body: envelope(phoneXml(1) + "<ISDevice><ISDevID>2", "ISgetDeviceResponse") };
+        return { body: envelope(`${phoneXml(1)}<ISDevice><ISDevID>2`, "ISgetDeviceResponse") };
       if (request.body.includes(">allTag<")) {
         return {
           body: envelope(

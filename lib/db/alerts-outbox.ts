@@ -151,9 +151,7 @@ export async function deleteAlertChannel(id: string, who: Actor): Promise<void> 
 }
 
 /** The channel with its secrets opened: for delivery only. */
-export async function channelForDelivery(
-  id: string,
-): Promise<{
+export async function channelForDelivery(id: string): Promise<{
   id: string;
   name: string;
   kind: string;

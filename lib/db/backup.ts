@@ -119,7 +119,7 @@ export async function takeBackup(config: DatabaseConfig, file: string, now: Date
     takenAt: now.toISOString(),
     ...census,
   };
-  writeFileSync(manifestPathOf(file), JSON.stringify(manifest, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(manifestPathOf(file), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;
 }
 

@@ -2,7 +2,7 @@
 // module; `sourceConnection` opens it only for the pollers and Cisco clients.
 import { randomUUID } from "node:crypto";
 import { Prisma } from "./generated/sqlite/client";
-import { db, type Tx } from "./client";
+import { db } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { deleteSourcesIn, removeDemoSourcesIn } from "./source-removal";
 import { conflict, notFound } from "@/lib/errors";

@@ -9,7 +9,7 @@
 export const MAC_NAME_PREFIXES = ["SKIGW", "AALN", "SEP", "ATA", "BAT", "CSF", "VGC", "AN"] as const;
 const namePrefixes = new RegExp(`^(?:${MAC_NAME_PREFIXES.join("|")})`, "i");
 const macName = new RegExp(`^(?:${MAC_NAME_PREFIXES.join("|")})([0-9A-F]{12})$`, "i");
-const separators = /[\s.:\-]/g;
+const separators = /[\s.:-]/g;
 
 /** The 12 upper-case hex digits of a MAC-carrying device name (SEP000DBC80EB51), else null. */
 export function macOf(name: string): string | null {
@@ -34,7 +34,7 @@ export function macSearchTerm(term: string): MacTerm {
   if (full) return { kind: "full", mac: full };
   const trimmed = term.trim();
   // A fragment is only hex and separators; a separator-free word must not be a plain name.
-  if (!/^[0-9a-f.:\-]+$/i.test(trimmed)) return null;
+  if (!/^[0-9a-f.:-]+$/i.test(trimmed)) return null;
   // Dotted text is Cisco's groups of four (an IPv4 address has shorter inner groups).
   const groups = trimmed.split(".");
   if (groups.length > 2 && groups.slice(1, -1).some((g) => g.length !== 4)) return null;

@@ -50,9 +50,7 @@ export interface SiteRule {
   site: string;
 }
 
-export interface SiteMatcher {
-  (device: { ipAddress: string; description: string; name: string }): string | null;
-}
+export type SiteMatcher = (device: { ipAddress: string; description: string; name: string }) => string | null;
 
 /** Compiles the ordered rules once for a recompute of many devices. */
 export function siteMatcher(rules: readonly SiteRule[]): SiteMatcher {

@@ -4,7 +4,7 @@
 // healthy router polled beside it. (lib/soap/parse.test.ts covers the same replies at parser level.)
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { GRACE_MS, HOSTILE_CASES, runHostileCases, type HostileCaseRow } from "@/lib/testing/hostile-cases";
+import { GRACE_MS, type HOSTILE_CASES, runHostileCases, type HostileCaseRow } from "@/lib/testing/hostile-cases";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 
 // Short, so the two cases that must run into it (slow drip, no reply) keep the file quick.

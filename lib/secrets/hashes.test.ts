@@ -5,10 +5,10 @@ import { decoyPasswordHash, hashPassword, verifyPassword } from "./hashes";
 
 test("a 72-character password plus any suffix does not match", async () => {
   const base = "x".repeat(72);
-  const hash = await hashPassword(base + "1");
+  const hash = await hashPassword(`${base}1`);
   expect(hash.startsWith("scrypt$")).toBe(true);
-  expect(await verifyPassword(base + "1", hash)).toBe(true);
-  expect(await verifyPassword(base + "2", hash)).toBe(false);
+  expect(await verifyPassword(`${base}1`, hash)).toBe(true);
+  expect(await verifyPassword(`${base}2`, hash)).toBe(false);
   expect(await verifyPassword(base, hash)).toBe(false);
 });
 

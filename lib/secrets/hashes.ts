@@ -38,7 +38,7 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
 }
 
 /** A hash to compare against when the account does not exist, so timing does not tell. */
-export const decoyPasswordHash = "scrypt$32768$8$1$bGluZXdhdGNoLWRlY295$" + Buffer.alloc(32).toString("base64url");
+export const decoyPasswordHash = `scrypt$32768$8$1$bGluZXdhdGNoLWRlY295$${Buffer.alloc(32).toString("base64url")}`;
 
 // No look-alike characters (0/O, 1/l/I): these passwords are read off a screen and typed.
 const passwordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -49,7 +49,7 @@ export function currentKey(options: { create?: boolean } = {}): SecretKey {
       throw new SecretKeyError(`No key to open source passwords: set LINEWATCH_SECRET_KEY or restore ${file}`);
     mkdirSync(path.dirname(file), { recursive: true });
     try {
-      writeFileSync(file, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
+      writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
       chmodSync(file, 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;

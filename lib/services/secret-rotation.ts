@@ -71,7 +71,7 @@ export async function rotateSecretKey(options: RotationOptions, who: Actor): Pro
   else if (existsSync(pendingFile)) newKey = asKey(readFileSync(pendingFile, "utf8"), pendingFile);
   else {
     const fresh = randomBytes(32).toString("base64");
-    writeFileSync(pendingFile, fresh + "\n", { mode: 0o600, flag: "wx" });
+    writeFileSync(pendingFile, `${fresh}\n`, { mode: 0o600, flag: "wx" });
     newKey = asKey(fresh, pendingFile);
   }
 

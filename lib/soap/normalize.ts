@@ -4,8 +4,8 @@
 // XML document (not XML, HTML, truncated, too deep, reserved names) and repair closing tags.
 import { ProtocolError } from "./errors";
 
-const ASCII_NAME = /^[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?$/;
-const NAME = /^[\p{L}_][\p{L}\p{N}_.\-]*(?::[\p{L}_][\p{L}\p{N}_.\-]*)?$/u;
+const ASCII_NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
+const NAME = /^[\p{L}_][\p{L}\p{N}_.-]*(?::[\p{L}_][\p{L}\p{N}_.-]*)?$/u;
 
 function isName(name: string): boolean {
   return ASCII_NAME.test(name) || NAME.test(name); // the ASCII test is the fast path

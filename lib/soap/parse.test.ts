@@ -111,7 +111,7 @@ describe("parseXml: hostile replies", () => {
   });
 
   it("refuses 10,000-deep nesting in bounded time without overflowing the stack", () => {
-    const deep = "<a>".repeat(10_000) + "x" + "</a>".repeat(10_000);
+    const deep = `${"<a>".repeat(10_000)}x${"</a>".repeat(10_000)}`;
     expect(protocolProblem(deep)).toBe("too-deep");
   });
 

@@ -21,7 +21,7 @@ export function asArray<T>(value: T | T[] | undefined | null): T[] {
 /** The child named `name` (exact match first, then ignoring case); repeated children come as an array. */
 export function field(node: XmlValue | undefined, name: string): XmlValue | undefined {
   if (!isXmlObject(node)) return undefined;
-  if (Object.prototype.hasOwnProperty.call(node, name)) return node[name];
+  if (Object.hasOwn(node, name)) return node[name];
   const wanted = name.toLowerCase();
   for (const key of Object.keys(node)) {
     if (key.toLowerCase() === wanted) return node[key];

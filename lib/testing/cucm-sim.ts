@@ -20,7 +20,7 @@ export interface CmQuery {
   prefix?: Prefix;
 }
 
-const escape = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeXml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function envelope(prefix: Prefix, operation: string): string {
   const declaration = prefix ? ` xmlns:${prefix}="http://schemas.cisco.com/ast/soap"` : "";
@@ -33,7 +33,7 @@ export function cmQuery(query: CmQuery = {}): string {
   const tag = (name: string, value: string | number): string =>
     `<${p ? `${p}:` : ""}${name}>${value}</${p ? `${p}:` : ""}${name}>`;
   const method = query.method ?? "selectCmDevice";
-  const items = (query.items ?? ["*"]).map((item) => tag("item", tag("Item", escape(item)))).join("");
+  const items = (query.items ?? ["*"]).map((item) => tag("item", tag("Item", escapeXml(item)))).join("");
   const criteria =
     tag("MaxReturnedDevices", query.maxReturned ?? 1000) +
     tag("DeviceClass", query.deviceClass ?? "Any") +
@@ -46,7 +46,7 @@ export function cmQuery(query: CmQuery = {}): string {
     tag("DownloadStatus", query.downloadStatus ?? "Any");
   return envelope(
     p,
-    tag(method, tag("StateInfo", escape(query.stateInfo ?? "")) + tag("CmSelectionCriteria", criteria)),
+    tag(method, tag("StateInfo", escapeXml(query.stateInfo ?? "")) + tag("CmSelectionCriteria", criteria)),
   );
 }
 
@@ -65,7 +65,7 @@ export interface CtiQuery {
 export function ctiQuery(query: CtiQuery): string {
   const tag = (name: string, value: string | number): string => `<soap:${name}>${value}</soap:${name}>`;
   const list = (name: string, leaf: string, values: string[] = []): string =>
-    tag(name, values.map((value) => tag("item", tag(leaf, escape(value)))).join(""));
+    tag(name, values.map((value) => tag("item", tag(leaf, escapeXml(value)))).join(""));
   const criteria =
     tag("MaxReturnedItems", query.maxReturned ?? 1000) +
     tag("CtiMgrClass", query.ctiMgrClass) +
@@ -77,7 +77,7 @@ export function ctiQuery(query: CtiQuery): string {
     list("DirNumbers", "DirNumber", query.dirNumbers);
   return envelope(
     "soap",
-    tag("selectCtiItem", tag("StateInfo", escape(query.stateInfo ?? "")) + tag("CtiSelectionCriteria", criteria)),
+    tag("selectCtiItem", tag("StateInfo", escapeXml(query.stateInfo ?? "")) + tag("CtiSelectionCriteria", criteria)),
   );
 }
 
@@ -115,6 +115,7 @@ const parser = new XMLParser({
   isArray: (name) => name === "item",
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed XML is walked freely by the tests that read it
 type Xml = Record<string, any>;
 
 export function readXml(text: string): Xml {

@@ -46,9 +46,7 @@ export async function tableState(sourceId: string): Promise<TableState> {
 }
 
 /** Change events of one poll, as "subjectKind change" -> count. */
-export async function eventsOfLatestPoll(
-  sourceId: string,
-): Promise<{
+export async function eventsOfLatestPoll(sourceId: string): Promise<{
   pollId: string;
   events: Array<{
     subjectKind: string;

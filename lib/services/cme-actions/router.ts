@@ -27,7 +27,7 @@ export async function openCmeRouter(sourceId: string): Promise<OpenRouter> {
 /** The router's name, without opening its password: for reads from the stored inventory. */
 export async function findCmeRouter(sourceId: string): Promise<CmeRouter> {
   const source = await getSource(sourceId);
-  if (!source || source.kind !== "cme") throw noSuchRouter();
+  if (source?.kind !== "cme") throw noSuchRouter();
   return { id: source.id, name: source.name, site: source.site };
 }
 

@@ -54,7 +54,7 @@ export function renderRunningConfig(config: RouterConfig): string {
     }
     lines.push("!");
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 function sortedByTag<T extends { tag: number }>(items: Map<number, T>): T[] {

@@ -55,7 +55,7 @@ describe("nodes", () => {
 
 describe("authentication", () => {
   it("answers bad or missing credentials with 401, the Cisco VTG realm and an HTML page", async () => {
-    for (const authorization of ["Basic " + Buffer.from("axlrisuser:wrong").toString("base64"), null]) {
+    for (const authorization of [`Basic ${Buffer.from("axlrisuser:wrong").toString("base64")}`, null]) {
       const reply = await post(sim, cmQuery(), { authorization });
       expect(reply.status).toBe(401);
       expect(reply.headers.get("www-authenticate")).toBe('Basic realm="Cisco VTG Realm"');

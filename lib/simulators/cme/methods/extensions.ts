@@ -68,6 +68,7 @@ function selectExtensions(
         if (dn) addDn(dn);
         break;
       }
+      // biome-ignore lint/suspicious/noFallthroughSwitchClause: the SCCP keywords read the same in ISKeyword and ISExtNumber
       case "ISKeyword":
         if (method === "ISgetSipExtension") {
           if (!["all", "allTag", "available"].includes(value)) throw new RequestFault(`unknown ISKeyword ${value}`);
@@ -168,7 +169,7 @@ function extensionReply(entries: ExtensionEntry[], context: MethodContext, metho
 /** The newer guide's ISSipExtension: ISSessionServerIDs and ISSipDevList wrappers, firstName/lastName. */
 function renderNewerVoiceRegisterDn(
   dn: VoiceRegisterDn,
-  context: MethodContext,
+  _context: MethodContext,
   pools: Array<{ tag: number; sessionServer: number }>,
 ): string {
   const { firstName, lastName } = splitName(dn.name);
