@@ -246,8 +246,9 @@ describe("source data layer", () => {
   });
 
   test("health: unknown until polled, stale after two intervals without success; clusters show budget use", async () => {
-    const now = Date.now();
     const leeds = (await findSourceByName("Leeds"))!;
+    // The test's clock starts just after Leeds was added, so its first two intervals have not passed.
+    const now = leeds.createdAt.getTime() + 1_000;
     const cluster = (await findSourceByName("HQ cluster"))!;
     expect((await getSourceWithHealth(leeds.id, now))!.health).toMatchObject({
       status: "unknown",
@@ -284,7 +285,8 @@ describe("source data layer", () => {
     expect(leedsHealth.health).toMatchObject({
       status: "unreachable",
       stale: true,
-      staleSince: lastSuccessAt,
+      // It went stale two poll intervals (2 × 90 s) after its last success.
+      staleSince: new Date(lastSuccessAt.getTime() + 2 * 90_000),
       consecutiveFailures: 3,
       lastError: "The device did not answer in time.",
     });
