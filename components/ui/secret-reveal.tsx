@@ -13,7 +13,7 @@ export function SecretReveal({ label, value, onDone }: { label: string; value: s
       <p className="font-medium">{label}</p>
       <p className="text-xs text-slate-600 dark:text-slate-400">Shown only now. Copy it before closing.</p>
       <div className="mt-2 flex items-center gap-2">
-        <output aria-label={label} className="rounded bg-white px-2 py-1 font-mono dark:bg-slate-900">
+        <output aria-label={label} aria-live="off" className="rounded bg-white px-2 py-1 font-mono dark:bg-slate-900">
           {value}
         </output>
         <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(value).then(() => setCopied(true))}>

@@ -176,8 +176,11 @@ function sourceHealth(ctx: EvaluationContext, params: RuleParams<"source-health"
     if (params.conditions.includes("auth-failed") && status === "auth-failed")
       wrong.push("refusing the user name or password");
     if (
+      // Stale data needs data: a source never read yet alerts through its failures (unreachable,
+      // refused), so enabling an old source does not raise "stale" before its first poll.
       params.conditions.includes("stale") &&
-      isStale({ pollIntervalS: s.pollIntervalS, createdAt: s.createdAt, lastSuccessAt: last ?? null }, ctx.now)
+      last != null &&
+      isStale({ pollIntervalS: s.pollIntervalS, createdAt: s.createdAt, lastSuccessAt: last }, ctx.now)
     )
       wrong.push("stale (no successful poll for two intervals)");
     if (params.conditions.includes("incomplete") && s.lastPollComplete === false)

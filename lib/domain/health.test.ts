@@ -33,6 +33,15 @@ describe("source health", () => {
     expect(stale.staleSince?.getTime()).toBe(now - 1_000);
   });
 
+  test("a disabled source is never stale: nobody expects new data from it", () => {
+    expect(describeHealth(row("ok", 10_000), { ...source, enabled: false }, now)).toMatchObject({
+      stale: false,
+      staleSince: null,
+    });
+    expect(describeHealth(null, { ...source, enabled: false }, now)).toMatchObject({ stale: false, staleSince: null });
+    expect(describeHealth(row("ok", 10_000), { ...source, enabled: true }, now).stale).toBe(true);
+  });
+
   test("a status the poller does not define reads as unknown", () => {
     expect(describeHealth(row("exploded", 1), source, now).status).toBe("unknown");
     for (const status of ["ok", "degraded", "unreachable", "auth-failed", "rate-limited"])

@@ -39,15 +39,16 @@ export interface HealthView {
   staleSince: Date | null;
 }
 
+/** A disabled source is never stale: nobody expects new data from it (the pages say "disabled"). */
 export function describeHealth(
   row: HealthRow | null,
-  source: { pollIntervalS: number; createdAt: Date },
+  source: { pollIntervalS: number; createdAt: Date; enabled?: boolean },
   now: number,
 ): HealthView {
   const status = healthStatusSchema.safeParse(row?.status).data ?? "unknown";
   const lastSuccessAt = row?.lastSuccessAt ?? null;
-  const facts = { ...source, lastSuccessAt };
-  const stale = isStale(facts, now);
+  const facts = { pollIntervalS: source.pollIntervalS, createdAt: source.createdAt, lastSuccessAt };
+  const stale = source.enabled !== false && isStale(facts, now);
   return {
     status,
     lastAttemptAt: row?.lastAttemptAt ?? null,

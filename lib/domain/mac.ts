@@ -3,11 +3,16 @@
 
 /**
  * Device-name prefixes Cisco puts in front of a MAC: desk phones (SEP), analog adapters (ATA),
- * BAT templates, soft clients (CSF) and gateway ports (SKIGW, VGC, AALN, AN). One list for
- * search and for telling which records are one phone. Longest first, so AALN is never read as AN.
+ * BAT templates and gateway ports (SKIGW, VGC, AALN, AN): what tells which records are one phone.
+ * Longest first, so AALN is never read as AN.
  */
-export const MAC_NAME_PREFIXES = ["SKIGW", "AALN", "SEP", "ATA", "BAT", "CSF", "VGC", "AN"] as const;
-const namePrefixes = new RegExp(`^(?:${MAC_NAME_PREFIXES.join("|")})`, "i");
+export const MAC_NAME_PREFIXES = ["SKIGW", "AALN", "SEP", "ATA", "BAT", "VGC", "AN"] as const;
+/**
+ * What search strips before reading a MAC: the same, plus Jabber's CSF. A CSF name carries a user
+ * id, not a MAC, so it never makes an identity (CSF123456789012 is not the phone 1234.5678.9012).
+ */
+export const SEARCH_NAME_PREFIXES = ["SKIGW", "AALN", "SEP", "ATA", "BAT", "CSF", "VGC", "AN"] as const;
+const namePrefixes = new RegExp(`^(?:${SEARCH_NAME_PREFIXES.join("|")})`, "i");
 const macName = new RegExp(`^(?:${MAC_NAME_PREFIXES.join("|")})([0-9A-F]{12})$`, "i");
 const separators = /[\s.:-]/g;
 

@@ -55,11 +55,19 @@ async function start(): Promise<ServerParts> {
   await ensureDefaultAlertRules().catch((error: unknown) =>
     log.error("default alert rules not created", { error: String(error) }),
   );
-  const scheduler = startScheduler({
-    onPoll: (summary) => {
-      if (summary.status === "failed") log.warn("poll failed", { ...summary });
-    },
-  });
+  let scheduler: Scheduler;
+  try {
+    scheduler = startScheduler({
+      onPoll: (summary) => {
+        if (summary.status === "failed") log.warn("poll failed", { ...summary });
+      },
+    });
+  } catch (error) {
+    // Without a scheduler the demo would sit unpolled behind a working WAN switch: stop it too.
+    forgetRunningDemo();
+    await demo?.stop().catch(() => undefined);
+    throw error;
+  }
   // No signal handlers of our own: Next.js owns shutdown, and a dead instance's leases expire.
   parts.scheduler = scheduler;
   return parts;

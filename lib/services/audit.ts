@@ -34,12 +34,17 @@ const values = (e: AuditItem) => [
 /** The whole filtered trail, newest first, written as CSV batch by batch like the other exports. */
 export function listAuditCsv(
   query: Omit<AuditQuery, "page" | "pageSize"> & { bom?: "0" | "1" },
+  startedAt: Date = new Date(),
 ): ReadableStream<Uint8Array> {
   const { bom, ...filter } = query;
+  // Newest first while people keep acting: rows written during the export would push the list down
+  // and repeat rows at window boundaries, so the export ends at the moment it started.
+  const to = filter.to && filter.to < startedAt ? filter.to : startedAt;
   return csvExport({
     header,
     // Pages are 1-based; the export's windows always start on a page boundary (skip is a multiple of take).
-    window: async (skip, take) => (await auditDb.listAudit({ ...filter, page: skip / take + 1, pageSize: take })).items,
+    window: async (skip, take) =>
+      (await auditDb.listAudit({ ...filter, to, page: skip / take + 1, pageSize: take }, { total: false })).items,
     values,
     bom: bom === "1",
   });
