@@ -8,7 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { env, type DatabaseConfig } from "@/lib/env";
-import { secureSqliteFiles, tuneDatabase } from "./client";
+import { db, secureSqliteFiles, tuneDatabase } from "./client";
 
 export interface Migration {
   name: string;
@@ -132,4 +132,21 @@ export async function applyMigrations(log: (line: string) => void = () => {}): P
   );
   await tuneDatabase();
   return applied;
+}
+
+/**
+ * Migrations this build has that the database lacks (the names), read through the app's own
+ * connection: what /readyz checks. Throws when the database cannot be read.
+ */
+export async function pendingMigrationNames(): Promise<string[]> {
+  const all = migrationsFor(env().database.provider);
+  const client = db();
+  const table = await client.$queryRawUnsafe<{ found: number | bigint }[]>(
+    env().database.provider === "sqlite"
+      ? `SELECT COUNT(*) AS found FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`
+      : `SELECT COUNT(*)::int AS found FROM information_schema.tables WHERE table_name = '_prisma_migrations'`,
+  );
+  if (Number(table[0]?.found ?? 0) === 0) return all.map((m) => m.name);
+  const rows = await client.$queryRawUnsafe<AppliedRow[]>(selectApplied);
+  return pendingMigrations(all, rows, () => {}).map((m) => m.name);
 }

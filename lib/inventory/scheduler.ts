@@ -45,6 +45,23 @@ function dueAt(entry: ScheduleEntry): number {
   return Math.max(entry.nextPollAt?.getTime() ?? 0, entry.breakerUntil?.getTime() ?? 0);
 }
 
+/** The last time this process's scheduler finished a tick, and how often it ticks: what /readyz reads. */
+export interface SchedulerBeat {
+  lastTickAt: number;
+  tickMs: number;
+}
+
+// On globalThis: Next.js loads this module once per bundle (the server parts and the route handlers).
+const beat = globalThis as unknown as { linewatchSchedulerBeat?: SchedulerBeat | null };
+
+export function recordSchedulerBeat(lastTickAt: number, tickMs: number): void {
+  beat.linewatchSchedulerBeat = { lastTickAt, tickMs };
+}
+
+export function schedulerBeat(): SchedulerBeat | null {
+  return beat.linewatchSchedulerBeat ?? null;
+}
+
 export function startScheduler(options: SchedulerOptions = {}): Scheduler {
   const instanceId = options.instanceId ?? defaultInstanceId();
   const concurrency = Math.max(1, options.concurrency ?? 8);
@@ -158,6 +175,8 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
       log.warn("poll scheduling failed", { error: error instanceof Error ? error.message : String(error) });
     } finally {
       ticking = false;
+      // A tick that failed still proves the scheduler runs; its failure is in the log.
+      recordSchedulerBeat(clock(), tickMs);
     }
     if (again) {
       again = false;

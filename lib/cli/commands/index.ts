@@ -1,8 +1,8 @@
 // Every CLI command. A feature adds its commands here (one import, one entry).
 import type { CliCommand } from "../command";
 import { migrate, prepare } from "./database";
-import { userCreate, userDisable } from "./users";
-import { tokenCreate } from "./tokens";
+import { userCreate, userDisable, userList } from "./users";
+import { tokenCreate, tokenList } from "./tokens";
 import { secretRotate, sourceAdd, sourceDisable, sourceEnable, sourceList, sourceRemove, sourceTest } from "./sources";
 import { poll } from "./poll";
 import { backup, restore } from "./backup";
@@ -12,7 +12,9 @@ export const commands: CliCommand[] = [
   prepare,
   userCreate,
   userDisable,
+  userList,
   tokenCreate,
+  tokenList,
   sourceAdd,
   sourceList,
   sourceTest,

@@ -8,7 +8,7 @@ import { rotateSecretKey } from "@/lib/services/secret-rotation";
 import { sourceKinds, type SourceKind, type TlsSetting } from "@/lib/domain/source";
 import { healthLabels } from "@/lib/domain/health";
 import { AppError } from "@/lib/errors";
-import { cliActor, option, UsageError, type CliCommand } from "../command";
+import { cliActor, jsonOption, option, printJson, printTable, UsageError, type CliCommand } from "../command";
 
 function whole(values: Record<string, unknown>, name: string): number | undefined {
   const text = option(values, name, false);
@@ -115,10 +115,13 @@ export const sourceAdd: CliCommand = {
 
 export const sourceList: CliCommand = {
   name: "source list",
-  usage: "source list",
-  summary: "list sources with their poll health",
-  async run() {
-    const { items } = await listSources();
+  usage: "source list [--json]",
+  summary: "list sources with their poll health (--json: as the API answers)",
+  options: jsonOption,
+  async run({ values }) {
+    const listed = await listSources();
+    if (values.json) return printJson(listed);
+    const { items } = listed;
     if (items.length === 0) {
       console.log("No sources. Add one with `source add`.");
       return;
@@ -132,10 +135,7 @@ export const sourceList: CliCommand = {
       s.health.lastSuccessAt ?? "never",
       s.urls.join(" "),
     ]);
-    const header = ["NAME", "KIND", "SITE", "POLLING", "HEALTH", "LAST SUCCESS", "ADDRESS"];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    for (const row of [header, ...rows])
-      console.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  "));
+    printTable(["NAME", "KIND", "SITE", "POLLING", "HEALTH", "LAST SUCCESS", "ADDRESS"], rows);
   },
 };
 

@@ -1,5 +1,5 @@
-import { createToken } from "@/lib/services/tokens";
-import { cliActor, option, UsageError, type CliCommand } from "../command";
+import { createToken, listTokens } from "@/lib/services/tokens";
+import { cliActor, jsonOption, option, printJson, printTable, UsageError, type CliCommand } from "../command";
 import { role } from "./users";
 
 export const tokenCreate: CliCommand = {
@@ -20,5 +20,27 @@ export const tokenCreate: CliCommand = {
       `Created token "${record.name}" (${record.role})${record.expiresAt ? `, expires ${record.expiresAt}` : ""}. It is shown only now:`,
     );
     console.log(token);
+  },
+};
+
+export const tokenList: CliCommand = {
+  name: "token list",
+  usage: "token list [--json]",
+  summary: "list API tokens, never their secrets (--json: as the API answers)",
+  options: jsonOption,
+  async run({ values }) {
+    const listed = await listTokens();
+    if (values.json) return printJson(listed);
+    printTable(
+      ["NAME", "PREFIX", "ROLE", "STATE", "EXPIRES", "LAST USED"],
+      listed.items.map((t) => [
+        t.name,
+        t.prefix,
+        t.role,
+        t.revokedAt ? "revoked" : "active",
+        t.expiresAt ?? "never",
+        t.lastUsedAt ?? "never",
+      ]),
+    );
   },
 };

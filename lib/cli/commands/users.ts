@@ -1,8 +1,8 @@
-import { createUser, updateUser } from "@/lib/services/users";
+import { createUser, listUsers, updateUser } from "@/lib/services/users";
 import { getUserByEmail } from "@/lib/db/users";
 import { roleSchema, roles } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
-import { cliActor, option, UsageError, type CliCommand } from "../command";
+import { cliActor, jsonOption, option, printJson, printTable, UsageError, type CliCommand } from "../command";
 
 export function role(value: string | undefined) {
   const parsed = roleSchema.safeParse(value);
@@ -47,5 +47,20 @@ export const userDisable: CliCommand = {
     if (!user) throw new AppError("not_found", `No user with the email ${email}.`);
     await updateUser(user.id, { disabled: true }, cliActor);
     console.log(`Disabled ${user.email}; their sessions have ended.`);
+  },
+};
+
+export const userList: CliCommand = {
+  name: "user list",
+  usage: "user list [--json]",
+  summary: "list the people who sign in, with their role (--json: as the API answers)",
+  options: jsonOption,
+  async run({ values }) {
+    const listed = await listUsers({});
+    if (values.json) return printJson(listed);
+    printTable(
+      ["EMAIL", "NAME", "ROLE", "STATE", "LAST SIGN-IN"],
+      listed.items.map((u) => [u.email, u.name, u.role, u.disabled ? "disabled" : "active", u.lastLoginAt ?? "never"]),
+    );
   },
 };

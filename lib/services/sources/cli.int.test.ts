@@ -198,6 +198,39 @@ describe("source CLI", () => {
     expect(lines[0]).toMatch(/^NAME\s+KIND\s+SITE\s+POLLING\s+HEALTH\s+LAST SUCCESS\s+ADDRESS$/);
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(["HQ", "Leeds", "Wrong"]);
     expect(listed.stdout).toMatch(/Leeds\s+cme\s+Leeds\s+enabled\s+Not polled yet\s+never\s+http:\/\/127/);
+    // --json: the API's shape, for scripts; never a password.
+    const json = await cli(["source", "list", "--json"]);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { items: { name: string; kind: string; health: { status: string } }[] };
+    expect(parsed.items.map((s) => s.name)).toEqual(["HQ", "Leeds", "Wrong"]);
+    expect(parsed.items.find((s) => s.name === "Leeds")).toMatchObject({ kind: "cme", health: { status: "unknown" } });
+    expect(json.stdout).not.toMatch(/password/i);
+  });
+
+  test("user list and token list print a table, or the API's JSON with --json, never a secret", async () => {
+    const created = await cli(["user", "create", "--email", "ops@example.org", "--role", "helpdesk", "--name", "Ops"]);
+    expect(created.code).toBe(0);
+    const users = await cli(["user", "list"]);
+    expect(users.stdout.split("\n")[0]).toMatch(/^EMAIL\s+NAME\s+ROLE\s+STATE\s+LAST SIGN-IN$/);
+    expect(users.stdout).toMatch(/ops@example\.org\s+Ops\s+helpdesk\s+active\s+never/);
+    const usersJson = JSON.parse((await cli(["user", "list", "--json"])).stdout) as {
+      items: { email: string; role: string }[];
+    };
+    expect(usersJson.items).toContainEqual(expect.objectContaining({ email: "ops@example.org", role: "helpdesk" }));
+    expect(JSON.stringify(usersJson)).not.toMatch(/passwordHash|password/i);
+
+    const token = await cli(["token", "create", "--name", "exporter", "--role", "viewer"]);
+    const secret = token.stdout.trim().split("\n").at(-1)!;
+    const tokens = await cli(["token", "list", "--json"]);
+    expect(tokens.code).toBe(0);
+    const tokensJson = JSON.parse(tokens.stdout) as {
+      items: { name: string; role: string; revokedAt: string | null }[];
+    };
+    expect(tokensJson.items).toContainEqual(
+      expect.objectContaining({ name: "exporter", role: "viewer", revokedAt: null }),
+    );
+    expect(tokens.stdout).not.toContain(secret);
+    expect((await cli(["token", "list"])).stdout).toMatch(/exporter\s+\S+\s+viewer\s+active\s+never\s+never/);
   });
 
   test("source test reports what it found, or the failure in plain words with exit 1", async () => {
