@@ -87,6 +87,8 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
     random() * Math.min(entry.pollIntervalS * 1000 * 0.5, limit);
 
   function run(entry: ScheduleEntry): void {
+    // A tick that was reading the schedule when stop() came must not start a poll afterwards.
+    if (stopped) return;
     const stop = new AbortController();
     const done = pollSource(entry.id, {
       instanceId,
@@ -162,6 +164,8 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
 
   let ticking = false;
   let again = false;
+  /** The tick running now, if any: stop() waits for it, so nothing starts after stop() returns. */
+  let inTick: Promise<unknown> = Promise.resolve();
   async function loop(): Promise<void> {
     if (stopped) return;
     if (ticking) {
@@ -169,8 +173,10 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
       return;
     }
     ticking = true;
+    const current = tick();
+    inTick = current.catch(() => undefined);
     try {
-      await tick();
+      await current;
     } catch (error) {
       log.warn("poll scheduling failed", { error: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -196,6 +202,7 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await inTick;
       for (const poll of running.values()) poll.stop.abort();
       await Promise.allSettled([...running.values()].map((poll) => poll.done));
       await Promise.all([pruning, freshening, alerting]);
