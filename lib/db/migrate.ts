@@ -141,12 +141,17 @@ export async function applyMigrations(log: (line: string) => void = () => {}): P
 export async function pendingMigrationNames(): Promise<string[]> {
   const all = migrationsFor(env().database.provider);
   const client = db();
-  const table = await client.$queryRawUnsafe<{ found: number | bigint }[]>(
+  const table =
     env().database.provider === "sqlite"
-      ? `SELECT COUNT(*) AS found FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`
-      : `SELECT COUNT(*)::int AS found FROM information_schema.tables WHERE table_name = '_prisma_migrations'`,
-  );
+      ? await client.$queryRaw<
+          { found: number | bigint }[]
+        >`SELECT COUNT(*) AS found FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`
+      : await client.$queryRaw<
+          { found: number | bigint }[]
+        >`SELECT COUNT(*)::int AS found FROM information_schema.tables WHERE table_name = '_prisma_migrations'`;
   if (Number(table[0]?.found ?? 0) === 0) return all.map((m) => m.name);
-  const rows = await client.$queryRawUnsafe<AppliedRow[]>(selectApplied);
+  const rows = await client.$queryRaw<
+    AppliedRow[]
+  >`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`;
   return pendingMigrations(all, rows, () => {}).map((m) => m.name);
 }

@@ -45,10 +45,10 @@ describe("health probes", () => {
   });
 
   test("a migration the database lacks makes it not ready, and /readyz says only which check", async () => {
-    const [last] = await db().$queryRawUnsafe<{ migration_name: string }[]>(
-      `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1`,
-    );
-    await db().$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE migration_name = '${last!.migration_name}'`);
+    const [last] = await db().$queryRaw<
+      { migration_name: string }[]
+    >`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1`;
+    await db().$executeRaw`DELETE FROM "_prisma_migrations" WHERE migration_name = ${last!.migration_name}`;
     recordSchedulerBeat(Date.now(), 5_000);
     const response = await readyz();
     expect(response.status).toBe(503);
@@ -58,7 +58,7 @@ describe("health probes", () => {
   });
 
   test("a database that cannot be read makes it not ready", async () => {
-    await db().$executeRawUnsafe(`DROP TABLE "_prisma_migrations"`);
+    await db().$executeRaw`DROP TABLE "_prisma_migrations"`;
     expect((await readiness(Date.now(), { lastTickAt: Date.now(), tickMs: 5_000 })).checks.migrations).toBe("pending");
     await database.stop();
     process.env.DATABASE_URL = "postgresql://nobody:wrong@127.0.0.1:1/none";

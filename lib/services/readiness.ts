@@ -30,7 +30,7 @@ export async function readiness(
   let database: Readiness["checks"]["database"] = "ok";
   let migrations: Readiness["checks"]["migrations"] = "unknown";
   try {
-    await db().$queryRawUnsafe("SELECT 1");
+    await db().$queryRaw`SELECT 1`;
     migrations = (await pendingMigrationNames()).length === 0 ? "ok" : "pending";
   } catch {
     database = "unreachable";
