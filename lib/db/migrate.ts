@@ -138,8 +138,13 @@ export async function applyMigrations(log: (line: string) => void = () => {}): P
  * Migrations this build has that the database lacks (the names), read through the app's own
  * connection: what /readyz checks. Throws when the database cannot be read.
  */
+// The build's migrations do not change while it runs: read and hashed once, not on every probe.
+const shipped = new Map<DatabaseConfig["provider"], Migration[]>();
+
 export async function pendingMigrationNames(): Promise<string[]> {
-  const all = migrationsFor(env().database.provider);
+  const provider = env().database.provider;
+  const all = shipped.get(provider) ?? migrationsFor(provider);
+  shipped.set(provider, all);
   const client = db();
   const table =
     env().database.provider === "sqlite"
