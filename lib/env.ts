@@ -64,6 +64,9 @@ const schema = z.object({
   LINEWATCH_DEMO: z.enum(["0", "1"]).optional(),
   LINEWATCH_DEMO_CONTROL: z.enum(["0", "1"]).optional(),
   LINEWATCH_ALLOWED_TARGETS: allowedTargets,
+  // npm start runs the poll worker as its own process ("process"); "remote": workers run elsewhere;
+  // "inline" (the default for `next dev` and tests): the web process polls itself.
+  LINEWATCH_WORKER: z.enum(["inline", "process", "remote"]).default("inline"),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -95,6 +98,8 @@ export interface Env {
   demoControl: boolean;
   /** LINEWATCH_ALLOWED_TARGETS entries; undefined: loopback and private ranges (lib/soap/targets.ts). */
   allowedTargets: string[] | undefined;
+  /** Where polls run: in this process ("inline"), or in poll workers of their own ("external"). */
+  worker: "inline" | "external";
 }
 
 export class ConfigError extends Error {}
@@ -143,6 +148,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     demo: e.LINEWATCH_DEMO !== "0",
     demoControl: e.LINEWATCH_DEMO_CONTROL === "1",
     allowedTargets: e.LINEWATCH_ALLOWED_TARGETS,
+    worker: e.LINEWATCH_WORKER === "inline" ? "inline" : "external",
   };
 }
 

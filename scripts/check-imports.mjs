@@ -27,6 +27,7 @@ export const layers = [
   ["lib/inventory"], // polling, scheduling, change storage, effective state
   ["lib/server/demo"], // the running demo fleet, which services switch (branch WAN)
   ["lib/services"], // one module per API resource: what routes, pages and the CLI call
+  ["lib/worker"], // the poll worker: scheduler, requests from the web, heartbeat, demo fleet
   ["lib/server", "lib/cli"],
   ["components"],
   ["app", "proxy.ts", "instrumentation.ts"],

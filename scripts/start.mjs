@@ -1,5 +1,8 @@
 // `npm start`: generate the Prisma clients if missing, build if the sources are newer than the
-// last build, apply migrations and create the first admin, then serve on PORT (default 3000).
+// last build, apply migrations and create the first admin, then serve on PORT (default 3000) and
+// run the poll worker as a process of its own beside the web server (restarted if it dies).
+// LINEWATCH_WORKER=inline polls inside the web process; =remote runs no worker here (they run
+// elsewhere, with `npm run linewatch -- worker`, on the same PostgreSQL).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -49,13 +52,57 @@ if (process.env.LINEWATCH_SKIP_BUILD !== "1" && Math.max(...sources.map(newestMt
 run(bin("tsx"), ["--conditions=react-server", "lib/cli/main.ts", "prepare"]);
 
 const port = process.env.PORT ?? "3000";
+const workerMode = process.env.LINEWATCH_WORKER ?? "process";
 const args = ["start", "-p", port];
 if (process.env.LINEWATCH_HOST) args.push("-H", process.env.LINEWATCH_HOST);
 console.log(`[linewatch] Starting on http://${process.env.LINEWATCH_HOST ?? "localhost"}:${port}`);
+const children = new Set();
+let stopping = false;
+
 const server = spawn(bin("next"), args, {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LINEWATCH_WORKER: workerMode },
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+children.add(server);
+server.on("exit", (code) => {
+  children.delete(server);
+  stop("SIGTERM", code ?? 0);
+});
+
+// The worker is supervised: one that dies is started again, sooner after a long healthy run.
+let worker = null;
+let restartDelayMs = 1_000;
+function startWorker() {
+  const startedAt = Date.now();
+  // Node with tsx as a loader (not the tsx wrapper): signals reach the worker itself.
+  worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "worker"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", LINEWATCH_WORKER: workerMode },
+  });
+  children.add(worker);
+  worker.on("exit", (code, signal) => {
+    children.delete(worker);
+    worker = null;
+    if (stopping) return maybeExit();
+    restartDelayMs = Date.now() - startedAt > 60_000 ? 1_000 : Math.min(restartDelayMs * 2, 30_000);
+    console.error(
+      `[linewatch] The poll worker stopped (${signal ?? `exit ${code}`}); starting it again in ${restartDelayMs / 1000} s`,
+    );
+    setTimeout(() => !stopping && startWorker(), restartDelayMs).unref();
+  });
+}
+if (workerMode === "process") startWorker();
+
+let exitCode = 0;
+function maybeExit() {
+  if (children.size === 0) process.exit(exitCode);
+}
+function stop(signal, code = 0) {
+  if (!stopping) exitCode = code;
+  stopping = true;
+  for (const child of children) child.kill(signal);
+  maybeExit();
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));

@@ -10,8 +10,7 @@ export type DemoState = z.infer<typeof getDemo.response>;
 
 export const sitesApi = {
   settings: (signal?: AbortSignal) => apiFetch<SiteSettings>("/sites/settings", { signal }),
-  saveSettings: (body: SiteSettingsInput) =>
-    apiFetch<SiteSettings & { devicesMoved: number }>("/sites/settings", { method: "PUT", body }),
+  saveSettings: (body: SiteSettingsInput) => apiFetch<SiteSettings>("/sites/settings", { method: "PUT", body }),
   events: (site: string | undefined, signal?: AbortSignal) =>
     apiFetch<SiteEvents>(`/site-events${queryString({ site, days: 30 })}`, { signal }),
   demo: (signal?: AbortSignal) => apiFetch<DemoState>("/demo", { signal }),

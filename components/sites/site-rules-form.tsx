@@ -6,8 +6,8 @@ import { Notice } from "@/components/ui/notice";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ApiError } from "@/components/api-client";
 import { siteRuleKinds } from "@/lib/domain/site-rules";
-import { useSaveSiteSettings, useSiteSettings } from "./use-sites";
-import type { SiteSettingsInput } from "./api";
+import { useRecomputeFinished, useSaveSiteSettings, useSiteSettings } from "./use-sites";
+import type { SiteSettings, SiteSettingsInput } from "./api";
 
 type Rule = SiteSettingsInput["rules"][number];
 const kindLabels: Record<Rule["kind"], string> = {
@@ -28,13 +28,18 @@ export function SiteRulesForm({ canManage }: { canManage: boolean }) {
   const [share, setShare] = useState("30");
   const [minPhones, setMinPhones] = useState("5");
   const [saved, setSaved] = useState<string | null>(null);
+  const recompute = settings.data?.recompute ?? null;
+  useRecomputeFinished(recompute?.status);
 
+  // The settings are re-read every second while a recompute runs: only saved changes reset the form.
+  const stored = settings.data ? JSON.stringify([settings.data.rules, settings.data.outage]) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `stored` stands for settings.data's rules and outage
   useEffect(() => {
     if (!settings.data) return;
     setRules(settings.data.rules);
     setShare(String(Math.round(settings.data.outage.share * 100)));
     setMinPhones(String(settings.data.outage.minPhones));
-  }, [settings.data]);
+  }, [stored]);
 
   const change = (index: number, patch: Partial<Rule>) =>
     setRules((all) => all.map((r, i) => (i === index ? { ...r, ...patch } : r)));
@@ -45,7 +50,7 @@ export function SiteRulesForm({ canManage }: { canManage: boolean }) {
     setSaved(null);
     save.mutate(
       { rules, outage: { share: Number(share) / 100, minPhones: Number(minPhones) } },
-      { onSuccess: (r) => setSaved(`Saved. ${r.devicesMoved} device records moved site or state.`) },
+      { onSuccess: () => setSaved("Saved.") },
     );
   };
 
@@ -127,6 +132,7 @@ export function SiteRulesForm({ canManage }: { canManage: boolean }) {
       </div>
       {issues && <Notice tone="error">{issues}</Notice>}
       {saved && <Notice tone="success">{saved}</Notice>}
+      {recompute && <RecomputeProgress recompute={recompute} />}
       {canManage && (
         <div>
           <Button type="submit" disabled={save.isPending}>
@@ -135,5 +141,32 @@ export function SiteRulesForm({ canManage }: { canManage: boolean }) {
         </div>
       )}
     </form>
+  );
+}
+
+const count = (n: number) => n.toLocaleString("en");
+
+/** How far working out every device's site again has got (it runs in the poll worker). */
+export function RecomputeProgress({ recompute }: { recompute: NonNullable<SiteSettings["recompute"]> }) {
+  if (recompute.status === "failed")
+    return <Notice tone="error">Sites were not worked out again: {recompute.error?.message}</Notice>;
+  if (recompute.status === "done") {
+    const moved = (recompute.result as { devicesMoved?: number } | null)?.devicesMoved ?? 0;
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
+        Sites worked out again: {count(moved)} device records moved site or state.
+      </p>
+    );
+  }
+  const { done = 0, total = 0 } = recompute.progress ?? {};
+  return (
+    <div role="status" className="flex max-w-md flex-col gap-1 text-sm">
+      <span>
+        {recompute.status === "pending"
+          ? "Waiting for the poll worker to work out every device's site again…"
+          : `Working out every device's site again: ${count(done)} of ${count(total)} devices…`}
+      </span>
+      <progress className="w-full" max={total || 1} value={done} aria-label="Sites worked out so far" />
+    </div>
   );
 }

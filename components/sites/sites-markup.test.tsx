@@ -55,6 +55,7 @@ test("rules render as labelled, read-only fields for non-admins", () => {
   client.setQueryData(siteKeys.settings(), {
     rules: [{ kind: "subnet", pattern: "10.40.0.0/16", site: "Manchester" }],
     outage: { share: 0.3, minPhones: 5 },
+    recompute: null,
   } satisfies SiteSettings);
   const html = render(client, <SiteRulesForm canManage={false} />);
   expect(html).toContain("Site rules");

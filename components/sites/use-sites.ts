@@ -1,12 +1,31 @@
 "use client";
+import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { LIVE_REFRESH_MS } from "@/components/query-defaults";
 import { auditKeys } from "@/components/audit/keys";
 import { sitesApi } from "./api";
 import { siteKeys } from "./keys";
 
+const working = (status: string | undefined) => status === "pending" || status === "running";
+
+/** While the sites are being worked out again after a save, its progress is followed every second. */
 export function useSiteSettings() {
-  return useQuery({ queryKey: siteKeys.settings(), queryFn: ({ signal }) => sitesApi.settings(signal) });
+  return useQuery({
+    queryKey: siteKeys.settings(),
+    queryFn: ({ signal }) => sitesApi.settings(signal),
+    refetchInterval: (query) => (working(query.state.data?.recompute?.status) ? 1_000 : false),
+  });
+}
+
+/** When a recompute finishes, devices have moved between sites: every inventory view may change. */
+export function useRecomputeFinished(status: string | undefined) {
+  const client = useQueryClient();
+  const [seen, setSeen] = useState(status);
+  useEffect(() => {
+    if (working(seen) && !working(status))
+      void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "sites" });
+    setSeen(status);
+  }, [status, seen, client]);
 }
 
 /** Outages open and close with polls: a live view. */
@@ -22,10 +41,13 @@ export function useDemoState() {
   return useQuery({ queryKey: siteKeys.demo(), queryFn: ({ signal }) => sitesApi.demo(signal) });
 }
 
-/** New rules move devices between sites: every inventory view may change. */
+/** The save returns at once; the settings (with the recompute's progress) are what it answered. */
 export function useSaveSiteSettings() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: sitesApi.saveSettings, onSuccess: () => client.invalidateQueries() });
+  return useMutation({
+    mutationFn: sitesApi.saveSettings,
+    onSuccess: (settings) => client.setQueryData(siteKeys.settings(), settings),
+  });
 }
 
 export function useSetBranchWan() {

@@ -54,12 +54,13 @@ describe("CSV writer", () => {
     expect(text).toBe("n,v\r\n1,a\r\n2,b\r\n3,'=c\r\n");
   });
 
-  test("an export pages window by window until a short window ends the list", async () => {
+  test("an export reads window after window, each after the last row of the one before, until a short one", async () => {
     const rows = Array.from({ length: 5 }, (_, i) => ({ n: i + 1 }));
-    const asked: [number, number][] = [];
-    const window = async (skip: number, take: number) => {
-      asked.push([skip, take]);
-      return rows.slice(skip, skip + take);
+    const asked: [number | null, number][] = [];
+    const window = async (after: { n: number } | undefined, take: number) => {
+      asked.push([after?.n ?? null, take]);
+      const from = after ? rows.findIndex((r) => r.n === after.n) + 1 : 0;
+      return rows.slice(from, from + take);
     };
     // TextDecoder keeps the byte order mark that Response.text() would drop.
     const bytes = await new Response(
@@ -68,23 +69,36 @@ describe("CSV writer", () => {
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(text).toBe("\uFEFFn\r\n1\r\n2\r\n3\r\n4\r\n5\r\n");
     expect(asked).toEqual([
-      [0, 2],
+      [null, 2],
       [2, 2],
       [4, 2],
     ]);
   });
 
   test("an export whose last window is full asks once more and then ends; an empty list is the header alone", async () => {
-    const asked: number[] = [];
-    const window = async (skip: number) => {
-      asked.push(skip);
-      return skip < 4 ? [{ n: skip }, { n: skip + 1 }] : [];
+    const asked: (number | null)[] = [];
+    const window = async (after: { n: number } | undefined) => {
+      asked.push(after?.n ?? null);
+      const from = after ? after.n + 1 : 0;
+      return from < 4 ? [{ n: from }, { n: from + 1 }] : [];
     };
     const full = await new Response(csvExport({ header: ["n"], window, values: (r) => [r.n], batchSize: 2 })).text();
     expect(full).toBe("n\r\n0\r\n1\r\n2\r\n3\r\n");
-    expect(asked).toEqual([0, 2, 4]);
+    expect(asked).toEqual([null, 1, 3]);
     expect(await new Response(csvExport({ header: ["n"], window: async () => [], values: () => [] })).text()).toBe(
       "n\r\n",
     );
+  });
+
+  test("an export yields to the event loop between windows", async () => {
+    const order: string[] = [];
+    const window = async (after: { n: number } | undefined) => {
+      order.push(`window ${after?.n ?? 0}`);
+      // Work queued by other requests while this window was read.
+      setImmediate(() => order.push(`other ${after?.n ?? 0}`));
+      return (after?.n ?? 0) < 2 ? [{ n: (after?.n ?? 0) + 1 }] : [];
+    };
+    await new Response(csvExport({ header: ["n"], window, values: (r) => [r.n], batchSize: 1 })).text();
+    expect(order.slice(0, 4)).toEqual(["window 0", "other 0", "window 1", "other 1"]);
   });
 });

@@ -81,11 +81,15 @@ export function csvStream(
   });
 }
 
-/** How one export reads its rows: a window of the list in export order, and a row's cells. */
+/** How one export reads its rows: the window after a row in export order, and a row's cells. */
 export interface CsvExport<Row> {
   header: readonly string[];
-  /** Rows skip..skip+take of the filtered, sorted list; fewer than `take` means the list ended. */
-  window: (skip: number, take: number) => Promise<readonly Row[]>;
+  /**
+   * Up to `take` rows of the filtered, sorted list that come after `after` (the last row of the
+   * previous window; undefined for the first): keyset paging, so no window rereads the rows before
+   * it. Fewer than `take` means the list ended.
+   */
+  window: (after: Row | undefined, take: number) => Promise<readonly Row[]>;
   values: (row: Row) => readonly CsvValue[];
   bom?: boolean;
   /** Rows per database round trip; big enough to be quick, small enough to stay out of memory. */
@@ -94,7 +98,10 @@ export interface CsvExport<Row> {
 
 export const CSV_BATCH = 2_000;
 
-/** The one paging loop every export shares: window after window until a short one ends the list. */
+/**
+ * The one paging loop every export shares: window after window until a short one ends the list.
+ * It yields to the event loop between windows, so a long export never holds other requests up.
+ */
 export function csvExport<Row>({
   header,
   window,
@@ -103,10 +110,13 @@ export function csvExport<Row>({
   batchSize = CSV_BATCH,
 }: CsvExport<Row>): ReadableStream<Uint8Array> {
   async function* batches() {
-    for (let skip = 0; ; skip += batchSize) {
-      const rows = await window(skip, batchSize);
+    let after: Row | undefined;
+    for (;;) {
+      const rows = await window(after, batchSize);
       if (rows.length > 0) yield rows.map(values);
       if (rows.length < batchSize) return;
+      after = rows[rows.length - 1];
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
   return csvStream(header, batches(), { bom });

@@ -28,11 +28,19 @@ export function errorResponse(error: AppError, requestId: string): NextResponse 
   });
 }
 
-/** Any thrown value becomes an AppError; unknown ones are logged and shown as a plain 500. */
+/**
+ * Any thrown value becomes an AppError. Expected refusals (an AppError or a Cisco client error)
+ * are the answer, not a fault: a client status logs at debug, a failing router or cluster (502, 504)
+ * as a warning. Only unknown errors log as errors, and answer as a plain 500.
+ */
 export function toAppError(error: unknown, requestId: string): AppError {
-  if (error instanceof AppError) return error;
-  const upstream = upstreamError(error);
-  if (upstream) return upstream;
+  const expected = asAppError(error) ?? upstreamError(error);
+  if (expected) {
+    const fields = { requestId, code: expected.code, status: expected.status };
+    if (expected.status >= 500) log.warn("API request failed", fields);
+    else log.debug("API request refused", fields);
+    return expected;
+  }
   log.error("unhandled error in API route", {
     requestId,
     error: error instanceof Error ? (error.stack ?? error.message) : String(error),
@@ -41,6 +49,24 @@ export function toAppError(error: unknown, requestId: string): AppError {
     "internal_error",
     "Something went wrong on the server. The request id helps an administrator find it in the log.",
   );
+}
+
+/**
+ * An AppError, also one built by another copy of lib/errors: Next.js may bundle it more than once
+ * (the limiter the server installs at start throws its own bundle's AppError), so `instanceof`
+ * alone would turn a 429 into a logged 500.
+ */
+function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (!(error instanceof Error) || error.name !== "AppError") return null;
+  const e = error as Partial<AppError>;
+  if (typeof e.code !== "string" || typeof e.userMessage !== "string" || typeof e.status !== "number") return null;
+  return new AppError(e.code, e.userMessage, {
+    internal: error.message,
+    status: e.status,
+    ...(e.details !== undefined ? { details: e.details } : {}),
+    ...(e.headers ? { headers: e.headers } : {}),
+  });
 }
 
 /**

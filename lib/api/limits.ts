@@ -1,7 +1,8 @@
 // Limits for the expensive routes, in one table the route wrapper enforces: actions that reach
 // devices (poll now, refresh, tests, key-phone reads) run at most once per interval per target
-// whoever clicks, and full exports (format=csv) a few times a minute per caller. A refusal is
-// 429 with Retry-After. In-process: each instance limits what it sends itself.
+// whoever clicks, full exports (format=csv) a few times a minute per caller, and exports and heavy
+// lists only a few at a time per caller. A refusal is 429 with Retry-After. In-process: each
+// instance limits what it serves itself.
 import { AppError } from "@/lib/errors";
 import type { RouteContract } from "./contract";
 
@@ -11,11 +12,12 @@ export type RouteLimit =
   /** At most `max` per window for one caller, when `applies` says the request is the heavy kind. */
   | { kind: "per-caller"; max: number; windowMs: number; applies?: (query: unknown) => boolean };
 
-const csvOnly = (query: unknown) => (query as { format?: string } | undefined)?.format === "csv";
+type Query = Record<string, unknown> | undefined;
+const csvOnly = (query: unknown) => (query as Query)?.format === "csv";
 const exports: RouteLimit = { kind: "per-caller", max: 6, windowMs: 60_000, applies: csvOnly };
 const deviceAction: RouteLimit = { kind: "per-target", intervalMs: 5_000 };
 
-/** "METHOD /path" as in the contracts. lib/api/limits.test.ts checks every heavy route is here. */
+/** "METHOD /path" as in the contracts. lib/api/limits.int.test.ts checks every heavy route is here. */
 export const routeLimits: Record<string, RouteLimit> = {
   "GET /phones": exports,
   "GET /extensions": exports,
@@ -33,8 +35,63 @@ export const routeLimits: Record<string, RouteLimit> = {
 export const limitOf = (contract: Pick<RouteContract, "method" | "path">): RouteLimit | undefined =>
   routeLimits[`${contract.method} ${contract.path}`];
 
+/** Requests one caller may have in flight at once, per kind: each holds a slot until its response is complete. */
+export interface InFlightLimit {
+  max: number;
+  /** What a refused caller is told to wait for, in seconds (no timer knows when a slot frees). */
+  retryAfterS: number;
+  /** "You already have 2 <what> running". */
+  what: string;
+}
+
+export type InFlightKind = "export" | "heavyList";
+
+export const inFlightLimits: Record<InFlightKind, InFlightLimit> = {
+  // A full export reads the whole filtered table in 2,000-row windows: two at once is plenty.
+  export: { max: 2, retryAfterS: 10, what: "exports" },
+  heavyList: { max: 4, retryAfterS: 2, what: "large list requests" },
+};
+
+/** Rows a list may skip before a page counts as deep (OFFSET rereads every skipped row). */
+const DEEP_OFFSET = 10_000;
+/** Pages above this many rows count as large. */
+const LARGE_PAGE = 100;
+
+/**
+ * Heavy lists, narrowly: the phones and extensions lists with a free-text search (a substring
+ * match reads every row; no index answers it), a page over 100 rows or a page 10,000 rows deep;
+ * and the overview, which counts the whole fleet several ways on every request. Plain pages,
+ * details and the small lists are cheap index reads and are not counted.
+ */
+function isHeavyList(query: Query): boolean {
+  const q = query?.q;
+  const pageSize = Number(query?.pageSize ?? 0);
+  const page = Number(query?.page ?? 1);
+  return (typeof q === "string" && q.trim() !== "") || pageSize > LARGE_PAGE || (page - 1) * pageSize >= DEEP_OFFSET;
+}
+
+const searchableList = (query: unknown): InFlightKind | undefined =>
+  csvOnly(query) ? "export" : isHeavyList(query as Query) ? "heavyList" : undefined;
+const exportOnly = (query: unknown): InFlightKind | undefined => (csvOnly(query) ? "export" : undefined);
+
+/** Which in-flight slot a request needs, by route: "METHOD /path" as in the contracts. */
+export const inFlightRoutes: Record<string, (query: unknown) => InFlightKind | undefined> = {
+  "GET /phones": searchableList,
+  "GET /extensions": searchableList,
+  "GET /cti-apps": exportOnly,
+  "GET /audit": exportOnly,
+  "GET /overview": () => "heavyList",
+};
+
+export const inFlightKindOf = (contract: Pick<RouteContract, "method" | "path">, query: unknown) =>
+  inFlightRoutes[`${contract.method} ${contract.path}`]?.(query);
+
+/** Gives a slot back; calling it again does nothing, so every path may call it. */
+export type Release = () => void;
+
 export class RouteLimiter {
   private readonly hits = new Map<string, number[]>();
+  private readonly inFlight = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -64,6 +121,40 @@ export class RouteLimiter {
     // Keep the map small: forget keys whose every hit is out of its window.
     if (this.hits.size > 10_000)
       for (const [k, times] of this.hits) if (times.every((t) => now - t >= 60_000 * 10)) this.hits.delete(k);
+  }
+
+  /**
+   * Takes one of the caller's in-flight slots for the request's kind, or throws 429 when they are
+   * all held. Check and count happen in one synchronous step, so concurrent requests cannot both
+   * take the last slot. Returns the release, or undefined when the request needs no slot.
+   */
+  enter(contract: Pick<RouteContract, "method" | "path">, callerId: string, query: unknown): Release | undefined {
+    const kind = inFlightKindOf(contract, query);
+    if (!kind) return undefined;
+    const limit = inFlightLimits[kind];
+    const key = `${kind} ${callerId}`;
+    const held = this.inFlight.get(key) ?? 0;
+    if (held >= limit.max) {
+      throw new AppError(
+        "rate_limited",
+        `You already have ${limit.max} ${limit.what} running: wait for one to finish.`,
+        { headers: { "retry-after": String(limit.retryAfterS) } },
+      );
+    }
+    this.inFlight.set(key, held + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.inFlight.get(key) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(key, left);
+      else this.inFlight.delete(key);
+    };
+  }
+
+  /** Slots the caller holds now, per kind (for tests and diagnostics). */
+  held(callerId: string, kind: InFlightKind): number {
+    return this.inFlight.get(`${kind} ${callerId}`) ?? 0;
   }
 }
 

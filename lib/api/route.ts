@@ -4,13 +4,14 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { can } from "@/lib/auth/permissions";
 import { actorOf, type Principal } from "@/lib/auth/principal";
 import { principalFromRequest } from "@/lib/auth/session";
 import { clientAddress, expectedOrigin } from "@/lib/auth/client-address";
 import type { Actor } from "@/lib/db/audit";
 import { errorResponse, toAppError } from "./envelope";
-import { routeLimiter } from "./limits";
+import { routeLimiter, type Release } from "./limits";
 import type { RouteContract } from "./contract";
 
 export interface RouteContext<C extends RouteContract> {
@@ -33,6 +34,9 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
   return async function handle(request: NextRequest, context: NextContext): Promise<Response> {
     const incoming = request.headers.get("x-request-id");
     const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    // The caller's in-flight slot (exports, heavy lists): given back when the response is complete,
+    // which for a streamed body is when the stream ends, fails or is cancelled.
+    let release: Release | undefined;
     try {
       const { principal, credential } = await principalFromRequest(request);
       if (!principal) {
@@ -53,7 +57,11 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       const body = contract.body
         ? parse(contract.body, await readJson(request), "validation_failed", "body")
         : undefined;
-      routeLimiter()?.admit(contract, `${principal.kind}:${principal.id}`, params, query);
+      const limiter = routeLimiter();
+      const callerId = `${principal.kind}:${principal.id}`;
+      // The slot first: a request refused for concurrency does not use up the caller's rate.
+      release = limiter?.enter(contract, callerId, query);
+      limiter?.admit(contract, callerId, params, query);
       const ip = clientAddress(request.headers);
       const result = await handler({
         principal,
@@ -66,15 +74,56 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       } as RouteContext<C>);
       if (result instanceof Response) {
         result.headers.set("x-request-id", requestId);
-        return result;
+        const held = release;
+        release = undefined;
+        return held ? releaseWhenDone(result, held, requestId) : result;
       }
       const status = contract.status ?? 200;
       if (status === 204) return new NextResponse(null, { status, headers: { "x-request-id": requestId } });
       return NextResponse.json(result, { status, headers: { "x-request-id": requestId, "cache-control": "no-store" } });
     } catch (error) {
       return errorResponse(toAppError(error, requestId), requestId);
+    } finally {
+      // Every path but a handed-over body ends here: a JSON body is already serialised.
+      release?.();
     }
   };
+}
+
+/**
+ * The same response whose body calls `release` once it is read to the end, fails, or is
+ * cancelled by the client (a closed connection cancels it). A response without a body releases now.
+ * A body that fails mid-way (the status is already sent) is a real fault: it is logged.
+ */
+export function releaseWhenDone(response: Response, release: Release, requestId?: string): Response {
+  if (!response.body) {
+    release();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await reader.read();
+        if (next.done) {
+          release();
+          controller.close();
+        } else controller.enqueue(next.value);
+      } catch (error) {
+        release();
+        log.error("API response body failed", {
+          requestId,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      release();
+      await reader.cancel(reason).catch(() => {});
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function parse<T>(

@@ -1,5 +1,6 @@
 // The append-only audit trail: written inside the same transaction as the change it records,
 // with secrets masked before they reach the row.
+import type { Prisma } from "./generated/sqlite/client";
 import { db, type Tx } from "./client";
 import { maskSecrets } from "@/lib/mask";
 import { parseJsonObject } from "@/lib/domain/json";
@@ -54,7 +55,7 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-const auditSelect = {
+export const auditSelect = {
   id: true,
   at: true,
   actor: true,
@@ -66,9 +67,9 @@ const auditSelect = {
   ip: true,
 } as const;
 
-/** `total: false` skips the count (an export's windows do not need it). */
-export async function listAudit(query: AuditQuery, options: { total?: boolean } = {}) {
-  const where = {
+/** The list's filter, shared with the export's windows (lib/db/audit-export.ts). */
+export function auditWhere(query: Omit<AuditQuery, "page" | "pageSize">): Prisma.AuditEventWhereInput {
+  return {
     ...(query.actor ? { actor: { contains: query.actor } } : {}),
     ...(query.action ? { action: { startsWith: query.action } } : {}),
     ...(query.target ? { target: { contains: query.target } } : {}),
@@ -77,6 +78,11 @@ export async function listAudit(query: AuditQuery, options: { total?: boolean } 
       ? { at: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } }
       : {}),
   };
+}
+
+/** `total: false` skips the count (an export's windows do not need it). */
+export async function listAudit(query: AuditQuery, options: { total?: boolean } = {}) {
+  const where = auditWhere(query);
   const [rows, total] = await Promise.all([
     db().auditEvent.findMany({
       where,

@@ -28,7 +28,7 @@ export const ctiAppRowSelect = {
 
 export type CtiAppRow = Prisma.CtiAppGetPayload<{ select: typeof ctiAppRowSelect }>;
 
-function ctiAppWhere(filter: CtiAppFilter): Prisma.CtiAppWhereInput {
+export function ctiAppWhere(filter: CtiAppFilter): Prisma.CtiAppWhereInput {
   return {
     ...(filter.includeMissing ? {} : { missing: false }),
     ...(filter.sourceId ? { sourceId: filter.sourceId } : {}),

@@ -35,7 +35,7 @@ export const extensionRowSelect = {
 
 export type ExtensionRow = Prisma.ExtensionGetPayload<{ select: typeof extensionRowSelect }>;
 
-function extensionWhere(filter: ExtensionFilter): Prisma.ExtensionWhereInput {
+export function extensionWhere(filter: ExtensionFilter): Prisma.ExtensionWhereInput {
   const and: Prisma.ExtensionWhereInput[] = [];
   if (!filter.includeMissing) and.push({ missing: false });
   if (filter.sourceId) and.push({ sourceId: filter.sourceId });

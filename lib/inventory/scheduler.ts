@@ -10,6 +10,7 @@ import { pruneHistory } from "./retention";
 import { refreshFreshness } from "./effective/recompute";
 import { checkSiteOutages } from "./effective/site-outages";
 import { alertsTick } from "@/lib/alerts/worker";
+import { pollDueAt, waitsForNewCredentials } from "@/lib/domain/poll-schedule";
 
 export interface SchedulerOptions {
   instanceId?: string;
@@ -37,13 +38,13 @@ export interface SchedulerOptions {
 export interface Scheduler {
   /** Stops scheduling and stops running polls (their leases are released). */
   stop(): Promise<void>;
+  /** Polls running now in this scheduler. */
+  polling(): number;
 }
 
 const DEFAULT_PRUNE_EVERY_MS = 6 * 3_600_000;
 
-function dueAt(entry: ScheduleEntry): number {
-  return Math.max(entry.nextPollAt?.getTime() ?? 0, entry.breakerUntil?.getTime() ?? 0);
-}
+const dueAt = pollDueAt;
 
 /** The last time this process's scheduler finished a tick, and how often it ticks: what /readyz reads. */
 export interface SchedulerBeat {
@@ -121,7 +122,7 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
     const due: ScheduleEntry[] = [];
     for (const entry of view) {
       if (running.has(entry.id)) continue;
-      if (entry.authFailedVersion !== null && entry.authFailedVersion === entry.settingsVersion) continue;
+      if (waitsForNewCredentials(entry)) continue;
       if (entry.leaseHolder && entry.leaseHolder !== instanceId && (entry.leaseExpiresAt?.getTime() ?? 0) > now)
         continue;
       if (!entry.hasHealth) await store.createHealthRow(entry.id);
@@ -199,6 +200,7 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
 
   wake(0);
   return {
+    polling: () => running.size,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

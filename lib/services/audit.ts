@@ -1,6 +1,7 @@
 // The audit trail as pages and the API read it, with CSV export.
 import * as auditDb from "@/lib/db/audit";
 import type { AuditQuery } from "@/lib/db/audit";
+import { auditEventsAfter } from "@/lib/db/audit-export";
 import { csvExport } from "@/lib/api/csv";
 
 type AuditItem = Awaited<ReturnType<typeof auditDb.listAudit>>["items"][number];
@@ -40,11 +41,10 @@ export function listAuditCsv(
   // Newest first while people keep acting: rows written during the export would push the list down
   // and repeat rows at window boundaries, so the export ends at the moment it started.
   const to = filter.to && filter.to < startedAt ? filter.to : startedAt;
-  return csvExport({
+  return csvExport<AuditItem>({
     header,
-    // Pages are 1-based; the export's windows always start on a page boundary (skip is a multiple of take).
-    window: async (skip, take) =>
-      (await auditDb.listAudit({ ...filter, to, page: skip / take + 1, pageSize: take }, { total: false })).items,
+    // Keyset windows on (time, id), newest first (lib/db/audit-export.ts): no OFFSET rescans.
+    window: (after, take) => auditEventsAfter({ ...filter, to }, after, take),
     values,
     bom: bom === "1",
   });

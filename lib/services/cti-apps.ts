@@ -3,6 +3,7 @@ import "server-only";
 import type { z } from "zod";
 import type * as contracts from "@/lib/api/contracts/inventory";
 import { countCtiApps, countCtiAppsByStatus, findCtiApps, type CtiAppFilter, type CtiAppRow } from "@/lib/db/cti-apps";
+import { ctiAppsAfter } from "@/lib/db/cti-app-export";
 import { sourcesWithHealth } from "@/lib/db/overview";
 import { csvExport, type CsvValue } from "@/lib/api/csv";
 import { parseJsonArray } from "@/lib/domain/json";
@@ -96,12 +97,46 @@ const values = (r: Row): CsvValue[] => [
 
 export function listCtiAppsCsv(query: Omit<CtiQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
   const filter = filterOf(query);
-  return csvExport({
+  return csvExport<CtiAppRow>({
     header,
-    window: async (skip, take) => (await ctiWindow(filter, query.sort, query.order, skip, take)).rows.map(toRow),
-    values,
+    window: exportWindows(filter, query.sort, query.order),
+    values: (row) => values(toRow(row)),
     bom: query.bom === "1",
   });
+}
+
+/**
+ * The export's windows, keyset-paged (lib/db/cti-app-export.ts): no OFFSET rescans, no COUNT per
+ * window. A status sort walks the status groups in order, counted once when the export starts,
+ * each group in application order as the list pages them.
+ */
+function exportWindows(
+  filter: CtiAppFilter,
+  sort: CtiQuery["sort"],
+  order: "asc" | "desc",
+): (after: CtiAppRow | undefined, take: number) => Promise<CtiAppRow[]> {
+  if (sort !== "status") return (after, take) => ctiAppsAfter(filter, sort, order, after, take);
+  let sequence: Promise<string[]> | undefined;
+  return async (after, take) => {
+    sequence ??= countCtiAppsByStatus(filter).then((counts) =>
+      statusSequence(
+        ctiSortOrder,
+        counts.map((c) => c.status),
+        order,
+      ),
+    );
+    const statuses = await sequence;
+    const rows: CtiAppRow[] = [];
+    let cursor = after;
+    for (let i = after ? Math.max(0, statuses.indexOf(after.status)) : 0; i < statuses.length; i++) {
+      rows.push(
+        ...(await ctiAppsAfter({ ...filter, status: statuses[i] }, "appId", "asc", cursor, take - rows.length)),
+      );
+      if (rows.length >= take) break;
+      cursor = undefined;
+    }
+    return rows;
+  };
 }
 
 /** The clusters the CTI filters offer. */

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type * as contracts from "@/lib/api/contracts/inventory";
 import * as extensionsDb from "@/lib/db/extensions";
 import type { ExtensionFilter, ExtensionRow } from "@/lib/db/extensions";
+import { extensionsAfter } from "@/lib/db/extension-export";
 import { sourcesWithHealth } from "@/lib/db/overview";
 import { csvExport, type CsvValue } from "@/lib/api/csv";
 import { parseJsonArray } from "@/lib/domain/json";
@@ -79,11 +80,11 @@ const values = (r: Row): CsvValue[] => [
 
 export function listExtensionsCsv(query: Omit<ExtensionQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
   const filter = filterOf(query);
-  return csvExport({
+  return csvExport<ExtensionRow>({
     header,
-    window: async (skip, take) =>
-      (await extensionsDb.listExtensions(filter, query.sort, query.order, skip, take)).rows.map(toRow),
-    values,
+    // Keyset windows (lib/db/extension-export.ts): no OFFSET rescans, no COUNT per window.
+    window: (after, take) => extensionsAfter(filter, query.sort, query.order, after, take),
+    values: (row) => values(toRow(row)),
     bom: query.bom === "1",
   });
 }

@@ -1,6 +1,6 @@
 // What /metrics exposes: phones per site and effective state (in fallback included), devices per
 // source and status, open site outages, each source's last poll, RisPort budget use per cluster
-// over the last minute, and source health as one gauge per status.
+// over the last minute, source health as one gauge per status, and the poll workers' health.
 import "server-only";
 import { deviceCountsBySource, effectiveGroups, sourcesWithHealth } from "@/lib/db/overview";
 import { openSiteEvents } from "@/lib/db/site-events";
@@ -8,18 +8,20 @@ import { lastPolls, risportRequestsSince } from "@/lib/db/metrics";
 import { alertCounts } from "@/lib/db/alerts";
 import { effectiveStatuses, registrationStatuses } from "@/lib/domain/status";
 import { renderMetrics, type Metric } from "@/lib/api/prometheus";
+import { getPoller } from "./poller";
 
 const healthStatuses = ["ok", "degraded", "unreachable", "auth-failed", "rate-limited", "unknown"] as const;
 
 export async function metricsText(now = new Date()): Promise<string> {
   const sources = await sourcesWithHealth();
-  const [counts, polls, budget, effective, outages, alerts] = await Promise.all([
+  const [counts, polls, budget, effective, outages, alerts, poller] = await Promise.all([
     deviceCountsBySource(),
     lastPolls(sources.map((s) => s.id)),
     risportRequestsSince(new Date(now.getTime() - 60_000)),
     effectiveGroups(),
     openSiteEvents(),
     alertCounts(),
+    getPoller(now.getTime()),
   ]);
   const phoneSites = [...new Set(effective.map((g) => g.site))].sort();
   const phones = (site: string, status: string) =>
@@ -132,6 +134,33 @@ export async function metricsText(now = new Date()): Promise<string> {
       help: "1 when the source is polled, 0 when polling is turned off.",
       type: "gauge",
       samples: sources.map((s) => ({ labels: labelsOf(s.id), value: s.enabled ? 1 : 0 })),
+    },
+    {
+      name: "linewatch_poll_workers_alive",
+      help: "Poll workers whose heartbeat is less than 30 s old (0: nothing polls).",
+      type: "gauge",
+      samples: [{ labels: {}, value: poller.workers.filter((w) => w.alive).length }],
+    },
+    {
+      name: "linewatch_poll_worker_heartbeat_age_seconds",
+      help: "Seconds since each known poll worker's last heartbeat.",
+      type: "gauge",
+      samples: poller.workers.map((w) => ({
+        labels: { worker: w.id, host: w.host },
+        value: Math.max(0, (now.getTime() - Date.parse(w.beatAt)) / 1000),
+      })),
+    },
+    {
+      name: "linewatch_poll_worker_polling",
+      help: "Polls running in each live poll worker at its last heartbeat.",
+      type: "gauge",
+      samples: poller.workers.filter((w) => w.alive).map((w) => ({ labels: { worker: w.id }, value: w.polling })),
+    },
+    {
+      name: "linewatch_polls_overdue",
+      help: "Enabled sources whose poll is overdue by more than a minute: the queue a slow or absent worker leaves.",
+      type: "gauge",
+      samples: [{ labels: {}, value: poller.overdue.count }],
     },
   ];
   return renderMetrics(metrics);

@@ -16,6 +16,7 @@ import {
   type DeviceSortField,
   type SearchWord,
 } from "@/lib/db/phones";
+import { devicesAfter } from "@/lib/db/phone-export";
 import { sourceNames } from "@/lib/db/sources";
 import { notFound } from "@/lib/errors";
 import { csvExport, type CsvValue } from "@/lib/api/csv";
@@ -193,20 +194,53 @@ const csvValues = (r: PhoneRow): CsvValue[] => [
 /** The whole filtered list in the chosen order, written as CSV batch by batch. */
 export function listPhonesCsv(query: Omit<PhoneQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
   const filter = deviceFilter(query);
-  // Router names are read once, with the first batch, and serve the whole export.
-  let routers: Promise<RouterNames> | undefined;
-  return csvExport({
+  // Router names are read once, with the first window, and serve the whole export.
+  let routers: RouterNames = new Map();
+  const read = exportWindows(filter, query.sort, query.order);
+  return csvExport<DeviceRow>({
     header: csvHeader,
-    window: async (skip, take) => {
-      const [{ rows }, names] = await Promise.all([
-        deviceWindow(filter, query.sort, query.order, skip, take),
-        (routers ??= sourceNames()),
-      ]);
-      return rows.map((r) => toPhoneRow(r, names));
+    window: async (after, take) => {
+      const [rows, names] = await Promise.all([read(after, take), after ? routers : sourceNames()]);
+      routers = names;
+      return rows;
     },
-    values: csvValues,
+    values: (row) => csvValues(toPhoneRow(row, routers)),
     bom: query.bom === "1",
   });
+}
+
+/**
+ * The export's windows, keyset-paged (lib/db/phone-export.ts). A status sort walks the status
+ * groups in problem order, counted once when the export starts, each group in name order as the
+ * list pages them.
+ */
+function exportWindows(
+  filter: DeviceFilter,
+  sort: PhoneQuery["sort"],
+  order: "asc" | "desc",
+): (after: DeviceRow | undefined, take: number) => Promise<DeviceRow[]> {
+  const field = sortFields[sort];
+  if (field !== "status") return (after, take) => devicesAfter(filter, field, order, after, take);
+  const statusOf = (row: DeviceRow) => (filter.view === "records" ? row.registrationStatus : row.effectiveStatus);
+  let sequence: Promise<string[]> | undefined;
+  return async (after, take) => {
+    sequence ??= countDevicesByStatus(filter).then((counts) =>
+      statusSequence(
+        filter.view === "records" ? registrationSortOrder : effectiveSortOrder,
+        counts.map((c) => c.status),
+        order,
+      ),
+    );
+    const statuses = await sequence;
+    const rows: DeviceRow[] = [];
+    let cursor = after;
+    for (let i = after ? Math.max(0, statuses.indexOf(statusOf(after))) : 0; i < statuses.length; i++) {
+      rows.push(...(await devicesAfter({ ...filter, status: statuses[i] }, "name", "asc", cursor, take - rows.length)));
+      if (rows.length >= take) break;
+      cursor = undefined;
+    }
+    return rows;
+  };
 }
 
 export const HISTORY_LIMIT = 200;

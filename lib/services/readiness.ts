@@ -4,13 +4,18 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { pendingMigrationNames } from "@/lib/db/migrate";
 import { schedulerBeat, type SchedulerBeat } from "@/lib/inventory/scheduler";
+import { env } from "@/lib/env";
+import { getPoller } from "./poller";
 
 export interface Readiness {
   ready: boolean;
   checks: {
     database: "ok" | "unreachable";
     migrations: "ok" | "pending" | "unknown";
-    /** This instance's poll scheduler: ticking, behind (no tick for a while), or not running. */
+    /**
+     * Inline: this instance's poll scheduler, ticking, behind (no tick for a while) or not running.
+     * External: the poll workers, as their heartbeats and overdue polls say.
+     */
     poller: "ok" | "behind" | "not-running";
   };
 }
@@ -35,9 +40,19 @@ export async function readiness(
   } catch {
     database = "unreachable";
   }
-  const poller = pollerState(beat, now);
+  const external = env().worker === "external";
+  const poller = external ? await workersState(now) : pollerState(beat, now);
   return {
-    ready: database === "ok" && migrations === "ok" && poller === "ok",
+    // With workers of their own the web serves reads while they are down (and its pages say so):
+    // taking it out of the load balancer would hide exactly that.
+    ready: database === "ok" && migrations === "ok" && (external || poller === "ok"),
     checks: { database, migrations, poller },
   };
+}
+
+async function workersState(now: number): Promise<Readiness["checks"]["poller"]> {
+  const state = await getPoller(now)
+    .then((p) => p.state)
+    .catch(() => "down" as const);
+  return state === "down" ? "not-running" : state;
 }

@@ -1,6 +1,6 @@
 // Site rules and outage thresholds through the real route handlers: saving re-sites the devices,
 // a bad subnet is a 422 naming the rule and stores nothing, viewers may read but not change.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { createToken } from "@/lib/db/tokens";
@@ -33,17 +33,31 @@ afterAll(async () => database?.stop());
 describe("site settings", () => {
   test("defaults: no rules, 30 % and at least 5 phones", async () => {
     const response = await getSettings(req("/sites/settings", viewer), ctx);
-    expect(await response.json()).toEqual({ rules: [], outage: { share: 0.3, minPhones: 5 } });
+    expect(await response.json()).toEqual({ rules: [], outage: { share: 0.3, minPhones: 5 }, recompute: null });
   });
 
-  test("saving rules re-sites the cluster's devices and is audited", async () => {
+  test("saving rules returns at once; the devices are re-sited in the background, with progress to follow, and it is audited", async () => {
     const body = {
       rules: [{ kind: "subnet", pattern: "10.2.0.0/24", site: "East office" }],
       outage: { share: 0.5, minPhones: 3 },
     };
     const response = await putSettings(req("/sites/settings", admin, { method: "PUT", body }), ctx);
     expect(response.status, await response.clone().text()).toBe(200);
-    expect(await response.json()).toMatchObject({ ...body, devicesMoved: expect.any(Number) });
+    const saved = await response.json();
+    expect(saved).toMatchObject({ ...body, recompute: { kind: "recompute-sites", error: null } });
+    expect(["pending", "running", "done"]).toContain(saved.recompute.status);
+    // Followed the way the sites page follows it: GET /sites/settings until the recompute is done.
+    const finished = await vi.waitFor(
+      async () => {
+        const { recompute } = await (await getSettings(req("/sites/settings", viewer), ctx)).json();
+        expect(recompute.status).toBe("done");
+        return recompute;
+      },
+      { timeout: 30_000, interval: 50 },
+    );
+    expect(finished.id).toBe(saved.recompute.id);
+    expect(finished.result.devicesMoved).toBeGreaterThan(0);
+    expect(finished.progress).toEqual({ done: finished.result.devices, total: finished.result.devices });
     // The cluster's phones on 10.2.0.x now belong to "East office": the lobby phone too, as its
     // cluster record (10.2.0.5) represents it and an admin's rule beats the router's site.
     expect(

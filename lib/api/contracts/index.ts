@@ -12,6 +12,7 @@ import * as polls from "./polls";
 import * as phoneRefresh from "./phone-refresh";
 import * as sites from "./sites";
 import * as alerts from "./alerts";
+import * as poller from "./poller";
 
 const isContract = (v: unknown): v is RouteContract =>
   !!v && typeof v === "object" && "method" in v && "path" in v && "permission" in v;
@@ -28,4 +29,5 @@ export const allContracts: RouteContract[] = [
   phoneRefresh,
   sites,
   alerts,
+  poller,
 ].flatMap((mod) => Object.values(mod).filter(isContract));

@@ -5,6 +5,7 @@ import { defineContract } from "../contract";
 import { siteRuleSchema } from "@/lib/domain/site-rules";
 import { outageSettingsSchema } from "@/lib/domain/outage-rule";
 import { siteEventSchema } from "./inventory";
+import { workStatusSchema } from "./work";
 
 const outageSchema = outageSettingsSchema.extend({
   share: outageSettingsSchema.shape.share.describe(
@@ -22,25 +23,29 @@ const settingsSchema = z.object({
   outage: outageSchema,
 });
 
+/** Working out every device's site again after a save: it runs in the poll worker. */
+const recomputeSchema = workStatusSchema
+  .nullable()
+  .describe("The latest working-out of every device's site after a save, with its progress; null: never");
+
 export const getSiteSettings = defineContract({
   method: "GET",
   path: "/sites/settings",
-  summary: "Site rules (first match wins) and the site-outage thresholds",
+  summary: "Site rules (first match wins), the site-outage thresholds, and the latest recompute's progress",
   tag: "Sites",
   permission: "viewInventory",
-  response: settingsSchema,
+  response: settingsSchema.extend({ recompute: recomputeSchema }),
 });
 
 export const saveSiteSettings = defineContract({
   method: "PUT",
   path: "/sites/settings",
-  summary: "Replace the site rules and outage thresholds; every device's site is worked out again",
+  summary:
+    "Replace the site rules and outage thresholds; returns at once while every device's site is worked out again in the background (follow `recompute` with GET /sites/settings)",
   tag: "Sites",
   permission: "manageSources",
   body: settingsSchema,
-  response: settingsSchema.extend({
-    devicesMoved: z.number().int().describe("Device records whose site or state changed"),
-  }),
+  response: settingsSchema.extend({ recompute: recomputeSchema }),
 });
 
 export const listSiteEvents = defineContract({
@@ -57,7 +62,7 @@ export const listSiteEvents = defineContract({
 });
 
 export const demoStateSchema = z.object({
-  running: z.boolean().describe("The demo fleet runs in this server"),
+  running: z.boolean().describe("The demo fleet runs (in a live poll worker)"),
   branch: z.object({ site: z.string(), router: z.string(), wan: z.enum(["up", "cut"]) }).nullable(),
 });
 

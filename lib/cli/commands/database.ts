@@ -1,5 +1,6 @@
 import { applyMigrations } from "@/lib/db/migrate";
 import { ensureFirstAdmin } from "@/lib/services/first-admin";
+import { currentKey } from "@/lib/secrets/source-passwords";
 import type { CliCommand } from "../command";
 
 export const migrate: CliCommand = {
@@ -14,9 +15,11 @@ export const migrate: CliCommand = {
 export const prepare: CliCommand = {
   name: "prepare",
   usage: "prepare",
-  summary: "migrate, then create the first administrator if there is none (npm start runs this)",
+  summary: "migrate, create the first administrator and the password-sealing key if missing (npm start runs this)",
   async run() {
     await applyMigrations(console.log);
     await ensureFirstAdmin();
+    // Here, once, before the web server and the poll worker start: neither races the other to write it.
+    currentKey({ create: true });
   },
 };

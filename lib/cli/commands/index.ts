@@ -6,6 +6,7 @@ import { tokenCreate, tokenList } from "./tokens";
 import { secretRotate, sourceAdd, sourceDisable, sourceEnable, sourceList, sourceRemove, sourceTest } from "./sources";
 import { poll } from "./poll";
 import { backup, restore } from "./backup";
+import { worker } from "./worker";
 
 export const commands: CliCommand[] = [
   migrate,
@@ -25,4 +26,5 @@ export const commands: CliCommand[] = [
   poll,
   backup,
   restore,
+  worker,
 ];

@@ -76,6 +76,7 @@ async function recompute(
   identities: Iterable<string>,
   at: Date,
   ctx?: Awaited<ReturnType<typeof context>>,
+  onProgress?: Progress,
 ): Promise<RecomputeResult> {
   const wanted = [...new Set(identities)].filter(Boolean);
   const result: RecomputeResult = { devices: 0, written: 0, sites: new Set() };
@@ -83,6 +84,7 @@ async function recompute(
   const { facts, siteOf } = ctx ?? (await context(at.getTime()));
   const groups = new Map<string, { ids: string[]; values: EffectiveValues }>();
   for (let start = 0; start < wanted.length; start += 2_000) {
+    await onProgress?.(start, wanted.length);
     const byIdentity = new Map<string, IdentityRecord[]>();
     for (const row of await recordsOfIdentities(wanted.slice(start, start + 2_000))) {
       const list = byIdentity.get(row.identity);
@@ -129,6 +131,7 @@ async function recompute(
     }
   }
   await writeEffective([...groups.values()]);
+  await onProgress?.(wanted.length, wanted.length);
   return result;
 }
 
@@ -177,10 +180,13 @@ export function afterPoll(sourceId: string, touched: Iterable<string>, at: Date)
   });
 }
 
+/** Devices worked out so far, of how many: what a long recompute reports while it runs. */
+export type Progress = (done: number, total: number) => unknown;
+
 /** Everything again: after site rules change. */
-export function recomputeAll(at: Date): Promise<RecomputeResult> {
+export function recomputeAll(at: Date, onProgress?: Progress): Promise<RecomputeResult> {
   return serially(async () => {
-    const done = await recompute(await identitiesOf(), at);
+    const done = await recompute(await identitiesOf(), at, undefined, onProgress);
     await checkSiteOutages(done.sites, at);
     return done;
   });

@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { refreshPhone } from "@/lib/api/contracts/phone-refresh";
-import * as phoneRefresh from "@/lib/inventory/refresh-phone";
+import * as polls from "@/lib/services/polls";
 
-export const POST = route(refreshPhone, async ({ params, actor }) => phoneRefresh.refreshPhone(params.name, actor));
+export const POST = route(refreshPhone, async ({ params, actor }) => polls.refreshPhone(params.name, actor));

@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { pollSourceNow } from "@/lib/api/contracts/polls";
-import { pollNow } from "@/lib/inventory/poll-now";
+import * as polls from "@/lib/services/polls";
 
-export const POST = route(pollSourceNow, async ({ params, actor }) => pollNow(params.id, actor));
+export const POST = route(pollSourceNow, async ({ params, actor }) => polls.pollSourceNow(params.id, actor));

@@ -1,0 +1,35 @@
+// The phones export's reads: windows of the filtered list in a plain column order, each starting
+// after the previous window's last row (keyset paging), never at an OFFSET.
+import type { Prisma } from "./generated/sqlite/client";
+import { db } from "./client";
+import { deviceRowSelect, deviceWhere, type DeviceFilter, type DeviceRow, type DeviceSortField } from "./phones";
+import { keyOf, keyOrder, windowWhere, type KeyColumn } from "./keyset";
+
+/** The same order as the phones list (lib/db/phones.ts deviceOrder), ending with the unique id. */
+export function deviceExportKey(field: Exclude<DeviceSortField, "status">, direction: "asc" | "desc"): KeyColumn[] {
+  switch (field) {
+    case "name":
+      return keyOf(direction, "name", "sourceId", "id");
+    case "source":
+      return keyOf(direction, ["source", "name"], "name", "id");
+    default:
+      return keyOf(direction, field, "name", "id");
+  }
+}
+
+/** Up to `take` devices after `after` (the previous window's last row; none: from the start). */
+export async function devicesAfter(
+  filter: DeviceFilter,
+  sort: Exclude<DeviceSortField, "status">,
+  direction: "asc" | "desc",
+  after: DeviceRow | undefined,
+  take: number,
+): Promise<DeviceRow[]> {
+  const key = deviceExportKey(sort, direction);
+  return db().device.findMany({
+    where: windowWhere<Prisma.DeviceWhereInput>(deviceWhere(filter), key, after),
+    select: deviceRowSelect,
+    orderBy: keyOrder(key) as Prisma.DeviceOrderByWithRelationInput[],
+    take,
+  });
+}
