@@ -7,6 +7,7 @@ import { roleLabels } from "@/lib/domain/roles";
 import { navItems } from "@/components/shell/nav-items";
 import { AppNav } from "@/components/shell/app-nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { PollerBanner } from "@/components/poller/poller-banner";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +32,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <SignOutButton />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 p-6">{children}</main>
+      <main className="min-w-0 flex-1 p-6">
+        <div className="mb-4 empty:hidden">
+          <PollerBanner />
+        </div>
+        {children}
+      </main>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ListPage } from "@/components/ui/list-page";
 import type { ConnectionTestResult, PollSummary, Source } from "./api";
 import { SourceForm } from "./source-form";
+import { WorkersPanel } from "@/components/poller/workers-panel";
 import { SourceTable } from "./source-table";
 import { PollResultPanel, TestResultPanel } from "./test-result-panel";
 import { useDeleteSource, usePollNow, useSources, useTestSource, useUpdateSource } from "./use-sources";
@@ -159,6 +160,7 @@ export function SourcesPage({ canManage, canPoll }: { canManage: boolean; canPol
           />
         )}
       </ListPage>
+      <WorkersPanel />
     </div>
   );
 }

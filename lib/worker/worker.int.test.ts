@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, onTestFinished, test, vi } from 
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { startCmeSimulator, type CmeSimulator } from "@/lib/simulators/cme";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
-import { db, dbProvider } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -165,7 +165,7 @@ describe("the poll worker process", () => {
     );
   }, 180_000);
 
-  test.skipIf(dbProvider() !== "postgresql")(
+  test.skipIf(!process.env.LINEWATCH_TEST_DATABASE_URL)(
     "two workers on PostgreSQL share the sources and never poll one twice in an interval",
     async () => {
       await Promise.all([...workers].map((w) => stopWorker(w)));
