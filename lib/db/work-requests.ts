@@ -36,20 +36,18 @@ export function latestWorkRequest(kind: string): Promise<WorkRequestRow | null> 
  * conditional update, so of two workers reaching for the same row exactly one gets it.
  */
 export async function claimWorkRequest(workerId: string, at: Date): Promise<WorkRequestRow | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const next = await db().workRequest.findFirst({
+  // Each pass tries the oldest few in order: a row another worker took is skipped, not retried, and
+  // every pass that finds rows but claims none means others claimed them, so the queue shrinks.
+  for (;;) {
+    const waiting = await db().workRequest.findMany({
       where: { status: "pending" },
       orderBy: { createdAt: "asc" },
       select: { id: true },
+      take: 10,
     });
-    if (!next) return null;
-    const claimed = await db().workRequest.updateMany({
-      where: { id: next.id, status: "pending" },
-      data: { status: "running", claimedBy: workerId, claimedAt: at },
-    });
-    if (claimed.count === 1) return getWorkRequest(next.id);
+    if (waiting.length === 0) return null;
+    for (const { id } of waiting) if (await claimThis(id, workerId, at)) return getWorkRequest(id);
   }
-  return null;
 }
 
 /** Claims one given row (a request this process runs itself). */
