@@ -33,6 +33,8 @@ export interface SchedulerOptions {
   pruneEveryMs?: number;
   /** How often sources are checked for turning stale (or disabled): their phones then read "unknown". */
   freshnessEveryMs?: number;
+  /** Called after each freshness check (the kept overview counts are recounted then). */
+  afterFreshness?: () => void;
 }
 
 export interface Scheduler {
@@ -155,6 +157,7 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
       lastFreshness = now;
       freshening = refreshFreshness(new Date(now))
         .then((done) => checkSiteOutages(done.sites, new Date(now)))
+        .then(() => options.afterFreshness?.())
         .catch((error: unknown) =>
           log.warn("freshness check failed", { error: error instanceof Error ? error.message : String(error) }),
         )

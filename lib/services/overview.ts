@@ -1,36 +1,30 @@
 // The overview managers read: registration per fleet, source, site, model and protocol; why
 // phones are not registered; the trend with its biggest drops; flapping phones; source freshness.
 import "server-only";
-import type { z } from "zod";
-import type * as contracts from "@/lib/api/contracts/inventory";
+import { z } from "zod";
+import * as contracts from "@/lib/api/contracts/inventory";
 import {
   countSources,
-  deviceGroups,
   deviceStatuses,
-  effectiveGroups,
   flappingDevices,
   latestPollsPerBucket,
-  reasonCounts,
   sourcesWithHealth,
-  type DeviceGroup,
-  type EffectiveGroup,
 } from "@/lib/db/overview";
+import { readSummary, writeSummary } from "@/lib/db/inventory-summary";
 import * as siteEventsDb from "@/lib/db/site-events";
 import { toSiteEvent } from "@/lib/api/site-events";
 import { sourceFreshness } from "@/lib/domain/freshness";
-import { reasonInWords } from "@/lib/domain/reasons";
+import { parseJson } from "@/lib/domain/json";
 import {
   asRegistrationStatus,
-  countKey,
-  effectiveCountKey,
   effectiveTotalOf,
   emptyCounts,
-  emptyEffectiveCounts,
   totalOf,
   type EffectiveCounts,
   type StatusCounts,
 } from "@/lib/domain/status";
-import { biggestDrops, bucketTrend, planBuckets, type TrendRange } from "@/lib/domain/trend";
+import { biggestDrops, bucketTrend, planBuckets, type BucketPlan, type TrendRange } from "@/lib/domain/trend";
+import { currentCounts, KEPT_BOUND_MS } from "@/lib/inventory/summary";
 
 type Overview = z.input<typeof contracts.getOverview.response>;
 
@@ -38,117 +32,110 @@ type Overview = z.input<typeof contracts.getOverview.response>;
 export const FLAP_THRESHOLD = 3;
 const FLAP_LIMIT = 10;
 
-function tally<K>(groups: readonly DeviceGroup[], keyOf: (g: DeviceGroup) => K): Map<K, StatusCounts> {
-  const out = new Map<K, StatusCounts>();
-  for (const g of groups) {
-    const key = keyOf(g);
-    let counts = out.get(key);
-    if (!counts) out.set(key, (counts = emptyCounts()));
-    counts[countKey(g.registrationStatus)] += g.count;
-  }
-  return out;
-}
-
-function tallyEffective<K>(
-  groups: readonly EffectiveGroup[],
-  keyOf: (g: EffectiveGroup) => K,
-): Map<K, EffectiveCounts> {
-  const out = new Map<K, EffectiveCounts>();
-  for (const g of groups) {
-    const key = keyOf(g);
-    let counts = out.get(key);
-    if (!counts) out.set(key, (counts = emptyEffectiveCounts()));
-    counts[effectiveCountKey(g.effectiveStatus)] += g.count;
-  }
-  return out;
-}
-
 const withTotal = (counts: StatusCounts) => ({ counts, total: totalOf(counts) });
-const withEffectiveTotal = (counts: EffectiveCounts) => ({ counts, total: effectiveTotalOf(counts) });
-const byTotal = <T extends { total: number }>(a: T, b: T) => b.total - a.total;
+const withEffectiveTotal = <T extends { counts: EffectiveCounts }>(group: T) => ({
+  ...group,
+  total: effectiveTotalOf(group.counts),
+});
 
-export async function getOverview(range: TrendRange, now = new Date()): Promise<Overview> {
-  const plan = planBuckets(range, now);
-  const [groups, effective, reasons, polls, flapping, sources, siteEvents] = await Promise.all([
-    deviceGroups(),
-    effectiveGroups(),
-    reasonCounts(["unregistered", "rejected", "partially-registered"]),
+const response = contracts.getOverview.response.shape;
+/** The range's parts by source id (names are attached when read, so a renamed source shows at once). */
+const rangePartsSchema = z.object({
+  /** The end of the last bucket: kept parts serve only requests planning the same buckets. */
+  to: z.string(),
+  trend: response.trend,
+  drops: z.array(response.drops.element.omit({ name: true, site: true })),
+  flapping: z.array(response.flapping.element.omit({ sourceName: true })),
+});
+type RangeParts = z.infer<typeof rangePartsSchema>;
+
+async function countRangeParts(plan: BucketPlan): Promise<RangeParts> {
+  const [polls, flapping] = await Promise.all([
     latestPollsPerBucket(plan.starts, plan.bucketMs),
     flappingDevices(plan.from, FLAP_THRESHOLD, FLAP_LIMIT),
-    sourcesWithHealth(),
-    siteEventsDb.listSiteEvents({ since: plan.from, limit: 20 }),
   ]);
-  const sourceById = new Map(sources.map((s) => [s.id, s]));
-  const siteOf = (sourceId: string) => sourceById.get(sourceId)?.site ?? "";
-
-  // Fleet, site, model and protocol count devices once each by effective status; sources count their own records.
-  const fleet = tallyEffective(effective, () => "fleet").get("fleet") ?? emptyEffectiveCounts();
-  const perSource = tally(groups, (g) => g.sourceId);
-  const bySource = sources.map((s) => ({
-    sourceId: s.id,
-    name: s.name,
-    kind: s.kind,
-    site: s.site,
-    ...withTotal(perSource.get(s.id) ?? emptyCounts()),
-  }));
-  const bySite = [...tallyEffective(effective, (g) => g.site)]
-    .map(([site, counts]) => ({ site, ...withEffectiveTotal(counts) }))
-    .sort(byTotal);
-  const byModel = [...tallyEffective(effective, (g) => g.model)]
-    .map(([model, counts]) => ({ model, ...withEffectiveTotal(counts) }))
-    .sort(byTotal);
-  const byProtocol = [...tallyEffective(effective, (g) => g.protocol)]
-    .map(([protocol, counts]) => ({ protocol, ...withEffectiveTotal(counts) }))
-    .sort(byTotal);
-
-  // Reasons stored with different spacing or as codes can read the same in words: merge them.
-  const reasonTotals = new Map<
-    string,
-    { status: ReturnType<typeof asRegistrationStatus>; reason: string; count: number }
-  >();
-  for (const r of reasons) {
-    const status = asRegistrationStatus(r.registrationStatus);
-    const reason = reasonInWords(r.statusReason);
-    const key = `${status}\u0000${reason}`;
-    const held = reasonTotals.get(key);
-    if (held) held.count += r.count;
-    else reasonTotals.set(key, { status, reason, count: r.count });
-  }
-
   const { fleet: points, perSource: series } = bucketTrend(plan, polls);
-  const drops = biggestDrops(plan, series).map((d) => ({
-    ...d,
-    peakAt: d.peakAt.toISOString(),
-    name: sourceById.get(d.sourceId)?.name ?? d.sourceId,
-    site: siteOf(d.sourceId),
-  }));
-
   const current = await deviceStatuses(flapping.map((f) => ({ sourceId: f.sourceId, name: f.subject })));
   const statusOf = new Map(current.map((d) => [`${d.sourceId}\u0000${d.name}`, d.registrationStatus]));
-
   return {
-    generatedAt: now.toISOString(),
-    range,
-    fleet: withEffectiveTotal(fleet),
-    bySource,
-    bySite,
-    byModel,
-    byProtocol,
-    siteEvents: siteEvents.map((e) => toSiteEvent(e, now)),
-    notRegistered: [...reasonTotals.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    to: plan.to.toISOString(),
     trend: { bucketMinutes: plan.bucketMs / 60_000, points: points.map((p) => ({ ...p, at: p.at.toISOString() })) },
-    drops,
+    drops: biggestDrops(plan, series).map((d) => ({ ...d, peakAt: d.peakAt.toISOString() })),
     flapping: flapping.map((f) => {
       const status = statusOf.get(`${f.sourceId}\u0000${f.subject}`);
       return {
         sourceId: f.sourceId,
-        sourceName: sourceById.get(f.sourceId)?.name ?? f.sourceId,
         name: f.subject,
         changes: f.changes,
         registrationStatus: status ? asRegistrationStatus(status) : null,
         lastChangeAt: f.lastChangeAt.toISOString(),
       };
     }),
+  };
+}
+
+/** Per process, the range parts being worked out now, so readers that miss together count once. */
+const counting = new Map<string, Promise<RangeParts>>();
+
+/**
+ * The trend, drops and flapping phones of a range. They read every source's polls per bucket and
+ * the window's change log (tens of ms at 100,000 devices for 7 or 30 days), so they are kept per
+ * range in InventorySummary ("overview:trend:<range>") for KEPT_BOUND_MS and shared by every
+ * reader and instance: a finished poll shows in them within that bound. Any poll counts here, not
+ * only one that changed data (a source's first poll in a bucket adds it to the point).
+ */
+async function rangeParts(range: TrendRange, plan: BucketPlan, now: Date): Promise<RangeParts> {
+  const key = `overview:trend:${range}`;
+  const row = await readSummary(key);
+  if (row && Math.abs(now.getTime() - row.computedAt.getTime()) <= KEPT_BOUND_MS) {
+    const kept = rangePartsSchema.safeParse(parseJson(row.data));
+    if (kept.success && kept.data.to === plan.to.toISOString()) return kept.data;
+  }
+  const flight = `${key}:${plan.to.toISOString()}`;
+  let pending = counting.get(flight);
+  if (!pending) {
+    pending = (async () => {
+      const parts = await countRangeParts(plan);
+      await writeSummary({ key, data: JSON.stringify(parts), computedAt: now, version: 0 });
+      return parts;
+    })().finally(() => counting.delete(flight));
+    counting.set(flight, pending);
+  }
+  return pending;
+}
+
+export async function getOverview(range: TrendRange, now = new Date()): Promise<Overview> {
+  const plan = planBuckets(range, now);
+  // The counts that do not depend on the range come kept by the poll worker when current enough.
+  const [{ counts, countedAt }, parts, sources, siteEvents] = await Promise.all([
+    currentCounts(now),
+    rangeParts(range, plan, now),
+    sourcesWithHealth(),
+    siteEventsDb.listSiteEvents({ since: plan.from, limit: 20 }),
+  ]);
+  const sourceById = new Map(sources.map((s) => [s.id, s]));
+  const nameOf = (sourceId: string) => sourceById.get(sourceId)?.name ?? sourceId;
+
+  return {
+    generatedAt: now.toISOString(),
+    countedAt: countedAt.toISOString(),
+    range,
+    fleet: withEffectiveTotal({ counts: counts.fleet }),
+    bySource: sources.map((s) => ({
+      sourceId: s.id,
+      name: s.name,
+      kind: s.kind,
+      site: s.site,
+      ...withTotal(counts.perSource[s.id] ?? emptyCounts()),
+    })),
+    bySite: counts.bySite.map(withEffectiveTotal),
+    byModel: counts.byModel.map(withEffectiveTotal),
+    byProtocol: counts.byProtocol.map(withEffectiveTotal),
+    siteEvents: siteEvents.map((e) => toSiteEvent(e, now)),
+    notRegistered: counts.notRegistered,
+    trend: parts.trend,
+    drops: parts.drops.map((d) => ({ ...d, name: nameOf(d.sourceId), site: sourceById.get(d.sourceId)?.site ?? "" })),
+    flapping: parts.flapping.map((f) => ({ ...f, sourceName: nameOf(f.sourceId) })),
     sources: sources.map((s) => ({
       id: s.id,
       name: s.name,

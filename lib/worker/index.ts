@@ -13,6 +13,7 @@ import { registerDemoStop, stopDemoIfUnused } from "@/lib/server/demo/stop";
 import { startScheduler, type SchedulerOptions } from "@/lib/inventory";
 import { defaultInstanceId } from "@/lib/inventory/instance";
 import { ensureDefaultAlertRules } from "@/lib/alerts/defaults";
+import { createSummaryKeeper } from "@/lib/inventory/summary";
 import { startRequestLoop } from "./requests";
 import { startHeartbeat } from "./heartbeat";
 
@@ -56,13 +57,19 @@ export async function startWorker(options: WorkerOptions = {}): Promise<PollWork
     log.error("default alert rules not created", { error: String(error) }),
   );
 
+  // The overview's counts, kept up to date here so the web does not recount the fleet per request.
+  const counts = createSummaryKeeper();
+  counts.changed();
   const scheduler = startScheduler({
     ...options.scheduler,
     instanceId: id,
     onPoll: (summary) => {
       if (summary.status === "failed") log.warn("poll failed", { ...summary });
+      if (summary.changed > 0) counts.changed();
       options.scheduler?.onPoll?.(summary);
     },
+    // Sources added, removed or disabled from the web, or turned stale, show once a minute at most.
+    afterFreshness: () => counts.changed(),
   });
   const heartbeat = startHeartbeat({
     id,
@@ -71,7 +78,15 @@ export async function startWorker(options: WorkerOptions = {}): Promise<PollWork
     // The web removes demo sources (a first real source replaces them): the simulators stop here.
     onBeat: () => stopDemoIfUnused(),
   });
-  const requests = startRequestLoop({ id, now, beforeFinish: () => heartbeat.beatNow() });
+  const requests = startRequestLoop({
+    id,
+    now,
+    // A poll now, a refresh, a WAN switch or new sites may have moved counts; the heartbeat carries the WAN state.
+    beforeFinish: () => {
+      counts.changed();
+      return heartbeat.beatNow();
+    },
+  });
   log.info("poll worker started", { worker: id, demo: demo !== null });
 
   return {
@@ -79,6 +94,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<PollWork
     async stop() {
       await requests.stop();
       await scheduler.stop();
+      await counts.stop();
       await heartbeat.stop();
       forgetRunningDemo();
       await demo?.stop().catch(() => undefined);

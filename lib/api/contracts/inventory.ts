@@ -281,6 +281,12 @@ export const getOverview = defineContract({
   query: z.object({ range: z.enum(trendRanges).default("24h") }),
   response: z.object({
     generatedAt: z.string(),
+    countedAt: z
+      .string()
+      .optional()
+      .describe(
+        "When the fleet, site, model, protocol, source and reason counts were made (kept by the poll worker, or now)",
+      ),
     range: z.enum(trendRanges),
     fleet: z
       .object(effectiveCounts)

@@ -9,6 +9,7 @@ import { recomputeAll, type Progress } from "@/lib/inventory/effective/recompute
 import { runningDemoFleet } from "@/lib/server/demo/running";
 import { BRANCH, type WanState } from "@/lib/server/demo/branch";
 import { AppError } from "@/lib/errors";
+import { bumpInventoryVersion } from "@/lib/db/inventory-summary";
 
 export interface WorkKind {
   run(input: Record<string, unknown>, actor: Actor, progress: Progress): Promise<unknown>;
@@ -50,6 +51,7 @@ export const workKinds = {
   "recompute-sites": {
     async run(_input, _actor, progress) {
       const done = await recomputeAll(new Date(), progress);
+      await bumpInventoryVersion();
       return { devicesMoved: done.written, devices: done.devices };
     },
     requeueOnWorkerLoss: true,
