@@ -60,3 +60,18 @@ test("a failing router shows its reason and keeps its last data", async ({ page 
     await simControl(page.request, router.url, { action: "setFailure", mode: null });
   }
 });
+
+test("npm start runs the poll worker beside the web server, and the Sources page shows it running", async ({
+  page,
+}) => {
+  await signInAs(page, "viewer");
+  const poller = await (await page.request.get("/api/v1/poller")).json();
+  expect(poller).toMatchObject({ mode: "external", state: "ok", overdue: { count: 0 } });
+  expect(poller.workers.filter((w: { alive: boolean }) => w.alive)).toHaveLength(1);
+  await page.goto("/sources");
+  const panel = page.getByRole("region", { name: "Poll workers" });
+  await expect(panel).toContainText("Polling keeps up.");
+  await expect(panel.getByRole("cell", { name: "Running" })).toBeVisible();
+  // No banner while polling keeps up.
+  await expect(page.getByText("Polling has stopped.")).toHaveCount(0);
+});
