@@ -63,6 +63,8 @@ export type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof deviceRowSelect
 function wordWhere(word: SearchWord): Prisma.DeviceWhereInput {
   // A whole MAC is the stored MAC (derived from SEP…/ATA… names), an index lookup, not a scan.
   if (word.mac && "full" in word.mac) return { mac: word.mac.full };
+  // On PostgreSQL every arm below has a trigram index (migration *_search_trigram), so the OR is
+  // one BitmapOr of index scans; an arm on a column without one would make it a scan of every row.
   const text = word.text;
   const or: Prisma.DeviceWhereInput[] = [
     { name: containsText(text) },
