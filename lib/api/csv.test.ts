@@ -102,3 +102,31 @@ describe("CSV writer", () => {
     expect(order.slice(0, 4)).toEqual(["window 0", "other 0", "window 1", "other 1"]);
   });
 });
+
+test("exports take turns: two exports' window reads never overlap, and both finish", async () => {
+  let reading = 0;
+  let overlapped = false;
+  const log: string[] = [];
+  const exportOf = (name: string) =>
+    csvExport<number>({
+      header: ["n"],
+      batchSize: 2,
+      window: async (after, take) => {
+        reading++;
+        if (reading > 1) overlapped = true;
+        log.push(name);
+        // Give the other export every chance to start a read meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
+        reading--;
+        const start = (after ?? 0) + 1;
+        return Array.from({ length: Math.max(0, Math.min(take, 6 - start + 1)) }, (_, i) => start + i);
+      },
+      values: (n) => [n],
+    });
+  const [a, b] = await Promise.all([new Response(exportOf("a")).text(), new Response(exportOf("b")).text()]);
+  expect(a).toBe("n\r\n1\r\n2\r\n3\r\n4\r\n5\r\n6\r\n");
+  expect(b).toBe(a);
+  expect(overlapped).toBe(false);
+  // First come, first served: the two alternate rather than one running to the end first.
+  expect(log.slice(0, 4)).toEqual(["a", "b", "a", "b"]);
+});

@@ -96,7 +96,25 @@ export interface CsvExport<Row> {
   batchSize?: number;
 }
 
-export const CSV_BATCH = 2_000;
+/** Rows per window: one window is one turn (a few tens of ms at most), so other requests wait little. */
+export const CSV_BATCH = 1_000;
+
+/**
+ * Exports in this process read one window at a time, in turn (first come, first served): twenty
+ * exports of 100,000 devices then take turns with each other instead of queueing twenty database
+ * reads (synchronous on SQLite) ahead of every other request, which run between the turns.
+ */
+export class Turns {
+  private tail: Promise<unknown> = Promise.resolve();
+  take<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.tail.then(work);
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+}
+
+const turnsSlot = globalThis as unknown as { linewatchExportTurns?: Turns };
+export const exportTurns = (): Turns => (turnsSlot.linewatchExportTurns ??= new Turns());
 
 /**
  * The one paging loop every export shares: window after window until a short one ends the list.
@@ -112,8 +130,13 @@ export function csvExport<Row>({
   async function* batches() {
     let after: Row | undefined;
     for (;;) {
-      const rows = await window(after, batchSize);
-      if (rows.length > 0) yield rows.map(values);
+      const cursor = after;
+      const cells = await exportTurns().take(async () => {
+        const rows = await window(cursor, batchSize);
+        return { rows, cells: rows.map(values) };
+      });
+      const rows = cells.rows;
+      if (rows.length > 0) yield cells.cells;
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1];
       await new Promise<void>((resolve) => setImmediate(resolve));
