@@ -1,0 +1,120 @@
+// API clients over real HTTP: one token each (per-principal limits see 50 callers, not one),
+// timed on the client side. 429 replies are counted apart and their Retry-After is honoured, so
+// refused requests neither count as latencies nor turn into a busy loop.
+import { performance } from "node:perf_hooks";
+import { Agent, fetch } from "undici";
+import { percentile } from "../reliability/report";
+
+export interface RouteFigures {
+  /** 2xx replies. */
+  ok: number;
+  /** 429 replies (not in the latencies). */
+  limited: number;
+  /** Any other status or a network error. */
+  errors: number;
+  firstError?: string;
+  perSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  wallMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+export function summarize(
+  latencies: number[],
+  counts: { limited: number; errors: number; firstError?: string },
+  wallMs: number,
+): RouteFigures {
+  return {
+    ok: latencies.length,
+    ...counts,
+    perSecond: latencies.length / (wallMs / 1000),
+    p50Ms: latencies.length ? percentile(latencies, 50) : Number.NaN,
+    p95Ms: latencies.length ? percentile(latencies, 95) : Number.NaN,
+    p99Ms: latencies.length ? percentile(latencies, 99) : Number.NaN,
+    wallMs,
+  };
+}
+
+/** Sends one GET and reads the whole body; the status and the time it took. */
+export async function timedGet(
+  agent: Agent,
+  url: string,
+  token: string,
+  signal?: AbortSignal,
+): Promise<{ status: number; ms: number; bytes: number; retryAfterS?: number; error?: string }> {
+  const t0 = performance.now();
+  try {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, dispatcher: agent, signal });
+    let bytes = 0;
+    if (response.body) for await (const chunk of response.body) bytes += (chunk as Uint8Array).byteLength;
+    const retry = response.headers.get("retry-after");
+    return {
+      status: response.status,
+      ms: performance.now() - t0,
+      bytes,
+      retryAfterS: retry ? Number(retry) : undefined,
+      error: response.status >= 300 && response.status !== 429 ? `${response.status}` : undefined,
+    };
+  } catch (error) {
+    return {
+      status: 0,
+      ms: performance.now() - t0,
+      bytes: 0,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+/**
+ * Every token is a client sending `path` back to back for `durationMs` (after `warmupMs` not
+ * counted: replies arriving after it count). Requests still running at the end finish and count.
+ */
+export async function runClients(options: {
+  url: string;
+  path: string;
+  tokens: string[];
+  /** Measured time; without it, until `stop` says so. */
+  durationMs?: number;
+  warmupMs: number;
+  stop?: () => boolean;
+}): Promise<RouteFigures> {
+  const agent = new Agent({
+    connections: options.tokens.length,
+    keepAliveTimeout: 4_000,
+    bodyTimeout: 300_000,
+    headersTimeout: 300_000,
+  });
+  const latencies: number[] = [];
+  const counts = { limited: 0, errors: 0, firstError: undefined as string | undefined };
+  const begin = performance.now();
+  const measureFrom = begin + options.warmupMs;
+  const end = measureFrom + (options.durationMs ?? Number.POSITIVE_INFINITY);
+  const going = () => performance.now() < end && !options.stop?.();
+  let lastDone = measureFrom;
+  const client = async (token: string) => {
+    while (going()) {
+      const result = await timedGet(agent, options.url + options.path, token);
+      // A reply counts when it arrives after the warm-up: a slow export started during the
+      // warm-up still counts (with its whole latency), so slow routes are not left with none.
+      const counted = performance.now() >= measureFrom;
+      if (counted) lastDone = Math.max(lastDone, performance.now());
+      if (result.status === 429) {
+        if (counted) counts.limited++;
+        const until = performance.now() + (result.retryAfterS ?? 1) * 1000;
+        while (going() && performance.now() < until) await sleep(Math.min(250, until - performance.now()));
+      } else if (result.error) {
+        if (counted) {
+          counts.errors++;
+          counts.firstError ??= result.error;
+        }
+      } else if (counted) latencies.push(result.ms);
+    }
+  };
+  await Promise.all(options.tokens.map(client));
+  await agent.close();
+  const stoppedAt = Number.isFinite(end) ? Math.max(lastDone, end) : Math.max(lastDone, performance.now());
+  return summarize(latencies, counts, stoppedAt - measureFrom);
+}

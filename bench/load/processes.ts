@@ -1,0 +1,98 @@
+// Every child process and temporary thing the load bench starts, and their end: on a normal
+// exit, an error and Ctrl-C alike. Children run in their own process group, so ending one ends
+// whatever it started (next start under scripts/start.mjs), by its group id and nothing else.
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { createServer } from "node:net";
+
+type Cleanup = () => Promise<void> | void;
+const cleanups: Cleanup[] = [];
+const groups = new Set<number>();
+
+/** Runs on the way out, last registered first. */
+export function onCleanup(cleanup: Cleanup): void {
+  cleanups.push(cleanup);
+}
+
+export async function runCleanups(): Promise<void> {
+  while (cleanups.length > 0) {
+    const cleanup = cleanups.pop()!;
+    await Promise.resolve()
+      .then(cleanup)
+      .catch((error: unknown) => console.error(`[load] cleanup failed: ${String(error)}`));
+  }
+  // Anything still standing (a cleanup that failed or never ran).
+  for (const pgid of groups) killGroup(pgid, "SIGKILL");
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+/** Ends a child's process group: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopGroup(child: ChildProcess, graceMs = 8_000): Promise<void> {
+  const pgid = child.pid;
+  if (!pgid) return;
+  killGroup(pgid, "SIGTERM");
+  const timer = setTimeout(() => killGroup(pgid, "SIGKILL"), graceMs);
+  await exited(child);
+  clearTimeout(timer);
+  // Grandchildren that outlive their parent (they share its group).
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  killGroup(pgid, "SIGKILL");
+  groups.delete(pgid);
+}
+
+/** Spawns in a new process group that runCleanups ends if nothing else does. */
+export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  const child = spawn(command, args, { ...options, detached: true });
+  if (child.pid) groups.add(child.pid);
+  child.once("exit", () => {
+    // The group may live on (its children): leave it registered until stopGroup or the end.
+  });
+  return child;
+}
+
+/** A TCP port on 127.0.0.1 the OS says is free now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let installed = false;
+
+/** Ctrl-C, SIGTERM and uncaught errors end every child before the bench exits. */
+export function installExitHandlers(): void {
+  if (installed) return;
+  installed = true;
+  let ending = false;
+  const end = (code: number, why?: unknown) => {
+    if (ending) return;
+    ending = true;
+    if (why) console.error(`\n[load] ${why instanceof Error ? (why.stack ?? why.message) : String(why)}`);
+    void runCleanups().finally(() => process.exit(code));
+  };
+  process.on("SIGINT", () => end(130, "interrupted: stopping every child process"));
+  process.on("SIGTERM", () => end(143, "terminated: stopping every child process"));
+  process.on("uncaughtException", (error) => end(1, error));
+  process.on("unhandledRejection", (error) => end(1, error));
+  // Last resort when the loop is already gone: no cleanup can await, but groups can be killed.
+  process.on("exit", () => {
+    for (const pgid of groups) killGroup(pgid, "SIGKILL");
+  });
+}
