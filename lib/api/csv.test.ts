@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { csvCell, csvDocument, csvExport, csvStream } from "./csv";
+import { Slots, csvCell, csvDocument, csvExport, csvStream } from "./csv";
 
 describe("CSV writer", () => {
   test("quotes commas, quotes and line breaks", () => {
@@ -129,4 +129,26 @@ test("exports take turns: two exports' window reads never overlap, and both fini
   expect(overlapped).toBe(false);
   // First come, first served: the two alternate rather than one running to the end first.
   expect(log.slice(0, 4)).toEqual(["a", "b", "a", "b"]);
+});
+
+test("export slots: the third waits until one of two is given back, in order of arrival; giving back twice frees one", async () => {
+  const slots = new Slots(2);
+  const first = await slots.acquire();
+  const second = await slots.acquire();
+  const order: string[] = [];
+  const third = slots.acquire().then((release) => (order.push("third"), release));
+  const fourth = slots.acquire().then((release) => (order.push("fourth"), release));
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(order).toEqual([]);
+  first();
+  first();
+  const thirdRelease = await third;
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(order).toEqual(["third"]);
+  second();
+  (await fourth)();
+  thirdRelease();
+  // All given back: two can be held again at once.
+  await slots.acquire();
+  await slots.acquire();
 });

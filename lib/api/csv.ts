@@ -113,8 +113,38 @@ export class Turns {
   }
 }
 
-const turnsSlot = globalThis as unknown as { linewatchExportTurns?: Turns };
-export const exportTurns = (): Turns => (turnsSlot.linewatchExportTurns ??= new Turns());
+/** At most `size` holders at once; the rest wait in order of arrival. */
+export class Slots {
+  private held = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+  async acquire(): Promise<() => void> {
+    if (this.held >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.held++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.held--;
+    };
+  }
+}
+
+/**
+ * Exports that read at once in this process; the others wait their turn before their first window.
+ * Measured with 20 exports at once: every active export puts its steps in the event loop's queue
+ * ahead of other requests, so other requests waited seconds; with two active they wait little,
+ * and the exports, done one pair after another, finish in about the same total time.
+ */
+export const EXPORTS_AT_ONCE = 2;
+/** An export whose client has not read for this long lets another export have its slot. */
+const STALLED_CLIENT_MS = 10_000;
+
+const exportSlot = globalThis as unknown as { linewatchExportTurns?: Turns; linewatchExportSlots?: Slots };
+export const exportTurns = (): Turns => (exportSlot.linewatchExportTurns ??= new Turns());
+export const exportSlots = (): Slots => (exportSlot.linewatchExportSlots ??= new Slots(EXPORTS_AT_ONCE));
 
 /**
  * The one paging loop every export shares: window after window until a short one ends the list.
@@ -128,18 +158,34 @@ export function csvExport<Row>({
   batchSize = CSV_BATCH,
 }: CsvExport<Row>): ReadableStream<Uint8Array> {
   async function* batches() {
-    let after: Row | undefined;
-    for (;;) {
-      const cursor = after;
-      const cells = await exportTurns().take(async () => {
-        const rows = await window(cursor, batchSize);
-        return { rows, cells: rows.map(values) };
-      });
-      const rows = cells.rows;
-      if (rows.length > 0) yield cells.cells;
-      if (rows.length < batchSize) return;
-      after = rows[rows.length - 1];
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    let release: (() => void) | null = await exportSlots().acquire();
+    try {
+      let after: Row | undefined;
+      for (;;) {
+        release ??= await exportSlots().acquire();
+        const cursor = after;
+        const { rows, cells } = await exportTurns().take(async () => {
+          const read = await window(cursor, batchSize);
+          return { rows: read, cells: read.map(values) };
+        });
+        if (rows.length > 0) {
+          // A client that stops reading gives its slot up after a while, and queues again when it reads on.
+          const held = release;
+          const stall = setTimeout(() => {
+            if (release !== held) return;
+            release = null;
+            held();
+          }, STALLED_CLIENT_MS);
+          stall.unref?.();
+          yield cells;
+          clearTimeout(stall);
+        }
+        if (rows.length < batchSize) return;
+        after = rows[rows.length - 1];
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      release?.();
     }
   }
   return csvStream(header, batches(), { bom });
