@@ -97,7 +97,7 @@ export interface CsvExport<Row> {
 }
 
 /** Rows per window: one window is one turn (a few tens of ms at most), so other requests wait little. */
-export const CSV_BATCH = 1_000;
+export const CSV_BATCH = 250;
 
 /**
  * Exports in this process read one window at a time, in turn (first come, first served): twenty
