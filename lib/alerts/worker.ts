@@ -14,6 +14,8 @@ const DELIVER_EVERY_MS = 5_000;
 const state = globalThis as unknown as {
   linewatchAlerts?: {
     evaluating: Promise<unknown>;
+    /** An evaluation asked for that has not started yet: later askers share it. */
+    queued: { run: Promise<void>; at: number } | null;
     delivering: Promise<unknown> | null;
     lastEvaluation: number;
     lastDelivery: number;
@@ -22,6 +24,7 @@ const state = globalThis as unknown as {
 const slot = () =>
   (state.linewatchAlerts ??= {
     evaluating: Promise.resolve(),
+    queued: null,
     delivering: null,
     lastEvaluation: -Infinity,
     lastDelivery: -Infinity,
@@ -29,17 +32,29 @@ const slot = () =>
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Evaluates every rule now (after this process's previous evaluation finished). Never throws. */
+/**
+ * Evaluates every rule after this process's running evaluation finished, so it sees whatever the
+ * caller wrote. Never throws. Callers that ask while one is waiting to start share it (with the
+ * latest time any of them gave): a worker finishing 20 polls a second evaluates the whole fleet's
+ * rules a few times a second, not 20 times in a row.
+ */
 export function evaluateAlertsNow(at: Date): Promise<void> {
   const s = slot();
-  const run = s.evaluating
+  if (s.queued) {
+    s.queued.at = Math.max(s.queued.at, at.getTime());
+    return s.queued.run;
+  }
+  const queued = { at: at.getTime(), run: Promise.resolve() };
+  queued.run = s.evaluating
     .then(async () => {
-      s.lastEvaluation = at.getTime();
-      await evaluateAlerts(at);
+      if (s.queued === queued) s.queued = null;
+      s.lastEvaluation = queued.at;
+      await evaluateAlerts(new Date(queued.at));
     })
     .catch((error: unknown) => log.error("alerts not evaluated", { error: message(error) }));
-  s.evaluating = run;
-  return run;
+  s.queued = queued;
+  s.evaluating = queued.run;
+  return queued.run;
 }
 
 /** The scheduler's tick: evaluate when due, then deliver what is due. Never throws. */

@@ -165,19 +165,22 @@ async function refresh(
 }
 
 /** After a poll: the touched devices, the source's freshness, then the sites they moved in. */
-export function afterPoll(sourceId: string, touched: Iterable<string>, at: Date): Promise<RecomputeResult> {
+export async function afterPoll(sourceId: string, touched: Iterable<string>, at: Date): Promise<RecomputeResult> {
   const wanted = [...touched];
-  return serially(async () => {
+  const done = await serially(async () => {
     // Sources and rules read once for the three steps (every poll of every source comes here).
     const ctx = await context(at.getTime());
     const direct = await recompute(wanted, at, ctx);
     const fresh = await refresh(at, sourceId, ctx);
     const sites = new Set([...direct.sites, ...fresh.sites]);
     await checkSiteOutages(sites, at, ctx.sources);
-    // Alert rules see this poll's outcome at once (never throws: alerting must not fail a poll).
-    await evaluateAlertsNow(at);
     return { devices: direct.devices + fresh.devices, written: direct.written + fresh.written, sites };
   });
+  // Alert rules see this poll's outcome at once (never throws: alerting must not fail a poll).
+  // Outside the one-at-a-time queue, and shared by polls finishing together (lib/alerts/worker.ts):
+  // evaluating every rule once per poll, in line, capped a worker at about one poll a second.
+  await evaluateAlertsNow(at);
+  return done;
 }
 
 /** Devices worked out so far, of how many: what a long recompute reports while it runs. */
