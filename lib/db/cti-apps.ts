@@ -1,6 +1,7 @@
 // Reads of stored CTI application connections: filtered, sorted and paged in the database.
 import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
+import { keyOf, keyOrder, type KeyColumn } from "./keyset";
 
 export interface CtiAppFilter {
   sourceId?: string;
@@ -36,18 +37,23 @@ export function ctiAppWhere(filter: CtiAppFilter): Prisma.CtiAppWhereInput {
   };
 }
 
-function ctiAppOrder(field: CtiAppSortField, direction: "asc" | "desc"): Prisma.CtiAppOrderByWithRelationInput[] {
-  const tie: Prisma.CtiAppOrderByWithRelationInput[] = [{ appId: direction }, { id: direction }];
+/** The list's order, ending with the unique id: pages sort by it and the export pages after it (keyset). */
+export function ctiAppSortKey(field: CtiAppSortField, direction: "asc" | "desc"): KeyColumn[] {
+  const tie = ["appId", "id"];
   switch (field) {
     case "appId":
-      return tie;
+      return keyOf(direction, ...tie);
     case "user":
-      return [{ userId: direction }, ...tie];
+      return keyOf(direction, "userId", ...tie);
     case "source":
-      return [{ source: { name: direction } }, ...tie];
+      return keyOf(direction, ["source", "name"], ...tie);
     case "lastChange":
-      return [{ statusChangedAt: direction }, ...tie];
+      return keyOf(direction, "statusChangedAt", ...tie);
   }
+}
+
+function ctiAppOrder(...args: Parameters<typeof ctiAppSortKey>): Prisma.CtiAppOrderByWithRelationInput[] {
+  return keyOrder(ctiAppSortKey(...args)) as Prisma.CtiAppOrderByWithRelationInput[];
 }
 
 export async function findCtiApps(

@@ -4,29 +4,13 @@ import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import {
   extensionRowSelect,
+  extensionSortKey,
   extensionWhere,
   type ExtensionFilter,
   type ExtensionRow,
   type ExtensionSortField,
 } from "./extensions";
-import { keyOf, keyOrder, windowWhere, type KeyColumn } from "./keyset";
-
-/** The same order as the extensions list (lib/db/extensions.ts extensionOrder), ending with the id. */
-export function extensionExportKey(field: ExtensionSortField, direction: "asc" | "desc"): KeyColumn[] {
-  const tie = ["number", "id"];
-  switch (field) {
-    case "number":
-      return keyOf(direction, ...tie);
-    case "status":
-      return keyOf(direction, "status", ...tie);
-    case "name":
-      return keyOf(direction, "lastName", "firstName", ...tie);
-    case "source":
-      return keyOf(direction, ["source", "name"], ...tie);
-    case "lastChange":
-      return keyOf(direction, "statusChangedAt", ...tie);
-  }
-}
+import { keyOrder, windowWhere } from "./keyset";
 
 /** Up to `take` extensions after `after` (the previous window's last row; none: from the start). */
 export async function extensionsAfter(
@@ -36,7 +20,7 @@ export async function extensionsAfter(
   after: ExtensionRow | undefined,
   take: number,
 ): Promise<ExtensionRow[]> {
-  const key = extensionExportKey(sort, direction);
+  const key = extensionSortKey(sort, direction);
   return db().extension.findMany({
     where: windowWhere<Prisma.ExtensionWhereInput>(extensionWhere(filter), key, after),
     select: extensionRowSelect,

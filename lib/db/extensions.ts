@@ -2,6 +2,7 @@
 import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { containsText } from "./text-match";
+import { keyOf, keyOrder, type KeyColumn } from "./keyset";
 
 export interface ExtensionFilter {
   sourceId?: string;
@@ -53,23 +54,25 @@ export function extensionWhere(filter: ExtensionFilter): Prisma.ExtensionWhereIn
   return { AND: and };
 }
 
-function extensionOrder(
-  field: ExtensionSortField,
-  direction: "asc" | "desc",
-): Prisma.ExtensionOrderByWithRelationInput[] {
-  const tie: Prisma.ExtensionOrderByWithRelationInput[] = [{ number: direction }, { id: direction }];
+/** The list's order, ending with the unique id: pages sort by it and the export pages after it (keyset). */
+export function extensionSortKey(field: ExtensionSortField, direction: "asc" | "desc"): KeyColumn[] {
+  const tie = ["number", "id"];
   switch (field) {
     case "number":
-      return tie;
+      return keyOf(direction, ...tie);
     case "status":
-      return [{ status: direction }, ...tie];
+      return keyOf(direction, "status", ...tie);
     case "name":
-      return [{ lastName: direction }, { firstName: direction }, ...tie];
+      return keyOf(direction, "lastName", "firstName", ...tie);
     case "source":
-      return [{ source: { name: direction } }, ...tie];
+      return keyOf(direction, ["source", "name"], ...tie);
     case "lastChange":
-      return [{ statusChangedAt: direction }, ...tie];
+      return keyOf(direction, "statusChangedAt", ...tie);
   }
+}
+
+function extensionOrder(...args: Parameters<typeof extensionSortKey>): Prisma.ExtensionOrderByWithRelationInput[] {
+  return keyOrder(extensionSortKey(...args)) as Prisma.ExtensionOrderByWithRelationInput[];
 }
 
 export async function listExtensions(

@@ -2,20 +2,15 @@
 // after the previous window's last row (keyset paging), never at an OFFSET.
 import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
-import { deviceRowSelect, deviceWhere, type DeviceFilter, type DeviceRow, type DeviceSortField } from "./phones";
-import { keyOf, keyOrder, windowWhere, type KeyColumn } from "./keyset";
-
-/** The same order as the phones list (lib/db/phones.ts deviceOrder), ending with the unique id. */
-export function deviceExportKey(field: Exclude<DeviceSortField, "status">, direction: "asc" | "desc"): KeyColumn[] {
-  switch (field) {
-    case "name":
-      return keyOf(direction, "name", "sourceId", "id");
-    case "source":
-      return keyOf(direction, ["source", "name"], "name", "id");
-    default:
-      return keyOf(direction, field, "name", "id");
-  }
-}
+import {
+  deviceRowSelect,
+  deviceSortKey,
+  deviceWhere,
+  type DeviceFilter,
+  type DeviceRow,
+  type DeviceSortField,
+} from "./phones";
+import { keyOrder, windowWhere } from "./keyset";
 
 /** Up to `take` devices after `after` (the previous window's last row; none: from the start). */
 export async function devicesAfter(
@@ -25,7 +20,7 @@ export async function devicesAfter(
   after: DeviceRow | undefined,
   take: number,
 ): Promise<DeviceRow[]> {
-  const key = deviceExportKey(sort, direction);
+  const key = deviceSortKey(sort, direction);
   return db().device.findMany({
     where: windowWhere<Prisma.DeviceWhereInput>(deviceWhere(filter), key, after),
     select: deviceRowSelect,

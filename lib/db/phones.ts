@@ -3,6 +3,7 @@
 import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { containsText } from "./text-match";
+import { keyOf, keyOrder, type KeyColumn } from "./keyset";
 import { parseJsonArray } from "@/lib/domain/json";
 
 /** One word of the free-text search, with what it says about MACs already worked out. */
@@ -95,19 +96,20 @@ export function deviceWhere(filter: DeviceFilter): Prisma.DeviceWhereInput {
   return and.length === 1 ? and[0]! : { AND: and };
 }
 
-function deviceOrder(
-  field: Exclude<DeviceSortField, "status">,
-  direction: "asc" | "desc",
-): Prisma.DeviceOrderByWithRelationInput[] {
-  const tie: Prisma.DeviceOrderByWithRelationInput[] = [{ name: direction }, { id: direction }];
+/** The list's order, ending with the unique id: pages sort by it and the export pages after it (keyset). */
+export function deviceSortKey(field: Exclude<DeviceSortField, "status">, direction: "asc" | "desc"): KeyColumn[] {
   switch (field) {
     case "name":
-      return [{ name: direction }, { sourceId: direction }, { id: direction }];
+      return keyOf(direction, "name", "sourceId", "id");
     case "source":
-      return [{ source: { name: direction } }, ...tie];
+      return keyOf(direction, ["source", "name"], "name", "id");
     default:
-      return [{ [field]: direction }, ...tie];
+      return keyOf(direction, field, "name", "id");
   }
+}
+
+function deviceOrder(...args: Parameters<typeof deviceSortKey>): Prisma.DeviceOrderByWithRelationInput[] {
+  return keyOrder(deviceSortKey(...args)) as Prisma.DeviceOrderByWithRelationInput[];
 }
 
 export async function countDevices(filter: DeviceFilter): Promise<number> {

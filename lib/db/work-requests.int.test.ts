@@ -57,7 +57,11 @@ test("requests nobody claimed in time fail (a recompute waits for a worker); fin
   const old = await createWorkRequest({ kind: "demo-wan", input: "{}", actor: "{}" });
   const recompute = await createWorkRequest({ kind: "recompute-sites", input: "{}", actor: "{}" });
   const cutoff = new Date(Date.now() + 1_000);
-  expect(await expireWaitingWork(cutoff, JSON.stringify({ code: "upstream_failed", message: "late" }), at)).toBe(1);
+  expect(
+    await expireWaitingWork(cutoff, JSON.stringify({ code: "upstream_failed", message: "late" }), at, [
+      "recompute-sites",
+    ]),
+  ).toBe(1);
   expect((await db().workRequest.findUniqueOrThrow({ where: { id: old.id } })).status).toBe("failed");
   expect((await db().workRequest.findUniqueOrThrow({ where: { id: recompute.id } })).status).toBe("pending");
 

@@ -91,9 +91,15 @@ export async function releaseOrphanedWork(
 }
 
 /** Fails pending requests nobody claimed in time (no worker ran), so they never run as a surprise later. */
-export async function expireWaitingWork(olderThan: Date, failure: string, at: Date): Promise<number> {
+export async function expireWaitingWork(
+  olderThan: Date,
+  failure: string,
+  at: Date,
+  /** Kinds that wait for a worker however long it takes (they are safe to run late). */
+  waitingKinds: readonly string[],
+): Promise<number> {
   const expired = await db().workRequest.updateMany({
-    where: { status: "pending", createdAt: { lt: olderThan }, kind: { not: "recompute-sites" } },
+    where: { status: "pending", createdAt: { lt: olderThan }, kind: { notIn: [...waitingKinds] } },
     data: { status: "failed", result: failure, finishedAt: at },
   });
   return expired.count;

@@ -50,7 +50,7 @@ export const OVERDUE_GRACE_MS = 60_000;
 export type PollerState = "ok" | "behind" | "down";
 
 /** Down: no worker beats. Behind: workers beat, but polls stay overdue past the grace. */
-export function pollerState(aliveWorkers: number, overdue: number): PollerState {
+export function pollingState(aliveWorkers: number, overdue: number): PollerState {
   if (aliveWorkers === 0) return "down";
   return overdue > 0 ? "behind" : "ok";
 }

@@ -165,6 +165,10 @@ async function unchangedSince(marks: Marks, computedAt: Date, version: number): 
  *   freshness flipped, same Setting "inventory.version"). So a finished poll hides behind kept
  *   counts for at most KEPT_BOUND_MS, even with no keeper running.
  */
+/** Kept rows this young are used as they are. Either way round: a worker whose clock runs ahead does not keep them young for longer. */
+export const keptYoung = (computedAt: Date, now: Date, boundMs = KEPT_BOUND_MS): boolean =>
+  Math.abs(now.getTime() - computedAt.getTime()) <= boundMs;
+
 export async function keptCounts(
   now: Date,
   boundMs = KEPT_BOUND_MS,
@@ -173,9 +177,11 @@ export async function keptCounts(
   if (!row) return null;
   const parsed = storedSchema.safeParse(parseJson(row.data));
   if (!parsed.success) return null;
-  // Either way round: a worker whose clock runs ahead does not make its counts young for longer.
-  const young = Math.abs(now.getTime() - row.computedAt.getTime()) <= boundMs;
-  if (!young && !(await unchangedSince(parsed.data.marks, row.computedAt, row.version))) return null;
+  if (
+    !keptYoung(row.computedAt, now, boundMs) &&
+    !(await unchangedSince(parsed.data.marks, row.computedAt, row.version))
+  )
+    return null;
   return { counts: parsed.data.counts, countedAt: row.computedAt };
 }
 

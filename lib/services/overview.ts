@@ -24,7 +24,7 @@ import {
   type StatusCounts,
 } from "@/lib/domain/status";
 import { biggestDrops, bucketTrend, planBuckets, type BucketPlan, type TrendRange } from "@/lib/domain/trend";
-import { currentCounts, KEPT_BOUND_MS } from "@/lib/inventory/summary";
+import { currentCounts, keptYoung } from "@/lib/inventory/summary";
 
 type Overview = z.input<typeof contracts.getOverview.response>;
 
@@ -87,7 +87,7 @@ const counting = new Map<string, Promise<RangeParts>>();
 async function rangeParts(range: TrendRange, plan: BucketPlan, now: Date): Promise<RangeParts> {
   const key = `overview:trend:${range}`;
   const row = await readSummary(key);
-  if (row && Math.abs(now.getTime() - row.computedAt.getTime()) <= KEPT_BOUND_MS) {
+  if (row && keptYoung(row.computedAt, now)) {
     const kept = rangePartsSchema.safeParse(parseJson(row.data));
     if (kept.success && kept.data.to === plan.to.toISOString()) return kept.data;
   }

@@ -3,7 +3,7 @@
 import "server-only";
 import { listWorkers } from "@/lib/db/workers";
 import { createInventoryStore } from "@/lib/db/inventory-store";
-import { OVERDUE_GRACE_MS, overduePolls, pollerState, workerAlive } from "@/lib/domain/poll-schedule";
+import { OVERDUE_GRACE_MS, overduePolls, pollingState, workerAlive } from "@/lib/domain/poll-schedule";
 import { env } from "@/lib/env";
 
 export async function getPoller(now = Date.now()) {
@@ -13,7 +13,7 @@ export async function getPoller(now = Date.now()) {
   const lastBeat = workers.reduce<Date | null>((last, w) => (!last || w.beatAt > last ? w.beatAt : last), null);
   return {
     mode: env().worker,
-    state: pollerState(alive.length, overdue.count),
+    state: pollingState(alive.length, overdue.count),
     lastBeatAt: lastBeat?.toISOString() ?? null,
     overdue: {
       count: overdue.count,

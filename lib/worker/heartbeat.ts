@@ -14,6 +14,7 @@ const FORGET_AFTER_MS = 86_400_000;
 const UNCLAIMED_FAILS_AFTER_MS = 3 * 60_000;
 /** Finished requests are kept a week. */
 const KEEP_FINISHED_MS = 7 * 86_400_000;
+const TIDY_EVERY_MS = 3_600_000;
 
 /**
  * A worker on this host whose process is gone: its requests are released at once rather than after
@@ -43,6 +44,7 @@ export function startHeartbeat(options: {
   beatMs?: number;
 }): Heartbeat {
   const startedAt = new Date(options.now());
+  let lastTidy = -Infinity;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let beating: Promise<void> = Promise.resolve();
@@ -70,9 +72,14 @@ export function startHeartbeat(options: {
       new Date(at - UNCLAIMED_FAILS_AFTER_MS),
       JSON.stringify({ code: "upstream_failed", message: "No poll worker took this up in time: try again." }),
       new Date(at),
+      requeuedKinds,
     );
-    await forgetSilentWorkers(new Date(at - FORGET_AFTER_MS));
-    await pruneWorkRequests(new Date(at - KEEP_FINISHED_MS));
+    // Old rows go hourly, not every beat: nothing reads them sooner.
+    if (at - lastTidy >= TIDY_EVERY_MS) {
+      lastTidy = at;
+      await forgetSilentWorkers(new Date(at - FORGET_AFTER_MS));
+      await pruneWorkRequests(new Date(at - KEEP_FINISHED_MS));
+    }
     await options.onBeat?.();
   }
 

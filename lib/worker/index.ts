@@ -2,7 +2,6 @@
 // alerts, pruning), the requests people send it through the database, its heartbeat and the demo
 // fleet. `npm start` runs it as a process of its own beside the web server (lib/cli worker);
 // with LINEWATCH_WORKER=inline the web process runs it itself.
-import { hostname } from "node:os";
 import { currentKey } from "@/lib/secrets/source-passwords";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -102,5 +101,3 @@ export async function startWorker(options: WorkerOptions = {}): Promise<PollWork
     },
   };
 }
-
-export const workerHost = () => hostname();
