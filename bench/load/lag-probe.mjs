@@ -4,9 +4,12 @@
 import { readFileSync, statSync, writeFileSync, renameSync } from "node:fs";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { isMainThread } from "node:worker_threads";
 
 const dir = process.env.LINEWATCH_LAG_DIR;
-if (dir) {
+// The main thread only: a worker thread (the SQLite connection's) shares the pid, and its own
+// loop is busy by design.
+if (dir && isMainThread) {
   /** Timer resolution: what exceeds it is lag (as bench/reliability/resources.ts counts it). */
   const RESOLUTION_MS = 10;
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });

@@ -6,7 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { env, type DatabaseConfig } from "@/lib/env";
-import { WaitingSQLite3 } from "./sqlite-adapter";
+import { ThreadedSQLite } from "./sqlite-adapter";
 
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -22,7 +22,7 @@ export function createDb(config: DatabaseConfig): Db {
   secureSqliteFiles(config.file);
   // timeout = SQLite busy timeout; with transactions that take the write lock at BEGIN, writers from
   // the CLI and the server wait instead of failing.
-  return new SqliteClient({ adapter: new WaitingSQLite3({ url: config.url, timeout: 5000 }) });
+  return new SqliteClient({ adapter: new ThreadedSQLite({ url: config.url, timeout: 5000 }) });
 }
 
 /**
