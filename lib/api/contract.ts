@@ -25,6 +25,11 @@ export interface RouteContract<
   status?: number;
   /** Extra content types the route can answer with (e.g. text/csv). */
   alsoProduces?: string[];
+  /**
+   * A GET whose answer is the same for every caller its permission admits: identical requests in
+   * flight at once share one read (lib/api/shared-reads.ts).
+   */
+  shared?: true;
 }
 
 /** Keeps the exact shape (which schemas are present) so handlers get precise types. */

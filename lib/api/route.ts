@@ -12,6 +12,7 @@ import { clientAddress, expectedOrigin } from "@/lib/auth/client-address";
 import type { Actor } from "@/lib/db/audit";
 import { errorResponse, toAppError } from "./envelope";
 import { routeLimiter, type Release } from "./limits";
+import { noteWriteFinished, sharedRead, sharedReadKey } from "./shared-reads";
 import type { RouteContract } from "./contract";
 
 export interface RouteContext<C extends RouteContract> {
@@ -63,29 +64,46 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       release = limiter?.enter(contract, callerId, query);
       limiter?.admit(contract, callerId, params, query);
       const ip = clientAddress(request.headers);
-      const result = await handler({
-        principal,
-        actor: actorOf(principal, { requestId, ip }),
-        params,
-        query,
-        body,
-        request,
-        requestId,
-      } as RouteContext<C>);
+      const run = () =>
+        handler({
+          principal,
+          actor: actorOf(principal, { requestId, ip }),
+          params,
+          query,
+          body,
+          request,
+          requestId,
+        } as RouteContext<C>);
+      const status = contract.status ?? 200;
+      const headers = { "x-request-id": requestId, "cache-control": "no-store" };
+      let result: Awaited<ReturnType<typeof run>>;
+      if (contract.shared && contract.method === "GET") {
+        const key = sharedReadKey(`${contract.method} ${contract.path}`, params, query);
+        const { answer, joined } = await sharedRead(key, async () => {
+          const read = await run();
+          return read instanceof Response ? { response: read } : { json: JSON.stringify(read) };
+        });
+        if ("json" in answer) {
+          return new NextResponse(answer.json, { status, headers: { ...headers, "content-type": "application/json" } });
+        }
+        // A stream (a CSV export) is read once, by the request that asked for it: the others ask again.
+        result = joined ? await run() : answer.response;
+      } else result = await run();
       if (result instanceof Response) {
         result.headers.set("x-request-id", requestId);
         const held = release;
         release = undefined;
         return held ? releaseWhenDone(result, held, requestId) : result;
       }
-      const status = contract.status ?? 200;
       if (status === 204) return new NextResponse(null, { status, headers: { "x-request-id": requestId } });
-      return NextResponse.json(result, { status, headers: { "x-request-id": requestId, "cache-control": "no-store" } });
+      return NextResponse.json(result, { status, headers });
     } catch (error) {
       return errorResponse(toAppError(error, requestId), requestId);
     } finally {
       // Every path but a handed-over body ends here: a JSON body is already serialised.
       release?.();
+      // Even a failed write may have changed something: shared reads start afresh after it.
+      if (contract.method !== "GET") noteWriteFinished();
     }
   };
 }

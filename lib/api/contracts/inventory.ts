@@ -73,6 +73,7 @@ export const listPhones = defineContract({
     "Phones across every router and cluster, one row per device (or per source's record with view=records), filtered, sorted and paged (format=csv exports the whole filtered list)",
   tag: "Inventory",
   permission: "viewInventory",
+  shared: true,
   query: z.object({
     view: z
       .enum(["devices", "records"])
@@ -134,6 +135,7 @@ export const getPhone = defineContract({
     "One device from every source that reports it (by device name or MAC in any notation), with lines, addresses, firmware and its change history, newest first",
   tag: "Inventory",
   permission: "viewInventory",
+  shared: true,
   params: z.object({ name: z.string().trim().min(1).max(100) }),
   response: z.object({
     name: z.string(),
@@ -187,6 +189,7 @@ export const listExtensions = defineContract({
   summary: "CME ephone-dns and SIP directory numbers, filtered and paged (format=csv exports the filtered list)",
   tag: "Inventory",
   permission: "viewInventory",
+  shared: true,
   query: z.object({
     source: idText.optional(),
     status: z.string().max(40).optional().describe("up, down or unknown as the router says it"),
@@ -225,6 +228,7 @@ export const listCtiApps = defineContract({
     "CTI application connections per cluster, filtered and paged; sorting by status puts failed opens first (format=csv exports the filtered list)",
   tag: "Inventory",
   permission: "viewInventory",
+  shared: true,
   query: z.object({
     source: idText.optional(),
     status: z.enum(ctiStatuses).optional(),
@@ -278,6 +282,7 @@ export const getOverview = defineContract({
     "Registration across the fleet, per source, site, model and protocol; reasons, trend, biggest drops, flapping phones and source freshness",
   tag: "Inventory",
   permission: "viewInventory",
+  shared: true,
   query: z.object({ range: z.enum(trendRanges).default("24h") }),
   response: z.object({
     generatedAt: z.string(),
