@@ -1,6 +1,6 @@
-// Scenario 1-2 for one server: the five reads at N concurrent clients, idle (every source
-// disabled through the API) and while polling (every source enabled: simulated routers and
-// clusters in the fleet process), with the web process's event-loop lag in each state.
+// Scenario 1-2 for one server: the five reads at N concurrent clients while polling (every source
+// enabled: simulated routers and clusters in the fleet process), then idle (every source disabled
+// through the API, the same phones stored), with the web process's event-loop lag in each state.
 import { randomBytes } from "node:crypto";
 import type { FleetPlan } from "../reliability/fleet-protocol";
 import type { FleetProcess } from "../reliability/fleet";
@@ -31,6 +31,9 @@ export interface ServerFigures {
   polling: StateFigures;
   warmupS: number;
 }
+
+/** After disabling every source: polls already running finish before idle is measured. */
+const IDLE_SETTLE_MS = 10_000;
 
 export interface LoadShape {
   clients: number;
@@ -216,8 +219,6 @@ export async function measureServer(input: {
   const ids = await createSources(server, admin, plan, fleet, shape);
   say(`${server.label}: ${ids.length} sources created (disabled)`);
 
-  const idle = await measureState(server, tokens, shape, say, "idle");
-
   const enabledAt = Date.now();
   await setEnabled(server, admin, ids, true);
   // Warm-up: every source polled once (the first round is the busiest), or the cap.
@@ -235,6 +236,10 @@ export async function measureServer(input: {
   const measuredFrom = Date.now();
   const polling = await measureState(server, tokens, shape, say, "polling");
   polling.polledSources = attemptedSince(await sourceHealth(server, admin), measuredFrom);
+  // Idle is measured after polling, with the same data: every source disabled, so nothing polls,
+  // but the phones the polls stored stay (measured before them, idle would read an empty fleet).
   await setEnabled(server, admin, ids, false).catch(() => undefined);
+  await sleep(IDLE_SETTLE_MS);
+  const idle = await measureState(server, tokens, shape, say, "idle");
   return { label: server.label, sources: ids.length, idle, polling, warmupS };
 }
