@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Slots, csvCell, csvDocument, csvExport, csvStream } from "./csv";
+import { Slots, Turns, csvCell, csvDocument, csvExport, csvStream } from "./csv";
 
 describe("CSV writer", () => {
   test("quotes commas, quotes and line breaks", () => {
@@ -151,4 +151,30 @@ test("export slots: the third waits until one of two is given back, in order of 
   // All given back: two can be held again at once.
   await slots.acquire();
   await slots.acquire();
+});
+
+test("turns rest after each turn for as long as the turn took, times the ratio; without a ratio, not at all", async () => {
+  let now = 0;
+  const events: string[] = [];
+  const clock = {
+    now: () => now,
+    sleep: async (ms: number) => {
+      events.push(`rest ${ms}`);
+      now += ms;
+    },
+  };
+  const work = (name: string, ms: number) => async () => {
+    events.push(`start ${name} at ${now}`);
+    now += ms;
+    return name;
+  };
+  const turns = new Turns(1, clock);
+  expect(await Promise.all([turns.take(work("a", 40)), turns.take(work("b", 10))])).toEqual(["a", "b"]);
+  // b starts only after a's rest: together the turns use at most half of the time.
+  expect(events).toEqual(["start a at 0", "rest 40", "start b at 80", "rest 10"]);
+
+  events.length = 0;
+  const eager = new Turns(0, clock);
+  await eager.take(work("c", 40));
+  expect(events).toEqual([`start c at ${now - 40}`]);
 });

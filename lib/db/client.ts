@@ -11,7 +11,8 @@ import { ThreadedSQLite } from "./sqlite-adapter";
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-const holder = globalThis as unknown as { linewatchDb?: { db: Db; config: DatabaseConfig } };
+type Held = { db: Db; config: DatabaseConfig };
+const holder = globalThis as unknown as { linewatchDb?: Held; linewatchBulkReads?: Held };
 
 export function createDb(config: DatabaseConfig): Db {
   if (config.provider === "postgresql") {
@@ -45,6 +46,20 @@ export function db(): Db {
   return holder.linewatchDb.db;
 }
 
+/**
+ * The client for long reads (CSV exports, window after window). On SQLite a second connection with
+ * its own thread: one connection runs one query at a time, so a page of phones would otherwise
+ * queue behind every export's windows. On PostgreSQL the pool already spreads them: the same client.
+ */
+export function bulkReads(): Db {
+  const config = env().database;
+  if (config.provider === "postgresql") return db();
+  if (!holder.linewatchBulkReads || holder.linewatchBulkReads.config.url !== config.url) {
+    holder.linewatchBulkReads = { db: createDb(config), config };
+  }
+  return holder.linewatchBulkReads.db;
+}
+
 export function dbProvider(): DatabaseConfig["provider"] {
   return env().database.provider;
 }
@@ -59,7 +74,8 @@ export async function tuneDatabase(client: Db = db()): Promise<void> {
 }
 
 export async function closeDb(): Promise<void> {
-  const current = holder.linewatchDb;
+  const current = [holder.linewatchDb, holder.linewatchBulkReads];
   holder.linewatchDb = undefined;
-  await current?.db.$disconnect();
+  holder.linewatchBulkReads = undefined;
+  await Promise.all(current.map((held) => held?.db.$disconnect()));
 }

@@ -1,7 +1,7 @@
 // The CTI applications export's reads: windows of the filtered list, each starting after the
 // previous window's last row (keyset paging), never at an OFFSET, and without a COUNT per window.
 import type { Prisma } from "./generated/sqlite/client";
-import { db } from "./client";
+import { bulkReads } from "./client";
 import {
   ctiAppRowSelect,
   ctiAppSortKey,
@@ -21,7 +21,7 @@ export async function ctiAppsAfter(
   take: number,
 ): Promise<CtiAppRow[]> {
   const key = ctiAppSortKey(sort, direction);
-  return db().ctiApp.findMany({
+  return bulkReads().ctiApp.findMany({
     where: windowWhere<Prisma.CtiAppWhereInput>(ctiAppWhere(filter), key, after),
     select: ctiAppRowSelect,
     orderBy: keyOrder(key) as Prisma.CtiAppOrderByWithRelationInput[],

@@ -1,7 +1,7 @@
 // The extensions export's reads: windows of the filtered list, each starting after the previous
 // window's last row (keyset paging), never at an OFFSET, and without a COUNT per window.
 import type { Prisma } from "./generated/sqlite/client";
-import { db } from "./client";
+import { bulkReads } from "./client";
 import {
   extensionRowSelect,
   extensionSortKey,
@@ -21,7 +21,7 @@ export async function extensionsAfter(
   take: number,
 ): Promise<ExtensionRow[]> {
   const key = extensionSortKey(sort, direction);
-  return db().extension.findMany({
+  return bulkReads().extension.findMany({
     where: windowWhere<Prisma.ExtensionWhereInput>(extensionWhere(filter), key, after),
     select: extensionRowSelect,
     orderBy: keyOrder(key) as Prisma.ExtensionOrderByWithRelationInput[],

@@ -1,7 +1,7 @@
 // The phones export's reads: windows of the filtered list in a plain column order, each starting
 // after the previous window's last row (keyset paging), never at an OFFSET.
 import type { Prisma } from "./generated/sqlite/client";
-import { db } from "./client";
+import { bulkReads } from "./client";
 import {
   deviceRowSelect,
   deviceSortKey,
@@ -21,7 +21,7 @@ export async function devicesAfter(
   take: number,
 ): Promise<DeviceRow[]> {
   const key = deviceSortKey(sort, direction);
-  return db().device.findMany({
+  return bulkReads().device.findMany({
     where: windowWhere<Prisma.DeviceWhereInput>(deviceWhere(filter), key, after),
     select: deviceRowSelect,
     orderBy: keyOrder(key) as Prisma.DeviceOrderByWithRelationInput[],

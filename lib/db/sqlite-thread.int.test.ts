@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { Prisma } from "./generated/sqlite/client";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { db } from "./client";
+import { bulkReads, db } from "./client";
 import { env } from "@/lib/env";
 
 const onSqlite = !process.env.LINEWATCH_TEST_DATABASE_URL;
@@ -92,3 +92,20 @@ test.skipIf(!onSqlite)(
   },
   60_000,
 );
+
+test.skipIf(!onSqlite)("a page query does not queue behind an export's long read", async () => {
+  expect(bulkReads()).not.toBe(db());
+  const order: string[] = [];
+  const long = bulkReads()
+    .$queryRawUnsafe(
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c",
+    )
+    .then(() => order.push("export window"));
+  // The long read has reached its own connection's thread before the page asks.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const page = db()
+    .setting.findMany({ take: 1 })
+    .then(() => order.push("page"));
+  await Promise.all([long, page]);
+  expect(order).toEqual(["page", "export window"]);
+});
