@@ -67,6 +67,10 @@ const schema = z.object({
   // npm start runs the poll worker as its own process ("process"); "remote": workers run elsewhere;
   // "inline" (the default for `next dev` and tests): the web process polls itself.
   LINEWATCH_WORKER: z.enum(["inline", "process", "remote"]).default("inline"),
+  // "1": this process's SQLite connection runs in a thread of its own (lib/db/sqlite-adapter.ts).
+  // scripts/start.mjs sets it for the web server, whose event loop must stay free; the poll worker,
+  // the CLI and the tests keep the in-process connection.
+  LINEWATCH_SQLITE_THREAD: z.enum(["0", "1"]).default("0"),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -100,6 +104,8 @@ export interface Env {
   allowedTargets: string[] | undefined;
   /** Where polls run: in this process ("inline"), or in poll workers of their own ("external"). */
   worker: "inline" | "external";
+  /** Whether the SQLite connection runs in a worker thread (the web server under npm start). */
+  sqliteThread: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -149,6 +155,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     demoControl: e.LINEWATCH_DEMO_CONTROL === "1",
     allowedTargets: e.LINEWATCH_ALLOWED_TARGETS,
     worker: e.LINEWATCH_WORKER === "inline" ? "inline" : "external",
+    sqliteThread: e.LINEWATCH_SQLITE_THREAD === "1",
   };
 }
 

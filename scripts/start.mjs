@@ -62,7 +62,15 @@ let stopping = false;
 const server = spawn(bin("next"), args, {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LINEWATCH_WORKER: workerMode },
+  // With the worker apart, the web's SQLite connection runs in a thread of its own, so its event
+  // loop never waits for a query. A web that polls itself (inline) keeps the in-process connection.
+  env: {
+    ...(workerMode === "inline" ? {} : { LINEWATCH_SQLITE_THREAD: "1" }),
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    LINEWATCH_WORKER: workerMode,
+  },
 });
 children.add(server);
 server.on("exit", (code) => {

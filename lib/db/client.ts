@@ -6,7 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { env, type DatabaseConfig } from "@/lib/env";
-import { ThreadedSQLite } from "./sqlite-adapter";
+import { ThreadedSQLite, WaitingSQLite3 } from "./sqlite-adapter";
 
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -14,7 +14,10 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Held = { db: Db; config: DatabaseConfig };
 const holder = globalThis as unknown as { linewatchDb?: Held; linewatchBulkReads?: Held };
 
-export function createDb(config: DatabaseConfig): Db {
+/** How long a transaction may wait to start: past SQLite's busy timeout (see below). */
+const THREADED_MAX_WAIT_MS = 10_000;
+
+export function createDb(config: DatabaseConfig, options: { thread?: boolean } = {}): Db {
   if (config.provider === "postgresql") {
     const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
     // Same models from the same schema source; only the SQL dialect differs.
@@ -23,7 +26,16 @@ export function createDb(config: DatabaseConfig): Db {
   secureSqliteFiles(config.file);
   // timeout = SQLite busy timeout; with transactions that take the write lock at BEGIN, writers from
   // the CLI and the server wait instead of failing.
-  return new SqliteClient({ adapter: new ThreadedSQLite({ url: config.url, timeout: 5000 }) });
+  const sqlite = { url: config.url, timeout: 5000 };
+  if (options.thread ?? env().sqliteThread) {
+    // In-process, a BEGIN IMMEDIATE waiting for the lock blocked Prisma's own timers too; in a
+    // thread it does not, so Prisma's 2 s start limit would cut the 5 s busy wait short.
+    return new SqliteClient({
+      adapter: new ThreadedSQLite(sqlite),
+      transactionOptions: { maxWait: THREADED_MAX_WAIT_MS },
+    });
+  }
+  return new SqliteClient({ adapter: new WaitingSQLite3(sqlite) });
 }
 
 /**
@@ -47,13 +59,14 @@ export function db(): Db {
 }
 
 /**
- * The client for long reads (CSV exports, window after window). On SQLite a second connection with
- * its own thread: one connection runs one query at a time, so a page of phones would otherwise
- * queue behind every export's windows. On PostgreSQL the pool already spreads them: the same client.
+ * The client for long reads (CSV exports, window after window). With the SQLite thread, a second
+ * connection with its own thread: one connection runs one query at a time, so a page of phones
+ * would otherwise queue behind every export's windows. On PostgreSQL the pool already spreads
+ * them, and an in-process SQLite connection blocks either way: the same client.
  */
 export function bulkReads(): Db {
   const config = env().database;
-  if (config.provider === "postgresql") return db();
+  if (config.provider === "postgresql" || !env().sqliteThread) return db();
   if (!holder.linewatchBulkReads || holder.linewatchBulkReads.config.url !== config.url) {
     holder.linewatchBulkReads = { db: createDb(config), config };
   }

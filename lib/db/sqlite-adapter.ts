@@ -1,9 +1,11 @@
-// The SQLite driver adapter, with the connection in its own thread (issue #16). better-sqlite3 is
-// synchronous: in the web server's event loop, a 50-100 ms list or overview query held every other
-// request, so the event loop lagged by as much. This factory hands Prisma an adapter whose every
-// call is a message to lib/db/sqlite-thread.mjs, which runs Prisma's own better-sqlite3 adapter
-// (with transactions that wait for the write lock) on one connection, as before.
+// The SQLite driver adapters: Prisma's own, in-process, with transactions that wait for the write
+// lock (WaitingSQLite3), and the same with the connection in its own thread (ThreadedSQLite, issue
+// #16). better-sqlite3 is synchronous: in the web server's event loop, a 50-100 ms list or overview
+// query held every other request, so the event loop lagged by as much. ThreadedSQLite hands Prisma
+// an adapter whose every call is a message to lib/db/sqlite-thread.mjs, which runs WaitingSQLite3's
+// connection there.
 import { existsSync } from "node:fs";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import {
@@ -16,8 +18,20 @@ import {
   type Transaction,
   type TransactionOptions,
 } from "@prisma/driver-adapter-utils";
+import { beginImmediately } from "./sqlite-begin.mjs";
 
 const ADAPTER_NAME = "@prisma/adapter-better-sqlite3";
+
+type Connected = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+
+/** Prisma's better-sqlite3 adapter whose transactions begin with BEGIN IMMEDIATE (sqlite-begin.mjs). */
+export class WaitingSQLite3 extends PrismaBetterSQLite3 {
+  override async connect(): Promise<Connected> {
+    const adapter = await super.connect();
+    beginImmediately(adapter);
+    return adapter;
+  }
+}
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ThreadError };
 type ThreadError = { driver?: ConstructorParameters<typeof DriverAdapterError>[0]; message: string; code?: string };

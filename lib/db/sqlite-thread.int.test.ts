@@ -1,4 +1,4 @@
-// The SQLite connection runs in its own thread (issue #16): a long query leaves the event loop free,
+// With LINEWATCH_SQLITE_THREAD=1 the SQLite connection runs in its own thread (issue #16): a long query leaves the event loop free,
 // Prisma's errors and transactions behave as with the in-process adapter, and an idle connection
 // does not keep a script's process alive. SQLite only.
 import { spawn } from "node:child_process";
@@ -10,10 +10,17 @@ import { env } from "@/lib/env";
 
 const onSqlite = !process.env.LINEWATCH_TEST_DATABASE_URL;
 let database: TestDatabase;
+const before = process.env.LINEWATCH_SQLITE_THREAD;
 beforeAll(async () => {
+  // As the web server under npm start runs it (scripts/start.mjs).
+  process.env.LINEWATCH_SQLITE_THREAD = "1";
   database = await startTestDatabase();
 });
-afterAll(async () => database?.stop());
+afterAll(async () => {
+  await database?.stop();
+  if (before === undefined) delete process.env.LINEWATCH_SQLITE_THREAD;
+  else process.env.LINEWATCH_SQLITE_THREAD = before;
+});
 
 test.skipIf(!onSqlite)("the event loop keeps turning while a long query runs", async () => {
   // A query that reads three million generated rows: far longer than one turn of the event loop.

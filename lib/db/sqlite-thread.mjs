@@ -5,6 +5,7 @@
 // bundler leaves it alone.
 import { parentPort, workerData } from "node:worker_threads";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { beginImmediately } from "./sqlite-begin.mjs";
 
 /** @typedef {{ id: number, op: string, tx?: number, query?: unknown, script?: string, isolationLevel?: string }} Request */
 
@@ -14,31 +15,6 @@ beginImmediately(adapter);
 /** Open transactions by their number, so the calls inside one reach the same Prisma transaction. */
 const transactions = new Map();
 let nextTransaction = 1;
-
-/**
- * Prisma's adapter opens transactions with a deferred BEGIN: one that reads and then writes while
- * another connection (the CLI, the poll worker) holds the write lock fails at once with "database
- * is locked" instead of waiting out the busy timeout. BEGIN IMMEDIATE takes the write lock up
- * front, so it waits. Adapter 6.19 internals (its `client` and the literal "BEGIN"):
- * bench/reliability.ts's SQLite contention row shows at once if an upgrade changes them.
- */
-function beginImmediately(connected) {
-  const sqlite = connected.client;
-  const prepare = sqlite.prepare.bind(sqlite);
-  const begin = {
-    run: () => {
-      try {
-        return prepare("BEGIN IMMEDIATE").run();
-      } catch (error) {
-        // The busy timeout ran out. A throwing BEGIN would leave the adapter's transaction mutex
-        // held for good (prisma/orm#29933), so fall back to a deferred BEGIN, as before.
-        if (!String(error?.code).startsWith("SQLITE_BUSY")) throw error;
-        return prepare("BEGIN").run();
-      }
-    },
-  };
-  sqlite.prepare = (source) => (source === "BEGIN" ? begin : prepare(source));
-}
 
 /** @param {Request} request */
 async function perform(request) {
