@@ -1,7 +1,7 @@
 // Shared reads through the route wrapper (issue #16): identical requests in flight at once run the
 // handler once and all get its answer; other queries, streams, failures and writes behave as a
 // reader would expect. A real database behind token authentication.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { z } from "zod";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
@@ -76,10 +76,12 @@ beforeAll(async () => {
   admin = (await createToken({ name: "admin", role: "admin" }, { actor: "test" })).token;
 });
 afterAll(async () => database?.stop());
-
-test("identical requests in flight run one read; another page runs its own", async () => {
+beforeEach(() => {
   reads = 0;
   newGate();
+});
+
+test("identical requests in flight run one read; another page runs its own", async () => {
   const same = [get("page=1"), get("page=1", admin), get("page=1&mode=json")];
   const other = get("page=2");
   await untilReads(2, 4);
@@ -99,8 +101,6 @@ test("identical requests in flight run one read; another page runs its own", asy
 });
 
 test("a read that fails fails everyone who joined it, and the next read starts fresh", async () => {
-  reads = 0;
-  newGate();
   const failing = [get("mode=fail"), get("mode=fail")];
   await untilReads(1, 2);
   gate.open();
@@ -110,8 +110,6 @@ test("a read that fails fails everyone who joined it, and the next read starts f
 });
 
 test("a stream is not shared: each request reads its own", async () => {
-  reads = 0;
-  newGate();
   const csv = [get("mode=csv"), get("mode=csv")];
   await untilReads(1, 2);
   gate.open();
@@ -120,8 +118,6 @@ test("a stream is not shared: each request reads its own", async () => {
 });
 
 test("a request after a finished write does not join a read that started before it", async () => {
-  reads = 0;
-  newGate();
   const before = get("page=3");
   await untilReads(1);
   const wrote = await post(

@@ -17,7 +17,7 @@ const holder = globalThis as unknown as { linewatchDb?: Held; linewatchBulkReads
 /** How long a transaction may wait to start: past SQLite's busy timeout (see below). */
 const THREADED_MAX_WAIT_MS = 10_000;
 
-export function createDb(config: DatabaseConfig, options: { thread?: boolean } = {}): Db {
+export function createDb(config: DatabaseConfig): Db {
   if (config.provider === "postgresql") {
     const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
     // Same models from the same schema source; only the SQL dialect differs.
@@ -27,7 +27,7 @@ export function createDb(config: DatabaseConfig, options: { thread?: boolean } =
   // timeout = SQLite busy timeout; with transactions that take the write lock at BEGIN, writers from
   // the CLI and the server wait instead of failing.
   const sqlite = { url: config.url, timeout: 5000 };
-  if (options.thread ?? env().sqliteThread) {
+  if (env().sqliteThread) {
     // In-process, a BEGIN IMMEDIATE waiting for the lock blocked Prisma's own timers too; in a
     // thread it does not, so Prisma's 2 s start limit would cut the 5 s busy wait short.
     return new SqliteClient({

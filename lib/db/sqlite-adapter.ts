@@ -42,8 +42,8 @@ type Call = { op: string; tx?: number; query?: SqlQuery; script?: string; isolat
  * `npm start` to the CLI and the tests, runs there), because the bundled server has no file of its
  * own to resolve it against.
  */
-export function sqliteThreadScript(root = process.cwd()): string {
-  const script = path.join(root, "lib/db/sqlite-thread.mjs");
+function sqliteThreadScript(): string {
+  const script = path.join(process.cwd(), "lib/db/sqlite-thread.mjs");
   if (!existsSync(script)) throw new Error(`Linewatch must run from its project folder: ${script} is missing`);
   return script;
 }
