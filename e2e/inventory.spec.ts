@@ -1,5 +1,6 @@
 // The demo fleet as a newcomer meets it: routers polled, phones findable by MAC in any notation,
 // the overview filled in, and a failing router shown with its reason while its data stays.
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./helpers";
 import { simControl, sourceUrl } from "./sim";
@@ -67,7 +68,13 @@ test("npm start runs the poll worker beside the web server, and the Sources page
   await signInAs(page, "viewer");
   const poller = await (await page.request.get("/api/v1/poller")).json();
   expect(poller).toMatchObject({ mode: "external", state: "ok", overdue: { count: 0 } });
-  expect(poller.workers.filter((w: { alive: boolean }) => w.alive)).toHaveLength(1);
+  const alive = poller.workers.filter((w: { alive: boolean }) => w.alive);
+  expect(alive).toHaveLength(1);
+  // It runs below the web server's CPU priority (LINEWATCH_WORKER_NICE, default 10): field 19 of
+  // /proc/<pid>/stat is the nice value; the worker and the tests share this machine.
+  const niceOf = (pid: number | "self") =>
+    Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+  expect(niceOf(alive[0].pid) - niceOf("self")).toBe(10);
   await page.goto("/sources");
   const panel = page.getByRole("region", { name: "Poll workers" });
   await expect(panel).toContainText("Polling keeps up.");

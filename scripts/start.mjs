@@ -53,6 +53,18 @@ run(bin("tsx"), ["--conditions=react-server", "lib/cli/main.ts", "prepare"]);
 
 const port = process.env.PORT ?? "3000";
 const workerMode = process.env.LINEWATCH_WORKER ?? "process";
+// The worker runs at a lower CPU priority than the web server: where the two share cores, people's
+// requests go first and polls wait a few milliseconds (a poll is mostly waiting on the network;
+// the scheduler and the "behind" banner notice if they ever fall behind). 0 turns this off.
+const workerNice = Number(process.env.LINEWATCH_WORKER_NICE ?? "10");
+if (!Number.isInteger(workerNice) || workerNice < 0 || workerNice > 19) {
+  console.error(
+    `[linewatch] LINEWATCH_WORKER_NICE must be a whole number from 0 to 19, not "${process.env.LINEWATCH_WORKER_NICE}"`,
+  );
+  process.exit(1);
+}
+const niceBin = ["/usr/bin/nice", "/bin/nice"].find((p) => existsSync(p));
+
 const args = ["start", "-p", port];
 if (process.env.LINEWATCH_HOST) args.push("-H", process.env.LINEWATCH_HOST);
 console.log(`[linewatch] Starting on http://${process.env.LINEWATCH_HOST ?? "localhost"}:${port}`);
@@ -83,8 +95,11 @@ let worker = null;
 let restartDelayMs = 1_000;
 function startWorker() {
   const startedAt = Date.now();
-  // Node with tsx as a loader (not the tsx wrapper): signals reach the worker itself.
-  worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "worker"], {
+  // Node with tsx as a loader (not the tsx wrapper): signals reach the worker itself. Through
+  // `nice` (it execs node: same pid, and every thread of node inherits the priority).
+  const command = [process.execPath, "--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "worker"];
+  const [file, ...rest] = niceBin && workerNice > 0 ? [niceBin, "-n", String(workerNice), ...command] : command;
+  worker = spawn(file, rest, {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", LINEWATCH_WORKER: workerMode },

@@ -2,7 +2,9 @@
 // exit, an error and Ctrl-C alike. Children run in their own process group, so ending one ends
 // whatever it started (next start under scripts/start.mjs), by its group id and nothing else.
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { createServer } from "node:net";
+import { setPriority } from "node:os";
 
 type Cleanup = () => Promise<void> | void;
 const cleanups: Cleanup[] = [];
@@ -95,4 +97,28 @@ export function installExitHandlers(): void {
   process.on("exit", () => {
     for (const pgid of groups) killGroup(pgid, "SIGKILL");
   });
+}
+
+/**
+ * Lowers the CPU priority of every thread of a running process (nice is per thread on Linux):
+ * the simulated fleet stands in for routers and clusters on other machines, so its CPU is not
+ * the server's to share. Best effort: elsewhere it stays as it is.
+ */
+export function lowerPriority(pid: number, nice: number): boolean {
+  let tids: number[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    tids = [pid];
+  }
+  let lowered = false;
+  for (const tid of tids) {
+    try {
+      setPriority(tid, nice);
+      lowered = true;
+    } catch {
+      // A thread that ended meanwhile, or a system without per-thread priorities.
+    }
+  }
+  return lowered;
 }

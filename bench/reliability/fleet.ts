@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { FleetCounts, FleetPlan, FromFleet, ToFleet } from "./fleet-protocol";
 
 export interface FleetProcess {
+  pid: number;
   routerUrls: string[];
   clusterUrls: string[][];
   counts(): Promise<FleetCounts>;
@@ -40,6 +41,7 @@ export async function startFleetProcess(plan: FleetPlan, output: (chunk: Buffer)
   send({ type: "start", plan });
   const urls = await ready;
   return {
+    pid: child.pid!,
     ...urls,
     counts: () =>
       new Promise<FleetCounts>((resolve) => {
