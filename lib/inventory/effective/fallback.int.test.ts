@@ -12,6 +12,8 @@ import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { getOverview } from "@/lib/services/overview";
 import { listPhones } from "@/lib/services/phones";
 import { pollSource } from "../poll";
+import { afterPoll } from "./recompute";
+import { identitiesOf } from "@/lib/db/phone-identity";
 import * as sourceService from "@/lib/services/sources/service";
 
 const BRANCH_PHONES = 12;
@@ -137,6 +139,45 @@ describe("the branch's WAN", () => {
     await pollAll(["cme"]);
     expect(await db().siteEvent.count({ where: { endedAt: null } })).toBe(0);
     expect((await phones({ status: "in-fallback" })).total).toBe(0);
+  });
+
+  test("polls finishing together are worked out together, each with its own result", async () => {
+    const sources = await listSources();
+    const touched = await Promise.all(sources.map((s) => identitiesOf(s.id)));
+    // Started in one tick: they wait for one batch, which reads the sources and rules once.
+    const results = await Promise.all(sources.map((s, i) => afterPoll(s.id, touched[i]!, new Date(clock))));
+    results.forEach((result, i) => {
+      expect(result.devices, sources[i]!.name).toBe(new Set(touched[i]).size);
+      expect(result.written, sources[i]!.name).toBe(0);
+    });
+  });
+
+  test("a cut with every source polled at once ends as it does one poll after another", async () => {
+    const pollAllAtOnce = async () => {
+      fleet.cluster.control.setClock(clock);
+      const summaries = await Promise.all(
+        (await listSources()).map((s) => pollSource(s.id, { instanceId: "test", force: true, now })),
+      );
+      for (const summary of summaries) expect(["ok", "partial"]).toContain(summary.status);
+    };
+    const others = await statusesOutside(BRANCH.site);
+    fleet.branch.cut();
+    clock += 120_000;
+    await pollAllAtOnce();
+    const fallback = await phones({ status: "in-fallback" });
+    expect(fallback.total).toBe(BRANCH_PHONES);
+    expect(new Set(fallback.items.map((p) => p.fallbackRouter))).toEqual(new Set([BRANCH.routerName]));
+    expect(await statusesOutside(BRANCH.site)).toEqual(others);
+    const open = await db().siteEvent.findMany({ where: { endedAt: null } });
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ site: BRANCH.site, out: BRANCH_PHONES, inFallback: BRANCH_PHONES });
+
+    fleet.branch.restore();
+    clock += 120_000;
+    await pollAllAtOnce();
+    expect(await db().siteEvent.count({ where: { endedAt: null } })).toBe(0);
+    expect((await phones({ status: "in-fallback" })).total).toBe(0);
+    expect((await phones({ site: BRANCH.site })).items.every((p) => p.effectiveStatus === "registered")).toBe(true);
   });
 
   test("renaming the router's site moves only router-only phones; removing the router leaves the cluster's view", async () => {

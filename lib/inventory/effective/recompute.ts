@@ -164,23 +164,81 @@ async function refresh(
   return total;
 }
 
-/** After a poll: the touched devices, the source's freshness, then the sites they moved in. */
+/** One finished poll waiting for its effective states (see afterPoll). */
+interface PendingPoll {
+  sourceId: string;
+  identities: string[];
+  at: Date;
+  settle: (outcome: { result: RecomputeResult } | { error: unknown }) => void;
+}
+
+// Polls that finish while a batch runs wait for the next one, together. On globalThis for the same
+// reason as the queue above.
+const batch = globalThis as unknown as { linewatchAfterPoll?: { pending: PendingPoll[]; queued: boolean } };
+
+/**
+ * After a poll: the touched devices, the source's freshness, then the sites they moved in.
+ * Polls that finish while another batch is being worked out are worked out together: the sources
+ * and rules are read once and the sites checked once for all of them. One at a time, each poll
+ * was a full read of every source plus a site check, which held a worker to a few polls a second
+ * however many it ran at once.
+ */
 export async function afterPoll(sourceId: string, touched: Iterable<string>, at: Date): Promise<RecomputeResult> {
-  const wanted = [...touched];
-  const done = await serially(async () => {
-    // Sources and rules read once for the three steps (every poll of every source comes here).
-    const ctx = await context(at.getTime());
-    const direct = await recompute(wanted, at, ctx);
-    const fresh = await refresh(at, sourceId, ctx);
-    const sites = new Set([...direct.sites, ...fresh.sites]);
-    await checkSiteOutages(sites, at, ctx.sources);
-    return { devices: direct.devices + fresh.devices, written: direct.written + fresh.written, sites };
+  const state = (batch.linewatchAfterPoll ??= { pending: [], queued: false });
+  const outcome = await new Promise<{ result: RecomputeResult } | { error: unknown }>((settle) => {
+    state.pending.push({ sourceId, identities: [...touched], at, settle });
+    if (!state.queued) {
+      state.queued = true;
+      void serially(() => workOutBatch(state));
+    }
   });
   // Alert rules see this poll's outcome at once (never throws: alerting must not fail a poll).
   // Outside the one-at-a-time queue, and shared by polls finishing together (lib/alerts/worker.ts):
   // evaluating every rule once per poll, in line, capped a worker at about one poll a second.
   await evaluateAlertsNow(at);
-  return done;
+  if ("error" in outcome) throw outcome.error;
+  return outcome.result;
+}
+
+async function workOutBatch(state: { pending: PendingPoll[]; queued: boolean }): Promise<void> {
+  // Polls finishing from now on start the next batch.
+  state.queued = false;
+  const polls = state.pending.splice(0);
+  const latest = new Date(Math.max(...polls.map((p) => p.at.getTime())));
+  const done: Array<{ poll: PendingPoll; result: RecomputeResult }> = [];
+  let ctx: Awaited<ReturnType<typeof context>>;
+  try {
+    // Sources and rules read once for every step of every poll in the batch.
+    ctx = await context(latest.getTime());
+  } catch (error) {
+    for (const poll of polls) poll.settle({ error });
+    return;
+  }
+  for (const poll of polls) {
+    try {
+      // Each poll's own time stamps what it changed.
+      const direct = await recompute(poll.identities, poll.at, ctx);
+      const fresh = await refresh(poll.at, poll.sourceId, ctx);
+      const sites = new Set([...direct.sites, ...fresh.sites]);
+      done.push({
+        poll,
+        result: { devices: direct.devices + fresh.devices, written: direct.written + fresh.written, sites },
+      });
+    } catch (error) {
+      poll.settle({ error });
+    }
+  }
+  try {
+    await checkSiteOutages(
+      done.flatMap((d) => [...d.result.sites]),
+      latest,
+      ctx.sources,
+    );
+  } catch (error) {
+    for (const { poll } of done) poll.settle({ error });
+    return;
+  }
+  for (const { poll, result } of done) poll.settle({ result });
 }
 
 /** Devices worked out so far, of how many: what a long recompute reports while it runs. */
