@@ -1,6 +1,7 @@
 // Evaluations asked for while one runs are shared: polls finishing together cause one more
 // evaluation (at the latest time asked), never one each in a row, and every asker's wait ends
-// with an evaluation that started after it asked.
+// with an evaluation that started after it asked. The next evaluation waits a few times as long
+// as the last one took, and askers meanwhile share it.
 import { expect, test, vi } from "vitest";
 
 const runs: { at: number; finish: () => void }[] = [];
@@ -26,4 +27,47 @@ test("five askers during a running evaluation share the next one, at the latest 
   await vi.waitFor(() => expect(runs).toHaveLength(3));
   runs[2]!.finish();
   await later;
+});
+
+test("after an evaluation the next waits four times as long as it took, capped; askers meanwhile share it", async () => {
+  const { evaluateAlertsNow, setAlertPacing } = await import("./worker");
+  let t = 1e9; // far past any earlier evaluation
+  const sleeps: number[] = [];
+  let wake = () => {};
+  setAlertPacing({
+    now: () => t,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return new Promise<void>((resolve) => (wake = resolve));
+    },
+  });
+  try {
+    const before = runs.length;
+    const first = evaluateAlertsNow(new Date(10_000));
+    await vi.waitFor(() => expect(runs).toHaveLength(before + 1));
+    expect(sleeps).toEqual([]);
+    t += 100;
+    runs.at(-1)!.finish();
+    await first;
+    t += 50;
+    const second = evaluateAlertsNow(new Date(11_000));
+    await vi.waitFor(() => expect(sleeps).toEqual([350]));
+    const third = evaluateAlertsNow(new Date(12_000));
+    expect(runs).toHaveLength(before + 1);
+    wake();
+    await vi.waitFor(() => expect(runs).toHaveLength(before + 2));
+    expect(runs.at(-1)!.at).toBe(12_000);
+    // A slow evaluation (1 s) makes the next wait at most 2 s.
+    t += 1_000;
+    runs.at(-1)!.finish();
+    await Promise.all([second, third]);
+    const fourth = evaluateAlertsNow(new Date(13_000));
+    await vi.waitFor(() => expect(sleeps).toEqual([350, 2_000]));
+    wake();
+    await vi.waitFor(() => expect(runs).toHaveLength(before + 3));
+    runs.at(-1)!.finish();
+    await fourth;
+  } finally {
+    setAlertPacing(undefined);
+  }
 });

@@ -19,7 +19,11 @@ const state = globalThis as unknown as {
     delivering: Promise<unknown> | null;
     lastEvaluation: number;
     lastDelivery: number;
+    /** When the last evaluation ended and how long it took, on the pacing clock. */
+    lastEnd: number;
+    lastTook: number;
   };
+  linewatchAlertPacing?: AlertPacing;
 };
 const slot = () =>
   (state.linewatchAlerts ??= {
@@ -28,7 +32,52 @@ const slot = () =>
     delivering: null,
     lastEvaluation: -Infinity,
     lastDelivery: -Infinity,
+    lastEnd: -Infinity,
+    lastTook: 0,
   });
+
+/**
+ * After an evaluation, the next waits a few times as long as that one took (at most 2 s), so
+ * evaluating the whole fleet's rules takes a bounded share of the worker however fast polls end:
+ * back to back after every poll or two, it took most of a worker's CPU at 1,000 routers. Polls
+ * ending meanwhile share the waiting evaluation; a quick evaluation (a small fleet) barely waits.
+ */
+export interface AlertPacing {
+  /** Monotonic milliseconds. */
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** The wait after an evaluation, as a multiple of its duration. */
+  factor: number;
+  maxWaitMs: number;
+}
+const defaultPacing: AlertPacing = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  factor: 4,
+  maxWaitMs: 2_000,
+};
+const pacing = () => state.linewatchAlertPacing ?? defaultPacing;
+
+/** Tests: a fake clock and sleep, or other pacing (undefined: the default). */
+export function setAlertPacing(next: Partial<AlertPacing> | undefined): void {
+  state.linewatchAlertPacing = next ? { ...defaultPacing, ...next } : undefined;
+}
+
+async function evaluatePaced(s: ReturnType<typeof slot>, queued: { at: number }): Promise<void> {
+  const pace = pacing();
+  const wait = Math.min(pace.maxWaitMs, pace.factor * s.lastTook) - (pace.now() - s.lastEnd);
+  if (wait > 0) await pace.sleep(wait);
+  // Askers during the wait joined this evaluation: it starts now, with the latest time given.
+  if (s.queued === queued) s.queued = null;
+  s.lastEvaluation = queued.at;
+  const started = pace.now();
+  try {
+    await evaluateAlerts(new Date(queued.at));
+  } finally {
+    s.lastEnd = pace.now();
+    s.lastTook = s.lastEnd - started;
+  }
+}
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -36,7 +85,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * Evaluates every rule after this process's running evaluation finished, so it sees whatever the
  * caller wrote. Never throws. Callers that ask while one is waiting to start share it (with the
  * latest time any of them gave): a worker finishing 20 polls a second evaluates the whole fleet's
- * rules a few times a second, not 20 times in a row.
+ * rules a few times a second, not 20 times in a row, and paced (see AlertPacing).
  */
 export function evaluateAlertsNow(at: Date): Promise<void> {
   const s = slot();
@@ -46,11 +95,7 @@ export function evaluateAlertsNow(at: Date): Promise<void> {
   }
   const queued = { at: at.getTime(), run: Promise.resolve() };
   queued.run = s.evaluating
-    .then(async () => {
-      if (s.queued === queued) s.queued = null;
-      s.lastEvaluation = queued.at;
-      await evaluateAlerts(new Date(queued.at));
-    })
+    .then(() => evaluatePaced(s, queued))
     .catch((error: unknown) => log.error("alerts not evaluated", { error: message(error) }));
   s.queued = queued;
   s.evaluating = queued.run;

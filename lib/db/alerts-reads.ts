@@ -108,16 +108,16 @@ export async function sourcesForAlerts(): Promise<SourceAlertFacts[]> {
       health: { select: { status: true, lastSuccessAt: true, lastError: true } },
     },
   });
-  const polls = await Promise.all(
-    sources.map((s) =>
-      db().poll.findFirst({
-        where: { sourceId: s.id, outcome: { not: "failed" } },
-        orderBy: { startedAt: "desc" },
-        select: { complete: true },
-      }),
-    ),
-  );
-  return sources.map((s, i) => ({ ...s, lastPollComplete: polls[i]?.complete ?? null }));
+  // One query for every source's newest poll that did not fail (an index seek per source): one
+  // findFirst per source was 1,000 queries per evaluation, most of a poll worker's CPU.
+  const rows = await db().$queryRaw<{ id: unknown; complete: unknown }[]>`
+    SELECT s."id" AS "id",
+      (SELECT p."complete" FROM "Poll" p WHERE p."sourceId" = s."id" AND p."outcome" <> 'failed'
+        ORDER BY p."startedAt" DESC LIMIT 1) AS "complete"
+    FROM "Source" s`;
+  // SQLite answers 0 or 1, PostgreSQL a boolean; null: no such poll, or one that did not say.
+  const complete = new Map(rows.map((r) => [String(r.id), r.complete === null ? null : Boolean(Number(r.complete))]));
+  return sources.map((s) => ({ ...s, lastPollComplete: complete.get(s.id) ?? null }));
 }
 
 /** Device names with at least `atLeast` status changes since `since` (any source). */

@@ -52,6 +52,11 @@ export interface PollOptions {
   /** Spread of the next poll time, as a fraction of the interval (default 0.05). */
   jitter?: number;
   random?: () => number;
+  /**
+   * Called once the poll's result is stored and its lease released, before its effective states
+   * and alerts are worked out (which wait for other polls' batches): the scheduler's slot is free then.
+   */
+  onStored?: () => void;
 }
 
 const DEFAULT_JITTER = 0.05;
@@ -228,6 +233,7 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
       nextPollAt: new Date(nextPollTime(startedAt, clock(), intervalMs, options.jitter ?? DEFAULT_JITTER, random)),
     };
     await store.finishPoll({ sourceId, instanceId: options.instanceId, poll, health: update, audit: audit(summary) });
+    options.onStored?.();
     await updateEffective(sourceId, stored.devicesTouched, at);
     return summary;
   } catch (caught) {
@@ -278,6 +284,7 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
       ),
     };
     await store.finishPoll({ sourceId, instanceId: options.instanceId, poll, health: update, audit: audit(summary) });
+    options.onStored?.();
     // A failure can make the source stale: its devices' effective state becomes "unknown".
     await updateEffective(sourceId, [], new Date(now));
     return summary;

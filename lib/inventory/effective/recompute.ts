@@ -174,7 +174,53 @@ interface PendingPoll {
 
 // Polls that finish while a batch runs wait for the next one, together. On globalThis for the same
 // reason as the queue above.
-const batch = globalThis as unknown as { linewatchAfterPoll?: { pending: PendingPoll[]; queued: boolean } };
+const batch = globalThis as unknown as {
+  linewatchAfterPoll?: { pending: PendingPoll[]; queued: boolean; lastEnd: number; lastTook: number };
+  linewatchBatchPacing?: BatchPacing;
+};
+
+/**
+ * After a batch, the next one starts no sooner than `factor` times that batch's duration later
+ * (at most maxWaitMs), so polls ending meanwhile join it: each batch reads every source and checks
+ * sites, and at 1,000 routers batches of one or two polls back to back were much of a worker's CPU.
+ * A quick batch (a small fleet, a test) barely waits.
+ */
+export interface BatchPacing {
+  /** Monotonic milliseconds. */
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  factor: number;
+  maxWaitMs: number;
+}
+const defaultBatchPacing: BatchPacing = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  factor: 2,
+  maxWaitMs: 500,
+};
+const batchPacing = () => batch.linewatchBatchPacing ?? defaultBatchPacing;
+
+/** Tests: a fake clock and sleep, or other pacing (undefined: the default). */
+export function setBatchPacing(next: Partial<BatchPacing> | undefined): void {
+  batch.linewatchBatchPacing = next ? { ...defaultBatchPacing, ...next } : undefined;
+}
+
+type BatchState = NonNullable<(typeof batch)["linewatchAfterPoll"]>;
+
+async function pacedBatch(state: BatchState): Promise<void> {
+  const pace = batchPacing();
+  const wait = Math.min(pace.maxWaitMs, pace.factor * state.lastTook) - (pace.now() - state.lastEnd);
+  if (wait > 0) await pace.sleep(wait);
+  await serially(async () => {
+    const started = pace.now();
+    try {
+      await workOutBatch(state);
+    } finally {
+      state.lastEnd = pace.now();
+      state.lastTook = state.lastEnd - started;
+    }
+  });
+}
 
 /**
  * After a poll: the touched devices, the source's freshness, then the sites they moved in.
@@ -184,12 +230,17 @@ const batch = globalThis as unknown as { linewatchAfterPoll?: { pending: Pending
  * however many it ran at once.
  */
 export async function afterPoll(sourceId: string, touched: Iterable<string>, at: Date): Promise<RecomputeResult> {
-  const state = (batch.linewatchAfterPoll ??= { pending: [], queued: false });
+  const state = (batch.linewatchAfterPoll ??= {
+    pending: [],
+    queued: false,
+    lastEnd: Number.NEGATIVE_INFINITY,
+    lastTook: 0,
+  });
   const outcome = await new Promise<{ result: RecomputeResult } | { error: unknown }>((settle) => {
     state.pending.push({ sourceId, identities: [...touched], at, settle });
     if (!state.queued) {
       state.queued = true;
-      void serially(() => workOutBatch(state));
+      void pacedBatch(state);
     }
   });
   // Alert rules see this poll's outcome at once (never throws: alerting must not fail a poll).
@@ -200,7 +251,7 @@ export async function afterPoll(sourceId: string, touched: Iterable<string>, at:
   return outcome.result;
 }
 
-async function workOutBatch(state: { pending: PendingPoll[]; queued: boolean }): Promise<void> {
+async function workOutBatch(state: BatchState): Promise<void> {
   // Polls finishing from now on start the next batch.
   state.queued = false;
   const polls = state.pending.splice(0);
