@@ -355,21 +355,24 @@ if (workerFigures) {
   out.push(
     `Workers (PostgreSQL): ${w.routers} routers every ${w.intervalS} s; polls from the Poll table's startedAt`,
     table(
-      ["workers", "window s", "polls", "polls/min", "sources polled", "outcomes"],
+      ["workers", "window s", "polls", "polls/min", "sources polled", "gap p50 s", "gap p99 s", "outcomes"],
       w.steps.map((s) => [
         String(s.workers),
         num(s.windowS),
         String(s.polls),
         num(s.perMinute),
         String(s.sourcesPolled),
+        num(s.gapP50S, 1),
+        num(s.gapP99S, 1),
         Object.entries(s.outcomes)
           .map(([outcome, n]) => `${outcome} ${n}`)
           .join(", "),
       ]),
     ),
+    "gap: seconds since the source's poll before, for polls in the window (the interval, when the workers keep up); the first window still holds the first round over every source",
     `sources polled twice within one interval (gap < 90% of it), all steps: ${w.doublePolled}`,
     w.takeover
-      ? `take-over after SIGKILL of one worker: ${w.takeover.retaken} of ${w.takeover.held} held sources polled again; max ${num(w.takeover.maxS, 1)} s, median ${num(w.takeover.medianS, 1)} s${w.takeover.note ? ` (${w.takeover.note})` : ""}`
+      ? `take-over after SIGKILL of one worker: ${w.takeover.retaken} of ${w.takeover.held} held sources polled again; max ${num(w.takeover.maxS, 1)} s, median ${num(w.takeover.medianS, 1)} s${w.takeover.leaseLeftS !== undefined ? `; its last lease ran out ${num(w.takeover.leaseLeftS, 1)} s after the kill` : ""}${w.takeover.note ? ` (${w.takeover.note})` : ""}`
       : "take-over: not measured",
   );
 } else out.push(`Workers: skipped (${workerSkipped ?? failures.find((f) => f.startsWith("workers:")) ?? "not run"})`);

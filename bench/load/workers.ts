@@ -16,7 +16,7 @@ import { createSource } from "@/lib/services/sources/service";
 import { currentKey } from "@/lib/secrets/source-passwords";
 import { startFleetProcess } from "../reliability/fleet";
 import type { FleetPlan } from "../reliability/fleet-protocol";
-import { median } from "../reliability/report";
+import { median, percentile } from "../reliability/report";
 import { onCleanup, spawnGroup, stopGroup } from "./processes";
 
 export interface WorkerStep {
@@ -25,6 +25,9 @@ export interface WorkerStep {
   polls: number;
   perMinute: number;
   sourcesPolled: number;
+  /** Seconds between a source's poll in the window and its poll before (p50, p99): the interval when workers keep up. */
+  gapP50S: number;
+  gapP99S: number;
   /** Polls by outcome (ok, partial, failed). */
   outcomes: Record<string, number>;
 }
@@ -35,7 +38,15 @@ export interface WorkerFigures {
   steps: WorkerStep[];
   /** Sources with two polls closer than 90% of their interval, over all the steps. */
   doublePolled: number;
-  takeover?: { held: number; retaken: number; maxS: number; medianS: number; note?: string };
+  takeover?: {
+    held: number;
+    retaken: number;
+    maxS: number;
+    medianS: number;
+    /** Seconds from the kill until the last of its leases ran out. */
+    leaseLeftS?: number;
+    note?: string;
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -162,14 +173,25 @@ export async function runWorkers(options: {
     await sleep(options.warmupMs);
     const from = Date.now();
     await sleep(options.windowMs);
-    const polls = (await pollsSince(from)).filter((p) => p.at <= Date.now());
-    const windowS = (Date.now() - from) / 1000;
+    const until = Date.now();
+    const polls = (await pollsSince(from)).filter((p) => p.at <= until);
+    const windowS = (until - from) / 1000;
+    // Gaps from all polls so far, so the first poll in the window has its predecessor.
+    const previous = new Map<string, number>();
+    const gaps: number[] = [];
+    for (const p of await pollsSince(firstWindow - options.warmupMs)) {
+      const before = previous.get(p.sourceId);
+      if (before !== undefined && p.at >= from && p.at <= until) gaps.push((p.at - before) / 1000);
+      previous.set(p.sourceId, p.at);
+    }
     steps.push({
       workers: count,
       windowS,
       polls: polls.length,
       perMinute: polls.length / (windowS / 60),
       sourcesPolled: new Set(polls.map((p) => p.sourceId)).size,
+      gapP50S: percentile(gaps, 50),
+      gapP99S: percentile(gaps, 99),
       outcomes: tally(polls.map((p) => p.outcome)),
     });
     say(`workers: ${count} worker(s): ${polls.length} polls in ${windowS.toFixed(0)} s`);
@@ -189,15 +211,28 @@ export async function runWorkers(options: {
     .map(Number);
   const beats = (await client.query<{ id: string; pid: number }>(`SELECT id, pid FROM "Worker"`)).rows;
   const dead = beats.find((w) => groupPids.includes(w.pid));
-  const held = dead
-    ? (
-        await client.query<{ sourceId: string }>(`SELECT "sourceId" FROM "SourceHealth" WHERE "leaseHolder" = $1`, [
-          dead.id,
-        ])
-      ).rows.map((r) => r.sourceId)
-    : [];
+  const leasesOf = async (id: string) =>
+    (
+      await client.query<{ sourceId: string }>(`SELECT "sourceId" FROM "SourceHealth" WHERE "leaseHolder" = $1`, [id])
+    ).rows.map((r) => r.sourceId);
+  // A worker holds leases only while it reads and stores a poll: the kill waits (up to 30 s) for a
+  // moment it holds some, and the sources counted are those whose lease it still held once dead.
+  if (dead) {
+    const lookUntil = Date.now() + 30_000;
+    while ((await leasesOf(dead.id)).length === 0 && Date.now() < lookUntil) await sleep(20);
+  }
   const killedAt = Date.now();
   process.kill(-victim.pid!, "SIGKILL");
+  const held = dead ? await leasesOf(dead.id) : [];
+  // When the dead worker's leases run out: the take-over target is within one lease time.
+  const leaseEnds = held.length
+    ? (
+        await client.query<{ until: Date }>(
+          `SELECT "leaseExpiresAt" AS until FROM "SourceHealth" WHERE "sourceId" = ANY($1::text[])`,
+          [held],
+        )
+      ).rows.map((r) => (new Date(r.until).getTime() - killedAt) / 1000)
+    : [];
   let takeover: WorkerFigures["takeover"];
   if (!dead) {
     takeover = {
@@ -228,6 +263,7 @@ export async function runWorkers(options: {
       retaken: retakenAt.size,
       maxS: delays.length ? Math.max(...delays) : Number.NaN,
       medianS: delays.length ? median(delays) : Number.NaN,
+      leaseLeftS: leaseEnds.length ? Math.max(...leaseEnds) : undefined,
       note:
         retakenAt.size < held.length
           ? `${held.length - retakenAt.size} not polled again within ${options.takeoverCapMs / 1000} s`
