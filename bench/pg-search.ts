@@ -1,14 +1,19 @@
 // PostgreSQL's plans for the phones list's search (its page and its count), explained from the SQL
-// Prisma actually sends, and the trigram indexes (issue #16) dropped and built again by the bench.
+// the phones service actually sends, and the trigram indexes (issue #16) dropped and built again by the bench.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/postgresql/client";
-import { deviceRowSelect, deviceWhere } from "@/lib/db/phones";
-import { toSearchWords } from "@/lib/services/phones";
+import { env } from "@/lib/env";
+import { listPhones } from "@/lib/services/phones";
 
-/** EXPLAIN ANALYZE of the first page (50 in name order) of a search and of its count. */
+/**
+ * EXPLAIN ANALYZE of every Device query the phones service sends for the first page (50 in name
+ * order) of a search and its count. The service runs once on a client that records its SQL (put
+ * where lib/db/client.ts keeps the process-wide one); the statements are then explained in order,
+ * a transaction's planner settings (plan types turned off) applying to the query that follows them.
+ */
 export async function explainPhonePage(url: string, q: string): Promise<string> {
   const prisma = new PrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: 1 }),
@@ -16,26 +21,33 @@ export async function explainPhonePage(url: string, q: string): Promise<string> 
   });
   const sent: { query: string; params: string }[] = [];
   prisma.$on("query", (event) => sent.push({ query: event.query, params: event.params }));
-  const where = deviceWhere({ view: "devices", words: toSearchWords(q) });
+  const holder = globalThis as unknown as { linewatchDb?: { db: unknown; config: unknown } };
+  const kept = holder.linewatchDb;
+  holder.linewatchDb = { db: prisma, config: env().database };
   try {
-    await prisma.device.findMany({
-      where,
-      select: deviceRowSelect,
-      orderBy: [{ name: "asc" }, { sourceId: "asc" }, { id: "asc" }],
-      take: 50,
-    });
-    await prisma.device.count({ where });
+    await listPhones({ view: "devices", sort: "name", order: "asc", page: 1, pageSize: 50, q });
   } finally {
+    holder.linewatchDb = kept;
     await prisma.$disconnect();
   }
   return withClient(url, async (client) => {
     const plans: string[] = [];
-    for (const { query, params } of sent.filter((s) => /FROM "[^"]+"\."Device"/.test(s.query))) {
-      const result = await client.query<{ "QUERY PLAN": string }>(
-        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${query}`,
-        JSON.parse(params) as unknown[],
-      );
-      plans.push(result.rows.map((r) => r["QUERY PLAN"]).join("\n"));
+    let settings: string[] = [];
+    for (const { query, params } of sent) {
+      if (/set_config\('enable_/.test(query)) settings.push(query);
+      if (!/FROM "[^"]+"\."Device"/.test(query)) continue;
+      await client.query("BEGIN");
+      try {
+        for (const setting of settings) await client.query(setting);
+        const result = await client.query<{ "QUERY PLAN": string }>(
+          `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${query}`,
+          JSON.parse(params) as unknown[],
+        );
+        plans.push([...settings, ...result.rows.map((r) => r["QUERY PLAN"])].join("\n"));
+      } finally {
+        await client.query("ROLLBACK");
+      }
+      settings = [];
     }
     return plans.join("\n\n");
   });

@@ -153,6 +153,7 @@ export function PhonesPage({ options }: { options: PhoneFilterOptions }) {
             page={filters.page}
             pageSize={filters.pageSize}
             total={phones.data?.total}
+            totalAtLeast={phones.data?.totalAtLeast}
             noun="phones"
             onPage={(page) => replace({ ...filters, page })}
           />

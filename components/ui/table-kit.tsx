@@ -51,6 +51,7 @@ export function Pager({
   page,
   pageSize,
   total,
+  totalAtLeast = false,
   noun,
   onPage,
 }: {
@@ -58,10 +59,13 @@ export function Pager({
   page: number;
   pageSize: number;
   total: number | undefined;
+  /** The total is a lower bound (a search counted so far and no further): "1,000+", no last page. */
+  totalAtLeast?: boolean;
   noun: string;
   onPage: (page: number) => void;
 }) {
   const pages = total === undefined ? page : Math.max(1, Math.ceil(total / pageSize));
+  const more = totalAtLeast ? "+" : "";
   return (
     <nav aria-label={label} className="flex flex-wrap items-center gap-2 text-sm">
       <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(1)}>
@@ -72,12 +76,13 @@ export function Pager({
       </Button>
       <span className="tabular-nums">
         Page {formatCount(page)} of {formatCount(pages)}
-        {total !== undefined ? ` · ${formatCount(total)} ${noun}` : ""}
+        {more}
+        {total !== undefined ? ` · ${formatCount(total)}${more} ${noun}` : ""}
       </span>
-      <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <Button variant="secondary" disabled={page >= pages && !totalAtLeast} onClick={() => onPage(page + 1)}>
         Next page
       </Button>
-      <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(pages)}>
+      <Button variant="secondary" disabled={page >= pages || totalAtLeast} onClick={() => onPage(pages)}>
         Last page
       </Button>
     </nav>

@@ -5,7 +5,7 @@ import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-databas
 import { deviceRow, insertInventory, sourceRow } from "@/lib/testing/seed-inventory";
 import { macSearchTerm, searchWords } from "@/lib/domain/mac";
 import { db } from "./client";
-import { countDevices, findDevices, type SearchWord } from "./phones";
+import { countDevices, countSearch, findDevices, type SearchWord } from "./phones";
 
 let database: TestDatabase;
 
@@ -101,6 +101,22 @@ describe("phone search", () => {
     expect(await namesFound("room berlin")).toEqual(["Lobby-Conference"]);
     expect(await namesFound("reception 2001")).toEqual([]);
     expect(await namesFound("zzz-nothing")).toEqual([]);
+  });
+});
+
+describe("counting a search whose page is full", () => {
+  test("counts exactly, or on PostgreSQL where matches are dense no further than asked", async () => {
+    const all = await findDevices({ words: words("e") }, "name", "asc", 0, 50);
+    // Every listed device matches "e".
+    expect(all).toHaveLength(3);
+    const count = (skip: number, atMost: number) =>
+      countSearch({ words: words("e") }, "name", "asc", skip, all.slice(skip), atMost);
+    expect(await count(0, 10)).toEqual({ total: 3, atLeast: false });
+    expect(await count(0, 2)).toEqual({ total: 3, atLeast: false });
+    expect(await count(0, 1)).toEqual(
+      database.provider === "postgresql" ? { total: 2, atLeast: true } : { total: 3, atLeast: false },
+    );
+    expect(await count(1, 1)).toEqual({ total: 3, atLeast: false });
   });
 });
 

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type * as contracts from "@/lib/api/contracts/inventory";
 import {
   countDevices,
+  countSearch,
   countDevicesByStatus,
   ctiAppsControlling,
   deviceChanges,
@@ -99,6 +100,9 @@ export function toPhoneRow(row: DeviceRow, routers: RouterNames): PhoneRow {
   };
 }
 
+/** How many matches past a page's start a free-text search counts at most (PostgreSQL, dense matches): beyond, its total is "at least". */
+export const SEARCH_COUNT_LIMIT = 1_000;
+
 /** One window of the sorted, filtered list. Status sorts page across status groups in problem order. */
 async function deviceWindow(
   filter: DeviceFilter,
@@ -106,19 +110,19 @@ async function deviceWindow(
   order: "asc" | "desc",
   skip: number,
   take: number,
-): Promise<{ rows: DeviceRow[]; total: number }> {
+): Promise<{ rows: DeviceRow[]; total: number; totalAtLeast?: true }> {
   const field = sortFields[sort];
   if (field !== "status") {
     const rows = await findDevices(filter, field, order, skip, take);
     // A page that is not full ends the list: its length gives the total without a COUNT scan
     // (what makes a selective search one pass over the table instead of two).
-    const total =
-      rows.length > 0 && rows.length < take
-        ? skip + rows.length
-        : skip === 0 && rows.length === 0
-          ? 0
-          : await countDevices(filter);
-    return { rows, total };
+    if (rows.length > 0 && rows.length < take) return { rows, total: skip + rows.length };
+    if (skip === 0 && rows.length === 0) return { rows, total: 0 };
+    if (!filter.words?.length) return { rows, total: await countDevices(filter) };
+    // Counting a search reads every match (on PostgreSQL: rechecks each against its words), so
+    // where its matches are dense a search counts SEARCH_COUNT_LIMIT past its page's start at most.
+    const { total, atLeast } = await countSearch(filter, field, order, skip, rows, SEARCH_COUNT_LIMIT - 1);
+    return atLeast ? { rows, total, totalAtLeast: true } : { rows, total };
   }
   const counts = await countDevicesByStatus(filter);
   const sequence = statusSequence(
@@ -135,11 +139,17 @@ async function deviceWindow(
 }
 
 export async function listPhones(query: PhoneQuery) {
-  const [{ rows, total }, routers] = await Promise.all([
+  const [{ rows, total, totalAtLeast }, routers] = await Promise.all([
     deviceWindow(deviceFilter(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize),
     sourceNames(),
   ]);
-  return { items: rows.map((r) => toPhoneRow(r, routers)), page: query.page, pageSize: query.pageSize, total };
+  return {
+    items: rows.map((r) => toPhoneRow(r, routers)),
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
+    ...(totalAtLeast ? { totalAtLeast } : {}),
+  };
 }
 
 const csvHeader = [

@@ -104,7 +104,16 @@ export const listPhones = defineContract({
     bom: csvBom,
     ...pageQuery,
   }),
-  response: z.object({ items: z.array(phoneRowSchema), ...page }),
+  response: z.object({
+    items: z.array(phoneRowSchema),
+    ...page,
+    totalAtLeast: z
+      .boolean()
+      .optional()
+      .describe(
+        "true: a free-text search (q) matched more phones than were counted, so total is a lower bound (on PostgreSQL, a search with many matches is counted up to 1,000 past the page's start)",
+      ),
+  }),
   alsoProduces: ["text/csv"],
 });
 
