@@ -234,7 +234,7 @@ describe("selectCmDevice replies", () => {
     expected.push({
       name: "ENUM-ODD",
       description: null,
-      model: { code: 123456, name: "123456" },
+      model: { code: 123456, name: "Model 123456" },
       product: null,
       boxProduct: false,
       deviceClass: "Phone",
