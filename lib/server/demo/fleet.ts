@@ -7,6 +7,7 @@ import { startCucmSimulator, type CucmSimulator } from "@/lib/simulators/cucm";
 import { hasRealSources, removeDemoSources, upsertDemoSource } from "@/lib/db/demo-sources";
 import { ensureSiteRule } from "@/lib/db/site-settings";
 import { BRANCH, branchControl, branchPhones, clusterDevices, routerFleet, type BranchControl } from "./branch";
+import { clusterChurn } from "./cluster-churn";
 import { log } from "@/lib/log";
 import { env } from "@/lib/env";
 
@@ -42,7 +43,7 @@ export async function startDemoFleet(options: DemoOptions = {}): Promise<DemoFle
       xmlUser: "demo",
       xmlPassword: DEMO_PASSWORD,
       fleet: { seed: 11, ephones: phones - 6, pools: 6 },
-      churn: { everyMs: 45_000, phones: 2 },
+      churn: { everyMs: 45_000, phones: 1, returnAfterTicks: 2 },
       controlEndpoint: env().demoControl,
       router: { hostname: "leeds-srst", mode: "SRST" },
     }),
@@ -51,7 +52,7 @@ export async function startDemoFleet(options: DemoOptions = {}): Promise<DemoFle
       xmlUser: "demo",
       xmlPassword: DEMO_PASSWORD,
       fleet: { seed: 22, ephones: phones - 6, pools: 6 },
-      churn: { everyMs: 60_000, phones: 2 },
+      churn: { everyMs: 60_000, phones: 1, returnAfterTicks: 2 },
       controlEndpoint: env().demoControl,
       router: { hostname: "paris-cme", mode: "ITS" },
     }),
@@ -118,16 +119,18 @@ export async function startDemoFleet(options: DemoOptions = {}): Promise<DemoFle
     replyCap: 1000,
   });
 
-  // The cluster churns like a real one: a few phones change state, now and then some fail over.
+  // The cluster churns like a real one: a few phones drop and come back, now and then some fail over.
+  const noise = clusterChurn(cluster.control, {
+    share: 0.004,
+    returnAfterTicks: 3,
+    exclude: new Set(branch.map((p) => p.name)),
+    seed: 7,
+  });
   let tick = 0;
   const churn = setInterval(() => {
     tick += 1;
     try {
-      cluster.control.setStatusShare({
-        share: 0.004,
-        status: tick % 3 === 0 ? "Registered" : "UnRegistered",
-        seed: tick,
-      });
+      noise.tick();
       if (tick % 10 === 0)
         cluster.control.failoverShare({
           share: 0.01,

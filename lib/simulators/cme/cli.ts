@@ -16,7 +16,7 @@ const USAGE = `Usage: npm run sim:cme -- [options]
   --latency <ms>      delay before every answer
   --failure <mode>    401, 500, hang, slow-drip, truncated, html, doctype-bomb, buffer-overflow
   --quirks            sprinkle real-world quirks (${QUIRKS.join(", ")})
-  --churn <ms>        flip one phone's registration every <ms>
+  --churn <ms>        every <ms> one phone drops and the one dropped two ticks before returns
   --sip-in-getdevice <ignore|fault>   newer form: SIP selectors inside ISgetDevice (default ignore)
   --cut-all-above <n> cut \`all\` replies with more than <n> entities (a large router)
   --tag-list <documented|unexpected>  the shape of allTag replies (default documented)
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     latencyMs: number(values.latency, 0),
     failure: (values.failure ?? null) as CmeSimulatorOptions["failure"],
     quirks: values.quirks ?? false,
-    churn: values.churn ? { everyMs: number(values.churn, 0), phones: 1 } : null,
+    churn: values.churn ? { everyMs: number(values.churn, 0), phones: 1, returnAfterTicks: 2 } : null,
     controlEndpoint: !values["no-control"],
     behaviour: {
       sipInSccpMethods: values["sip-in-getdevice"] as RouterBehaviour["sipInSccpMethods"] | undefined,

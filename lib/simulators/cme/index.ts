@@ -59,7 +59,10 @@ export async function startCmeSimulator(input: CmeSimulatorOptions = {}): Promis
     });
   });
   const churnTimer = options.churn
-    ? setInterval(() => state.churn(options.churn?.phones ?? 1), options.churn.everyMs)
+    ? setInterval(
+        () => state.churnTick(options.churn?.phones ?? 1, options.churn?.returnAfterTicks ?? 2),
+        options.churn.everyMs,
+      )
     : null;
   churnTimer?.unref();
 

@@ -89,9 +89,16 @@ export const cmeSimulatorOptionsSchema = z.object({
   controlEndpoint: z.boolean().default(true),
   /** Milliseconds since the epoch; tests inject one so event retention needs no waiting. */
   clock: z.custom<() => number>((value) => typeof value === "function").optional(),
-  /** Registration churn on a timer; off by default. */
+  /**
+   * Registration churn on a timer, off by default: each tick `phones` registered phones drop and
+   * those dropped `returnAfterTicks` ticks before register again (ordinary noise around a steady share).
+   */
   churn: z
-    .object({ everyMs: z.number().positive(), phones: z.number().int().positive().default(1) })
+    .object({
+      everyMs: z.number().positive(),
+      phones: z.number().int().positive().default(1),
+      returnAfterTicks: z.number().int().positive().default(2),
+    })
     .nullable()
     .default(null),
   /** The router's `log table max-size` and `retain-timer`. */

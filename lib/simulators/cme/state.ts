@@ -27,6 +27,8 @@ export class RouterState {
   private startup: string;
   private peakRegistered = 0;
   private peakRegisteredAt: number;
+  /** Phones the timer's churn dropped, oldest tick first: each comes back after returnAfter ticks. */
+  private readonly churnedDown: Phone[][] = [];
 
   constructor(
     readonly config: RouterConfig,
@@ -95,6 +97,39 @@ export class RouterState {
       flipped.push(deviceName(picked.phone.type, picked.phone.mac));
     }
     return flipped;
+  }
+
+  /**
+   * One tick of ordinary noise, as the churn timer runs it: the phones dropped `returnAfter` ticks
+   * ago register again, then `drop` registered phones drop (one in five "deceased"). Phones the
+   * fleet starts unregistered stay so, and at most drop × returnAfter are down from churn at once,
+   * so a router left running keeps its starting share registered (flipping random phones drifted
+   * it towards half). Returns the device names that changed.
+   */
+  churnTick(drop: number, returnAfter: number): string[] {
+    const changed: string[] = [];
+    while (this.churnedDown.length >= Math.max(1, returnAfter)) {
+      for (const picked of this.churnedDown.shift() ?? []) {
+        if (picked.phone.status === "registered") continue;
+        this.changeStatus(picked, "registered");
+        changed.push(deviceName(picked.phone.type, picked.phone.mac));
+      }
+    }
+    const held = new Set(this.churnedDown.flat().map((p) => p.phone));
+    const up: Phone[] = [
+      ...[...this.config.ephones.values()].map((phone) => ({ kind: "ephone" as const, phone })),
+      ...[...this.config.pools.values()].map((phone) => ({ kind: "pool" as const, phone })),
+    ].filter((p) => p.phone.mac && p.phone.status === "registered" && !held.has(p.phone));
+    const dropped: Phone[] = [];
+    for (let i = 0; i < drop && up.length > 0; i++) {
+      const [picked] = up.splice(this.random.int(0, up.length - 1), 1);
+      if (!picked) break;
+      this.changeStatus(picked, this.random.chance(0.2) ? "deceased" : "unregistered");
+      dropped.push(picked);
+      changed.push(deviceName(picked.phone.type, picked.phone.mac));
+    }
+    this.churnedDown.push(dropped);
+    return changed;
   }
 
   /** ISsetKeyPhones / ISunsetKeyPhones: only configured SCCP phones can be key phones. */
