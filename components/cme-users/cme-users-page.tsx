@@ -88,6 +88,8 @@ function CmeUserPanel({ router }: { router: CmeRouter }) {
         <SecretReveal
           label={`New password for ${answer.userId}`}
           value={answer.password}
+          // Generated passwords are 16 characters, read off in fours to be keyed in on a phone.
+          groupBy={4}
           onDone={() => reset.reset()}
         />
       ) : (
