@@ -1,7 +1,7 @@
 // The helpdesk's write flows against the demo routers, checked in the UI and in the simulator.
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./helpers";
-import { simControl, sourceUrl } from "./sim";
+import { pollNow, simControl, sourceUrl } from "./sim";
 
 const ROUTER = "Demo router Leeds (CME 2008 replies) (Leeds)";
 const PHONE = "SEP000DED93980B"; // seeded as not a key phone
@@ -20,7 +20,7 @@ test("a helpdesk user sets a key phone and unsets it again", async ({ page }) =>
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByRole("heading", { name: "Set key phone?" })).toBeVisible();
   await dialog.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByRole("status", { name: "Result" })).toContainText(PHONE);
+  await expect(page.getByRole("status", { name: "Result" })).toContainText(`${PHONE} Set as key phone: done`);
   await expect
     .poll(() => simControl<boolean>(page.request, router.url, { action: "keyPhone", name: PHONE }))
     .toBe(true);
@@ -31,6 +31,30 @@ test("a helpdesk user sets a key phone and unsets it again", async ({ page }) =>
   await expect
     .poll(() => simControl<boolean>(page.request, router.url, { action: "keyPhone", name: PHONE }))
     .toBe(false);
+});
+
+test("the key-phone page opens on a router that has key phones, and saving the configuration asks first", async ({
+  page,
+}) => {
+  await signInAs(page, "admin");
+  const origin = new URL(page.url()).origin;
+  // Stored inventory says which routers have key phones; the SRST branch router, first by name, has none.
+  for (const name of ["Demo SRST router Manchester", "Demo router Leeds", "Demo router Paris"])
+    await pollNow(page.request, origin, name);
+  await page.goto("/key-phones");
+  await expect(page.getByRole("heading", { name: /^Phones on Demo router (Leeds|Paris)/ })).toBeVisible();
+  await expect(page.getByText("key phone", { exact: true }).first()).toBeVisible();
+
+  const save = page.getByRole("button", { name: "Save configuration" });
+  await save.click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading", { name: "Save configuration?" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("status", { name: "Result" })).toHaveText("");
+  await save.click();
+  await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("status", { name: "Result" })).toContainText(/Saved|Save delayed/);
 });
 
 test("a helpdesk user resets a CME user's password and the router accepts exactly that password", async ({ page }) => {

@@ -25,8 +25,8 @@ export function RouterPicker({ routers, value }: { routers: CmeRouter[]; value: 
   );
 }
 
-/** The router named in the URL, else the first one. */
-export function useSelectedRouter(routers: CmeRouter[]): CmeRouter {
+/** The router named in the URL, else the first the page prefers (one with key phones, say), else the first one. */
+export function useSelectedRouter<R extends CmeRouter>(routers: R[], prefer?: (router: R) => boolean): R {
   const wanted = useSearchParams().get("router");
-  return routers.find((r) => r.id === wanted) ?? routers[0]!;
+  return routers.find((r) => r.id === wanted) ?? (prefer && routers.find(prefer)) ?? routers[0]!;
 }

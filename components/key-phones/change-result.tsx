@@ -13,6 +13,11 @@ const outcomeWords = {
   unknown: "Outcome unknown",
 } as const;
 
+/** One phone's answer in words: "Set as key phone: done", "Unset as key phone: refused". */
+export function answerWords(action: KeyPhoneChange["action"], ok: boolean): string {
+  return `${action === "set" ? "Set as key phone" : "Unset as key phone"}: ${ok ? "done" : "refused"}`;
+}
+
 export function ChangeResult({ change }: { change: KeyPhoneChange }) {
   return (
     <div className="flex flex-col gap-2">
@@ -23,9 +28,10 @@ export function ChangeResult({ change }: { change: KeyPhoneChange }) {
         <ol aria-label="Router answers, in order" className="flex flex-col gap-0.5 font-mono text-xs">
           {change.results.map((r) => (
             <li key={r.phone}>
-              {r.phone}: {String(r.ok)}{" "}
-              <span className="font-sans text-slate-600 dark:text-slate-400">
-                ({r.ok ? (change.action === "set" ? "now a key phone" : "no longer a key phone") : "refused"})
+              {r.phone}{" "}
+              <span className="font-sans">
+                {answerWords(change.action, r.ok)}
+                <span className="text-slate-600 dark:text-slate-400"> (the router answered {String(r.ok)})</span>
               </span>
             </li>
           ))}

@@ -2,7 +2,7 @@
 // router's answers in words.
 import { describe, expect, test } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
-import { ChangeResult, SaveResult } from "./change-result";
+import { ChangeResult, SaveResult, answerWords } from "./change-result";
 import { KeyPhoneTable } from "./key-phone-table";
 
 const phone = {
@@ -48,8 +48,12 @@ describe("key-phone markup", () => {
         }}
       />,
     );
-    expect(done.indexOf("SEP0012DA8AC43D: true")).toBeLessThan(done.indexOf("SEP000000000000: false"));
+    const text = done.replace(/<[^>]+>/g, "");
+    expect(text).toContain("SEP0012DA8AC43D Set as key phone: done (the router answered true)");
+    expect(text).toContain("SEP000000000000 Set as key phone: refused (the router answered false)");
+    expect(text.indexOf("SEP0012DA8AC43D")).toBeLessThan(text.indexOf("SEP000000000000"));
     expect(done).toContain("Partly done");
+    expect(answerWords("unset", true)).toBe("Unset as key phone: done");
     const unknown = renderToStaticMarkup(
       <ChangeResult
         change={{

@@ -6,15 +6,23 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { ListPage } from "@/components/ui/list-page";
-import type { CmeRouter, KeyPhoneAction, KeyPhoneChange, SaveConfigResult } from "@/lib/domain/cme-actions";
+import type {
+  CmeRouter,
+  CmeRouterChoice,
+  KeyPhoneAction,
+  KeyPhoneChange,
+  SaveConfigResult,
+} from "@/lib/domain/cme-actions";
 import { ChangeResult, SaveResult } from "./change-result";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { KeyPhoneTable } from "./key-phone-table";
 import { RouterPicker, useSelectedRouter } from "@/components/cme-routers/router-picker";
 import { useChangeKeyPhones, useKeyPhones, useSaveConfig } from "./use-key-phones";
 
-export function KeyPhonesPage({ routers }: { routers: CmeRouter[] }) {
-  const selected = useSelectedRouter(routers);
+export function KeyPhonesPage({ routers }: { routers: CmeRouterChoice[] }) {
+  // Without a router in the URL, one that has key phones: an SRST branch router listed first by
+  // name has none in normal times, and opening on it reads as "nothing here".
+  const selected = useSelectedRouter(routers, (r) => r.keyPhones > 0);
   return (
     <div className="flex flex-col gap-4">
       <RouterPicker routers={routers} value={selected.id} />
@@ -31,7 +39,8 @@ function KeyPhonePanel({ router }: { router: CmeRouter }) {
   const save = useSaveConfig(router.id);
   const [filter, setFilter] = useState("");
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [confirming, setConfirming] = useState<KeyPhoneAction | null>(null);
+  // A key-phone change or saving the configuration: every write asks first.
+  const [confirming, setConfirming] = useState<KeyPhoneAction | "save" | null>(null);
   const [result, setResult] = useState<Result | null>(null);
 
   const phones = useMemo(() => {
@@ -97,11 +106,7 @@ function KeyPhonePanel({ router }: { router: CmeRouter }) {
           <Button variant="secondary" onClick={() => setConfirming("unset")} disabled={busy || chosen.length === 0}>
             Unset key phone
           </Button>
-          <Button
-            variant="secondary"
-            onClick={() => save.mutate(undefined, { onSuccess: (answer) => setResult({ kind: "save", save: answer }) })}
-            disabled={busy}
-          >
+          <Button variant="secondary" onClick={() => setConfirming("save")} disabled={busy}>
             {save.isPending ? "Saving…" : "Save configuration"}
           </Button>
         </div>
@@ -148,7 +153,26 @@ function KeyPhonePanel({ router }: { router: CmeRouter }) {
         )}
       </ListPage>
 
-      {confirming && (
+      {confirming === "save" && (
+        <ConfirmDialog
+          title="Save configuration?"
+          busy={save.isPending}
+          onConfirm={() =>
+            save.mutate(undefined, {
+              onSuccess: (answer) => setResult({ kind: "save", save: answer }),
+              onSettled: () => setConfirming(null),
+            })
+          }
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            Write {router.name}&apos;s running configuration to its startup configuration (NVRAM), as{" "}
+            <code>write memory</code> does. Changes not saved are lost when the router restarts; saving also keeps any
+            change someone else made on the router since the last save.
+          </p>
+        </ConfirmDialog>
+      )}
+      {(confirming === "set" || confirming === "unset") && (
         <ConfirmDialog
           title={confirming === "set" ? "Set key phone?" : "Unset key phone?"}
           busy={change.isPending}
@@ -156,9 +180,9 @@ function KeyPhonePanel({ router }: { router: CmeRouter }) {
           onCancel={() => setConfirming(null)}
         >
           <p>
-            {confirming === "set" ? "Make" : "Stop"}{" "}
-            {chosen.length === 1 ? "this phone" : `these ${chosen.length} phones`}{" "}
-            {confirming === "set" ? "key-system phones" : "being key-system phones"} on {router.name}:
+            {confirming === "set" ? "Set" : "Unset"}{" "}
+            {chosen.length === 1 ? "this phone" : `these ${chosen.length} phones`} as{" "}
+            {chosen.length === 1 ? "a key phone" : "key phones"} on {router.name}:
           </p>
           <ul className="mt-2 max-h-40 overflow-auto font-mono text-xs">
             {chosen.map((name) => (

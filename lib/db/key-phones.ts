@@ -34,6 +34,17 @@ export async function listKeyPhones(sourceId: string): Promise<StoredKeyPhone[]>
   return rows.filter((row) => row.protocol.toLowerCase() !== "sip");
 }
 
+/** Per source, how many of its present phones are key phones (sources with none are left out). */
+export async function countKeyPhones(sourceIds: readonly string[]): Promise<Map<string, number>> {
+  if (sourceIds.length === 0) return new Map();
+  const groups = await db().device.groupBy({
+    by: ["sourceId"],
+    where: { sourceId: { in: [...sourceIds] }, missing: false, keyPhone: true },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((g) => [g.sourceId, g._count._all]));
+}
+
 export interface KeyPhoneOutcome {
   phone: string;
   /** The flag the router now has for this phone, when known (confirmed or read back). */

@@ -6,6 +6,9 @@ export const MAX_PHONES_PER_CHANGE = 100;
 
 export const cmeRouterSchema = z.object({ id: z.string(), name: z.string(), site: z.string() });
 
+/** A router as the pickers list it: with its key phones in the stored inventory (0 before its first poll). */
+export const cmeRouterChoiceSchema = cmeRouterSchema.extend({ keyPhones: z.number().int().nonnegative() });
+
 export const keyPhoneActionSchema = z.enum(["set", "unset"]);
 
 /** The audit vocabulary: what became of one privileged action. */
@@ -66,6 +69,7 @@ export const cmePasswordResetSchema = z.discriminatedUnion("outcome", [
 ]);
 
 export type CmeRouter = z.infer<typeof cmeRouterSchema>;
+export type CmeRouterChoice = z.infer<typeof cmeRouterChoiceSchema>;
 export type KeyPhoneAction = z.infer<typeof keyPhoneActionSchema>;
 export type KeyPhoneRow = z.infer<typeof keyPhoneRowSchema>;
 export type KeyPhoneList = z.infer<typeof keyPhoneListSchema>;

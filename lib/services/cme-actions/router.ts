@@ -5,7 +5,8 @@ import type { CmeClient } from "@/lib/cme";
 import { routerClient } from "@/lib/inventory/clients";
 import { getSource, listSources, sourceConnection } from "@/lib/db/sources";
 import { AppError } from "@/lib/errors";
-import type { CmeRouter } from "@/lib/domain/cme-actions";
+import type { CmeRouter, CmeRouterChoice } from "@/lib/domain/cme-actions";
+import { countKeyPhones } from "@/lib/db/key-phones";
 
 export interface OpenRouter {
   router: CmeRouter;
@@ -32,7 +33,8 @@ export async function findCmeRouter(sourceId: string): Promise<CmeRouter> {
 }
 
 /** The router picker: every CME source, by name. */
-export async function listCmeRouters(): Promise<CmeRouter[]> {
-  const sources = await listSources();
-  return sources.filter((s) => s.kind === "cme").map((s) => ({ id: s.id, name: s.name, site: s.site }));
+export async function listCmeRouters(): Promise<CmeRouterChoice[]> {
+  const routers = (await listSources()).filter((s) => s.kind === "cme");
+  const keyPhones = await countKeyPhones(routers.map((r) => r.id));
+  return routers.map((s) => ({ id: s.id, name: s.name, site: s.site, keyPhones: keyPhones.get(s.id) ?? 0 }));
 }
