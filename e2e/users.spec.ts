@@ -18,6 +18,7 @@ test("an admin creates a user, sees the audit row, and the new user can sign in"
 
   await page.getByRole("link", { name: "Audit", exact: true }).click();
   await page.getByLabel("Action").fill("user.create");
+  await expect(page).toHaveURL(/[?&]action=user\.create(&|$)/);
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row).toBeVisible();
   await expect(row).toContainText("admin@e2e.test");

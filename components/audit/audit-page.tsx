@@ -3,7 +3,8 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
+import { SearchBox } from "@/components/ui/table-kit";
 import { ListPage } from "@/components/ui/list-page";
 import { AUDIT_PAGE_SIZE, auditApi } from "./api";
 import { useAudit } from "./use-audit";
@@ -38,17 +39,12 @@ export function AuditPage() {
     <ListPage
       filters={
         <div className="grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end">
-          <TextField
-            label="Actor"
-            type="search"
-            defaultValue={filters.actor ?? ""}
-            onChange={(e) => setParam("actor", e.target.value)}
-          />
-          <TextField
+          {/* Debounced: the URL (and the query) changes once typing pauses, not on every keystroke. */}
+          <SearchBox label="Actor" value={filters.actor ?? ""} onSearch={(text) => setParam("actor", text)} />
+          <SearchBox
             label="Action"
-            type="search"
-            defaultValue={filters.action ?? ""}
-            onChange={(e) => setParam("action", e.target.value)}
+            value={filters.action ?? ""}
+            onSearch={(text) => setParam("action", text)}
             hint="e.g. user. or auth.sign-in"
           />
           <SelectField
