@@ -195,15 +195,13 @@ export async function findDevices(
   if (early.length === take) return early;
   // Without index walks the planner reads the matches through the trigram bitmap (or, for a word
   // nearly every row has, the table) and sorts them: the cost follows the number of matches.
-  return withPlansOff(["indexscan", "indexonlyscan"], (tx) => tx.device.findMany(page));
+  return withIndexScansOff((tx) => tx.device.findMany(page));
 }
 
-type PlanType = "indexscan" | "indexonlyscan";
-
-/** A read with some of PostgreSQL's plan types turned off, for its transaction only. */
-function withPlansOff<T>(off: PlanType[], read: (tx: Tx) => Promise<T>): Promise<T> {
+/** A read with PostgreSQL's index scans turned off, for its transaction only (set_config's third argument). */
+function withIndexScansOff<T>(read: (tx: Tx) => Promise<T>): Promise<T> {
   return db().$transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT ${off.map((plan) => `set_config('enable_${plan}', 'off', true)`).join(", ")}`);
+    await tx.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`;
     return read(tx);
   });
 }
