@@ -303,7 +303,14 @@ function searches(fleet: Fleet): { label: string; q: string }[] {
 }
 
 async function timeSearches(fleet: Fleet): Promise<void> {
-  const base = { view: "devices" as const, sort: "name" as const, order: "asc" as const, page: 1, pageSize: 50 };
+  const base = {
+    view: "devices" as const,
+    class: "phones" as const,
+    sort: "name" as const,
+    order: "asc" as const,
+    page: 1,
+    pageSize: 50,
+  };
   const all: number[] = [];
   console.log(" phones search (page of 50 and its count):");
   for (const { label, q } of searches(fleet)) await time(label, () => listPhones({ ...base, q }), all);
@@ -311,13 +318,20 @@ async function timeSearches(fleet: Fleet): Promise<void> {
 }
 
 async function timeAll(fleet: Fleet): Promise<void> {
-  const base = { view: "devices" as const, sort: "name" as const, order: "asc" as const, page: 1, pageSize: 50 };
+  const base = {
+    view: "devices" as const,
+    class: "phones" as const,
+    sort: "name" as const,
+    order: "asc" as const,
+    page: 1,
+    pageSize: 50,
+  };
   const cluster = fleet.sources[0]!;
   const router = fleet.sources[10]!;
   const phones: number[] = [];
   console.log(" phones list (page of 50):");
   await time("no filter, by name", () => listPhones(base), phones);
-  await time("status=unregistered", () => listPhones({ ...base, status: "unregistered" }), phones);
+  await time("status=unregistered", () => listPhones({ ...base, status: ["unregistered"] }), phones);
   await time(
     "no filter, newest change first",
     () => listPhones({ ...base, sort: "lastChange", order: "desc" }),
@@ -356,7 +370,11 @@ async function timeAll(fleet: Fleet): Promise<void> {
   await time(`q=${fleet.sampleDn} (directory number)`, () => listPhones({ ...base, q: fleet.sampleDn }), phones);
   await time("q=anna (user / description)", () => listPhones({ ...base, q: "anna" }), phones);
   await time("q=room 12 berlin (three words)", () => listPhones({ ...base, q: "room 12 berlin" }), phones);
-  await time("status=unregistered, q=10.3.", () => listPhones({ ...base, status: "unregistered", q: "10.3." }), phones);
+  await time(
+    "status=unregistered, q=10.3.",
+    () => listPhones({ ...base, status: ["unregistered"], q: "10.3." }),
+    phones,
+  );
   await time("no filter, page 1000 (offset 49,950)", () => listPhones({ ...base, page: 1000 }), phones);
   summary("phones, all of the above", phones);
   await timeSearches(fleet);

@@ -25,7 +25,7 @@ export async function explainPhonePage(url: string, q: string): Promise<string> 
   const kept = holder.linewatchDb;
   holder.linewatchDb = { db: prisma, config: env().database };
   try {
-    await listPhones({ view: "devices", sort: "name", order: "asc", page: 1, pageSize: 50, q });
+    await listPhones({ view: "devices", class: "phones", sort: "name", order: "asc", page: 1, pageSize: 50, q });
   } finally {
     holder.linewatchDb = kept;
     await prisma.$disconnect();

@@ -16,7 +16,38 @@ const cards = [
   { key: "inFallback", status: "in-fallback", label: "In fallback (SRST)", tone: "text-amber-700 dark:text-amber-400" },
 ] as const;
 
-export function FleetCards({ fleet }: { fleet: Overview["fleet"] }) {
+/** Desk phones and soft clients apart (Jabber signs off every evening), and what the counts leave out. */
+function Kinds({ kinds }: { kinds: Overview["kinds"] }) {
+  const { deskPhones, softClients, infrastructure } = kinds;
+  const down = infrastructure.total - infrastructure.counts.registered;
+  const link = "underline-offset-2 hover:underline";
+  return (
+    <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-sm text-slate-700 dark:text-slate-300">
+      <Link href="/phones?class=desk-phones" className={link}>
+        Desk phones {formatShare(deskPhones.counts.registered, deskPhones.total)} registered
+      </Link>
+      {softClients.total > 0 && (
+        <>
+          <span aria-hidden="true">·</span>
+          <Link href="/phones?class=soft-clients" className={link}>
+            Soft clients {formatShare(softClients.counts.registered, softClients.total)} signed in
+          </Link>
+        </>
+      )}
+      {infrastructure.total > 0 && (
+        <>
+          <span aria-hidden="true">·</span>
+          <Link href="/infrastructure" className={link}>
+            Infrastructure: {down === 0 ? "all" : `${formatCount(down)} of`} {formatCount(infrastructure.total)}{" "}
+            {down === 0 ? "trunks, gateways and media resources registered" : "not registered"}
+          </Link>
+        </>
+      )}
+    </p>
+  );
+}
+
+export function FleetCards({ fleet, kinds }: { fleet: Overview["fleet"]; kinds?: Overview["kinds"] }) {
   return (
     <section aria-labelledby="fleet-heading">
       <h2 id="fleet-heading" className="sr-only">
@@ -38,10 +69,15 @@ export function FleetCards({ fleet }: { fleet: Overview["fleet"] }) {
           </li>
         ))}
       </ul>
+      {kinds && <Kinds kinds={kinds} />}
       {fleet.counts.unknown > 0 && (
         <p className="mt-2 text-xs text-slate-500">
-          {formatCount(fleet.counts.unknown)} phones ({formatShare(fleet.counts.unknown, fleet.total)}) are in an
-          unknown state.
+          <Link href="/phones?status=unknown" className="underline underline-offset-2">
+            {formatCount(fleet.counts.unknown)} phones ({formatShare(fleet.counts.unknown, fleet.total)}) are in an
+            unknown state
+          </Link>
+          : their source could not say (RisPort answered Unknown, or a router reported no status), or no source has
+          polled them successfully since they were last seen.
         </p>
       )}
     </section>

@@ -63,7 +63,7 @@ export function OverviewPage() {
         <>
           <OpenAlertsCard />
           <SiteEvents events={data.siteEvents} />
-          <FleetCards fleet={data.fleet} />
+          <FleetCards fleet={data.fleet} kinds={data.kinds} />
           {data.fleet.total === 0 && (
             <Notice>
               No phones have been reported yet. Figures appear after the first successful poll of a source.

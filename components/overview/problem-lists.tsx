@@ -40,9 +40,9 @@ export function ProblemLists({ data, rangeLabel }: { data: Overview; rangeLabel:
                   </span>
                 </span>
                 <Link
-                  href={`/phones?status=${r.status}`}
+                  href={`/phones?status=${r.status}&reason=${encodeURIComponent(r.storedReason)}`}
                   className="shrink-0 tabular-nums underline-offset-2 hover:underline"
-                  aria-label={`${formatCount(r.count)} ${r.status} phones: ${r.reason}. Show ${r.status} phones`}
+                  aria-label={`${formatCount(r.count)} ${r.status} phones: ${r.reason}. Show these phones`}
                 >
                   {formatCount(r.count)}
                 </Link>

@@ -16,6 +16,9 @@ const filterParams = (f: PhoneFilters) => ({
   source: f.source,
   site: f.site,
   status: f.status,
+  reason: f.reason,
+  class: f.kind,
+  deviceClass: f.deviceClass,
   protocol: f.protocol,
   model: f.model,
   keyPhone: f.keyPhone,
@@ -23,13 +26,17 @@ const filterParams = (f: PhoneFilters) => ({
   order: f.order === "asc" ? undefined : f.order,
 });
 
+/** queryString leaves empty values out, but reason= (phones with no reason reported) is a filter. */
+const phoneQuery = (f: PhoneFilters, extra: Record<string, string | number | undefined>) => {
+  const text = queryString({ ...filterParams(f), ...extra });
+  return f.reason === "" ? `${text}${text ? "&" : "?"}reason=` : text;
+};
+
 export const phonesApi = {
   list: (f: PhoneFilters, signal?: AbortSignal) =>
-    apiFetch<PhonePage>(`/phones${queryString({ ...filterParams(f), page: f.page, pageSize: f.pageSize })}`, {
-      signal,
-    }),
+    apiFetch<PhonePage>(`/phones${phoneQuery(f, { page: f.page, pageSize: f.pageSize })}`, { signal }),
   detail: (name: string, signal?: AbortSignal) =>
     apiFetch<PhoneDetail>(`/phones/${encodeURIComponent(name)}`, { signal }),
   refresh: (name: string) => apiFetch<PhoneRefresh>(`/phones/${encodeURIComponent(name)}/refresh`, { method: "POST" }),
-  csvUrl: (f: PhoneFilters) => `/api/v1/phones${queryString({ ...filterParams(f), format: "csv" })}`,
+  csvUrl: (f: PhoneFilters) => `/api/v1/phones${phoneQuery(f, { format: "csv" })}`,
 };

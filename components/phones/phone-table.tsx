@@ -7,6 +7,7 @@ import { RegistrationBadge } from "./status-badge";
 import { SortHeader } from "@/components/ui/table-kit";
 import type { PhoneRow } from "./api";
 import type { PhoneSort } from "./url-state";
+import { PHONE_CLASS, deviceClassLabel } from "@/lib/domain/device-classes";
 
 /** `records`: each row is one source's record, so its status is what that source reports. */
 export function PhoneTable({
@@ -85,6 +86,7 @@ export function PhoneTable({
                   {p.model}
                 </div>
                 <div className="text-xs text-slate-500">
+                  {p.deviceClass !== PHONE_CLASS ? `${deviceClassLabel(p.deviceClass)} · ` : ""}
                   {p.protocol}
                   {p.keyPhone ? " · key phone" : ""}
                 </div>

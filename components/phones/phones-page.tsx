@@ -4,7 +4,9 @@
 import { useCallback } from "react";
 import { SelectField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
-import { effectiveStatuses, registrationStatuses } from "@/lib/domain/status";
+import { NOT_REGISTERED, effectiveStatuses, parseStatusList, registrationStatuses } from "@/lib/domain/status";
+import { deviceKindLabels, deviceKinds } from "@/lib/domain/device-classes";
+import { reasonInWords } from "@/lib/domain/reasons";
 import { phonesApi } from "./api";
 import { usePhones } from "./use-phones";
 import { useUrlState } from "@/components/ui/use-url-state";
@@ -30,6 +32,22 @@ export interface PhoneFilterOptions {
 
 const any = (label: string) => ({ value: "", label });
 
+/** Single statuses, "everything not registered", and a list the URL carries (from a shared link). */
+function statusOptions(filters: PhoneFilters) {
+  const statuses = filters.view === "records" ? registrationStatuses : effectiveStatuses;
+  const options = [
+    any("Any status"),
+    { value: NOT_REGISTERED, label: "Everything not registered" },
+    ...statuses.map((s) => ({ value: s as string, label: registrationLabel(s) })),
+  ];
+  if (filters.status && !options.some((o) => o.value === filters.status))
+    options.push({
+      value: filters.status,
+      label: parseStatusList(filters.status).statuses.map(registrationLabel).join(", "),
+    });
+  return options;
+}
+
 export function PhonesPage({ options }: { options: PhoneFilterOptions }) {
   const [filters, replace] = useUrlState(readPhoneFilters, writePhoneFilters);
   const phones = usePhones(filters);
@@ -46,13 +64,15 @@ export function PhonesPage({ options }: { options: PhoneFilterOptions }) {
       filters.status ||
       filters.protocol ||
       filters.model ||
-      filters.keyPhone,
+      filters.keyPhone ||
+      filters.kind ||
+      filters.reason !== undefined,
   );
 
   return (
     <ListPage
       filters={
-        <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-9 xl:items-end">
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6 xl:items-end">
           <div className="col-span-2 md:col-span-4 xl:col-span-2">
             <SearchBox
               label="Search phones"
@@ -77,14 +97,16 @@ export function PhonesPage({ options }: { options: PhoneFilterOptions }) {
           <SelectField
             label="Status"
             value={filters.status ?? ""}
-            onChange={(e) => set({ status: effectiveStatuses.find((s) => s === e.target.value) })}
-            options={[
-              any("Any status"),
-              ...(filters.view === "records" ? registrationStatuses : effectiveStatuses).map((s) => ({
-                value: s,
-                label: registrationLabel(s),
-              })),
-            ]}
+            onChange={(e) => set({ status: e.target.value || undefined })}
+            options={statusOptions(filters)}
+          />
+          <SelectField
+            label="Show"
+            value={filters.kind ?? ""}
+            onChange={(e) =>
+              set({ kind: deviceKinds.find((k) => k === e.target.value && k !== "phones") as PhoneFilters["kind"] })
+            }
+            options={deviceKinds.map((k) => ({ value: k === "phones" ? "" : k, label: deviceKindLabels[k] }))}
           />
           <SelectField
             label="Protocol"
@@ -123,7 +145,12 @@ export function PhonesPage({ options }: { options: PhoneFilterOptions }) {
       }
       fetching={phones.isFetching}
       actions={
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          {filters.reason !== undefined && (
+            <Button variant="ghost" onClick={() => set({ reason: undefined })} aria-label="Clear the reason filter">
+              Reason: {reasonInWords(filters.reason)} <span aria-hidden="true">×</span>
+            </Button>
+          )}
           {filtered && (
             <Button
               variant="ghost"

@@ -36,4 +36,25 @@ describe("phones URL state", () => {
       order: "desc",
     });
   });
+
+  test("carries a status list, the reason (empty included) and the kind of device", () => {
+    const filters = readPhoneFilters(
+      new URLSearchParams("status=rejected,unregistered&reason=&class=infrastructure&deviceClass=SIPTrunk"),
+    );
+    expect(filters).toMatchObject({
+      status: "unregistered,rejected",
+      reason: "",
+      kind: "infrastructure",
+      deviceClass: "SIPTrunk",
+    });
+    expect(writePhoneFilters(filters)).toBe(
+      "status=unregistered%2Crejected&reason=&class=infrastructure&deviceClass=SIPTrunk",
+    );
+    expect(readPhoneFilters(new URLSearchParams("status=not-registered")).status).toBe("not-registered");
+    // An unknown word drops the whole list rather than widening it; class=phones is the default.
+    expect(readPhoneFilters(new URLSearchParams("status=registered,asleep&class=phones"))).toMatchObject({
+      status: undefined,
+      kind: undefined,
+    });
+  });
 });

@@ -1,6 +1,7 @@
 // The phones list state as it lives in the URL (shareable helpdesk links): read and written here.
 import { phoneSorts } from "@/lib/api/contracts/inventory";
-import { effectiveStatuses, type EffectiveStatus } from "@/lib/domain/status";
+import { parseStatusList, writeStatusList } from "@/lib/domain/status";
+import { deviceKinds, infrastructureClasses, type DeviceKind } from "@/lib/domain/device-classes";
 
 export type PhoneSort = (typeof phoneSorts)[number];
 export const pageSizes = [25, 50, 100, 200] as const;
@@ -11,7 +12,14 @@ export interface PhoneFilters {
   q?: string;
   source?: string;
   site?: string;
-  status?: EffectiveStatus;
+  /** One status, several separated by commas, or "not-registered" (lib/domain/status.ts). */
+  status?: string;
+  /** The stored reason exactly ("": no reason reported), as the overview's reason counts link it. */
+  reason?: string;
+  /** Which devices: phones unless the URL says otherwise. */
+  kind?: Exclude<DeviceKind, "phones">;
+  /** One RisPort class (SIPTrunk, Gateway…), as the Infrastructure view filters. */
+  deviceClass?: string;
   protocol?: string;
   model?: string;
   keyPhone?: "true" | "false";
@@ -23,6 +31,12 @@ export interface PhoneFilters {
 
 const text = (v: string | null) => (v?.trim() ? v : undefined);
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
+/** A status list with no unknown word, written in its short form; anything else is no filter. */
+function statusOf(v: string | null): string | undefined {
+  if (!v) return undefined;
+  const { statuses, unknown } = parseStatusList(v);
+  return unknown.length === 0 && statuses.length > 0 ? writeStatusList(statuses) : undefined;
+}
 
 export function readPhoneFilters(params: URLSearchParams): PhoneFilters {
   const size = Number(params.get("pageSize"));
@@ -31,7 +45,13 @@ export function readPhoneFilters(params: URLSearchParams): PhoneFilters {
     q: text(params.get("q")),
     source: text(params.get("source")),
     site: text(params.get("site")),
-    status: oneOf(effectiveStatuses, params.get("status")),
+    status: statusOf(params.get("status")),
+    reason: params.has("reason") ? (params.get("reason") ?? "").slice(0, 500) : undefined,
+    kind: oneOf(
+      deviceKinds.filter((k): k is Exclude<DeviceKind, "phones"> => k !== "phones"),
+      params.get("class"),
+    ),
+    deviceClass: oneOf(Object.keys(infrastructureClasses), params.get("deviceClass")),
     protocol: text(params.get("protocol")),
     model: text(params.get("model")),
     keyPhone: oneOf(["true", "false"] as const, params.get("keyPhone")),
@@ -53,6 +73,9 @@ export function writePhoneFilters(f: PhoneFilters): string {
   set("source", f.source);
   set("site", f.site);
   set("status", f.status);
+  if (f.reason !== undefined) out.set("reason", f.reason);
+  set("class", f.kind);
+  set("deviceClass", f.deviceClass);
   set("protocol", f.protocol);
   set("model", f.model);
   set("keyPhone", f.keyPhone);

@@ -12,6 +12,7 @@ export const navItems: NavItem[] = [
   { href: "/overview", label: "Overview", needs: "viewInventory" },
   { href: "/alerts", label: "Alerts", needs: "viewInventory" },
   { href: "/phones", label: "Phones", needs: "viewInventory" },
+  { href: "/infrastructure", label: "Infrastructure", needs: "viewInventory" },
   { href: "/extensions", label: "Extensions", needs: "viewInventory" },
   { href: "/key-phones", label: "Key phones", needs: "changeKeyPhones" },
   { href: "/cme-users", label: "CME users", needs: "resetCmePassword" },

@@ -2,11 +2,15 @@
 // stored once, and retention that prunes old history in small batches.
 import type { Db } from "./client";
 import type { PollCounts } from "./inventory-types";
+import { PHONE_CLASS } from "@/lib/domain/device-classes";
 
-/** Devices of a source by registration status, as stored now (missing ones counted apart). */
+/**
+ * A source's devices as stored now (missing ones counted apart), and its phones by registration
+ * status: the trend counts phones, not the trunks, gateways and media resources beside them.
+ */
 export async function deviceCounts(db: Db, sourceId: string): Promise<PollCounts> {
   const groups = await db.device.groupBy({
-    by: ["registrationStatus", "missing"],
+    by: ["registrationStatus", "missing", "deviceClass"],
     where: { sourceId },
     _count: { _all: true },
   });
@@ -26,6 +30,7 @@ export async function deviceCounts(db: Db, sourceId: string): Promise<PollCounts
       continue;
     }
     counts.devices += n;
+    if (group.deviceClass !== PHONE_CLASS) continue;
     switch (group.registrationStatus) {
       case "registered":
         counts.registered += n;

@@ -3,6 +3,7 @@
 // from the change log, and each source's poll health.
 import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
+import { PHONE_CLASS } from "@/lib/domain/device-classes";
 
 export interface DeviceGroup {
   sourceId: string;
@@ -12,11 +13,11 @@ export interface DeviceGroup {
   count: number;
 }
 
-/** Current (not missing) devices counted per source, status, model and protocol in one scan. */
+/** Current (not missing) phones counted per source, status, model and protocol in one scan. */
 export async function deviceGroups(): Promise<DeviceGroup[]> {
   const groups = await db().device.groupBy({
     by: ["sourceId", "registrationStatus", "model", "protocol"],
-    where: { missing: false },
+    where: { missing: false, deviceClass: PHONE_CLASS },
     _count: { _all: true },
   });
   return groups.map((g) => ({
@@ -33,13 +34,14 @@ export interface EffectiveGroup {
   site: string;
   model: string;
   protocol: string;
+  deviceClass: string;
   count: number;
 }
 
-/** Devices (one per device however many sources report it) counted per effective status, site, model and protocol. */
+/** Devices (one per device however many sources report it) counted per effective status, site, model, protocol and class. */
 export async function effectiveGroups(): Promise<EffectiveGroup[]> {
   const groups = await db().device.groupBy({
-    by: ["effectiveStatus", "site", "model", "protocol"],
+    by: ["effectiveStatus", "site", "model", "protocol", "deviceClass"],
     where: { listing: "shown" },
     _count: { _all: true },
   });
@@ -48,6 +50,7 @@ export async function effectiveGroups(): Promise<EffectiveGroup[]> {
     site: g.site,
     model: g.model,
     protocol: g.protocol,
+    deviceClass: g.deviceClass,
     count: g._count._all,
   }));
 }
@@ -64,13 +67,13 @@ export async function deviceCountsBySource(): Promise<
   return groups.map((g) => ({ sourceId: g.sourceId, registrationStatus: g.registrationStatus, count: g._count._all }));
 }
 
-/** Devices whose effective status is one of these, counted per status and stored reason. */
+/** Phones whose effective status is one of these, counted per status and stored reason. */
 export async function reasonCounts(
   statuses: string[],
 ): Promise<{ registrationStatus: string; statusReason: string; count: number }[]> {
   const groups = await db().device.groupBy({
     by: ["effectiveStatus", "statusReason"],
-    where: { listing: "shown", effectiveStatus: { in: statuses } },
+    where: { listing: "shown", effectiveStatus: { in: statuses }, deviceClass: PHONE_CLASS },
     _count: { _all: true },
   });
   return groups.map((g) => ({

@@ -5,6 +5,7 @@ import { db, dbProvider, type Tx } from "./client";
 import { containsText } from "./text-match";
 import { afterKey, keyOf, keyOrder, type KeyColumn } from "./keyset";
 import { parseJsonArray } from "@/lib/domain/json";
+import { PHONE_CLASS } from "@/lib/domain/device-classes";
 
 /** One word of the free-text search, with what it says about MACs already worked out. */
 export interface SearchWord {
@@ -19,7 +20,16 @@ export interface DeviceFilter {
   view?: "devices" | "records";
   sourceId?: string;
   site?: string;
-  status?: string;
+  /** One status, or any of several ("everything not registered"). */
+  status?: string | readonly string[];
+  /** The stored reason, exactly ("" for none): what an overview reason count opens. */
+  reason?: string;
+  /** true: the Phone class only; false: every other class (trunks, gateways, media resources…). */
+  phoneClass?: boolean;
+  deviceClass?: string;
+  /** Soft clients are phones of these models (desk phones: of none of them). */
+  modelIn?: readonly string[];
+  modelNotIn?: readonly string[];
   protocol?: string;
   model?: string;
   keyPhone?: boolean;
@@ -87,7 +97,17 @@ export function deviceWhere(filter: DeviceFilter): Prisma.DeviceWhereInput {
   } else and.push(filter.includeMissing ? { listing: { in: ["shown", "gone"] } } : { listing: "shown" });
   if (filter.sourceId) and.push({ sourceId: filter.sourceId });
   if (filter.site) and.push({ site: filter.site });
-  if (filter.status) and.push(records ? { registrationStatus: filter.status } : { effectiveStatus: filter.status });
+  if (filter.status !== undefined) {
+    const statuses = typeof filter.status === "string" ? [filter.status] : [...filter.status];
+    const match = statuses.length === 1 ? statuses[0]! : { in: statuses };
+    and.push(records ? { registrationStatus: match } : { effectiveStatus: match });
+  }
+  if (filter.reason !== undefined) and.push({ statusReason: filter.reason });
+  if (filter.phoneClass === true) and.push({ deviceClass: PHONE_CLASS });
+  if (filter.phoneClass === false) and.push({ deviceClass: { not: PHONE_CLASS } });
+  if (filter.deviceClass) and.push({ deviceClass: filter.deviceClass });
+  if (filter.modelIn) and.push({ model: { in: [...filter.modelIn] } });
+  if (filter.modelNotIn?.length) and.push({ model: { notIn: [...filter.modelNotIn] } });
   if (filter.protocol) and.push({ protocol: filter.protocol });
   if (filter.model) and.push({ model: filter.model });
   if (filter.keyPhone === true) and.push({ keyPhone: true });

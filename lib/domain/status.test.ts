@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { countKey, ctiSortOrder, pageAcrossGroups, statusSequence } from "./status";
+import {
+  countKey,
+  ctiSortOrder,
+  notRegisteredStatuses,
+  pageAcrossGroups,
+  parseStatusList,
+  statusSequence,
+  writeStatusList,
+} from "./status";
 
 describe("status ordering", () => {
   test("failed CTI opens come first ascending and last descending; unknown values are kept", () => {
@@ -32,5 +40,23 @@ describe("status ordering", () => {
   test("stored statuses map to count keys", () => {
     expect(countKey("partially-registered")).toBe("partiallyRegistered");
     expect(countKey("deceased")).toBe("unknown");
+  });
+});
+
+describe("status lists", () => {
+  test("one status, several, or everything not registered; unknown words are reported", () => {
+    expect(parseStatusList("unregistered")).toEqual({ statuses: ["unregistered"], unknown: [] });
+    expect(parseStatusList("rejected, unregistered,rejected")).toEqual({
+      statuses: ["unregistered", "rejected"],
+      unknown: [],
+    });
+    expect(parseStatusList("not-registered").statuses).toEqual([...notRegisteredStatuses]);
+    expect(parseStatusList("not-registered").statuses).not.toContain("in-fallback");
+    expect(parseStatusList("registered,sleeping")).toEqual({ statuses: ["registered"], unknown: ["sleeping"] });
+  });
+
+  test("the URL form is short for the not-registered group and stable otherwise", () => {
+    expect(writeStatusList(["unknown", "rejected", "partially-registered", "unregistered"])).toBe("not-registered");
+    expect(writeStatusList(["rejected", "unregistered"])).toBe("unregistered,rejected");
   });
 });

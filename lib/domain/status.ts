@@ -136,3 +136,36 @@ export function pageAcrossGroups<K>(
   }
   return out;
 }
+
+/** "Everything not registered": the phones that cannot make calls (in fallback ones can). */
+export const notRegisteredStatuses: readonly EffectiveStatus[] = [
+  "unregistered",
+  "rejected",
+  "partially-registered",
+  "unknown",
+];
+export const NOT_REGISTERED = "not-registered";
+
+/**
+ * A status filter as a URL carries it: one status, several separated by commas, or
+ * "not-registered" for all of notRegisteredStatuses. Unknown words are returned apart.
+ */
+export function parseStatusList(text: string): { statuses: EffectiveStatus[]; unknown: string[] } {
+  const statuses = new Set<EffectiveStatus>();
+  const unknown: string[] = [];
+  for (const word of text.split(",").map((w) => w.trim())) {
+    if (!word) continue;
+    if (word === NOT_REGISTERED) for (const s of notRegisteredStatuses) statuses.add(s);
+    else if ((effectiveStatuses as readonly string[]).includes(word)) statuses.add(word as EffectiveStatus);
+    else unknown.push(word);
+  }
+  return { statuses: effectiveStatuses.filter((s) => statuses.has(s)), unknown };
+}
+
+/** The URL form of a status list: "not-registered" when it is exactly that group. */
+export function writeStatusList(statuses: readonly EffectiveStatus[]): string {
+  const set = new Set(statuses);
+  if (set.size === notRegisteredStatuses.length && notRegisteredStatuses.every((s) => set.has(s)))
+    return NOT_REGISTERED;
+  return effectiveStatuses.filter((s) => set.has(s)).join(",");
+}

@@ -99,6 +99,16 @@ describe("a cluster poll", () => {
         .map((d: { name: string }) => d.name)
         .sort(),
     ).toEqual(app.devices.map((d) => d.deviceName).sort());
+    // The poll's counts (the trend) are the phones': trunks, gateways and CTI ports are left out.
+    const devices = names.map((n) => cluster.control.device(n)!);
+    const phones = devices.filter((d) => d.deviceClass === "Phone");
+    expect(phones.length).toBeLessThan(devices.length);
+    const counted = (await db().poll.findFirst({ where: { sourceId: source.id }, orderBy: { startedAt: "desc" } }))!;
+    expect(counted.devices).toBe(devices.length);
+    expect(counted.registered).toBe(phones.filter((d) => d.status === "Registered").length);
+    expect(
+      counted.registered + counted.unregistered + counted.rejected + counted.partiallyRegistered + counted.unknown,
+    ).toBe(phones.length);
   });
 
   test("polls that find nothing changed write nothing, with or without this process's sweep memory", async () => {

@@ -5,6 +5,7 @@ import type { Extension, Phone } from "@/lib/cme";
 import type { DeviceState, ExtensionState } from "@/lib/db/inventory-types";
 import { macOf } from "@/lib/domain/mac";
 import { dnIndexOf } from "./identity";
+import { cmeDownReason } from "./cme-reasons";
 
 const protocolName = (protocol: "sccp" | "sip") => (protocol === "sccp" ? "SCCP" : "SIP");
 
@@ -17,31 +18,26 @@ export function phoneName(phone: Phone): string {
 export type StatusWorkedOut = "from its address" | "no address";
 
 /**
- * registered / unregistered; "deceased" (stopped answering keepalives) is unregistered with that
- * reason. A SIP pool carries no status field (the newer ISSipDevice has none at all): it reads as
- * registered while it has an address, and the record says the status was worked out that way.
- * That a real address means registered is unverified on real routers.
+ * registered / unregistered; "deceased" (stopped answering keepalives) is unregistered, and the
+ * reason says why in words (cme-reasons.ts). A SIP pool carries no status field (the newer
+ * ISSipDevice has none at all): it reads as registered while it has an address, and the record
+ * says the status was worked out that way. That a real address means registered is unverified on
+ * real routers.
  */
 function registration(phone: Phone): {
   registrationStatus: string;
   statusReason: string;
   statusWorkedOut: StatusWorkedOut | null;
 } {
+  const statusReason = cmeDownReason(phone);
   if (phone.registrationStatus === null && phone.protocol === "sip") {
     return phone.ipv4
-      ? { registrationStatus: "registered", statusReason: "", statusWorkedOut: "from its address" }
-      : { registrationStatus: "unregistered", statusReason: "", statusWorkedOut: "no address" };
+      ? { registrationStatus: "registered", statusReason, statusWorkedOut: "from its address" }
+      : { registrationStatus: "unregistered", statusReason, statusWorkedOut: "no address" };
   }
   const status = phone.registrationStatus ?? "unknown";
-  if (status === "deceased")
-    return {
-      registrationStatus: "unregistered",
-      statusReason: "Stopped answering keepalives (deceased)",
-      statusWorkedOut: null,
-    };
-  if (status === "registered" || status === "unregistered")
-    return { registrationStatus: status, statusReason: "", statusWorkedOut: null };
-  return { registrationStatus: "unknown", statusReason: "", statusWorkedOut: null };
+  const registrationStatus = status === "deceased" ? "unregistered" : status;
+  return { registrationStatus, statusReason, statusWorkedOut: null };
 }
 
 export function routerDevice(phone: Phone, node: string): DeviceState {

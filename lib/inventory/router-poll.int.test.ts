@@ -81,7 +81,11 @@ describe("a router poll", () => {
       missing: false,
     });
     expect(JSON.parse(stored!.lines)[0]).toMatchObject({ dn: simPhone.lines[0], status: "up" });
-    expect((await db().device.findFirst({ where: { name: deceased.name } }))?.registrationStatus).toBe("unregistered");
+    // Why it is down, in words worked out from the router's last status.
+    expect(await db().device.findFirst({ where: { name: deceased.name } })).toMatchObject({
+      registrationStatus: "unregistered",
+      statusReason: "Stopped sending keepalives",
+    });
     expect(await health()).toMatchObject({ status: "ok", consecutiveFailures: 0, lastError: null });
     // The first poll is Linewatch starting to watch: rows with firstSeenAt, no "appeared" flood.
     expect(state.changeEvents).toBe(0);

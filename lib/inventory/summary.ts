@@ -13,6 +13,7 @@ import {
 } from "@/lib/db/inventory-summary";
 import { parseJson } from "@/lib/domain/json";
 import { reasonInWords } from "@/lib/domain/reasons";
+import { PHONE_CLASS, deviceGroupOf } from "@/lib/domain/device-classes";
 import {
   asRegistrationStatus,
   countKey,
@@ -45,7 +46,19 @@ const countsSchema = z.object({
   bySite: z.array(z.object({ site: z.string(), counts: effectiveCounts })),
   byModel: z.array(z.object({ model: z.string(), counts: effectiveCounts })),
   byProtocol: z.array(z.object({ protocol: z.string(), counts: effectiveCounts })),
-  notRegistered: z.array(z.object({ status: z.enum(registrationStatuses), reason: z.string(), count: z.number() })),
+  notRegistered: z.array(
+    z.object({
+      status: z.enum(registrationStatuses),
+      reason: z.string(),
+      /** The stored reason the count was made from: what the phones list filters by. */
+      storedReason: z.string().default(""),
+      count: z.number(),
+    }),
+  ),
+  /** Desk phones, soft clients and infrastructure devices apart (fleet and the rest count phones only). */
+  kinds: z
+    .object({ deskPhones: effectiveCounts, softClients: effectiveCounts, infrastructure: effectiveCounts })
+    .optional(),
 });
 export type InventoryCounts = z.infer<typeof countsSchema>;
 
@@ -85,10 +98,13 @@ export async function countInventory(): Promise<InventoryCounts> {
     effectiveGroups(),
     reasonCounts(["unregistered", "rejected", "partially-registered"]),
   ]);
-  // Fleet, site, model and protocol count devices once each by effective status; sources count their own records.
+  // Fleet, site, model and protocol count phones once each by effective status (trunks, gateways
+  // and media resources apart, in kinds); sources count their own phone records.
   const perSource: Record<string, StatusCounts> = {};
   for (const g of groups) addRegistration((perSource[g.sourceId] ??= emptyCounts()), g);
-  const by = (keyOf: (g: EffectiveGroup) => string) => [...tally(effective, keyOf, addEffective)];
+  const phones = effective.filter((g) => g.deviceClass === PHONE_CLASS);
+  const by = (keyOf: (g: EffectiveGroup) => string) => [...tally(phones, keyOf, addEffective)];
+  const kinds = tally(effective, (g) => deviceGroupOf(g.deviceClass, g.model), addEffective);
 
   // Reasons stored with different spacing or as codes can read the same in words: merge them.
   const reasonTotals = new Map<string, InventoryCounts["notRegistered"][number]>();
@@ -98,11 +114,16 @@ export async function countInventory(): Promise<InventoryCounts> {
     const key = `${status}\u0000${reason}`;
     const held = reasonTotals.get(key);
     if (held) held.count += r.count;
-    else reasonTotals.set(key, { status, reason, count: r.count });
+    else reasonTotals.set(key, { status, reason, storedReason: r.statusReason, count: r.count });
   }
 
   return {
-    fleet: tally(effective, () => "fleet", addEffective).get("fleet") ?? emptyEffectiveCounts(),
+    fleet: tally(phones, () => "fleet", addEffective).get("fleet") ?? emptyEffectiveCounts(),
+    kinds: {
+      deskPhones: kinds.get("desk-phone") ?? emptyEffectiveCounts(),
+      softClients: kinds.get("soft-client") ?? emptyEffectiveCounts(),
+      infrastructure: kinds.get("infrastructure") ?? emptyEffectiveCounts(),
+    },
     perSource,
     bySite: by((g) => g.site)
       .map(([site, counts]) => ({ site, counts }))

@@ -50,8 +50,8 @@ const names = (body: { items: Record<string, unknown>[] }) => body.items.map((i)
 describe("GET /phones, one row per device (the default view)", () => {
   test("a phone two sources report is one row with its effective state; a stale source's phones read unknown", async () => {
     const body = await json(call(listPhones, "/phones", { pageSize: "500" }));
-    // 38 current records, the lobby phone on two sources: 37 devices.
-    expect(body.total).toBe(37);
+    // 38 current records, one a CTI port (infrastructure: not a phone), the lobby phone on two sources: 36 phones.
+    expect(body.total).toBe(36);
     const lobby = body.items.filter((i) => i.name === "SEP000DBC80EB51");
     expect(lobby).toHaveLength(1);
     // Its cluster's data is stale, the HQ router has it registered: it is in fallback there.
@@ -65,8 +65,8 @@ describe("GET /phones, one row per device (the default view)", () => {
     expect(names(await json(call(listPhones, "/phones", { status: "in-fallback" })))).toEqual(["SEP000DBC80EB51"]);
     expect(names(await json(call(listPhones, "/phones", { status: "unregistered" })))).toEqual(["SEP001122334455"]);
     // The East cluster (2 h since its last poll, 5 min interval) and the auth-failed branch are stale.
-    expect((await json(call(listPhones, "/phones", { status: "unknown" }))).total).toBe(34);
-    expect((await json(call(listPhones, "/phones", { includeMissing: "true" }))).total).toBe(38);
+    expect((await json(call(listPhones, "/phones", { status: "unknown" }))).total).toBe(33);
+    expect((await json(call(listPhones, "/phones", { includeMissing: "true" }))).total).toBe(37);
   });
 
   test("status sort puts problems first with in fallback before unknown and registered last", async () => {
@@ -89,13 +89,46 @@ describe("GET /phones, one row per device (the default view)", () => {
 });
 
 describe("GET /phones", () => {
+  test("phones by default; soft clients, infrastructure or every device on request", async () => {
+    const kinds = async (query: Record<string, string>) =>
+      names(await json(call(listPhones, "/phones", { pageSize: "500", ...query })));
+    expect(await kinds({})).not.toContain("CTIPORT1");
+    expect(await kinds({ class: "infrastructure" })).toEqual(["CTIPORT1"]);
+    expect(await kinds({ class: "all" })).toHaveLength(37);
+    expect(await kinds({ deviceClass: "Cti" })).toEqual(["CTIPORT1"]);
+    expect(await kinds({ class: "soft-clients" })).toEqual([]);
+    expect(await kinds({ class: "desk-phones" })).toHaveLength(36);
+    expect((await call(listPhones, "/phones", { class: "trunks" })).status).toBe(400);
+  });
+
+  test("a status filter takes several statuses, or everything not registered, and a reason exactly", async () => {
+    const query = async (q: Record<string, string>) =>
+      names(await json(call(listPhones, "/phones", { view: "records", pageSize: "500", ...q }))).sort();
+    expect(await query({ status: "unregistered,rejected" })).toEqual([
+      "SEP001122334455",
+      "SEPB0B0B0B0B0B0",
+      "SEPC0C0C0C0C0C0",
+    ]);
+    const notRegistered = await query({ status: "not-registered" });
+    expect(notRegistered).toEqual(expect.arrayContaining(["SEPB0B0B0B0B0B0", "SEPD0D0D0D0D0D0"]));
+    expect(notRegistered).toHaveLength(4 + 5);
+    expect(await query({ status: "unregistered", reason: "Keep-alive timeout" })).toEqual([
+      "SEP001122334455",
+      "SEPC0C0C0C0C0C0",
+    ]);
+    expect(await query({ status: "partially-registered", reason: "" })).toEqual(["SEPD0D0D0D0D0D0"]);
+    const bad = await call(listPhones, "/phones", { status: "unregistered,asleep" });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain("asleep");
+  });
+
   test("401 without a token", async () => {
     expect((await call(listPhones, "/phones", { view: "records" }, {}, false)).status).toBe(401);
   });
 
   test("lists current records of every source with source name and site; missing ones on request", async () => {
     const body = await json(call(listPhones, "/phones", { view: "records", pageSize: "500" }));
-    expect(body.total).toBe(38);
+    expect(body.total).toBe(37);
     const lobby = body.items.filter((i) => i.name === "SEP000DBC80EB51");
     expect(lobby.map((i) => i.sourceName).sort()).toEqual(["cme-hq", "cucm-east"]);
     expect(lobby.find((i) => i.sourceName === "cme-hq")).toMatchObject({
@@ -106,7 +139,7 @@ describe("GET /phones", () => {
       keyPhone: true,
       registrationStatus: "registered",
     });
-    expect((await json(call(listPhones, "/phones", { view: "records", includeMissing: "true" }))).total).toBe(39);
+    expect((await json(call(listPhones, "/phones", { view: "records", includeMissing: "true" }))).total).toBe(38);
   });
 
   test.each(["000D.BC80.EB51", "00:0d:bc:80:eb:51", "000dbc80eb51", "SEP000DBC80EB51", "00-0D-BC-80-EB-51", "eb51"])(
@@ -137,7 +170,7 @@ describe("GET /phones", () => {
   test("filters by source, site, status, protocol, model and key phone", async () => {
     expect((await json(call(listPhones, "/phones", { view: "records", source: ids.hq }))).total).toBe(3);
     // The lobby phone's cluster record shares its device's site: the HQ router it is also on.
-    expect((await json(call(listPhones, "/phones", { view: "records", site: "East" }))).total).toBe(4);
+    expect((await json(call(listPhones, "/phones", { view: "records", site: "East" }))).total).toBe(3);
     expect(names(await json(call(listPhones, "/phones", { view: "records", status: "unregistered" }))).sort()).toEqual([
       "SEP001122334455",
       "SEPC0C0C0C0C0C0",
@@ -147,16 +180,16 @@ describe("GET /phones", () => {
     expect(names(await json(call(listPhones, "/phones", { view: "records", keyPhone: "true" })))).toEqual([
       "SEP000DBC80EB51",
     ]);
-    expect((await json(call(listPhones, "/phones", { view: "records", keyPhone: "false" }))).total).toBe(37);
+    expect((await json(call(listPhones, "/phones", { view: "records", keyPhone: "false" }))).total).toBe(36);
     expect(
       (await json(call(listPhones, "/phones", { view: "records", source: ids.east, status: "rejected" }))).items[0],
     ).toMatchObject({ name: "SEPB0B0B0B0B0B0", statusReason: "Configuration mismatch" });
   });
 
-  test("pages: page 4 of 10 holds the last 8; bad paging is a 400", async () => {
+  test("pages: page 4 of 10 holds the last 7; bad paging is a 400", async () => {
     const page4 = await json(call(listPhones, "/phones", { view: "records", pageSize: "10", page: "4" }));
-    expect(page4).toMatchObject({ total: 38, page: 4, pageSize: 10 });
-    expect(page4.items).toHaveLength(8);
+    expect(page4).toMatchObject({ total: 37, page: 4, pageSize: 10 });
+    expect(page4.items).toHaveLength(7);
     const all = names(await json(call(listPhones, "/phones", { view: "records", pageSize: "500" })));
     expect(names(page4)).toEqual(all.slice(30));
     expect((await call(listPhones, "/phones", { view: "records", pageSize: "501" })).status).toBe(400);
@@ -164,7 +197,9 @@ describe("GET /phones", () => {
   });
 
   test("sorts by name, status (problems first), model, IP, last change and source, both ways", async () => {
-    expect(names(await json(call(listPhones, "/phones", { view: "records", pageSize: "1" })))).toEqual(["CTIPORT1"]);
+    expect(names(await json(call(listPhones, "/phones", { view: "records", pageSize: "1" })))).toEqual([
+      "SEP000DBC80EB51",
+    ]);
     const byStatus = await json(call(listPhones, "/phones", { view: "records", sort: "status", pageSize: "500" }));
     expect(byStatus.items.map((i) => i.registrationStatus).slice(0, 4)).toEqual([
       "rejected",
@@ -217,7 +252,7 @@ describe("GET /phones", () => {
     const all = (await (await call(listPhones, "/phones", { view: "records", format: "csv", sort: "status" })).text())
       .trimEnd()
       .split("\r\n");
-    expect(all).toHaveLength(39);
+    expect(all).toHaveLength(38);
     expect(all[1]).toMatch(/^SEPB0B0B0B0B0B0,/);
     // bom=1 for Excel: the same file behind a UTF-8 byte order mark; without it, none.
     const bytes = new Uint8Array(

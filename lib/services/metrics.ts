@@ -7,6 +7,7 @@ import { openSiteEvents } from "@/lib/db/site-events";
 import { lastPolls, risportRequestsSince } from "@/lib/db/metrics";
 import { alertCounts } from "@/lib/db/alerts";
 import { effectiveStatuses, registrationStatuses } from "@/lib/domain/status";
+import { PHONE_CLASS } from "@/lib/domain/device-classes";
 import { renderMetrics, type Metric } from "@/lib/api/prometheus";
 import { getPoller } from "./poller";
 
@@ -23,9 +24,19 @@ export async function metricsText(now = new Date()): Promise<string> {
     alertCounts(),
     getPoller(now.getTime()),
   ]);
-  const phoneSites = [...new Set(effective.map((g) => g.site))].sort();
+  const phoneGroups = effective.filter((g) => g.deviceClass === PHONE_CLASS);
+  const phoneSites = [...new Set(phoneGroups.map((g) => g.site))].sort();
   const phones = (site: string, status: string) =>
-    effective.filter((g) => g.site === site && g.effectiveStatus === status).reduce((sum, g) => sum + g.count, 0);
+    phoneGroups.filter((g) => g.site === site && g.effectiveStatus === status).reduce((sum, g) => sum + g.count, 0);
+  // Trunks, gateways, media resources… per class and state, only the pairs that exist.
+  const infrastructure = new Map<string, { deviceClass: string; status: string; count: number }>();
+  for (const g of effective) {
+    if (g.deviceClass === PHONE_CLASS) continue;
+    const key = `${g.deviceClass}\u0000${g.effectiveStatus}`;
+    const held = infrastructure.get(key);
+    if (held) held.count += g.count;
+    else infrastructure.set(key, { deviceClass: g.deviceClass, status: g.effectiveStatus, count: g.count });
+  }
   const byId = new Map(sources.map((s) => [s.id, s]));
   const labelsOf = (id: string) => {
     const s = byId.get(id);
@@ -45,11 +56,20 @@ export async function metricsText(now = new Date()): Promise<string> {
   const metrics: Metric[] = [
     {
       name: "linewatch_phones",
-      help: "Phones per site and effective state, each counted once however many sources report it (in-fallback: registered to an SRST/CME router while off its cluster).",
+      help: "Phones (desk phones and soft clients; infrastructure devices apart) per site and effective state, each counted once however many sources report it (in-fallback: registered to an SRST/CME router while off its cluster).",
       type: "gauge",
       samples: phoneSites.flatMap((site) =>
         effectiveStatuses.map((status) => ({ labels: { site, status }, value: phones(site, status) })),
       ),
+    },
+    {
+      name: "linewatch_infrastructure_devices",
+      help: "Devices that are not phones (SIP trunks, gateways, media resources, voicemail ports, hunt lists, CTI ports) per RisPort class and effective state.",
+      type: "gauge",
+      samples: [...infrastructure.values()].map((g) => ({
+        labels: { class: g.deviceClass, status: g.status },
+        value: g.count,
+      })),
     },
     {
       name: "linewatch_site_outage",

@@ -26,25 +26,31 @@ const request = (path: string, headers: Record<string, string> = {}) =>
 describe("overview", () => {
   test("the fleet, sites, models and protocols count devices once by effective state; sources count their own records", async () => {
     const o = await getOverview("24h", now);
-    // 37 devices: the lobby phone (HQ router + stale East cluster) once, in fallback on the HQ
-    // router; the stale East cluster's and the auth-failed branch's phones unknown.
+    // 36 phones: the lobby phone (HQ router + stale East cluster) once, in fallback on the HQ
+    // router; the stale East cluster's and the auth-failed branch's phones unknown. The East
+    // cluster's CTI port is infrastructure: counted in kinds, not as a phone.
     expect(o.fleet).toEqual({
-      total: 37,
-      counts: { registered: 1, unregistered: 1, rejected: 0, partiallyRegistered: 0, unknown: 34, inFallback: 1 },
+      total: 36,
+      counts: { registered: 1, unregistered: 1, rejected: 0, partiallyRegistered: 0, unknown: 33, inFallback: 1 },
     });
+    expect(o.kinds.deskPhones).toEqual(o.fleet);
+    expect(o.kinds.softClients.total).toBe(0);
+    expect(o.kinds.infrastructure).toMatchObject({ total: 1, counts: { unknown: 1 } });
     expect(o.bySource.map((s) => [s.name, s.total])).toEqual([
       ["cme-branch", 30],
       ["cme-hq", 3],
-      ["cucm-east", 5],
+      ["cucm-east", 4],
     ]);
     expect(o.bySource.find((s) => s.name === "cucm-east")!.counts).toEqual({
-      registered: 2,
+      registered: 1,
       unregistered: 1,
       rejected: 1,
       partiallyRegistered: 1,
       unknown: 0,
     });
-    expect(o.bySite.map((s) => s.site)).toEqual(["Branch", "East", "HQ"]);
+    // Most phones first: Branch's 30, then East and HQ with 3 each.
+    expect(o.bySite.map((s) => s.site)).toEqual(["Branch", expect.any(String), expect.any(String)]);
+    expect(o.bySite.map((s) => s.site).sort()).toEqual(["Branch", "East", "HQ"]);
     expect(o.bySite.find((s) => s.site === "HQ")!.counts).toEqual({
       registered: 1,
       unregistered: 1,
@@ -61,7 +67,9 @@ describe("overview", () => {
 
   test("not-registered phones grouped by effective status and reason in words", async () => {
     const o = await getOverview("24h", now);
-    expect(o.notRegistered).toEqual([{ status: "unregistered", reason: "Keep-alive timeout", count: 1 }]);
+    expect(o.notRegistered).toEqual([
+      { status: "unregistered", reason: "Keep-alive timeout", storedReason: "Keep-alive timeout", count: 1 },
+    ]);
   });
 
   test("24 h trend: hourly buckets summing each source's latest successful poll; gaps stay gaps", async () => {
@@ -147,7 +155,7 @@ describe("overview", () => {
     });
     expect(ok.status).toBe(200);
     const body = await ok.json();
-    expect(body).toMatchObject({ range: "7d", fleet: { total: 37 }, trend: { bucketMinutes: 360 } });
+    expect(body).toMatchObject({ range: "7d", fleet: { total: 36 }, trend: { bucketMinutes: 360 } });
     expect(
       (
         await getOverviewRoute(request("/api/v1/overview?range=1y", { authorization: `Bearer ${token}` }), {
@@ -196,6 +204,9 @@ describe("GET /metrics", () => {
     expect(lines).toContain('linewatch_devices{source="cme-branch",site="Branch",kind="cme",status="unknown"} 5');
     expect(lines).toContain('linewatch_phones{site="HQ",status="in-fallback"} 1');
     expect(lines).toContain('linewatch_phones{site="Branch",status="unknown"} 30');
+    // East's phones are 3 unknown (stale); its CTI port is infrastructure, not a phone.
+    expect(lines).toContain('linewatch_phones{site="East",status="unknown"} 3');
+    expect(lines).toContain('linewatch_infrastructure_devices{class="Cti",status="unknown"} 1');
     expect(lines).toContain(
       'linewatch_poll_duration_seconds{source="cme-hq",site="HQ",kind="cme",outcome="failed"} 2.5',
     );

@@ -19,6 +19,7 @@ import {
   asRegistrationStatus,
   effectiveTotalOf,
   emptyCounts,
+  emptyEffectiveCounts,
   totalOf,
   type EffectiveCounts,
   type StatusCounts,
@@ -121,6 +122,11 @@ export async function getOverview(range: TrendRange, now = new Date()): Promise<
     countedAt: countedAt.toISOString(),
     range,
     fleet: withEffectiveTotal({ counts: counts.fleet }),
+    kinds: {
+      deskPhones: withEffectiveTotal({ counts: counts.kinds?.deskPhones ?? counts.fleet }),
+      softClients: withEffectiveTotal({ counts: counts.kinds?.softClients ?? emptyEffectiveCounts() }),
+      infrastructure: withEffectiveTotal({ counts: counts.kinds?.infrastructure ?? emptyEffectiveCounts() }),
+    },
     bySource: sources.map((s) => ({
       sourceId: s.id,
       name: s.name,

@@ -39,7 +39,14 @@ afterAll(async () => {
   await database?.stop();
 });
 
-const base = { view: "devices" as const, sort: "name" as const, order: "asc" as const, page: 1, pageSize: 50 };
+const base = {
+  view: "devices" as const,
+  class: "phones" as const,
+  sort: "name" as const,
+  order: "asc" as const,
+  page: 1,
+  pageSize: 50,
+};
 const names = (body: { items: { name: string }[] }) => body.items.map((i) => i.name);
 
 describe("phone search over many devices", () => {

@@ -31,6 +31,8 @@ import {
   statusSequence,
 } from "@/lib/domain/status";
 import { parseJsonArray, parseJsonObject } from "@/lib/domain/json";
+import type { DeviceKind } from "@/lib/domain/device-classes";
+import { softClientModelNames } from "@/lib/risport/client/models";
 
 type PhoneQuery = Omit<z.output<typeof contracts.listPhones.query>, "format">;
 type PhoneRow = z.input<typeof contracts.phoneRowSchema>;
@@ -52,12 +54,31 @@ export function toSearchWords(q: string | undefined): SearchWord[] {
   });
 }
 
+/** Which classes and models a kind of device is (device-classes.ts), as a database filter. */
+export function kindFilter(kind: DeviceKind): Pick<DeviceFilter, "phoneClass" | "modelIn" | "modelNotIn"> {
+  switch (kind) {
+    case "phones":
+      return { phoneClass: true };
+    case "desk-phones":
+      return { phoneClass: true, modelNotIn: softClientModelNames() };
+    case "soft-clients":
+      return { phoneClass: true, modelIn: softClientModelNames() };
+    case "infrastructure":
+      return { phoneClass: false };
+    case "all":
+      return {};
+  }
+}
+
 export function deviceFilter(query: PhoneFilter): DeviceFilter {
   return {
     view: query.view,
     sourceId: query.source,
     site: query.site,
     status: query.status,
+    reason: query.reason,
+    // A named class is looked for among every device, whatever the kind says.
+    ...(query.deviceClass ? { deviceClass: query.deviceClass } : kindFilter(query.class)),
     protocol: query.protocol,
     model: query.model,
     keyPhone: query.keyPhone,

@@ -223,7 +223,7 @@ export async function seedFleetFixture(now: Date) {
         }),
         deviceRow(b, {
           name: "CTIPORT1",
-          deviceClass: "CTI",
+          deviceClass: "Cti",
           model: "CTI Port",
           protocol: "SCCP",
           ipAddress: "10.2.0.9",

@@ -3,10 +3,33 @@
 import { z } from "zod";
 import { defineContract } from "../contract";
 import { pageQuery } from "./shared";
-import { ctiStatuses, effectiveStatuses, registrationStatuses } from "@/lib/domain/status";
+import {
+  NOT_REGISTERED,
+  ctiStatuses,
+  effectiveStatuses,
+  parseStatusList,
+  registrationStatuses,
+} from "@/lib/domain/status";
+import { deviceKinds } from "@/lib/domain/device-classes";
+import { deviceClass } from "@/lib/domain/risport-enums";
 import { trendRanges } from "@/lib/domain/trend";
 
 const registrationStatus = z.enum(registrationStatuses);
+/** One status, several separated by commas, or "not-registered". */
+const statusList = z
+  .string()
+  .max(200)
+  .transform((text, ctx) => {
+    const { statuses, unknown } = parseStatusList(text);
+    if (unknown.length > 0 || statuses.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Unknown status ${unknown.map((w) => `"${w}"`).join(", ") || "(none given)"}: use ${[...effectiveStatuses, NOT_REGISTERED].join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return statuses;
+  });
 const effectiveStatus = z.enum(effectiveStatuses);
 const direction = z.enum(["asc", "desc"]).default("asc");
 const format = z.enum(["json", "csv"]).default("json");
@@ -81,9 +104,23 @@ export const listPhones = defineContract({
       .describe("devices: one row per device with its effective status; records: every source's own record and status"),
     source: idText.optional().describe("Source id"),
     site: z.string().max(200).optional(),
-    status: effectiveStatus
+    status: statusList
       .optional()
-      .describe("The effective status (view=devices) or the source's own (view=records)"),
+      .describe(
+        "The effective status (view=devices) or the source's own (view=records): one, several separated by commas, or not-registered (unregistered, rejected, partially-registered and unknown)",
+      ),
+    reason: z
+      .string()
+      .max(500)
+      .optional()
+      .describe("The stored reason exactly, as the overview's reason counts give it (empty: no reason reported)"),
+    class: z
+      .enum(deviceKinds)
+      .default("phones")
+      .describe(
+        "phones (desk phones and soft clients, the default), desk-phones, soft-clients, infrastructure (trunks, gateways, media resources, voicemail ports, hunt lists, CTI ports) or all",
+      ),
+    deviceClass: deviceClass.optional().describe("One RisPort device class (SIPTrunk, Gateway, Cti, …)"),
     protocol: z.string().max(40).optional(),
     model: z.string().max(200).optional(),
     keyPhone: boolText.optional(),
@@ -304,7 +341,9 @@ export const getOverview = defineContract({
     range: z.enum(trendRanges),
     fleet: z
       .object(effectiveCounts)
-      .describe("One count per device (a phone on its cluster and its SRST router counts once), by effective status"),
+      .describe(
+        "One count per phone (a phone on its cluster and its SRST router counts once), by effective status; infrastructure devices are counted in kinds only",
+      ),
     bySource: z
       .array(z.object({ sourceId: z.string(), name: z.string(), kind: z.string(), site: z.string(), ...groupCounts }))
       .describe("Each source's own records by the status it reports"),
@@ -312,8 +351,24 @@ export const getOverview = defineContract({
     byModel: z.array(z.object({ model: z.string(), ...effectiveCounts })),
     byProtocol: z.array(z.object({ protocol: z.string(), ...effectiveCounts })),
     siteEvents: z.array(siteEventSchema).describe("Site-outage hints open now or ended within the range, newest first"),
+    kinds: z
+      .object({
+        deskPhones: z.object(effectiveCounts),
+        softClients: z.object(effectiveCounts),
+        infrastructure: z.object(effectiveCounts),
+      })
+      .describe(
+        "Desk phones and soft clients (Jabber and similar, which sign off every evening) apart, and the infrastructure devices (trunks, gateways, media resources, voicemail ports, hunt lists, CTI ports) that the other counts leave out",
+      ),
     notRegistered: z
-      .array(z.object({ status: registrationStatus, reason: z.string(), count: z.number() }))
+      .array(
+        z.object({
+          status: registrationStatus,
+          reason: z.string(),
+          storedReason: z.string().describe("The reason as stored: the phones list's reason filter"),
+          count: z.number(),
+        }),
+      )
       .describe("Phones not registered, grouped by status and reason in words, most first"),
     trend: z.object({
       bucketMinutes: z.number(),

@@ -1,6 +1,7 @@
 // Model numbers in words. The table is data (models.json: CUCM's typemodel rows, from the seed
 // document and later releases) so a new release's models are a line of JSON, not code.
 import table from "./models.json";
+import { isSoftClientModel } from "@/lib/domain/device-classes";
 
 const modelNames: ReadonlyMap<number, string> = new Map(
   Object.entries(table.models).map(([code, name]) => [Number(code), name]),
@@ -23,3 +24,10 @@ export function describeModel(code: number): DeviceModel {
 export function knownModels(): DeviceModel[] {
   return [...modelNames].map(([code, name]) => ({ code, name }));
 }
+
+/**
+ * The soft clients' model names (Jabber CSF, BOT, TCT, TAB, IP Communicator…): what "desk phones"
+ * leave out and "soft clients" take, as a filter on the stored model name.
+ */
+export const softClientModelNames = (): readonly string[] => softClients;
+const softClients = [...modelNames.values()].filter(isSoftClientModel).sort();

@@ -69,6 +69,11 @@ describe("event methods", () => {
   it("a deceased phone reads unregistered and remembers deceased as its last status", async () => {
     const target = phone(3);
     simulator.control.setPhoneStatus(target.name, "deceased");
+    // While down it reads as Cisco's unregistered example: unregistered, last deceased, no keepalives.
+    const down = await call(simulator, "ISgetDevice", "<ISDevID>3</ISDevID>");
+    expect(valuesOf(down, "ISDevStatus")).toEqual(["unregistered"]);
+    expect(valuesOf(down, "ISDevLastStatus")).toEqual(["deceased"]);
+    expect(valuesOf(down, "ISDevKeepAlives")).toEqual(["0"]);
     simulator.control.setPhoneStatus(target.name, "registered");
     const device = await call(simulator, "ISgetDevice", "<ISDevID>3</ISDevID>");
     expect(valuesOf(device, "ISDevStatus")).toEqual(["registered"]);

@@ -195,7 +195,9 @@ function renderEphone(phone: Ephone, context: MethodContext): string {
     leaf("ISKeyPhone", phone.keyPhone),
     branch("ISTapiClientAddr", [leaf("Xipv4Address", "0.0.0.0")]),
     leaf("ISDevStatus", registered ? "registered" : "unregistered"),
-    leaf("ISDevLastStatus", phone.lastStatus),
+    // Cisco's unregistered example reads "unregistered", last "deceased", 0 keepalives: a phone the
+    // router gave up on after missed keepalives names that as its last state while it stays down.
+    leaf("ISDevLastStatus", phone.status === "deceased" ? "deceased" : phone.lastStatus),
     leaf("ISDevChangeTime", state.uptimeSeconds(phone.changedAt)),
     leaf("ISDevKeepAlives", keepAlives),
     leaf("ISDevTapiCStatus", ""),
