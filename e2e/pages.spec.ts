@@ -9,6 +9,7 @@ const pages = [
   { path: "/phones", heading: "Phones" },
   // A demo router's phone: the inventory spec (run earlier) polled the routers.
   { path: "/phones/SEP000DED93980B", heading: "SEP000DED93980B" },
+  { path: "/infrastructure", heading: "Infrastructure" },
   { path: "/extensions", heading: "Extensions" },
   { path: "/key-phones", heading: "Key phones" },
   { path: "/cme-users", heading: "CME users" },

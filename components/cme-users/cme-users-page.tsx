@@ -2,6 +2,7 @@
 // CME users: pick a router, look a phone user up (type in words), reset their password after a
 // confirmation. The generated password is shown once with a copy button, then forgotten.
 import { useState } from "react";
+import { useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -32,8 +33,10 @@ function LookupResult({ user }: { user: CmeUserLookup }) {
 }
 
 function CmeUserPanel({ router }: { router: CmeRouter }) {
-  const [userId, setUserId] = useState("");
-  const [lookedUp, setLookedUp] = useState<string | null>(null);
+  // A link from a phone's page names its user: looked up at once (one router request).
+  const linked = useSearchParams().get("user")?.trim().slice(0, 64) || null;
+  const [userId, setUserId] = useState(linked ?? "");
+  const [lookedUp, setLookedUp] = useState<string | null>(linked);
   const [confirming, setConfirming] = useState<string | null>(null);
   const lookup = useCmeUser(router.id, lookedUp);
   const reset = useResetCmePassword(router.id);

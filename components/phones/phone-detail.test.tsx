@@ -96,12 +96,16 @@ test("the phone page shows each record, its addresses, firmware download, lines 
   expect(html).toContain("cucm-east");
   expect(html).toContain("In fallback on leeds-srst");
   expect(html).toContain("Site Leeds");
-  expect(html).toContain("Reason: Configuration mismatch");
+  expect(html).toContain("Configuration mismatch");
+  expect(html).toContain("Why:");
   expect(html).toContain("10.2.0.5 · ipv4 · administrative");
   expect(html).toContain("Failed (File not found)");
   expect(html).toContain("Internal");
   expect(html).toContain('Registered <span aria-hidden="true">→</span><span class="sr-only">to</span> Rejected');
-  expect(html).toContain("product");
+  // Everything else reads in words: "Product 36670", not the raw key.
+  expect(html).toContain("Product");
+  expect(html).toContain("36670");
+  expect(html).toContain("Show the raw record (JSON)");
   expect(html).toContain("recorder-7");
   expect(html).toContain("recsvc");
 });
@@ -149,4 +153,49 @@ test("refresh results read as one plain line per source", () => {
   expect(refreshLine({ ...base, outcome: "failed", message: "No node of the cluster answered." })).toBe(
     "Demo cluster: failed — No node of the cluster answered.",
   );
+});
+
+test("a CME record offers key-phone and password actions to those allowed, and says why it is down", () => {
+  const client = new QueryClient();
+  const cme: Detail["records"][number] = {
+    ...record,
+    id: "r2",
+    sourceId: "rtr",
+    sourceName: "branch-rtr",
+    sourceKind: "cme",
+    registrationStatus: "unregistered",
+    statusReason: "Stopped sending keepalives",
+    keyPhone: false,
+    statusChangedAt: "2023-12-01T00:00:00.000Z",
+  };
+  client.setQueryData(phoneKeys.detail(record.name), {
+    name: record.name,
+    mac: record.mac,
+    effectiveStatus: "unregistered",
+    fallbackRouter: null,
+    site: "",
+    records: [cme, record],
+    historyLimit: 200,
+    history: [],
+    ctiControl: [],
+  } satisfies Detail);
+  const render = (rights: { keyPhones: boolean; resetPassword: boolean }) =>
+    renderToStaticMarkup(
+      <QueryClientProvider client={client}>
+        <PhoneDetail name={record.name} rights={rights} />
+      </QueryClientProvider>,
+    );
+  const helpdesk = render({ keyPhones: true, resetPassword: true });
+  // Once per CME record: the cluster record offers none (restart comes with AXL).
+  expect(helpdesk.match(/Set as key phone/g)).toHaveLength(1);
+  expect(helpdesk).toContain("Reset password of alice");
+  expect(helpdesk).toContain('href="/cme-users?router=rtr&amp;user=alice"');
+  expect(helpdesk).toContain('href="/extensions?q=1001&amp;source=rtr"');
+  // Down since Linewatch first read it: said so, not "N days ago".
+  expect(helpdesk).toContain("Stopped sending keepalives");
+  expect(helpdesk).toContain("already so when Linewatch first read it");
+  const viewer = render({ keyPhones: false, resetPassword: false });
+  expect(viewer).not.toContain("Set as key phone");
+  expect(viewer).not.toContain("Reset password");
+  expect(viewer).not.toContain("/cme-users?");
 });

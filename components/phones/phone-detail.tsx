@@ -3,6 +3,9 @@
 // source's record with status and reason, addresses, firmware and its download,
 // lines, the key-phone flag, everything else reported, and the change timeline.
 import Link from "next/link";
+import { useState } from "react";
+import { reasonInWords } from "@/lib/domain/reasons";
+import { RecordActions, type PhoneActionRights } from "./phone-actions";
 import { Notice } from "@/components/ui/notice";
 import { Badge } from "@/components/ui/badge";
 import { ApiError } from "@/components/api-client";
@@ -52,6 +55,63 @@ const show = (value: unknown) =>
       ? JSON.stringify(value)
       : String(value);
 
+/** What each source reports beyond the columns, in words; keys not listed here show as reported. */
+const detailLabels: Record<string, string> = {
+  statusWorkedOut: "Status worked out",
+  ephoneTag: "Ephone",
+  poolId: "Voice register pool",
+  lastStatus: "Router's last status",
+  routerChangeTime: "Changed at router uptime (s)",
+  buttons: "Line buttons",
+  doNotDisturb: "Do not disturb",
+  tapi: "TAPI client",
+  configuredType: "Configured type",
+  singleNumberReach: "Single number reach",
+  logoutProfileId: "Logout profile",
+  userProfileId: "User profile",
+  sessionServer: "Session server",
+  maxRegistrations: "Most registrations",
+  dtmfRelay: "DTMF relay",
+  codec: "Codec",
+  modelCode: "Model number",
+  product: "Product",
+  statusReasonCode: "Status reason code",
+  httpd: "Web server on the phone",
+  registrationAttempts: "Registration attempts",
+  isCtiControllable: "CTI controllable",
+  perfMonObject: "PerfMon object",
+  dChannel: "D-channel",
+  h323Trunk: "H.323 trunk",
+  lastChangeAt: "Last change on the cluster",
+};
+
+/** A reported value in words: yes/no, times, button lists; anything else as compact JSON. */
+function detailValue(key: string, value: unknown): string {
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (key === "lastChangeAt" && typeof value === "number" && value > 0)
+    return formatTime(new Date(value * 1000).toISOString());
+  if (key === "buttons" && Array.isArray(value))
+    return (
+      value
+        .map((b) =>
+          Object.values(asObject(b))
+            .filter((v) => v !== null && v !== "")
+            .join(" "),
+        )
+        .join(", ") || "—"
+    );
+  return show(value);
+}
+
+/** "14 min ago", or, when the phone was already down when Linewatch first read it, since when it has known. */
+function downSince(record: PhoneRecord): string {
+  const changed = Date.parse(record.statusChangedAt);
+  const first = Date.parse(record.firstSeenAt);
+  return changed - first > 1000
+    ? formatAgo(record.statusChangedAt)
+    : `already so when Linewatch first read it, ${formatTime(record.firstSeenAt)}`;
+}
+
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="min-w-0">
@@ -61,7 +121,8 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-function RecordCard({ record }: { record: PhoneRecord }) {
+function RecordCard({ record, rights }: { record: PhoneRecord; rights: PhoneActionRights }) {
+  const [raw, setRaw] = useState(false);
   const firmware = firmwareOf(record);
   const addresses = addressesOf(record);
   const lineKeys = [...new Set(record.lines.flatMap((l) => Object.keys(l)))].filter(
@@ -88,8 +149,13 @@ function RecordCard({ record }: { record: PhoneRecord }) {
         {record.keyPhone && <Badge tone="neutral">Key phone</Badge>}
         {record.missing && <Badge tone="warn">No longer reported</Badge>}
       </header>
-      {record.registrationStatus !== "registered" && record.statusReason && (
-        <p className="mb-3 text-sm">Reason: {record.statusReason}</p>
+      {record.registrationStatus !== "registered" && (
+        <p className="mb-3 text-sm">
+          <span className="font-medium">Why:</span> {reasonInWords(record.statusReason)}{" "}
+          <span className="text-slate-600 dark:text-slate-400" title={formatTime(record.statusChangedAt)}>
+            ({downSince(record)})
+          </span>
+        </p>
       )}
       <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm md:grid-cols-4">
         <Field label="Status since">
@@ -99,7 +165,18 @@ function RecordCard({ record }: { record: PhoneRecord }) {
           {record.model || "—"} · {record.protocol || "—"}
         </Field>
         <Field label="Description">{show(record.description)}</Field>
-        <Field label="User">{show(record.userName)}</Field>
+        <Field label="User">
+          {record.userName && record.sourceKind === "cme" && rights.resetPassword ? (
+            <Link
+              href={`/cme-users?router=${encodeURIComponent(record.sourceId)}&user=${encodeURIComponent(record.userName)}`}
+              className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300"
+            >
+              {record.userName}
+            </Link>
+          ) : (
+            show(record.userName)
+          )}
+        </Field>
         <Field label="Addresses">
           {addresses.length === 0
             ? "—"
@@ -153,7 +230,18 @@ function RecordCard({ record }: { record: PhoneRecord }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: a line is its button position on the phone
               <tr key={i} className="border-b border-slate-100 dark:border-slate-800/60">
                 <td className="py-1 pr-3 tabular-nums">{i + 1}</td>
-                <td className="pr-3 tabular-nums">{show(line.dn)}</td>
+                <td className="pr-3 tabular-nums">
+                  {typeof line.dn === "string" && line.dn ? (
+                    <Link
+                      href={`/extensions?q=${encodeURIComponent(line.dn)}${record.sourceKind === "cme" ? `&source=${encodeURIComponent(record.sourceId)}` : ""}`}
+                      className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300"
+                    >
+                      {line.dn}
+                    </Link>
+                  ) : (
+                    show(line.dn)
+                  )}
+                </td>
                 <td className="pr-3">
                   {typeof line.status === "string" ? registrationLabel(line.status) : show(line.status)}
                 </td>
@@ -173,15 +261,29 @@ function RecordCard({ record }: { record: PhoneRecord }) {
           <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 md:grid-cols-2">
             {otherDetail.map(([k, v]) => (
               <div key={k} className="flex min-w-0 gap-2">
-                <dt className="shrink-0 text-slate-500">{k}</dt>
-                <dd className="truncate font-mono text-xs leading-5" title={show(v)}>
-                  {show(v)}
+                <dt className="shrink-0 text-slate-500">{detailLabels[k] ?? k}</dt>
+                <dd className="truncate" title={detailValue(k, v)}>
+                  {detailValue(k, v)}
                 </dd>
               </div>
             ))}
           </dl>
+          <button
+            type="button"
+            className="mt-2 text-xs text-sky-800 underline dark:text-sky-300"
+            aria-expanded={raw}
+            onClick={() => setRaw(!raw)}
+          >
+            {raw ? "Hide the raw record" : "Show the raw record (JSON)"}
+          </button>
+          {raw && (
+            <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800">
+              {JSON.stringify(record.detail, null, 2)}
+            </pre>
+          )}
         </details>
       )}
+      <RecordActions record={record} rights={rights} />
     </section>
   );
 }
@@ -277,8 +379,21 @@ function Timeline({ history, limit }: { history: Detail["history"]; limit: numbe
   );
 }
 
-/** `canRefresh`: the user may poll now, so "Refresh now" (which spends cluster budget) is offered. */
-export function PhoneDetail({ name, canRefresh = false }: { name: string; canRefresh?: boolean }) {
+const noRights: PhoneActionRights = { keyPhones: false, resetPassword: false };
+
+/**
+ * `canRefresh`: the user may poll now, so "Refresh now" (which spends cluster budget) is offered;
+ * `rights`: which router actions each CME record offers.
+ */
+export function PhoneDetail({
+  name,
+  canRefresh = false,
+  rights = noRights,
+}: {
+  name: string;
+  canRefresh?: boolean;
+  rights?: PhoneActionRights;
+}) {
   const phone = usePhone(name);
   if (phone.error) {
     return (
@@ -319,7 +434,7 @@ export function PhoneDetail({ name, canRefresh = false }: { name: string; canRef
       </div>
       {canRefresh && <RefreshPhoneButton name={name} />}
       {data.records.map((r) => (
-        <RecordCard key={r.id} record={r} />
+        <RecordCard key={r.id} record={r} rights={rights} />
       ))}
       <CtiControl apps={data.ctiControl} />
       <Timeline history={data.history} limit={data.historyLimit} />

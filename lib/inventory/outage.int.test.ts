@@ -11,6 +11,7 @@ import { createSource, type SourceRecord } from "@/lib/db/sources";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { BREAKER_CAP_MS } from "./health";
 import { pollSource, type PollSummary } from "./poll";
+import { cmeReasons } from "./cme-reasons";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { eventsOfLatestPoll, manualClock } from "@/lib/testing/inventory";
 
@@ -334,7 +335,15 @@ describe("flapping", () => {
       const { events } = await eventsOfLatestPoll(flapping.source.id);
       expect(events).toEqual(
         expect.arrayContaining([
-          { subjectKind: "device", subject: phone.name, change: "status", before: status, after: next, reason: null },
+          {
+            subjectKind: "device",
+            subject: phone.name,
+            change: "status",
+            before: status,
+            after: next,
+            // The router says it was registered last: it signed off (cme-reasons.ts).
+            reason: next === "unregistered" ? cmeReasons.signedOff : null,
+          },
           {
             subjectKind: "extension",
             subject: dn,

@@ -31,8 +31,15 @@ export default async function Page({ params }: Props) {
           Phones
         </Link>
       </nav>
-      <PageHeader title={name} description="Every source's record of this phone, its lines and what changed." />
-      <PhoneDetail name={name} canRefresh={can(user, "pollNow")} />
+      <PageHeader
+        title={name}
+        description="Every source's record of this phone: why it is down, its lines, what the helpdesk can do on it and what changed."
+      />
+      <PhoneDetail
+        name={name}
+        canRefresh={can(user, "pollNow")}
+        rights={{ keyPhones: can(user, "changeKeyPhones"), resetPassword: can(user, "resetCmePassword") }}
+      />
     </>
   );
 }

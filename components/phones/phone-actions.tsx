@@ -1,0 +1,129 @@
+"use client";
+// What the helpdesk does where the phone is: on each CME router that has it, set or unset it as a
+// key phone (SCCP ephones only) and reset the password of its phone user. Each asks first, says
+// the router's answer in words and writes an audit row (the API does).
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Notice } from "@/components/ui/notice";
+import { Badge } from "@/components/ui/badge";
+import { SecretReveal } from "@/components/ui/secret-reveal";
+import { ChangeResult } from "@/components/key-phones/change-result";
+import { useChangeKeyPhones } from "@/components/key-phones/use-key-phones";
+import { useResetCmePassword } from "@/components/cme-users/use-cme-users";
+import { phoneKeys } from "./keys";
+import type { PhoneDetail } from "./api";
+
+type PhoneRecord = PhoneDetail["records"][number];
+
+export interface PhoneActionRights {
+  keyPhones: boolean;
+  resetPassword: boolean;
+}
+
+function KeyPhoneAction({ record }: { record: PhoneRecord }) {
+  const [confirming, setConfirming] = useState(false);
+  const change = useChangeKeyPhones(record.sourceId);
+  const client = useQueryClient();
+  const action = record.keyPhone ? "unset" : "set";
+  const onConfirm = () =>
+    change.mutate(
+      { action, phones: [record.name] },
+      {
+        onSettled: () => {
+          setConfirming(false);
+          void client.invalidateQueries({ queryKey: phoneKeys.detail(record.name) });
+        },
+      },
+    );
+  return (
+    <div className="flex flex-col gap-2">
+      <Button
+        variant="secondary"
+        className="self-start"
+        onClick={() => setConfirming(true)}
+        disabled={change.isPending}
+      >
+        {action === "set" ? "Set as key phone" : "Unset as key phone"}
+      </Button>
+      {change.data && <ChangeResult change={change.data} />}
+      {change.error && <Notice tone="error">{change.error.message}</Notice>}
+      {confirming && (
+        <ConfirmDialog
+          title={action === "set" ? "Set as key phone?" : "Unset as key phone?"}
+          busy={change.isPending}
+          onConfirm={onConfirm}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            {action === "set"
+              ? `${record.name} on ${record.sourceName} becomes a key phone: it stays in service when the router's phones are limited.`
+              : `${record.name} on ${record.sourceName} stops being a key phone.`}{" "}
+            The router's running configuration changes at once; save the configuration on the Key phones page to keep it
+            across a router restart.
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+function ResetPasswordAction({ record }: { record: PhoneRecord }) {
+  const [confirming, setConfirming] = useState(false);
+  const reset = useResetCmePassword(record.sourceId);
+  const user = record.userName;
+  const answer = reset.data;
+  return (
+    <div className="flex flex-col gap-2">
+      <Button variant="danger" className="self-start" onClick={() => setConfirming(true)} disabled={reset.isPending}>
+        Reset password of {user}
+      </Button>
+      {answer?.outcome === "success" && (
+        <SecretReveal
+          label={`New password for ${answer.userId}`}
+          value={answer.password}
+          groupBy={4}
+          onDone={() => reset.reset()}
+        />
+      )}
+      {answer && answer.outcome !== "success" && (
+        <p role="status" className="text-sm">
+          <Badge tone={answer.outcome === "failure" ? "bad" : "warn"}>
+            {answer.outcome === "failure" ? "Not changed" : "Outcome unknown"}
+          </Badge>{" "}
+          {answer.message}
+        </p>
+      )}
+      {reset.error && <Notice tone="error">{reset.error.message}</Notice>}
+      {confirming && (
+        <ConfirmDialog
+          title="Reset password?"
+          tone="danger"
+          busy={reset.isPending}
+          onConfirm={() => reset.mutate(user, { onSettled: () => setConfirming(false) })}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            Give <strong>{user}</strong> on {record.sourceName} a new generated password. The old one stops working at
+            once; the new one is shown only once.
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+/** The actions one CME record allows this user; nothing for a cluster record (restart comes with AXL). */
+export function RecordActions({ record, rights }: { record: PhoneRecord; rights: PhoneActionRights }) {
+  if (record.sourceKind !== "cme" || record.missing) return null;
+  const keyPhone = rights.keyPhones && record.keyPhone !== null;
+  const password = rights.resetPassword && Boolean(record.userName);
+  if (!keyPhone && !password) return null;
+  return (
+    <div aria-label={`Actions on ${record.sourceName}`} role="group" className="mt-3 flex flex-wrap gap-4">
+      {keyPhone && <KeyPhoneAction record={record} />}
+      {password && <ResetPasswordAction record={record} />}
+    </div>
+  );
+}
