@@ -98,7 +98,9 @@ test("an overview reason count opens exactly those phones, and statuses combine"
 });
 
 test("phones are counted apart from trunks and gateways, which the Infrastructure view lists", async ({ page }) => {
-  await signInAs(page, "viewer");
+  await signInAs(page, "admin");
+  // The cluster reports its trunks, gateways and media resources with its phones.
+  await pollNow(page.request, new URL(page.url()).origin, "Demo cluster");
   const phones = (await (await page.request.get("/api/v1/phones?pageSize=1")).json()) as { total: number };
   const all = (await (await page.request.get("/api/v1/phones?class=all&pageSize=1")).json()) as { total: number };
   const infrastructure = (await (await page.request.get("/api/v1/phones?class=infrastructure&pageSize=1")).json()) as {
@@ -117,4 +119,27 @@ test("phones are counted apart from trunks and gateways, which the Infrastructur
   await page.goto("/overview");
   await expect(page.getByRole("link", { name: /^Desk phones [<\d.]+ ?% registered/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /^Soft clients [<\d.]+ ?% signed in/ })).toBeVisible();
+});
+
+test.describe("in Chicago", () => {
+  test.use({ timezoneId: "America/Chicago" });
+
+  test("a manager reads a site's trend in their own time zone, from a fresh chart that is never empty", async ({
+    page,
+  }) => {
+    await signInAs(page, "viewer");
+    await page.goto("/overview");
+    const trendFor = page.getByLabel("Trend for");
+    const site = (await trendFor.locator("option").allTextContents()).find((label) => label.startsWith("Site "))!;
+    expect(site, "a site in the demo fleet").toBeDefined();
+    await trendFor.selectOption({ label: site });
+    await expect(page).toHaveURL(/scope=site%3A|scope=site:/);
+    const trend = page.getByRole("region", { name: `${site}: trend over the last 24 hours` });
+    await expect(trend).toContainText("times in America/Chicago");
+    // The last point is now: at least one figure, even on a fresh install.
+    await expect(trend.getByRole("img").first()).toBeVisible();
+    await page.getByRole("radio", { name: "90 days" }).check({ force: true });
+    await expect(page).toHaveURL(/range=90d/);
+    await expect(page.getByRole("region", { name: `${site}: trend over the last 90 days` })).toBeVisible();
+  });
 });

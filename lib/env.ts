@@ -6,6 +6,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { configureTargets, parseAllowedTargets, TargetConfigError } from "@/lib/soap/targets";
+import { isTimeZone } from "@/lib/domain/trend";
 
 /** Entries checked here, so a typo stops startup instead of refusing every source later. */
 const allowedTargets = z
@@ -64,6 +65,13 @@ const schema = z.object({
   LINEWATCH_DEMO: z.enum(["0", "1"]).optional(),
   LINEWATCH_DEMO_CONTROL: z.enum(["0", "1"]).optional(),
   LINEWATCH_ALLOWED_TARGETS: allowedTargets,
+  // The organisation's time zone for trend buckets and labels; unset: each viewer's own.
+  LINEWATCH_TIME_ZONE: z
+    .string()
+    .optional()
+    .refine((zone) => zone === undefined || zone === "" || isTimeZone(zone), {
+      message: "LINEWATCH_TIME_ZONE must be an IANA time zone such as Europe/Berlin or America/Chicago",
+    }),
   // npm start runs the poll worker as its own process ("process"); "remote": workers run elsewhere;
   // "inline" (the default for `next dev` and tests): the web process polls itself.
   LINEWATCH_WORKER: z.enum(["inline", "process", "remote"]).default("inline"),
@@ -106,6 +114,8 @@ export interface Env {
   worker: "inline" | "external";
   /** Whether the SQLite connection runs in a worker thread (the web server under npm start). */
   sqliteThread: boolean;
+  /** LINEWATCH_TIME_ZONE: the organisation's zone for trends (every viewer sees it); undefined: each viewer's. */
+  timeZone?: string;
 }
 
 export class ConfigError extends Error {}
@@ -156,6 +166,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     allowedTargets: e.LINEWATCH_ALLOWED_TARGETS,
     worker: e.LINEWATCH_WORKER === "inline" ? "inline" : "external",
     sqliteThread: e.LINEWATCH_SQLITE_THREAD === "1",
+    timeZone: e.LINEWATCH_TIME_ZONE || undefined,
   };
 }
 

@@ -10,7 +10,17 @@ export type StatusCounts = Overview["bySource"][number]["counts"] & { inFallback
 export type SiteEvent = Overview["siteEvents"][number];
 export type TrendPoint = Overview["trend"]["points"][number];
 
+/** Whose trend, and in which zone the browser reads it (the server may answer with the organisation's). */
+export interface OverviewQuery {
+  range: TrendRange;
+  scope: string;
+  timeZone: string;
+}
+
 export const overviewApi = {
-  get: (range: TrendRange, signal?: AbortSignal) =>
-    apiFetch<Overview>(`/overview${queryString({ range })}`, { signal }),
+  get: (q: OverviewQuery, signal?: AbortSignal) =>
+    apiFetch<Overview>(
+      `/overview${queryString({ range: q.range, scope: q.scope === "fleet" ? undefined : q.scope, tz: q.timeZone })}`,
+      { signal },
+    ),
 };

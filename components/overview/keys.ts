@@ -1,6 +1,6 @@
-import type { TrendRange } from "@/lib/domain/trend";
+import type { OverviewQuery } from "./api";
 
 export const overviewKeys = {
   all: ["overview"] as const,
-  range: (range: TrendRange) => [...overviewKeys.all, range] as const,
+  view: (q: OverviewQuery) => [...overviewKeys.all, q.range, q.scope, q.timeZone] as const,
 };

@@ -2,7 +2,8 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { RefreshHint } from "@/components/ui/table-kit";
-import { trendRanges, type TrendRange } from "@/lib/domain/trend";
+import { trendRangeLabels as rangeLabels, trendRanges, type TrendRange } from "@/lib/domain/trend";
+import { SelectField } from "@/components/ui/field";
 import { useOverview } from "./use-overview";
 import { FleetCards } from "./fleet-cards";
 import { SourceBanner } from "./source-banner";
@@ -12,17 +13,39 @@ import { CountsTable, SourcesTable } from "./count-tables";
 import { SiteEvents } from "./site-events";
 import { OpenAlertsCard } from "@/components/alerts/open-alerts-card";
 
-const rangeLabels: Record<TrendRange, string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days" };
+/** The browser's zone: trend buckets and labels follow it unless the organisation fixed one. */
+const viewerTimeZone = () => {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+};
 
 export function OverviewPage() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const range = trendRanges.find((r) => r === params.get("range")) ?? "24h";
-  const overview = useOverview(range);
-  const setRange = (next: TrendRange) =>
-    router.replace(next === "24h" ? pathname : `${pathname}?range=${next}`, { scroll: false });
+  const scope = params.get("scope") || "fleet";
+  const overview = useOverview({ range, scope, timeZone: viewerTimeZone() });
+  const go = (next: { range?: TrendRange; scope?: string }) => {
+    const search = new URLSearchParams();
+    const nextRange = next.range ?? range;
+    const nextScope = next.scope ?? scope;
+    if (nextRange !== "24h") search.set("range", nextRange);
+    if (nextScope !== "fleet") search.set("scope", nextScope);
+    router.replace(search.size ? `${pathname}?${search}` : pathname, { scroll: false });
+  };
+  const setRange = (next: TrendRange) => go({ range: next });
   const data = overview.data;
+  const scopes = [
+    { value: "fleet", label: "Whole fleet" },
+    ...(data?.bySite ?? []).filter((s) => s.site).map((s) => ({ value: `site:${s.site}`, label: `Site ${s.site}` })),
+    ...(data?.sources ?? []).map((s) => ({ value: `source:${s.id}`, label: s.name })),
+  ];
+  if (!scopes.some((s) => s.value === scope)) scopes.push({ value: scope, label: scope });
+  const scopeLabel = scopes.find((s) => s.value === scope)!.label;
 
   return (
     <div className="flex flex-col gap-5">
@@ -51,6 +74,14 @@ export function OverviewPage() {
             </label>
           ))}
         </fieldset>
+        <div className="w-64">
+          <SelectField
+            label="Trend for"
+            value={scope}
+            onChange={(e) => go({ scope: e.target.value })}
+            options={scopes}
+          />
+        </div>
         <RefreshHint fetching={overview.isFetching} label="Refreshing…" />
         {data && (
           <p className="text-xs text-slate-500">
@@ -69,7 +100,7 @@ export function OverviewPage() {
               No phones have been reported yet. Figures appear after the first successful poll of a source.
             </Notice>
           )}
-          <TrendSection trend={data.trend} rangeLabel={rangeLabels[range]} />
+          <TrendSection trend={data.trend} rangeLabel={rangeLabels[range]} scopeLabel={scopeLabel} />
           <ProblemLists data={data} rangeLabel={rangeLabels[range]} />
           <CountsTable
             title="By site"

@@ -24,25 +24,40 @@ describe("overview parts", () => {
 
   test("the trend chart is an image with a title and a description, and gaps break the line", () => {
     const points = ["2024-01-01T10:00:00.000Z", "2024-01-01T11:00:00.000Z", "2024-01-01T12:00:00.000Z"].map(
-      (at, i) => ({ at, sources: i === 1 ? 0 : 2, ...counts, registered: 900 + i }),
+      (at, i) => ({ at, sampled: i !== 1, ...counts, inFallback: 0, registered: 900 + i }),
     );
-    const html = renderToStaticMarkup(<TrendSection trend={{ bucketMinutes: 60, points }} rangeLabel="24 hours" />);
+    const html = renderToStaticMarkup(
+      <TrendSection
+        trend={{ bucketMinutes: 60, timeZone: "America/Chicago", scope: "site:HQ", points }}
+        rangeLabel="24 hours"
+        scopeLabel="Site HQ"
+      />,
+    );
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="[^"]+ [^"]+"/);
     expect(html).toContain("<title");
-    expect(html).toContain("Registered phones, last 24 hours");
+    expect(html).toContain("Registered phones, Site HQ, last 24 hours");
     expect(html).toContain("Registered: 900 at the start, 902 at the end");
     expect(html).toMatch(/d="M[\d.,]+M[\d.,]+"/); // two one-point segments around the gap
     expect(html).toContain("Show the figures as a table");
+    // Labelled in the trend's zone: 10:00 UTC is 04:00 in Chicago in January.
+    expect(html).toContain("times in America/Chicago");
+    expect(html).toMatch(/>0?4:00( AM)?</);
   });
 
   test("an empty trend says so instead of drawing nothing", () => {
     const html = renderToStaticMarkup(
       <TrendSection
-        trend={{ bucketMinutes: 60, points: [{ at: "2024-01-01T10:00:00.000Z", sources: 0, ...counts }] }}
+        trend={{
+          bucketMinutes: 60,
+          timeZone: "UTC",
+          scope: "fleet",
+          points: [{ at: "2024-01-01T10:00:00.000Z", sampled: false, ...counts, inFallback: 0 }],
+        }}
         rangeLabel="24 hours"
+        scopeLabel="Whole fleet"
       />,
     );
-    expect(html).toContain("No polls recorded in this period yet.");
+    expect(html).toContain("No phones recorded in this period yet.");
     expect(html).not.toContain("<svg");
   });
 

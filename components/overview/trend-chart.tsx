@@ -17,10 +17,13 @@ const W = 720;
 const H = 190;
 const M = { top: 10, right: 10, bottom: 24, left: 56 };
 
-function tickLabel(at: Date, bucketMinutes: number): string {
-  if (bucketMinutes < 360) return at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return at.toLocaleDateString([], { day: "numeric", month: "short" });
+/** Axis labels in the trend's zone (the server's buckets start there), not the browser's. */
+function tickLabel(at: Date, bucketMinutes: number, timeZone: string): string {
+  if (bucketMinutes < 360) return at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone });
+  return at.toLocaleDateString([], { day: "numeric", month: "short", timeZone });
 }
+const pointTime = (at: Date, timeZone: string) =>
+  at.toLocaleString([], { dateStyle: "medium", timeStyle: "short", timeZone });
 
 export function TrendChart({
   title,
@@ -28,12 +31,14 @@ export function TrendChart({
   times,
   series,
   bucketMinutes,
+  timeZone,
 }: {
   title: string;
   summary: string;
   times: string[];
   series: Series[];
   bucketMinutes: number;
+  timeZone: string;
 }) {
   const id = useId();
   const n = times.length;
@@ -73,7 +78,7 @@ export function TrendChart({
               textAnchor={i === 0 ? "start" : "middle"}
               className="fill-slate-500 text-[11px]"
             >
-              {tickLabel(d, bucketMinutes)}
+              {tickLabel(d, bucketMinutes, timeZone)}
             </text>
           ) : null,
         )}
@@ -98,7 +103,7 @@ export function TrendChart({
             height={H - M.top - M.bottom}
             fill="transparent"
           >
-            <title>{`${d.toLocaleString()}: ${series.map((s) => `${s.label} ${s.values[i] === null ? "no data" : formatCount(s.values[i]!)}`).join(", ")}`}</title>
+            <title>{`${pointTime(d, timeZone)}: ${series.map((s) => `${s.label} ${s.values[i] === null ? "no data" : formatCount(s.values[i]!)}`).join(", ")}`}</title>
           </rect>
         ))}
       </svg>
@@ -116,7 +121,17 @@ export function TrendChart({
   );
 }
 
-export function TrendTable({ caption, times, series }: { caption: string; times: string[]; series: Series[] }) {
+export function TrendTable({
+  caption,
+  times,
+  series,
+  timeZone,
+}: {
+  caption: string;
+  times: string[];
+  series: Series[];
+  timeZone: string;
+}) {
   return (
     <details className="text-sm">
       <summary className="cursor-pointer">Show the figures as a table</summary>
@@ -138,7 +153,7 @@ export function TrendTable({ caption, times, series }: { caption: string; times:
           <tbody>
             {times.map((t, i) => (
               <tr key={t} className="border-b border-slate-100 dark:border-slate-800/60">
-                <td className="py-1">{new Date(t).toLocaleString()}</td>
+                <td className="py-1">{pointTime(new Date(t), timeZone)}</td>
                 {series.map((s) => (
                   <td key={s.label} className="text-right tabular-nums">
                     {s.values[i] === null ? "no data" : formatCount(s.values[i]!)}

@@ -121,9 +121,10 @@ export function RecordActions({ record, rights }: { record: PhoneRecord; rights:
   const password = rights.resetPassword && Boolean(record.userName);
   if (!keyPhone && !password) return null;
   return (
-    <div aria-label={`Actions on ${record.sourceName}`} role="group" className="mt-3 flex flex-wrap gap-4">
+    <fieldset className="mt-3 flex flex-wrap gap-4">
+      <legend className="sr-only">Actions on {record.sourceName}</legend>
       {keyPhone && <KeyPhoneAction record={record} />}
       {password && <ResetPasswordAction record={record} />}
-    </div>
+    </fieldset>
   );
 }

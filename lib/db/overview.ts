@@ -1,7 +1,6 @@
-// Aggregate reads for the overview and /metrics: registration counts with GROUP BY, the latest
-// poll per source per trend bucket (index seeks, never the window's raw polls), flapping devices
-// from the change log, and each source's poll health.
-import { Prisma } from "./generated/sqlite/client";
+// Aggregate reads for the overview and /metrics: registration counts with GROUP BY, flapping
+// devices from the change log, and each source's poll health.
+import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { PHONE_CLASS } from "@/lib/domain/device-classes";
 
@@ -80,42 +79,6 @@ export async function reasonCounts(
     registrationStatus: g.effectiveStatus,
     statusReason: g.statusReason,
     count: g._count._all,
-  }));
-}
-
-export interface PollCountsRow {
-  sourceId: string;
-  startedAt: Date;
-  registered: number;
-  unregistered: number;
-  rejected: number;
-  partiallyRegistered: number;
-  unknown: number;
-}
-
-/**
- * Each source's latest non-failed poll in each bucket [start, start + bucketMs). One statement of
- * correlated subqueries: one (sourceId, startedAt) index seek per source and bucket, however many
- * polls the window holds.
- */
-export async function latestPollsPerBucket(starts: Date[], bucketMs: number): Promise<PollCountsRow[]> {
-  if (starts.length === 0) return [];
-  const latest = starts.map((start) => {
-    const end = new Date(start.getTime() + bucketMs);
-    return Prisma.sql`SELECT (SELECT p."id" FROM "Poll" p WHERE p."sourceId" = s."id" AND p."startedAt" >= ${start} AND p."startedAt" < ${end} AND p."outcome" <> 'failed' ORDER BY p."startedAt" DESC LIMIT 1) FROM "Source" s`;
-  });
-  const rows = await db().$queryRaw<Record<keyof PollCountsRow, unknown>[]>`
-    SELECT "sourceId", "startedAt", "registered", "unregistered", "rejected", "partiallyRegistered", "unknown"
-    FROM "Poll" WHERE "id" IN (${Prisma.join(latest, " UNION ALL ")})`;
-  // Drivers differ in how they hand back integers (number or bigint) and times (Date or text).
-  return rows.map((r) => ({
-    sourceId: String(r.sourceId),
-    startedAt: r.startedAt instanceof Date ? r.startedAt : new Date(String(r.startedAt)),
-    registered: Number(r.registered),
-    unregistered: Number(r.unregistered),
-    rejected: Number(r.rejected),
-    partiallyRegistered: Number(r.partiallyRegistered),
-    unknown: Number(r.unknown),
   }));
 }
 

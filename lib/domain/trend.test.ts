@@ -1,66 +1,77 @@
 import { describe, expect, test } from "vitest";
-import { biggestDrops, bucketTrend, planBuckets, type PollCounts } from "./trend";
+import { bucketSamples, isTimeZone, planBuckets, zoneOffsetMs, type SampleCounts } from "./trend";
 
 const now = new Date("2024-03-10T12:34:56Z");
-const poll = (sourceId: string, at: string, registered: number, unregistered = 0): PollCounts => ({
-  sourceId,
-  startedAt: new Date(at),
+const sample = (at: string, registered: number): SampleCounts => ({
+  at: new Date(at),
   registered,
-  unregistered,
+  inFallback: 0,
+  unregistered: 0,
   rejected: 0,
   partiallyRegistered: 0,
   unknown: 0,
 });
 
 describe("trend buckets", () => {
-  test("24 hourly buckets, 28 six-hour buckets, 30 daily buckets, the last holding now", () => {
+  test("5-minute buckets for 24 hours, hourly for 7 days, six-hourly for 30, daily for 90 days and a year", () => {
     const day = planBuckets("24h", now);
-    expect(day.starts).toHaveLength(24);
-    expect(day.starts.at(-1)!.toISOString()).toBe("2024-03-10T12:00:00.000Z");
-    expect(day.from.toISOString()).toBe("2024-03-09T13:00:00.000Z");
-    expect(day.to.toISOString()).toBe("2024-03-10T13:00:00.000Z");
-    const week = planBuckets("7d", now);
-    expect(week.starts).toHaveLength(28);
-    expect(week.starts.at(-1)!.toISOString()).toBe("2024-03-10T12:00:00.000Z");
-    const month = planBuckets("30d", now);
-    expect(month.starts).toHaveLength(30);
-    expect(month.starts.at(-1)!.toISOString()).toBe("2024-03-10T00:00:00.000Z");
-    expect(month.starts[0]!.toISOString()).toBe("2024-02-10T00:00:00.000Z");
+    expect(day).toMatchObject({ bucketMs: 300_000, resolution: "5m" });
+    expect(day.starts).toHaveLength(288);
+    expect(day.starts.at(-1)!.toISOString()).toBe("2024-03-10T12:30:00.000Z");
+    expect(day.to.toISOString()).toBe("2024-03-10T12:35:00.000Z");
+    expect(planBuckets("7d", now).starts).toHaveLength(168);
+    expect(planBuckets("30d", now).starts.at(-1)!.toISOString()).toBe("2024-03-10T12:00:00.000Z");
+    const quarter = planBuckets("90d", now);
+    expect(quarter).toMatchObject({ resolution: "1h" });
+    expect(quarter.starts).toHaveLength(90);
+    expect(quarter.starts.at(-1)!.toISOString()).toBe("2024-03-10T00:00:00.000Z");
+    expect(planBuckets("1y", now).starts).toHaveLength(365);
   });
 
-  test("sums the latest poll of each source per bucket; empty buckets are gaps", () => {
-    const plan = planBuckets("24h", now);
-    const polls = [
-      poll("a", "2024-03-10T11:05:00Z", 10, 2),
-      poll("a", "2024-03-10T11:55:00Z", 12, 1), // latest of source a in the 11:00 bucket
-      poll("a", "2024-03-10T11:30:00Z", 99, 99),
-      poll("b", "2024-03-10T11:10:00Z", 5),
-      poll("b", "2024-03-10T12:10:00Z", 4, 1),
-      poll("a", "2024-03-09T12:59:59Z", 1000), // before the window
-    ];
-    const { fleet, perSource } = bucketTrend(plan, polls);
-    const eleven = fleet.at(-2)!;
-    expect(eleven).toMatchObject({ sources: 2, registered: 17, unregistered: 1 });
-    expect(fleet.at(-1)).toMatchObject({ sources: 1, registered: 4, unregistered: 1 });
-    expect(fleet[0]).toMatchObject({ sources: 0, registered: 0 });
-    expect(perSource.find((s) => s.sourceId === "a")!.points.at(-1)).toBeNull();
+  test("days start at the viewer's midnight: in Chicago, 10 March is labelled 10 March, not the 9th", () => {
+    const plan = planBuckets("90d", now, "America/Chicago");
+    // 12:34 UTC is 06:34 in Chicago (CST, UTC-6, before the change that night).
+    expect(plan.starts.at(-1)!.toISOString()).toBe("2024-03-10T06:00:00.000Z");
+    const label = plan.starts.at(-1)!.toLocaleDateString("en-US", { timeZone: "America/Chicago", day: "numeric" });
+    expect(label).toBe("10");
+    // The day before was 24 hours; days stay whole days on the wall clock.
+    expect(plan.starts.at(-2)!.toISOString()).toBe("2024-03-09T06:00:00.000Z");
   });
 
-  test("biggest drops compare each source's latest bucket with its peak", () => {
-    const plan = planBuckets("24h", now);
-    const { perSource } = bucketTrend(plan, [
-      poll("a", "2024-03-10T08:00:00Z", 50),
-      poll("a", "2024-03-10T12:00:00Z", 20),
-      poll("b", "2024-03-10T08:00:00Z", 10),
-      poll("b", "2024-03-10T12:00:00Z", 9),
-      poll("c", "2024-03-10T08:00:00Z", 5),
-      poll("c", "2024-03-10T12:00:00Z", 7),
-    ]);
-    const drops = biggestDrops(plan, perSource);
-    expect(drops.map((d) => [d.sourceId, d.drop])).toEqual([
-      ["a", 30],
-      ["b", 1],
-    ]);
-    expect(drops[0]!.peakAt.toISOString()).toBe("2024-03-10T08:00:00.000Z");
+  test("a day across a DST change is 23 hours long, and half-hour zones get their own hours", () => {
+    const after = new Date("2024-03-11T12:00:00Z");
+    const plan = planBuckets("90d", after, "America/Chicago");
+    // 10 March began at 06:00 UTC (CST) and 11 March at 05:00 UTC (CDT): a 23-hour day.
+    expect(plan.starts.at(-1)!.toISOString()).toBe("2024-03-11T05:00:00.000Z");
+    expect(plan.starts.at(-2)!.toISOString()).toBe("2024-03-10T06:00:00.000Z");
+    expect(zoneOffsetMs("Asia/Kolkata", after.getTime())).toBe(5.5 * 3_600_000);
+    const hours = planBuckets("7d", after, "Asia/Kolkata");
+    expect(hours.starts.at(-1)!.toISOString()).toBe("2024-03-11T11:30:00.000Z");
+    expect(isTimeZone("Europe/Berlin")).toBe(true);
+    expect(isTimeZone("Mars/Olympus")).toBe(false);
+  });
+});
+
+describe("trend points from samples", () => {
+  test("each bucket holds its latest sample; an empty one is a gap; the last one is now", () => {
+    const plan = planBuckets("7d", now);
+    const current = { ...sample(now.toISOString(), 95), unregistered: 5 };
+    const points = bucketSamples(
+      plan,
+      [sample("2024-03-10T10:00:00Z", 100), sample("2024-03-10T10:59:00Z", 101), sample("2024-03-10T08:00:00Z", 90)],
+      current,
+    );
+    expect(points).toHaveLength(168);
+    const at = (iso: string) => points.find((p) => p.at.toISOString() === iso)!;
+    expect(at("2024-03-10T10:00:00.000Z")).toMatchObject({ sampled: true, registered: 101 });
+    expect(at("2024-03-10T09:00:00.000Z")).toMatchObject({ sampled: false });
+    expect(at("2024-03-10T08:00:00.000Z")).toMatchObject({ sampled: true, registered: 90 });
+    expect(points.at(-1)).toMatchObject({ sampled: true, registered: 95, unregistered: 5 });
+  });
+
+  test("a fresh install's chart shows the present at once", () => {
+    const points = bucketSamples(planBuckets("24h", now), [], { ...sample(now.toISOString(), 7) });
+    expect(points.filter((p) => p.sampled)).toHaveLength(1);
+    expect(points.at(-1)!.registered).toBe(7);
   });
 });

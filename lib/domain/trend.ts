@@ -1,122 +1,157 @@
-// The registration trend: time buckets for a range, and per bucket the sum over sources of each
-// source's latest poll in it (so a router polled every minute counts once per hour, like a
-// cluster polled every five). Failed polls carry no counts and are not used.
-import { countKeys, emptyCounts, type StatusCounts } from "./status";
+// The registration trend: time buckets for a range in one time zone (the viewer's, or the
+// organisation's fixed one), and per bucket the latest 5-minute or hourly sample of the scope
+// (lib/inventory/trend-sampler.ts). Short ranges read the 5-minute samples, long ones the hourly.
+import type { EffectiveCounts } from "./status";
 
-export const trendRanges = ["24h", "7d", "30d"] as const;
+export const trendRanges = ["24h", "7d", "30d", "90d", "1y"] as const;
 export type TrendRange = (typeof trendRanges)[number];
 
-const HOUR = 3_600_000;
-const rangePlan: Record<TrendRange, { bucketMs: number; buckets: number }> = {
-  "24h": { bucketMs: HOUR, buckets: 24 },
-  "7d": { bucketMs: 6 * HOUR, buckets: 28 },
-  "30d": { bucketMs: 24 * HOUR, buckets: 30 },
+export const trendRangeLabels: Record<TrendRange, string> = {
+  "24h": "24 hours",
+  "7d": "7 days",
+  "30d": "30 days",
+  "90d": "90 days",
+  "1y": "year",
+};
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Bucket size and count per range, and which samples fill them. */
+const rangePlan: Record<TrendRange, { bucketMs: number; buckets: number; resolution: "5m" | "1h" }> = {
+  "24h": { bucketMs: 5 * MINUTE, buckets: 288, resolution: "5m" },
+  "7d": { bucketMs: HOUR, buckets: 168, resolution: "1h" },
+  "30d": { bucketMs: 6 * HOUR, buckets: 120, resolution: "1h" },
+  "90d": { bucketMs: DAY, buckets: 90, resolution: "1h" },
+  "1y": { bucketMs: DAY, buckets: 365, resolution: "1h" },
 };
 
 export interface BucketPlan {
   bucketMs: number;
+  resolution: "5m" | "1h";
+  timeZone: string;
   /** Start of each bucket, oldest first; the last bucket holds `now`. */
   starts: Date[];
   from: Date;
   to: Date;
 }
 
-/** Buckets aligned to whole hours / six hours / UTC days, the last one containing `now`. */
-export function planBuckets(range: TrendRange, now: Date): BucketPlan {
-  const { bucketMs, buckets } = rangePlan[range];
-  const last = Math.floor(now.getTime() / bucketMs) * bucketMs;
-  const starts = Array.from({ length: buckets }, (_, i) => new Date(last - (buckets - 1 - i) * bucketMs));
-  return { bucketMs, starts, from: starts[0]!, to: new Date(last + bucketMs) };
-}
-
-export interface PollCounts extends StatusCounts {
-  sourceId: string;
-  startedAt: Date;
-}
-
-export interface TrendPoint extends StatusCounts {
-  at: Date;
-  /** How many sources reported in this bucket; 0 means no data (a gap, not a fall to zero). */
-  sources: number;
-}
-
-export interface SourceSeries {
-  sourceId: string;
-  /** Per bucket the source's latest poll counts, or null when it did not report. */
-  points: (StatusCounts | null)[];
-}
-
-function latestPerSourceAndBucket(plan: BucketPlan, polls: readonly PollCounts[]): Map<string, (PollCounts | null)[]> {
-  const bySource = new Map<string, (PollCounts | null)[]>();
-  const start = plan.from.getTime();
-  for (const poll of polls) {
-    const t = poll.startedAt.getTime();
-    if (t < start || t >= plan.to.getTime()) continue;
-    const index = Math.floor((t - start) / plan.bucketMs);
-    let series = bySource.get(poll.sourceId);
-    if (!series) bySource.set(poll.sourceId, (series = Array<PollCounts | null>(plan.starts.length).fill(null)));
-    const held = series[index];
-    if (!held || held.startedAt.getTime() < t) series[index] = poll;
+/** Whether a name is a time zone this runtime knows (IANA: Europe/Berlin, America/Chicago, UTC). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
   }
-  return bySource;
 }
 
-const countsOf = (p: StatusCounts): StatusCounts => ({
-  registered: p.registered,
-  unregistered: p.unregistered,
-  rejected: p.rejected,
-  partiallyRegistered: p.partiallyRegistered,
-  unknown: p.unknown,
+const partsFormat = new Map<string, Intl.DateTimeFormat>();
+/** How far the zone's wall clock is ahead of UTC at `at`, in ms (Europe/Berlin in winter: 3,600,000). */
+export function zoneOffsetMs(timeZone: string, at: number): number {
+  let format = partsFormat.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    partsFormat.set(timeZone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** The UTC instant of a wall-clock time in the zone (the later one across a DST gap). */
+function instantOf(timeZone: string, wall: number): number {
+  let at = wall - zoneOffsetMs(timeZone, wall);
+  at = wall - zoneOffsetMs(timeZone, at);
+  return at;
+}
+
+/**
+ * Buckets for a range in a time zone: 5-minute and hourly ones on the zone's whole minutes and
+ * hours, six-hour ones from the zone's midnight, days from midnight to midnight there (23 or 25
+ * hours across a DST change). The last bucket holds `now`.
+ */
+export function planBuckets(range: TrendRange, now: Date, timeZone = "UTC"): BucketPlan {
+  const { bucketMs, buckets, resolution } = rangePlan[range];
+  const t = now.getTime();
+  const starts: number[] = [];
+  if (bucketMs < DAY) {
+    // The wall clock's bucket start, turned back into an instant; earlier ones step back by
+    // the bucket size on the wall clock (an hour repeats or goes missing across DST).
+    const wallNow = t + zoneOffsetMs(timeZone, t);
+    const lastWall = Math.floor(wallNow / bucketMs) * bucketMs;
+    for (let i = buckets - 1; i >= 0; i--) starts.push(instantOf(timeZone, lastWall - i * bucketMs));
+  } else {
+    const wallNow = t + zoneOffsetMs(timeZone, t);
+    const lastMidnight = Math.floor(wallNow / DAY) * DAY;
+    for (let i = buckets - 1; i >= 0; i--) starts.push(instantOf(timeZone, lastMidnight - i * DAY));
+  }
+  const lastStart = starts.at(-1)!;
+  const to =
+    bucketMs < DAY
+      ? instantOf(timeZone, Math.floor((t + zoneOffsetMs(timeZone, t)) / bucketMs) * bucketMs + bucketMs)
+      : instantOf(timeZone, Math.floor((t + zoneOffsetMs(timeZone, t)) / DAY) * DAY + DAY);
+  return {
+    bucketMs,
+    resolution,
+    timeZone,
+    starts: starts.map((s) => new Date(s)),
+    from: new Date(starts[0]!),
+    to: new Date(Math.max(to, lastStart + 1)),
+  };
+}
+
+export interface TrendPoint extends EffectiveCounts {
+  at: Date;
+  /** Whether a sample fell in this bucket; false is a gap (no data), not a fall to zero. */
+  sampled: boolean;
+}
+
+export interface SampleCounts extends EffectiveCounts {
+  at: Date;
+}
+
+const emptyPoint = (at: Date): TrendPoint => ({
+  at,
+  sampled: false,
+  registered: 0,
+  inFallback: 0,
+  unregistered: 0,
+  rejected: 0,
+  partiallyRegistered: 0,
+  unknown: 0,
 });
 
-/** Each source's series, and the fleet series that sums them bucket by bucket. */
-export function bucketTrend(
+/**
+ * Per bucket the latest sample in it; `current` (the counts now) is the last bucket, so the chart
+ * ends where the counts beside it stand and a fresh install's chart shows the present at once.
+ */
+export function bucketSamples(
   plan: BucketPlan,
-  polls: readonly PollCounts[],
-): { fleet: TrendPoint[]; perSource: SourceSeries[] } {
-  const bySource = latestPerSourceAndBucket(plan, polls);
-  const fleet: TrendPoint[] = plan.starts.map((at) => ({ at, sources: 0, ...emptyCounts() }));
-  const perSource: SourceSeries[] = [];
-  for (const [sourceId, series] of bySource) {
-    perSource.push({ sourceId, points: series.map((p) => (p ? countsOf(p) : null)) });
-    series.forEach((poll, i) => {
-      if (!poll) return;
-      const point = fleet[i]!;
-      point.sources += 1;
-      for (const key of countKeys) point[key] += poll[key];
-    });
+  samples: readonly SampleCounts[],
+  current?: EffectiveCounts,
+): TrendPoint[] {
+  const points = plan.starts.map(emptyPoint);
+  const ends = plan.starts.map((_, i) => (plan.starts[i + 1] ?? plan.to).getTime());
+  let index = 0;
+  for (const sample of [...samples].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const t = sample.at.getTime();
+    if (t < plan.from.getTime() || t >= plan.to.getTime()) continue;
+    while (index < ends.length - 1 && t >= ends[index]!) index++;
+    const { at: _at, ...counts } = sample;
+    points[index] = { ...points[index]!, ...counts, sampled: true };
   }
-  return { fleet, perSource };
-}
-
-export interface Drop {
-  sourceId: string;
-  /** The most phones registered at once in the window, and when. */
-  peak: number;
-  peakAt: Date;
-  /** Registered in the source's latest bucket. */
-  current: number;
-  drop: number;
-}
-
-/** Sources whose registered count is furthest below its peak in the window, biggest first. */
-export function biggestDrops(plan: BucketPlan, perSource: readonly SourceSeries[], limit = 5): Drop[] {
-  const drops: Drop[] = [];
-  for (const { sourceId, points } of perSource) {
-    let peak = -1;
-    let peakIndex = -1;
-    let currentIndex = -1;
-    points.forEach((p, i) => {
-      if (!p) return;
-      currentIndex = i;
-      if (p.registered > peak) {
-        peak = p.registered;
-        peakIndex = i;
-      }
-    });
-    if (currentIndex < 0) continue;
-    const current = points[currentIndex]!.registered;
-    if (peak > current) drops.push({ sourceId, peak, peakAt: plan.starts[peakIndex]!, current, drop: peak - current });
-  }
-  return drops.sort((a, b) => b.drop - a.drop || a.sourceId.localeCompare(b.sourceId)).slice(0, limit);
+  // The last bucket is now: the counts beside the chart, not a sample up to 5 minutes old.
+  if (current) Object.assign(points.at(-1)!, current, { sampled: true });
+  return points;
 }

@@ -123,14 +123,26 @@ describe("overview counts kept by the poll worker", () => {
     expect(await hqUnregistered(at(3_900_000))).toMatchObject({ live: true });
   });
 
-  test("a range's trend is kept for the bound and shared, then worked out again with the newer poll", async () => {
-    const t0 = at(5_000_000); // 13:53:20, in the 13:00 bucket with the HQ router's 13:30 poll (3 registered)
-    const lastPoint = async (when: Date) => (await getOverview("24h", when)).trend.points.at(-1)!;
-    const before = await lastPoint(t0);
-    await insertInventory({ polls: [pollRow(hqId, at(5_001_000), { registered: 50 })] });
-    expect(await lastPoint(at(5_000_000 + KEPT_BOUND_MS))).toEqual(before);
-    expect(await db().inventorySummary.count({ where: { key: "overview:trend:24h" } })).toBe(1);
-    const after = await lastPoint(at(5_000_001 + KEPT_BOUND_MS));
-    expect(after.registered - before.registered).toBe(47);
+  test("a range's trend is kept for the bound and shared, then worked out again with the newer sample", async () => {
+    const t0 = at(5_000_000); // 13:53:20: the 24-hour chart's third-last bucket is 13:40
+    const bucket = async (when: Date) => (await getOverview("24h", when)).trend.points.at(-3)!;
+    const before = await bucket(t0);
+    expect(before).toMatchObject({ at: "2030-01-10T13:40:00.000Z", sampled: false });
+    await db().trendSample.create({
+      data: {
+        resolution: "5m",
+        scope: "fleet",
+        at: new Date("2030-01-10T13:40:00Z"),
+        registered: 50,
+        inFallback: 0,
+        unregistered: 0,
+        rejected: 0,
+        partiallyRegistered: 0,
+        unknown: 0,
+      },
+    });
+    expect(await bucket(at(5_000_000 + KEPT_BOUND_MS))).toEqual(before);
+    expect(await db().inventorySummary.count({ where: { key: { startsWith: "overview:trend:24h:" } } })).toBe(1);
+    expect(await bucket(at(5_000_001 + KEPT_BOUND_MS))).toMatchObject({ sampled: true, registered: 50 });
   });
 });

@@ -8,15 +8,28 @@ import { seedFleetFixture } from "@/lib/testing/seed-inventory";
 import { GET as getOverviewRoute } from "@/app/api/v1/overview/route";
 import { GET as getMetrics } from "@/app/metrics/route";
 import { getOverview } from "./overview";
+import { db } from "@/lib/db/client";
 
 let database: TestDatabase;
 let token: string;
+let ids: { hq: string; east: string; branch: string };
 const now = new Date("2030-01-10T12:30:00Z");
+const trendRow = (resolution: string, scope: string, at: string, registered: number) => ({
+  resolution,
+  scope,
+  at: new Date(at),
+  registered,
+  inFallback: 0,
+  unregistered: 0,
+  rejected: 0,
+  partiallyRegistered: 0,
+  unknown: 0,
+});
 
 beforeAll(async () => {
   database = await startTestDatabase();
   token = (await createToken({ name: "helpdesk", role: "helpdesk" }, { actor: "test" })).token;
-  await seedFleetFixture(now);
+  ids = await seedFleetFixture(now);
 });
 afterAll(async () => database?.stop());
 
@@ -72,51 +85,70 @@ describe("overview", () => {
     ]);
   });
 
-  test("24 h trend: hourly buckets summing each source's latest successful poll; gaps stay gaps", async () => {
-    const { trend, drops } = await getOverview("24h", now);
-    expect(trend.bucketMinutes).toBe(60);
-    expect(trend.points).toHaveLength(24);
-    expect(trend.points.at(-1)).toEqual({
-      at: "2030-01-10T12:00:00.000Z",
-      sources: 2,
-      registered: 4,
-      unregistered: 2,
-      rejected: 1,
-      partiallyRegistered: 1,
-      unknown: 0,
+  test("24 h trend: the latest 5-minute sample per bucket, gaps stay gaps, the last point is now", async () => {
+    await db().trendSample.createMany({
+      data: [
+        trendRow("5m", "fleet", "2030-01-10T11:00:00Z", 29),
+        trendRow("5m", "fleet", "2030-01-10T12:00:00Z", 30),
+        trendRow("5m", "fleet", "2030-01-10T12:05:00Z", 31),
+        // Within one hour the East cluster lost three phones: the drop shows, set against now.
+        trendRow("5m", `source:${ids.east}`, "2030-01-10T11:00:00Z", 4),
+        trendRow("5m", `source:${ids.east}`, "2030-01-10T11:40:00Z", 2),
+        trendRow("5m", `source:${ids.hq}`, "2030-01-10T11:00:00Z", 2),
+      ],
     });
-    expect(trend.points.at(-2)).toMatchObject({
-      at: "2030-01-10T11:00:00.000Z",
-      sources: 2,
-      registered: 6,
-      unregistered: 1,
-    });
-    expect(trend.points[0]).toMatchObject({ sources: 0, registered: 0 });
+    // The earlier tests' trend (no samples then) is kept for a few seconds: start afresh.
+    await db().inventorySummary.deleteMany({ where: { key: { startsWith: "overview:trend:" } } });
+    const { trend, drops, fleet } = await getOverview("24h", now);
+    expect(trend).toMatchObject({ bucketMinutes: 5, timeZone: "UTC", scope: "fleet" });
+    expect(trend.points).toHaveLength(288);
+    const at = (iso: string) => trend.points.find((p) => p.at === iso);
+    expect(at("2030-01-10T12:05:00.000Z")).toMatchObject({ sampled: true, registered: 31 });
+    expect(at("2030-01-10T12:10:00.000Z")).toMatchObject({ sampled: false });
+    expect(at("2030-01-10T11:00:00.000Z")).toMatchObject({ sampled: true, registered: 29 });
+    // The last bucket is the counts beside the chart.
+    expect(trend.points.at(-1)).toEqual({ at: "2030-01-10T12:30:00.000Z", sampled: true, ...fleet.counts });
     expect(drops).toEqual([
       {
-        sourceId: expect.any(String),
+        sourceId: ids.east,
         name: "cucm-east",
         site: "East",
         peak: 4,
         peakAt: "2030-01-10T11:00:00.000Z",
-        current: 2,
-        drop: 2,
+        current: 1,
+        drop: 3,
       },
     ]);
   });
 
-  test("7 d and 30 d trends use 6-hour and daily buckets and reach older polls", async () => {
-    const week = await getOverview("7d", now);
-    expect(week.trend.bucketMinutes).toBe(360);
-    expect(week.trend.points).toHaveLength(28);
-    expect(week.trend.points.find((p) => p.at === "2030-01-09T06:00:00.000Z")).toMatchObject({
-      sources: 1,
-      registered: 9,
+  test("a site's trend over 90 days, in the viewer's zone: days from Chicago's midnight", async () => {
+    await db().trendSample.createMany({
+      data: [
+        trendRow("1h", "site:HQ", "2030-01-09T05:00:00Z", 3), // 23:00 on the 8th in Chicago
+        trendRow("1h", "site:HQ", "2030-01-09T07:00:00Z", 2), // 01:00 on the 9th
+      ],
     });
-    expect(week.drops[0]).toMatchObject({ name: "cucm-east", peak: 9, current: 2, drop: 7 });
-    const month = await getOverview("30d", now);
-    expect(month.trend.points).toHaveLength(30);
-    expect(month.trend.points.at(-1)).toMatchObject({ at: "2030-01-10T00:00:00.000Z", sources: 2, registered: 4 });
+    const o = await getOverview("90d", now, { scope: "site:HQ", timeZone: "America/Chicago" });
+    expect(o.trend).toMatchObject({ bucketMinutes: 1440, timeZone: "America/Chicago", scope: "site:HQ" });
+    expect(o.trend.points).toHaveLength(90);
+    const at = (iso: string) => o.trend.points.find((p) => p.at === iso);
+    expect(at("2030-01-08T06:00:00.000Z")).toMatchObject({ sampled: true, registered: 3 });
+    expect(at("2030-01-09T06:00:00.000Z")).toMatchObject({ sampled: true, registered: 2 });
+    // Now (06:30 in Chicago on the 10th) is HQ's count beside it.
+    expect(o.trend.points.at(-1)).toMatchObject({ at: "2030-01-10T06:00:00.000Z", registered: 1, inFallback: 1 });
+  });
+
+  test("the API takes the viewer's zone and a scope, and refuses an unknown zone", async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const none = { params: Promise.resolve({}) };
+    const ok = await getOverviewRoute(request("/api/v1/overview?range=7d&tz=Asia/Kolkata&scope=site:HQ", auth), none);
+    expect(ok.status).toBe(200);
+    const body = await ok.json();
+    expect(body.trend).toMatchObject({ bucketMinutes: 60, timeZone: "Asia/Kolkata", scope: "site:HQ" });
+    expect(body.trend.points.at(-1).at).toMatch(/:30:00\.000Z$/);
+    const bad = await getOverviewRoute(request("/api/v1/overview?tz=Mars/Olympus", auth), none);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain("time zone");
   });
 
   test("flapping phones: most status changes in the window, at least three", async () => {
@@ -155,10 +187,10 @@ describe("overview", () => {
     });
     expect(ok.status).toBe(200);
     const body = await ok.json();
-    expect(body).toMatchObject({ range: "7d", fleet: { total: 36 }, trend: { bucketMinutes: 360 } });
+    expect(body).toMatchObject({ range: "7d", fleet: { total: 36 }, trend: { bucketMinutes: 60 } });
     expect(
       (
-        await getOverviewRoute(request("/api/v1/overview?range=1y", { authorization: `Bearer ${token}` }), {
+        await getOverviewRoute(request("/api/v1/overview?range=2y", { authorization: `Bearer ${token}` }), {
           params: Promise.resolve({}),
         })
       ).status,

@@ -3,13 +3,9 @@
 import "server-only";
 import { z } from "zod";
 import * as contracts from "@/lib/api/contracts/inventory";
-import {
-  countSources,
-  deviceStatuses,
-  flappingDevices,
-  latestPollsPerBucket,
-  sourcesWithHealth,
-} from "@/lib/db/overview";
+import { countSources, deviceStatuses, flappingDevices, sourcesWithHealth } from "@/lib/db/overview";
+import { lastAtWithRegistered, peakRegisteredPerSource, trendSamples } from "@/lib/db/trend-samples";
+import { env } from "@/lib/env";
 import { readSummary, writeSummary } from "@/lib/db/inventory-summary";
 import * as siteEventsDb from "@/lib/db/site-events";
 import { toSiteEvent } from "@/lib/api/site-events";
@@ -24,8 +20,8 @@ import {
   type EffectiveCounts,
   type StatusCounts,
 } from "@/lib/domain/status";
-import { biggestDrops, bucketTrend, planBuckets, type BucketPlan, type TrendRange } from "@/lib/domain/trend";
-import { currentCounts, keptYoung } from "@/lib/inventory/summary";
+import { bucketSamples, planBuckets, type BucketPlan, type TrendRange } from "@/lib/domain/trend";
+import { currentCounts, keptYoung, type InventoryCounts } from "@/lib/inventory/summary";
 
 type Overview = z.input<typeof contracts.getOverview.response>;
 
@@ -40,28 +36,39 @@ const withEffectiveTotal = <T extends { counts: EffectiveCounts }>(group: T) => 
 });
 
 const response = contracts.getOverview.response.shape;
-/** The range's parts by source id (names are attached when read, so a renamed source shows at once). */
+/** The range's parts for one scope and zone (names are attached when read, so a renamed source shows at once). */
 const rangePartsSchema = z.object({
   /** The end of the last bucket: kept parts serve only requests planning the same buckets. */
   to: z.string(),
-  trend: response.trend,
-  drops: z.array(response.drops.element.omit({ name: true, site: true })),
+  samples: z.array(
+    z.object({
+      at: z.string(),
+      registered: z.number(),
+      inFallback: z.number(),
+      unregistered: z.number(),
+      rejected: z.number(),
+      partiallyRegistered: z.number(),
+      unknown: z.number(),
+    }),
+  ),
+  /** Per source, the most phones registered at once in the range (the drops compare now with it). */
+  peaks: z.array(z.object({ sourceId: z.string(), peak: z.number() })),
   flapping: z.array(response.flapping.element.omit({ sourceName: true })),
 });
 type RangeParts = z.infer<typeof rangePartsSchema>;
 
-async function countRangeParts(plan: BucketPlan): Promise<RangeParts> {
-  const [polls, flapping] = await Promise.all([
-    latestPollsPerBucket(plan.starts, plan.bucketMs),
+async function countRangeParts(plan: BucketPlan, scope: string): Promise<RangeParts> {
+  const [samples, peaks, flapping] = await Promise.all([
+    trendSamples({ scope, resolution: plan.resolution, from: plan.from, to: plan.to }),
+    peakRegisteredPerSource({ resolution: plan.resolution, from: plan.from, to: plan.to }),
     flappingDevices(plan.from, FLAP_THRESHOLD, FLAP_LIMIT),
   ]);
-  const { fleet: points, perSource: series } = bucketTrend(plan, polls);
   const current = await deviceStatuses(flapping.map((f) => ({ sourceId: f.sourceId, name: f.subject })));
   const statusOf = new Map(current.map((d) => [`${d.sourceId}\u0000${d.name}`, d.registrationStatus]));
   return {
     to: plan.to.toISOString(),
-    trend: { bucketMinutes: plan.bucketMs / 60_000, points: points.map((p) => ({ ...p, at: p.at.toISOString() })) },
-    drops: biggestDrops(plan, series).map((d) => ({ ...d, peakAt: d.peakAt.toISOString() })),
+    samples: samples.map(({ scope: _scope, ...s }) => ({ ...s, at: s.at.toISOString() })),
+    peaks: peaks.map((p) => ({ sourceId: p.scope.slice("source:".length), peak: p.peak })),
     flapping: flapping.map((f) => {
       const status = statusOf.get(`${f.sourceId}\u0000${f.subject}`);
       return {
@@ -79,14 +86,12 @@ async function countRangeParts(plan: BucketPlan): Promise<RangeParts> {
 const counting = new Map<string, Promise<RangeParts>>();
 
 /**
- * The trend, drops and flapping phones of a range. They read every source's polls per bucket and
- * the window's change log (tens of ms at 100,000 devices for 7 or 30 days), so they are kept per
- * range in InventorySummary ("overview:trend:<range>") for KEPT_BOUND_MS and shared by every
- * reader and instance: a finished poll shows in them within that bound. Any poll counts here, not
- * only one that changed data (a source's first poll in a bucket adds it to the point).
+ * The trend samples, per-source peaks and flapping phones of a range. They are kept per range,
+ * scope and zone in InventorySummary ("overview:trend:<range>:<scope>:<zone>") for KEPT_BOUND_MS
+ * and shared by every reader and instance.
  */
-async function rangeParts(range: TrendRange, plan: BucketPlan, now: Date): Promise<RangeParts> {
-  const key = `overview:trend:${range}`;
+async function rangeParts(range: TrendRange, scope: string, plan: BucketPlan, now: Date): Promise<RangeParts> {
+  const key = `overview:trend:${range}:${scope}:${plan.timeZone}`;
   const row = await readSummary(key);
   if (row && keptYoung(row.computedAt, now)) {
     const kept = rangePartsSchema.safeParse(parseJson(row.data));
@@ -96,7 +101,7 @@ async function rangeParts(range: TrendRange, plan: BucketPlan, now: Date): Promi
   let pending = counting.get(flight);
   if (!pending) {
     pending = (async () => {
-      const parts = await countRangeParts(plan);
+      const parts = await countRangeParts(plan, scope);
       await writeSummary({ key, data: JSON.stringify(parts), computedAt: now, version: 0 });
       return parts;
     })().finally(() => counting.delete(flight));
@@ -105,17 +110,68 @@ async function rangeParts(range: TrendRange, plan: BucketPlan, now: Date): Promi
   return pending;
 }
 
-export async function getOverview(range: TrendRange, now = new Date()): Promise<Overview> {
-  const plan = planBuckets(range, now);
+/** The scope's counts now: the trend's last point, the same figures the cards and tables show. */
+function scopeCounts(counts: InventoryCounts, scope: string): EffectiveCounts | undefined {
+  if (scope === "fleet") return counts.fleet;
+  if (scope.startsWith("site:")) return counts.bySite.find((s) => `site:${s.site}` === scope)?.counts;
+  const source = counts.perSource[scope.slice("source:".length)];
+  return source ? { ...source, inFallback: 0 } : undefined;
+}
+
+/**
+ * Sources with fewer phones registered now than at their peak in the range, biggest first: now
+ * is the per-source count beside it, the peak the most registered in any 5-minute (24 h) or
+ * hourly sample, so a drop within an hour shows.
+ */
+async function biggestDrops(parts: RangeParts, counts: InventoryCounts, plan: BucketPlan, limit = 5) {
+  const drops = parts.peaks
+    .map((p) => ({ ...p, current: counts.perSource[p.sourceId]?.registered }))
+    .filter((d): d is typeof d & { current: number } => d.current !== undefined && d.peak > d.current)
+    .map((d) => ({ ...d, drop: d.peak - d.current }))
+    .sort((a, b) => b.drop - a.drop || a.sourceId.localeCompare(b.sourceId))
+    .slice(0, limit);
+  return Promise.all(
+    drops.map(async (d) => {
+      const peakAt = await lastAtWithRegistered({
+        resolution: plan.resolution,
+        scope: `source:${d.sourceId}`,
+        registered: d.peak,
+        from: plan.from,
+        to: plan.to,
+      });
+      return { ...d, peakAt: (peakAt ?? plan.from).toISOString() };
+    }),
+  );
+}
+
+/** The zone trends are bucketed and labelled in: the organisation's when set, else the viewer's. */
+export function trendTimeZone(viewer: string | undefined): string {
+  return env().timeZone ?? viewer ?? "UTC";
+}
+
+export async function getOverview(
+  range: TrendRange,
+  now = new Date(),
+  options: { timeZone?: string; scope?: string } = {},
+): Promise<Overview> {
+  const timeZone = trendTimeZone(options.timeZone);
+  const scope = options.scope ?? "fleet";
+  const plan = planBuckets(range, now, timeZone);
   // The counts that do not depend on the range come kept by the poll worker when current enough.
   const [{ counts, countedAt }, parts, sources, siteEvents] = await Promise.all([
     currentCounts(now),
-    rangeParts(range, plan, now),
+    rangeParts(range, scope, plan, now),
     sourcesWithHealth(),
     siteEventsDb.listSiteEvents({ since: plan.from, limit: 20 }),
   ]);
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const nameOf = (sourceId: string) => sourceById.get(sourceId)?.name ?? sourceId;
+  const points = bucketSamples(
+    plan,
+    parts.samples.map((s) => ({ ...s, at: new Date(s.at) })),
+    scopeCounts(counts, scope),
+  );
+  const drops = await biggestDrops(parts, counts, plan);
 
   return {
     generatedAt: now.toISOString(),
@@ -139,8 +195,13 @@ export async function getOverview(range: TrendRange, now = new Date()): Promise<
     byProtocol: counts.byProtocol.map(withEffectiveTotal),
     siteEvents: siteEvents.map((e) => toSiteEvent(e, now)),
     notRegistered: counts.notRegistered,
-    trend: parts.trend,
-    drops: parts.drops.map((d) => ({ ...d, name: nameOf(d.sourceId), site: sourceById.get(d.sourceId)?.site ?? "" })),
+    trend: {
+      bucketMinutes: plan.bucketMs / 60_000,
+      timeZone,
+      scope,
+      points: points.map((p) => ({ ...p, at: p.at.toISOString() })),
+    },
+    drops: drops.map((d) => ({ ...d, name: nameOf(d.sourceId), site: sourceById.get(d.sourceId)?.site ?? "" })),
     flapping: parts.flapping.map((f) => ({ ...f, sourceName: nameOf(f.sourceId) })),
     sources: sources.map((s) => ({
       id: s.id,

@@ -13,6 +13,7 @@ import { startScheduler, type SchedulerOptions } from "@/lib/inventory";
 import { defaultInstanceId } from "@/lib/inventory/instance";
 import { ensureDefaultAlertRules } from "@/lib/alerts/defaults";
 import { createSummaryKeeper } from "@/lib/inventory/summary";
+import { startTrendSampler } from "@/lib/inventory/trend-sampler";
 import { startRequestLoop } from "./requests";
 import { startHeartbeat } from "./heartbeat";
 
@@ -70,6 +71,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<PollWork
     // Sources added, removed or disabled from the web, or turned stale, show once a minute at most.
     afterFreshness: () => counts.changed(),
   });
+  // The registration trend, sampled every 5 minutes from the kept counts.
+  const trend = startTrendSampler({ now });
   const heartbeat = startHeartbeat({
     id,
     now,
@@ -93,6 +96,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<PollWork
     async stop() {
       await requests.stop();
       await scheduler.stop();
+      await trend.stop();
       await counts.stop();
       await heartbeat.stop();
       forgetRunningDemo();

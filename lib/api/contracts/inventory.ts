@@ -12,7 +12,7 @@ import {
 } from "@/lib/domain/status";
 import { deviceKinds } from "@/lib/domain/device-classes";
 import { deviceClass } from "@/lib/domain/risport-enums";
-import { trendRanges } from "@/lib/domain/trend";
+import { isTimeZone, trendRanges } from "@/lib/domain/trend";
 
 const registrationStatus = z.enum(registrationStatuses);
 /** One status, several separated by commas, or "not-registered". */
@@ -329,7 +329,23 @@ export const getOverview = defineContract({
   tag: "Inventory",
   permission: "viewInventory",
   shared: true,
-  query: z.object({ range: z.enum(trendRanges).default("24h") }),
+  query: z.object({
+    range: z.enum(trendRanges).default("24h"),
+    tz: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, "tz must be an IANA time zone such as Europe/Berlin or America/Chicago")
+      .optional()
+      .describe(
+        "The viewer's time zone for the trend's buckets and labels (LINEWATCH_TIME_ZONE, when set, wins); default UTC",
+      ),
+    scope: z
+      .string()
+      .max(250)
+      .regex(/^(fleet|site:.*|source:.+)$/, "scope is fleet, site:<site> or source:<source id>")
+      .default("fleet")
+      .describe("Whose trend: fleet, site:<site> or source:<source id>"),
+  }),
   response: z.object({
     generatedAt: z.string(),
     countedAt: z
@@ -370,15 +386,21 @@ export const getOverview = defineContract({
         }),
       )
       .describe("Phones not registered, grouped by status and reason in words, most first"),
-    trend: z.object({
-      bucketMinutes: z.number(),
-      points: z.array(
-        statusCountsSchema.extend({
-          at: z.string(),
-          sources: z.number().describe("Sources that reported in the bucket; 0 is a gap"),
-        }),
+    trend: z
+      .object({
+        bucketMinutes: z.number(),
+        timeZone: z.string().describe("The zone the buckets start in (days from its midnight) and labels use"),
+        scope: z.string(),
+        points: z.array(
+          effectiveCountsSchema.extend({
+            at: z.string(),
+            sampled: z.boolean().describe("false: no sample in the bucket (a gap, not a fall to zero)"),
+          }),
+        ),
+      })
+      .describe(
+        "Phones per status in the scope, the latest 5-minute (24h) or hourly sample per bucket; the last point is now",
       ),
-    }),
     drops: z.array(
       z.object({
         sourceId: z.string(),

@@ -1,0 +1,78 @@
+// Samples the registration trend every 5 minutes: the fleet's, each site's and each source's
+// phones per status, from the counts the worker keeps (no extra count of the devices). The
+// sample on a whole hour is also kept as the hourly one, for the long ranges. One worker takes
+// each slot; the others skip it.
+import { addTrendSamples, claimTrendSlot, pruneTrendSamples, type TrendSampleRow } from "@/lib/db/trend-samples";
+import type { EffectiveCounts, StatusCounts } from "@/lib/domain/status";
+import { log } from "@/lib/log";
+import { currentCounts } from "./summary";
+
+export const TREND_SLOT_MS = 5 * 60_000;
+const HOUR_MS = 3_600_000;
+/** The 5-minute samples feed the 24-hour chart; the hourly ones are kept as long as history. */
+export const FIVE_MINUTE_KEPT_MS = 2 * 24 * HOUR_MS;
+export const HOURLY_KEPT_MS = 2 * 365 * 24 * HOUR_MS;
+
+const row = (scope: string, c: EffectiveCounts): TrendSampleRow => ({
+  scope,
+  registered: c.registered,
+  inFallback: c.inFallback,
+  unregistered: c.unregistered,
+  rejected: c.rejected,
+  partiallyRegistered: c.partiallyRegistered,
+  unknown: c.unknown,
+});
+// A source's own records carry no "in fallback": that is a device's state across sources.
+const sourceRow = (id: string, c: StatusCounts) => row(`source:${id}`, { ...c, inFallback: 0 });
+
+/** Takes the slot `at` falls in and writes its samples; false when another instance has it. */
+export async function sampleTrend(at: Date): Promise<boolean> {
+  const slot = new Date(Math.floor(at.getTime() / TREND_SLOT_MS) * TREND_SLOT_MS);
+  if (!(await claimTrendSlot(slot))) return false;
+  const { counts } = await currentCounts(at);
+  const rows = [
+    row("fleet", counts.fleet),
+    ...counts.bySite.map((s) => row(`site:${s.site}`, s.counts)),
+    ...Object.entries(counts.perSource).map(([id, c]) => sourceRow(id, c)),
+  ];
+  await addTrendSamples("5m", slot, rows);
+  if (slot.getTime() % HOUR_MS === 0) {
+    await addTrendSamples("1h", slot, rows);
+    await pruneTrendSamples("5m", new Date(slot.getTime() - FIVE_MINUTE_KEPT_MS));
+    await pruneTrendSamples("1h", new Date(slot.getTime() - HOURLY_KEPT_MS));
+  }
+  return true;
+}
+
+export interface TrendSampler {
+  stop(): Promise<void>;
+}
+
+/** Checks every `checkMs` (default 20 s) whether a new slot began; tests call sampleTrend directly. */
+export function startTrendSampler(options: { now?: () => number; checkMs?: number } = {}): TrendSampler {
+  const now = options.now ?? Date.now;
+  const checkMs = options.checkMs ?? 20_000;
+  let running: Promise<unknown> = Promise.resolve();
+  let lastSlot = -1;
+  const tick = () => {
+    const t = now();
+    const slot = Math.floor(t / TREND_SLOT_MS);
+    if (slot === lastSlot) return;
+    running = sampleTrend(new Date(t))
+      .then(() => {
+        lastSlot = slot;
+      })
+      .catch((error: unknown) =>
+        log.error("trend not sampled", { error: error instanceof Error ? error.message : String(error) }),
+      );
+  };
+  tick();
+  const timer = setInterval(tick, checkMs);
+  timer.unref?.();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
