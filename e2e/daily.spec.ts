@@ -121,6 +121,28 @@ test("phones are counted apart from trunks and gateways, which the Infrastructur
   await expect(page.getByRole("link", { name: /^Soft clients [<\d.]+ ?% signed in/ })).toBeVisible();
 });
 
+test("a manager reads the month's availability per site and takes it away as CSV", async ({ page }) => {
+  await signInAs(page, "viewer");
+  await page.getByRole("link", { name: "Availability", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Availability" })).toBeVisible();
+  // The worker samples the demo fleet from its start: this month has figures.
+  const table = page.getByRole("table", { name: /Availability per site and per source/ });
+  await expect(table.getByRole("link", { name: "Whole fleet" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Whole fleet: [\d.]+ % available$/ })).toBeVisible();
+  const site = table.getByRole("row").filter({ hasText: "Site" }).first().getByRole("link");
+  const name = (await site.textContent())!;
+  await site.click();
+  await expect(page).toHaveURL(/scope=site/);
+  await expect(page.getByRole("heading", { name: new RegExp(`^${name}: [\\d.]+ % available$`) })).toBeVisible();
+  const csv = await page.request.get((await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).trimEnd().split("\r\n");
+  expect(lines[0]).toBe(
+    "month,timeZone,kind,name,availablePercent,inFallbackPercent,phoneHours,coveredHours,hoursInMonth",
+  );
+  expect(lines.some((line) => line.includes(`,site,${name},`))).toBe(true);
+});
+
 test.describe("in Chicago", () => {
   test.use({ timezoneId: "America/Chicago" });
 
@@ -130,6 +152,8 @@ test.describe("in Chicago", () => {
     await signInAs(page, "viewer");
     await page.goto("/overview");
     const trendFor = page.getByLabel("Trend for");
+    // The sites come with the overview's figures.
+    await expect(trendFor.locator("option", { hasText: /^Site / }).first()).toBeAttached();
     const site = (await trendFor.locator("option").allTextContents()).find((label) => label.startsWith("Site "))!;
     expect(site, "a site in the demo fleet").toBeDefined();
     await trendFor.selectOption({ label: site });

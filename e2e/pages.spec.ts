@@ -6,6 +6,7 @@ import { signIn } from "./helpers";
 
 const pages = [
   { path: "/overview", heading: "Overview" },
+  { path: "/availability", heading: "Availability" },
   { path: "/phones", heading: "Phones" },
   // A demo router's phone: the inventory spec (run earlier) polled the routers.
   { path: "/phones/SEP000DED93980B", heading: "SEP000DED93980B" },

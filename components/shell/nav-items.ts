@@ -11,6 +11,7 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { href: "/overview", label: "Overview", needs: "viewInventory" },
   { href: "/alerts", label: "Alerts", needs: "viewInventory" },
+  { href: "/availability", label: "Availability", needs: "viewInventory" },
   { href: "/phones", label: "Phones", needs: "viewInventory" },
   { href: "/infrastructure", label: "Infrastructure", needs: "viewInventory" },
   { href: "/extensions", label: "Extensions", needs: "viewInventory" },

@@ -46,11 +46,14 @@ export async function pruneTrendSamples(resolution: TrendResolution, before: Dat
 
 export interface StoredTrendSample extends TrendSampleRow {
   at: Date;
+  /** How many 5-minute samples the counts sum. */
+  samples: number;
 }
 
 const sampleSelect = {
   scope: true,
   at: true,
+  samples: true,
   registered: true,
   inFallback: true,
   unregistered: true,
@@ -73,41 +76,130 @@ export async function trendSamples(options: {
   });
 }
 
-/** Per source scope ("source:<id>"), the most phones registered at once in [from, to). */
+/** Per source scope ("source:<id>"), the most phones registered at once in [from, to) (an hour's average for 1h rows). */
 export async function peakRegisteredPerSource(options: {
   resolution: TrendResolution;
   from: Date;
   to: Date;
 }): Promise<{ scope: string; peak: number }[]> {
-  const groups = await db().trendSample.groupBy({
-    by: ["scope"],
-    where: {
-      resolution: options.resolution,
-      scope: { startsWith: "source:" },
-      at: { gte: options.from, lt: options.to },
-    },
-    _max: { registered: true },
-  });
-  return groups.map((g) => ({ scope: g.scope, peak: g._max.registered ?? 0 }));
+  const rows = await db().$queryRaw<{ scope: string; peak: unknown }[]>`
+    SELECT "scope", MAX("registered" * 1.0 / "samples") AS "peak" FROM "TrendSample"
+    WHERE "resolution" = ${options.resolution} AND "scope" LIKE 'source:%'
+      AND "at" >= ${options.from} AND "at" < ${options.to}
+    GROUP BY "scope"`;
+  return rows.map((r) => ({ scope: String(r.scope), peak: Math.round(Number(r.peak)) }));
 }
 
-/** When a scope last had `registered` phones registered in [from, to) (the peak's time). */
-export async function lastAtWithRegistered(options: {
+/** When a scope was last at its most phones registered in [from, to) (the peak's time). */
+export async function peakAt(options: {
   resolution: TrendResolution;
   scope: string;
-  registered: number;
   from: Date;
   to: Date;
 }): Promise<Date | null> {
-  const row = await db().trendSample.findFirst({
-    where: {
-      resolution: options.resolution,
-      scope: options.scope,
-      registered: options.registered,
-      at: { gte: options.from, lt: options.to },
+  const rows = await db().$queryRaw<{ at: unknown }[]>`
+    SELECT "at" FROM "TrendSample"
+    WHERE "resolution" = ${options.resolution} AND "scope" = ${options.scope}
+      AND "at" >= ${options.from} AND "at" < ${options.to}
+    ORDER BY "registered" * 1.0 / "samples" DESC, "at" DESC LIMIT 1`;
+  const at = rows[0]?.at;
+  return at === undefined ? null : at instanceof Date ? at : new Date(typeof at === "number" ? at : String(at));
+}
+
+/**
+ * The hour [hour, hour + 1 h) of every scope as one 1h row per scope: the sums of its 5-minute
+ * samples and how many there were (the hour's average is a count divided by that).
+ */
+export async function rollUpHour(hour: Date): Promise<number> {
+  const end = new Date(hour.getTime() + 3_600_000);
+  const groups = await db().trendSample.groupBy({
+    by: ["scope"],
+    where: { resolution: "5m", at: { gte: hour, lt: end } },
+    _sum: {
+      registered: true,
+      inFallback: true,
+      unregistered: true,
+      rejected: true,
+      partiallyRegistered: true,
+      unknown: true,
     },
-    select: { at: true },
-    orderBy: { at: "desc" },
+    _count: { _all: true },
   });
-  return row?.at ?? null;
+  if (groups.length === 0) return 0;
+  await db().trendSample.createMany({
+    data: groups.map((g) => ({
+      resolution: "1h",
+      at: hour,
+      scope: g.scope,
+      samples: g._count._all,
+      registered: g._sum.registered ?? 0,
+      inFallback: g._sum.inFallback ?? 0,
+      unregistered: g._sum.unregistered ?? 0,
+      rejected: g._sum.rejected ?? 0,
+      partiallyRegistered: g._sum.partiallyRegistered ?? 0,
+      unknown: g._sum.unknown ?? 0,
+    })),
+  });
+  return groups.length;
+}
+
+export interface ScopeHours {
+  scope: string;
+  samples: number;
+  registered: number;
+  inFallback: number;
+  unregistered: number;
+  rejected: number;
+  partiallyRegistered: number;
+  unknown: number;
+}
+
+/** Where the hourly rows end: after it, only 5-minute samples exist (the hour under way). */
+export async function rolledUpUntil(): Promise<Date | null> {
+  const last = (await db().trendSample.aggregate({ where: { resolution: "1h" }, _max: { at: true } }))._max.at;
+  return last ? new Date(last.getTime() + 3_600_000) : null;
+}
+
+const sums = {
+  samples: true,
+  registered: true,
+  inFallback: true,
+  unregistered: true,
+  rejected: true,
+  partiallyRegistered: true,
+  unknown: true,
+} as const;
+
+/**
+ * Every scope's samples in [from, to) summed, one row per scope: the hourly rows up to `until`
+ * and the 5-minute samples after it, so the hour under way counts too.
+ */
+export async function hourTotalsPerScope(from: Date, to: Date, until: Date | null): Promise<ScopeHours[]> {
+  const split = until ? new Date(Math.min(Math.max(until.getTime(), from.getTime()), to.getTime())) : from;
+  const [hourly, recent] = await Promise.all([
+    db().trendSample.groupBy({ by: ["scope"], where: { resolution: "1h", at: { gte: from, lt: split } }, _sum: sums }),
+    db().trendSample.groupBy({ by: ["scope"], where: { resolution: "5m", at: { gte: split, lt: to } }, _sum: sums }),
+  ]);
+  const totals = new Map<string, ScopeHours>();
+  for (const g of [...hourly, ...recent]) {
+    const held = totals.get(g.scope) ?? {
+      scope: g.scope,
+      samples: 0,
+      registered: 0,
+      inFallback: 0,
+      unregistered: 0,
+      rejected: 0,
+      partiallyRegistered: 0,
+      unknown: 0,
+    };
+    held.samples += g._sum.samples ?? 0;
+    held.registered += g._sum.registered ?? 0;
+    held.inFallback += g._sum.inFallback ?? 0;
+    held.unregistered += g._sum.unregistered ?? 0;
+    held.rejected += g._sum.rejected ?? 0;
+    held.partiallyRegistered += g._sum.partiallyRegistered ?? 0;
+    held.unknown += g._sum.unknown ?? 0;
+    totals.set(g.scope, held);
+  }
+  return [...totals.values()];
 }

@@ -70,7 +70,7 @@ export function zoneOffsetMs(timeZone: string, at: number): number {
 }
 
 /** The UTC instant of a wall-clock time in the zone (the later one across a DST gap). */
-function instantOf(timeZone: string, wall: number): number {
+export function instantOf(timeZone: string, wall: number): number {
   let at = wall - zoneOffsetMs(timeZone, wall);
   at = wall - zoneOffsetMs(timeZone, at);
   return at;

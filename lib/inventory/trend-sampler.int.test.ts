@@ -40,7 +40,7 @@ describe("trend samples", () => {
     expect(await sampleTrend(new Date("2030-01-10T12:26:00Z"))).toBe(false);
   });
 
-  test("the sample on a whole hour is also the hourly one, and old 5-minute samples go", async () => {
+  test("on a whole hour the hour just ended is rolled up per scope, and old 5-minute samples go", async () => {
     await db().trendSample.create({
       data: {
         resolution: "5m",
@@ -54,10 +54,23 @@ describe("trend samples", () => {
         unknown: 0,
       },
     });
+    // One more 5-minute sample in the 12:00 hour, with 3 more registered than the 12:30 one.
+    const fleet12 = (await samples("5m")).find(
+      (s) => s.scope === "fleet" && s.at.toISOString() === "2030-01-10T12:30:00.000Z",
+    )!;
+    await db().trendSample.create({
+      data: { ...fleet12, id: undefined, at: new Date("2030-01-10T12:45:00Z"), registered: fleet12.registered + 3 },
+    });
     expect(await sampleTrend(new Date("2030-01-10T13:00:10Z"))).toBe(true);
     const hourly = await samples("1h");
     expect(hourly.length).toBeGreaterThan(3);
-    expect(new Set(hourly.map((s) => s.at.toISOString()))).toEqual(new Set(["2030-01-10T13:00:00.000Z"]));
+    expect(new Set(hourly.map((s) => s.at.toISOString()))).toEqual(new Set(["2030-01-10T12:00:00.000Z"]));
+    // Sums and how many samples: the hour's average is 1 + 1.5 registered phones.
+    expect(hourly.find((s) => s.scope === "fleet")).toMatchObject({
+      samples: 2,
+      registered: 2 * fleet12.registered + 3,
+      unknown: 2 * fleet12.unknown,
+    });
     const kept = await samples("5m");
     expect(kept.every((s) => s.at.getTime() >= Date.parse("2030-01-08T13:00:00Z"))).toBe(true);
   });

@@ -1,8 +1,14 @@
 // Samples the registration trend every 5 minutes: the fleet's, each site's and each source's
-// phones per status, from the counts the worker keeps (no extra count of the devices). The
-// sample on a whole hour is also kept as the hourly one, for the long ranges. One worker takes
-// each slot; the others skip it.
-import { addTrendSamples, claimTrendSlot, pruneTrendSamples, type TrendSampleRow } from "@/lib/db/trend-samples";
+// phones per status, from the counts the worker keeps (no extra count of the devices). On each
+// whole hour the hour just ended is rolled up into one row per scope (sums and sample count),
+// kept for the long ranges and the availability report. One worker takes each slot.
+import {
+  addTrendSamples,
+  claimTrendSlot,
+  pruneTrendSamples,
+  rollUpHour,
+  type TrendSampleRow,
+} from "@/lib/db/trend-samples";
 import type { EffectiveCounts, StatusCounts } from "@/lib/domain/status";
 import { log } from "@/lib/log";
 import { currentCounts } from "./summary";
@@ -37,7 +43,8 @@ export async function sampleTrend(at: Date): Promise<boolean> {
   ];
   await addTrendSamples("5m", slot, rows);
   if (slot.getTime() % HOUR_MS === 0) {
-    await addTrendSamples("1h", slot, rows);
+    // The hour that just ended, as the sums of its 5-minute samples.
+    await rollUpHour(new Date(slot.getTime() - HOUR_MS));
     await pruneTrendSamples("5m", new Date(slot.getTime() - FIVE_MINUTE_KEPT_MS));
     await pruneTrendSamples("1h", new Date(slot.getTime() - HOURLY_KEPT_MS));
   }

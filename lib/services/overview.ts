@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import * as contracts from "@/lib/api/contracts/inventory";
 import { countSources, deviceStatuses, flappingDevices, sourcesWithHealth } from "@/lib/db/overview";
-import { lastAtWithRegistered, peakRegisteredPerSource, trendSamples } from "@/lib/db/trend-samples";
+import { peakAt, peakRegisteredPerSource, trendSamples } from "@/lib/db/trend-samples";
 import { env } from "@/lib/env";
 import { readSummary, writeSummary } from "@/lib/db/inventory-summary";
 import * as siteEventsDb from "@/lib/db/site-events";
@@ -67,7 +67,13 @@ async function countRangeParts(plan: BucketPlan, scope: string): Promise<RangePa
   const statusOf = new Map(current.map((d) => [`${d.sourceId}\u0000${d.name}`, d.registrationStatus]));
   return {
     to: plan.to.toISOString(),
-    samples: samples.map(({ scope: _scope, ...s }) => ({ ...s, at: s.at.toISOString() })),
+    // An hourly row sums its 5-minute samples: the point is the hour's average.
+    samples: samples.map(({ scope: _scope, samples: n, at, ...counts }) => ({
+      at: at.toISOString(),
+      ...(Object.fromEntries(
+        Object.entries(counts).map(([k, v]) => [k, Math.round(v / Math.max(1, n))]),
+      ) as typeof counts),
+    })),
     peaks: peaks.map((p) => ({ sourceId: p.scope.slice("source:".length), peak: p.peak })),
     flapping: flapping.map((f) => {
       const status = statusOf.get(`${f.sourceId}\u0000${f.subject}`);
@@ -132,14 +138,13 @@ async function biggestDrops(parts: RangeParts, counts: InventoryCounts, plan: Bu
     .slice(0, limit);
   return Promise.all(
     drops.map(async (d) => {
-      const peakAt = await lastAtWithRegistered({
+      const at = await peakAt({
         resolution: plan.resolution,
         scope: `source:${d.sourceId}`,
-        registered: d.peak,
         from: plan.from,
         to: plan.to,
       });
-      return { ...d, peakAt: (peakAt ?? plan.from).toISOString() };
+      return { ...d, peakAt: (at ?? plan.from).toISOString() };
     }),
   );
 }

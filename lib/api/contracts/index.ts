@@ -13,6 +13,7 @@ import * as phoneRefresh from "./phone-refresh";
 import * as sites from "./sites";
 import * as alerts from "./alerts";
 import * as poller from "./poller";
+import * as availability from "./availability";
 
 const isContract = (v: unknown): v is RouteContract =>
   !!v && typeof v === "object" && "method" in v && "path" in v && "permission" in v;
@@ -30,4 +31,5 @@ export const allContracts: RouteContract[] = [
   sites,
   alerts,
   poller,
+  availability,
 ].flatMap((mod) => Object.values(mod).filter(isContract));

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TrendSample" ADD COLUMN     "samples" INTEGER NOT NULL DEFAULT 1;
+
