@@ -7,6 +7,7 @@ const registration = {
   rejected: { tone: "bad", label: "Rejected" },
   "partially-registered": { tone: "warn", label: "Partially registered" },
   "in-fallback": { tone: "warn", label: "In fallback" },
+  returning: { tone: "warn", label: "Returning from fallback" },
   unknown: { tone: "neutral", label: "Unknown" },
 } as const;
 

@@ -123,7 +123,9 @@ async function registrationDrop(
     const entry = totals.get(key) ?? { site: params.scope === "fleet" ? "" : g.site, registered: 0, total: 0 };
     entry.total += g.count;
     // A phone in fallback is registered (to its SRST router) and can call: a site outage says the rest.
-    if (g.effectiveStatus === "registered" || g.effectiveStatus === "in-fallback") entry.registered += g.count;
+    // Returning from fallback: the end of an outage, not a drop.
+    if (g.effectiveStatus === "registered" || g.effectiveStatus === "in-fallback" || g.effectiveStatus === "returning")
+      entry.registered += g.count;
     totals.set(key, entry);
   }
   const since = ctx.now.getTime() - params.windowMinutes * 60_000;

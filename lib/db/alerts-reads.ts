@@ -52,7 +52,7 @@ export async function watchedDevicesOut(criticalNames: readonly string[]): Promi
   return db().device.findMany({
     where: {
       listing: "shown",
-      effectiveStatus: { notIn: ["registered", "in-fallback"] },
+      effectiveStatus: { notIn: ["registered", "in-fallback", "returning"] },
       OR: [
         ...(identities.length > 0 ? [{ identity: { in: identities } }] : []),
         ...(criticalNames.length > 0 ? [{ name: { in: [...criticalNames] } }] : []),

@@ -49,6 +49,16 @@ export async function identitiesOf(sourceId?: string): Promise<string[]> {
   return rows.map((r) => r.identity);
 }
 
+/** Devices "returning" from fallback since before `before` (the index on effectiveStatus finds them). */
+export async function returningSince(before: Date): Promise<string[]> {
+  const rows = await db().device.findMany({
+    where: { effectiveStatus: "returning", listing: { not: "shadow" }, effectiveChangedAt: { lt: before } },
+    select: { identity: true },
+    take: 10_000,
+  });
+  return rows.map((r) => r.identity);
+}
+
 export interface SourceFreshnessRow {
   id: string;
   name: string;

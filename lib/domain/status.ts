@@ -66,11 +66,14 @@ export const registrationSortOrder: readonly string[] = [
 
 /**
  * A device's state across every source reporting it (lib/inventory/effective): "in-fallback" is
- * a branch phone that lost its cluster and registered to its SRST/CME router.
+ * a branch phone that lost its cluster and registered to its SRST/CME router; "returning" is one
+ * that left its router and has not re-registered on its cluster yet (it is counted with the
+ * phones in fallback, for a few minutes at most: then it reads as what the sources say).
  */
 export const effectiveStatuses = [
   "registered",
   "in-fallback",
+  "returning",
   "unregistered",
   "rejected",
   "partially-registered",
@@ -85,6 +88,7 @@ export const effectiveSortOrder: readonly string[] = [
   "unregistered",
   "partially-registered",
   "in-fallback",
+  "returning",
   "unknown",
   "registered",
 ];
@@ -93,7 +97,7 @@ export const effectiveSortOrder: readonly string[] = [
 export type EffectiveCounts = StatusCounts & { inFallback: number };
 export const emptyEffectiveCounts = (): EffectiveCounts => ({ ...emptyCounts(), inFallback: 0 });
 export function effectiveCountKey(status: string): keyof EffectiveCounts {
-  return status === "in-fallback" ? "inFallback" : countKey(status);
+  return status === "in-fallback" || status === "returning" ? "inFallback" : countKey(status);
 }
 export const effectiveTotalOf = (c: EffectiveCounts) => totalOf(c) + c.inFallback;
 

@@ -141,6 +141,31 @@ describe("the branch's WAN", () => {
     expect((await phones({ status: "in-fallback" })).total).toBe(0);
   });
 
+  test("a phone off its router and not yet back on its cluster reads returning, not unregistered", async () => {
+    fleet.branch.cut();
+    clock += 60_000;
+    await pollAll();
+    expect((await phones({ status: "in-fallback" })).total).toBe(BRANCH_PHONES);
+    const events = await db().siteEvent.count();
+    // The WAN is back; the router is polled first: the phones left it, the cluster's last word
+    // (a poll ago) still says unregistered.
+    fleet.branch.restore();
+    clock += 30_000;
+    await pollAll(["cme"]);
+    const branch = (await phones({ site: BRANCH.site })).items;
+    expect(branch.map((p) => p.effectiveStatus)).toEqual(branch.map(() => "returning"));
+    expect((await phones({ status: "unregistered", site: BRANCH.site })).total).toBe(0);
+    // Counted with the phones in fallback, and no new site event.
+    expect((await getOverview("24h", new Date(clock))).fleet.counts.inFallback).toBe(BRANCH_PHONES);
+    expect(await db().siteEvent.count()).toBe(events);
+    clock += 60_000;
+    await pollAll(["cucm"]);
+    expect((await phones({ site: BRANCH.site })).items.every((p) => p.effectiveStatus === "registered")).toBe(true);
+    clock += 30_000;
+    await pollAll();
+    expect(await db().siteEvent.count({ where: { endedAt: null } })).toBe(0);
+  });
+
   test("polls finishing together are worked out together, each with its own result", async () => {
     const sources = await listSources();
     const touched = await Promise.all(sources.map((s) => identitiesOf(s.id)));

@@ -15,6 +15,7 @@ vi.mock("@/lib/db/phone-identity", () => ({
   identitiesOf: async () => [],
   markEffectiveFresh: async () => undefined,
   recordsOfIdentities: async () => [],
+  returningSince: async () => [],
   writeEffective: async () => undefined,
 }));
 vi.mock("@/lib/db/site-settings", () => ({ listSiteRules: async () => [] }));

@@ -6,6 +6,7 @@ import {
   identitiesOf,
   markEffectiveFresh,
   recordsOfIdentities,
+  returningSince,
   sourcesForEffective,
   writeEffective,
   type EffectiveValues,
@@ -15,7 +16,7 @@ import {
 import { listSiteRules } from "@/lib/db/site-settings";
 import { countsAsFresh } from "@/lib/domain/staleness";
 import { macOf } from "@/lib/domain/mac";
-import { nextTimes, resolveDevice, type SourceFacts } from "./resolve";
+import { RETURN_GRACE_MS, nextTimes, resolveDevice, type SourceFacts } from "./resolve";
 import { siteMatcher, type SiteRule } from "@/lib/domain/site-rules";
 import { checkSiteOutages } from "./site-outages";
 import { evaluateAlertsNow } from "@/lib/alerts/worker";
@@ -93,8 +94,14 @@ async function recompute(
     }
     for (const rows of byIdentity.values()) {
       result.devices += 1;
-      const resolved = resolveDevice(rows, facts, siteOf);
       const previous = rows.find((r) => r.listing !== "shadow") ?? null;
+      const resolved = resolveDevice(
+        rows,
+        facts,
+        siteOf,
+        previous && { status: previous.effectiveStatus, changedAt: previous.effectiveChangedAt },
+        at,
+      );
       const times = nextTimes(
         previous && {
           status: previous.effectiveStatus,
@@ -150,6 +157,15 @@ async function refresh(
 ): Promise<RecomputeResult> {
   const ctx = given ?? (await context(at.getTime()));
   const total: RecomputeResult = { devices: 0, written: 0, sites: new Set() };
+  // Phones "returning" from fallback for longer than the grace read as their sources say now,
+  // even when no poll touches them again.
+  const overdue = await returningSince(new Date(at.getTime() - RETURN_GRACE_MS));
+  if (overdue.length > 0) {
+    const done = await recompute(overdue, at, ctx);
+    total.devices += done.devices;
+    total.written += done.written;
+    for (const site of done.sites) total.sites.add(site);
+  }
   for (const source of ctx.sources) {
     if (onlySourceId && source.id !== onlySourceId) continue;
     if (!source.health) continue;

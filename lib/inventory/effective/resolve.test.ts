@@ -137,4 +137,31 @@ describe("times", () => {
     expect(parseCidr("10.400.0.0/16")).toBeNull();
     expect(parseCidr("10.0.0.0/33")).toBeNull();
   });
+
+  test("off its router and not yet back on its cluster: returning, for the grace only", () => {
+    const down = [record("cluster", "unregistered"), record("leeds", "unregistered")];
+    const t = new Date("2026-01-01T10:00:00Z");
+    const from = (status: string, minutesAgo: number) => ({
+      status,
+      changedAt: new Date(t.getTime() - minutesAgo * 60_000),
+    });
+    expect(resolveDevice(down, sources, noRules, from("in-fallback", 30), t).status).toBe("returning");
+    expect(resolveDevice(down, sources, noRules, from("returning", 9), t).status).toBe("returning");
+    expect(resolveDevice(down, sources, noRules, from("returning", 10), t).status).toBe("unregistered");
+    // Never in fallback, or a router-only phone: as the sources say.
+    expect(resolveDevice(down, sources, noRules, from("registered", 1), t).status).toBe("unregistered");
+    expect(resolveDevice([record("paris", "unregistered")], sources, noRules, from("in-fallback", 1), t).status).toBe(
+      "unregistered",
+    );
+    // Back on the cluster: registered.
+    expect(
+      resolveDevice(
+        [record("cluster", "registered"), record("leeds", "unregistered")],
+        sources,
+        noRules,
+        from("returning", 1),
+        t,
+      ).status,
+    ).toBe("registered");
+  });
 });

@@ -46,10 +46,21 @@ function byPreference(sources: ReadonlyMap<string, SourceFacts>) {
   return (a: DeviceRecord, b: DeviceRecord) => rank(a) - rank(b) || a.sourceId.localeCompare(b.sourceId);
 }
 
+/** How long a phone that left its SRST router reads "returning" before it reads as its sources say. */
+export const RETURN_GRACE_MS = 10 * 60_000;
+
+/** The device's effective state before this resolve, and when it took it. */
+export interface PreviousState {
+  status: string;
+  changedAt: Date;
+}
+
 export function resolveDevice(
   records: readonly DeviceRecord[],
   sources: ReadonlyMap<string, SourceFacts>,
   siteOf: SiteMatcher,
+  previous: PreviousState | null = null,
+  at: Date = new Date(0),
 ): Resolved {
   if (records.length === 0) throw new Error("resolveDevice needs at least one record");
   const kindOf = (r: DeviceRecord) => sources.get(r.sourceId)?.kind ?? "cme";
@@ -78,6 +89,13 @@ export function resolveDevice(
     const preferred = current.some((r) => kindOf(r) === "cucm") ? current.filter((r) => kindOf(r) === "cucm") : current;
     const raw = rawPriority.find((s) => preferred.some((r) => r.registrationStatus === s));
     status = (raw as EffectiveStatus | undefined) ?? "unknown";
+    // Off its router and not yet back on its cluster: after a WAN comes back, a branch phone
+    // takes a minute or two to re-register. That is the end of an outage, not a new one.
+    if (clusterRecords.length > 0 && routerRecords.length > 0 && status !== "rejected") {
+      if (previous?.status === "in-fallback") status = "returning";
+      else if (previous?.status === "returning" && at.getTime() - previous.changedAt.getTime() < RETURN_GRACE_MS)
+        status = "returning";
+    }
   }
 
   const routerSite =
