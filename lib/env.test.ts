@@ -67,6 +67,13 @@ describe("configuration", () => {
     );
   });
 
+  test("LINEWATCH_TIME_ZONE: an IANA zone for the whole organisation, or each viewer's own when unset", () => {
+    expect(loadEnv({ LINEWATCH_TIME_ZONE: "America/Chicago" }).timeZone).toBe("America/Chicago");
+    expect(loadEnv({}).timeZone).toBeUndefined();
+    expect(loadEnv({ LINEWATCH_TIME_ZONE: "" }).timeZone).toBeUndefined();
+    expect(() => loadEnv({ LINEWATCH_TIME_ZONE: "Central Time" })).toThrow(/LINEWATCH_TIME_ZONE.*IANA/);
+  });
+
   test("loading the configuration installs the transport's target policy", () => {
     process.env.LINEWATCH_ALLOWED_TARGETS = "10.0.0.0/8";
     resetEnvForTests();

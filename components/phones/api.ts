@@ -1,7 +1,7 @@
 // Typed fetchers for phones, with types from the API contracts.
 import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
-import type { getPhone, listPhones, phoneRowSchema } from "@/lib/api/contracts/inventory";
+import type { getPhone, listPhones, lookupPhones, phoneRowSchema } from "@/lib/api/contracts/inventory";
 import type { refreshPhone } from "@/lib/api/contracts/phone-refresh";
 import type { PhoneFilters } from "./url-state";
 
@@ -9,6 +9,7 @@ export type PhonePage = z.infer<typeof listPhones.response>;
 export type PhoneRow = z.infer<typeof phoneRowSchema>;
 export type PhoneDetail = z.infer<typeof getPhone.response>;
 export type PhoneRefresh = z.infer<typeof refreshPhone.response>;
+export type PhoneLookup = z.infer<typeof lookupPhones.response>;
 
 const filterParams = (f: PhoneFilters) => ({
   view: f.view,
@@ -38,5 +39,6 @@ export const phonesApi = {
   detail: (name: string, signal?: AbortSignal) =>
     apiFetch<PhoneDetail>(`/phones/${encodeURIComponent(name)}`, { signal }),
   refresh: (name: string) => apiFetch<PhoneRefresh>(`/phones/${encodeURIComponent(name)}/refresh`, { method: "POST" }),
+  lookup: (text: string) => apiFetch<PhoneLookup>("/phone-lookup", { method: "POST", body: { text } }),
   csvUrl: (f: PhoneFilters) => `/api/v1/phones${phoneQuery(f, { format: "csv" })}`,
 };

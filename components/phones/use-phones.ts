@@ -27,3 +27,8 @@ export function useRefreshPhone(name: string) {
     onSettled: () => client.invalidateQueries({ queryKey: phoneKeys.detail(name) }),
   });
 }
+
+/** A pasted list's lookup: read-only, so nothing to invalidate; the result lives until the next one. */
+export function useLookupPhones() {
+  return useMutation({ mutationFn: (text: string) => phonesApi.lookup(text) });
+}

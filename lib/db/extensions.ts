@@ -105,3 +105,22 @@ export async function extensionStatuses(): Promise<string[]> {
   });
   return groups.map((g) => g.status).filter(Boolean);
 }
+
+/**
+ * Directory numbers whose ephone-dn or SIP dn carries this name (first or last name), at most
+ * `limit`: how a search for a person finds the phones on their numbers.
+ */
+export async function numbersNamed(word: string, limit: number): Promise<string[]> {
+  const rows = await db().extension.findMany({
+    where: {
+      missing: false,
+      number: { not: "" },
+      OR: [{ firstName: containsText(word) }, { lastName: containsText(word) }],
+    },
+    select: { number: true },
+    distinct: ["number"],
+    orderBy: { number: "asc" },
+    take: limit,
+  });
+  return rows.map((r) => r.number);
+}

@@ -6,12 +6,15 @@ import { containsText } from "./text-match";
 import { afterKey, keyOf, keyOrder, type KeyColumn } from "./keyset";
 import { parseJsonArray } from "@/lib/domain/json";
 import { PHONE_CLASS } from "@/lib/domain/device-classes";
+import type { LookupKey } from "@/lib/domain/lookup";
 
 /** One word of the free-text search, with what it says about MACs already worked out. */
 export interface SearchWord {
   text: string;
   /** A whole MAC (12 upper-case hex) for an exact match, or a hex fragment of one. */
   mac?: { full: string } | { fragment: string };
+  /** Devices (identities) on the numbers whose extension carries this word as a person's name. */
+  identities?: readonly string[];
 }
 
 export interface DeviceFilter {
@@ -86,6 +89,8 @@ function wordWhere(word: SearchWord): Prisma.DeviceWhereInput {
   if (/\d/.test(text)) or.push({ dnIndex: { contains: text } });
   if (/^[\d.]+$/.test(text)) or.push({ ipAddress: { startsWith: text } });
   if (word.mac) or.push({ mac: { contains: word.mac.fragment } });
+  // A person's name: the phones that carry their numbers (the name is on the extension).
+  if (word.identities?.length) or.push({ identity: { in: [...word.identities] } });
   return { OR: or };
 }
 
@@ -383,4 +388,53 @@ export async function ctiAppsControlling(names: string[]): Promise<CtiControlRow
         ]
       : [];
   });
+}
+
+/**
+ * The shown devices that are exactly this MAC, address, number or name; at most `limit`. A number
+ * matches the phone's first line (an index lookup), or with `anyLine` any of its lines (a scan on
+ * SQLite: for an explicit lookup, not for every search).
+ */
+export async function devicesExactly(
+  key: LookupKey,
+  limit: number,
+  options: { anyLine?: boolean } = {},
+): Promise<DeviceRow[]> {
+  const where: Prisma.DeviceWhereInput =
+    key.kind === "mac"
+      ? { mac: key.mac }
+      : key.kind === "ip"
+        ? { ipAddress: key.ip }
+        : key.kind === "dn"
+          ? options.anyLine
+            ? { OR: [{ primaryDn: key.dn }, { dnIndex: { contains: ` ${key.dn} ` } }] }
+            : { primaryDn: key.dn }
+          : { name: { in: [...new Set([key.name, key.name.toUpperCase()])] } };
+  // Any source's record may carry it (a router knows a phone's second line, the cluster not):
+  // the devices are those records' identities, each shown once by its representing record.
+  const identities = await db().device.findMany({
+    where: { AND: [{ missing: false }, where] },
+    select: { identity: true },
+    distinct: ["identity"],
+    take: limit,
+  });
+  if (identities.length === 0) return [];
+  return db().device.findMany({
+    where: { listing: "shown", identity: { in: identities.map((r) => r.identity) } },
+    select: deviceRowSelect,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+}
+
+/** The devices (identities) any of whose records carries one of these numbers on a line. */
+export async function identitiesOnNumbers(numbers: readonly string[], limit: number): Promise<string[]> {
+  if (numbers.length === 0) return [];
+  const rows = await db().device.findMany({
+    where: { missing: false, OR: numbers.map((dn) => ({ dnIndex: { contains: ` ${dn} ` } })) },
+    select: { identity: true },
+    distinct: ["identity"],
+    take: limit,
+  });
+  return rows.map((r) => r.identity);
 }

@@ -9,7 +9,7 @@ import {
   rollUpHour,
   type TrendSampleRow,
 } from "@/lib/db/trend-samples";
-import type { EffectiveCounts, StatusCounts } from "@/lib/domain/status";
+import { effectiveTotalOf, type EffectiveCounts, type StatusCounts } from "@/lib/domain/status";
 import { log } from "@/lib/log";
 import { currentCounts } from "./summary";
 
@@ -31,11 +31,17 @@ const row = (scope: string, c: EffectiveCounts): TrendSampleRow => ({
 // A source's own records carry no "in fallback": that is a device's state across sources.
 const sourceRow = (id: string, c: StatusCounts) => row(`source:${id}`, { ...c, inFallback: 0 });
 
-/** Takes the slot `at` falls in and writes its samples; false when another instance has it. */
-export async function sampleTrend(at: Date): Promise<boolean> {
+/**
+ * Takes the slot `at` falls in and writes its samples: "written", "taken" (another instance has
+ * it) or "empty" (nothing counted yet: tried again at the next check).
+ */
+export async function sampleTrend(at: Date): Promise<"written" | "taken" | "empty"> {
   const slot = new Date(Math.floor(at.getTime() / TREND_SLOT_MS) * TREND_SLOT_MS);
-  if (!(await claimTrendSlot(slot))) return false;
   const { counts } = await currentCounts(at);
+  // Nothing polled yet (a worker just started): no sample, so the slot stays open for the first
+  // counts instead of recording an empty fleet.
+  if (effectiveTotalOf(counts.fleet) === 0 && Object.keys(counts.perSource).length === 0) return "empty";
+  if (!(await claimTrendSlot(slot))) return "taken";
   const rows = [
     row("fleet", counts.fleet),
     ...counts.bySite.map((s) => row(`site:${s.site}`, s.counts)),
@@ -48,7 +54,7 @@ export async function sampleTrend(at: Date): Promise<boolean> {
     await pruneTrendSamples("5m", new Date(slot.getTime() - FIVE_MINUTE_KEPT_MS));
     await pruneTrendSamples("1h", new Date(slot.getTime() - HOURLY_KEPT_MS));
   }
-  return true;
+  return "written";
 }
 
 export interface TrendSampler {
@@ -66,8 +72,8 @@ export function startTrendSampler(options: { now?: () => number; checkMs?: numbe
     const slot = Math.floor(t / TREND_SLOT_MS);
     if (slot === lastSlot) return;
     running = sampleTrend(new Date(t))
-      .then(() => {
-        lastSlot = slot;
+      .then((outcome) => {
+        if (outcome !== "empty") lastSlot = slot;
       })
       .catch((error: unknown) =>
         log.error("trend not sampled", { error: error instanceof Error ? error.message : String(error) }),

@@ -10,6 +10,7 @@ import { GET as listPhones } from "@/app/api/v1/phones/route";
 import { GET as getPhone } from "@/app/api/v1/phones/[name]/route";
 import { GET as listExtensions } from "@/app/api/v1/extensions/route";
 import { GET as listCtiApps } from "@/app/api/v1/cti-apps/route";
+import { POST as lookupPhonesRoute } from "@/app/api/v1/phone-lookup/route";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -122,6 +123,52 @@ describe("GET /phones", () => {
     expect(JSON.stringify(await bad.json())).toContain("asleep");
   });
 
+  test("a person's name finds the phone on their numbers; a one-word search names its exact matches", async () => {
+    // Alice Adams is the name on ephone-dn 1001, the lobby phone's first line.
+    expect(names(await json(call(listPhones, "/phones", { q: "adams" })))).toEqual(["SEP000DBC80EB51"]);
+    expect(names(await json(call(listPhones, "/phones", { q: "Smith" })))).toEqual(["SEP001122334455"]);
+    const exact = async (q: string) =>
+      ((await json<{ exact?: { name: string }[] }>(call(listPhones, "/phones", { q }))).exact ?? []).map((p) => p.name);
+    expect(await exact("sep000dbc80eb51")).toEqual(["SEP000DBC80EB51"]);
+    expect(await exact("10.2.0.7")).toEqual(["SEPC0C0C0C0C0C0"]);
+    expect(await exact("1003")).toEqual(["SEP001122334455"]);
+    expect(await exact("lobby")).toEqual([]);
+    expect(await exact("lobby phone")).toEqual([]);
+  });
+
+  test("a pasted list returns each item's phones with their state, and what nothing matched", async () => {
+    const lookup = (body: unknown, headers: Record<string, string> = {}) =>
+      lookupPhonesRoute(
+        new NextRequest("http://127.0.0.1/api/v1/phone-lookup", {
+          method: "POST",
+          body: JSON.stringify(body),
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+        }),
+        { params: Promise.resolve({}) },
+      );
+    const response = await lookup({ text: "00:0d:bc:80:eb:51\n1002, 10.2.0.6;nothing-here\n+4930123456" });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const body = (await response.json()) as {
+      results: { query: string; kind: string; phones: { name: string; effectiveStatus: string }[] }[];
+      notFound: string[];
+    };
+    expect(body.results.map((r) => [r.query, r.kind, r.phones.map((p) => `${p.name}:${p.effectiveStatus}`)])).toEqual([
+      ["00:0d:bc:80:eb:51", "mac", ["SEP000DBC80EB51:in-fallback"]],
+      // 1002 is the lobby phone's second line: a lookup matches any line.
+      ["1002", "dn", ["SEP000DBC80EB51:in-fallback"]],
+      ["10.2.0.6", "ip", ["SEPB0B0B0B0B0B0:unknown"]],
+      ["nothing-here", "name", []],
+      ["+4930123456", "dn", ["SEP000DBC80EB51:in-fallback"]],
+    ]);
+    expect(body.notFound).toEqual(["nothing-here"]);
+    const many = Array.from({ length: 501 }, (_, i) => `SEP${String(i).padStart(12, "0")}`);
+    expect((await lookup({ items: many })).status).toBe(422);
+    const tooMany = await lookup({ text: many.join("\n") });
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).error.message).toContain("At most 500 items");
+    expect((await lookup({})).status).toBe(422);
+  });
+
   test("401 without a token", async () => {
     expect((await call(listPhones, "/phones", { view: "records" }, {}, false)).status).toBe(401);
   });
@@ -159,10 +206,16 @@ describe("GET /phones", () => {
     expect(names(await json(call(listPhones, "/phones", { view: "records", q: "10.2.0.7" })))).toEqual([
       "SEPC0C0C0C0C0C0",
     ]);
+    // The lobby phone's description, and "Lobby" the name on its second line: both its records.
     expect(names(await json(call(listPhones, "/phones", { view: "records", q: "LOBBY" })))).toEqual([
       "SEP000DBC80EB51",
+      "SEP000DBC80EB51",
     ]);
-    expect(names(await json(call(listPhones, "/phones", { view: "records", q: "Bob" })))).toEqual(["SEPAABBCCDDEEFF"]);
+    // Bob: the user on one phone, and Bob Smith's number (1003) on another.
+    expect(names(await json(call(listPhones, "/phones", { view: "records", q: "Bob" }))).sort()).toEqual([
+      "SEP001122334455",
+      "SEPAABBCCDDEEFF",
+    ]);
     expect((await json(call(listPhones, "/phones", { view: "records", q: "lobby 1001" }))).total).toBe(1);
     expect((await json(call(listPhones, "/phones", { view: "records", q: "lobby 2001" }))).total).toBe(0);
   });

@@ -11,6 +11,8 @@ import {
   deviceFacets,
   findDeviceRecords,
   findDevices,
+  devicesExactly,
+  identitiesOnNumbers,
   type DeviceDetailRow,
   type DeviceFilter,
   type DeviceRow,
@@ -32,6 +34,8 @@ import {
 } from "@/lib/domain/status";
 import { parseJsonArray, parseJsonObject } from "@/lib/domain/json";
 import type { DeviceKind } from "@/lib/domain/device-classes";
+import { lookupKeyOf, type LookupKind } from "@/lib/domain/lookup";
+import { numbersNamed } from "@/lib/db/extensions";
 import { softClientModelNames } from "@/lib/risport/client/models";
 
 type PhoneQuery = Omit<z.output<typeof contracts.listPhones.query>, "format">;
@@ -159,10 +163,38 @@ async function deviceWindow(
   return { rows: parts.flat(), total: groups.reduce((sum, g) => sum + g.count, 0) };
 }
 
+/** Numbers per search word that names a person (letters only, three or more): at most this many. */
+const PEOPLE_NUMBERS = 20;
+const namesPerson = (word: SearchWord) => !word.mac && word.text.length >= 3 && /^[\p{L}'-]+$/u.test(word.text);
+
+/** The filter with each person-like word's numbers looked up: "Ivan" finds the phones on Ivan's lines. */
+export async function withPeople(filter: DeviceFilter): Promise<DeviceFilter> {
+  if (!filter.words?.some(namesPerson)) return filter;
+  const words = await Promise.all(
+    filter.words.map(async (word) =>
+      namesPerson(word)
+        ? { ...word, identities: await identitiesOnNumbers(await numbersNamed(word.text, PEOPLE_NUMBERS), 100) }
+        : word,
+    ),
+  );
+  return { ...filter, words };
+}
+
+/** A one-word search's exact matches (name, MAC, number, address), shown above the list. */
+const EXACT_LIMIT = 10;
+async function exactMatches(q: string | undefined, routers: RouterNames): Promise<PhoneRow[] | undefined> {
+  const words = searchWords(q);
+  if (words.length !== 1) return undefined;
+  const rows = await devicesExactly(lookupKeyOf(words[0]!), EXACT_LIMIT);
+  return rows.map((r) => toPhoneRow(r, routers));
+}
+
 export async function listPhones(query: PhoneQuery) {
-  const [{ rows, total, totalAtLeast }, routers] = await Promise.all([
-    deviceWindow(deviceFilter(query), query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize),
-    sourceNames(),
+  const filter = await withPeople(deviceFilter(query));
+  const routers = await sourceNames();
+  const [{ rows, total, totalAtLeast }, exact] = await Promise.all([
+    deviceWindow(filter, query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize),
+    query.page === 1 ? exactMatches(query.q, routers) : undefined,
   ]);
   return {
     items: rows.map((r) => toPhoneRow(r, routers)),
@@ -170,7 +202,27 @@ export async function listPhones(query: PhoneQuery) {
     pageSize: query.pageSize,
     total,
     ...(totalAtLeast ? { totalAtLeast } : {}),
+    ...(exact ? { exact } : {}),
   };
+}
+
+/** Each pasted item's phones (exact matches only), and the items nothing matched. */
+export async function lookupPhones(items: readonly string[]) {
+  const routers = await sourceNames();
+  const results: { query: string; kind: LookupKind; phones: PhoneRow[] }[] = [];
+  // A few at a time: each is one or two index lookups.
+  for (let start = 0; start < items.length; start += 20) {
+    const chunk = items.slice(start, start + 20);
+    const found = await Promise.all(
+      chunk.map(async (query) => {
+        const key = lookupKeyOf(query);
+        const rows = await devicesExactly(key, EXACT_LIMIT, { anyLine: true });
+        return { query, kind: key.kind, phones: rows.map((r) => toPhoneRow(r, routers)) };
+      }),
+    );
+    results.push(...found);
+  }
+  return { results, notFound: results.filter((r) => r.phones.length === 0).map((r) => r.query) };
 }
 
 const csvHeader = [
@@ -224,13 +276,13 @@ const csvValues = (r: PhoneRow): CsvValue[] => [
 
 /** The whole filtered list in the chosen order, written as CSV batch by batch. */
 export function listPhonesCsv(query: Omit<PhoneQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
-  const filter = deviceFilter(query);
-  // Router names are read once, with the first window, and serve the whole export.
+  // Router names and the people's numbers are read once, with the first window, and serve the whole export.
   let routers: RouterNames = new Map();
-  const read = exportWindows(filter, query.sort, query.order);
+  let read: ReturnType<typeof exportWindows> | undefined;
   return csvExport<DeviceRow>({
     header: csvHeader,
     window: async (after, take) => {
+      read ??= exportWindows(await withPeople(deviceFilter(query)), query.sort, query.order);
       const [rows, names] = await Promise.all([read(after, take), after ? routers : sourceNames()]);
       routers = names;
       return rows;

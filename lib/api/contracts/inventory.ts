@@ -11,6 +11,7 @@ import {
   registrationStatuses,
 } from "@/lib/domain/status";
 import { deviceKinds } from "@/lib/domain/device-classes";
+import { LOOKUP_MAX_ITEMS } from "@/lib/domain/lookup";
 import { deviceClass } from "@/lib/domain/risport-enums";
 import { isTimeZone, trendRanges } from "@/lib/domain/trend";
 
@@ -150,8 +151,39 @@ export const listPhones = defineContract({
       .describe(
         "true: a free-text search (q) matched more phones than were counted, so total is a lower bound (on PostgreSQL, a search with many matches is counted up to 1,000 past the page's start)",
       ),
+    exact: z
+      .array(phoneRowSchema)
+      .optional()
+      .describe(
+        "A one-word search's exact matches (device name, MAC, first line's number, IP address), first page only: shown above the list",
+      ),
   }),
   alsoProduces: ["text/csv"],
+});
+
+export const lookupPhones = defineContract({
+  method: "POST",
+  path: "/phone-lookup",
+  summary:
+    "Look up a pasted list of MACs (any notation), device names, directory numbers (any line) or IP addresses: each item's phones with their effective state, and the items nothing matched",
+  tag: "Inventory",
+  permission: "viewInventory",
+  body: z
+    .object({
+      items: z.array(z.string().trim().min(1).max(64)).max(LOOKUP_MAX_ITEMS).optional(),
+      text: z.string().max(50_000).optional().describe("Pasted text: items separated by lines, commas or spaces"),
+    })
+    .refine((b) => b.items !== undefined || b.text !== undefined, "Give items or text"),
+  response: z.object({
+    results: z.array(
+      z.object({
+        query: z.string(),
+        kind: z.enum(["mac", "ip", "dn", "name"]).describe("What the item was taken for"),
+        phones: z.array(phoneRowSchema),
+      }),
+    ),
+    notFound: z.array(z.string()),
+  }),
 });
 
 const jsonObject = z.record(z.string(), z.unknown());

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Device_primaryDn_idx" ON "Device"("primaryDn");
+
