@@ -167,3 +167,28 @@ test.describe("in Chicago", () => {
     await expect(page.getByRole("region", { name: `${site}: trend over the last 90 days` })).toBeVisible();
   });
 });
+
+test("'/' puts the cursor in the search box and Ctrl-K jumps to a phone, a site or a page", async ({ page }) => {
+  await signInAs(page, "viewer");
+  await page.goto("/phones");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("/");
+  await expect(page.getByRole("searchbox").first()).toBeFocused();
+
+  await page.keyboard.press("Escape");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Control+k");
+  const palette = page.getByRole("dialog", { name: "Jump to" });
+  await expect(palette).toBeVisible();
+  await page.keyboard.type("availab");
+  await expect(palette.getByRole("option", { name: /Availability/ })).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/availability/);
+
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("SEP000DED93980B");
+  const phone = page.getByRole("dialog", { name: "Jump to" }).getByRole("option", { name: /SEP000DED93980B/ });
+  await expect(phone).toBeVisible();
+  await phone.click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("SEP000DED93980B");
+});

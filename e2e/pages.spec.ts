@@ -50,6 +50,9 @@ for (const { path, heading } of pages) {
     await expect(page.getByRole("heading", { level: 1 }).filter({ hasText: heading })).toBeVisible();
     await page.waitForLoadState("networkidle");
     await checkAccessibility(page, path);
+    // At 1,280 px nothing makes the page scroll sideways (wide tables scroll inside their box).
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${path} is ${width} px wide at 1,280`).toBeLessThanOrEqual(1280);
     await page.screenshot({
       path: `test-results/screenshots/${path.slice(1).replace(/\//g, "-")}.png`,
       fullPage: true,

@@ -8,6 +8,7 @@ import { navItems } from "@/components/shell/nav-items";
 import { AppNav } from "@/components/shell/app-nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { PollerBanner } from "@/components/poller/poller-banner";
+import { CommandPalette } from "@/components/shell/command-palette";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +23,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           Linewatch
         </a>
         <AppNav items={navItems.filter((i) => can(user, i.needs))} />
+        <CommandPalette pages={navItems.filter((i) => can(user, i.needs))} />
+        <p className="px-3 text-xs text-slate-500">
+          <kbd className="rounded border border-slate-300 px-1 dark:border-slate-700">Ctrl K</kbd> jump to ·{" "}
+          <kbd className="rounded border border-slate-300 px-1 dark:border-slate-700">/</kbd> search
+        </p>
         <div className="mt-auto flex flex-col gap-2 px-3 text-sm">
           <div>
             <div className="truncate font-medium" title={user.email ?? undefined}>

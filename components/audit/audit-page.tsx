@@ -86,8 +86,16 @@ export function AuditPage() {
         </nav>
       }
     >
-      <table>
+      <table className="w-full table-fixed">
         <caption className="sr-only">Audit events</caption>
+        <colgroup>
+          <col className="w-44" />
+          <col className="w-[16%]" />
+          <col className="w-[16%]" />
+          <col className="w-[20%]" />
+          <col className="w-24" />
+          <col />
+        </colgroup>
         <thead>
           <tr className="border-b border-slate-200 dark:border-slate-800">
             <th className="py-2">When</th>
@@ -102,15 +110,19 @@ export function AuditPage() {
           {audit.data?.items.map((e) => (
             <tr key={e.id} className="border-b border-slate-100 align-top dark:border-slate-800/60">
               <td className="whitespace-nowrap py-2">{new Date(e.at).toLocaleString()}</td>
-              <td>{e.actor}</td>
-              <td>
+              <td className="truncate" title={e.actor}>
+                {e.actor}
+              </td>
+              <td className="truncate" title={e.action}>
                 <code>{e.action}</code>
               </td>
-              <td>{e.target}</td>
+              <td className="truncate" title={e.target ?? undefined}>
+                {e.target}
+              </td>
               <td>
                 <Badge tone={outcomeTone[e.outcome]}>{e.outcome}</Badge>
               </td>
-              <td className="max-w-md truncate font-mono text-xs" title={JSON.stringify(e.detail)}>
+              <td className="truncate font-mono text-xs" title={JSON.stringify(e.detail)}>
                 {Object.keys(e.detail).length ? JSON.stringify(e.detail) : ""}
               </td>
             </tr>

@@ -123,8 +123,14 @@ export function PhoneTable({
                 {formatAgo(p.statusChangedAt)}
               </td>
               <td className="py-2 pr-3">
-                <div className="truncate">{p.sourceName}</div>
-                {p.site && <div className="truncate text-xs text-slate-500">{p.site}</div>}
+                <div className="truncate" title={p.sourceName}>
+                  {p.sourceName}
+                </div>
+                {p.site && (
+                  <div className="truncate text-xs text-slate-500" title={p.site}>
+                    {p.site}
+                  </div>
+                )}
               </td>
             </tr>
           ))}

@@ -29,7 +29,12 @@ export function RegistrationBadge({
   const entry = registration[status as keyof typeof registration] ?? registration.unknown;
   // "In fallback on leeds-srst": where the phone is registered now is what helpdesk needs.
   const label = status === "in-fallback" && router ? `In fallback on ${router}` : entry.label;
-  return <Badge tone={entry.tone}>{workedOut ? `${label}, ${workedOut}` : label}</Badge>;
+  const text = workedOut ? `${label}, ${workedOut}` : label;
+  return (
+    <Badge tone={entry.tone} title={text}>
+      {text}
+    </Badge>
+  );
 }
 
 const cti = {

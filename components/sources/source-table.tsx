@@ -71,7 +71,7 @@ export function SourceTable({
               <td className="py-2 pr-3">
                 <ul className="font-mono text-xs">
                   {s.urls.map((u) => (
-                    <li key={u} className="break-all">
+                    <li key={u} className="max-w-[18rem] truncate" title={u}>
                       {u}
                     </li>
                   ))}

@@ -2,6 +2,7 @@
 // Sources: the routers and clusters Linewatch polls, with health for everyone who sees inventory;
 // admins add, edit, test, disable and delete; helpdesk and admins poll a source now.
 import { useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -95,39 +96,26 @@ export function SourcesPage({ canManage, canPoll }: { canManage: boolean; canPol
         />
       )}
       {deleting && (
-        <div
-          role="alertdialog"
-          aria-labelledby="delete-source-heading"
-          aria-describedby="delete-source-text"
-          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-800 dark:bg-red-950"
+        <ConfirmDialog
+          title={`Delete ${deleting.name}?`}
+          tone="danger"
+          confirmLabel={`Delete ${deleting.name} permanently`}
+          busy={remove.isPending}
+          onConfirm={() =>
+            remove.mutate(deleting.id, {
+              onSuccess: () => {
+                setMessage(`Deleted ${deleting.name} and its data.`);
+                setDeleting(null);
+              },
+            })
+          }
+          onCancel={() => setDeleting(null)}
         >
-          <h2 id="delete-source-heading" className="font-medium">
-            Delete {deleting.name}?
-          </h2>
-          <p id="delete-source-text">
+          <p>
             Its phones, extensions, history and polls are removed with it. This cannot be undone; to stop polling but
             keep the data, disable it instead.
           </p>
-          <div className="mt-2 flex gap-2">
-            <Button
-              variant="danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(deleting.id, {
-                  onSuccess: () => {
-                    setMessage(`Deleted ${deleting.name} and its data.`);
-                    setDeleting(null);
-                  },
-                })
-              }
-            >
-              Delete {deleting.name} permanently
-            </Button>
-            <Button variant="secondary" onClick={() => setDeleting(null)}>
-              Keep it
-            </Button>
-          </div>
-        </div>
+        </ConfirmDialog>
       )}
       {items.some((s) => s.demo) && (
         <Notice>

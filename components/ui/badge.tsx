@@ -5,6 +5,22 @@ const tones = {
   bad: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
 } as const;
 
-export function Badge({ tone = "neutral", children }: { tone?: keyof typeof tones; children: React.ReactNode }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+/** `title`: the whole text on hover, for a badge cut to its column (one line, never wrapping). */
+export function Badge({
+  tone = "neutral",
+  title,
+  children,
+}: {
+  tone?: keyof typeof tones;
+  title?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <span
+      title={title}
+      className={`inline-block max-w-full truncate whitespace-nowrap rounded px-1.5 py-0.5 align-bottom text-xs font-medium ${tones[tone]}`}
+    >
+      {children}
+    </span>
+  );
 }
