@@ -25,6 +25,7 @@ const heavy = [
   "GET /extensions",
   "GET /cti-apps",
   "GET /audit",
+  "POST /phone-lookup",
   "POST /sources/{id}/poll",
   "POST /phones/{name}/refresh",
   "POST /sources/{id}/test",

@@ -23,6 +23,9 @@ export const routeLimits: Record<string, RouteLimit> = {
   "GET /extensions": exports,
   "GET /cti-apps": exports,
   "GET /audit": exports,
+  "GET /availability": exports,
+  // A pasted list is up to 500 lookups: a person pastes a few lists a minute, not hundreds.
+  "POST /phone-lookup": { kind: "per-caller", max: 20, windowMs: 60_000 },
   "POST /sources/{id}/poll": deviceAction,
   "POST /phones/{name}/refresh": deviceAction,
   "POST /sources/{id}/test": deviceAction,
@@ -81,6 +84,9 @@ export const inFlightRoutes: Record<string, (query: unknown) => InFlightKind | u
   "GET /cti-apps": exportOnly,
   "GET /audit": exportOnly,
   "GET /overview": () => "heavyList",
+  // A month's report sums every scope's hours; the pasted-list lookup is many small reads.
+  "GET /availability": () => "heavyList",
+  "POST /phone-lookup": () => "heavyList",
 };
 
 export const inFlightKindOf = (contract: Pick<RouteContract, "method" | "path">, query: unknown) =>
