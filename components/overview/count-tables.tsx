@@ -127,6 +127,10 @@ const stateBadge = {
   disabled: { tone: "neutral", label: "Disabled" },
 } as const;
 
+/** An SRST router in normal times: none of its phones registered to it, all of them on their cluster. */
+const isStandby = (s: Overview["bySource"][number]) =>
+  s.kind === "cme" && s.total > 0 && s.counts.registered === 0 && s.standby === s.total;
+
 export function SourcesTable({ bySource, sources }: { bySource: Overview["bySource"]; sources: Overview["sources"] }) {
   const state = new Map(sources.map((s) => [s.id, s]));
   return (
@@ -178,7 +182,17 @@ export function SourcesTable({ bySource, sources }: { bySource: Overview["bySour
                   )}
                 </td>
                 <td>{badge && <Badge tone={badge.tone}>{badge.label}</Badge>}</td>
-                <CountCells counts={s.counts} total={s.total} />
+                {isStandby(s) ? (
+                  <>
+                    <td className="py-1.5 text-right tabular-nums">{formatCount(s.total)}</td>
+                    <td colSpan={6} className="text-sm text-slate-600 dark:text-slate-400">
+                      <Badge>Standby</Badge> no phones in fallback: its {formatCount(s.total)} phones are registered to
+                      their cluster
+                    </td>
+                  </>
+                ) : (
+                  <CountCells counts={s.counts} total={s.total} />
+                )}
               </tr>
             );
           })}

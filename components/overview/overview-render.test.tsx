@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { FleetCards } from "./fleet-cards";
 import { SourceBanner } from "./source-banner";
 import { TrendSection } from "./trend-section";
-import { CountsTable } from "./count-tables";
+import { CountsTable, SourcesTable } from "./count-tables";
 import type { Overview } from "./api";
 
 const counts = { registered: 930, unregistered: 40, rejected: 10, partiallyRegistered: 5, unknown: 15 };
@@ -107,5 +107,26 @@ describe("overview parts", () => {
     expect(html).toContain("<caption");
     expect(html).toContain('<th scope="row"');
     expect(html).toContain(">Site<");
+  });
+
+  test("an SRST router in normal times reads standby, not a red 0 %", () => {
+    const zero = { registered: 0, unregistered: 12, rejected: 0, partiallyRegistered: 0, unknown: 0 };
+    const row = (name: string, standby: number, registered = 0) => ({
+      sourceId: name,
+      name,
+      kind: "cme",
+      site: "Manchester",
+      counts: { ...zero, registered, unregistered: 12 - registered },
+      total: 12,
+      standby,
+    });
+    const html = renderToStaticMarkup(
+      <SourcesTable bySource={[row("srst-normal", 12), row("srst-in-use", 4, 8)]} sources={[]} />,
+    );
+    expect(html).toContain("Standby");
+    expect(html).toContain("no phones in fallback: its 12 phones are registered to");
+    // The router that holds phones (in fallback) shows its figures.
+    expect(html.match(/Standby/g)).toHaveLength(1);
+    expect(html).toContain("66.7 %");
   });
 });

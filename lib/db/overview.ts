@@ -54,6 +54,24 @@ export async function effectiveGroups(): Promise<EffectiveGroup[]> {
   }));
 }
 
+/**
+ * Per source, its phone records that are not registered there while the phone is registered on
+ * its cluster: an SRST router's phones in normal times ("standby"), not phones that are down.
+ */
+export async function standbyPerSource(): Promise<Record<string, number>> {
+  const groups = await db().device.groupBy({
+    by: ["sourceId"],
+    where: {
+      missing: false,
+      deviceClass: PHONE_CLASS,
+      registrationStatus: { not: "registered" },
+      effectiveStatus: "registered",
+    },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(groups.map((g) => [g.sourceId, g._count._all]));
+}
+
 /** Current devices counted per source and status. */
 export async function deviceCountsBySource(): Promise<
   { sourceId: string; registrationStatus: string; count: number }[]

@@ -2,7 +2,14 @@
 // counted live or kept: the poll worker's keeper recounts them after changes, at most every few
 // seconds, so 50 readers do not each count 100,000 devices per request while the fleet polls.
 import { z } from "zod";
-import { deviceGroups, effectiveGroups, reasonCounts, type DeviceGroup, type EffectiveGroup } from "@/lib/db/overview";
+import {
+  deviceGroups,
+  effectiveGroups,
+  reasonCounts,
+  standbyPerSource,
+  type DeviceGroup,
+  type EffectiveGroup,
+} from "@/lib/db/overview";
 import {
   effectiveFreshness,
   inventoryVersion,
@@ -55,6 +62,8 @@ const countsSchema = z.object({
       count: z.number(),
     }),
   ),
+  /** Per source, phone records not registered there whose phone is registered on its cluster (an SRST router's standby). */
+  standby: z.record(z.string(), z.number()).optional(),
   /** Desk phones, soft clients and infrastructure devices apart (fleet and the rest count phones only). */
   kinds: z
     .object({ deskPhones: effectiveCounts, softClients: effectiveCounts, infrastructure: effectiveCounts })
@@ -93,10 +102,11 @@ const mostFirst = <T extends { counts: EffectiveCounts }>(a: T, b: T) =>
 
 /** Counts every device now: three GROUP BY scans over the devices. */
 export async function countInventory(): Promise<InventoryCounts> {
-  const [groups, effective, reasons] = await Promise.all([
+  const [groups, effective, reasons, standby] = await Promise.all([
     deviceGroups(),
     effectiveGroups(),
     reasonCounts(["unregistered", "rejected", "partially-registered"]),
+    standbyPerSource(),
   ]);
   // Fleet, site, model and protocol count phones once each by effective status (trunks, gateways
   // and media resources apart, in kinds); sources count their own phone records.
@@ -119,6 +129,7 @@ export async function countInventory(): Promise<InventoryCounts> {
 
   return {
     fleet: tally(phones, () => "fleet", addEffective).get("fleet") ?? emptyEffectiveCounts(),
+    standby,
     kinds: {
       deskPhones: kinds.get("desk-phone") ?? emptyEffectiveCounts(),
       softClients: kinds.get("soft-client") ?? emptyEffectiveCounts(),

@@ -194,6 +194,7 @@ export async function getOverview(
       kind: s.kind,
       site: s.site,
       ...withTotal(counts.perSource[s.id] ?? emptyCounts()),
+      standby: counts.standby?.[s.id] ?? 0,
     })),
     bySite: counts.bySite.map(withEffectiveTotal),
     byModel: counts.byModel.map(withEffectiveTotal),

@@ -393,8 +393,21 @@ export const getOverview = defineContract({
         "One count per phone (a phone on its cluster and its SRST router counts once), by effective status; infrastructure devices are counted in kinds only",
       ),
     bySource: z
-      .array(z.object({ sourceId: z.string(), name: z.string(), kind: z.string(), site: z.string(), ...groupCounts }))
-      .describe("Each source's own records by the status it reports"),
+      .array(
+        z.object({
+          sourceId: z.string(),
+          name: z.string(),
+          kind: z.string(),
+          site: z.string(),
+          ...groupCounts,
+          standby: z
+            .number()
+            .describe(
+              "Phone records not registered on this source whose phone is registered on its cluster: an SRST router's phones in normal times",
+            ),
+        }),
+      )
+      .describe("Each source's own phone records by the status it reports"),
     bySite: z.array(z.object({ site: z.string(), ...effectiveCounts })),
     byModel: z.array(z.object({ model: z.string(), ...effectiveCounts })),
     byProtocol: z.array(z.object({ protocol: z.string(), ...effectiveCounts })),

@@ -73,6 +73,11 @@ describe("the branch's WAN", () => {
     expect(new Set(branch.items.map((p) => p.sourceKind))).toEqual(new Set(["cucm"]));
     // Both sources hold a record of each: the router's says unregistered, and does not show as a second phone.
     expect(await db().device.count({ where: { site: BRANCH.site } })).toBe(BRANCH_PHONES * 2);
+    // The SRST router in normal times: standby, none of its phones down.
+    const srst = (await getOverview("24h", new Date(clock))).bySource.find(
+      (s) => s.kind === "cme" && s.site === BRANCH.site,
+    )!;
+    expect(srst).toMatchObject({ total: BRANCH_PHONES, standby: BRANCH_PHONES, counts: { registered: 0 } });
   });
 
   test("a cut moves exactly the branch's phones to in fallback within one poll of each source, with one site event", async () => {
