@@ -129,7 +129,11 @@ test("a manager reads the month's availability per site and takes it away as CSV
   const table = page.getByRole("table", { name: /Availability per site and per source/ });
   await expect(table.getByRole("link", { name: "Whole fleet" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Whole fleet: [\d.]+ % available$/ })).toBeVisible();
-  const site = table.getByRole("row").filter({ hasText: "Site" }).first().getByRole("link");
+  const site = table
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: "Site", exact: true }) })
+    .first()
+    .getByRole("link");
   const name = (await site.textContent())!;
   await site.click();
   await expect(page).toHaveURL(/scope=site/);
