@@ -147,6 +147,23 @@ test("a manager reads the month's availability per site and takes it away as CSV
   expect(lines.some((line) => line.includes(`,site,${name},`))).toBe(true);
 });
 
+test("a helpdesk user finds a CME user in the router's list and looks them up", async ({ page }) => {
+  await signInAs(page, "helpdesk");
+  await pollNow(page.request, new URL(page.url()).origin, "Demo router Leeds");
+  await page.getByRole("link", { name: "CME users", exact: true }).click();
+  await page
+    .getByLabel("Router", { exact: true })
+    .selectOption({ label: "Demo router Leeds (CME 2008 replies) (Leeds)" });
+  const users = page.getByRole("region", { name: /^Users on Demo router Leeds/ });
+  await expect(users.getByRole("table")).toBeVisible();
+  await users.getByRole("searchbox", { name: "Search users" }).fill("chad");
+  const row = users.getByRole("row").filter({ hasText: "chaddad" });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole("link").first()).toHaveAttribute("href", /^\/phones\/SEP/);
+  await row.getByRole("button", { name: "Look up chaddad" }).click();
+  await expect(page.getByText(/ephone user/i).first()).toBeVisible();
+});
+
 test.describe("in Chicago", () => {
   test.use({ timezoneId: "America/Chicago" });
 

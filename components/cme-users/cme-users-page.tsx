@@ -1,6 +1,7 @@
 "use client";
-// CME users: pick a router, look a phone user up (type in words), reset their password after a
-// confirmation. The generated password is shown once with a copy button, then forgotten.
+// CME users: pick a router, find its phone users (from its phones) or type one, look a user up
+// (type in words), reset their password after a confirmation. The generated password is shown
+// once with a copy button, then forgotten.
 import { useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RouterPicker, useSelectedRouter } from "@/components/cme-routers/router-picker";
 import type { CmeRouter, CmeUserLookup } from "@/lib/domain/cme-actions";
 import { useCmeUser, useResetCmePassword } from "./use-cme-users";
+import { CmeUserList } from "./user-list";
 
 export function CmeUsersPage({ routers }: { routers: CmeRouter[] }) {
   const selected = useSelectedRouter(routers);
@@ -110,6 +112,20 @@ function CmeUserPanel({ router }: { router: CmeRouter }) {
       )}
       {lookup.error && !answer && <Notice tone="error">{lookup.error.message}</Notice>}
       {reset.error && <Notice tone="error">{reset.error.message}</Notice>}
+
+      <CmeUserList
+        sourceId={router.id}
+        routerName={router.name}
+        onPick={(picked, action) => {
+          setUserId(picked);
+          reset.reset();
+          if (action === "reset") setConfirming(picked);
+          else {
+            if (picked === lookedUp) void lookup.refetch();
+            setLookedUp(picked);
+          }
+        }}
+      />
 
       {confirming && (
         <ConfirmDialog

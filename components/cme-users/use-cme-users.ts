@@ -4,6 +4,14 @@ import { auditKeys } from "@/components/audit/keys";
 import { cmeUsersApi } from "./api";
 import { cmeUserKeys } from "./keys";
 
+/** The router's users from its stored phones (no router request). */
+export function useCmeUserList(sourceId: string, q: string) {
+  return useQuery({
+    queryKey: cmeUserKeys.list(sourceId, q),
+    queryFn: ({ signal }) => cmeUsersApi.list(sourceId, q, signal),
+  });
+}
+
 /** Asks the router only when a look-up was asked for; not again on focus (each one is a router request). */
 export function useCmeUser(sourceId: string, userId: string | null) {
   return useQuery({

@@ -50,6 +50,26 @@ export const saveRouterConfig = defineContract({
   response: saveConfigSchema,
 });
 
+export const listCmeUsers = defineContract({
+  method: "GET",
+  path: "/sources/{id}/cme-users",
+  summary:
+    "A CME router's phone users as its stored phones name them, with their phones and each phone's state; q searches user names",
+  tag: "CME users",
+  permission: "resetCmePassword",
+  params: idParams,
+  query: z.object({ q: z.string().trim().max(64).optional() }),
+  response: z.object({
+    users: z.array(
+      z.object({
+        userId: z.string(),
+        phones: z.array(z.object({ name: z.string(), registrationStatus: z.string(), statusReason: z.string() })),
+      }),
+    ),
+    truncated: z.boolean().describe("true: more phones matched than were read (narrow the search)"),
+  }),
+});
+
 export const lookUpCmeUser = defineContract({
   method: "GET",
   path: "/sources/{id}/cme-users/{userId}",

@@ -5,6 +5,10 @@ import { db } from "@/lib/db/client";
 import { actionsApi, auditRows, startWorld, type ActionsWorld } from "@/lib/testing/cme-actions";
 import * as cmeUser from "@/app/api/v1/sources/[id]/cme-users/[userId]/route";
 import * as resetPassword from "@/app/api/v1/sources/[id]/cme-users/[userId]/reset-password/route";
+import * as cmeUserList from "@/app/api/v1/sources/[id]/cme-users/route";
+import { NextRequest } from "next/server";
+import { pollSource } from "@/lib/inventory/poll";
+import { ANNA_PHONE, PETER_PHONE } from "@/lib/testing/cme-actions";
 
 const api = actionsApi({ cmeUser, resetPassword });
 
@@ -110,5 +114,38 @@ describe("reset a CME user's password", () => {
     }
     expect(world.router.control.requestCount()).toBe(0);
     expect((await auditRows()).length).toBe(audit);
+  });
+});
+
+describe("list a router's users", () => {
+  const list = async (token: string, sourceId: string, q?: string) => {
+    const url = new URL(`http://127.0.0.1/api/v1/sources/${sourceId}/cme-users`);
+    if (q) url.searchParams.set("q", q);
+    return cmeUserList.GET(new NextRequest(url, { headers: { authorization: `Bearer ${token}` } }), {
+      params: Promise.resolve({ id: sourceId }),
+    });
+  };
+
+  test("from the stored phones: each user with their phones and state, searchable, no router request", async () => {
+    await pollSource(world.sourceId, { instanceId: "test", force: true });
+    const before = world.router.control.requestCount();
+    const all = await list(helpdesk, world.sourceId);
+    expect(all.status).toBe(200);
+    const body = (await all.json()) as {
+      users: { userId: string; phones: { name: string; registrationStatus: string }[] }[];
+    };
+    const anna = body.users.find((u) => u.userId === "anna");
+    expect(anna?.phones).toEqual([
+      { name: ANNA_PHONE, registrationStatus: "unregistered", statusReason: expect.any(String) },
+    ]);
+    expect(body.users.find((u) => u.userId === "peter")?.phones.map((p) => p.name)).toContain(PETER_PHONE);
+    const searched = (await (await list(helpdesk, world.sourceId, "ANN")).json()) as { users: { userId: string }[] };
+    expect(searched.users.map((u) => u.userId)).toEqual(["anna"]);
+    expect(world.router.control.requestCount()).toBe(before);
+  });
+
+  test("a viewer is refused; an unknown source is 404", async () => {
+    expect((await list(world.tokens.viewer, world.sourceId)).status).toBe(403);
+    expect((await list(helpdesk, "nope")).status).toBe(404);
   });
 });

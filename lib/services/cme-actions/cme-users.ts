@@ -5,7 +5,9 @@ import "server-only";
 import { RouterRefusal, type CmeUser } from "@/lib/cme";
 import { DeviceError, SoapFault, plainText } from "@/lib/soap";
 import type { Actor } from "@/lib/db/audit";
-import { recordCmePasswordReset } from "@/lib/db/cme-users";
+import { phoneUsersOf, recordCmePasswordReset } from "@/lib/db/cme-users";
+import { getSource } from "@/lib/db/sources";
+import { notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { checkedUserId } from "./inputs";
 import { failureReason, mayHaveTakenEffect } from "./outcome";
@@ -97,4 +99,23 @@ export async function resetCmeUserPassword(sourceId: string, rawUserId: string, 
       message: `${userId}'s password on ${router.name} was changed. It is shown only now: copy it and pass it on.`,
     };
   });
+}
+
+const USER_PHONES_READ = 2_000;
+
+/** A router's users from its stored phones, each with their phones: no router request. */
+export async function listCmeUsers(sourceId: string, q?: string) {
+  const source = await getSource(sourceId);
+  if (source?.kind !== "cme") throw notFound("The CME router");
+  const rows = await phoneUsersOf(sourceId, { q: q || undefined, limit: USER_PHONES_READ });
+  const users = new Map<
+    string,
+    { userId: string; phones: { name: string; registrationStatus: string; statusReason: string }[] }
+  >();
+  for (const row of rows) {
+    const user = users.get(row.userName) ?? { userId: row.userName, phones: [] };
+    user.phones.push({ name: row.name, registrationStatus: row.registrationStatus, statusReason: row.statusReason });
+    users.set(row.userName, user);
+  }
+  return { users: [...users.values()], truncated: rows.length >= USER_PHONES_READ };
 }
