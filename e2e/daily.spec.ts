@@ -164,6 +164,21 @@ test("a helpdesk user finds a CME user in the router's list and looks them up", 
   await expect(page.getByText(/ephone user/i).first()).toBeVisible();
 });
 
+test("a helpdesk user pastes a list from a ticket and sees each phone's state, and what was not found", async ({
+  page,
+}) => {
+  await signInAs(page, "helpdesk");
+  await page.goto("/phones");
+  await page.getByText("Look up a list").click();
+  await page.getByLabel(/MACs \(any notation\), device names/).fill("000d.ed93.980b\nSEP999999999999, nobody-here");
+  await page.getByRole("button", { name: "Look up", exact: true }).click();
+  const results = page.getByRole("table", { name: "What each item of the list matched" });
+  await expect(results.getByRole("row").filter({ hasText: "000d.ed93.980b" })).toContainText("SEP000DED93980B");
+  await expect(page.getByRole("status").filter({ hasText: "Not found (2)" })).toContainText(
+    "SEP999999999999, nobody-here",
+  );
+});
+
 test.describe("in Chicago", () => {
   test.use({ timezoneId: "America/Chicago" });
 
