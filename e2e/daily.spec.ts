@@ -198,7 +198,8 @@ test.describe("in Chicago", () => {
     await expect(trend).toContainText("times in America/Chicago");
     // The last point is now: at least one figure, even on a fresh install.
     await expect(trend.getByRole("img").first()).toBeVisible();
-    await page.getByRole("radio", { name: "90 days" }).check({ force: true });
+    // The period lives in the URL: the radio turns checked once the page follows it.
+  await page.getByRole("radio", { name: "90 days" }).click({ force: true });
     await expect(page).toHaveURL(/range=90d/);
     await expect(page.getByRole("region", { name: `${site}: trend over the last 90 days` })).toBeVisible();
   });
