@@ -199,7 +199,7 @@ test.describe("in Chicago", () => {
     // The last point is now: at least one figure, even on a fresh install.
     await expect(trend.getByRole("img").first()).toBeVisible();
     // The period lives in the URL: the radio turns checked once the page follows it.
-  await page.getByRole("radio", { name: "90 days" }).click({ force: true });
+    await page.getByRole("radio", { name: "90 days" }).click({ force: true });
     await expect(page).toHaveURL(/range=90d/);
     await expect(page.getByRole("region", { name: `${site}: trend over the last 90 days` })).toBeVisible();
   });

@@ -68,9 +68,9 @@ test("a helpdesk user resets a CME user's password and the router accepts exactl
   // replaces is lost.
   await expect(page.getByRole("region", { name: /^Phone users on Demo router Leeds/ })).toBeVisible();
   await page.getByLabel("User ID").fill(CME_USER);
-  await page.getByRole("button", { name: "Look up" }).click();
+  await page.getByRole("button", { name: "Look up", exact: true }).click();
   await expect(page.getByText(/ephone user/i).first()).toBeVisible();
-  await page.getByRole("button", { name: "Reset password" }).click();
+  await page.getByRole("button", { name: "Reset password", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
   const shown = page.getByLabel(`New password for ${CME_USER}`);
   await expect(shown).toBeVisible();

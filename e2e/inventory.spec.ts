@@ -22,10 +22,15 @@ test("the demo fleet's phones are listed and found by MAC in any notation", asyn
 
   await page.getByRole("link", { name: "Phones", exact: true }).click();
   await page.getByRole("searchbox").first().fill("00:0d:ed:93:98:0b");
-  await expect(page.getByRole("link", { name: "SEP000DED93980B" })).toBeVisible();
+  // The MAC is an exact match: named above the list, and listed in it.
+  await expect(
+    page.getByRole("region", { name: "Exact match" }).getByRole("link", { name: "SEP000DED93980B" }),
+  ).toBeVisible();
+  const listed = page.getByRole("table").getByRole("link", { name: "SEP000DED93980B" });
+  await expect(listed).toBeVisible();
   await page.getByRole("searchbox").first().fill("000D.ED93.980B");
-  await expect(page.getByRole("link", { name: "SEP000DED93980B" })).toBeVisible();
-  await page.getByRole("link", { name: "SEP000DED93980B" }).click();
+  await expect(listed).toBeVisible();
+  await listed.click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("SEP000DED93980B");
   await page.getByRole("button", { name: "Refresh now" }).click();
   await expect(page.getByRole("list", { name: "Refresh results" }).getByRole("status").first()).toContainText(
