@@ -26,11 +26,11 @@ test("the demo fleet's phones are listed and found by MAC in any notation", asyn
   await expect(
     page.getByRole("region", { name: "Exact match" }).getByRole("link", { name: "SEP000DED93980B" }),
   ).toBeVisible();
-  const listed = page.getByRole("table").getByRole("link", { name: "SEP000DED93980B" });
-  await expect(listed).toBeVisible();
+  const inList = page.getByRole("table").getByRole("link", { name: "SEP000DED93980B" });
+  await expect(inList).toBeVisible();
   await page.getByRole("searchbox").first().fill("000D.ED93.980B");
-  await expect(listed).toBeVisible();
-  await listed.click();
+  await expect(inList).toBeVisible();
+  await inList.click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("SEP000DED93980B");
   await page.getByRole("button", { name: "Refresh now" }).click();
   await expect(page.getByRole("list", { name: "Refresh results" }).getByRole("status").first()).toContainText(
