@@ -48,8 +48,24 @@ export function isTimeZone(name: string): boolean {
 }
 
 const partsFormat = new Map<string, Intl.DateTimeFormat>();
+// Offsets change only at DST transitions, on whole quarter hours: remembered per zone and quarter
+// hour, so a year of daily buckets does not format 730 dates per request.
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
 /** How far the zone's wall clock is ahead of UTC at `at`, in ms (Europe/Berlin in winter: 3,600,000). */
 export function zoneOffsetMs(timeZone: string, at: number): number {
+  if (timeZone === "UTC" || timeZone === "Etc/UTC") return 0;
+  const key = `${timeZone}@${Math.floor(at / QUARTER_HOUR)}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  if (offsets.size > 20_000) offsets.clear();
+  const offset = computeOffset(timeZone, at);
+  offsets.set(key, offset);
+  return offset;
+}
+
+function computeOffset(timeZone: string, at: number): number {
   let format = partsFormat.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", {

@@ -190,8 +190,7 @@ async function exactMatches(q: string | undefined, routers: RouterNames): Promis
 }
 
 export async function listPhones(query: PhoneQuery) {
-  const filter = await withPeople(deviceFilter(query));
-  const routers = await sourceNames();
+  const [filter, routers] = await Promise.all([withPeople(deviceFilter(query)), sourceNames()]);
   const [{ rows, total, totalAtLeast }, exact] = await Promise.all([
     deviceWindow(filter, query.sort, query.order, (query.page - 1) * query.pageSize, query.pageSize),
     query.page === 1 ? exactMatches(query.q, routers) : undefined,
