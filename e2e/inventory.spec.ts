@@ -42,7 +42,8 @@ test("the overview shows the fleet's registration and when each source was polle
   await signInAs(page, "viewer");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.getByText(/registered/i).first()).toBeVisible();
-  await expect(page.getByText("Demo router Leeds (CME 2008 replies)").first()).toBeVisible();
+  const bySource = page.getByRole("region", { name: "By source" });
+  await expect(bySource.getByText("Demo router Leeds (CME 2008 replies)").first()).toBeVisible();
 });
 
 test("a failing router shows its reason and keeps its last data", async ({ page }) => {
