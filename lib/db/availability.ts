@@ -2,17 +2,9 @@
 // a source's failed polls within the month.
 import { db } from "./client";
 import { siteEventSelect, type SiteEventRow } from "./site-events";
+import { sampleCounts } from "./trend-samples";
 
-const countsSelect = {
-  at: true,
-  samples: true,
-  registered: true,
-  inFallback: true,
-  unregistered: true,
-  rejected: true,
-  partiallyRegistered: true,
-  unknown: true,
-} as const;
+const countsSelect = { at: true, ...sampleCounts } as const;
 type HourRow = { at: Date; samples: number } & Record<
   "registered" | "inFallback" | "unregistered" | "rejected" | "partiallyRegistered" | "unknown",
   number

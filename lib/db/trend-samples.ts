@@ -50,9 +50,8 @@ export interface StoredTrendSample extends TrendSampleRow {
   samples: number;
 }
 
-const sampleSelect = {
-  scope: true,
-  at: true,
+/** A sample's counts: what each read of the trend selects (or sums). */
+export const sampleCounts = {
   samples: true,
   registered: true,
   inFallback: true,
@@ -61,6 +60,7 @@ const sampleSelect = {
   partiallyRegistered: true,
   unknown: true,
 } as const;
+const sampleSelect = { scope: true, at: true, ...sampleCounts } as const;
 
 /** One scope's samples in [from, to), oldest first. */
 export async function trendSamples(options: {
@@ -160,15 +160,7 @@ export async function rolledUpUntil(): Promise<Date | null> {
   return last ? new Date(last.getTime() + 3_600_000) : null;
 }
 
-const sums = {
-  samples: true,
-  registered: true,
-  inFallback: true,
-  unregistered: true,
-  rejected: true,
-  partiallyRegistered: true,
-  unknown: true,
-} as const;
+const sums = sampleCounts;
 
 /**
  * Every scope's samples in [from, to) summed, one row per scope: the hourly rows up to `until`
