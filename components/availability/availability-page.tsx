@@ -7,18 +7,10 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/field";
 import { csvLinkClass } from "@/components/ui/table-kit";
-import { formatCount } from "@/components/ui/format";
+import { formatCount, viewerTimeZone } from "@/components/ui/format";
 import { MONTH_PATTERN } from "@/lib/domain/availability";
 import { availabilityApi, type AvailabilityReport } from "./api";
 import { useAvailability } from "./use-availability";
-
-const viewerTimeZone = () => {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-};
 
 const percent = (share: number | null) =>
   share === null ? "no data" : `${(share * 100).toFixed(share >= 0.9995 || share === 0 ? 1 : 2)} %`;

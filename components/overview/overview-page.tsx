@@ -1,6 +1,7 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
+import { viewerTimeZone } from "@/components/ui/format";
 import { RefreshHint } from "@/components/ui/table-kit";
 import { trendRangeLabels as rangeLabels, trendRanges, type TrendRange } from "@/lib/domain/trend";
 import { SelectField } from "@/components/ui/field";
@@ -12,15 +13,6 @@ import { ProblemLists } from "./problem-lists";
 import { CountsTable, SourcesTable } from "./count-tables";
 import { SiteEvents } from "./site-events";
 import { OpenAlertsCard } from "@/components/alerts/open-alerts-card";
-
-/** The browser's zone: trend buckets and labels follow it unless the organisation fixed one. */
-const viewerTimeZone = () => {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-};
 
 export function OverviewPage() {
   const params = useSearchParams();
