@@ -270,7 +270,9 @@ const scheduler = startScheduler({
       sourceId: summary.sourceId,
       status: summary.status,
       requests: summary.requests,
-      startMs: endMs - summary.durationMs,
+      // The summary comes after the poll is stored and its effective states updated: its start
+      // is its own, not the report's time less the duration (a late report made gaps look short).
+      startMs: summary.startedAt - t0,
       endMs,
       error: summary.error,
     });

@@ -29,6 +29,8 @@ export interface PollSummary {
   changed: number;
   /** Requests sent to the source. */
   requests: number;
+  /** When the poll started, epoch ms by the poll's clock (its summary is reported later: after storing and effective states). */
+  startedAt: number;
   durationMs: number;
   /** What went wrong or why the poll was skipped, in plain words. */
   error?: string;
@@ -130,6 +132,7 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
     devices: 0,
     changed: 0,
     requests: 0,
+    startedAt,
     durationMs: Math.round(performance.now() - started),
     ...extra,
   });

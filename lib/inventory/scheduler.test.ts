@@ -17,7 +17,15 @@ const stored = new Set<string>();
 vi.mock("./poll", () => ({
   pollSource: (sourceId: string, options: PollOptions) =>
     new Promise<PollSummary>((resolve) => {
-      const summary: PollSummary = { sourceId, status: "ok", devices: 0, changed: 0, requests: 0, durationMs: 0 };
+      const summary: PollSummary = {
+        sourceId,
+        status: "ok",
+        devices: 0,
+        changed: 0,
+        requests: 0,
+        startedAt: 0,
+        durationMs: 0,
+      };
       options.signal?.addEventListener("abort", () => resolve(summary));
       polls.push({
         sourceId,

@@ -182,9 +182,16 @@ describe("the poll worker process", () => {
       }
       // Below the API's 30 s minimum, straight in the database: the test needs several intervals.
       await db().source.updateMany({ data: { pollIntervalS: intervalS } });
+      const started = new Date();
+      startWorker();
+      startWorker();
+      // Both workers up (each has beaten) before the count starts: on a busy machine one process can
+      // take many seconds longer to load, and the other alone would poll every source 3 times.
+      await vi.waitFor(
+        async () => expect(await db().worker.count({ where: { beatAt: { gte: started } } })).toBeGreaterThanOrEqual(2),
+        { timeout: 90_000, interval: 100 },
+      );
       const since = new Date();
-      startWorker();
-      startWorker();
       const holders = new Set<string>();
       await vi.waitFor(
         async () => {
@@ -192,6 +199,8 @@ describe("the poll worker process", () => {
             holders.add(h.leaseHolder!);
           for (const s of sources)
             expect((await pollsOf(s.id)).filter((p) => p.startedAt >= since).length).toBeGreaterThanOrEqual(3);
+          // Leases are held only while a poll runs: sampling goes on until it has seen both holders.
+          expect(holders.size).toBe(2);
         },
         { timeout: 120_000, interval: 100 },
       );
@@ -205,6 +214,6 @@ describe("the poll worker process", () => {
         }
       }
     },
-    180_000,
+    240_000,
   );
 });
