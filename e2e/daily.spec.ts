@@ -203,6 +203,34 @@ test.describe("in Chicago", () => {
     await expect(page).toHaveURL(/range=90d/);
     await expect(page.getByRole("region", { name: `${site}: trend over the last 90 days` })).toBeVisible();
   });
+
+  test("an admin fixes the organisation's time zone: trends and the availability month follow it for everyone", async ({
+    page,
+  }) => {
+    await signInAs(page, "admin");
+    await page.goto("/sites");
+    const section = page.getByRole("form", { name: "Time zone for trends and reports" });
+    await expect(section).toContainText("yours is America/Chicago");
+    try {
+      await section.getByLabel("Organisation time zone").selectOption("Asia/Tokyo");
+      await section.getByRole("button", { name: "Save time zone" }).click();
+      await expect(section.getByRole("status")).toHaveText("Saved.");
+      await expect(section).toContainText("Now: Asia/Tokyo (chosen by an administrator)");
+
+      // A viewer in Chicago now reads Tokyo's days.
+      await page.goto("/overview");
+      await expect(page.getByRole("region", { name: /trend over the last/ })).toContainText("times in Asia/Tokyo");
+      await page.goto("/availability");
+      await expect(page.getByText("Days from midnight in Asia/Tokyo")).toBeVisible();
+    } finally {
+      await page.goto("/sites");
+      await section.getByLabel("Organisation time zone").selectOption("");
+      await section.getByRole("button", { name: "Save time zone" }).click();
+      await expect(section).toContainText("Now: each viewer's own (chosen by an administrator)");
+    }
+    await page.goto("/overview");
+    await expect(page.getByRole("region", { name: /trend over the last/ })).toContainText("times in America/Chicago");
+  });
 });
 
 test("'/' puts the cursor in the search box and Ctrl-K jumps to a phone, a site or a page", async ({ page }) => {

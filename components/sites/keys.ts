@@ -3,4 +3,5 @@ export const siteKeys = {
   settings: () => [...siteKeys.all, "settings"] as const,
   events: (site: string | undefined) => [...siteKeys.all, "events", site ?? ""] as const,
   demo: () => [...siteKeys.all, "demo"] as const,
+  timeZone: () => [...siteKeys.all, "time-zone"] as const,
 };

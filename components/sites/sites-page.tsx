@@ -1,10 +1,11 @@
 "use client";
 // Sites: the outage history (of one site when ?site= is set), the rules that place a cluster's
-// phones, the outage thresholds, and in the demo the branch WAN switch.
+// phones, the outage thresholds, the time zone reports use, and in the demo the branch WAN switch.
 import { useSearchParams } from "next/navigation";
 import { DemoBranch } from "./demo-branch";
 import { SiteHistory } from "./site-history";
 import { SiteRulesForm } from "./site-rules-form";
+import { TimeZoneSetting } from "./time-zone-setting";
 
 export function SitesPage({ canManage }: { canManage: boolean }) {
   const site = useSearchParams().get("site")?.trim() || undefined;
@@ -13,6 +14,7 @@ export function SitesPage({ canManage }: { canManage: boolean }) {
       <DemoBranch canManage={canManage} />
       <SiteHistory site={site} />
       <SiteRulesForm canManage={canManage} />
+      <TimeZoneSetting canManage={canManage} />
     </div>
   );
 }

@@ -60,3 +60,19 @@ export function useSetBranchWan() {
     },
   });
 }
+
+export function useTimeZoneSetting() {
+  return useQuery({ queryKey: siteKeys.timeZone(), queryFn: ({ signal }) => sitesApi.timeZone(signal) });
+}
+
+/** Trends and availability reports are bucketed in the new zone: every cached one is stale. */
+export function useSetTimeZone() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: sitesApi.setTimeZone,
+    onSuccess: (setting) => {
+      client.setQueryData(siteKeys.timeZone(), setting);
+      void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "sites" });
+    },
+  });
+}

@@ -11,7 +11,7 @@ import { sourcesWithHealth } from "@/lib/db/overview";
 import { notFound } from "@/lib/errors";
 import { availabilityOf, hourShare, monthBounds, monthOf } from "@/lib/domain/availability";
 import { csvDocument, type CsvValue } from "@/lib/api/csv";
-import { trendTimeZone } from "./overview";
+import { reportTimeZone } from "./time-zone";
 
 type Report = z.input<typeof contracts.getAvailability.response>;
 type Query = Omit<z.output<typeof contracts.getAvailability.query>, "format" | "bom">;
@@ -64,7 +64,7 @@ async function outagesOf(scope: string, from: Date, to: Date, now: Date): Promis
 }
 
 export async function availabilityReport(query: Query, now = new Date()): Promise<Report> {
-  const timeZone = trendTimeZone(query.tz);
+  const timeZone = await reportTimeZone(query.tz);
   const month = query.month ?? monthOf(now, timeZone);
   const { from, to, hours } = monthBounds(month, timeZone);
   const scope = query.scope;

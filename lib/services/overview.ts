@@ -5,7 +5,7 @@ import { z } from "zod";
 import * as contracts from "@/lib/api/contracts/inventory";
 import { countSources, deviceStatuses, flappingDevices, sourcesWithHealth } from "@/lib/db/overview";
 import { peakAt, peakRegisteredPerSource, trendSamples } from "@/lib/db/trend-samples";
-import { env } from "@/lib/env";
+import { reportTimeZone } from "./time-zone";
 import { readSummary, writeSummary } from "@/lib/db/inventory-summary";
 import * as siteEventsDb from "@/lib/db/site-events";
 import { toSiteEvent } from "@/lib/api/site-events";
@@ -149,17 +149,12 @@ async function biggestDrops(parts: RangeParts, counts: InventoryCounts, plan: Bu
   );
 }
 
-/** The zone trends are bucketed and labelled in: the organisation's when set, else the viewer's. */
-export function trendTimeZone(viewer: string | undefined): string {
-  return env().timeZone ?? viewer ?? "UTC";
-}
-
 export async function getOverview(
   range: TrendRange,
   now = new Date(),
   options: { timeZone?: string; scope?: string } = {},
 ): Promise<Overview> {
-  const timeZone = trendTimeZone(options.timeZone);
+  const timeZone = await reportTimeZone(options.timeZone);
   const scope = options.scope ?? "fleet";
   const plan = planBuckets(range, now, timeZone);
   // The counts that do not depend on the range come kept by the poll worker when current enough.

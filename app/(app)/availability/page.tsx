@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
 import { AvailabilityPage } from "@/components/availability/availability-page";
 import { monthOf } from "@/lib/domain/availability";
-import { trendTimeZone } from "@/lib/services/overview";
+import { reportTimeZone } from "@/lib/services/time-zone";
 
 export const metadata = { title: "Availability" };
 
@@ -18,7 +18,7 @@ export default async function Page() {
         description="A month's share of phone-minutes registered per site and per source (phones only; a phone in fallback on its branch router counts as available), with the worst hours and outages. Export it as CSV to forward."
       />
       <Suspense>
-        <AvailabilityPage thisMonth={monthOf(new Date(), trendTimeZone(undefined))} />
+        <AvailabilityPage thisMonth={monthOf(new Date(), await reportTimeZone(undefined))} />
       </Suspense>
     </>
   );

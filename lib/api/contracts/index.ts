@@ -14,6 +14,7 @@ import * as sites from "./sites";
 import * as alerts from "./alerts";
 import * as poller from "./poller";
 import * as availability from "./availability";
+import * as settings from "./settings";
 
 const isContract = (v: unknown): v is RouteContract =>
   !!v && typeof v === "object" && "method" in v && "path" in v && "permission" in v;
@@ -32,4 +33,5 @@ export const allContracts: RouteContract[] = [
   alerts,
   poller,
   availability,
+  settings,
 ].flatMap((mod) => Object.values(mod).filter(isContract));
