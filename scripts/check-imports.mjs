@@ -19,7 +19,7 @@ export const layers = [
   ["lib/env.ts"],
   ["lib/log.ts"],
   ["lib/secrets"], // hashing and source-password sealing
-  ["lib/cme", "lib/risport", "lib/simulators"], // Cisco clients and the simulators
+  ["lib/cme", "lib/risport", "lib/axl", "lib/simulators"], // Cisco clients and the simulators
   ["lib/db"], // Prisma only
   ["lib/auth"],
   ["lib/api"], // route wrapper, envelope, contracts, CSV and Prometheus writers
