@@ -8,7 +8,8 @@ import { startCucmSimulator } from "./index";
 
 const usage = `Usage: sim:cucm [--port N] [--nodes K] [--devices N] [--seed S] [--cap N] [--budget N]
                [--user U] [--password P] [--latency MS] [--devices-file FILE.json] [--no-control]
-               [--case-sensitive] [--max-items N] [--mixed-case SHARE] [--no-cookies]`;
+               [--case-sensitive] [--max-items N] [--mixed-case SHARE] [--no-cookies]
+               [--never-registered N] [--axl-max-rows N]`;
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
       "max-items": { type: "string" },
       "mixed-case": { type: "string" },
       "no-cookies": { type: "boolean" },
+      "never-registered": { type: "string" },
+      "axl-max-rows": { type: "string" },
     },
   });
   if (values.help) {
@@ -61,11 +64,15 @@ async function main(): Promise<void> {
     maxSelectItems: numberOption(values["max-items"], "max-items"),
     mixedCaseShare: numberOption(values["mixed-case"], "mixed-case"),
     sessionCookies: !values["no-cookies"],
+    neverRegistered: numberOption(values["never-registered"], "never-registered"),
+    axlMaxRows: numberOption(values["axl-max-rows"], "axl-max-rows"),
   });
   console.log(
     `CUCM RisPort70 simulator: ${simulator.control.deviceNames().length} devices on ${simulator.nodeNames.length} nodes`,
   );
-  simulator.nodeNames.forEach((name, index) => console.log(`  ${name}  ${simulator.urls[index]}`));
+  simulator.nodeNames.forEach((name, index) =>
+    console.log(`  ${name}  ${simulator.urls[index]}  AXL ${simulator.axlUrls[index]}`),
+  );
   console.log(`  credentials: ${credentials.user} / ${credentials.password}`);
   if (!values["no-control"])
     console.log(

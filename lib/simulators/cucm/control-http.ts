@@ -57,6 +57,11 @@ const controlCommandSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("setClock"), ms: z.number() }),
   z.object({ action: z.literal("advanceClock"), ms: z.number() }),
   z.object({ action: z.literal("releaseClock") }),
+  z.object({ action: z.literal("axlResets") }),
+  z.object({ action: z.literal("axlCounters") }),
+  z.object({ action: z.literal("setAxlBusy"), busy: z.boolean() }),
+  z.object({ action: z.literal("setAxlConcurrency"), max: z.number().int().min(1) }),
+  z.object({ action: z.literal("setAxlMaxRows"), max: z.number().int().min(1) }),
 ]);
 export type ControlCommand = z.infer<typeof controlCommandSchema>;
 
@@ -114,6 +119,16 @@ function run(control: CucmControl, command: ControlCommand): unknown {
       return control.advanceClock(command.ms);
     case "releaseClock":
       return control.releaseClock();
+    case "axlResets":
+      return control.axlResets();
+    case "axlCounters":
+      return control.axlCounters();
+    case "setAxlBusy":
+      return control.setAxlBusy(command.busy);
+    case "setAxlConcurrency":
+      return control.setAxlConcurrency(command.max);
+    case "setAxlMaxRows":
+      return control.setAxlMaxRows(command.max);
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   RequestLogEntry,
   RequestOutcome,
 } from "./budget";
+import type { AxlCounters, AxlReset, AxlService } from "./axl/service";
 import type { SimulatorClock } from "./clock";
 import type { DeviceSpec } from "./device-spec";
 import type { SimulatorSettings } from "./options";
@@ -76,6 +77,14 @@ export interface CucmControl {
   setClock(ms: number): void;
   advanceClock(ms: number): void;
   releaseClock(): void;
+  /** Every doDeviceReset that named a known device, in order. */
+  axlResets(): AxlReset[];
+  /** AXL requests by operation, faults, 503s and 599s; AXL never touches the RisPort budget or log. */
+  axlCounters(): AxlCounters;
+  /** Forces every AXL request to get HTTP 503 (true) until set back (false). */
+  setAxlBusy(busy: boolean): void;
+  setAxlConcurrency(max: number): void;
+  setAxlMaxRows(max: number): void;
 }
 
 export interface AuthenticationCounters {
@@ -94,6 +103,7 @@ export interface ControlContext {
   log: RequestLog;
   clock: SimulatorClock;
   settings: SimulatorSettings;
+  axl: AxlService;
   urlOf(nodeName: string): string;
 }
 
@@ -110,7 +120,7 @@ function snapshot(device: SimDevice): DeviceSnapshot {
 }
 
 export function createControl(context: ControlContext): CucmControl {
-  const { state, budget, log, clock, settings } = context;
+  const { state, budget, log, clock, settings, axl } = context;
   const share = (options: ShareOptions, extra: (device: SimDevice) => boolean = () => true): SimDevice[] => {
     const node = options.node === undefined ? undefined : state.requireNode(options.node).name;
     return state.pickShare(
@@ -123,8 +133,9 @@ export function createControl(context: ControlContext): CucmControl {
     );
   };
   return {
-    nodes: () =>
-      state.nodes.map((node) => {
+    nodes: () => {
+      axl.settle();
+      return state.nodes.map((node) => {
         const listing = state.listing(node.name);
         const stale = listing.filter((entry) => entry.stale).length;
         return {
@@ -137,8 +148,10 @@ export function createControl(context: ControlContext): CucmControl {
           deviceStateId: node.deviceStateId,
           ctiStateId: node.ctiStateId,
         };
-      }),
+      });
+    },
     device: (name) => {
+      axl.settle();
       const device = state.device(name);
       return device ? snapshot(device) : undefined;
     },
@@ -177,8 +190,22 @@ export function createControl(context: ControlContext): CucmControl {
     maxRequestsInAnyWindow: (windowMs, outcomes) => log.maxInAnyWindow(windowMs, outcomes),
     clearRequestLog: () => log.clear(),
     now: () => clock.nowMs(),
-    setClock: (ms) => clock.set(ms),
-    advanceClock: (ms) => clock.advance(ms),
-    releaseClock: () => clock.release(),
+    setClock: (ms) => {
+      clock.set(ms);
+      axl.settle();
+    },
+    advanceClock: (ms) => {
+      clock.advance(ms);
+      axl.settle();
+    },
+    releaseClock: () => {
+      clock.release();
+      axl.settle();
+    },
+    axlResets: () => axl.resetLog(),
+    axlCounters: () => axl.counterSnapshot(),
+    setAxlBusy: (busy) => axl.setBusy(busy),
+    setAxlConcurrency: (max) => void (settings.axlConcurrency = max),
+    setAxlMaxRows: (max) => void (settings.axlMaxRows = max),
   };
 }

@@ -45,6 +45,13 @@ export const deviceSpecSchema = z.object({
   timeStamp: z.number().int().nonnegative().optional(),
   registrationAttempts: z.number().int().nonnegative().optional(),
   staleRegistrations: z.array(staleRegistrationSchema).optional(),
+  /** AXL configuration; derived from the name when left out (see configuredSite). */
+  devicePool: z.string().min(1).optional(),
+  location: z.string().min(1).optional(),
+  /** The owner user id; defaults to loginUserId, else none. */
+  owner: z.string().min(1).nullable().optional(),
+  /** Configured in the database but never registered: listed by AXL, absent from RisPort. */
+  configuredOnly: z.boolean().optional(),
 });
 export type DeviceSpec = z.input<typeof deviceSpecSchema>;
 
@@ -62,6 +69,14 @@ export function lineStatusesFor(status: RegistrationStatus, lineCount: number): 
     if (status === "PartiallyRegistered") return index === 0 ? "Registered" : "UnRegistered";
     return status;
   });
+}
+
+/** Sites a device's pool and location are named after when its spec names none. */
+const sites = ["HQ", "HQ", "HQ", "Branch-01", "Branch-02", "Branch-03"] as const;
+
+/** The site a device belongs to, from its name alone: `DP-<site>` / `LOC-<site>` by default. */
+export function configuredSite(name: string): string {
+  return seededRandom(`site:${name.toUpperCase()}`).pick(sites);
 }
 
 export interface BuildContext {
@@ -116,5 +131,9 @@ export function buildDevice(input: DeviceSpec, context: BuildContext): SimDevice
       .filter((stale) => stale.node !== node)
       .map((stale) => ({ ...stale, timeStamp: Math.min(stale.timeStamp, timeStamp - 1) })),
     sequence: context.sequence,
+    devicePool: spec.devicePool ?? `DP-${configuredSite(spec.name)}`,
+    location: spec.location ?? `LOC-${configuredSite(spec.name)}`,
+    owner: spec.owner === undefined ? (spec.loginUserId ?? null) : spec.owner,
+    configuredOnly: spec.configuredOnly ?? false,
   };
 }

@@ -15,6 +15,8 @@ export interface FleetOptions {
   staleShare: number;
   /** Share of devices named in lower or mixed case (`csfjdoe`, `CiscoUM1-VI1`, `Lobby_Phone-2.b@hq/1`); 0 keeps every fleet as before. */
   mixedCaseShare?: number;
+  /** Configured phones that never register, appended after the fleet: AXL lists them, RisPort does not. */
+  neverRegistered?: number;
 }
 
 /** A lower- or mixed-case name, as sites name Jabber clients, voicemail ports and odd devices. */
@@ -252,12 +254,39 @@ export function generateFleet(options: FleetOptions): DeviceSpec[] {
         },
       ];
     }
+    // The AXL owner (enduser) of the device; Jabber clients and desk phones have one.
+    if (owner) spec.owner = owner.userId;
     if ((options.mixedCaseShare ?? 0) > 0 && random.chance(options.mixedCaseShare ?? 0)) {
       usedNames.delete(spec.name.toUpperCase());
       const original = spec.name;
       spec.name = uniqueName(() => mixedCaseName(random, original, random.int(1, 99_999)));
     }
     specs.push(spec);
+  }
+
+  // A separate stream, so adding spare phones leaves the registered fleet exactly as before.
+  const spare = seededRandom(`fleet-configured-only:${options.seed}`);
+  const phoneKinds = deviceKinds.filter((kind) => kind.naming === "mac");
+  for (let index = 0; index < (options.neverRegistered ?? 0); index++) {
+    const kind = spare.pick(phoneKinds);
+    const protocol = spare.pick(kind.protocols);
+    const name = uniqueName(() => `SEP${spare.chance(0.5) ? spare.pick(ouis) + spare.hex(6) : spare.hex(12)}`);
+    const line = String(nextLine++);
+    specs.push({
+      name,
+      model: kind.model,
+      protocol,
+      lines: [line],
+      description: spare.chance(0.5) ? `Spare ${kind.label.replace("Cisco ", "")}` : `Auto ${line}`,
+      status: "UnRegistered",
+      statusReason: 1,
+      node: spare.pick(options.nodeNames),
+      timeStamp: options.nowSeconds - spare.int(86_400, 90 * 86_400),
+      registrationAttempts: 0,
+      ipv4: null,
+      owner: null,
+      configuredOnly: true,
+    });
   }
   return specs;
 }

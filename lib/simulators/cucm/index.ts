@@ -5,9 +5,10 @@ import { RequestBudget, RequestLog } from "./budget";
 import { SimulatorClock } from "./clock";
 import { createControl, type CucmControl } from "./control";
 import { buildCtiApplication, generateCtiApplications } from "./cti-fleet";
+import { AxlService } from "./axl/service";
 import { generateFleet } from "./fleet";
 import { cucmSimulatorOptionsSchema, type CucmSimulatorOptions, type SimulatorSettings } from "./options";
-import { servicePath, startNodeServer } from "./server";
+import { axlPath, servicePath, startNodeServer } from "./server";
 import { ClusterState } from "./state";
 
 export type { CucmSimulatorOptions } from "./options";
@@ -15,7 +16,8 @@ export type { CucmControl, DeviceSnapshot, NodeSummary, ShareOptions } from "./c
 export type { DeviceSpec } from "./device-spec";
 export type { CtiApplicationSpec } from "./cti-fleet";
 export type { RequestLogEntry, RequestCounters, RequestOutcome } from "./budget";
-export { servicePath } from "./server";
+export type { AxlCounters, AxlReset } from "./axl/service";
+export { axlPath, servicePath } from "./server";
 
 export interface CucmSimulator {
   /** One RISService70 URL per node, in node order. */
@@ -23,6 +25,8 @@ export interface CucmSimulator {
   /** The first node's URL. */
   url: string;
   nodeNames: string[];
+  /** One AXL URL (`http://host:port/axl/`) per node, in node order. */
+  axlUrls: string[];
   credentials: { user: string; password: string };
   control: CucmControl;
   close(): Promise<void>;
@@ -42,11 +46,13 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
     nowSeconds,
     staleShare: options.staleShare,
     mixedCaseShare: options.mixedCaseShare,
+    neverRegistered: options.neverRegistered,
   })) {
     state.addDevice(spec);
   }
   for (const spec of options.explicitDevices) state.addDevice(spec);
-  const devices = [...state.devices()];
+  // Configured-only devices never register, so no CTI application controls them.
+  const devices = [...state.devices()].filter((device) => !device.configuredOnly);
   const devicesByName = new Map(devices.map((device) => [device.name.toUpperCase(), device]));
   state.ctiApplications = [
     ...generateCtiApplications(options.ctiApplications, options.seed, devices, nodeNames, nowSeconds),
@@ -62,7 +68,14 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
     noChangeScope: options.noChangeScope,
     zeroResult: options.zeroResult,
     credentials: options.credentials,
+    axlMaxRows: options.axlMaxRows,
+    axlResetDelayMs: options.axlResetDelayMs,
+    axlConcurrency: options.axlConcurrency,
   };
+  const axl = new AxlService(state, clock, settings, {
+    versions: options.axlVersions,
+    clusterVersion: options.axlVersion,
+  });
   const budget = new RequestBudget(clock, options.budgetPerMinute, options.budgetWindow);
   const log = new RequestLog();
   const urls = new Map<string, string>();
@@ -76,6 +89,7 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
     settings,
     sessions,
     authentications,
+    axl,
     urlOf: (name) => urls.get(name) ?? "",
   });
   const context = {
@@ -88,6 +102,8 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
     controlEndpoint: options.controlEndpoint,
     sessions,
     authentications,
+    axl,
+    axlVersion: options.axlVersion,
   };
 
   const servers: Server[] = [];
@@ -108,6 +124,7 @@ export async function startCucmSimulator(input: CucmSimulatorOptions = {}): Prom
     urls: nodeUrls,
     url: nodeUrls[0] as string,
     nodeNames,
+    axlUrls: nodeUrls.map((url) => new URL(axlPath, url).toString()),
     credentials: { ...options.credentials },
     control,
     close: async () => {

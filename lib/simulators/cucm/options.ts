@@ -44,6 +44,21 @@ export const cucmSimulatorOptionsSchema = z.object({
   sessionCookies: z.boolean().default(true),
   /** Share of generated devices named in lower or mixed case. */
   mixedCaseShare: z.number().min(0).max(1).default(0),
+  /** Configured phones that never register: AXL lists them, RisPort never reports them. */
+  neverRegistered: z.number().int().min(0).max(500_000).default(0),
+  /** AXL schema versions the cluster accepts (the namespace's `<ver>`); others get HTTP 599. */
+  axlVersions: z
+    .array(z.string().regex(/^\d+\.\d+$/))
+    .min(1)
+    .default(["11.5", "12.0", "12.5", "14.0", "15.0"]),
+  /** The cluster's full version, as getCCMVersion reports it. */
+  axlVersion: z.string().min(1).default("14.0.1.11900(132)"),
+  /** Most rows a listPhone or executeSQLQuery may return; stands in for Cisco's 8 MB reply limit. */
+  axlMaxRows: z.number().int().min(1).default(2000),
+  /** How long (simulator clock) a device reset by doDeviceReset stays UnRegistered. */
+  axlResetDelayMs: z.number().int().min(0).default(5000),
+  /** Most AXL requests in progress at once; more get HTTP 503. */
+  axlConcurrency: z.number().int().min(1).default(3),
 });
 
 export type CucmSimulatorOptions = z.input<typeof cucmSimulatorOptionsSchema>;
@@ -57,4 +72,7 @@ export interface SimulatorSettings {
   noChangeScope: "node" | "cluster";
   zeroResult: "per-node" | "nil-nodes";
   credentials: { user: string; password: string };
+  axlMaxRows: number;
+  axlResetDelayMs: number;
+  axlConcurrency: number;
 }

@@ -87,7 +87,7 @@ function entriesByName(
   const entries: NodeEntry[] = [];
   for (const name of names) {
     const device: SimDevice | undefined = state.device(name);
-    if (!device || (caseSensitive && device.name !== name)) continue;
+    if (!device || device.configuredOnly || (caseSensitive && device.name !== name)) continue;
     if (device.node === node) entries.push({ device });
     if (withStale)
       for (const stale of device.staleRegistrations) if (stale.node === node) entries.push({ device, stale });

@@ -8,10 +8,14 @@ import type { SimulatorClock } from "./clock";
 import type { AuthenticationCounters, CucmControl } from "./control";
 import { handleControlRequest } from "./control-http";
 import type { SimulatorSettings } from "./options";
+import { axlInfoPage, busyPage } from "./axl/replies";
+import type { AxlService } from "./axl/service";
 import { notFoundPage, unauthorizedPage } from "./replies";
 import { handleRisRequest, type RisServiceContext } from "./ris-service";
 
 export const servicePath = "/realtimeservice2/services/RISService70";
+/** The AXL endpoint; `/axl/` and `/axl` are both accepted. */
+export const axlPath = "/axl/";
 const sessionIdleMs = 30 * 60_000;
 const maxBodyBytes = 32 * 1024 * 1024;
 
@@ -23,6 +27,8 @@ export interface NodeServerContext extends RisServiceContext {
   /** JSESSIONID -> last use (simulator ms); shared, as a cluster's SSO cookie would be per node anyway. */
   sessions: Map<string, number>;
   authentications: AuthenticationCounters;
+  axl: AxlService;
+  axlVersion: string;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -108,12 +114,15 @@ async function handle(
     return;
   }
   const path = (request.url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
+  // Reset devices come back on the simulator clock, checked whenever anyone asks.
+  context.axl.settle();
   if (path.startsWith("/__sim/")) {
     if (!context.controlEndpoint) return void response.writeHead(404).end();
     const reply = handleControlRequest(context.control, request.method ?? "GET", path, await readBody(request));
     response.writeHead(reply.status, { "Content-Type": "application/json" }).end(JSON.stringify(reply.json));
     return;
   }
+  if (path === "/axl") return handleAxl(context, request, response);
   if (path !== servicePath) {
     response.writeHead(404, { "Content-Type": "text/html;charset=utf-8" }).end(notFoundPage(path));
     return;
@@ -149,6 +158,41 @@ async function handle(
   const reply = handleRisRequest(context, nodeName, body);
   if (context.settings.latencyMs > 0) await delay(context.settings.latencyMs);
   response.writeHead(reply.status, { "Content-Type": "text/xml;charset=utf-8", ...cookie }).end(reply.body);
+}
+
+function unauthorized(response: ServerResponse): void {
+  response
+    .writeHead(401, { "WWW-Authenticate": 'Basic realm="Cisco VTG Realm"', "Content-Type": "text/html;charset=utf-8" })
+    .end(unauthorizedPage());
+}
+
+/** AXL: same credentials and sessions as RisPort, no RisPort budget or log, its own throttle. */
+async function handleAxl(
+  context: NodeServerContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const body = request.method === "POST" ? await readBody(request) : "";
+  const auth = authenticate(context, request);
+  if (!auth.ok) return unauthorized(response);
+  const cookie = auth.newSession ? { "Set-Cookie": `JSESSIONID=${auth.newSession}; Path=/axl; HttpOnly` } : {};
+  if (request.method !== "POST") {
+    response
+      .writeHead(200, { "Content-Type": "text/html;charset=utf-8", ...cookie })
+      .end(axlInfoPage(context.axlVersion));
+    return;
+  }
+  if (!context.axl.enter()) {
+    response.writeHead(503, { "Content-Type": "text/html;charset=utf-8", ...cookie }).end(busyPage());
+    return;
+  }
+  try {
+    const reply = context.axl.handle(body);
+    if (context.settings.latencyMs > 0) await delay(context.settings.latencyMs);
+    response.writeHead(reply.status, { "Content-Type": reply.contentType, ...cookie }).end(reply.body);
+  } finally {
+    context.axl.leave();
+  }
 }
 
 export async function startNodeServer(

@@ -65,6 +65,7 @@ export class ClusterState {
     if (!this.listings) {
       const listings = new Map<string, NodeEntry[]>(this.nodes.map((node) => [node.name, []]));
       for (const device of this.devicesByName.values()) {
+        if (device.configuredOnly) continue;
         listings.get(device.node)?.push({ device });
         for (const stale of device.staleRegistrations) listings.get(stale.node)?.push({ device, stale });
       }
@@ -168,7 +169,7 @@ export class ClusterState {
 
   /** A deterministic share of the devices passing `filter`: the same seed picks the same devices. */
   pickShare(share: number, seed: number | string, filter: (device: SimDevice) => boolean = () => true): SimDevice[] {
-    const eligible = [...this.devicesByName.values()].filter(filter);
+    const eligible = [...this.devicesByName.values()].filter((device) => !device.configuredOnly && filter(device));
     const count = Math.min(eligible.length, Math.round(Math.max(0, Math.min(1, share)) * eligible.length));
     const random = seededRandom(`share:${seed}`);
     for (let index = 0; index < count; index++) {
@@ -180,6 +181,7 @@ export class ClusterState {
 
   private membershipChanged(device: SimDevice): void {
     this.listings = undefined;
+    if (device.configuredOnly) return;
     for (const nodeName of [device.node, ...device.staleRegistrations.map((stale) => stale.node)]) {
       const node = this.node(nodeName);
       if (node) node.deviceStateId++;

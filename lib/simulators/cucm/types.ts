@@ -63,6 +63,12 @@ export interface SimDevice {
   sequence: number;
   /** Rendered XML of the current record, dropped whenever the device changes. */
   xml?: string;
+  /** Configuration only AXL sees: device pool, location and owner user id (null when none). */
+  devicePool: string;
+  location: string;
+  owner: string | null;
+  /** Configured but never registered: AXL lists it, RisPort never reports it. */
+  configuredOnly: boolean;
 }
 
 export interface CtiLine {
