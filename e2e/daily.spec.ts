@@ -72,6 +72,41 @@ test("a helpdesk user sees why a CME phone is down and acts on it from its page"
   await pollNow(page.request, origin, "Demo router Paris");
 });
 
+test("a helpdesk user restarts a CME phone from its page and sees it come back", async ({ page }) => {
+  await signInAs(page, "helpdesk");
+  const origin = new URL(page.url()).origin;
+  const router = await sourceUrl(page.request, "Demo router Paris");
+  await pollNow(page.request, origin, "Demo router Paris");
+  const listed = await page.request.get(
+    `/api/v1/phones?view=records&source=${router.id}&status=registered&protocol=SCCP&sort=name&order=desc&pageSize=50`,
+  );
+  const phone = ((await listed.json()).items as Row[])[0]!;
+  expect(phone, "a registered SCCP phone on the Paris router").toBeDefined();
+
+  await page.goto(`/phones/${phone.name}`);
+  const record = page.getByRole("region", { name: /Demo router Paris/ });
+  await record.getByRole("button", { name: "Restart phone" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading", { name: "Restart phone?" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(record.getByRole("status")).toContainText(`restarted ${phone.name}: it re-registers`);
+
+  // The router dropped its registration; after the restart (seconds) it is back, seen at a poll.
+  await pollNow(page.request, origin, "Demo router Paris");
+  await expect
+    .poll(
+      async () => {
+        await pollNow(page.request, origin, "Demo router Paris");
+        const detail = await (await page.request.get(`/api/v1/phones/${phone.name}`)).json();
+        const records = detail.records as { sourceId: string; registrationStatus: string }[];
+        return records.find((r) => r.sourceId === router.id)?.registrationStatus;
+      },
+      { timeout: 90_000, intervals: [3_000] },
+    )
+    .toBe("registered");
+  await expect(record).toContainText("Registered");
+});
+
 test("an overview reason count opens exactly those phones, and statuses combine", async ({ page }) => {
   await signInAs(page, "viewer");
   await page.goto("/overview");

@@ -72,6 +72,9 @@ const schema = z.object({
     .refine((zone) => zone === undefined || zone === "" || isTimeZone(zone), {
       message: "LINEWATCH_TIME_ZONE must be an IANA time zone such as Europe/Berlin or America/Chicago",
     }),
+  // Phone restarts and resets one router takes per minute, from everyone: a helpdesk tool, not a
+  // way to reboot a site.
+  LINEWATCH_RESTARTS_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(10),
   // npm start runs the poll worker as its own process ("process"); "remote": workers run elsewhere;
   // "inline" (the default for `next dev` and tests): the web process polls itself.
   LINEWATCH_WORKER: z.enum(["inline", "process", "remote"]).default("inline"),
@@ -116,6 +119,8 @@ export interface Env {
   sqliteThread: boolean;
   /** LINEWATCH_TIME_ZONE: the organisation's zone for trends (every viewer sees it); undefined: each viewer's. */
   timeZone?: string;
+  /** LINEWATCH_RESTARTS_PER_MINUTE: phone restarts and resets per router per minute. */
+  restartsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -167,6 +172,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     worker: e.LINEWATCH_WORKER === "inline" ? "inline" : "external",
     sqliteThread: e.LINEWATCH_SQLITE_THREAD === "1",
     timeZone: e.LINEWATCH_TIME_ZONE || undefined,
+    restartsPerMinute: e.LINEWATCH_RESTARTS_PER_MINUTE,
   };
 }
 

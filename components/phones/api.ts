@@ -3,12 +3,15 @@ import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
 import type { getPhone, listPhones, lookupPhones, phoneRowSchema } from "@/lib/api/contracts/inventory";
 import type { refreshPhone } from "@/lib/api/contracts/phone-refresh";
+import type { restartCmePhone } from "@/lib/api/contracts/cme-actions";
 import type { PhoneFilters } from "./url-state";
 
 export type PhonePage = z.infer<typeof listPhones.response>;
 export type PhoneRow = z.infer<typeof phoneRowSchema>;
 export type PhoneDetail = z.infer<typeof getPhone.response>;
 export type PhoneRefresh = z.infer<typeof refreshPhone.response>;
+export type PhoneRestart = z.infer<typeof restartCmePhone.response>;
+export type PhoneRestartKind = z.input<typeof restartCmePhone.body>["kind"];
 export type PhoneLookup = z.infer<typeof lookupPhones.response>;
 
 const filterParams = (f: PhoneFilters) => ({
@@ -39,6 +42,11 @@ export const phonesApi = {
   detail: (name: string, signal?: AbortSignal) =>
     apiFetch<PhoneDetail>(`/phones/${encodeURIComponent(name)}`, { signal }),
   refresh: (name: string) => apiFetch<PhoneRefresh>(`/phones/${encodeURIComponent(name)}/refresh`, { method: "POST" }),
+  restart: (sourceId: string, name: string, kind: PhoneRestartKind) =>
+    apiFetch<PhoneRestart>(`/sources/${encodeURIComponent(sourceId)}/phones/${encodeURIComponent(name)}/restart`, {
+      method: "POST",
+      body: { kind },
+    }),
   lookup: (text: string) => apiFetch<PhoneLookup>("/phone-lookup", { method: "POST", body: { text } }),
   csvUrl: (f: PhoneFilters) => `/api/v1/phones${phoneQuery(f, { format: "csv" })}`,
 };

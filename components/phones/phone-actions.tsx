@@ -1,6 +1,6 @@
 "use client";
-// What the helpdesk does where the phone is: on each CME router that has it, set or unset it as a
-// key phone (SCCP ephones only) and reset the password of its phone user. Each asks first, says
+// What the helpdesk does where the phone is: on each CME router that has it, restart or reset it,
+// set or unset it as a key phone (SCCP ephones only) and reset the password of its phone user. Each asks first, says
 // the router's answer in words and writes an audit row (the API does).
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -13,6 +13,7 @@ import { ChangeResult } from "@/components/key-phones/change-result";
 import { useChangeKeyPhones } from "@/components/key-phones/use-key-phones";
 import { useResetCmePassword } from "@/components/cme-users/use-cme-users";
 import { phoneKeys } from "./keys";
+import { useRestartPhone } from "./use-phones";
 import type { PhoneDetail } from "./api";
 
 type PhoneRecord = PhoneDetail["records"][number];
@@ -20,6 +21,7 @@ type PhoneRecord = PhoneDetail["records"][number];
 export interface PhoneActionRights {
   keyPhones: boolean;
   resetPassword: boolean;
+  restart: boolean;
 }
 
 function KeyPhoneAction({ record }: { record: PhoneRecord }) {
@@ -114,15 +116,73 @@ function ResetPasswordAction({ record }: { record: PhoneRecord }) {
   );
 }
 
-/** The actions one CME record allows this user; nothing for a cluster record (restart comes with AXL). */
+const restartWords = {
+  restart: {
+    button: "Restart phone",
+    title: "Restart phone?",
+    body: "re-reads its configuration and registers again, usually within a minute. A call in progress on it is dropped.",
+  },
+  reset: {
+    button: "Reset phone",
+    title: "Reset (reboot) phone?",
+    body: "reboots: it is out of service for a few minutes while it starts, loads its configuration and registers again. A call in progress on it is dropped.",
+  },
+} as const;
+
+function RestartAction({ record }: { record: PhoneRecord }) {
+  const [confirming, setConfirming] = useState<"restart" | "reset" | null>(null);
+  const restart = useRestartPhone(record.sourceId, record.name);
+  const answer = restart.data;
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex gap-2">
+        {(["restart", "reset"] as const).map((kind) => (
+          <Button
+            key={kind}
+            variant={kind === "reset" ? "danger" : "secondary"}
+            onClick={() => setConfirming(kind)}
+            disabled={restart.isPending}
+          >
+            {restartWords[kind].button}
+          </Button>
+        ))}
+      </div>
+      {answer && (
+        <p role="status" className="text-sm">
+          <Badge tone={answer.outcome === "success" ? "good" : answer.outcome === "failure" ? "bad" : "warn"}>
+            {answer.outcome === "success" ? "Done" : answer.outcome === "failure" ? "Not done" : "Outcome unknown"}
+          </Badge>{" "}
+          {answer.message}
+        </p>
+      )}
+      {restart.error && <Notice tone="error">{restart.error.message}</Notice>}
+      {confirming && (
+        <ConfirmDialog
+          title={restartWords[confirming].title}
+          tone={confirming === "reset" ? "danger" : undefined}
+          busy={restart.isPending}
+          onConfirm={() => restart.mutate(confirming, { onSettled: () => setConfirming(null) })}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            {record.name} on {record.sourceName} {restartWords[confirming].body}
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+/** The actions one CME record allows this user; nothing for a cluster record (restart there comes with AXL). */
 export function RecordActions({ record, rights }: { record: PhoneRecord; rights: PhoneActionRights }) {
   if (record.sourceKind !== "cme" || record.missing) return null;
   const keyPhone = rights.keyPhones && record.keyPhone !== null;
   const password = rights.resetPassword && Boolean(record.userName);
-  if (!keyPhone && !password) return null;
+  if (!keyPhone && !password && !rights.restart) return null;
   return (
     <fieldset className="mt-3 flex flex-wrap gap-4">
       <legend className="sr-only">Actions on {record.sourceName}</legend>
+      {rights.restart && <RestartAction record={record} />}
       {keyPhone && <KeyPhoneAction record={record} />}
       {password && <ResetPasswordAction record={record} />}
     </fieldset>

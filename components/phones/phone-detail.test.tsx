@@ -179,23 +179,26 @@ test("a CME record offers key-phone and password actions to those allowed, and s
     history: [],
     ctiControl: [],
   } satisfies Detail);
-  const render = (rights: { keyPhones: boolean; resetPassword: boolean }) =>
+  const render = (rights: { keyPhones: boolean; resetPassword: boolean; restart: boolean }) =>
     renderToStaticMarkup(
       <QueryClientProvider client={client}>
         <PhoneDetail name={record.name} rights={rights} />
       </QueryClientProvider>,
     );
-  const helpdesk = render({ keyPhones: true, resetPassword: true });
-  // Once per CME record: the cluster record offers none (restart comes with AXL).
+  const helpdesk = render({ keyPhones: true, resetPassword: true, restart: true });
+  // Once per CME record: the cluster record offers none (restart there comes with AXL).
   expect(helpdesk.match(/Set as key phone/g)).toHaveLength(1);
+  expect(helpdesk.match(/Restart phone/g)).toHaveLength(1);
+  expect(helpdesk.match(/Reset phone/g)).toHaveLength(1);
   expect(helpdesk).toContain("Reset password of alice");
   expect(helpdesk).toContain('href="/cme-users?router=rtr&amp;user=alice"');
   expect(helpdesk).toContain('href="/extensions?q=1001&amp;source=rtr"');
   // Down since Linewatch first read it: said so, not "N days ago".
   expect(helpdesk).toContain("Stopped sending keepalives");
   expect(helpdesk).toContain("already so when Linewatch first read it");
-  const viewer = render({ keyPhones: false, resetPassword: false });
+  const viewer = render({ keyPhones: false, resetPassword: false, restart: false });
   expect(viewer).not.toContain("Set as key phone");
+  expect(viewer).not.toContain("Restart phone");
   expect(viewer).not.toContain("Reset password");
   expect(viewer).not.toContain("/cme-users?");
 });

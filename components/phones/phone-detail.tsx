@@ -379,7 +379,7 @@ function Timeline({ history, limit }: { history: Detail["history"]; limit: numbe
   );
 }
 
-const noRights: PhoneActionRights = { keyPhones: false, resetPassword: false };
+const noRights: PhoneActionRights = { keyPhones: false, resetPassword: false, restart: false };
 
 /**
  * `canRefresh`: the user may poll now, so "Refresh now" (which spends cluster budget) is offered;

@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { LIVE_REFRESH_MS } from "@/components/query-defaults";
-import { phonesApi } from "./api";
+import { auditKeys } from "@/components/audit/keys";
+import { phonesApi, type PhoneRestartKind } from "./api";
 import { phoneKeys } from "./keys";
 import type { PhoneFilters } from "./url-state";
 
@@ -25,6 +26,18 @@ export function useRefreshPhone(name: string) {
   return useMutation({
     mutationFn: () => phonesApi.refresh(name),
     onSettled: () => client.invalidateQueries({ queryKey: phoneKeys.detail(name) }),
+  });
+}
+
+/** Restart or reset on one router: its answer in words; the phone's detail and the audit are stale after. */
+export function useRestartPhone(sourceId: string, name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (kind: PhoneRestartKind) => phonesApi.restart(sourceId, name, kind),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: phoneKeys.detail(name) });
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+    },
   });
 }
 

@@ -28,6 +28,8 @@ export const routeLimits: Record<string, RouteLimit> = {
   "POST /phone-lookup": { kind: "per-caller", max: 20, windowMs: 60_000 },
   "POST /sources/{id}/poll": deviceAction,
   "POST /phones/{name}/refresh": deviceAction,
+  // Besides the per-router cap per minute (LINEWATCH_RESTARTS_PER_MINUTE) the service keeps.
+  "POST /sources/{id}/phones/{name}/restart": deviceAction,
   "POST /sources/{id}/test": deviceAction,
   "POST /sources/test": { kind: "per-caller", max: 10, windowMs: 60_000 },
   "POST /alert-channels/{id}/test": deviceAction,

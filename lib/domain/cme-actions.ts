@@ -68,7 +68,19 @@ export const cmePasswordResetSchema = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("unknown"), userId: z.string(), message: z.string() }),
 ]);
 
+/** Restart: the phone re-reads its configuration and re-registers; reset: it reboots (slower). */
+export const phoneRestartKindSchema = z.enum(["restart", "reset"]);
+
+export const phoneRestartSchema = z.object({
+  outcome: actionOutcomeSchema,
+  phone: z.string(),
+  kind: phoneRestartKindSchema,
+  message: z.string().describe("The router's answer in words"),
+});
+
 export type CmeRouter = z.infer<typeof cmeRouterSchema>;
+export type PhoneRestartKind = z.infer<typeof phoneRestartKindSchema>;
+export type PhoneRestart = z.infer<typeof phoneRestartSchema>;
 export type CmeRouterChoice = z.infer<typeof cmeRouterChoiceSchema>;
 export type KeyPhoneAction = z.infer<typeof keyPhoneActionSchema>;
 export type KeyPhoneRow = z.infer<typeof keyPhoneRowSchema>;

@@ -11,6 +11,8 @@ import {
   keyPhoneActionSchema,
   keyPhoneChangeSchema,
   keyPhoneListSchema,
+  phoneRestartKindSchema,
+  phoneRestartSchema,
   saveConfigSchema,
 } from "@/lib/domain/cme-actions";
 import { phoneNameSchema } from "@/lib/cme/validators";
@@ -88,4 +90,16 @@ export const resetCmeUserPassword = defineContract({
   permission: "resetCmePassword",
   params: userParams,
   response: cmePasswordResetSchema,
+});
+
+export const restartCmePhone = defineContract({
+  method: "POST",
+  path: "/sources/{id}/phones/{name}/restart",
+  summary:
+    "Restart (`restart`: re-reads its configuration) or reset (`reset`: reboots) one phone of a CME router, through ISexecCLI under its ephone or voice register pool; capped per router per minute (LINEWATCH_RESTARTS_PER_MINUTE), audited",
+  tag: "Phones",
+  permission: "restartPhones",
+  params: idParams.extend({ name: phoneNameSchema }),
+  body: z.object({ kind: phoneRestartKindSchema.default("restart") }),
+  response: phoneRestartSchema,
 });

@@ -65,6 +65,8 @@ export function ephoneCommand(state: RouterState, tag: number, command: Command)
       return true;
     case "restart":
     case "reset":
+      if (command.negated) return false;
+      state.restartPhone("ephone", tag, first === "reset");
       return true;
     default:
       return false;
@@ -133,6 +135,8 @@ export function poolCommand(state: RouterState, tag: number, command: Command): 
     pool.codec = second;
   } else if (first === "description") pool.description = command.negated ? "" : requireText(command.rest(1));
   else if (first === "session-server") pool.sessionServer = tagIn(second, 8);
+  else if ((first === "restart" || first === "reset") && !command.negated && second === undefined)
+    state.restartPhone("pool", tag, first === "reset");
   else return false;
   return true;
 }

@@ -5,11 +5,10 @@ import { execCli } from "./exec-cli";
 import { INVALID_INPUT } from "./exec-cli-modes";
 import { buildFleet } from "./fleet";
 import { seededRandom } from "./random";
-import { RouterState } from "./state";
+import { RESTART_TIMES, RouterState } from "./state";
 import { manualClock } from "@/lib/testing/cme-sim";
 
-function router(): RouterState {
-  const clock = manualClock();
+function router(clock = manualClock()): RouterState {
   const config = buildFleet({ seed: 4, ephones: 3, pools: 0 }, clock.now());
   return new RouterState(
     config,
@@ -20,6 +19,24 @@ function router(): RouterState {
 }
 
 describe("execCli", () => {
+  it("restart drops a registered phone's registration until it comes back; reset takes longer; a down phone stays down", () => {
+    const clock = manualClock();
+    const state = router(clock);
+    const [first, second, third] = [...state.config.ephones.values()];
+    for (const phone of [first!, second!]) phone.status = "registered";
+    third!.status = "unregistered";
+    expect(execCli(state, [`ephone ${first!.tag}`, "restart", `ephone ${second!.tag}`, "reset"]).failedLine).toBe(0);
+    expect(execCli(state, [`ephone ${third!.tag}`, "restart"]).failedLine).toBe(0);
+    expect([first!.status, second!.status, third!.status]).toEqual(["unregistered", "unregistered", "unregistered"]);
+    expect(first!.lastStatus).toBe("registered");
+    clock.advance(RESTART_TIMES.restartMs);
+    state.settleRestarts();
+    expect([first!.status, second!.status, third!.status]).toEqual(["registered", "unregistered", "unregistered"]);
+    clock.advance(RESTART_TIMES.resetMs - RESTART_TIMES.restartMs);
+    state.settleRestarts();
+    expect([second!.status, third!.status]).toEqual(["registered", "unregistered"]);
+  });
+
   it("counts blank and comment lines in the 1-based line number", () => {
     const state = router();
     expect(execCli(state, ["!", "", "ephone 1", "bogus"])).toEqual({ failedLine: 4, error: INVALID_INPUT });

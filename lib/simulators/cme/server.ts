@@ -102,6 +102,7 @@ function answerXml(
   try {
     const request = parseRequest(body);
     counters.counted(request.method);
+    state.settleRestarts();
     const refused = refusal(request.method, runtime);
     if (refused) return refused;
     const context = {

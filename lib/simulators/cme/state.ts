@@ -19,6 +19,9 @@ export const MAX_PASSWORD_LENGTH = 19;
 
 type Phone = { kind: "ephone"; phone: Ephone } | { kind: "pool"; phone: VoiceRegisterPool };
 
+/** How long a restarted phone stays away (it re-reads its configuration) and a reset one (it reboots). */
+export const RESTART_TIMES = { restartMs: 8_000, resetMs: 20_000 };
+
 export class RouterState {
   readonly bootAt: number;
   terminalSessionOpen = false;
@@ -29,6 +32,8 @@ export class RouterState {
   private peakRegisteredAt: number;
   /** Phones the timer's churn dropped, oldest tick first: each comes back after returnAfter ticks. */
   private readonly churnedDown: Phone[][] = [];
+  /** Phones restarted or reset from the CLI: unregistered until `at`, then registered again. */
+  private readonly restarting = new Map<Ephone | VoiceRegisterPool, { target: Phone; at: number }>();
 
   constructor(
     readonly config: RouterConfig,
@@ -70,6 +75,34 @@ export class RouterState {
     if (!mac) return undefined;
     for (const pool of this.config.pools.values()) if (pool.mac === mac) return pool;
     return undefined;
+  }
+
+  /**
+   * `restart` / `reset` under `ephone N` or `voice register pool N`: a registered phone drops its
+   * registration and comes back after `restart.restartMs` (a reset, a reboot, takes `resetMs`). A
+   * phone that is down stays down: IOS takes the command and the phone never hears it. False when
+   * the tag has no phone with a MAC address.
+   */
+  restartPhone(kind: Phone["kind"], tag: number, hard: boolean): boolean {
+    const phone = kind === "ephone" ? this.config.ephones.get(tag) : this.config.pools.get(tag);
+    if (!phone?.mac) return false;
+    this.settleRestarts();
+    if (phone.status !== "registered" && !this.restarting.has(phone)) return true;
+    const target = { kind, phone } as Phone;
+    this.changeStatus(target, "unregistered");
+    this.restarting.set(phone, { target, at: this.clock() + (hard ? RESTART_TIMES.resetMs : RESTART_TIMES.restartMs) });
+    return true;
+  }
+
+  /** Phones whose restart is over register again; every request to the router looks first. */
+  settleRestarts(): void {
+    if (this.restarting.size === 0) return;
+    const now = this.clock();
+    for (const [phone, { target, at }] of this.restarting) {
+      if (now < at) continue;
+      this.restarting.delete(phone);
+      this.changeStatus(target, "registered");
+    }
   }
 
   /** Registers or drops a phone (SCCP or SIP, by device name or MAC); false if no such phone. */

@@ -38,7 +38,11 @@ export default async function Page({ params }: Props) {
       <PhoneDetail
         name={name}
         canRefresh={can(user, "pollNow")}
-        rights={{ keyPhones: can(user, "changeKeyPhones"), resetPassword: can(user, "resetCmePassword") }}
+        rights={{
+          keyPhones: can(user, "changeKeyPhones"),
+          resetPassword: can(user, "resetCmePassword"),
+          restart: can(user, "restartPhones"),
+        }}
       />
     </>
   );
