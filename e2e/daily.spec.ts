@@ -83,6 +83,8 @@ test("a helpdesk user restarts a CME phone from its page and sees it come back",
   const phone = ((await listed.json()).items as Row[])[0]!;
   expect(phone, "a registered SCCP phone on the Paris router").toBeDefined();
 
+  const cliSent = () => simControl<number>(page.request, router.url, { action: "requestCount", method: "ISexecCLI" });
+  const before = await cliSent();
   await page.goto(`/phones/${phone.name}`);
   const record = page.getByRole("region", { name: /Demo router Paris/ });
   await record.getByRole("button", { name: "Restart phone" }).click();
@@ -90,6 +92,8 @@ test("a helpdesk user restarts a CME phone from its page and sees it come back",
   await expect(dialog.getByRole("heading", { name: "Restart phone?" })).toBeVisible();
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(record.getByRole("status")).toContainText(`restarted ${phone.name}: it re-registers`);
+  // The router was told (its CLI), not only the page.
+  expect(await cliSent()).toBe(before + 1);
 
   // The router dropped its registration; after the restart (seconds) it is back, seen at a poll.
   await pollNow(page.request, origin, "Demo router Paris");
@@ -252,7 +256,7 @@ test.describe("in Chicago", () => {
       await expect(section.getByRole("status")).toHaveText("Saved.");
       await expect(section).toContainText("Now: Asia/Tokyo (chosen by an administrator)");
 
-      // A viewer in Chicago now reads Tokyo's days.
+      // A browser in Chicago now reads Tokyo's days.
       await page.goto("/overview");
       await expect(page.getByRole("region", { name: /trend over the last/ })).toContainText("times in Asia/Tokyo");
       await page.goto("/availability");

@@ -189,6 +189,25 @@ describe("AXL client", () => {
     );
   });
 
+  test("a reset reply without a return is not taken as done; a failed request does not hold up the next", async () => {
+    let calls = 0;
+    const { post } = fakeCluster(() => {
+      calls++;
+      if (calls === 1) throw new Error("socket hang up");
+      if (calls === 2)
+        return {
+          status: 200,
+          headers: {},
+          body: envelope('<ns:doDeviceResetResponse xmlns:ns="http://www.cisco.com/AXL/API/14.0"/>'),
+        };
+      return ok("doDeviceReset", "true");
+    });
+    const client = createAxlClient({ ...base, post });
+    await expect(client.resetDevice("SEP0011223344AA", "restart")).rejects.toThrow("socket hang up");
+    await expect(client.resetDevice("SEP0011223344AA", "restart")).rejects.toThrow("without a return");
+    expect(await client.resetDevice("SEP0011223344AA", "restart")).toBe(true);
+  });
+
   test("one request at a time, whatever the callers do", async () => {
     let inFlight = 0;
     let most = 0;

@@ -58,6 +58,8 @@ export interface AxlClient {
 }
 
 const DEFAULT_FIRST_VERSION = "11.5";
+/** More rows than any cluster has devices and lines (Cisco's largest clusters hold about 80,000 devices). */
+const MAX_ROWS = 1_000_000;
 const SUPPORTED = /supported axl versions are\s*([\d.,\s]+)/i;
 
 /** A status and body into a parsed document, or the typed error they stand for. */
@@ -173,6 +175,9 @@ export function createAxlClient(options: AxlClientOptions): AxlClient {
       }
       all.push(...rows);
       if (rows.length < first) return all;
+      // A cluster that ignored skip would answer full pages for ever: no cluster has this many.
+      if (all.length >= MAX_ROWS)
+        throw new ProtocolError("too-large", `AXL read passed ${MAX_ROWS} rows without ending`);
       skip += rows.length;
     }
   }

@@ -123,5 +123,8 @@ export function readRows(document: XmlObject): SqlRow[] {
 
 /** doDeviceReset answers true, false or the device's uuid: anything but false is accepted. */
 export function readResetAccepted(document: XmlObject): boolean {
-  return textOf(axlReturn(document, "doDeviceReset")).trim().toLowerCase() !== "false";
+  const answer = axlReturn(document, "doDeviceReset");
+  // No answer is not a yes: the reset may not have been taken.
+  if (answer === undefined) throw new ProtocolError("unexpected-shape", "doDeviceReset reply without a return");
+  return textOf(answer).trim().toLowerCase() !== "false";
 }

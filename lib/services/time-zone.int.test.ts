@@ -84,6 +84,13 @@ describe("organisation time zone", () => {
     expect(overview.trend.timeZone).toBe("Europe/Berlin");
   });
 
+  test("a zone typed in another case is stored as the runtime names it", async () => {
+    expect(await (await put(admin, { timeZone: "asia/tokyo" })).json()).toEqual({
+      timeZone: "Asia/Tokyo",
+      origin: "setting",
+    });
+  });
+
   test("a viewer cannot change it, and an unknown zone is refused with nothing changed", async () => {
     await put(admin, { timeZone: "Europe/Paris" });
     const denied = await put(viewer, { timeZone: "UTC" });

@@ -7,6 +7,7 @@ import { validationFailed } from "@/lib/domain/validation";
 import { readSetting } from "@/lib/db/site-settings";
 import { writeOrgSetting } from "@/lib/db/org-settings";
 import type { Actor } from "@/lib/db/audit";
+import { log } from "@/lib/log";
 
 const KEY = "org.timeZone";
 /** Stored for "each viewer's own zone" chosen explicitly (it then overrides LINEWATCH_TIME_ZONE). */
@@ -24,6 +25,7 @@ export async function getTimeZoneSetting(): Promise<TimeZoneSetting> {
   // A zone the runtime no longer knows (an older tz database) falls back as if unset, not a 500.
   if (stored === VIEWERS) return { timeZone: null, origin: "setting" };
   if (stored && isTimeZone(stored)) return { timeZone: stored, origin: "setting" };
+  if (stored) log.warn("the stored organisation time zone is unknown to this runtime; using the default", { stored });
   const fromEnv = env().timeZone;
   return fromEnv ? { timeZone: fromEnv, origin: "environment" } : { timeZone: null, origin: "default" };
 }
@@ -32,13 +34,15 @@ export async function getTimeZoneSetting(): Promise<TimeZoneSetting> {
 export async function setTimeZoneSetting(timeZone: string | null, who: Actor): Promise<TimeZoneSetting> {
   if (timeZone !== null && !isTimeZone(timeZone))
     throw validationFailed([{ path: "timeZone", message: "must be an IANA time zone such as Europe/Berlin" }]);
+  // Stored as the runtime names it ("asia/tokyo" is "Asia/Tokyo"): labels and buckets read the same.
+  const canonical = timeZone === null ? null : new Intl.DateTimeFormat("en", { timeZone }).resolvedOptions().timeZone;
   const before = await getTimeZoneSetting();
   await writeOrgSetting(
     {
       key: KEY,
-      value: timeZone ?? VIEWERS,
+      value: canonical ?? VIEWERS,
       action: "settings.time-zone",
-      detail: { from: before.timeZone ?? "each viewer's own", to: timeZone ?? "each viewer's own" },
+      detail: { from: before.timeZone ?? "each viewer's own", to: canonical ?? "each viewer's own" },
     },
     who,
   );

@@ -118,6 +118,36 @@ describe("restart a CME phone", () => {
     expect(router.control.requestCount()).toBe(0);
   });
 
+  test("the router's answer now decides the CLI: a pool that no longer carries the phone is refused, nothing sent", async () => {
+    const record = await db().device.findUnique({ where: { sourceId_name: { sourceId, name: SIP_PHONE } } });
+    const detail = JSON.parse(record!.detail);
+    await db().device.update({
+      where: { id: record!.id },
+      data: { detail: JSON.stringify({ ...detail, poolId: 77 }) },
+    });
+    try {
+      router.control.resetCounters();
+      const refused = await restart(tokens.helpdesk!, SIP_PHONE);
+      expect(refused.status).toBe(409);
+      expect((await refused.json()).error.message).toContain("no longer lists");
+      expect(router.control.requestCount("ISexecCLI")).toBe(0);
+    } finally {
+      await db().device.update({ where: { id: record!.id }, data: { detail: record!.detail } });
+    }
+  });
+
+  test("two restarts on one router at once: one goes, the other waits its turn (409), so the cap holds", async () => {
+    // A slow router holds the first restart long after the second has asked.
+    router.control.setLatency(500);
+    try {
+      const answers = await Promise.all([restart(tokens.helpdesk!, PETER_PHONE), restart(tokens.helpdesk!, SIP_PHONE)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    } finally {
+      router.control.setLatency(0);
+    }
+    expect(await auditRows("phone.restart")).toHaveLength(1);
+  });
+
   test("a viewer may not; a phone the router does not have is 404; a malformed name is refused unsent", async () => {
     router.control.resetCounters();
     expect((await restart(tokens.viewer!, PETER_PHONE)).status).toBe(403);

@@ -3,14 +3,14 @@
 // seconds), or `reset` (it reboots). Cisco's CME command reference gives both commands in both
 // modes. Capped per router per minute, whoever asks, so the tool cannot take a site's phones down.
 import "server-only";
-import { RouterRefusal } from "@/lib/cme";
+import { RouterRefusal, type CmeClient } from "@/lib/cme";
 import { DeviceError, SoapFault, plainText } from "@/lib/soap";
 import type { Actor } from "@/lib/db/audit";
 import { cmePhoneRecord, countRestartsSince, recordPhoneRestart } from "@/lib/db/phone-restarts";
 import { parseJsonObject } from "@/lib/domain/json";
 import type { PhoneRestart, PhoneRestartKind } from "@/lib/domain/cme-actions";
 import { env } from "@/lib/env";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, conflict, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { failureReason, mayHaveTakenEffect } from "./outcome";
 import { findCmeRouter, openCmeRouter } from "./router";
@@ -18,21 +18,44 @@ import { targetKey, withTargetLocks } from "./target-lock";
 
 const RESTART_WINDOW_MS = 60_000;
 
-/** The CLI that restarts this phone: its mode command (from the stored record) and the verb. */
-async function cliFor(sourceId: string, name: string, kind: PhoneRestartKind): Promise<string[]> {
+const positive = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null);
+
+/** What the stored record says: the phone's protocol and, for a SIP phone, its pool tag. */
+async function storedPhone(
+  sourceId: string,
+  name: string,
+): Promise<{ protocol: "sccp" | "sip"; poolId: number | null }> {
   const record = await cmePhoneRecord(sourceId, name);
   if (!record || record.missing) throw notFound(`The phone ${name} on this router`);
-  const detail = parseJsonObject(record.detail);
-  const tag = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null);
-  const ephone = tag(detail.ephoneTag);
-  const pool = tag(detail.poolId);
-  if (record.protocol.toLowerCase() === "sccp" && ephone !== null) return [`ephone ${ephone}`, kind];
-  if (pool !== null) return [`voice register pool ${pool}`, kind];
-  if (ephone !== null) return [`ephone ${ephone}`, kind];
-  throw new AppError(
-    "conflict",
-    `The router has not said which ephone or voice register pool ${name} is; refresh the phone and try again.`,
-  );
+  const protocol = record.protocol.toLowerCase();
+  if (protocol !== "sccp" && protocol !== "sip")
+    throw conflict(`${name} is neither an SCCP nor a SIP phone of this router; it cannot be restarted from here.`);
+  return { protocol, poolId: positive(parseJsonObject(record.detail).poolId) };
+}
+
+/**
+ * The CLI that restarts this phone, from the router's answer now, not the stored tag: in IOS
+ * configuration mode `ephone N` or `voice register pool N` for a tag that no longer exists creates
+ * it, and a tag given to another phone since the last poll would restart that one.
+ */
+async function cliFor(
+  client: CmeClient,
+  name: string,
+  stored: { protocol: "sccp" | "sip"; poolId: number | null },
+  kind: PhoneRestartKind,
+): Promise<string[]> {
+  const gone = () =>
+    conflict(`The router no longer lists ${name} where Linewatch last saw it; nothing was sent. Refresh the phone.`);
+  if (stored.protocol === "sccp") {
+    const found = (await client.getPhones({ name })).find((p) => p.name?.toUpperCase() === name && p.ephoneTag);
+    if (!found?.ephoneTag) throw gone();
+    return [`ephone ${found.ephoneTag}`, kind];
+  }
+  // A pool may carry another phone now: only the same name counts.
+  if (stored.poolId === null) throw gone();
+  const found = (await client.getPhones({ poolId: stored.poolId })).some((p) => p.name?.toUpperCase() === name);
+  if (!found) throw gone();
+  return [`voice register pool ${stored.poolId}`, kind];
 }
 
 export async function restartCmePhone(
@@ -43,10 +66,12 @@ export async function restartCmePhone(
   now = new Date(),
 ): Promise<PhoneRestart> {
   const router = await findCmeRouter(sourceId);
-  const lines = await cliFor(sourceId, name, kind);
+  const stored = await storedPhone(sourceId, name);
   const cap = env().restartsPerMinute;
-  const busy = `${name} on ${router.name} is already being restarted; wait for it to finish.`;
-  return withTargetLocks([targetKey(sourceId, "phone", name)], busy, async () => {
+  // One restart at a time per router (in this instance): the cap counts finished ones, so
+  // restarts of different phones sent together could otherwise all pass it.
+  const busy = `A phone restart on ${router.name} is in progress; wait a moment and try again.`;
+  return withTargetLocks([targetKey(sourceId, "config", "restart")], busy, async () => {
     const recent = await countRestartsSince(sourceId, new Date(now.getTime() - RESTART_WINDOW_MS));
     if (recent >= cap)
       throw new AppError(
@@ -57,6 +82,7 @@ export async function restartCmePhone(
     const audit = { sourceId, router: router.name, phone: name, kind };
     const verb = kind === "reset" ? "reset (reboot)" : "restart";
     const { client } = await openCmeRouter(sourceId);
+    const lines = await cliFor(client, name, stored, kind);
     try {
       await client.runCli(lines);
     } catch (error) {
