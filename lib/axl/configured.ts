@@ -1,23 +1,14 @@
 // A cluster's configured devices from the SQL rows (one row per device line, in name and line
 // order; a page may end inside a device, so rows are merged by name, not by page).
-import type { SqlRow } from "./replies";
+import type { ListedPhone, SqlRow } from "./replies";
 
 export interface ConfiguredLine {
   index: number;
   dn: string;
 }
 
-export interface ConfiguredDevice {
-  name: string;
-  description: string | null;
-  model: string | null;
-  deviceClass: string | null;
-  protocol: string | null;
-  devicePool: string | null;
-  location: string | null;
-  owner: string | null;
-  lines: ConfiguredLine[];
-}
+/** The fields listPhone gives (less its uuid), with the lines only the SQL read has. */
+export type ConfiguredDevice = Omit<ListedPhone, "uuid"> & { lines: ConfiguredLine[] };
 
 export function mergeDeviceRows(rows: readonly SqlRow[]): ConfiguredDevice[] {
   const byName = new Map<string, ConfiguredDevice>();
