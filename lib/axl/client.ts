@@ -2,8 +2,8 @@
 // (getCCMVersion) and speaks it from then on; it sends one request at a time (AXL is the
 // publisher's database, shared with the admin pages); large reads are paged and shrink their pages
 // when the cluster says a page is too large.
-import { AuthError, ProtocolError, RateLimited } from "@/lib/soap/errors";
-import { parseXml } from "@/lib/soap/parse";
+import { ProtocolError } from "@/lib/soap/errors";
+import { interpretSoapReply } from "@/lib/soap/reply";
 import { postXml, type PostXmlOptions, type TlsTrust, type XmlReply } from "@/lib/soap/transport";
 import type { XmlContent } from "@/lib/soap/escape";
 import { element } from "@/lib/soap/escape";
@@ -62,9 +62,8 @@ const DEFAULT_FIRST_VERSION = "11.5";
 const MAX_ROWS = 1_000_000;
 const SUPPORTED = /supported axl versions are\s*([\d.,\s]+)/i;
 
-/** A status and body into a parsed document, or the typed error they stand for. */
+/** A status and body into a parsed document, or the typed error they stand for (599: AXL's own). */
 function interpret(reply: XmlReply, requested: string) {
-  if (reply.status === 401 || reply.status === 403) throw new AuthError(reply.status);
   if (reply.status === 599) {
     const listed = SUPPORTED.exec(reply.body)?.[1] ?? "";
     const versions = listed
@@ -73,23 +72,7 @@ function interpret(reply: XmlReply, requested: string) {
       .filter((v) => /^\d+\.\d+$/.test(v));
     throw new AxlVersionUnsupported(requested, versions);
   }
-  if (reply.status === 429 || reply.status === 503) {
-    const seconds = Number(reply.headers["retry-after"]);
-    throw new RateLimited(`HTTP ${reply.status} from AXL`, Number.isFinite(seconds) ? seconds * 1000 : undefined);
-  }
-  let document: ReturnType<typeof parseXml>;
-  try {
-    document = parseXml(reply.body);
-  } catch (error) {
-    if (reply.status !== 200)
-      throw new ProtocolError("http-status", `HTTP ${reply.status} from AXL with a body that is not XML`, undefined, {
-        cause: error,
-      });
-    throw error;
-  }
-  throwIfAxlFault(document);
-  if (reply.status !== 200) throw new ProtocolError("http-status", `HTTP ${reply.status} from AXL without a fault`);
-  return document;
+  return interpretSoapReply(reply, "AXL", throwIfAxlFault);
 }
 
 /** The highest version the cluster listed, or undefined when it listed none. */

@@ -14,5 +14,3 @@ function page(skip: number, first: number): string {
 
 export const configuredDevicesSql = (skip: number, first: number) =>
   `select ${page(skip, first)} ${CONFIGURED_DEVICES}`;
-
-export const deviceCountSql = "select count(*) from device";

@@ -1,9 +1,10 @@
 // The RisPort70 client of one cluster: every request goes through the cluster's budget, a node
 // that cannot be reached hands the request to the next one, and replies come back merged with
 // each node's outcome.
-import { AuthError, ProtocolError, RateLimited, TimeoutError, TransportError, isSoapError } from "@/lib/soap/errors";
+import { RateLimited, TimeoutError, TransportError, isSoapError } from "@/lib/soap/errors";
 import type { CookieJar } from "@/lib/soap/cookies";
-import { parseXml } from "@/lib/soap/parse";
+import type { parseXml } from "@/lib/soap/parse";
+import { interpretSoapReply } from "@/lib/soap/reply";
 import { postXml, type PostXmlOptions, type TlsTrust, type XmlReply } from "@/lib/soap/transport";
 import { BudgetSpent, type RateBudget } from "../budget/budget";
 import { mergeDeviceRecords } from "../sweep/merge";
@@ -97,25 +98,7 @@ function worthNextNode(error: unknown): boolean {
 
 /** Turns one HTTP reply into a parsed document, or the typed error it stands for. */
 export function interpretReply(reply: XmlReply): ReturnType<typeof parseXml> {
-  if (reply.status === 401 || reply.status === 403) throw new AuthError(reply.status);
-  if (reply.status === 429 || reply.status === 503) {
-    const seconds = Number(reply.headers["retry-after"]);
-    throw new RateLimited(`HTTP ${reply.status} from RisPort`, Number.isFinite(seconds) ? seconds * 1000 : undefined);
-  }
-  let document: ReturnType<typeof parseXml>;
-  try {
-    document = parseXml(reply.body);
-  } catch (error) {
-    if (reply.status !== 200 && error instanceof ProtocolError) {
-      throw new ProtocolError("http-status", `HTTP ${reply.status} with a body that is not XML`, undefined, {
-        cause: error,
-      });
-    }
-    throw error;
-  }
-  throwIfFault(document);
-  if (reply.status !== 200) throw new ProtocolError("http-status", `HTTP ${reply.status} without a SOAP fault`);
-  return document;
+  return interpretSoapReply(reply, "RisPort", throwIfFault);
 }
 
 /**
