@@ -58,11 +58,25 @@ function Palette({ pages, onClose }: { pages: NavItem[]; onClose: () => void }) 
     staleTime: 60_000,
   });
   const q = text.trim();
-  const phoneQuery = { q, sort: "name" as const, order: "asc" as const, page: 1, pageSize: 5, kind: "all" as const };
+  // The phone search waits for a pause in typing: a search per keystroke ran into the caller's
+  // limit on searches in flight (429), and the last one, the one that matters, came back empty.
+  const [settled, setSettled] = useState(q);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(q), 250);
+    return () => clearTimeout(timer);
+  }, [q]);
+  const phoneQuery = {
+    q: settled,
+    sort: "name" as const,
+    order: "asc" as const,
+    page: 1,
+    pageSize: 5,
+    kind: "all" as const,
+  };
   const phones = useQuery({
     queryKey: phoneKeys.list(phoneQuery),
     queryFn: ({ signal }) => phonesApi.list(phoneQuery, signal),
-    enabled: q.length >= 2,
+    enabled: settled.length >= 2,
   });
   useEffect(() => {
     const dialog = ref.current;
@@ -85,13 +99,13 @@ function Palette({ pages, onClose }: { pages: NavItem[]; onClose: () => void }) 
         href: `/phones?site=${encodeURIComponent(site)}`,
       })),
     ];
-    const found: Target[] = (q.length >= 2 ? (phones.data?.items ?? []) : []).map((p) => ({
+    const found: Target[] = (settled.length >= 2 ? (phones.data?.items ?? []) : []).map((p) => ({
       kind: "Phone" as const,
       label: [p.name, p.description || p.userName, p.primaryDn].filter(Boolean).join(" · "),
       href: `/phones/${encodeURIComponent(p.name)}`,
     }));
     return [...matchTargets(fixed, q), ...found];
-  }, [pages, sources.data, phones.data, q]);
+  }, [pages, sources.data, phones.data, q, settled]);
 
   const go = (target: Target | undefined) => {
     if (!target) return;
