@@ -180,6 +180,8 @@ function syntheticDevice(index: number, status: string): DeviceState {
     model: "Cisco 8845",
     protocol: "SIP",
     description: `User ${index} 8845`,
+    devicePool: "",
+    location: "",
     userName: "",
     registrationStatus: status,
     statusReason: status === "registered" ? "" : "Keep-alive timeout",

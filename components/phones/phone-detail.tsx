@@ -296,6 +296,7 @@ const changeWords: Record<string, string> = {
   firmware: "Firmware",
   line: "Line",
   "key-phone": "Key phone",
+  "device-pool": "Device pool",
   "cti-status": "CTI status",
 };
 

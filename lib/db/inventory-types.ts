@@ -22,7 +22,16 @@ export type ExtensionState = Omit<Extension, Bookkeeping>;
 export type CtiAppState = Omit<CtiApp, Bookkeeping>;
 
 export type SubjectKind = "device" | "extension" | "cti";
-export type ChangeKind = "appeared" | "missing" | "status" | "ip" | "firmware" | "line" | "key-phone" | "cti-status";
+export type ChangeKind =
+  | "appeared"
+  | "missing"
+  | "status"
+  | "ip"
+  | "firmware"
+  | "line"
+  | "key-phone"
+  | "cti-status"
+  | "device-pool";
 
 /** A change event before it is stored (the data layer adds source, poll and time). */
 export type ChangeEventInput = Pick<ChangeEvent, "subject" | "before" | "after" | "reason"> & {

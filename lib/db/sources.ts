@@ -42,6 +42,9 @@ const sourceSelect = {
   replyCapChecked: true,
   budgetRaised: true,
   selectItemsPerRequest: true,
+  axlEnabled: true,
+  axlUsername: true,
+  configuredIntervalS: true,
   enabled: true,
   demo: true,
   settingsVersion: true,
@@ -56,6 +59,10 @@ const healthSelect = {
   consecutiveFailures: true,
   lastError: true,
   nextPollAt: true,
+  configuredReadAt: true,
+  configuredCount: true,
+  configuredError: true,
+  configuredRequestedAt: true,
 } as const;
 /** The latest poll that read something (failed polls record no completeness). */
 const lastReadSelect = {
@@ -84,8 +91,38 @@ export interface Completeness {
   reason: string | null;
 }
 
+/** A cluster's configured inventory (AXL): the last full read, its size, the last read's error. */
+export interface ConfiguredView {
+  readAt: Date | null;
+  count: number | null;
+  error: string | null;
+  /** An admin asked for a read that has not happened yet. */
+  requested: boolean;
+}
+
+type ConfiguredHealth = {
+  configuredReadAt: Date | null;
+  configuredCount: number | null;
+  configuredError: string | null;
+  configuredRequestedAt: Date | null;
+} | null;
+
+function configuredOf(record: SourceRecord, health: ConfiguredHealth): ConfiguredView | null {
+  if (record.kind !== "cucm" || !record.axlEnabled) return null;
+  const requested =
+    health?.configuredRequestedAt != null &&
+    (health.configuredReadAt === null || health.configuredRequestedAt > health.configuredReadAt);
+  return {
+    readAt: health?.configuredReadAt ?? null,
+    count: health?.configuredCount ?? null,
+    error: health?.configuredError ?? null,
+    requested,
+  };
+}
+
 export interface SourceWithHealth extends SourceRecord {
   health: HealthView;
+  configured: ConfiguredView | null;
   completeness: Completeness | null;
   budget: BudgetUse | null;
 }
@@ -106,11 +143,24 @@ export function toSourceRecord(row: SourceRow): SourceRecord {
   };
 }
 
+/** Where and as whom a cluster's AXL service is asked, password opened. */
+export interface AxlConnection {
+  /** The publisher: the first node listed, at /axl/. */
+  url: string;
+  username: string;
+  password: string;
+}
+
 /** What a poller or client needs to talk to the source, password opened. */
 export interface SourceConnection extends SourceRecord {
   password: string;
   budgetPerMinute: number | null;
+  /** Clusters with AXL enabled; null otherwise. */
+  axl: AxlConnection | null;
 }
+
+/** The AXL password is sealed for its own purpose, so it cannot be swapped with the RisPort one. */
+const axlBinding = (sourceId: string) => `axl:${sourceId}`;
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError
@@ -157,6 +207,11 @@ export async function createSource(
           selectItemsPerRequest: isCluster
             ? (valid.selectItemsPerRequest ?? clusterDefaults.selectItemsPerRequest)
             : null,
+          axlEnabled: isCluster && valid.axlEnabled,
+          axlUsername: isCluster && valid.axlUsername ? valid.axlUsername : null,
+          axlPasswordCipher:
+            isCluster && valid.axlUsername && valid.axlPassword ? seal(valid.axlPassword, axlBinding(id)) : null,
+          configuredIntervalS: isCluster ? (valid.configuredIntervalS ?? null) : null,
           enabled: valid.enabled,
           demo,
           health: { create: {} },
@@ -171,6 +226,7 @@ export async function createSource(
           site: valid.site,
           urls: valid.urls,
           tls: valid.tls.mode,
+          ...(isCluster ? { axl: valid.axlEnabled, axlOwnUser: Boolean(valid.axlUsername) } : {}),
           enabled: valid.enabled,
           demo,
         },
@@ -249,6 +305,7 @@ export async function listSourcesWithHealth(
   return records.map(({ record, health, polls }) => ({
     ...record,
     health: describeHealth(health, record, now),
+    configured: configuredOf(record, health),
     completeness: completenessOf(polls),
     budget: budgets.get(record.id) ?? null,
   }));
@@ -266,6 +323,7 @@ export async function getSourceWithHealth(id: string, now: number): Promise<Sour
   return {
     ...record,
     health: describeHealth(health, record, now),
+    configured: configuredOf(record, health),
     completeness: completenessOf(polls),
     budget: budgets.get(id) ?? null,
   };
@@ -282,10 +340,22 @@ export async function findSourceByName(name: string): Promise<SourceRecord | nul
 }
 
 export async function sourceConnection(id: string): Promise<SourceConnection> {
-  const row = await db().source.findUnique({ where: { id }, select: { ...sourceSelect, passwordCipher: true } });
+  const row = await db().source.findUnique({
+    where: { id },
+    select: { ...sourceSelect, passwordCipher: true, axlPasswordCipher: true },
+  });
   if (!row) throw notFound("The source");
-  const { passwordCipher, ...rest } = row;
-  return { ...toSourceRecord(rest), password: open(passwordCipher, id) };
+  const { passwordCipher, axlPasswordCipher, ...rest } = row;
+  const record = toSourceRecord(rest);
+  const password = open(passwordCipher, id);
+  const publisher = record.urls[0];
+  const axl =
+    record.kind === "cucm" && record.axlEnabled && publisher
+      ? record.axlUsername && axlPasswordCipher
+        ? { url: `${publisher}/axl/`, username: record.axlUsername, password: open(axlPasswordCipher, axlBinding(id)) }
+        : { url: `${publisher}/axl/`, username: record.username, password }
+      : null;
+  return { ...record, password, axl };
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -317,15 +387,31 @@ export async function updateSource(id: string, input: SourceUpdate, who: Actor):
         replyCapChecked: isCluster ? (change.replyCapChecked ?? current.replyCapChecked) : false,
         budgetRaised: isCluster ? (change.budgetRaised ?? current.budgetRaised) : false,
         selectItemsPerRequest: isCluster ? (change.selectItemsPerRequest ?? current.selectItemsPerRequest) : null,
+        axlEnabled: isCluster ? (change.axlEnabled ?? current.axlEnabled) : false,
+        axlUsername: isCluster ? (change.axlUsername !== undefined ? change.axlUsername : current.axlUsername) : null,
+        configuredIntervalS: isCluster
+          ? change.configuredIntervalS !== undefined
+            ? change.configuredIntervalS
+            : current.configuredIntervalS
+          : null,
         enabled: change.enabled ?? current.enabled,
       };
-      const issues = sourceRuleIssues({ kind: current.kind, ...next });
+      const storedAxl = await tx.source.findUnique({ where: { id }, select: { axlPasswordCipher: true } });
+      const issues = sourceRuleIssues({
+        kind: current.kind,
+        ...next,
+        axlEnabled: change.axlEnabled ?? current.axlEnabled,
+        hasAxlPassword:
+          change.axlPassword !== undefined ||
+          (next.axlUsername === current.axlUsername && Boolean(storedAxl?.axlPasswordCipher)),
+      });
       if (issues.length > 0) throw validationFailed(fromRuleIssues(issues));
 
       const changed: string[] = (Object.keys(next) as (keyof typeof next)[]).filter(
         (k) => !sameJson(next[k], current[k]),
       );
       if (change.password !== undefined) changed.push("password");
+      if (change.axlPassword !== undefined) changed.push("axlPassword");
       // The sealed password belongs to the address, user and TLS trust it was typed for: sending it
       // to a new host (or over a new trust) would hand the router's credentials to whoever runs it.
       const retargeted = (["urls", "username", "tls"] as const).filter((k) => changed.includes(k));
@@ -335,6 +421,19 @@ export async function updateSource(id: string, input: SourceUpdate, who: Actor):
             path: "password",
             message: `enter the password again to change the ${retargeted.map((k) => (k === "urls" ? "address" : k === "username" ? "user name" : "TLS mode")).join(", ")}`,
           },
+        ]);
+      }
+      // The same for AXL's own password: the publisher is the first address.
+      const axlRetargeted = (["urls", "tls"] as const).filter((k) => changed.includes(k));
+      if (
+        axlRetargeted.length > 0 &&
+        next.axlUsername &&
+        next.axlUsername === current.axlUsername &&
+        storedAxl?.axlPasswordCipher &&
+        change.axlPassword === undefined
+      ) {
+        throw validationFailed([
+          { path: "axlPassword", message: "enter the AXL password again to change the address or TLS mode" },
         ]);
       }
       if (changed.length === 0) return currentRow;
@@ -362,12 +461,26 @@ export async function updateSource(id: string, input: SourceUpdate, who: Actor):
           replyCapChecked: next.replyCapChecked,
           budgetRaised: next.budgetRaised,
           selectItemsPerRequest: next.selectItemsPerRequest,
+          axlEnabled: next.axlEnabled,
+          axlUsername: next.axlUsername,
+          configuredIntervalS: next.configuredIntervalS,
           enabled: next.enabled,
           ...(change.password !== undefined ? { passwordCipher: seal(change.password, id) } : {}),
+          ...(!next.axlUsername
+            ? { axlPasswordCipher: null }
+            : change.axlPassword !== undefined
+              ? { axlPasswordCipher: seal(change.axlPassword, axlBinding(id)) }
+              : {}),
           ...(reconnect ? { settingsVersion: { increment: 1 } } : {}),
         },
         select: sourceSelect,
       });
+      // New AXL settings are tried at the next poll, not in up to 6 hours.
+      if (
+        changed.some((k) => ["axlEnabled", "axlUsername", "axlPassword", "urls", "tls"].includes(k)) &&
+        next.axlEnabled
+      )
+        await tx.sourceHealth.updateMany({ where: { sourceId: id }, data: { configuredRequestedAt: new Date() } });
       await recordAudit(tx, who, {
         action: "source.update",
         target: updated.name,
@@ -434,13 +547,26 @@ export async function resealSourcePasswords(
 ): Promise<{ resealed: number; unchanged: number }> {
   return db().$transaction(
     async (tx) => {
-      const rows = await tx.source.findMany({ select: { id: true, passwordCipher: true }, orderBy: { id: "asc" } });
+      const rows = await tx.source.findMany({
+        select: { id: true, passwordCipher: true, axlPasswordCipher: true },
+        orderBy: { id: "asc" },
+      });
       let resealed = 0;
+      let axlPasswords = 0;
       for (const row of rows) {
         const next = reseal(row.passwordCipher, row.id);
-        if (next === null) continue;
-        await tx.source.update({ where: { id: row.id }, data: { passwordCipher: next } });
-        resealed++;
+        if (next !== null) {
+          await tx.source.update({ where: { id: row.id }, data: { passwordCipher: next } });
+          resealed++;
+        }
+        // A cluster's own AXL password is sealed with the same key (bound to "axl:<id>").
+        if (row.axlPasswordCipher) {
+          axlPasswords++;
+          const axl = reseal(row.axlPasswordCipher, axlBinding(row.id));
+          if (axl === null) continue;
+          await tx.source.update({ where: { id: row.id }, data: { axlPasswordCipher: axl } });
+          resealed++;
+        }
       }
       // Alert channels seal their secrets with the same key (lib/db/alerts-outbox.ts binds them to "alert-channel:<id>").
       const channels = (
@@ -452,7 +578,7 @@ export async function resealSourcePasswords(
         await tx.notificationChannel.update({ where: { id: channel.id }, data: { secretCipher: next } });
         resealed++;
       }
-      const total = rows.length + channels.length;
+      const total = rows.length + axlPasswords + channels.length;
       await recordAudit(tx, who, {
         action: "secret.rotate",
         target: "source passwords and alert channel secrets",

@@ -71,8 +71,18 @@ export const sourceFields = {
   budgetRaised: z.boolean(),
   /** Most SelectItems in one RisPort request (the seed: "500 devices at a time"). */
   selectItemsPerRequest: z.number().int().min(1).max(1000),
+  /** Clusters: read the configured devices through AXL on the publisher (the first node listed). */
+  axlEnabled: z.boolean(),
+  /** AXL's own application user; null: the RisPort user and password (often the same user). */
+  axlUsername: credential(128).nullable(),
+  axlPassword: credential(256),
+  /** Seconds between configured-inventory reads: 15 minutes to a week (default 6 hours). */
+  configuredIntervalS: z.number().int().min(900).max(604_800),
   enabled: z.boolean(),
 };
+
+/** How often a cluster's configured inventory is read when the source does not say. */
+export const DEFAULT_CONFIGURED_INTERVAL_S = 6 * 3600;
 
 export const sourceInputSchema = z.object({
   kind: sourceKindSchema,
@@ -90,6 +100,10 @@ export const sourceInputSchema = z.object({
   replyCapChecked: sourceFields.replyCapChecked.default(false),
   budgetRaised: sourceFields.budgetRaised.default(false),
   selectItemsPerRequest: sourceFields.selectItemsPerRequest.optional(),
+  axlEnabled: sourceFields.axlEnabled.default(false),
+  axlUsername: sourceFields.axlUsername.optional(),
+  axlPassword: sourceFields.axlPassword.optional(),
+  configuredIntervalS: sourceFields.configuredIntervalS.optional(),
   enabled: sourceFields.enabled.default(true),
 });
 export type SourceInput = z.input<typeof sourceInputSchema>;
@@ -128,6 +142,10 @@ export function sourceRuleIssues(source: {
   replyCap?: number | null;
   replyCapChecked?: boolean | null;
   budgetRaised?: boolean | null;
+  axlEnabled?: boolean | null;
+  axlUsername?: string | null;
+  /** An AXL password is given now or already stored. */
+  hasAxlPassword?: boolean;
 }): SourceRuleIssue[] {
   const issues: SourceRuleIssue[] = [];
   const urls = source.urls ?? [];
@@ -139,6 +157,16 @@ export function sourceRuleIssues(source: {
     if (seen.has(key)) issues.push({ path: ["urls", String(index)], message: "this address is listed twice" });
     seen.add(key);
   });
+  if (source.kind === "cme" && source.axlEnabled)
+    issues.push({
+      path: ["axlEnabled"],
+      message: "AXL is a Unified CM API: only a cluster reads its configuration through it",
+    });
+  if (source.axlUsername && source.hasAxlPassword === false)
+    issues.push({
+      path: ["axlPassword"],
+      message: "enter the AXL user's password (or leave the AXL user empty to use the RisPort one)",
+    });
   if (source.kind === "cucm") {
     const perMinute = source.budgetPerMinute ?? clusterDefaults.budgetPerMinute;
     const reserve = source.budgetReserve ?? clusterDefaults.budgetReserve;
@@ -165,7 +193,7 @@ export function sourceRuleIssues(source: {
 
 /** A new source: the input schema plus the cross-field rules. */
 export const sourceCreateSchema = sourceInputSchema.superRefine((source, ctx) => {
-  for (const issue of sourceRuleIssues(source))
+  for (const issue of sourceRuleIssues({ ...source, hasAxlPassword: source.axlPassword !== undefined }))
     ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 });
 
@@ -186,6 +214,10 @@ export const sourceUpdateSchema = z
     replyCapChecked: sourceFields.replyCapChecked,
     budgetRaised: sourceFields.budgetRaised,
     selectItemsPerRequest: sourceFields.selectItemsPerRequest,
+    axlEnabled: sourceFields.axlEnabled,
+    axlUsername: sourceFields.axlUsername,
+    axlPassword: sourceFields.axlPassword,
+    configuredIntervalS: sourceFields.configuredIntervalS,
     enabled: sourceFields.enabled,
   })
   .partial()
@@ -216,6 +248,12 @@ export const sourceRecordSchema = z.object({
   budgetRaised: z.boolean(),
   /** Clusters: most SelectItems per RisPort request; null: the default (500). */
   selectItemsPerRequest: z.number().nullable(),
+  /** Clusters: the configured inventory is read through AXL. */
+  axlEnabled: z.boolean(),
+  /** AXL's own user; null: the RisPort user. Never the password. */
+  axlUsername: z.string().nullable(),
+  /** Seconds between configured-inventory reads; null: every 6 hours. */
+  configuredIntervalS: z.number().nullable(),
   enabled: z.boolean(),
   /** Served by the in-process simulators; removed when a real source is added. */
   demo: z.boolean(),

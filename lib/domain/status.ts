@@ -7,6 +7,10 @@ export const registrationStatuses = [
   "rejected",
   "partially-registered",
   "unknown",
+  // From a cluster's configured inventory (AXL), never from RisPort: configured but never seen by
+  // RisPort, and configured but not seen by RisPort for the organisation's number of days.
+  "never-registered",
+  "not-seen",
 ] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
@@ -38,7 +42,10 @@ export function countKey(status: string): keyof StatusCounts {
   switch (status) {
     case "registered":
       return "registered";
+    // A source's own counts (and the trend) take configured phones RisPort does not show as down.
     case "unregistered":
+    case "never-registered":
+    case "not-seen":
       return "unregistered";
     case "rejected":
       return "rejected";
@@ -61,6 +68,8 @@ export const registrationSortOrder: readonly string[] = [
   "unregistered",
   "partially-registered",
   "unknown",
+  "not-seen",
+  "never-registered",
   "registered",
 ];
 
@@ -78,6 +87,8 @@ export const effectiveStatuses = [
   "rejected",
   "partially-registered",
   "unknown",
+  "never-registered",
+  "not-seen",
 ] as const;
 export type EffectiveStatus = (typeof effectiveStatuses)[number];
 export const asEffectiveStatus = (status: string): EffectiveStatus =>
@@ -90,16 +101,38 @@ export const effectiveSortOrder: readonly string[] = [
   "in-fallback",
   "returning",
   "unknown",
+  "not-seen",
+  "never-registered",
   "registered",
 ];
 
 /** Effective counts: the registration counts plus phones in fallback. */
-export type EffectiveCounts = StatusCounts & { inFallback: number };
-export const emptyEffectiveCounts = (): EffectiveCounts => ({ ...emptyCounts(), inFallback: 0 });
+/** Effective counts: the registration counts plus phones in fallback, and the configured phones RisPort
+ *  never saw or has not seen for a while (clusters with AXL only). */
+export type EffectiveCounts = TrendCounts & { neverRegistered: number; notSeen: number };
+/** What a trend sample keeps: configured phones RisPort does not show count as unregistered there. */
+export type TrendCounts = StatusCounts & { inFallback: number };
+export const trendCountsOf = (c: EffectiveCounts): TrendCounts => ({
+  registered: c.registered,
+  inFallback: c.inFallback,
+  unregistered: c.unregistered + c.neverRegistered + c.notSeen,
+  rejected: c.rejected,
+  partiallyRegistered: c.partiallyRegistered,
+  unknown: c.unknown,
+});
+export const emptyEffectiveCounts = (): EffectiveCounts => ({
+  ...emptyCounts(),
+  inFallback: 0,
+  neverRegistered: 0,
+  notSeen: 0,
+});
 export function effectiveCountKey(status: string): keyof EffectiveCounts {
-  return status === "in-fallback" || status === "returning" ? "inFallback" : countKey(status);
+  if (status === "in-fallback" || status === "returning") return "inFallback";
+  if (status === "never-registered") return "neverRegistered";
+  if (status === "not-seen") return "notSeen";
+  return countKey(status);
 }
-export const effectiveTotalOf = (c: EffectiveCounts) => totalOf(c) + c.inFallback;
+export const effectiveTotalOf = (c: EffectiveCounts) => totalOf(c) + c.inFallback + c.neverRegistered + c.notSeen;
 
 export const ctiStatuses = ["open", "closed", "open-failed", "unknown"] as const;
 export type CtiStatus = (typeof ctiStatuses)[number];

@@ -1,7 +1,7 @@
 // The registration trend: time buckets for a range in one time zone (the viewer's, or the
 // organisation's fixed one), and per bucket the latest 5-minute or hourly sample of the scope
 // (lib/inventory/trend-sampler.ts). Short ranges read the 5-minute samples, long ones the hourly.
-import type { EffectiveCounts } from "./status";
+import { trendCountsOf, type EffectiveCounts, type TrendCounts } from "./status";
 
 export const trendRanges = ["24h", "7d", "30d", "90d", "1y"] as const;
 export type TrendRange = (typeof trendRanges)[number];
@@ -127,13 +127,13 @@ export function planBuckets(range: TrendRange, now: Date, timeZone = "UTC"): Buc
   };
 }
 
-export interface TrendPoint extends EffectiveCounts {
+export interface TrendPoint extends TrendCounts {
   at: Date;
   /** Whether a sample fell in this bucket; false is a gap (no data), not a fall to zero. */
   sampled: boolean;
 }
 
-export interface SampleCounts extends EffectiveCounts {
+export interface SampleCounts extends TrendCounts {
   at: Date;
 }
 
@@ -155,7 +155,7 @@ const emptyPoint = (at: Date): TrendPoint => ({
 export function bucketSamples(
   plan: BucketPlan,
   samples: readonly SampleCounts[],
-  current?: EffectiveCounts,
+  current?: EffectiveCounts | TrendCounts,
 ): TrendPoint[] {
   const points = plan.starts.map(emptyPoint);
   const ends = plan.starts.map((_, i) => (plan.starts[i + 1] ?? plan.to).getTime());
@@ -168,6 +168,7 @@ export function bucketSamples(
     points[index] = { ...points[index]!, ...counts, sampled: true };
   }
   // The last bucket is now: the counts beside the chart, not a sample up to 5 minutes old.
-  if (current) Object.assign(points.at(-1)!, current, { sampled: true });
+  if (current)
+    Object.assign(points.at(-1)!, "notSeen" in current ? trendCountsOf(current) : current, { sampled: true });
   return points;
 }

@@ -12,6 +12,8 @@ const phone = (over: Partial<DeviceState> = {}): DeviceState => ({
   model: "Cisco 7965",
   protocol: "SCCP",
   description: "",
+  devicePool: "",
+  location: "",
   userName: "",
   registrationStatus: "registered",
   statusReason: "",

@@ -86,6 +86,16 @@ function deviceChanges(before: DeviceState | null, after: DeviceState): ChangeEv
       after: after.firmware,
       reason: null,
     });
+  // A phone moved to another device pool (often another site): shown once the pool is known.
+  if (before.devicePool && before.devicePool !== after.devicePool)
+    events.push({
+      subjectKind: "device",
+      subject,
+      change: "device-pool",
+      before: before.devicePool,
+      after: after.devicePool || null,
+      reason: null,
+    });
   if (!statusChanged) events.push(...lineChanges(subject, before.lines, after.lines));
   if (before.keyPhone !== null && after.keyPhone !== null && before.keyPhone !== after.keyPhone) {
     events.push({

@@ -72,6 +72,8 @@ export function routerDevice(phone: Phone, node: string): DeviceState {
     model: phone.model ?? "",
     protocol: protocolName(phone.protocol),
     description: "",
+    devicePool: "",
+    location: "",
     userName: phone.user ?? "",
     registrationStatus,
     statusReason,

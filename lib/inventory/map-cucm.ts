@@ -41,6 +41,9 @@ export function clusterDevice(device: ClusterDevice): DeviceState {
     model: device.model.name,
     protocol: device.protocol === "Unknown" ? "" : device.protocol,
     description: device.description ?? "",
+    // The configured inventory (AXL) fills these in; RisPort does not report them.
+    devicePool: "",
+    location: "",
     userName: device.loginUserId ?? "",
     registrationStatus,
     // "None" (code 0) is no reason at all.

@@ -52,6 +52,8 @@ const deviceFields = [
   "dnIndex",
   "lines",
   "detail",
+  "devicePool",
+  "location",
 ] as const satisfies readonly (keyof DeviceState)[];
 const extensionFields = [
   "key",

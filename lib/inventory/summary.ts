@@ -45,7 +45,12 @@ const statusCounts = z.object({
   partiallyRegistered: z.number(),
   unknown: z.number(),
 });
-const effectiveCounts = statusCounts.extend({ inFallback: z.number() });
+// Counts kept before configured inventories existed read as none of those.
+const effectiveCounts = statusCounts.extend({
+  inFallback: z.number(),
+  neverRegistered: z.number().default(0),
+  notSeen: z.number().default(0),
+});
 const countsSchema = z.object({
   fleet: effectiveCounts,
   /** Each source's own records by the status it reports, by source id. */

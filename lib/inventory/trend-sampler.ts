@@ -9,7 +9,7 @@ import {
   rollUpHour,
   type TrendSampleRow,
 } from "@/lib/db/trend-samples";
-import { effectiveTotalOf, type EffectiveCounts, type StatusCounts } from "@/lib/domain/status";
+import { effectiveTotalOf, trendCountsOf, type EffectiveCounts, type StatusCounts } from "@/lib/domain/status";
 import { log } from "@/lib/log";
 import { currentCounts } from "./summary";
 
@@ -19,17 +19,21 @@ const HOUR_MS = 3_600_000;
 export const FIVE_MINUTE_KEPT_MS = 2 * 24 * HOUR_MS;
 export const HOURLY_KEPT_MS = 2 * 365 * 24 * HOUR_MS;
 
-const row = (scope: string, c: EffectiveCounts): TrendSampleRow => ({
-  scope,
-  registered: c.registered,
-  inFallback: c.inFallback,
-  unregistered: c.unregistered,
-  rejected: c.rejected,
-  partiallyRegistered: c.partiallyRegistered,
-  unknown: c.unknown,
-});
+const row = (scope: string, counts: EffectiveCounts): TrendSampleRow => {
+  const c = trendCountsOf(counts);
+  return {
+    scope,
+    registered: c.registered,
+    inFallback: c.inFallback,
+    unregistered: c.unregistered,
+    rejected: c.rejected,
+    partiallyRegistered: c.partiallyRegistered,
+    unknown: c.unknown,
+  };
+};
 // A source's own records carry no "in fallback": that is a device's state across sources.
-const sourceRow = (id: string, c: StatusCounts) => row(`source:${id}`, { ...c, inFallback: 0 });
+const sourceRow = (id: string, c: StatusCounts) =>
+  row(`source:${id}`, { ...c, inFallback: 0, neverRegistered: 0, notSeen: 0 });
 
 /**
  * Takes the slot `at` falls in and writes its samples: "written", "taken" (another instance has

@@ -121,7 +121,7 @@ function scopeCounts(counts: InventoryCounts, scope: string): EffectiveCounts | 
   if (scope === "fleet") return counts.fleet;
   if (scope.startsWith("site:")) return counts.bySite.find((s) => `site:${s.site}` === scope)?.counts;
   const source = counts.perSource[scope.slice("source:".length)];
-  return source ? { ...source, inFallback: 0 } : undefined;
+  return source ? { ...source, inFallback: 0, neverRegistered: 0, notSeen: 0 } : undefined;
 }
 
 /**

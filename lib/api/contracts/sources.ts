@@ -33,6 +33,10 @@ export const sourceSchema = sourceRecordSchema.extend({
   }),
   /** The latest poll that read the source: whether it read every device, and why not (node down, slice still cut, budget spent). */
   completeness: z.object({ at: z.string(), complete: z.boolean(), reason: z.string().nullable() }).nullable(),
+  /** Clusters with AXL: the configured inventory's last full read, its device count and the last read's error. */
+  configured: z
+    .object({ readAt: time, count: z.number().nullable(), error: z.string().nullable(), requested: z.boolean() })
+    .nullable(),
   /** Clusters: RisPort requests granted in the last minute against Linewatch's share of the budget. */
   budget: z.object({ limit: z.number(), used: z.number(), pausedUntil: time }).nullable(),
 });

@@ -24,7 +24,7 @@ export type SourceJson = z.infer<typeof sourceSchema>;
 
 /** The API's shape of a source: its record as stored, dates as ISO text. */
 export function toSourceJson(s: SourceWithHealth): SourceJson {
-  const { health, completeness, budget, createdAt, updatedAt, ...record } = s;
+  const { health, completeness, budget, configured, createdAt, updatedAt, ...record } = s;
   return {
     ...record,
     createdAt: createdAt.toISOString(),
@@ -39,6 +39,14 @@ export function toSourceJson(s: SourceWithHealth): SourceJson {
       stale: health.stale,
       staleSince: iso(health.staleSince),
     },
+    configured: configured
+      ? {
+          readAt: iso(configured.readAt),
+          count: configured.count,
+          error: configured.error,
+          requested: configured.requested,
+        }
+      : null,
     completeness: completeness
       ? { at: completeness.at.toISOString(), complete: completeness.complete, reason: completeness.reason }
       : null,
