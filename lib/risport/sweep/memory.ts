@@ -38,6 +38,11 @@ export const sweepMemorySchema = z.object({
    * of case) or "exact". Absent in memories from before it was learned: those start over once.
    */
   nameCase: z.enum(["folded", "exact"]).optional(),
+  /**
+   * The batches are the cluster's configured names (AXL), not a plan a discovery made: a sweep
+   * without those names cannot find new devices with them, so it starts over.
+   */
+  configuredNames: z.boolean().optional(),
 });
 
 export type SweepBatch = z.infer<typeof sweepBatchSchema>;

@@ -246,3 +246,54 @@ describe("sweepCluster completeness", () => {
     await expect(sweepCluster({ client: fake, memory: { version: 2 } })).rejects.toThrow();
   });
 });
+
+describe("sweepCluster with the configured names (AXL)", () => {
+  it("asks for exactly the names, ceil(N / cap) requests on the first and every later sweep", async () => {
+    const fake = createFakeRisport({ nodes: NODES, cap: 100 });
+    const registered = fleet(fake, 950, 7);
+    // Configured but never registered: RisPort has no record of them.
+    const configured = [
+      ...registered,
+      ...Array.from({ length: 50 }, (_, i) => `SEPDEAD0000${String(i).padStart(2, "0")}`),
+    ];
+    const bound = Math.ceil(configured.length / 100);
+
+    const first = await sweepCluster({ client: fake, names: configured });
+    expect(first).toMatchObject({ complete: true, requests: bound });
+    expect(foundNames(first)).toEqual(upper(registered));
+    expect(upper(first.missing)).toEqual(upper(configured.slice(950)));
+    expect(fake.calls.every((call) => call.method === "selectCmDeviceExt")).toBe(true);
+
+    const steady = await sweepCluster({ client: fake, names: configured, memory: first.memory });
+    expect(steady).toMatchObject({ complete: true, requests: bound, newDevices: [] });
+    expect(steady.devices).toEqual(first.devices);
+  });
+
+  it("finds no new device outside the names (that waits for the next inventory), and starts over without them", async () => {
+    const fake = createFakeRisport({ nodes: NODES, cap: 100 });
+    const names = fleet(fake, 300, 9);
+    const first = await sweepCluster({ client: fake, names });
+    fake.add("SEPAAAABBBBCCCC", "cucm1");
+    const again = await sweepCluster({ client: fake, names, memory: first.memory });
+    expect(foundNames(again)).toEqual(upper(names));
+    expect(again.requests).toBe(3);
+
+    // AXL switched off: the configured batches cannot find devices, so the sweep discovers again.
+    const without = await sweepCluster({ client: fake, memory: again.memory });
+    expect(foundNames(without)).toEqual(upper([...names, "SEPAAAABBBBCCCC"]));
+  });
+
+  it("keeps a batch's StateInfo while its names stay, and drops it for a changed batch", async () => {
+    const fake = createFakeRisport({ nodes: NODES, cap: 100 });
+    const names = fleet(fake, 250, 11).sort((a, b) => (a.toUpperCase() < b.toUpperCase() ? -1 : 1));
+    const first = await sweepCluster({ client: fake, names });
+    const calls = fake.calls.length;
+    // One more configured name at the end changes only the last batch.
+    const more = [...names, "ZZZNEWPHONE"];
+    await sweepCluster({ client: fake, names: more, memory: first.memory });
+    const asked = fake.calls.slice(calls);
+    expect(asked).toHaveLength(3);
+    expect(asked.slice(0, 2).every((call) => call.stateInfo !== "")).toBe(true);
+    expect(asked[2]?.stateInfo).toBe("");
+  });
+});

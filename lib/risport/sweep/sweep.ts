@@ -1,13 +1,14 @@
 // sweepCluster: every device of a cluster with as few requests as the reply cap allows. The first
 // sweep discovers the cluster with wildcard slices; later sweeps repeat the plan the last one
 // left (slices, or name batches plus a few probes for new devices), each query with its own
-// StateInfo. Missing devices are only declared by a sweep that completed.
+// StateInfo. Missing devices are only declared by a sweep that completed. With the cluster's
+// configured names (AXL), a sweep asks for exactly those: ceil(N / names per request) requests.
 import type { DeviceQueryResult } from "../client/client";
 import { discoverCluster, learnNameCase } from "./discovery";
 import { deviceKey, mergeDeviceRecords } from "./merge";
 import { nameKey, splitItems, type NameCase } from "./prefixes";
 import { DEFAULT_ITEMS_PER_REQUEST } from "../client/requests";
-import { addNames, applyBatchReply, unanswered } from "./batches";
+import { addNames, applyBatchReply, packNames, unanswered } from "./batches";
 import {
   emptySweepMemory,
   knownNames,
@@ -46,6 +47,12 @@ export type SweepOptions = {
   /** Latest clock time worth waiting for a budget slot; past it the sweep stops, incomplete. */
   deadline?: number;
   signal?: AbortSignal;
+  /**
+   * Every device name the cluster has configured (AXL): the sweep asks for exactly these, in
+   * batches of a reply's worth, and neither discovers nor probes. New devices come with the next
+   * configured inventory.
+   */
+  names?: readonly string[];
 };
 
 export type SweepResult = {
@@ -183,23 +190,41 @@ async function probeForNewDevices(sweep: Sweep, probes: number): Promise<void> {
 const isWholeClusterPlan = (memory: SweepMemory) =>
   memory.batches.length === 1 && isWholeCluster(memory.batches[0] as SweepBatch);
 
-function readMemory(raw: unknown, cap: number, maxItems: number): SweepMemory {
+function readMemory(raw: unknown, cap: number, maxItems: number, exact: boolean): SweepMemory {
   if (!raw) return emptySweepMemory(cap);
   const memory = sweepMemorySchema.parse(raw);
+  // Configured-name batches say nothing about devices outside them: without the names, discover.
+  if (memory.configuredNames && !exact)
+    return { ...emptySweepMemory(cap), missing: memory.missing, sweeps: memory.sweeps };
   // Start over (keeping what is missing) rather than send replies that cannot fit, requests with
   // more items than allowed, or slices cut for a name matching the cluster may not use.
   const fits = memory.replyCap === cap && memory.batches.every((batch) => batch.items.length <= maxItems);
   const sliced = memory.batches.length > 0 && !isWholeClusterPlan(memory);
-  if (fits && (memory.nameCase !== undefined || !sliced)) return memory;
+  if (fits && (memory.nameCase !== undefined || !sliced || (exact && memory.configuredNames))) return memory;
   return { ...emptySweepMemory(cap), missing: memory.missing, sweeps: memory.sweeps };
+}
+
+/**
+ * Batches of the configured names, a reply's worth each, in name order. A batch whose names are
+ * the same as last time keeps its StateInfo and records, so an unchanged cluster answers NoChange.
+ */
+function configuredBatches(names: readonly string[], previous: readonly SweepBatch[], size: number): SweepBatch[] {
+  const kept = new Map(
+    previous
+      .filter((batch) => batch.method === "selectCmDeviceExt")
+      .map((batch) => [batch.items.map(deviceKey).join("\u0000"), batch]),
+  );
+  return packNames(names, size).map((batch) => kept.get(batch.items.map(deviceKey).join("\u0000")) ?? batch);
 }
 
 export async function sweepCluster(options: SweepOptions): Promise<SweepResult> {
   const cap = options.replyCap ?? options.client.replyCap;
   const maxItems = options.maxItemsPerRequest ?? options.client.maxItemsPerRequest ?? DEFAULT_ITEMS_PER_REQUEST;
   const probes = options.probesPerSweep ?? 2;
-  const memory = readMemory(options.memory, cap, maxItems);
-  const before = knownNames(memory);
+  const exact = options.names !== undefined && options.names.length > 0;
+  const memory = readMemory(options.memory, cap, maxItems, exact);
+  // With configured names, "known" is exactly those names; the memory's guesses do not count.
+  const before = exact ? new Map((options.names ?? []).map((name) => [deviceKey(name), name])) : knownNames(memory);
   const nameCase: NameCase = memory.nameCase ?? "exact";
   const context: SweepContext = {
     client: options.client,
@@ -226,8 +251,14 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
     nameCaseKnown: memory.nameCase !== undefined,
   };
 
+  if (exact) {
+    sweep.batches = configuredBatches(options.names ?? [], memory.batches, namesPerBatch(context));
+    sweep.groups = [];
+  }
+
   try {
-    if (memory.batches.length === 0) await firstSweep(sweep);
+    if (exact) await sweepBatches(sweep);
+    else if (memory.batches.length === 0) await firstSweep(sweep);
     else {
       await sweepBatches(sweep);
       if (!sweep.discovered) await probeForNewDevices(sweep, probes);
@@ -243,7 +274,8 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
   const found = new Set(devices.map((device) => deviceKey(device.name)));
   const complete = !context.incomplete;
   const notFound = [...before].filter(([key]) => !found.has(key));
-  const missing = { ...memory.missing };
+  // Configured names never go missing from the plan (the inventory says whether they exist).
+  const missing = exact ? {} : { ...memory.missing };
   const limits = (): SweepLimits => ({ cap, maxItems, nameCase: context.nameCase });
   let plan = { batches: sweep.batches, groups: sweep.groups };
 
@@ -252,7 +284,8 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
     // stopped (budget, credentials, network) leaves the memory as it was and runs again next time.
     plan = planSweep(sweep.discovered, { batches: [], groups: [] }, limits(), probes);
   }
-  if (complete) {
+  // Configured names are the plan as they are: only the next configured inventory changes them.
+  if (complete && !exact) {
     for (const key of found) delete missing[key];
     const forgotten = new Set<string>();
     for (const [key, name] of notFound) {
@@ -294,6 +327,7 @@ export async function sweepCluster(options: SweepOptions): Promise<SweepResult> 
       missing,
       sweeps: memory.sweeps + 1,
       ...(sweep.nameCaseKnown ? { nameCase: context.nameCase } : {}),
+      ...(exact ? { configuredNames: true } : {}),
     },
   };
 }
