@@ -1,5 +1,6 @@
 "use client";
-// Site rules (first match wins) and the outage thresholds. Admins edit; everyone else reads.
+// Site rules (device pool and location rules first, then the rest; first match wins) and the outage
+// thresholds. Admins edit; everyone else reads.
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -11,11 +12,15 @@ import type { SiteSettings, SiteSettingsInput } from "./api";
 
 type Rule = SiteSettingsInput["rules"][number];
 const kindLabels: Record<Rule["kind"], string> = {
+  "device-pool": "Device pool is",
+  location: "Location is",
   subnet: "IP subnet",
   "description-prefix": "Description starts with",
   "name-prefix": "Device name starts with",
 };
 const patternHints: Record<Rule["kind"], string> = {
+  "device-pool": "e.g. BR-LEEDS, or BR-* for every BR- pool",
+  location: "e.g. Leeds, or BR-* for every BR- location",
   subnet: "e.g. 10.40.0.0/16",
   "description-prefix": "e.g. MAN ",
   "name-prefix": "e.g. SEPAA40",
@@ -24,9 +29,10 @@ const patternHints: Record<Rule["kind"], string> = {
 export function SiteRulesForm({ canManage }: { canManage: boolean }) {
   const settings = useSiteSettings();
   const save = useSaveSiteSettings();
-  const [rules, setRules] = useState<Rule[]>([]);
-  const [share, setShare] = useState("30");
-  const [minPhones, setMinPhones] = useState("5");
+  // Cached settings (coming back to the page) fill the form at once, not after a "No rules yet" flash.
+  const [rules, setRules] = useState<Rule[]>(() => settings.data?.rules ?? []);
+  const [share, setShare] = useState(() => String(Math.round((settings.data?.outage.share ?? 0.3) * 100)));
+  const [minPhones, setMinPhones] = useState(() => String(settings.data?.outage.minPhones ?? 5));
   const [saved, setSaved] = useState<string | null>(null);
   const recompute = settings.data?.recompute ?? null;
   useRecomputeFinished(recompute?.status);
@@ -62,6 +68,11 @@ export function SiteRulesForm({ canManage }: { canManage: boolean }) {
       <p className="text-sm text-slate-600 dark:text-slate-400">
         A router&apos;s phones belong to the router&apos;s site. A cluster&apos;s phones get the site of the first rule
         that matches, else the site of an SRST router they are on, else the cluster&apos;s site.
+      </p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Device pool and location rules are tried before subnet and prefix rules, wherever they are in the list. They
+        match the whole name as set in Unified CM, ignoring case; end a name with * to match every name that starts with
+        it (BR-*). Phones with no device pool or location in the configured inventory match none of them.
       </p>
       {rules.length === 0 && <p className="text-sm text-slate-500">No rules yet.</p>}
       <ol className="flex flex-col gap-2">

@@ -61,3 +61,20 @@ test("rules render as labelled, read-only fields for non-admins", () => {
   expect(html).toContain("Site rules");
   expect(html).not.toContain("Save site settings");
 });
+
+test("device pool and location are offered as kinds, with a hint and the order they are tried in", () => {
+  const client = new QueryClient();
+  client.setQueryData(siteKeys.settings(), {
+    rules: [
+      { kind: "subnet", pattern: "10.40.0.0/16", site: "Manchester" },
+      { kind: "device-pool", pattern: "", site: "Leeds" },
+    ],
+    outage: { share: 0.3, minPhones: 5 },
+    recompute: null,
+  } satisfies SiteSettings);
+  const html = render(client, <SiteRulesForm canManage />);
+  expect(html).toContain(">Device pool is</option>");
+  expect(html).toContain(">Location is</option>");
+  expect(html).toContain("e.g. BR-LEEDS, or BR-* for every BR- pool");
+  expect(html).toContain("Device pool and location rules are tried before subnet and prefix rules");
+});

@@ -16,6 +16,9 @@ export const identityRecordSelect = {
   missing: true,
   ipAddress: true,
   description: true,
+  // Site rules match these (lib/domain/site-rules.ts).
+  devicePool: true,
+  location: true,
   listing: true,
   effectiveStatus: true,
   fallbackSourceId: true,

@@ -18,7 +18,7 @@ const settingsSchema = z.object({
     .array(siteRuleSchema)
     .max(500)
     .describe(
-      "First match wins: subnet is an IPv4 CIDR on the device's address; description-prefix and name-prefix match case-insensitively",
+      "device-pool and location rules are tried first (in their order), then the others; the first match wins. device-pool and location match the whole name ignoring case, or its start when the pattern ends in *; subnet is an IPv4 CIDR on the device's address; description-prefix and name-prefix match case-insensitively",
     ),
   outage: outageSchema,
 });

@@ -16,6 +16,8 @@ const record = (sourceId: string, registrationStatus: string, extra: Partial<Dev
   missing: false,
   ipAddress: "10.40.1.5",
   description: "Leeds reception",
+  devicePool: "",
+  location: "",
   ...extra,
 });
 const noRules = siteMatcher([]);

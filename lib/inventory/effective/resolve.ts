@@ -23,6 +23,9 @@ export interface DeviceRecord {
   missing: boolean;
   ipAddress: string;
   description: string;
+  /** A cluster record's device pool and location (AXL; "" for a router's): site rules match them. */
+  devicePool: string;
+  location: string;
 }
 
 export interface Resolved {
