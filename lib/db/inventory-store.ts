@@ -23,6 +23,13 @@ import {
   type RouterEventInput,
 } from "./inventory-history";
 import type { SubjectKind } from "./inventory-types";
+import {
+  configuredDevices,
+  configuredSchedule,
+  recordConfiguredFailure,
+  storeConfiguredDevices,
+  type ConfiguredDeviceState,
+} from "./configured-devices";
 import { createDatabaseBudgetStore } from "./risport-budget";
 
 export function createInventoryStore(client?: Db) {
@@ -50,6 +57,11 @@ export function createInventoryStore(client?: Db) {
     scheduleFirstPoll: (sourceId: string, at: Date) => scheduleFirstPoll(db(), sourceId, at),
     reschedulePoll: (sourceId: string, from: Date, at: Date) => reschedulePoll(db(), sourceId, from, at),
     pruneHistory: (request: PruneRequest) => pruneHistory(db(), request),
+    configuredSchedule: (sourceId: string) => configuredSchedule(db(), sourceId),
+    configuredDevices: (sourceId: string) => configuredDevices(db(), sourceId),
+    storeConfiguredDevices: (sourceId: string, devices: readonly ConfiguredDeviceState[], at: Date) =>
+      storeConfiguredDevices(db(), sourceId, devices, at),
+    recordConfiguredFailure: (sourceId: string, message: string) => recordConfiguredFailure(db(), sourceId, message),
     /** The RisPort budget store on the same client, so one instance's requests count for all. */
     budgetStore: () => createDatabaseBudgetStore(client),
   };
@@ -59,3 +71,4 @@ export type InventoryStore = ReturnType<typeof createInventoryStore>;
 export type { SubjectWrites } from "./inventory-current";
 export type { RouterEventInput, PruneResult } from "./inventory-history";
 export type { ScheduleEntry } from "./inventory-health";
+export type { ConfiguredDeviceState } from "./configured-devices";

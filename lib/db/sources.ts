@@ -22,6 +22,7 @@ import {
   type TlsSetting,
 } from "@/lib/domain/source";
 import { parseJsonArray } from "@/lib/domain/json";
+import { axlUrlOf } from "@/lib/domain/source-urls";
 import { describeHealth, type HealthView } from "@/lib/domain/health";
 import { fromRuleIssues, parseOrThrow, validationFailed } from "@/lib/domain/validation";
 
@@ -352,8 +353,8 @@ export async function sourceConnection(id: string): Promise<SourceConnection> {
   const axl =
     record.kind === "cucm" && record.axlEnabled && publisher
       ? record.axlUsername && axlPasswordCipher
-        ? { url: `${publisher}/axl/`, username: record.axlUsername, password: open(axlPasswordCipher, axlBinding(id)) }
-        : { url: `${publisher}/axl/`, username: record.username, password }
+        ? { url: axlUrlOf(publisher), username: record.axlUsername, password: open(axlPasswordCipher, axlBinding(id)) }
+        : { url: axlUrlOf(publisher), username: record.username, password }
       : null;
   return { ...record, password, axl };
 }

@@ -17,3 +17,8 @@ export function hostLabel(url: string): string {
     return url;
   }
 }
+
+/** The publisher's AXL service: /axl/ at the first node's origin, whatever path the RisPort URL has. */
+export function axlUrlOf(base: string): string {
+  return new URL("/axl/", base).toString();
+}

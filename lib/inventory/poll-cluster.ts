@@ -12,6 +12,8 @@ import { clusterBudget, clusterClient } from "./clients";
 import { loadSweepMemory, saveSweepMemory } from "./cluster-memory";
 import { PollFailure } from "./health";
 import { clusterDevice, ctiApp, ctiListsByApp, lastChangeAt, type CtiLists } from "./map-cucm";
+import { configuredForPoll, unseenConfigured, withConfiguration, type ReadConfigured } from "./configured";
+import { getNotSeenDays } from "@/lib/db/org-settings";
 import type { PollProblem, SourceSnapshot } from "./snapshot";
 
 export interface ClusterPollOptions {
@@ -20,6 +22,8 @@ export interface ClusterPollOptions {
   /** Latest clock time worth waiting for a budget slot; the poll is partial after it. */
   deadline: number;
   signal?: AbortSignal;
+  /** How the configured inventory is read (AXL by default; tests may pass another). */
+  readConfigured?: ReadConfigured;
 }
 
 function clusterPollClient(source: SourceConnection, options: ClusterPollOptions): RisportClient {
@@ -128,11 +132,19 @@ export async function pollCluster(
 ): Promise<ClusterSnapshot> {
   const client = clusterPollClient(source, options);
   let ctiRequests = 0;
+  const configured = await configuredForPoll(source, memory, {
+    store: options.store,
+    now: options.clock(),
+    signal: options.signal,
+    read: options.readConfigured,
+  });
+  const configuredNames = configured.devices?.map((device) => device.name);
   const sweep = await sweepCluster({
     client,
     memory: loadSweepMemory(source.id, memory),
     deadline: options.deadline,
     signal: options.signal,
+    names: configuredNames && configuredNames.length > 0 ? configuredNames : undefined,
   });
   options.signal?.throwIfAborted();
   if (!sweep.complete && sweep.devices.length === 0) {
@@ -143,6 +155,7 @@ export async function pollCluster(
     });
   }
   const problems: PollProblem[] = sweep.problems.map((p) => ({ kind: p.kind, userMessage: p.userMessage }));
+  if (configured.problem) problems.push(configured.problem);
   for (const node of sweep.nodeOutcomes) {
     if (node.failures > 0)
       problems.push({
@@ -156,9 +169,24 @@ export async function pollCluster(
       userMessage: "Not every device could be confirmed this time; none is marked missing.",
     });
   const cti = await readCti(client, options, source.id, problems, () => void ctiRequests++);
+  const byName = new Map((configured.devices ?? []).map((device) => [device.name.toUpperCase(), device]));
+  const items = sweep.devices.map((device) =>
+    withConfiguration(clusterDevice(device), byName.get(device.name.toUpperCase())),
+  );
+  // Only a complete sweep says which configured devices RisPort does not report.
+  if (configured.devices && sweep.complete)
+    items.push(
+      ...(await unseenConfigured(
+        options.store,
+        source.id,
+        configured.devices,
+        new Set(sweep.devices.map((device) => device.name.toUpperCase())),
+        { now: options.clock(), notSeenDays: await getNotSeenDays() },
+      )),
+    );
   return {
     devices: {
-      items: sweep.devices.map(clusterDevice),
+      items,
       complete: sweep.complete,
       // With a node silent, a device registered there may show only its stale copy from another node.
       storedIsNewer: sweep.complete ? undefined : (stored, read) => lastChangeAt(stored) > lastChangeAt(read),
@@ -168,7 +196,7 @@ export async function pollCluster(
     routerEvents: [],
     requests: sweep.requests + ctiRequests,
     problems,
-    memory: { kind: "cucm", ...saveSweepMemory(source.id, sweep.memory) },
+    memory: { kind: "cucm", ...saveSweepMemory(source.id, sweep.memory), ...configured.memory },
     incompleteReason: sweepIncompleteReason(sweep),
   };
 }

@@ -107,3 +107,10 @@ export function keyOf<K extends SubjectKind>(kind: K, state: StateOf<K>): string
   if (kind === "extension") return (state as ExtensionState).key;
   return (state as CtiAppState).appId;
 }
+
+/** Just the reported fields of a stored device row (no ids, times or effective columns). */
+export function deviceStateOf(row: DeviceState): DeviceState {
+  const state = {} as Record<string, unknown>;
+  for (const field of deviceFields) state[field] = row[field];
+  return state as DeviceState;
+}

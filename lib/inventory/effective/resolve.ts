@@ -39,7 +39,8 @@ export interface Resolved {
 }
 
 /** A cluster record says more than a router's: the phone's home is its cluster. */
-const rawPriority = ["partially-registered", "rejected", "unregistered", "unknown"];
+// Configured-only states (AXL) come last: any state RisPort reports says more.
+const rawPriority = ["partially-registered", "rejected", "unregistered", "unknown", "not-seen", "never-registered"];
 
 function byPreference(sources: ReadonlyMap<string, SourceFacts>) {
   const rank = (r: DeviceRecord) => {

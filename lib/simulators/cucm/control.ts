@@ -53,6 +53,8 @@ export interface CucmControl {
   failoverShare(options: ShareOptions & { toNode: string }): string[];
   addDevices(specs: readonly DeviceSpec[]): void;
   removeDevices(names: readonly string[]): number;
+  /** RisPort stops reporting these devices, as after a node restart; they stay configured (AXL). */
+  forgetRegistrations(names: readonly string[]): number;
   setNodeDown(name: string, down?: boolean): void;
   setNodeReachable(name: string, reachable: boolean): void;
   ctiApplications(): CtiApplication[];
@@ -168,6 +170,7 @@ export function createControl(context: ControlContext): CucmControl {
     },
     addDevices: (specs) => specs.forEach((spec) => state.addDevice(spec)),
     removeDevices: (names) => names.filter((name) => state.removeDevice(name)).length,
+    forgetRegistrations: (names) => names.filter((name) => state.forgetRegistration(name)).length,
     setNodeDown: (name, down = true) => state.setNodeDown(name, down),
     setNodeReachable: (name, reachable) => state.setNodeReachable(name, reachable),
     ctiApplications: () => structuredClone(state.ctiApplications),

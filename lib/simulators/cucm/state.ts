@@ -100,6 +100,16 @@ export class ClusterState {
     return true;
   }
 
+  /** RisPort stops reporting the device (a CallManager restart forgets an unregistered phone); AXL still lists it. */
+  forgetRegistration(name: string): boolean {
+    const device = this.device(name);
+    if (!device || device.configuredOnly) return false;
+    this.membershipChanged(device);
+    device.configuredOnly = true;
+    this.listings = undefined;
+    return true;
+  }
+
   setStatus(name: string, status: RegistrationStatus, statusReason?: number): SimDevice {
     const device = this.device(name);
     if (!device) throw new Error(`unknown device ${name}`);
