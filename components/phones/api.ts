@@ -3,15 +3,15 @@ import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
 import type { getPhone, listPhones, lookupPhones, phoneRowSchema } from "@/lib/api/contracts/inventory";
 import type { refreshPhone } from "@/lib/api/contracts/phone-refresh";
-import type { restartCmePhone } from "@/lib/api/contracts/cme-actions";
+import type { restartPhone } from "@/lib/api/contracts/cme-actions";
 import type { PhoneFilters } from "./url-state";
 
 export type PhonePage = z.infer<typeof listPhones.response>;
 export type PhoneRow = z.infer<typeof phoneRowSchema>;
 export type PhoneDetail = z.infer<typeof getPhone.response>;
 export type PhoneRefresh = z.infer<typeof refreshPhone.response>;
-export type PhoneRestart = z.infer<typeof restartCmePhone.response>;
-export type PhoneRestartKind = z.input<typeof restartCmePhone.body>["kind"];
+export type PhoneRestart = z.infer<typeof restartPhone.response>;
+export type PhoneRestartKind = z.input<typeof restartPhone.body>["kind"];
 export type PhoneLookup = z.infer<typeof lookupPhones.response>;
 
 const filterParams = (f: PhoneFilters) => ({

@@ -1,7 +1,8 @@
 "use client";
-// What the helpdesk does where the phone is: on each CME router that has it, restart or reset it,
-// set or unset it as a key phone (SCCP ephones only) and reset the password of its phone user. Each asks first, says
-// the router's answer in words and writes an audit row (the API does).
+// What the helpdesk does where the phone is: restart or reset it on each source that can (a CME
+// router; a cluster with AXL enabled), and on a router set or unset it as a key phone (SCCP ephones
+// only) and reset the password of its phone user. Each asks first, says the source's answer in words
+// and writes an audit row (the API does).
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
@@ -173,16 +174,18 @@ function RestartAction({ record }: { record: PhoneRecord }) {
   );
 }
 
-/** The actions one CME record allows this user; nothing for a cluster record (restart there comes with AXL). */
+/** The actions one record allows this user: restart where its source can (`restartable`), the rest on routers only. */
 export function RecordActions({ record, rights }: { record: PhoneRecord; rights: PhoneActionRights }) {
-  if (record.sourceKind !== "cme" || record.missing) return null;
-  const keyPhone = rights.keyPhones && record.keyPhone !== null;
-  const password = rights.resetPassword && Boolean(record.userName);
-  if (!keyPhone && !password && !rights.restart) return null;
+  if (record.missing) return null;
+  const cme = record.sourceKind === "cme";
+  const restart = rights.restart && record.restartable;
+  const keyPhone = cme && rights.keyPhones && record.keyPhone !== null;
+  const password = cme && rights.resetPassword && Boolean(record.userName);
+  if (!keyPhone && !password && !restart) return null;
   return (
     <fieldset className="mt-3 flex flex-wrap gap-4">
       <legend className="sr-only">Actions on {record.sourceName}</legend>
-      {rights.restart && <RestartAction record={record} />}
+      {restart && <RestartAction record={record} />}
       {keyPhone && <KeyPhoneAction record={record} />}
       {password && <ResetPasswordAction record={record} />}
     </fieldset>

@@ -39,6 +39,8 @@ const record: Detail["records"][number] = {
   sourceSite: "East",
   site: "Leeds",
   firstSeenAt: "2023-12-01T00:00:00.000Z",
+  // The cluster has no AXL: its phones are not restarted from here.
+  restartable: false,
   lines: [{ dn: "1001", status: "unregistered", partition: "Internal" }],
   detail: {
     addresses: [{ ip: "10.2.0.5", type: "ipv4", attribute: "administrative" }],
@@ -167,6 +169,7 @@ test("a CME record offers key-phone and password actions to those allowed, and s
     statusReason: "Stopped sending keepalives",
     keyPhone: false,
     statusChangedAt: "2023-12-01T00:00:00.000Z",
+    restartable: true,
   };
   client.setQueryData(phoneKeys.detail(record.name), {
     name: record.name,
@@ -186,7 +189,7 @@ test("a CME record offers key-phone and password actions to those allowed, and s
       </QueryClientProvider>,
     );
   const helpdesk = render({ keyPhones: true, resetPassword: true, restart: true });
-  // Once per CME record: the cluster record offers none (restart there comes with AXL).
+  // Once per CME record: the cluster record offers none (its source has no AXL).
   expect(helpdesk.match(/Set as key phone/g)).toHaveLength(1);
   expect(helpdesk.match(/Restart phone/g)).toHaveLength(1);
   expect(helpdesk.match(/Reset phone/g)).toHaveLength(1);
@@ -201,4 +204,32 @@ test("a CME record offers key-phone and password actions to those allowed, and s
   expect(viewer).not.toContain("Restart phone");
   expect(viewer).not.toContain("Reset password");
   expect(viewer).not.toContain("/cme-users?");
+});
+
+test("a cluster record whose source has AXL offers restart and reset to those allowed, and nothing of a router's", () => {
+  const client = new QueryClient();
+  const cluster: Detail["records"][number] = { ...record, restartable: true };
+  client.setQueryData(phoneKeys.detail(record.name), {
+    name: record.name,
+    mac: record.mac,
+    effectiveStatus: "registered",
+    fallbackRouter: null,
+    site: "",
+    records: [cluster],
+    historyLimit: 200,
+    history: [],
+    ctiControl: [],
+  } satisfies Detail);
+  const render = (restart: boolean) =>
+    renderToStaticMarkup(
+      <QueryClientProvider client={client}>
+        <PhoneDetail name={record.name} rights={{ keyPhones: true, resetPassword: true, restart }} />
+      </QueryClientProvider>,
+    );
+  const helpdesk = render(true);
+  expect(helpdesk).toContain("Restart phone");
+  expect(helpdesk).toContain("Reset phone");
+  expect(helpdesk).not.toContain("key phone");
+  expect(helpdesk).not.toContain("Reset password");
+  expect(render(false)).not.toContain("Restart phone");
 });

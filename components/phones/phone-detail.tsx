@@ -384,7 +384,8 @@ const noRights: PhoneActionRights = { keyPhones: false, resetPassword: false, re
 
 /**
  * `canRefresh`: the user may poll now, so "Refresh now" (which spends cluster budget) is offered;
- * `rights`: which router actions each CME record offers.
+ * `rights`: what the user may do; each record offers what its source allows (restart where
+ * `restartable`, key phones and passwords on routers).
  */
 export function PhoneDetail({
   name,

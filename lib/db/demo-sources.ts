@@ -23,6 +23,9 @@ export async function upsertDemoSource(input: SourceInput & { password: string }
       urls: JSON.stringify(input.urls),
       username: input.username,
       passwordCipher: seal(input.password, existing.id),
+      // The simulators' shape, as the demo starts them (a demo from before AXL gains it).
+      axlEnabled: input.axlEnabled ?? false,
+      selectItemsPerRequest: input.selectItemsPerRequest ?? existing.selectItemsPerRequest,
       settingsVersion: { increment: 1 },
     },
   });

@@ -1,23 +1,32 @@
-// Phone restarts and resets: the stored record that names the phone's ephone or pool tag, and
-// the audit trail, which is also the per-router count the restart cap reads (so every web
-// instance counts the same restarts).
+// Phone restarts and resets: the stored record that says the source has the phone (and, on a
+// router, names its ephone or pool tag), and the audit trail, which is also the per-source count
+// the restart cap reads (so every web instance counts the same restarts).
 import { db } from "./client";
 import { recordAuditAlone, type Actor, type AuditOutcome } from "./audit";
 
 export const PHONE_RESTART_ACTION = "phone.restart";
 
-/** The router's record of a phone: its protocol and the stored detail holding its tag. */
-export async function cmePhoneRecord(
-  sourceId: string,
-  name: string,
-): Promise<{ name: string; protocol: string; detail: string; missing: boolean } | null> {
-  return db().device.findUnique({
-    where: { sourceId_name: { sourceId, name } },
-    select: { name: true, protocol: true, detail: true, missing: true },
-  });
+export interface StoredPhone {
+  /** As the source reported it (a cluster may keep lower or mixed case). */
+  name: string;
+  protocol: string;
+  deviceClass: string;
+  detail: string;
+  missing: boolean;
 }
 
-/** Restarts asked of this router since `since` (any outcome: each reached the router or tried to). */
+/**
+ * The source's record of a phone: its protocol, class and the stored detail holding a router's
+ * tag. The name as given first, else upper-cased (how CME and most clusters spell names).
+ */
+export async function storedPhoneRecord(sourceId: string, name: string): Promise<StoredPhone | null> {
+  const select = { name: true, protocol: true, deviceClass: true, detail: true, missing: true } as const;
+  const exact = await db().device.findUnique({ where: { sourceId_name: { sourceId, name } }, select });
+  if (exact || name === name.toUpperCase()) return exact;
+  return db().device.findUnique({ where: { sourceId_name: { sourceId, name: name.toUpperCase() } }, select });
+}
+
+/** Restarts asked of this source since `since` (any outcome: each reached the source or tried to). */
 export async function countRestartsSince(sourceId: string, since: Date): Promise<number> {
   return db().auditEvent.count({
     where: {
@@ -28,16 +37,25 @@ export async function countRestartsSince(sourceId: string, since: Date): Promise
   });
 }
 
-export async function recordPhoneRestart(
-  input: { sourceId: string; router: string; phone: string; kind: string; outcome: AuditOutcome; reason?: string },
-  who: Actor,
-): Promise<void> {
+export interface PhoneRestartEntry {
+  sourceId: string;
+  sourceKind: "cme" | "cucm";
+  /** The router's or cluster's name, kept as `router` or `cluster` in the detail. */
+  sourceName: string;
+  phone: string;
+  kind: string;
+  outcome: AuditOutcome;
+  reason?: string;
+}
+
+export async function recordPhoneRestart(input: PhoneRestartEntry, who: Actor): Promise<void> {
   await recordAuditAlone(who, {
     action: PHONE_RESTART_ACTION,
     target: input.phone,
     detail: {
       sourceId: input.sourceId,
-      router: input.router,
+      sourceKind: input.sourceKind,
+      [input.sourceKind === "cme" ? "router" : "cluster"]: input.sourceName,
       kind: input.kind,
       ...(input.reason ? { reason: input.reason } : {}),
     },

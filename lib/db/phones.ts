@@ -291,7 +291,8 @@ export const deviceDetailSelect = {
   detail: true,
   firstSeenAt: true,
   dnIndex: true,
-  source: { select: { name: true, site: true, kind: true } },
+  // axlEnabled: whether a cluster's phones can be restarted from their page.
+  source: { select: { name: true, site: true, kind: true, axlEnabled: true } },
 } as const satisfies Prisma.DeviceSelect;
 
 export type DeviceDetailRow = Prisma.DeviceGetPayload<{ select: typeof deviceDetailSelect }>;

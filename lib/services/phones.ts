@@ -33,7 +33,7 @@ import {
   statusSequence,
 } from "@/lib/domain/status";
 import { parseJsonArray, parseJsonObject } from "@/lib/domain/json";
-import type { DeviceKind } from "@/lib/domain/device-classes";
+import { PHONE_CLASS, type DeviceKind } from "@/lib/domain/device-classes";
 import { lookupKeyOf, type LookupKind } from "@/lib/domain/lookup";
 import { numbersNamed } from "@/lib/db/extensions";
 import { softClientModelNames } from "@/lib/risport/client/models";
@@ -327,6 +327,12 @@ function exportWindows(
 
 export const HISTORY_LIMIT = 200;
 
+/** A router restarts its phones through the CLI; a cluster restarts phones (not trunks or gateways) through AXL. */
+const restartable = (row: DeviceDetailRow) =>
+  !row.missing &&
+  (row.source.kind === "cme" ||
+    (row.source.kind === "cucm" && row.source.axlEnabled && row.deviceClass === PHONE_CLASS));
+
 function toPhoneRecord(row: DeviceDetailRow, routers: RouterNames) {
   const { lines, detail, firstSeenAt, dnIndex: _dn, ...rest } = row;
   return {
@@ -334,6 +340,7 @@ function toPhoneRecord(row: DeviceDetailRow, routers: RouterNames) {
     lines: parseJsonArray(lines).filter(isObject),
     detail: parseJsonObject(detail),
     firstSeenAt: firstSeenAt.toISOString(),
+    restartable: restartable(row),
   };
 }
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);

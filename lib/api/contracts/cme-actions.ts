@@ -1,4 +1,5 @@
-// Helpdesk actions on CME routers: key phones, saving the configuration, CME phone users.
+// Helpdesk actions on CME routers: key phones, saving the configuration, CME phone users; and phone
+// restarts, on routers and (through AXL) on clusters.
 // Phone names are checked here with lib/cme's strict pattern (422 before any XML is built);
 // user IDs travel in the path and are checked by the service, so a bad one is a 422 too.
 import { z } from "zod";
@@ -92,14 +93,22 @@ export const resetCmeUserPassword = defineContract({
   response: cmePasswordResetSchema,
 });
 
-export const restartCmePhone = defineContract({
+/**
+ * A device name as Unified CM allows it (SEP…, CSF…, BOT…, lower case too) and nothing else: no
+ * markup, no spaces. A router's phones are further held to SEP or ATA + MAC by the service.
+ */
+const deviceNameParam = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,50}$/, "a device name: letters, digits, dots, dashes or underscores, at most 50");
+
+export const restartPhone = defineContract({
   method: "POST",
   path: "/sources/{id}/phones/{name}/restart",
   summary:
-    "Restart (`restart`: re-reads its configuration) or reset (`reset`: reboots) one phone of a CME router, through ISexecCLI under its ephone or voice register pool; capped per router per minute (LINEWATCH_RESTARTS_PER_MINUTE), audited",
+    "Restart (`restart`: re-reads its configuration) or reset (`reset`: reboots) one phone: on a CME router through ISexecCLI under its ephone or voice register pool, on a Unified CM cluster through AXL doDeviceReset (the cluster source needs AXL enabled, else 409); one at a time and capped per source per minute (LINEWATCH_RESTARTS_PER_MINUTE), audited",
   tag: "Phones",
   permission: "restartPhones",
-  params: idParams.extend({ name: phoneNameSchema }),
+  params: idParams.extend({ name: deviceNameParam }),
   body: z.object({ kind: phoneRestartKindSchema.default("restart") }),
   response: phoneRestartSchema,
 });

@@ -192,6 +192,11 @@ export const phoneRecordSchema = phoneRowSchema.extend({
   lines: z.array(jsonObject).describe("Lines as the source reports them: dn, status and more"),
   detail: jsonObject.describe("Everything else the source reported (addresses, firmware download, ...)"),
   firstSeenAt: z.string(),
+  restartable: z
+    .boolean()
+    .describe(
+      "Whether POST /sources/{id}/phones/{name}/restart can restart this record: a current CME phone, or a cluster phone when the cluster source has AXL enabled (the caller's role is checked apart)",
+    ),
 });
 
 export const phoneChangeSchema = z.object({

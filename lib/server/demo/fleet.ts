@@ -75,6 +75,8 @@ export async function startDemoFleet(options: DemoOptions = {}): Promise<DemoFle
     credentials: { user: "demo", password: DEMO_PASSWORD },
     controlEndpoint: env().demoControl,
     explicitDevices: clusterDevices(branch),
+    // Configured in AXL, never registered: what the configured inventory finds and RisPort cannot.
+    neverRegistered: 40,
   });
 
   await upsertDemoSource({
@@ -117,6 +119,9 @@ export async function startDemoFleet(options: DemoOptions = {}): Promise<DemoFle
     budgetPerMinute: 15,
     budgetReserve: 3,
     replyCap: 1000,
+    // A reply's worth of names per request: each sweep is ceil(N / 1000) requests plus the CTI queries.
+    selectItemsPerRequest: 1000,
+    axlEnabled: true,
   });
 
   // The cluster churns like a real one: a few phones drop and come back, now and then some fail over.

@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route";
-import { restartCmePhone } from "@/lib/api/contracts/cme-actions";
-import * as restarts from "@/lib/services/cme-actions/restart-phone";
+import { restartPhone } from "@/lib/api/contracts/cme-actions";
+import * as restarts from "@/lib/services/phone-restart/restart-phone";
 
-export const POST = route(restartCmePhone, async ({ params, body, actor }) =>
-  restarts.restartCmePhone(params.id, params.name, body.kind, actor),
+export const POST = route(restartPhone, async ({ params, body, actor }) =>
+  restarts.restartPhone(params.id, params.name, body.kind, actor),
 );

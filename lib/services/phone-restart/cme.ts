@@ -1,22 +1,19 @@
-// Restart or reset one phone of a CME router for the helpdesk: `restart` under the phone's
-// `ephone N` or `voice register pool N` (it re-reads its configuration and re-registers in
-// seconds), or `reset` (it reboots). Cisco's CME command reference gives both commands in both
-// modes. Capped per router per minute, whoever asks, so the tool cannot take a site's phones down.
+// Restart or reset one phone of a CME router: `restart` under the phone's `ephone N` or
+// `voice register pool N` (it re-reads its configuration and re-registers in seconds), or `reset`
+// (it reboots). Cisco's CME command reference gives both commands in both modes.
 import "server-only";
 import { RouterRefusal, type CmeClient } from "@/lib/cme";
+import { isPhoneName } from "@/lib/cme/validators";
 import { DeviceError, SoapFault, plainText } from "@/lib/soap";
 import type { Actor } from "@/lib/db/audit";
-import { cmePhoneRecord, countRestartsSince, recordPhoneRestart } from "@/lib/db/phone-restarts";
+import { recordPhoneRestart, storedPhoneRecord } from "@/lib/db/phone-restarts";
 import { parseJsonObject } from "@/lib/domain/json";
 import type { PhoneRestart, PhoneRestartKind } from "@/lib/domain/cme-actions";
-import { env } from "@/lib/env";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { failureReason, mayHaveTakenEffect } from "./outcome";
-import { findCmeRouter, openCmeRouter } from "./router";
-import { targetKey, withTargetLocks } from "./target-lock";
-
-const RESTART_WINDOW_MS = 60_000;
+import { failureReason, mayHaveTakenEffect } from "@/lib/services/cme-actions/outcome";
+import { openCmeRouter } from "@/lib/services/cme-actions/router";
+import { withRestartSlot } from "./restart-slot";
 
 const positive = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null);
 
@@ -25,7 +22,7 @@ async function storedPhone(
   sourceId: string,
   name: string,
 ): Promise<{ protocol: "sccp" | "sip"; poolId: number | null }> {
-  const record = await cmePhoneRecord(sourceId, name);
+  const record = await storedPhoneRecord(sourceId, name);
   if (!record || record.missing) throw notFound(`The phone ${name} on this router`);
   const protocol = record.protocol.toLowerCase();
   if (protocol !== "sccp" && protocol !== "sip")
@@ -59,27 +56,23 @@ async function cliFor(
 }
 
 export async function restartCmePhone(
-  sourceId: string,
-  name: string,
+  router: { id: string; name: string },
+  phone: string,
   kind: PhoneRestartKind,
   who: Actor,
-  now = new Date(),
+  now: Date,
 ): Promise<PhoneRestart> {
-  const router = await findCmeRouter(sourceId);
+  // The route takes any device name (cluster devices need not be SEP…); a router's are SEP or ATA + MAC.
+  if (!isPhoneName(phone))
+    throw new AppError(
+      "validation_failed",
+      "A CME phone name is SEP (or ATA) followed by the 12 hex digits of its MAC address.",
+    );
+  const name = phone.toUpperCase();
+  const sourceId = router.id;
   const stored = await storedPhone(sourceId, name);
-  const cap = env().restartsPerMinute;
-  // One restart at a time per router (in this instance): the cap counts finished ones, so
-  // restarts of different phones sent together could otherwise all pass it.
-  const busy = `A phone restart on ${router.name} is in progress; wait a moment and try again.`;
-  return withTargetLocks([targetKey(sourceId, "config", "restart")], busy, async () => {
-    const recent = await countRestartsSince(sourceId, new Date(now.getTime() - RESTART_WINDOW_MS));
-    if (recent >= cap)
-      throw new AppError(
-        "rate_limited",
-        `${router.name} has had ${recent} phone restarts in the last minute, the most allowed (LINEWATCH_RESTARTS_PER_MINUTE=${cap}). Try again in a minute.`,
-        { headers: { "retry-after": "60" } },
-      );
-    const audit = { sourceId, router: router.name, phone: name, kind };
+  return withRestartSlot(router, now, async () => {
+    const audit = { sourceId, sourceKind: "cme" as const, sourceName: router.name, phone: name, kind };
     const verb = kind === "reset" ? "reset (reboot)" : "restart";
     const { client } = await openCmeRouter(sourceId);
     const lines = await cliFor(client, name, stored, kind);

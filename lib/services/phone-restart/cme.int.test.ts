@@ -85,7 +85,7 @@ describe("restart a CME phone", () => {
 
     const [row] = await auditRows("phone.restart");
     expect(row).toMatchObject({ target: PETER_PHONE, outcome: "success", actor: expect.stringContaining("helpdesk") });
-    expect(JSON.parse(row!.detail)).toEqual({ sourceId, router: "Restart router", kind: "restart" });
+    expect(JSON.parse(row!.detail)).toEqual({ sourceId, sourceKind: "cme", router: "Restart router", kind: "restart" });
   });
 
   test("reset of a SIP phone goes through its voice register pool and takes longer", async () => {
@@ -153,6 +153,8 @@ describe("restart a CME phone", () => {
     expect((await restart(tokens.viewer!, PETER_PHONE)).status).toBe(403);
     expect((await restart(tokens.helpdesk!, UNKNOWN_PHONE)).status).toBe(404);
     expect((await restart(tokens.helpdesk!, "SEP0012DA8AC43D<x>")).status).toBe(400);
+    // A cluster's kind of name passes the route; a router's phone is SEP or ATA + MAC.
+    expect((await restart(tokens.helpdesk!, "CSFJDOE")).status).toBe(422);
     expect((await restart(tokens.helpdesk!, PETER_PHONE, { kind: "shutdown" })).status).toBe(422);
     expect(router.control.requestCount()).toBe(0);
     expect(await auditRows("phone.restart")).toEqual([]);
