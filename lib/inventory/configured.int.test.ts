@@ -11,6 +11,9 @@ import { createSource, type SourceRecord } from "@/lib/db/sources";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { countInventory } from "./summary";
 import { pollSource } from "./poll";
+import { configuredForPoll } from "./configured";
+import { createInventoryStore } from "@/lib/db/inventory-store";
+import { sourceConnection } from "@/lib/db/sources";
 import { manualClock } from "@/lib/testing/inventory";
 
 let database: TestDatabase;
@@ -194,5 +197,25 @@ describe("a cluster with AXL", () => {
     await poll();
     expect(await stored("SEP00AA11BB22CC")).toMatchObject({ registrationStatus: "never-registered" });
     expect(await health()).toMatchObject({ configuredError: null, configuredCount: REGISTERED + NEVER + 1 });
+  });
+
+  test("an empty answer from a cluster that had devices marks nothing missing", async () => {
+    const before = await db().configuredDevice.count({ where: { sourceId: source.id, missing: false } });
+    await db().sourceHealth.update({
+      where: { sourceId: source.id },
+      data: { configuredRequestedAt: new Date(clock.now() + 1) },
+    });
+    const result = await configuredForPoll(
+      await sourceConnection(source.id),
+      {},
+      {
+        store: createInventoryStore(),
+        now: clock.now() + 2,
+        read: async () => [],
+      },
+    );
+    expect(result.problem?.userMessage).toMatch(/listed no configured devices.*the stored list is kept/);
+    expect(result.devices).toHaveLength(before);
+    expect(await db().configuredDevice.count({ where: { sourceId: source.id, missing: false } })).toBe(before);
   });
 });

@@ -16,6 +16,7 @@ import { DEFAULT_CONFIGURED_INTERVAL_S } from "@/lib/domain/source";
 import { macOf } from "@/lib/domain/mac";
 import { parseJsonObject } from "@/lib/domain/json";
 import { isSoapError } from "@/lib/soap";
+import { log } from "@/lib/log";
 import { axlClient } from "./axl-client";
 import { dnIndexOf } from "./identity";
 import { deviceStateOf } from "./snapshot";
@@ -25,6 +26,12 @@ import type { PollProblem } from "./snapshot";
 export const CONFIGURED_RETRY_MS = 15 * 60_000;
 /** A configured read of 40,000 devices takes tens of requests: each may take longer than a RisPort one. */
 const AXL_TIMEOUT_MS = 120_000;
+
+class EmptyConfiguredRead extends Error {
+  constructor() {
+    super("the cluster listed no configured devices, though it had some at the last read.");
+  }
+}
 
 export interface ConfiguredForPoll {
   /** The configured devices to merge, or null when the source has no AXL or nothing was ever read. */
@@ -86,13 +93,20 @@ export async function configuredForPoll(
     kept = { configuredTriedAt: now };
     try {
       const listed = (await (options.read ?? readThroughAxl)(source, options.signal)).map(configuredState);
+      // An empty answer from a cluster that had devices is a read gone wrong (a role without the
+      // device tables, a changed schema), not every phone deleted: nothing is marked missing.
+      if (listed.length === 0 && (schedule.count ?? 0) > 0) throw new EmptyConfiguredRead();
       await store.storeConfiguredDevices(source.id, listed, new Date(now));
       kept = {};
     } catch (error) {
       options.signal?.throwIfAborted();
+      if (!isSoapError(error) && !(error instanceof EmptyConfiguredRead))
+        log.error("configured inventory read failed", { sourceId: source.id, error: String(error) });
       const message = isSoapError(error)
         ? error.userMessage
-        : "an unexpected error stopped the read (see the server log).";
+        : error instanceof EmptyConfiguredRead
+          ? error.message
+          : "an unexpected error stopped the read (see the server log).";
       await store.recordConfiguredFailure(source.id, `AXL: ${message}`);
       problem = {
         kind: isSoapError(error) ? error.kind : "internal",
