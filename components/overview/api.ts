@@ -5,8 +5,15 @@ import type { getOverview } from "@/lib/api/contracts/inventory";
 import type { TrendRange } from "@/lib/domain/trend";
 
 export type Overview = z.infer<typeof getOverview.response>;
-/** Source rows carry registration counts; fleet, site, model and protocol rows add phones in fallback. */
-export type StatusCounts = Overview["bySource"][number]["counts"] & { inFallback?: number };
+/**
+ * Source rows carry registration counts; fleet, site, model and protocol rows add phones in fallback
+ * and the configured cluster phones RisPort never saw or has not seen for a while.
+ */
+export type StatusCounts = Overview["bySource"][number]["counts"] & {
+  inFallback?: number;
+  neverRegistered?: number;
+  notSeen?: number;
+};
 export type SiteEvent = Overview["siteEvents"][number];
 export type TrendPoint = Overview["trend"]["points"][number];
 

@@ -13,6 +13,8 @@ function StatusBar({ counts, total }: { counts: StatusCounts; total: number }) {
     { value: counts.rejected, className: "bg-orange-500" },
     { value: counts.unregistered, className: "bg-red-500" },
     { value: counts.unknown, className: "bg-slate-400" },
+    { value: counts.notSeen ?? 0, className: "bg-amber-700" },
+    { value: counts.neverRegistered ?? 0, className: "bg-slate-500" },
   ];
   return (
     <div aria-hidden="true" className="flex h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
@@ -25,7 +27,28 @@ function StatusBar({ counts, total }: { counts: StatusCounts; total: number }) {
   );
 }
 
-function CountCells({ counts, total }: { counts: StatusCounts; total: number }) {
+/** Columns only clusters with AXL fill: a table shows them when a row has any, so others look as before. */
+const configuredColumns = [
+  { key: "neverRegistered", status: "never-registered", header: "Never registered" },
+  { key: "notSeen", status: "not-seen", header: "Not seen" },
+] as const;
+type ConfiguredColumn = (typeof configuredColumns)[number];
+
+const columnsFor = (rows: readonly { counts: StatusCounts }[]): ConfiguredColumn[] =>
+  configuredColumns.filter((c) => rows.some((r) => (r.counts[c.key] ?? 0) > 0));
+
+function CountCells({
+  counts,
+  total,
+  configured = [],
+  href,
+}: {
+  counts: StatusCounts;
+  total: number;
+  configured?: readonly ConfiguredColumn[];
+  /** The row's phones list; a configured count links to it narrowed to that status. */
+  href?: string;
+}) {
   return (
     <>
       <td className="py-1.5 text-right tabular-nums">{formatCount(total)}</td>
@@ -36,6 +59,23 @@ function CountCells({ counts, total }: { counts: StatusCounts; total: number }) 
       <td className="text-right tabular-nums">
         {counts.inFallback === undefined ? "—" : formatCount(counts.inFallback)}
       </td>
+      {configured.map((c) => {
+        const count = counts[c.key] ?? 0;
+        return (
+          <td key={c.key} className="text-right tabular-nums">
+            {href && count > 0 ? (
+              <Link
+                href={`${href}${href.includes("?") ? "&" : "?"}status=${c.status}`}
+                className="underline-offset-2 hover:underline"
+              >
+                {formatCount(count)}
+              </Link>
+            ) : (
+              formatCount(count)
+            )}
+          </td>
+        );
+      })}
       <td className="w-40 pl-3">
         <StatusBar counts={counts} total={total} />
       </td>
@@ -43,7 +83,7 @@ function CountCells({ counts, total }: { counts: StatusCounts; total: number }) 
   );
 }
 
-const countHeaders = (
+const countHeaders = (configured: readonly ConfiguredColumn[] = []) => (
   <>
     <th scope="col" className="py-2 text-right">
       Phones
@@ -63,6 +103,11 @@ const countHeaders = (
     <th scope="col" className="text-right">
       In fallback
     </th>
+    {configured.map((c) => (
+      <th key={c.key} scope="col" className="text-right">
+        {c.header}
+      </th>
+    ))}
     <th scope="col" className="pl-3">
       <span className="sr-only">Share by state</span>
     </th>
@@ -79,6 +124,7 @@ export function CountsTable({
   rows: { key: string; label: string; href?: string; counts: StatusCounts; total: number }[];
 }) {
   const id = `counts-${title.toLowerCase().replace(/\W+/g, "-")}`;
+  const configured = columnsFor(rows);
   return (
     <section aria-labelledby={id}>
       <h2 id={id} className="mb-1 font-medium">
@@ -94,7 +140,7 @@ export function CountsTable({
               <th scope="col" className="py-2">
                 {title.replace(/^By /, "").replace(/^\w/, (c) => c.toUpperCase())}
               </th>
-              {countHeaders}
+              {countHeaders(configured)}
             </tr>
           </thead>
           <tbody>
@@ -109,7 +155,7 @@ export function CountsTable({
                     r.label
                   )}
                 </th>
-                <CountCells counts={r.counts} total={r.total} />
+                <CountCells counts={r.counts} total={r.total} configured={configured} href={r.href} />
               </tr>
             ))}
           </tbody>
@@ -147,7 +193,7 @@ export function SourcesTable({ bySource, sources }: { bySource: Overview["bySour
             </th>
             <th scope="col">Last polled</th>
             <th scope="col">Poll state</th>
-            {countHeaders}
+            {countHeaders()}
           </tr>
         </thead>
         <tbody>

@@ -16,6 +16,19 @@ const cards = [
   { key: "inFallback", status: "in-fallback", label: "In fallback (SRST)", tone: "text-amber-700 dark:text-amber-400" },
 ] as const;
 
+/** Only clusters with AXL have these: shown when there are any, so other fleets look as before. */
+const configuredCards = [
+  {
+    key: "neverRegistered",
+    status: "never-registered",
+    label: "Never registered",
+    tone: "text-slate-700 dark:text-slate-300",
+  },
+  { key: "notSeen", status: "not-seen", label: "Not seen", tone: "text-amber-700 dark:text-amber-400" },
+] as const;
+
+const gridColumns: Record<number, string> = { 5: "lg:grid-cols-5", 6: "lg:grid-cols-6", 7: "lg:grid-cols-7" };
+
 /** Desk phones and soft clients apart (Jabber signs off every evening), and what the counts leave out. */
 function Kinds({ kinds }: { kinds: Overview["kinds"] }) {
   const { deskPhones, softClients, infrastructure } = kinds;
@@ -48,13 +61,14 @@ function Kinds({ kinds }: { kinds: Overview["kinds"] }) {
 }
 
 export function FleetCards({ fleet, kinds }: { fleet: Overview["fleet"]; kinds?: Overview["kinds"] }) {
+  const shown = [...cards, ...configuredCards.filter((c) => fleet.counts[c.key] > 0)];
   return (
     <section aria-labelledby="fleet-heading">
       <h2 id="fleet-heading" className="sr-only">
         The fleet now
       </h2>
-      <ul className="grid grid-cols-2 gap-3 lg:grid-cols-5">
-        {cards.map((c) => (
+      <ul className={`grid grid-cols-2 gap-3 ${gridColumns[shown.length]}`}>
+        {shown.map((c) => (
           <li key={c.key}>
             <Link
               href={`/phones?status=${c.status}`}

@@ -9,7 +9,7 @@ import { CountsTable, SourcesTable } from "./count-tables";
 import type { Overview } from "./api";
 
 const counts = { registered: 930, unregistered: 40, rejected: 10, partiallyRegistered: 5, unknown: 15 };
-const effective = { ...counts, registered: 900, inFallback: 30 };
+const effective = { ...counts, registered: 900, inFallback: 30, neverRegistered: 0, notSeen: 0 };
 
 describe("overview parts", () => {
   test("fleet cards show counts, shares and link to the filtered phones", () => {
@@ -20,6 +20,33 @@ describe("overview parts", () => {
     expect(html).toContain("3.0 % of 1,000 phones");
     expect(html).toContain('href="/phones?status=partially-registered"');
     expect(html).toContain("15 phones (1.5 %) are in an unknown state");
+    // No cluster with AXL: no configured-inventory cards.
+    expect(html).not.toContain("Never registered");
+    expect(html).not.toContain("Not seen");
+  });
+
+  test("configured phones RisPort never saw or lost show when there are any, linked to the filtered phones", () => {
+    const fleet = { counts: { ...effective, neverRegistered: 1234, notSeen: 0 }, total: 2234 };
+    const html = renderToStaticMarkup(<FleetCards fleet={fleet} />);
+    expect(html).toContain(">Never registered<");
+    expect(html).toContain("1,234");
+    expect(html).toContain('href="/phones?status=never-registered"');
+    expect(html).not.toContain("not-seen");
+    const both = renderToStaticMarkup(<FleetCards fleet={{ ...fleet, counts: { ...fleet.counts, notSeen: 7 } }} />);
+    expect(both).toContain('href="/phones?status=not-seen"');
+    expect(both).toContain("lg:grid-cols-7");
+
+    const table = (rows: Parameters<typeof CountsTable>[0]["rows"]) =>
+      renderToStaticMarkup(<CountsTable title="By site" caption="Registration per site" rows={rows} />);
+    const plain = table([{ key: "HQ", label: "HQ", href: "/phones?site=HQ", counts: effective, total: 1000 }]);
+    expect(plain).not.toContain("Never registered");
+    const withConfigured = table([
+      { key: "HQ", label: "HQ", href: "/phones?site=HQ", counts: { ...effective, notSeen: 12 }, total: 1012 },
+      { key: "", label: "No site", counts: effective, total: 1000 },
+    ]);
+    expect(withConfigured).toContain(">Not seen<");
+    expect(withConfigured).not.toContain(">Never registered<");
+    expect(withConfigured).toContain('href="/phones?site=HQ&amp;status=not-seen"');
   });
 
   test("the trend chart is an image with a title and a description, and gaps break the line", () => {

@@ -38,6 +38,8 @@ const record: Detail["records"][number] = {
   sourceKind: "cucm",
   sourceSite: "East",
   site: "Leeds",
+  devicePool: "DP-Leeds",
+  location: "Loc-Leeds",
   firstSeenAt: "2023-12-01T00:00:00.000Z",
   // The cluster has no AXL: its phones are not restarted from here.
   restartable: false,
@@ -110,6 +112,40 @@ test("the phone page shows each record, its addresses, firmware download, lines 
   expect(html).toContain("Show the raw record (JSON)");
   expect(html).toContain("recorder-7");
   expect(html).toContain("recsvc");
+  // From the cluster's configured inventory (AXL).
+  expect(html).toMatch(/>Device pool<\/dt><dd[^>]*>DP-Leeds</);
+  expect(html).toMatch(/>Location<\/dt><dd[^>]*>Loc-Leeds</);
+});
+
+test("a phone without a configured inventory shows no device pool or location; a not-seen one says for how long", () => {
+  const client = new QueryClient();
+  const unseen = {
+    ...record,
+    devicePool: "",
+    location: "",
+    effectiveStatus: "not-seen" as const,
+    registrationStatus: "not-seen" as const,
+    statusReason: "Not seen by RisPort for 30 days",
+  };
+  client.setQueryData(phoneKeys.detail(record.name), {
+    name: record.name,
+    mac: record.mac,
+    effectiveStatus: "not-seen",
+    fallbackRouter: null,
+    site: "",
+    records: [unseen],
+    historyLimit: 200,
+    history: [],
+    ctiControl: [],
+  } satisfies Detail);
+  const html = renderToStaticMarkup(
+    <QueryClientProvider client={client}>
+      <PhoneDetail name={record.name} />
+    </QueryClientProvider>,
+  );
+  expect(html).not.toContain(">Device pool<");
+  expect(html).not.toContain(">Location<");
+  expect(html.match(/>Not seen for 30 days</g)).toHaveLength(2);
 });
 
 test('"Refresh now" is offered only to users who may poll now', () => {

@@ -144,6 +144,7 @@ function RecordCard({ record, rights }: { record: PhoneRecord; rights: PhoneActi
         </span>
         <RegistrationBadge
           status={record.registrationStatus}
+          reason={record.statusReason}
           workedOut={typeof record.detail.statusWorkedOut === "string" ? record.detail.statusWorkedOut : null}
         />
         {record.keyPhone && <Badge tone="neutral">Key phone</Badge>}
@@ -187,6 +188,9 @@ function RecordCard({ record, rights }: { record: PhoneRecord; rights: PhoneActi
               ))}
         </Field>
         <Field label={record.sourceKind === "cucm" ? "Node" : "Router"}>{show(record.node)}</Field>
+        {/* From a cluster's configured inventory (AXL): absent for routers and clusters without it. */}
+        {record.devicePool && <Field label="Device pool">{record.devicePool}</Field>}
+        {record.location && <Field label="Location">{record.location}</Field>}
         <Field label="Device class">{show(record.deviceClass)}</Field>
         <Field label="Firmware">
           <span className="font-mono" title={firmware.inactive ? `Inactive load ${firmware.inactive}` : undefined}>
@@ -417,7 +421,12 @@ export function PhoneDetail({
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span className="flex items-center gap-2">
-          Now <RegistrationBadge status={data.effectiveStatus} router={data.fallbackRouter} />
+          Now{" "}
+          <RegistrationBadge
+            status={data.effectiveStatus}
+            router={data.fallbackRouter}
+            reason={data.records[0]?.statusReason}
+          />
         </span>
         {data.site && <span>Site {data.site}</span>}
         {data.mac && (

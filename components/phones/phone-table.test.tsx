@@ -33,6 +33,8 @@ const row: PhoneRow = {
   sourceKind: "cme",
   sourceSite: "HQ",
   site: "HQ",
+  devicePool: "",
+  location: "",
 };
 
 test("sortable headers announce their state; rows link to the phone and show the reason", () => {

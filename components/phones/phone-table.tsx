@@ -97,9 +97,9 @@ export function PhoneTable({
               </td>
               <td className="py-2 pr-3">
                 {records ? (
-                  <RegistrationBadge status={p.registrationStatus} />
+                  <RegistrationBadge status={p.registrationStatus} reason={p.statusReason} />
                 ) : (
-                  <RegistrationBadge status={p.effectiveStatus} router={p.fallbackRouter} />
+                  <RegistrationBadge status={p.effectiveStatus} router={p.fallbackRouter} reason={p.statusReason} />
                 )}
                 {p.statusReason && (records ? p.registrationStatus : p.effectiveStatus) !== "registered" && (
                   <div className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400" title={p.statusReason}>

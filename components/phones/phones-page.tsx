@@ -218,7 +218,7 @@ export function PhonesPage({ options }: { options: PhoneFilterOptions }) {
                 >
                   {p.name}
                 </Link>
-                <RegistrationBadge status={p.effectiveStatus} router={p.fallbackRouter} />
+                <RegistrationBadge status={p.effectiveStatus} router={p.fallbackRouter} reason={p.statusReason} />
                 <span className="text-slate-600 dark:text-slate-400">
                   {[p.description || p.userName, p.primaryDn, p.ipAddress, p.site].filter(Boolean).join(" · ")}
                 </span>

@@ -2,13 +2,14 @@
 import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
 import type { getDemo, getSiteSettings, listSiteEvents, saveSiteSettings } from "@/lib/api/contracts/sites";
-import type { getTimeZone } from "@/lib/api/contracts/settings";
+import type { getNotSeenDays, getTimeZone } from "@/lib/api/contracts/settings";
 
 export type SiteSettings = z.infer<typeof getSiteSettings.response>;
 export type SiteSettingsInput = z.input<typeof saveSiteSettings.body>;
 export type SiteEvents = z.infer<typeof listSiteEvents.response>;
 export type DemoState = z.infer<typeof getDemo.response>;
 export type TimeZoneSetting = z.infer<typeof getTimeZone.response>;
+export type NotSeenDaysSetting = z.infer<typeof getNotSeenDays.response>;
 
 export const sitesApi = {
   settings: (signal?: AbortSignal) => apiFetch<SiteSettings>("/sites/settings", { signal }),
@@ -20,4 +21,7 @@ export const sitesApi = {
   timeZone: (signal?: AbortSignal) => apiFetch<TimeZoneSetting>("/settings/time-zone", { signal }),
   setTimeZone: (timeZone: string | null) =>
     apiFetch<TimeZoneSetting>("/settings/time-zone", { method: "PUT", body: { timeZone } }),
+  notSeenDays: (signal?: AbortSignal) => apiFetch<NotSeenDaysSetting>("/settings/not-seen-days", { signal }),
+  setNotSeenDays: (days: number) =>
+    apiFetch<NotSeenDaysSetting>("/settings/not-seen-days", { method: "PUT", body: { days } }),
 };

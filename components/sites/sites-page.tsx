@@ -6,6 +6,7 @@ import { DemoBranch } from "./demo-branch";
 import { SiteHistory } from "./site-history";
 import { SiteRulesForm } from "./site-rules-form";
 import { TimeZoneSetting } from "./time-zone-setting";
+import { NotSeenSetting } from "./not-seen-setting";
 
 export function SitesPage({ canManage }: { canManage: boolean }) {
   const site = useSearchParams().get("site")?.trim() || undefined;
@@ -15,6 +16,7 @@ export function SitesPage({ canManage }: { canManage: boolean }) {
       <SiteHistory site={site} />
       <SiteRulesForm canManage={canManage} />
       <TimeZoneSetting canManage={canManage} />
+      <NotSeenSetting canManage={canManage} />
     </div>
   );
 }

@@ -65,6 +65,22 @@ export function useTimeZoneSetting() {
   return useQuery({ queryKey: siteKeys.timeZone(), queryFn: ({ signal }) => sitesApi.timeZone(signal) });
 }
 
+export function useNotSeenDaysSetting() {
+  return useQuery({ queryKey: siteKeys.notSeenDays(), queryFn: ({ signal }) => sitesApi.notSeenDays(signal) });
+}
+
+/** Polls apply the new threshold; the change's audit row is new. */
+export function useSetNotSeenDays() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: sitesApi.setNotSeenDays,
+    onSuccess: (setting) => {
+      client.setQueryData(siteKeys.notSeenDays(), setting);
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+    },
+  });
+}
+
 /** Trends and availability reports are bucketed in the new zone: every cached one is stale. */
 export function useSetTimeZone() {
   const client = useQueryClient();

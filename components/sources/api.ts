@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { apiFetch, queryString } from "@/components/api-client";
 import type { sourceSchema } from "@/lib/api/contracts/sources";
 import type { pollSummarySchema } from "@/lib/api/contracts/polls";
+import type { readConfiguredNow } from "@/lib/api/contracts/configured";
 import type { SourceInput, SourceKind, SourceUpdate } from "@/lib/domain/source";
 import type { ConnectionTestResult } from "@/lib/domain/source-test-result";
 
@@ -18,6 +19,8 @@ export type SourceTestBody = Omit<SourceInput, "password"> & { password?: string
 
 /** What POST /sources/{id}/poll answers (the poller's route). */
 export type PollSummary = z.infer<typeof pollSummarySchema>;
+/** What POST /sources/{id}/configured/read answers: when it was asked for, and the poll that ran. */
+export type ConfiguredReadResult = z.infer<typeof readConfiguredNow.response>;
 
 const one = (id: string) => `/sources/${encodeURIComponent(id)}`;
 
@@ -29,4 +32,5 @@ export const sourcesApi = {
   test: (id: string) => apiFetch<ConnectionTestResult>(`${one(id)}/test`, { method: "POST" }),
   testSettings: (body: SourceTestBody) => apiFetch<ConnectionTestResult>("/sources/test", { method: "POST", body }),
   pollNow: (id: string) => apiFetch<PollSummary>(`${one(id)}/poll`, { method: "POST" }),
+  readConfigured: (id: string) => apiFetch<ConfiguredReadResult>(`${one(id)}/configured/read`, { method: "POST" }),
 };

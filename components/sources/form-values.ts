@@ -2,6 +2,7 @@
 // same zod schemas as the server so errors show next to their fields before anything is sent.
 import type { z } from "zod";
 import {
+  DEFAULT_CONFIGURED_INTERVAL_S,
   defaultPollIntervalS,
   sourceCreateSchema,
   sourceRuleIssues,
@@ -32,6 +33,14 @@ export interface SourceFormValues {
   replyCapChecked: boolean;
   budgetRaised: boolean;
   selectItemsPerRequest: string;
+  /** Clusters: read the configured devices through AXL on the publisher (the first node). */
+  axlEnabled: boolean;
+  /** Empty: the RisPort user and password. */
+  axlUsername: string;
+  /** Empty on edit keeps the stored AXL password. */
+  axlPassword: string;
+  /** Hours between configured-inventory reads; empty: every 6 hours. */
+  configuredIntervalH: string;
   enabled: boolean;
 }
 
@@ -56,6 +65,10 @@ export function emptyForm(kind: SourceKind = "cme"): SourceFormValues {
     replyCapChecked: false,
     budgetRaised: false,
     selectItemsPerRequest: "",
+    axlEnabled: false,
+    axlUsername: "",
+    axlPassword: "",
+    configuredIntervalH: "",
     enabled: true,
   };
 }
@@ -79,6 +92,12 @@ export function formFromSource(source: Source): SourceFormValues {
     replyCapChecked: source.replyCapChecked,
     budgetRaised: source.budgetRaised,
     selectItemsPerRequest: text(source.selectItemsPerRequest),
+    axlEnabled: source.axlEnabled,
+    axlUsername: source.axlUsername ?? "",
+    axlPassword: "",
+    // Four decimals round back to the same whole seconds (an interval set through the API may be any).
+    configuredIntervalH:
+      source.configuredIntervalS === null ? "" : String(Number((source.configuredIntervalS / 3600).toFixed(4))),
     enabled: source.enabled,
   };
 }
@@ -86,6 +105,14 @@ export function formFromSource(source: Source): SourceFormValues {
 /** Empty means "use the default"; anything else must be a whole number (zod says so if not). */
 const whole = (text: string): number | undefined =>
   text.trim() === "" ? undefined : /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+
+/** Hours as typed ("6", "0.5") in whole seconds; empty means "the default" as above. */
+const hoursToSeconds = (text: string): number | undefined =>
+  text.trim() === ""
+    ? undefined
+    : /^\d+(\.\d+)?$/.test(text.trim())
+      ? Math.round(Number(text.trim()) * 3600)
+      : Number.NaN;
 
 function tlsOf(values: SourceFormValues): TlsSetting {
   return values.tlsMode === "pem" ? { mode: "pem", pem: values.pem } : { mode: values.tlsMode };
@@ -108,19 +135,29 @@ function common(values: SourceFormValues) {
     replyCapChecked: cluster ? values.replyCapChecked : undefined,
     budgetRaised: cluster ? values.budgetRaised : undefined,
     selectItemsPerRequest: cluster ? whole(values.selectItemsPerRequest) : undefined,
+    axlEnabled: cluster ? values.axlEnabled : undefined,
+    axlUsername: cluster ? values.axlUsername.trim() || null : undefined,
+    configuredIntervalS: cluster ? hoursToSeconds(values.configuredIntervalH) : undefined,
     enabled: values.enabled,
   };
 }
+
+/** The AXL password only when typed (and only for a cluster): empty keeps the stored one. */
+const axlPasswordOf = (values: SourceFormValues) =>
+  values.kind === "cucm" && values.axlPassword !== "" ? { axlPassword: values.axlPassword } : {};
 
 /** Which form field an issue's path belongs to. */
 function fieldOf(path: readonly PropertyKey[]): FormField {
   const [first, second] = path.map(String);
   if (first === "tls") return second === "pem" ? "pem" : "tlsMode";
   if (first === "timeoutMs") return "timeoutS";
+  if (first === "configuredIntervalS") return "configuredIntervalH";
   return (first ?? "name") as FormField;
 }
 
-function wordsFor(issue: { message: string; code?: string }): string {
+function wordsFor(issue: { path: readonly PropertyKey[]; message: string; code?: string }): string {
+  // The API counts seconds; the form asks for hours.
+  if (String(issue.path[0]) === "configuredIntervalS") return "enter hours from 0.25 (15 minutes) to 168 (a week)";
   if (issue.code === "invalid_type" && /number/.test(issue.message)) return "enter a whole number";
   if (issue.code === "too_small" && /string/.test(issue.message) && /1 char/.test(issue.message)) return "required";
   return issue.message;
@@ -145,7 +182,12 @@ function checked<S extends z.ZodType>(schema: S, body: unknown): Checked<z.input
 }
 
 export function createBody(values: SourceFormValues): Checked<SourceInput> {
-  return checked(sourceCreateSchema, { kind: values.kind, ...common(values), password: values.password });
+  return checked(sourceCreateSchema, {
+    kind: values.kind,
+    ...common(values),
+    password: values.password,
+    ...axlPasswordOf(values),
+  });
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -161,7 +203,11 @@ export function updateBody(values: SourceFormValues, original: Source): Checked<
   const change: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next))
     if (value !== undefined && !same(value, before[key])) change[key] = value;
+  // An emptied interval means the default again (the API has no "unset": it takes the default's value).
+  if (next.configuredIntervalS === undefined && original.kind === "cucm" && original.configuredIntervalS !== null)
+    change.configuredIntervalS = DEFAULT_CONFIGURED_INTERVAL_S;
   if (values.password !== "") change.password = values.password;
+  Object.assign(change, axlPasswordOf(values));
   const result = checked(sourceUpdateSchema, change);
   if (!result.ok) return result;
   const rules = sourceRuleIssues({
@@ -172,15 +218,21 @@ export function updateBody(values: SourceFormValues, original: Source): Checked<
     replyCap: next.replyCap ?? original.replyCap,
     replyCapChecked: next.replyCapChecked ?? original.replyCapChecked,
     budgetRaised: next.budgetRaised ?? original.budgetRaised,
+    axlEnabled: next.axlEnabled ?? original.axlEnabled,
+    axlUsername: next.axlUsername === undefined ? original.axlUsername : next.axlUsername,
+    // A stored AXL password belongs to the stored AXL user (the server keeps none without one).
+    hasAxlPassword:
+      values.axlPassword !== "" || (original.axlUsername !== null && next.axlUsername === original.axlUsername),
   });
   return rules.length > 0 ? { ok: false, errors: issuesToErrors(rules) } : result;
 }
 
-/** The form as it stands, for "Test connection" before saving. */
+/** The form as it stands, for "Test connection" before saving: the RisPort or router connection, not AXL. */
 export function testBody(values: SourceFormValues, sourceId?: string): Checked<SourceTestBody> {
+  const { axlEnabled: _axl, axlUsername: _user, configuredIntervalS: _interval, ...connection } = common(values);
   const body = {
     kind: values.kind,
-    ...common(values),
+    ...connection,
     ...(values.password !== "" ? { password: values.password } : {}),
     ...(sourceId ? { sourceId } : {}),
   };

@@ -7,6 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { ApiError } from "@/components/api-client";
 import { ChoiceField, InputField, TextAreaField } from "./form-fields";
 import { ClusterLimitWarnings } from "./cluster-warnings";
+import { AxlFields } from "./axl-fields";
 import {
   createBody,
   emptyForm,
@@ -236,6 +237,15 @@ export function SourceForm({
             </label>
             <ClusterLimitWarnings values={values} />
           </fieldset>
+        )}
+        {cluster && (
+          <AxlFields
+            values={values}
+            errors={errors}
+            text={text}
+            onToggle={(on) => set("axlEnabled", on)}
+            storedAxlUser={editing?.axlUsername ?? null}
+          />
         )}
         <div className="flex flex-wrap gap-2">
           <Button type="submit" disabled={saving}>

@@ -1,9 +1,11 @@
 "use client";
-// Every source with its health; admins test, edit, disable and delete, helpdesk and admins poll now.
+// Every source with its health and a cluster's configured inventory; admins test, edit, disable,
+// delete and read the configuration now, helpdesk and admins poll now.
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { Source } from "./api";
 import { CompletenessCell } from "./cluster-warnings";
+import { ConfiguredState } from "./configured-state";
 import { BudgetCell, HealthCell } from "./health-badge";
 
 export interface SourceActions {
@@ -12,6 +14,8 @@ export interface SourceActions {
   onToggle(source: Source): void;
   onDelete(source: Source): void;
   onPoll(source: Source): void;
+  /** Clusters with AXL: read the configured devices now. */
+  onReadConfigured(source: Source): void;
 }
 
 export function SourceTable({
@@ -86,6 +90,7 @@ export function SourceTable({
               </td>
               <td className="py-2 pr-3">
                 <CompletenessCell source={s} />
+                <ConfiguredState source={s} now={now} />
               </td>
               <td className="py-2 pr-3">
                 <BudgetCell source={s} now={now} />
@@ -101,6 +106,16 @@ export function SourceTable({
                         onClick={() => actions.onPoll(s)}
                       >
                         Poll now
+                      </Button>
+                    )}
+                    {canManage && s.configured && (
+                      <Button
+                        variant="secondary"
+                        aria-label={`Read the configuration of ${s.name} now`}
+                        disabled={busyId === s.id || !s.enabled}
+                        onClick={() => actions.onReadConfigured(s)}
+                      >
+                        Read configuration now
                       </Button>
                     )}
                     {canManage && (

@@ -128,6 +128,60 @@ describe("sources markup", () => {
     expect(edit).not.toContain('value="secret');
   });
 
+  test("a cluster with AXL shows its configured inventory; admins may read it now, others not", () => {
+    const read: Source = {
+      ...cluster,
+      id: "c3",
+      name: "Campus",
+      tls: { mode: "system" },
+      axlEnabled: true,
+      configured: {
+        readAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+        count: 40_000,
+        error: null,
+        requested: false,
+      },
+    };
+    const failing: Source = {
+      ...read,
+      id: "c4",
+      name: "Branch",
+      configured: {
+        readAt: null,
+        count: null,
+        error: "AXL: The cluster refused the user name or password.",
+        requested: true,
+      },
+    };
+    const html = render(<SourcesPage canManage canPoll />, [base, cluster, read, failing]);
+    expect(html).toMatch(/Configured devices: 40,000, read 2 h[^<]* ago/);
+    expect(html).toContain("Configured devices: not read yet");
+    expect(html).toContain("Reading the configuration failed: The cluster refused the user name or password.");
+    expect(html).toContain("Read requested");
+    expect(html).toContain('aria-label="Read the configuration of Campus now"');
+    expect(html).toContain(">Read configuration now<");
+    // Routers and clusters without AXL have no configured inventory.
+    expect(html).not.toContain('aria-label="Read the configuration of HQ now"');
+    expect(html).not.toContain('aria-label="Read the configuration of Leeds now"');
+    const helpdesk = render(<SourcesPage canManage={false} canPoll />, [read]);
+    expect(helpdesk).toContain("Configured devices: 40,000");
+    expect(helpdesk).not.toContain("Read configuration now");
+  });
+
+  test("the cluster form has the AXL settings; a router's has none", () => {
+    const withAxl: Source = { ...cluster, axlEnabled: true, axlUsername: "axl", configuredIntervalS: 7200 };
+    const edit = render(<SourceForm editing={withAxl} onSaved={() => {}} onCancel={() => {}} />);
+    expect(edit).toContain("Read the configured devices through AXL (publisher = first node)");
+    for (const label of ["AXL user", "AXL password", "Read configuration every (hours)"])
+      expect(edit).toMatch(new RegExp(`<label for="[^"]+" class="[^"]*">${label.replace(/[()]/g, "\\$&")}</label>`));
+    expect(edit).toContain('value="axl"');
+    expect(edit).toContain('value="2"');
+    expect(edit).toContain("Leave empty to keep the stored AXL password");
+    expect(edit).toMatch(/<input type="checkbox" checked=""[^>]*\/>Read the configured devices/);
+    const router = render(<SourceForm editing={base} onSaved={() => {}} onCancel={() => {}} />);
+    expect(router).not.toContain("AXL");
+  });
+
   test("test and poll results in plain words", () => {
     const failed = renderToStaticMarkup(
       <TestResultPanel

@@ -1,6 +1,7 @@
 "use client";
 // Sources: the routers and clusters Linewatch polls, with health for everyone who sees inventory;
-// admins add, edit, test, disable and delete; helpdesk and admins poll a source now.
+// admins add, edit, test, disable and delete, and read a cluster's configuration (AXL) now; helpdesk
+// and admins poll a source now.
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
@@ -12,7 +13,14 @@ import { SourceForm } from "./source-form";
 import { WorkersPanel } from "@/components/poller/workers-panel";
 import { SourceTable } from "./source-table";
 import { PollResultPanel, TestResultPanel } from "./test-result-panel";
-import { useDeleteSource, usePollNow, useSources, useTestSource, useUpdateSource } from "./use-sources";
+import {
+  useDeleteSource,
+  usePollNow,
+  useReadConfigured,
+  useSources,
+  useTestSource,
+  useUpdateSource,
+} from "./use-sources";
 
 type FormState = { mode: "closed" } | { mode: "add" } | { mode: "edit"; source: Source };
 
@@ -22,13 +30,18 @@ export function SourcesPage({ canManage, canPoll }: { canManage: boolean; canPol
   const remove = useDeleteSource();
   const test = useTestSource();
   const poll = usePollNow();
+  const readConfigured = useReadConfigured();
   const [form, setForm] = useState<FormState>({ mode: "closed" });
   const [message, setMessage] = useState<string | null>(null);
   const [tested, setTested] = useState<{ name: string; result: ConnectionTestResult } | null>(null);
   const [polled, setPolled] = useState<{ name: string; summary: PollSummary } | null>(null);
   const [deleting, setDeleting] = useState<Source | null>(null);
-  const busyId = (test.isPending && test.variables) || (poll.isPending && poll.variables) || null;
-  const error = update.error ?? remove.error ?? test.error ?? poll.error;
+  const busyId =
+    (test.isPending && test.variables) ||
+    (poll.isPending && poll.variables) ||
+    (readConfigured.isPending && readConfigured.variables) ||
+    null;
+  const error = update.error ?? remove.error ?? test.error ?? poll.error ?? readConfigured.error;
   const items = sources.data?.items ?? [];
   const now = sources.dataUpdatedAt || Date.now();
 
@@ -66,6 +79,11 @@ export function SourcesPage({ canManage, canPoll }: { canManage: boolean; canPol
     onPoll: (s: Source) => {
       clearPanels();
       poll.mutate(s.id, { onSuccess: (summary) => setPolled({ name: s.name, summary }) });
+    },
+    onReadConfigured: (s: Source) => {
+      clearPanels();
+      // The poll that ran for it says how it went; the table shows the configured count and any error.
+      readConfigured.mutate(s.id, { onSuccess: (result) => setPolled({ name: s.name, summary: result.poll }) });
     },
   };
 

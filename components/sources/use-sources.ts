@@ -66,3 +66,9 @@ export function usePollNow() {
   const invalidate = useInvalidateEverything();
   return useMutation({ mutationFn: sourcesApi.pollNow, onSettled: invalidate });
 }
+
+/** A configured read polls the cluster too: phones may change status (never registered, not seen). */
+export function useReadConfigured() {
+  const invalidate = useInvalidateEverything();
+  return useMutation({ mutationFn: sourcesApi.readConfigured, onSettled: invalidate });
+}

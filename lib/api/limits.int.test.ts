@@ -27,6 +27,7 @@ const heavy = [
   "GET /audit",
   "POST /phone-lookup",
   "POST /sources/{id}/poll",
+  "POST /sources/{id}/configured/read",
   "POST /phones/{name}/refresh",
   "POST /sources/{id}/test",
   "POST /sources/test",

@@ -27,6 +27,8 @@ export const routeLimits: Record<string, RouteLimit> = {
   // A pasted list is up to 500 lookups: a person pastes a few lists a minute, not hundreds.
   "POST /phone-lookup": { kind: "per-caller", max: 20, windowMs: 60_000 },
   "POST /sources/{id}/poll": deviceAction,
+  // A poll of the cluster, its configured inventory included.
+  "POST /sources/{id}/configured/read": deviceAction,
   "POST /phones/{name}/refresh": deviceAction,
   // Besides the per-router cap per minute (LINEWATCH_RESTARTS_PER_MINUTE) the service keeps.
   "POST /sources/{id}/phones/{name}/restart": deviceAction,

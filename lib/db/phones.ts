@@ -66,6 +66,8 @@ export const deviceRowSelect = {
   effectiveStatus: true,
   fallbackSourceId: true,
   site: true,
+  devicePool: true,
+  location: true,
   effectiveChangedAt: true,
   listing: true,
   sourceId: true,

@@ -298,7 +298,7 @@ describe("GET /phones", () => {
     expect(response.headers.get("content-disposition")).toContain("linewatch-phones.csv");
     const lines = (await response.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "name,mac,description,user,model,protocol,deviceClass,primaryDn,lineCount,status,fallbackRouter,sourceStatus,statusReason,ipAddress,ipv6Address,node,firmware,keyPhone,lastChange,source,site,missing",
+      "name,mac,description,user,model,protocol,deviceClass,primaryDn,lineCount,status,fallbackRouter,sourceStatus,statusReason,ipAddress,ipv6Address,node,firmware,keyPhone,lastChange,source,site,missing,devicePool,location",
     );
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.startsWith("SEP001122334455"))).toContain(`"'=HYPERLINK(""http://evil"")"`);

@@ -9,6 +9,7 @@ import { GET as getOverviewRoute } from "@/app/api/v1/overview/route";
 import { GET as getMetrics } from "@/app/metrics/route";
 import { getOverview } from "./overview";
 import { db } from "@/lib/db/client";
+import { trendCountsOf } from "@/lib/domain/status";
 
 let database: TestDatabase;
 let token: string;
@@ -44,7 +45,16 @@ describe("overview", () => {
     // cluster's CTI port is infrastructure: counted in kinds, not as a phone.
     expect(o.fleet).toEqual({
       total: 36,
-      counts: { registered: 1, unregistered: 1, rejected: 0, partiallyRegistered: 0, unknown: 33, inFallback: 1 },
+      counts: {
+        registered: 1,
+        unregistered: 1,
+        rejected: 0,
+        partiallyRegistered: 0,
+        unknown: 33,
+        inFallback: 1,
+        neverRegistered: 0,
+        notSeen: 0,
+      },
     });
     expect(o.kinds.deskPhones).toEqual(o.fleet);
     expect(o.kinds.softClients.total).toBe(0);
@@ -71,6 +81,8 @@ describe("overview", () => {
       partiallyRegistered: 0,
       unknown: 0,
       inFallback: 1,
+      neverRegistered: 0,
+      notSeen: 0,
     });
     expect(o.byModel[0]).toMatchObject({ model: "Cisco 7945", total: 30 });
     expect(o.byModel.find((m) => m.model === "Cisco 7960")!.counts).toMatchObject({ unregistered: 1, inFallback: 1 });
@@ -106,8 +118,12 @@ describe("overview", () => {
     expect(at("2030-01-10T12:05:00.000Z")).toMatchObject({ sampled: true, registered: 31 });
     expect(at("2030-01-10T12:10:00.000Z")).toMatchObject({ sampled: false });
     expect(at("2030-01-10T11:00:00.000Z")).toMatchObject({ sampled: true, registered: 29 });
-    // The last bucket is the counts beside the chart.
-    expect(trend.points.at(-1)).toEqual({ at: "2030-01-10T12:30:00.000Z", sampled: true, ...fleet.counts });
+    // The last bucket is the counts beside the chart (configured phones RisPort does not show fold into unregistered).
+    expect(trend.points.at(-1)).toEqual({
+      at: "2030-01-10T12:30:00.000Z",
+      sampled: true,
+      ...trendCountsOf(fleet.counts),
+    });
     expect(drops).toEqual([
       {
         sourceId: ids.east,

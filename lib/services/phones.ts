@@ -247,6 +247,8 @@ const csvHeader = [
   "source",
   "site",
   "missing",
+  "devicePool",
+  "location",
 ];
 const csvValues = (r: PhoneRow): CsvValue[] => [
   r.name,
@@ -271,6 +273,8 @@ const csvValues = (r: PhoneRow): CsvValue[] => [
   r.sourceName,
   r.site,
   r.missing,
+  r.devicePool,
+  r.location,
 ];
 
 /** The whole filtered list in the chosen order, written as CSV batch by batch. */

@@ -15,6 +15,7 @@ import * as alerts from "./alerts";
 import * as poller from "./poller";
 import * as availability from "./availability";
 import * as settings from "./settings";
+import * as configured from "./configured";
 
 const isContract = (v: unknown): v is RouteContract =>
   !!v && typeof v === "object" && "method" in v && "path" in v && "permission" in v;
@@ -34,4 +35,5 @@ export const allContracts: RouteContract[] = [
   poller,
   availability,
   settings,
+  configured,
 ].flatMap((mod) => Object.values(mod).filter(isContract));

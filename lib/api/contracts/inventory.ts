@@ -50,8 +50,17 @@ export const statusCountsSchema = z.object({
   partiallyRegistered: z.number(),
   unknown: z.number(),
 });
-export const effectiveCountsSchema = statusCountsSchema.extend({
+/** What a trend point counts: configured phones RisPort does not show are unregistered there. */
+export const trendCountsSchema = statusCountsSchema.extend({
   inFallback: z.number().describe("Unregistered or gone on their cluster, registered on an SRST/CME router"),
+});
+export const effectiveCountsSchema = trendCountsSchema.extend({
+  neverRegistered: z
+    .number()
+    .describe("Configured on a cluster with AXL, never reported by RisPort (spare or not yet deployed phones)"),
+  notSeen: z
+    .number()
+    .describe("Configured on a cluster with AXL, not reported by RisPort for the organisation's not-seen days"),
 });
 
 export const phoneRowSchema = z.object({
@@ -86,6 +95,10 @@ export const phoneRowSchema = z.object({
   sourceKind: z.string(),
   sourceSite: z.string(),
   site: z.string().describe("The device's site: its router's, or a site rule's for a cluster device"),
+  devicePool: z
+    .string()
+    .describe("A cluster device's device pool, from its configured inventory (AXL); empty otherwise"),
+  location: z.string().describe("A cluster device's location, from its configured inventory (AXL); empty otherwise"),
 });
 
 export const phoneSorts = ["name", "status", "model", "ip", "lastChange", "source"] as const;
@@ -442,7 +455,7 @@ export const getOverview = defineContract({
         timeZone: z.string().describe("The zone the buckets start in (days from its midnight) and labels use"),
         scope: z.string(),
         points: z.array(
-          effectiveCountsSchema.extend({
+          trendCountsSchema.extend({
             at: z.string(),
             sampled: z.boolean().describe("false: no sample in the bucket (a gap, not a fall to zero)"),
           }),

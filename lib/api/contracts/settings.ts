@@ -1,4 +1,5 @@
-// Organisation-wide settings: the time zone trends and availability reports use.
+// Organisation-wide settings: the time zone trends and availability reports use, and the days after
+// which a configured cluster phone RisPort has not seen reads as not seen.
 import { z } from "zod";
 import { defineContract } from "../contract";
 import { isTimeZone } from "@/lib/domain/trend";
@@ -37,4 +38,34 @@ export const setTimeZone = defineContract({
       .nullable(),
   }),
   response: timeZoneSettingSchema,
+});
+
+const notSeenDaysSettingSchema = z.object({
+  days: z
+    .number()
+    .int()
+    .describe("Days a configured cluster phone (AXL) may go unseen by RisPort before it reads not-seen"),
+  defaultDays: z.number().int().describe("What applies until an admin chooses"),
+});
+
+export const getNotSeenDays = defineContract({
+  method: "GET",
+  path: "/settings/not-seen-days",
+  summary: "How many days a configured cluster phone RisPort has not seen reads as not seen",
+  tag: "Settings",
+  permission: "viewInventory",
+  response: notSeenDaysSettingSchema,
+});
+
+export const setNotSeenDays = defineContract({
+  method: "PUT",
+  path: "/settings/not-seen-days",
+  summary:
+    "Set the days (1 to 365) after which a configured cluster phone RisPort has not seen reads as not seen (audited)",
+  tag: "Settings",
+  permission: "manageSources",
+  body: z.object({
+    days: z.number().int("must be a whole number of days").min(1, "at least 1 day").max(365, "at most 365 days"),
+  }),
+  response: notSeenDaysSettingSchema,
 });
