@@ -7,6 +7,7 @@ import path from "node:path";
 import { z } from "zod";
 import { configureTargets, parseAllowedTargets, TargetConfigError } from "@/lib/soap/targets";
 import { isTimeZone } from "@/lib/domain/trend";
+import { checkUserFilterTemplate } from "@/lib/domain/ldap-filter";
 
 /** Entries checked here, so a typo stops startup instead of refusing every source later. */
 const allowedTargets = z
@@ -60,6 +61,11 @@ const schema = z.object({
     .max(7 * 24 * 60)
     .default(8 * 60),
   LINEWATCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Unset: readable lines on a terminal, JSON lines otherwise (a pipe, a file, journald, a container).
+  LINEWATCH_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  // The poll worker's own /metrics (its process figures and poll counters); unset: not served.
+  LINEWATCH_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  LINEWATCH_HOST: z.string().optional(),
   LINEWATCH_SECRET_KEY: z.string().optional(),
   LINEWATCH_SECRET_KEY_OLD: z.string().optional(),
   LINEWATCH_DEMO: z.enum(["0", "1"]).optional(),
@@ -82,8 +88,70 @@ const schema = z.object({
   // scripts/start.mjs sets it for the web server, whose event loop must stay free; the poll worker,
   // the CLI and the tests keep the in-process connection.
   LINEWATCH_SQLITE_THREAD: z.enum(["0", "1"]).default("0"),
+  // Directory sign-in (README "Directory sign-in"): OpenID Connect, LDAP / Active Directory, and how
+  // often a directory user's groups are read again (their sessions end after that long).
+  LINEWATCH_OIDC_ISSUER: z.string().url().optional().or(z.literal("")),
+  LINEWATCH_OIDC_CLIENT_ID: z.string().optional(),
+  LINEWATCH_OIDC_CLIENT_SECRET: z.string().optional(),
+  LINEWATCH_OIDC_ROLE_CLAIM: z.string().trim().min(1).default("groups"),
+  LINEWATCH_OIDC_SCOPES: z.string().trim().min(1).default("openid email profile"),
+  LINEWATCH_OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
+  LINEWATCH_LDAP_URL: z
+    .string()
+    .regex(/^ldaps?:\/\/[^/\s]+\/?$/, "LINEWATCH_LDAP_URL must be ldap://host[:port] or ldaps://host[:port]")
+    .optional()
+    .or(z.literal("")),
+  LINEWATCH_LDAP_BIND_DN: z.string().optional(),
+  LINEWATCH_LDAP_BIND_PASSWORD: z.string().optional(),
+  LINEWATCH_LDAP_BASE_DN: z.string().optional(),
+  LINEWATCH_LDAP_USER_FILTER: z
+    .string()
+    .default("(|(sAMAccountName={user})(userPrincipalName={user})(mail={user}))")
+    .refine((f) => checkUserFilterTemplate(f) === null, {
+      message: "LINEWATCH_LDAP_USER_FILTER must be one filter in parentheses containing {user}",
+    }),
+  LINEWATCH_LDAP_GROUPS: z.enum(["member-of", "in-chain"]).default("member-of"),
+  LINEWATCH_LDAP_GROUP_BASE_DN: z.string().optional(),
+  LINEWATCH_LDAP_STARTTLS: z.enum(["true", "false"]).default("false"),
+  LINEWATCH_LDAP_CA_FILE: z.string().optional(),
+  LINEWATCH_LDAP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  LINEWATCH_DIRECTORY_RECHECK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   NODE_ENV: z.string().default("development"),
 });
+
+/** OpenID Connect sign-in, configured when LINEWATCH_OIDC_ISSUER is set. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The claim whose values the role rules match (groups, roles, ...). */
+  roleClaim: string;
+  scopes: string;
+  /** Shown on the button: "Continue with <name>". */
+  name: string;
+}
+
+/** LDAP / Active Directory sign-in behind the sign-in form, configured when LINEWATCH_LDAP_URL is set. */
+export interface LdapConfig {
+  url: string;
+  bindDn?: string;
+  bindPassword?: string;
+  baseDn: string;
+  /** A filter holding {user}, which is replaced by the typed name escaped per RFC 4515. */
+  userFilter: string;
+  /** "member-of": the user entry's memberOf values; "in-chain": AD's nested-group search. */
+  groups: "member-of" | "in-chain";
+  groupBaseDn: string;
+  startTls: boolean;
+  /** PEM file of the CA(s) that signed the directory's certificate; unset: the system's. */
+  caFile?: string;
+  timeoutMs: number;
+}
 
 export type DatabaseConfig =
   | { provider: "sqlite"; file: string; url: string }
@@ -101,6 +169,12 @@ export interface Env {
   /** A browser session unused this long ends (LINEWATCH_SESSION_IDLE_MINUTES, default 8 hours). */
   sessionIdleMs: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** LINEWATCH_LOG_FORMAT; undefined: "pretty" when stdout is a terminal, else "json". */
+  logFormat?: "json" | "pretty";
+  /** LINEWATCH_WORKER_METRICS_PORT: where a poll worker process serves its own /metrics (undefined: nowhere). */
+  workerMetricsPort?: number;
+  /** LINEWATCH_HOST: the address servers listen on; undefined: all interfaces. */
+  host?: string;
   production: boolean;
   nextAuthUrl?: string;
   /** Base64 (or hex) 32-byte key for source passwords; else a key file in the data directory. */
@@ -119,8 +193,12 @@ export interface Env {
   sqliteThread: boolean;
   /** LINEWATCH_TIME_ZONE: the organisation's zone for trends (every viewer sees it); undefined: each viewer's. */
   timeZone?: string;
-  /** LINEWATCH_RESTARTS_PER_MINUTE: phone restarts and resets per router per minute. */
+  /** LINEWATCH_RESTARTS_PER_MINUTE: phone restarts and resets per source (router or cluster) per minute. */
   restartsPerMinute: number;
+  oidc?: OidcConfig;
+  ldap?: LdapConfig;
+  /** A directory user's session ends this long after sign-in, so their groups are read again. */
+  directoryRecheckMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -162,6 +240,9 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     trustedProxies: e.LINEWATCH_TRUSTED_PROXIES,
     sessionIdleMs: e.LINEWATCH_SESSION_IDLE_MINUTES * 60_000,
     logLevel: e.LINEWATCH_LOG_LEVEL,
+    logFormat: e.LINEWATCH_LOG_FORMAT,
+    workerMetricsPort: e.LINEWATCH_WORKER_METRICS_PORT,
+    host: e.LINEWATCH_HOST || undefined,
     production: e.NODE_ENV === "production",
     nextAuthUrl: e.NEXTAUTH_URL,
     secretKey: e.LINEWATCH_SECRET_KEY,
@@ -173,6 +254,45 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     sqliteThread: e.LINEWATCH_SQLITE_THREAD === "1",
     timeZone: e.LINEWATCH_TIME_ZONE || undefined,
     restartsPerMinute: e.LINEWATCH_RESTARTS_PER_MINUTE,
+    oidc: oidcConfig(e),
+    ldap: ldapConfig(e),
+    directoryRecheckMs: e.LINEWATCH_DIRECTORY_RECHECK_MINUTES * 60_000,
+  };
+}
+
+type Parsed = z.infer<typeof schema>;
+
+function oidcConfig(e: Parsed): OidcConfig | undefined {
+  if (!e.LINEWATCH_OIDC_ISSUER) return undefined;
+  if (!e.LINEWATCH_OIDC_CLIENT_ID || !e.LINEWATCH_OIDC_CLIENT_SECRET)
+    throw new ConfigError("LINEWATCH_OIDC_ISSUER needs LINEWATCH_OIDC_CLIENT_ID and LINEWATCH_OIDC_CLIENT_SECRET too");
+  return {
+    issuer: e.LINEWATCH_OIDC_ISSUER,
+    clientId: e.LINEWATCH_OIDC_CLIENT_ID,
+    clientSecret: e.LINEWATCH_OIDC_CLIENT_SECRET,
+    roleClaim: e.LINEWATCH_OIDC_ROLE_CLAIM,
+    scopes: e.LINEWATCH_OIDC_SCOPES,
+    name: e.LINEWATCH_OIDC_NAME,
+  };
+}
+
+function ldapConfig(e: Parsed): LdapConfig | undefined {
+  if (!e.LINEWATCH_LDAP_URL) return undefined;
+  if (!e.LINEWATCH_LDAP_BASE_DN) throw new ConfigError("LINEWATCH_LDAP_URL needs LINEWATCH_LDAP_BASE_DN too");
+  const startTls = e.LINEWATCH_LDAP_STARTTLS === "true";
+  if (startTls && e.LINEWATCH_LDAP_URL.startsWith("ldaps:"))
+    throw new ConfigError("LINEWATCH_LDAP_STARTTLS is for ldap:// URLs; an ldaps:// URL is TLS from the start");
+  return {
+    url: e.LINEWATCH_LDAP_URL.replace(/\/$/, ""),
+    bindDn: e.LINEWATCH_LDAP_BIND_DN || undefined,
+    bindPassword: e.LINEWATCH_LDAP_BIND_PASSWORD || undefined,
+    baseDn: e.LINEWATCH_LDAP_BASE_DN,
+    userFilter: e.LINEWATCH_LDAP_USER_FILTER,
+    groups: e.LINEWATCH_LDAP_GROUPS,
+    groupBaseDn: e.LINEWATCH_LDAP_GROUP_BASE_DN || e.LINEWATCH_LDAP_BASE_DN,
+    startTls,
+    caFile: e.LINEWATCH_LDAP_CA_FILE || undefined,
+    timeoutMs: e.LINEWATCH_LDAP_TIMEOUT_SECONDS * 1000,
   };
 }
 
