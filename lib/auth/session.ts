@@ -20,8 +20,11 @@ async function userPrincipal(
   if (!userId || typeof sessionId !== "string" || !sessionId) return null;
   const user = await getUser(userId);
   if (!user || user.disabled || user.sessionVersion !== sessionVersion) return null;
-  // Signed out, or idle past the timeout: the cookie may still verify, the session is over.
-  if (!(await touchSession(sessionId, user.id, env().sessionIdleMs))) return null;
+  // Signed out, or idle past the timeout: the cookie may still verify, the session is over. A
+  // directory user's session also ends LINEWATCH_DIRECTORY_RECHECK_MINUTES after sign-in, so a
+  // removed group takes their access within that time (the next sign-in reads the groups again).
+  const maxAgeMs = user.authSource === "local" ? undefined : env().directoryRecheckMs;
+  if (!(await touchSession(sessionId, user.id, env().sessionIdleMs, new Date(), maxAgeMs))) return null;
   return { kind: "user", id: user.id, name: user.name, email: user.email, role: user.role };
 }
 

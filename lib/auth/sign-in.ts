@@ -1,12 +1,28 @@
 // Credential checks for the sign-in form: throttled per account (growing delays) and per client
 // address, with one generic failure whatever went wrong, and an audit row either way. A throttled
 // attempt still checks the password (and discards the answer), so it takes as long as a wrong one.
-import { verifyCredentials, normaliseEmail, type UserRecord } from "@/lib/db/users";
+// A name that is no local account goes to the LDAP directory when one is configured; local
+// accounts are the break-glass way in, so they keep working when the directory is down.
+import { verifyCredentials, normaliseEmail, getUserByEmail, type UserRecord } from "@/lib/db/users";
 import { accountRule, addressRule, clearLoginFailures, lockedUntil, recordLoginFailure } from "@/lib/db/login-throttle";
 import { recordAuditAlone } from "@/lib/db/audit";
 import { startSession } from "@/lib/db/sessions";
+import { getLocalSignIn } from "@/lib/db/directory-sign-in";
+import { env } from "@/lib/env";
+import type { SignInErrorCode } from "@/lib/domain/sign-in-messages";
+import { DirectoryUnavailableError, ldapAuthenticate } from "./ldap";
+import { signInDirectoryPerson } from "./directory-sign-in";
+import { ldapGroupNames } from "@/lib/domain/directory-roles";
 
 export type SignedIn = UserRecord & { sessionId: string };
+
+/** A refusal with words of its own (the directory is down, no role rule matches, ...). */
+export class SignInRefused extends Error {
+  constructor(readonly code: SignInErrorCode) {
+    super(code);
+    this.name = "SignInRefused";
+  }
+}
 
 export async function checkSignIn(
   emailInput: string,
@@ -21,8 +37,14 @@ export async function checkSignIn(
 
   const throttled = (await lockedUntil([accountKey, addressKey], now)) !== null;
   const checkable = password.length > 0 && password.length <= 200;
+  const ldap = env().ldap;
+  const known = ldap && checkable && !throttled ? await getUserByEmail(email) : null;
+  if (ldap && checkable && !throttled && (!known || known.authSource === "ldap"))
+    return ldapSignIn(emailInput.trim().slice(0, 320), password, { accountKey, addressKey, who }, now);
+
+  const adminsOnly = (await getLocalSignIn()) === "admins";
   const user = checkable
-    ? await verifyCredentials(email, password, { dryRun: throttled })
+    ? await verifyCredentials(email, password, { dryRun: throttled, adminsOnly })
     : await verifyCredentials("", "", { dryRun: true });
   if (throttled) {
     await recordAuditAlone(who, {
@@ -34,18 +56,63 @@ export async function checkSignIn(
     return null;
   }
   if (!user) {
-    await recordLoginFailure(accountKey, accountRule, now);
-    await recordLoginFailure(addressKey, addressRule, now);
-    await recordAuditAlone(who, {
-      action: "auth.sign-in",
-      target: email,
-      detail: { reason: "bad credentials or disabled" },
-      outcome: "failure",
-    });
+    await failed({ accountKey, addressKey, who }, "bad credentials or disabled", now);
     return null;
   }
   await clearLoginFailures(accountKey);
   const sessionId = await startSession(user.id, now);
   await recordAuditAlone({ ...who, actorId: user.id }, { action: "auth.sign-in", target: email, outcome: "success" });
   return { ...user, sessionId };
+}
+
+interface Attempt {
+  accountKey: string;
+  addressKey: string;
+  who: { actor: string; ip: string };
+}
+
+async function failed(attempt: Attempt, reason: string, now: Date): Promise<void> {
+  await recordLoginFailure(attempt.accountKey, accountRule, now);
+  await recordLoginFailure(attempt.addressKey, addressRule, now);
+  await recordAuditAlone(attempt.who, {
+    action: "auth.sign-in",
+    target: attempt.who.actor,
+    detail: { reason },
+    outcome: "failure",
+  });
+}
+
+/** The LDAP path: same throttling and audit; a directory that is down says so instead of "wrong password". */
+async function ldapSignIn(userName: string, password: string, attempt: Attempt, now: Date): Promise<SignedIn | null> {
+  let person: Awaited<ReturnType<typeof ldapAuthenticate>>;
+  try {
+    person = await ldapAuthenticate(env().ldap!, userName, password);
+  } catch (error) {
+    if (!(error instanceof DirectoryUnavailableError)) throw error;
+    await recordAuditAlone(attempt.who, {
+      action: "auth.sign-in",
+      target: attempt.who.actor,
+      detail: { source: "ldap", reason: "directory unreachable" },
+      outcome: "failure",
+    });
+    throw new SignInRefused("DirectoryUnavailable");
+  }
+  if (!person) {
+    await failed(attempt, "bad credentials (LDAP)", now);
+    return null;
+  }
+  await clearLoginFailures(attempt.accountKey);
+  const result = await signInDirectoryPerson(
+    {
+      source: "ldap",
+      externalId: person.dn.toLowerCase(),
+      email: person.email,
+      name: person.name,
+      groups: person.groups.flatMap(ldapGroupNames),
+    },
+    attempt.who.ip,
+    now,
+  );
+  if ("refused" in result) throw new SignInRefused(result.refused);
+  return result.user;
 }

@@ -13,15 +13,24 @@ export async function startSession(userId: string, now = new Date()): Promise<st
   return row.id;
 }
 
-/** True when the session is live for this user; an idle one is ended here and refused. */
-export async function touchSession(id: string, userId: string, idleMs: number, now = new Date()): Promise<boolean> {
+/**
+ * True when the session is live for this user; an idle one is ended here and refused, as is one
+ * older than `maxAgeMs` (directory users: their groups are read again at the next sign-in).
+ */
+export async function touchSession(
+  id: string,
+  userId: string,
+  idleMs: number,
+  now = new Date(),
+  maxAgeMs = Number.POSITIVE_INFINITY,
+): Promise<boolean> {
   const row = await db().userSession.findUnique({
     where: { id },
-    select: { userId: true, lastSeenAt: true, endedAt: true },
+    select: { userId: true, createdAt: true, lastSeenAt: true, endedAt: true },
   });
   if (!row || row.userId !== userId || row.endedAt) return false;
   const idle = now.getTime() - row.lastSeenAt.getTime();
-  if (idle >= idleMs) {
+  if (idle >= idleMs || now.getTime() - row.createdAt.getTime() >= maxAgeMs) {
     await db().userSession.updateMany({ where: { id, endedAt: null }, data: { endedAt: now } });
     return false;
   }

@@ -6,12 +6,17 @@ import { accountRule, clearLoginFailures, lockedUntil, recordLoginFailure } from
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "@/lib/secrets/hashes";
 import type { Role } from "@/lib/domain/roles";
+import type { DirectorySource } from "@/lib/domain/directory-roles";
+
+/** Where a person signs in: a password kept here, or a directory. */
+export type AuthSource = "local" | DirectorySource;
 
 const userSelect = {
   id: true,
   email: true,
   name: true,
   role: true,
+  authSource: true,
   disabled: true,
   sessionVersion: true,
   lastLoginAt: true,
@@ -19,9 +24,13 @@ const userSelect = {
   updatedAt: true,
 } as const;
 
-export type UserRecord = Omit<Prisma.UserGetPayload<{ select: typeof userSelect }>, "role"> & { role: Role };
+export type UserRecord = Omit<Prisma.UserGetPayload<{ select: typeof userSelect }>, "role" | "authSource"> & {
+  role: Role;
+  authSource: AuthSource;
+};
 
-const asUser = <T extends { role: string }>(row: T) => row as T & { role: Role };
+const asUser = <T extends { role: string; authSource: string }>(row: T) =>
+  row as T & { role: Role; authSource: AuthSource };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -56,20 +65,24 @@ export async function getUserByEmail(email: string): Promise<UserRecord | null> 
 }
 
 /**
- * Checks a sign-in. Returns the user only when the password matches and the account is enabled.
- * `dryRun` (a throttled attempt) does the same work, so it takes as long, and records nothing.
+ * Checks a sign-in. Returns the user only when the password matches and the account is enabled
+ * and local (directory users have no password here). `dryRun` (a throttled attempt) does the same
+ * work, so it takes as long, and records nothing. `adminsOnly` (local sign-in turned off for all
+ * but the break-glass administrators) refuses everyone else the same way.
  */
 export async function verifyCredentials(
   email: string,
   password: string,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; adminsOnly?: boolean } = {},
 ): Promise<UserRecord | null> {
   const row = await db().user.findUnique({
     where: { email: normaliseEmail(email) },
     select: { ...userSelect, passwordHash: true },
   });
-  const ok = await verifyPassword(password, row?.passwordHash ?? decoyPasswordHash);
-  if (!row || !ok || row.disabled || options.dryRun) return null;
+  const local = row?.authSource === "local" && row.passwordHash !== "";
+  const ok = await verifyPassword(password, local ? row.passwordHash : decoyPasswordHash);
+  if (!row || !local || !ok || row.disabled || options.dryRun) return null;
+  if (options.adminsOnly && row.role !== "admin") return null;
   const { passwordHash: _hash, ...user } = row;
   await db().user.update({ where: { id: row.id }, data: { lastLoginAt: new Date() } });
   return asUser(user);
@@ -219,4 +232,93 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError
     ? error.code === "P2002"
     : (error as { code?: string })?.code === "P2002";
+}
+
+export interface DirectoryIdentity {
+  source: DirectorySource;
+  /** The OIDC subject, or the LDAP entry's DN. */
+  externalId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export type DirectoryUserResult =
+  | { user: UserRecord }
+  | { refused: "disabled" | "email-taken"; email: string; userId?: string };
+
+/**
+ * A directory user's sign-in: created on the first, and on each later one their email, name and
+ * role are taken again from the directory (a changed role is audited). Refused when the account
+ * was disabled here, or when the email belongs to someone signing in another way (a local account
+ * is never taken over by a directory claiming its email).
+ */
+export async function upsertDirectoryUser(identity: DirectoryIdentity, now = new Date()): Promise<DirectoryUserResult> {
+  const email = normaliseEmail(identity.email);
+  const who: Actor = { actor: `directory:${identity.source}` };
+  try {
+    return await db().$transaction(async (tx) => {
+      const byId = await tx.user.findUnique({
+        where: { authSource_externalId: { authSource: identity.source, externalId: identity.externalId } },
+        select: userSelect,
+      });
+      const byEmail = await tx.user.findUnique({ where: { email }, select: userSelect });
+      // The same person under a new id (a renamed LDAP entry, a re-created IdP account) keeps their row.
+      const current = byId ?? (byEmail?.authSource === identity.source ? byEmail : null);
+      if (byEmail && byEmail.id !== current?.id) return { refused: "email-taken", email, userId: byEmail.id } as const;
+      if (current?.disabled) return { refused: "disabled", email, userId: current.id } as const;
+      if (!current) {
+        const created = await tx.user.create({
+          data: {
+            email,
+            name: identity.name,
+            role: identity.role,
+            passwordHash: "",
+            authSource: identity.source,
+            externalId: identity.externalId,
+            lastLoginAt: now,
+          },
+          select: userSelect,
+        });
+        await recordAudit(tx, who, {
+          action: "user.create",
+          target: email,
+          detail: { role: identity.role, name: identity.name, source: identity.source },
+          outcome: "success",
+        });
+        return { user: asUser(created) };
+      }
+      const updated = await tx.user.update({
+        where: { id: current.id },
+        data: {
+          email,
+          name: identity.name,
+          role: identity.role,
+          externalId: identity.externalId,
+          lastLoginAt: now,
+        },
+        select: userSelect,
+      });
+      if (current.role !== identity.role)
+        await recordAudit(tx, who, {
+          action: "user.role",
+          target: email,
+          detail: { before: { role: current.role }, after: { role: identity.role }, source: identity.source },
+          outcome: "success",
+        });
+      return { user: asUser(updated) };
+    });
+  } catch (error) {
+    // Two first sign-ins of one person at once: the other created the row; this one is refused once.
+    if (isUniqueViolation(error)) return { refused: "email-taken", email };
+    throw error;
+  }
+}
+
+/** A directory user who no longer maps to a role: their running sessions end at once. */
+export async function endDirectoryUserSessions(source: DirectorySource, externalId: string): Promise<void> {
+  await db().user.updateMany({
+    where: { authSource: source, externalId },
+    data: { sessionVersion: { increment: 1 } },
+  });
 }

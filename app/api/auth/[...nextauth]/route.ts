@@ -9,7 +9,7 @@ import { log } from "@/lib/log";
 async function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
   const safe = await withSafeCallbackUrl(request, env().nextAuthUrl ?? request.url);
   try {
-    return await NextAuth(safe as never, { params: await context.params } as never, authOptions());
+    return await NextAuth(safe as never, { params: await context.params } as never, authOptions(safe));
   } catch (error) {
     // Whatever next-auth could not handle, the person gets the sign-in page, not a bare 500.
     log.warn("sign-in request refused", { error: error instanceof Error ? error.message : String(error) });
