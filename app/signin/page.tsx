@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUser } from "@/lib/auth/session";
+import { signInChoices } from "@/lib/services/directory-sign-in";
 
 export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -16,6 +17,7 @@ export default async function SignInPage({
 }) {
   const params = await searchParams;
   if (await currentUser()) redirect(safeNext(params.next));
+  const error = typeof params.error === "string" ? params.error.slice(0, 60) : null;
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -23,7 +25,7 @@ export default async function SignInPage({
         <p className="mb-5 text-sm text-slate-600 dark:text-slate-400">
           Sign in to watch your Cisco phones, routers and clusters.
         </p>
-        <SignInForm next={safeNext(params.next)} />
+        <SignInForm next={safeNext(params.next)} choices={await signInChoices()} error={error} />
       </div>
     </main>
   );

@@ -10,3 +10,9 @@ export const tokenKeys = {
   all: ["tokens"] as const,
   lists: () => [...tokenKeys.all, "list"] as const,
 };
+
+export const directoryKeys = {
+  all: ["directory"] as const,
+  roleRules: () => [...directoryKeys.all, "role-rules"] as const,
+  signInSettings: () => [...directoryKeys.all, "sign-in-settings"] as const,
+};

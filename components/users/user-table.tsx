@@ -49,7 +49,14 @@ export function UserTable({ users, selfId }: { users: User[]; selfId: string }) 
                 {u.name}
                 {u.id === selfId && <span className="ml-1 text-xs text-slate-500">(you)</span>}
               </td>
-              <td>{u.email}</td>
+              <td>
+                {u.email}
+                {u.authSource !== "local" && (
+                  <span className="ml-1 text-xs text-slate-500">
+                    (via {u.authSource === "oidc" ? "single sign-on" : "LDAP"}; role from the directory rules)
+                  </span>
+                )}
+              </td>
               <td>
                 <select
                   aria-label={`Role of ${u.email}`}
@@ -101,18 +108,20 @@ export function UserTable({ users, selfId }: { users: User[]; selfId: string }) 
                 >
                   Sign out everywhere
                 </Button>
-                <Button
-                  variant="secondary"
-                  aria-label={`Reset password of ${u.email}`}
-                  onClick={() => {
-                    if (confirm(`Give ${u.email} a new password? Their sessions end.`))
-                      reset.mutate(u.id, {
-                        onSuccess: (r) => setNewPassword({ email: u.email, password: r.password }),
-                      });
-                  }}
-                >
-                  Reset password
-                </Button>
+                {u.authSource === "local" && (
+                  <Button
+                    variant="secondary"
+                    aria-label={`Reset password of ${u.email}`}
+                    onClick={() => {
+                      if (confirm(`Give ${u.email} a new password? Their sessions end.`))
+                        reset.mutate(u.id, {
+                          onSuccess: (r) => setNewPassword({ email: u.email, password: r.password }),
+                        });
+                    }}
+                  >
+                    Reset password
+                  </Button>
+                )}
               </td>
             </tr>
           ))}

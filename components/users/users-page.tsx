@@ -1,5 +1,6 @@
 "use client";
-// Users: filter by text and role (kept in the URL), add, change role, disable, sign out everywhere.
+// Users: filter by text and role (kept in the URL), add, change role, disable, sign out everywhere;
+// directory sign-in (role rules, local sign-in switch); API tokens.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ListPage } from "@/components/ui/list-page";
 import { TextField, SelectField } from "@/components/ui/field";
@@ -8,6 +9,7 @@ import { useUsers } from "./use-users";
 import { UserTable } from "./user-table";
 import { CreateUserForm, roleOptions } from "./create-user-form";
 import { TokensSection } from "./tokens-section";
+import { DirectorySection } from "./directory-section";
 
 export function UsersPage({ selfId }: { selfId: string }) {
   const params = useSearchParams();
@@ -51,6 +53,7 @@ export function UsersPage({ selfId }: { selfId: string }) {
       >
         {users.data && <UserTable users={users.data.items} selfId={selfId} />}
       </ListPage>
+      <DirectorySection />
       <TokensSection />
     </div>
   );

@@ -5,13 +5,14 @@ import type { Actor } from "@/lib/db/audit";
 import type { UserRecord } from "@/lib/db/users";
 import { generatePassword } from "@/lib/secrets/hashes";
 import type { Role } from "@/lib/domain/roles";
-import { notFound } from "@/lib/errors";
+import { conflict, notFound } from "@/lib/errors";
 
 export const toUserJson = (u: UserRecord) => ({
   id: u.id,
   email: u.email,
   name: u.name,
   role: u.role,
+  authSource: u.authSource,
   disabled: u.disabled,
   lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
   createdAt: u.createdAt.toISOString(),
@@ -33,7 +34,10 @@ export async function updateUser(id: string, change: usersDb.UserChange, who: Ac
 }
 
 export async function resetUserPassword(id: string, who: Actor) {
-  if (!(await usersDb.getUser(id))) throw notFound("The user");
+  const user = await usersDb.getUser(id);
+  if (!user) throw notFound("The user");
+  if (user.authSource !== "local")
+    throw conflict("This person signs in through the directory: their password is kept there, not here.");
   const password = generatePassword();
   await usersDb.setUserPassword(id, password, who);
   return { password };
