@@ -10,8 +10,18 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
-  // Native and CLI-spawning server packages stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "bcryptjs"],
+  // Native and CLI-spawning server packages stay outside the bundle; so do pino (its transports
+  // would start worker threads from files a bundle lacks) and prom-client (one registry per process,
+  // shared by every route bundle).
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "bcryptjs",
+    "pino",
+    "prom-client",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,10 +1,11 @@
 // The one route wrapper: request id, authentication (token or session cookie), same-origin check
 // for cookie writes, the permission check, zod parsing of params/query/body, and error envelopes.
+// Every request is counted and timed (lib/api/process-metrics.ts); its log lines carry its id.
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { log, withLogContext } from "@/lib/log";
 import { can } from "@/lib/auth/permissions";
 import { actorOf, type Principal } from "@/lib/auth/principal";
 import { principalFromRequest } from "@/lib/auth/session";
@@ -13,6 +14,7 @@ import type { Actor } from "@/lib/db/audit";
 import { errorResponse, toAppError } from "./envelope";
 import { routeLimiter, type Release } from "./limits";
 import { noteWriteFinished, sharedRead, sharedReadKey } from "./shared-reads";
+import { recordApiRequest } from "./process-metrics";
 import type { RouteContract } from "./contract";
 
 export interface RouteContext<C extends RouteContract> {
@@ -32,9 +34,7 @@ type NextContext = { params: Promise<Record<string, string | string[]>> };
 const MAX_BODY_BYTES = 256 * 1024;
 
 export function route<C extends RouteContract>(contract: C, handler: Handler<C>) {
-  return async function handle(request: NextRequest, context: NextContext): Promise<Response> {
-    const incoming = request.headers.get("x-request-id");
-    const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+  const answer = async (request: NextRequest, context: NextContext, requestId: string): Promise<Response> => {
     // The caller's in-flight slot (exports, heavy lists): given back when the response is complete,
     // which for a streamed body is when the stream ends, fails or is cancelled.
     let release: Release | undefined;
@@ -105,6 +105,24 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       // Even a failed write may have changed something: shared reads start afresh after it.
       if (contract.method !== "GET") noteWriteFinished();
     }
+  };
+  return async function handle(request: NextRequest, context: NextContext): Promise<Response> {
+    const incoming = request.headers.get("x-request-id");
+    const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    const started = performance.now();
+    // Every line logged while answering carries the request id, whichever module logs it.
+    const response = await withLogContext({ requestId }, () => answer(request, context, requestId));
+    const seconds = (performance.now() - started) / 1000;
+    const routePath = `/api/v1${contract.path}`;
+    recordApiRequest(contract.method, routePath, response.status, seconds);
+    log.debug("API request", {
+      requestId,
+      method: contract.method,
+      route: routePath,
+      status: response.status,
+      durationMs: Math.round(seconds * 1000),
+    });
+    return response;
   };
 }
 

@@ -1,4 +1,5 @@
-// Reads for the Prometheus endpoint: each source's last poll and RisPort budget use per cluster.
+// Reads for the Prometheus endpoint: each source's last poll, recent polls per outcome and RisPort
+// budget use per cluster.
 import { db } from "./client";
 
 export interface LastPoll {
@@ -31,4 +32,22 @@ export async function risportRequestsSince(since: Date): Promise<{ clusterId: st
     _count: { _all: true },
   });
   return groups.map((g) => ({ clusterId: g.clusterId, count: g._count._all }));
+}
+
+/** Polls started since `since`, per source and outcome (ok, partial, failed). */
+export async function pollOutcomesSince(
+  since: Date,
+): Promise<{ sourceId: string; outcome: string; count: number; seconds: number }[]> {
+  const groups = await db().poll.groupBy({
+    by: ["sourceId", "outcome"],
+    where: { startedAt: { gte: since } },
+    _count: { _all: true },
+    _sum: { durationMs: true },
+  });
+  return groups.map((g) => ({
+    sourceId: g.sourceId,
+    outcome: g.outcome,
+    count: g._count._all,
+    seconds: (g._sum.durationMs ?? 0) / 1000,
+  }));
 }

@@ -9,7 +9,8 @@ import { getSource, sourceConnection, type SourceRecord } from "@/lib/db/sources
 import { notFound } from "@/lib/errors";
 import { parseJsonObject } from "@/lib/domain/json";
 import { SecretKeyError } from "@/lib/secrets/source-passwords";
-import { log } from "@/lib/log";
+import { log, withLogContext } from "@/lib/log";
+import { recordPoll } from "@/lib/api/process-metrics";
 import { storeSnapshot } from "./apply";
 import { breakerDelayMs, failedHealth, failureOf, nextPollTime, partialHealth, PollFailure } from "./health";
 import { keepLease, LeaseLost } from "./lease";
@@ -121,11 +122,28 @@ async function updateEffective(sourceId: string, touchedNames: readonly string[]
 }
 
 export async function pollSource(sourceId: string, options: PollOptions): Promise<PollSummary> {
+  const started = performance.now();
+  const startedAt = (options.now ?? Date.now)();
+  const source = await getSource(sourceId);
+  if (!source) throw notFound("The source");
+  // Every line logged while polling names the source; the poll is counted in this process's metrics.
+  const summary = await withLogContext({ sourceId, source: source.name }, () =>
+    pollLoaded(source, options, started, startedAt),
+  );
+  recordPoll(source.kind, summary.status, summary.durationMs / 1000);
+  return summary;
+}
+
+async function pollLoaded(
+  source: SourceRecord,
+  options: PollOptions,
+  started: number,
+  startedAt: number,
+): Promise<PollSummary> {
+  const sourceId = source.id;
   const clock = options.now ?? Date.now;
   const store = options.store ?? createInventoryStore();
   const random = options.random ?? Math.random;
-  const started = performance.now();
-  const startedAt = clock();
   const result = (status: PollStatus, extra: Partial<PollSummary> = {}): PollSummary => ({
     sourceId,
     status,
@@ -137,8 +155,6 @@ export async function pollSource(sourceId: string, options: PollOptions): Promis
     ...extra,
   });
 
-  const source = await getSource(sourceId);
-  if (!source) throw notFound("The source");
   const health = await store.readHealth(sourceId);
   const hold = holdOf(source, health, startedAt, options.force ?? false);
   if (hold) return result("skipped", { error: hold });

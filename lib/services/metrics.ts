@@ -1,23 +1,29 @@
-// What /metrics exposes: phones per site and effective state (in fallback included), devices per
-// source and status, open site outages, each source's last poll, RisPort budget use per cluster
-// over the last minute, source health as one gauge per status, and the poll workers' health.
+// What /metrics exposes. From the database, alike on every instance: phones per site and effective
+// state (in fallback included), devices per source and status, open site outages, each source's
+// last poll and its polls of the last hour per outcome, RisPort budget use per cluster over the
+// last minute, source health as one gauge per status, and the poll workers' health. Then this
+// process's own figures (lib/api/process-metrics.ts): Node process metrics, API requests, and
+// polls when it polls itself (LINEWATCH_WORKER=inline).
 import "server-only";
 import { deviceCountsBySource, effectiveGroups, sourcesWithHealth } from "@/lib/db/overview";
 import { openSiteEvents } from "@/lib/db/site-events";
-import { lastPolls, risportRequestsSince } from "@/lib/db/metrics";
+import { lastPolls, pollOutcomesSince, risportRequestsSince } from "@/lib/db/metrics";
 import { alertCounts } from "@/lib/db/alerts";
 import { effectiveStatuses, registrationStatuses } from "@/lib/domain/status";
 import { PHONE_CLASS } from "@/lib/domain/device-classes";
 import { renderMetrics, type Metric } from "@/lib/api/prometheus";
+import { processMetricsText } from "@/lib/api/process-metrics";
 import { getPoller } from "./poller";
 
 const healthStatuses = ["ok", "degraded", "unreachable", "auth-failed", "rate-limited", "unknown"] as const;
+const pollOutcomes = ["ok", "partial", "failed"] as const;
 
 export async function metricsText(now = new Date()): Promise<string> {
   const sources = await sourcesWithHealth();
-  const [counts, polls, budget, effective, outages, alerts, poller] = await Promise.all([
+  const [counts, polls, recentPolls, budget, effective, outages, alerts, poller] = await Promise.all([
     deviceCountsBySource(),
     lastPolls(sources.map((s) => s.id)),
+    pollOutcomesSince(new Date(now.getTime() - 3_600_000)),
     risportRequestsSince(new Date(now.getTime() - 60_000)),
     effectiveGroups(),
     openSiteEvents(),
@@ -49,6 +55,9 @@ export async function metricsText(now = new Date()): Promise<string> {
   const otherStatuses = counts.filter(
     (c) => !(registrationStatuses as readonly string[]).includes(c.registrationStatus),
   );
+  // Every source and outcome, zeros included, so a failure ratio has a denominator.
+  const recentBy = new Map(recentPolls.map((p) => [`${p.sourceId}\u0000${p.outcome}`, p]));
+  const recent = (sourceId: string, outcome: string) => recentBy.get(`${sourceId}\u0000${outcome}`);
   const clusters = sources.filter((s) => s.kind === "cucm");
   const used = new Map(budget.map((b) => [b.clusterId, b.count]));
   const clusterIds = [...new Set([...clusters.map((c) => c.id), ...budget.map((b) => b.clusterId)])];
@@ -102,6 +111,28 @@ export async function metricsText(now = new Date()): Promise<string> {
         labels: { ...labelsOf(p.sourceId), outcome: p.outcome },
         value: p.durationMs / 1000,
       })),
+    },
+    {
+      name: "linewatch_polls_last_hour",
+      help: "Polls of each source started in the last hour, per outcome (ok, partial, failed), from any poll worker.",
+      type: "gauge",
+      samples: sources.flatMap((s) =>
+        pollOutcomes.map((outcome) => ({
+          labels: { ...labelsOf(s.id), outcome },
+          value: recent(s.id, outcome)?.count ?? 0,
+        })),
+      ),
+    },
+    {
+      name: "linewatch_poll_seconds_last_hour",
+      help: "Seconds the polls of each source started in the last hour took together, per outcome (divide by linewatch_polls_last_hour for the mean).",
+      type: "gauge",
+      samples: sources.flatMap((s) =>
+        pollOutcomes.map((outcome) => ({
+          labels: { ...labelsOf(s.id), outcome },
+          value: recent(s.id, outcome)?.seconds ?? 0,
+        })),
+      ),
     },
     {
       name: "linewatch_poll_last_start_timestamp_seconds",
@@ -183,5 +214,5 @@ export async function metricsText(now = new Date()): Promise<string> {
       samples: [{ labels: {}, value: poller.overdue.count }],
     },
   ];
-  return renderMetrics(metrics);
+  return renderMetrics(metrics) + (await processMetricsText());
 }

@@ -239,10 +239,10 @@ describe("GET /metrics", () => {
     expect(response.headers.get("content-type")).toContain("text/plain; version=0.0.4");
     const text = await response.text();
     const lines = text.trimEnd().split("\n");
-    // Every line is a comment or a well-formed sample.
+    // Every line is a comment or a well-formed sample (names may hold digits: nodejs_eventloop_lag_p99_seconds).
     for (const line of lines)
       expect(line).toMatch(
-        /^(# (HELP|TYPE) \w+ .+|[a-z_]+(\{([a-z_]+="([^"\\]|\\.)*",?)+\})? (-?[\d.]+(e[+-]?\d+)?|NaN))$/,
+        /^(# (HELP|TYPE) \w+ .+|[a-z_][a-z0-9_]*(\{([a-z_]+="([^"\\]|\\.)*",?)+\})? (-?[\d.]+(e[+-]?\d+)?|NaN))$/,
       );
     expect(lines).toContain('linewatch_devices{source="cme-hq",site="HQ",kind="cme",status="registered"} 2');
     expect(lines).toContain('linewatch_devices{source="cme-hq",site="HQ",kind="cme",status="unregistered"} 1');

@@ -2,6 +2,9 @@
 // the web server; deployments with PostgreSQL may run more on other machines (they share the
 // sources through the poll leases). Runs until SIGINT or SIGTERM, then stops cleanly.
 import { startWorker } from "@/lib/worker";
+import { serveWorkerMetrics } from "@/lib/worker/metrics-server";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { option, UsageError, type CliCommand } from "../command";
 
 export const worker: CliCommand = {
@@ -21,12 +24,24 @@ export const worker: CliCommand = {
       scheduler: leaseSeconds ? { leaseMs: leaseSeconds * 1000 } : undefined,
     });
     console.log(`[linewatch] poll worker ${worker.id} running`);
+    // Its own process figures and poll counters, when asked for (the web's /metrics has the rest).
+    const port = env().workerMetricsPort;
+    // A port taken (a second worker on this machine) costs the metrics, never the polling.
+    const metrics =
+      port === undefined
+        ? null
+        : await serveWorkerMetrics(port, env().host).catch((error: unknown) => {
+            log.error("worker metrics not served", { port, error: String(error) });
+            return null;
+          });
+    if (metrics) console.log(`[linewatch] poll worker metrics on port ${metrics.port} (/metrics)`);
     // The worker's timers are unref'd (they never hold a web server open): this keeps the process up.
     const keepAlive = setInterval(() => undefined, 1 << 30);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         console.log(`[linewatch] poll worker stopping (${signal})`);
         clearInterval(keepAlive);
+        void metrics?.stop();
         worker.stop().then(resolve, resolve);
       };
       process.once("SIGINT", () => stop("SIGINT"));

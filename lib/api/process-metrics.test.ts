@@ -1,0 +1,34 @@
+import { describe, expect, test } from "vitest";
+import { processMetricsText, recordApiRequest, recordPoll } from "./process-metrics";
+
+describe("this process's metrics", () => {
+  test("process figures, API requests and polls in the text format, without blank lines", async () => {
+    recordApiRequest("GET", "/api/v1/phones", 200, 0.042);
+    recordApiRequest("GET", "/api/v1/phones", 200, 0.3);
+    recordPoll("cme", "ok", 1.5);
+    recordPoll("cucm", "skipped", 0);
+    const text = await processMetricsText();
+    const lines = text.trimEnd().split("\n");
+    expect(lines).not.toContain("");
+    for (const name of [
+      "process_resident_memory_bytes",
+      "process_cpu_seconds_total",
+      "nodejs_heap_size_used_bytes",
+      "nodejs_eventloop_lag_p99_seconds",
+      "nodejs_gc_duration_seconds",
+    ])
+      expect(lines).toContain(
+        `# TYPE ${name} ${name.endsWith("_total") ? "counter" : name.startsWith("nodejs_gc") ? "histogram" : "gauge"}`,
+      );
+    expect(lines).toContain('linewatch_api_requests_total{method="GET",route="/api/v1/phones",status="200"} 2');
+    expect(lines).toContain(
+      'linewatch_api_request_duration_seconds_bucket{le="0.05",method="GET",route="/api/v1/phones"} 1',
+    );
+    expect(lines).toContain('linewatch_api_request_duration_seconds_count{method="GET",route="/api/v1/phones"} 2');
+    expect(lines).toContain('linewatch_polls_total{kind="cme",outcome="ok"} 1');
+    expect(lines).toContain('linewatch_polls_total{kind="cucm",outcome="skipped"} 1');
+    // A skipped poll is counted, not timed.
+    expect(lines).toContain('linewatch_poll_seconds_count{kind="cme",outcome="ok"} 1');
+    expect(text).not.toContain('linewatch_poll_seconds_count{kind="cucm"');
+  });
+});
