@@ -10,6 +10,20 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // `next build` also writes .next/standalone/: server.js with only the files it needs, which
+  // `npm start` and deploy/ (systemd, Docker) run without building (scripts/standalone.mjs copies
+  // the client assets in).
+  output: "standalone",
+  // Read by path at run time, so the build's tracing cannot see them: the migrations the server
+  // applies at start (lib/db/migrate.ts) and the SQLite thread's scripts (lib/db/sqlite-adapter.ts).
+  outputFileTracingIncludes: {
+    "/**": ["./prisma/migrations/**/*.sql", "./lib/db/sqlite-thread.mjs", "./lib/db/sqlite-begin.mjs"],
+  },
+  // Never shipped, whatever a future dynamic file access makes the tracing pick up: the local
+  // database, secrets and test data.
+  outputFileTracingExcludes: {
+    "/**": ["./data/**", "./.e2e/**", "./.env*", "./test-results/**"],
+  },
   // Native and CLI-spawning server packages stay outside the bundle; so do pino (its transports
   // would start worker threads from files a bundle lacks) and prom-client (one registry per process,
   // shared by every route bundle).

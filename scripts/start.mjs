@@ -3,10 +3,14 @@
 // run the poll worker as a process of its own beside the web server (restarted if it dies).
 // LINEWATCH_WORKER=inline polls inside the web process; =remote runs no worker here (they run
 // elsewhere, with `npm run linewatch -- worker`, on the same PostgreSQL).
+// The web server is the build's standalone server (.next/standalone/server.js, what deploy/ runs),
+// or `next start` for a build made without standalone output.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { assembleStandalone } from "./standalone.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -49,6 +53,15 @@ if (process.env.LINEWATCH_SKIP_BUILD !== "1" && Math.max(...sources.map(newestMt
   run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
 }
 
+// The standalone server runs in .next/standalone (its server.js changes directory there): the data
+// directory and a relative SQLite path are fixed here, once, to the project folder every process
+// of this start shares.
+if (process.env.LINEWATCH_DATA_DIR !== "")
+  process.env.LINEWATCH_DATA_DIR = path.resolve(root, process.env.LINEWATCH_DATA_DIR ?? "data");
+const databaseUrl = process.env.DATABASE_URL ?? "";
+if (databaseUrl.startsWith("file:"))
+  process.env.DATABASE_URL = `file:${path.resolve(root, databaseUrl.slice("file:".length))}`;
+
 run(bin("tsx"), ["--conditions=react-server", "lib/cli/main.ts", "prepare"]);
 
 const port = process.env.PORT ?? "3000";
@@ -65,13 +78,21 @@ if (!Number.isInteger(workerNice) || workerNice < 0 || workerNice > 19) {
 }
 const niceBin = ["/usr/bin/nice", "/bin/nice"].find((p) => existsSync(p));
 
-const args = ["start", "-p", port];
-if (process.env.LINEWATCH_HOST) args.push("-H", process.env.LINEWATCH_HOST);
+/** What `next start` listens on without -H: every IPv6 and IPv4 address, or every IPv4 one. */
+function allInterfaces() {
+  const ipv6 = Object.values(networkInterfaces()).some((addresses) => addresses?.some((a) => a.family === "IPv6"));
+  return ipv6 ? "::" : "0.0.0.0";
+}
+
+const standaloneServer = assembleStandalone(root);
+const [serverCommand, serverArgs] = standaloneServer
+  ? [process.execPath, [standaloneServer]]
+  : [bin("next"), ["start", "-p", port, ...(process.env.LINEWATCH_HOST ? ["-H", process.env.LINEWATCH_HOST] : [])]];
 console.log(`[linewatch] Starting on http://${process.env.LINEWATCH_HOST ?? "localhost"}:${port}`);
 const children = new Set();
 let stopping = false;
 
-const server = spawn(bin("next"), args, {
+const server = spawn(serverCommand, serverArgs, {
   cwd: root,
   stdio: "inherit",
   // With the worker apart, the web's SQLite connection runs in a thread of its own, so its event
@@ -82,6 +103,9 @@ const server = spawn(bin("next"), args, {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     LINEWATCH_WORKER: workerMode,
+    // The standalone server's own names for them (a shell's HOSTNAME is the machine's name).
+    PORT: port,
+    HOSTNAME: process.env.LINEWATCH_HOST || allInterfaces(),
   },
 });
 children.add(server);

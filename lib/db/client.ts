@@ -44,9 +44,13 @@ export function createDb(config: DatabaseConfig): Db {
  * database file's mode). An existing file, and its WAL, are tightened to 0600 too.
  */
 export function secureSqliteFiles(file: string): void {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  // The ignore comments: the database is wherever the configuration says, never part of the build,
+  // and without them the build's tracing copies the whole project (data/ included) into
+  // .next/standalone.
+  mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(/*turbopackIgnore: true*/ file)) closeSync(openSync(/*turbopackIgnore: true*/ file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`])
+    if (existsSync(/*turbopackIgnore: true*/ f)) chmodSync(/*turbopackIgnore: true*/ f, 0o600);
 }
 
 /** The process-wide client (kept on globalThis so dev-mode reloads do not open new pools). */
