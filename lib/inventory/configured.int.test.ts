@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { createSource, type SourceRecord } from "@/lib/db/sources";
 import { forgetKeyForTests } from "@/lib/secrets/source-passwords";
 import { countInventory } from "./summary";
+import { metricsText } from "@/lib/services/metrics";
 import { pollSource } from "./poll";
 import { configuredForPoll } from "./configured";
 import { createInventoryStore } from "@/lib/db/inventory-store";
@@ -118,7 +119,12 @@ describe("a cluster with AXL", () => {
 
     const counts = await countInventory();
     const neverPhones = never.filter((device) => device.deviceClass === "Phone").length;
+    expect(neverPhones).toBeGreaterThan(0);
     expect(counts.fleet.neverRegistered).toBe(neverPhones);
+    // /metrics counts them per site, under their own status.
+    const text = await metricsText(new Date(clock.now()));
+    const perSite = [...text.matchAll(/^linewatch_phones\{[^}]*status="never-registered"[^}]*\} (\d+)$/gm)];
+    expect(perSite.reduce((sum, match) => sum + Number(match[1]), 0)).toBe(neverPhones);
   });
 
   test("a steady sweep asks the same ceil(N / per request), and AXL is not read again before its interval", async () => {
