@@ -31,8 +31,9 @@ export interface AxlBenchOptions {
 }
 
 const REPLY_CAP = 1000;
-/** What the bench's source asks per request; the source default is DEFAULT_NAMES_PER_REQUEST. */
+/** What the bench's source asks per request (the source default, a reply's worth). */
 const NAMES_PER_REQUEST = 1000;
+/** A lower setting, for a cluster that refuses a reply's worth of names (the seed's "500 at a time"). */
 const DEFAULT_NAMES_PER_REQUEST = 500;
 const POLL_INTERVAL_MS = 5 * 60_000;
 const SWEEP_METHODS = new Set(["selectCmDevice", "selectCmDeviceExt"]);
@@ -200,7 +201,7 @@ async function sweepAtDefault({ sim, clock, configured }: Bench, names: readonly
       ),
   });
   console.log(
-    `\nSource default for comparison (selectItemsPerRequest ${DEFAULT_NAMES_PER_REQUEST}, sweepCluster alone, no CTI): ` +
+    `\nA lower setting for comparison (selectItemsPerRequest ${DEFAULT_NAMES_PER_REQUEST}, sweepCluster alone, no CTI): ` +
       `names per request min(${REPLY_CAP}, ${DEFAULT_NAMES_PER_REQUEST}) = ${DEFAULT_NAMES_PER_REQUEST}, ` +
       `bound ceil(${count(configured)} / ${DEFAULT_NAMES_PER_REQUEST}) = ${bound}`,
   );

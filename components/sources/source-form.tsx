@@ -215,9 +215,9 @@ export function SourceForm({
             <InputField
               label="Names per request (SelectItems)"
               inputMode="numeric"
-              placeholder="default 500"
+              placeholder="default 1000"
               {...text("selectItemsPerRequest")}
-              hint="Cisco's guidance: 500 devices at a time"
+              hint="A reply's worth of names per request; lower only if the cluster refuses that many"
             />
             <label className="flex items-center gap-2 self-end pb-2 text-sm">
               <input

@@ -11,7 +11,7 @@ const messages = (input: unknown) => {
 
 describe("cluster settings", () => {
   it("defaults to the seed: 15 a minute, 1000 per reply, 500 items per request, nothing checked or raised", () => {
-    expect(clusterDefaults).toMatchObject({ budgetPerMinute: 15, replyCap: 1000, selectItemsPerRequest: 500 });
+    expect(clusterDefaults).toMatchObject({ budgetPerMinute: 15, replyCap: 1000, selectItemsPerRequest: 1000 });
     const valid = sourceCreateSchema.parse(cluster);
     expect(valid).toMatchObject({ replyCapChecked: false, budgetRaised: false });
     expect(valid.selectItemsPerRequest).toBeUndefined();

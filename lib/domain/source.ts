@@ -69,7 +69,7 @@ export const sourceFields = {
   replyCapChecked: z.boolean(),
   /** The cluster's Allowed Device Queries Per Minute was raised above the seed's 15: only then may budgetPerMinute exceed 15. */
   budgetRaised: z.boolean(),
-  /** Most SelectItems in one RisPort request (the seed: "500 devices at a time"). */
+  /** Most SelectItems (names or wildcard slices) in one RisPort request; default a reply's worth (1000). */
   selectItemsPerRequest: z.number().int().min(1).max(1000),
   /** Clusters: read the configured devices through AXL on the publisher (the first node listed). */
   axlEnabled: z.boolean(),
@@ -111,14 +111,14 @@ export type ValidSourceInput = z.output<typeof sourceInputSchema>;
 
 /**
  * A cluster's RisPort settings with their defaults (the seed: 15 requests a minute, 1000 devices per
- * reply, "500 devices at a time" per request). Above the documented limits only with the matching
- * "checked" / "raised" flag set by an admin.
+ * reply; names asked a reply's worth per request, lower only for a cluster that refuses that many).
+ * Above the documented limits only with the matching "checked" / "raised" flag set by an admin.
  */
 export const clusterDefaults = {
   budgetPerMinute: 15,
   budgetReserve: 3,
   replyCap: 1000,
-  selectItemsPerRequest: 500,
+  selectItemsPerRequest: 1000,
 } as const;
 /** The reply cap the seed documents; a cap above it needs replyCapChecked. */
 export const DOCUMENTED_REPLY_CAP = 1000;
@@ -246,7 +246,7 @@ export const sourceRecordSchema = z.object({
   replyCapChecked: z.boolean(),
   /** Clusters: the cluster's Allowed Device Queries Per Minute was raised (budgetPerMinute may exceed 15). */
   budgetRaised: z.boolean(),
-  /** Clusters: most SelectItems per RisPort request; null: the default (500). */
+  /** Clusters: most SelectItems per RisPort request; null: the default (1000). */
   selectItemsPerRequest: z.number().nullable(),
   /** Clusters: the configured inventory is read through AXL. */
   axlEnabled: z.boolean(),

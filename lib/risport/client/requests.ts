@@ -22,8 +22,12 @@ export const MAX_REPLY_CAP = 2000;
 export const DEFAULT_REPLY_CAP = 1000;
 /** The seed: "the upper limit on returned results for RisPort70 itself is 1000". */
 export const DOCUMENTED_REPLY_CAP = 1000;
-/** The seed: names gathered "500 devices at a time, with good assurance of getting complete results". */
-export const DEFAULT_ITEMS_PER_REQUEST = 500;
+/**
+ * Names per request: a reply's worth. The seed gathers names "500 devices at a time" as an example;
+ * Cisco documents no SelectItems limit, and name lists "up to the cap per request" make a sweep of
+ * N known devices ceil(N / 1000) requests. A cluster that refuses that many takes a lower setting.
+ */
+export const DEFAULT_ITEMS_PER_REQUEST = 1000;
 
 export const cmSelectionCriteriaSchema = z.object({
   maxReturnedDevices: z.number().int().min(1).max(MAX_REPLY_CAP).default(DEFAULT_REPLY_CAP),
