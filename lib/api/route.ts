@@ -137,16 +137,21 @@ export function releaseWhenDone(response: Response, release: Release, requestId?
     return response;
   }
   const reader = response.body.getReader();
+  // A client that goes away while a read is pending cancels the stream under it: that read's end
+  // is then nobody's business (closing the controller again would throw), not a fault to log.
+  let cancelled = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = await reader.read();
+        if (cancelled) return;
         if (next.done) {
           release();
           controller.close();
         } else controller.enqueue(next.value);
       } catch (error) {
         release();
+        if (cancelled) return;
         log.error("API response body failed", {
           requestId,
           error: error instanceof Error ? (error.stack ?? error.message) : String(error),
@@ -155,6 +160,7 @@ export function releaseWhenDone(response: Response, release: Release, requestId?
       }
     },
     async cancel(reason) {
+      cancelled = true;
       release();
       await reader.cancel(reason).catch(() => {});
     },
