@@ -30,7 +30,10 @@ export async function checkSignIn(
   clientAddress: string,
   now = new Date(),
 ): Promise<SignedIn | null> {
-  const email = normaliseEmail(emailInput).slice(0, 320);
+  // A control character (a NUL above all) is never part of a name, and PostgreSQL refuses NUL in
+  // text: replaced, the name matches nobody, locally or in the directory, and is still throttled.
+  const typed = emailInput.replace(/[\u0000-\u001f\u007f]/g, "\ufffd");
+  const email = normaliseEmail(typed).slice(0, 320);
   const accountKey = `account:${email}`;
   const addressKey = `address:${clientAddress}`;
   const who = { actor: email || "(blank)", ip: clientAddress };
@@ -40,7 +43,7 @@ export async function checkSignIn(
   const ldap = env().ldap;
   const known = ldap && checkable && !throttled ? await getUserByEmail(email) : null;
   if (ldap && checkable && !throttled && (!known || known.authSource === "ldap"))
-    return ldapSignIn(emailInput.trim().slice(0, 320), password, { accountKey, addressKey, who }, now);
+    return ldapSignIn(typed.trim().slice(0, 320), password, { accountKey, addressKey, who }, now);
 
   const adminsOnly = (await getLocalSignIn()) === "admins";
   const user = checkable
