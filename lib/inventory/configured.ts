@@ -39,8 +39,6 @@ export interface ConfiguredForPoll {
   problem: PollProblem | null;
   /** What the poll keeps in its memory for the next one. */
   memory: { configuredTriedAt?: number };
-  /** AXL requests this poll sent. */
-  requests: number;
 }
 
 export type ReadConfigured = (source: SourceConnection, signal?: AbortSignal) => Promise<ConfiguredDevice[]>;
@@ -76,7 +74,7 @@ export async function configuredForPoll(
   memory: Record<string, unknown>,
   options: { store: InventoryStore; now: number; signal?: AbortSignal; read?: ReadConfigured },
 ): Promise<ConfiguredForPoll> {
-  if (source.kind !== "cucm" || !source.axl) return { devices: null, problem: null, memory: {}, requests: 0 };
+  if (source.kind !== "cucm" || !source.axl) return { devices: null, problem: null, memory: {} };
   const { store, now } = options;
   const schedule = await store.configuredSchedule(source.id);
   const intervalMs = (source.configuredIntervalS ?? DEFAULT_CONFIGURED_INTERVAL_S) * 1000;
@@ -88,6 +86,7 @@ export async function configuredForPoll(
     ((schedule.readAt === null || now - schedule.readAt.getTime() >= intervalMs) &&
       (triedAt === null || now - triedAt >= CONFIGURED_RETRY_MS));
   let problem: PollProblem | null = null;
+  let readNow = false;
   let kept = triedAt === null ? {} : { configuredTriedAt: triedAt };
   if (due) {
     kept = { configuredTriedAt: now };
@@ -97,6 +96,7 @@ export async function configuredForPoll(
       // device tables, a changed schema), not every phone deleted: nothing is marked missing.
       if (listed.length === 0 && (schedule.count ?? 0) > 0) throw new EmptyConfiguredRead();
       await store.storeConfiguredDevices(source.id, listed, new Date(now));
+      readNow = true;
       kept = {};
     } catch (error) {
       options.signal?.throwIfAborted();
@@ -115,8 +115,9 @@ export async function configuredForPoll(
     }
   }
   const stored = await store.configuredDevices(source.id);
-  const everRead = stored.length > 0 || (await store.configuredSchedule(source.id)).readAt !== null;
-  return { devices: everRead ? stored : null, problem, memory: kept, requests: 0 };
+  // A cluster read in full before (or just now) has a list, even an empty one; never read: none yet.
+  const everRead = readNow || schedule.readAt !== null || stored.length > 0;
+  return { devices: everRead ? stored : null, problem, memory: kept };
 }
 
 /** A device RisPort reported, with what only the configuration knows. */
