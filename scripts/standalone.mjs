@@ -3,11 +3,43 @@
 // (.next/static) and public/ out of it, to be served by a CDN or copied in, and here they are
 // copied in. `npm start` does it before starting the server; run `node scripts/standalone.mjs`
 // after `next build` when packaging (deploy/Dockerfile, deploy/README.md).
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// server.js itself becomes Linewatch's: it installs the web admission (scripts/web-admission.mjs,
+// copied beside it) and then runs Next.js's own, kept as next-server.js. Every way of starting the
+// standalone build (npm start, systemd, the container) goes through it.
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const MARKER = ".linewatch-assembled";
+const ADMISSION = "web-admission.mjs";
+const NEXT_SERVER = "next-server.js";
+/** The first line of the server.js written here: one that has it is not Next.js's. */
+const ENTRY_HEADER = "// Linewatch's web server entry";
+const ENTRY = `${ENTRY_HEADER} (written by scripts/standalone.mjs; Next.js's own is ${NEXT_SERVER}).
+// Requests are admitted a few at a time (LINEWATCH_WEB_CONCURRENCY) before Next.js starts.
+import { admissionLimit, installAdmission } from "./${ADMISSION}";
+
+let limit;
+try {
+  limit = admissionLimit();
+} catch (error) {
+  console.error(\`[linewatch] \${error.message}\`);
+  process.exit(1);
+}
+installAdmission(limit);
+await import("./${NEXT_SERVER}");
+`;
+
+/** Puts Linewatch's server.js in front of the one Next.js wrote; files already current are left alone. */
+function writeEntry(standalone, scriptsDir) {
+  const server = path.join(standalone, "server.js");
+  const written = readFileSync(server, "utf8");
+  if (!written.startsWith(ENTRY_HEADER)) renameSync(server, path.join(standalone, NEXT_SERVER));
+  if (written !== ENTRY) writeFileSync(server, ENTRY);
+  const admission = readFileSync(path.join(scriptsDir, ADMISSION), "utf8");
+  const copy = path.join(standalone, ADMISSION);
+  if (!existsSync(copy) || readFileSync(copy, "utf8") !== admission) writeFileSync(copy, admission);
+}
 
 /**
  * The standalone server of the build in `root`, with its static assets in place; null when the
@@ -21,6 +53,8 @@ export function assembleStandalone(root) {
   if (!existsSync(server)) return null;
   const buildId = readFileSync(path.join(dist, "BUILD_ID"), "utf8").trim();
   const marker = path.join(standalone, MARKER);
+  // The entry on every call (a Linewatch update without a rebuild still gets its own); the copies once.
+  writeEntry(standalone, path.dirname(fileURLToPath(import.meta.url)));
   if (existsSync(marker) && readFileSync(marker, "utf8").trim() === buildId) return server;
   const copies = [
     [path.join(dist, "static"), path.join(standalone, ".next", "static")],

@@ -30,5 +30,22 @@ describe("this process's metrics", () => {
     // A skipped poll is counted, not timed.
     expect(lines).toContain('linewatch_poll_seconds_count{kind="cme",outcome="ok"} 1');
     expect(text).not.toContain('linewatch_poll_seconds_count{kind="cucm"');
+    // Without the web admission (a worker, or LINEWATCH_WEB_CONCURRENCY=0): nothing waits.
+    expect(lines).toContain("linewatch_web_requests_waiting 0");
+  });
+
+  test("the web admission's queue, as scripts/web-admission.mjs shares it", async () => {
+    const key = Symbol.for("linewatch.web-admission");
+    const holder = globalThis as { [key]?: unknown };
+    holder[key] = { limit: 8, waiting: () => 12, active: () => 8, started: 40, waitedMs: 2_500 };
+    try {
+      const lines = (await processMetricsText()).split("\n");
+      expect(lines).toContain("linewatch_web_requests_waiting 12");
+      expect(lines).toContain("linewatch_web_requests_active 8");
+      expect(lines).toContain("linewatch_web_requests_started_total 40");
+      expect(lines).toContain("linewatch_web_admission_wait_seconds_total 2.5");
+    } finally {
+      delete holder[key];
+    }
   });
 });

@@ -3,7 +3,18 @@
 // database-backed gauges (lib/services/metrics.ts), which every instance reports alike, each
 // process counts only itself: the web's /metrics has its requests, a poll worker's its polls.
 import "server-only";
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** What the web admission (scripts/web-admission.mjs, outside the bundle) shares of its queue. */
+interface AdmissionState {
+  limit: number;
+  waiting(): number;
+  active(): number;
+  started: number;
+  waitedMs: number;
+}
+const admissionKey = Symbol.for("linewatch.web-admission");
+const admission = () => (globalThis as { [admissionKey]?: AdmissionState })[admissionKey];
 
 interface Instruments {
   registry: Registry;
@@ -11,6 +22,10 @@ interface Instruments {
   apiSeconds: Histogram<"method" | "route">;
   polls: Counter<"kind" | "outcome">;
   pollSeconds: Histogram<"kind" | "outcome">;
+  webWaiting: Gauge;
+  webActive: Gauge;
+  webWaited: Counter;
+  webStarted: Counter;
 }
 
 function create(): Instruments {
@@ -37,6 +52,40 @@ function create(): Instruments {
       help: "Polls this process ran, per source kind (cme, cucm) and outcome (ok, partial, failed, skipped).",
       labelNames: ["kind", "outcome"],
       registers,
+    }),
+    webWaiting: new Gauge({
+      name: "linewatch_web_requests_waiting",
+      help: "Requests this web process has received and not yet started: they wait for one of the LINEWATCH_WEB_CONCURRENCY places (0 where admission is off).",
+      registers,
+      collect() {
+        this.set(admission()?.waiting() ?? 0);
+      },
+    }),
+    webActive: new Gauge({
+      name: "linewatch_web_requests_active",
+      help: "Requests this web process is working on that count against LINEWATCH_WEB_CONCURRENCY (a request stops counting after 250 ms).",
+      registers,
+      collect() {
+        this.set(admission()?.active() ?? 0);
+      },
+    }),
+    webWaited: new Counter({
+      name: "linewatch_web_admission_wait_seconds_total",
+      help: "Time the requests this web process started had waited for their place, in total; divided by linewatch_web_requests_started_total, the mean wait.",
+      registers,
+      collect() {
+        this.reset();
+        this.inc((admission()?.waitedMs ?? 0) / 1000);
+      },
+    }),
+    webStarted: new Counter({
+      name: "linewatch_web_requests_started_total",
+      help: "Requests this web process took from its admission queue (probes, which never wait, left out).",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(admission()?.started ?? 0);
+      },
     }),
     pollSeconds: new Histogram({
       name: "linewatch_poll_seconds",
