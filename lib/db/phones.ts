@@ -1,12 +1,13 @@
 // Reads of stored devices for the phones list, its CSV export and the phone detail page. Every
 // list query is paged in the database; counts use COUNT / GROUP BY, never rows in memory.
 import type { Prisma } from "./generated/sqlite/client";
-import { db, dbProvider, type Tx } from "./client";
+import { db, dbProvider } from "./client";
 import { containsText } from "./text-match";
 import { afterKey, keyOf, keyOrder, type KeyColumn } from "./keyset";
 import { parseJsonArray } from "@/lib/domain/json";
 import { PHONE_CLASS } from "@/lib/domain/device-classes";
 import type { LookupKey } from "@/lib/domain/lookup";
+import { Recent } from "@/lib/domain/recent";
 
 /** One word of the free-text search, with what it says about MACs already worked out. */
 export interface SearchWord {
@@ -143,6 +144,21 @@ export async function countDevices(filter: DeviceFilter): Promise<number> {
   return db().device.count({ where: deviceWhere(filter) });
 }
 
+/**
+ * What recent searches learnt on PostgreSQL, kept as hints for the same search again (the list
+ * refreshes itself, people go back a page, several people look for the same phone): each list's
+ * walk bound, the searches whose page was not within it, and whether their matches were dense.
+ * None decides what a page or a total holds: a stale bound only moves where the walk stops (its
+ * page is still the first matches in order), a search sent straight to its matches reads and sorts
+ * every one of them, and a count is right whichever way it counts. So an old hint can cost a slower
+ * answer, never a wrong one; it saves a search the statements that found it out.
+ */
+const SEARCH_HINT_MS = 60_000;
+const walkBounds = new Recent<{ row: Record<string, unknown> | null }>(SEARCH_HINT_MS);
+const walkMisses = new Recent<true>(SEARCH_HINT_MS);
+/** Whether a search's matches were dense around its page: counted up to a limit, or all of them. */
+const denseSearches = new Recent<boolean>(SEARCH_HINT_MS);
+
 /** How many rows of the unsearched list a search's capped count may expect to walk on PostgreSQL. */
 export const SEARCH_COUNT_WALK_ROWS = 20_000;
 
@@ -170,13 +186,21 @@ export async function countSearch(
   const before = (row: DeviceRow) => afterKey(reverseKey(key), row) as Prisma.DeviceWhereInput;
   const orderBy = keyOrder(key) as Prisma.DeviceOrderByWithRelationInput[];
   // The rows of the unsearched list the page spans, counted only as far as matters: an index walk.
-  const dense = Math.floor((SEARCH_COUNT_WALK_ROWS * page.length) / atMost);
-  const spans = await db().device.count({
-    where: { AND: [deviceWhere({ ...filter, words: [] }), after(first), before(last)] },
-    orderBy,
-    take: dense,
-  });
-  if (spans + 2 > dense) return { total: await countDevices(filter), atLeast: false };
+  // The same search again (a refresh, another person) takes the last answer as a hint: either way
+  // the count is right, only its cost would differ.
+  const denseKey = JSON.stringify([filter, sort, direction, skip, page.length, atMost]);
+  let dense = denseSearches.get(denseKey);
+  if (dense === undefined) {
+    const walk = Math.floor((SEARCH_COUNT_WALK_ROWS * page.length) / atMost);
+    const spans = await db().device.count({
+      where: { AND: [deviceWhere({ ...filter, words: [] }), after(first), before(last)] },
+      orderBy,
+      take: walk,
+    });
+    dense = spans + 2 <= walk;
+    denseSearches.set(denseKey, dense);
+  }
+  if (!dense) return { total: await countDevices(filter), atLeast: false };
   const count = await db().device.count({
     where: { AND: [deviceWhere(filter), after(first)] },
     orderBy,
@@ -209,28 +233,55 @@ export async function findDevices(
   // looked for among the first rows of the unsearched list (past the skipped ones), and only when
   // it is not all there are the matches read through the trigram indexes and sorted.
   const key = deviceSortKey(sort, direction);
-  const [bound] = await db().device.findMany({
-    where: deviceWhere({ ...filter, words: [] }),
-    select: keySelect(key),
-    orderBy: keyOrder(key) as Prisma.DeviceOrderByWithRelationInput[],
-    skip: skip + SEARCH_WALK_ROWS,
-    take: 1,
-  });
+  const missKey = JSON.stringify([filter, sort, direction, skip, take]);
+  if (walkMisses.get(missKey)) return matchesSorted(page);
+  const bound = await walkBound(filter, key, sort, direction, skip);
   if (!bound) return db().device.findMany(page);
   const before = { AND: [where, afterKey(reverseKey(key), bound) as Prisma.DeviceWhereInput] };
   const early = await db().device.findMany({ ...page, where: before });
   if (early.length === take) return early;
   // Without index walks the planner reads the matches through the trigram bitmap (or, for a word
   // nearly every row has, the table) and sorts them: the cost follows the number of matches.
-  return withIndexScansOff((tx) => tx.device.findMany(page));
+  walkMisses.set(missKey, true);
+  return matchesSorted(page);
 }
 
-/** A read with PostgreSQL's index scans turned off, for its transaction only (set_config's third argument). */
-function withIndexScansOff<T>(read: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`;
-    return read(tx);
+/** The row SEARCH_WALK_ROWS past `skip` in the unsearched list (null: the list is shorter). */
+async function walkBound(
+  filter: DeviceFilter,
+  key: KeyColumn[],
+  sort: Exclude<DeviceSortField, "status">,
+  direction: "asc" | "desc",
+  skip: number,
+): Promise<Record<string, unknown> | null> {
+  const unsearched = { ...filter, words: [] };
+  const boundKey = JSON.stringify([unsearched, sort, direction, skip]);
+  const known = walkBounds.get(boundKey);
+  if (known) return known.row;
+  const [row] = await db().device.findMany({
+    where: deviceWhere(unsearched),
+    select: keySelect(key),
+    orderBy: keyOrder(key) as Prisma.DeviceOrderByWithRelationInput[],
+    skip: skip + SEARCH_WALK_ROWS,
+    take: 1,
   });
+  walkBounds.set(boundKey, { row: row ?? null });
+  return row ?? null;
+}
+
+/**
+ * A page read with PostgreSQL's index scans turned off, for its transaction only (set_config's
+ * third argument). A batch transaction, not an interactive one: the two statements go together,
+ * without the round trips and bookkeeping of a transaction the client keeps open.
+ */
+async function matchesSorted(
+  page: Prisma.DeviceFindManyArgs & { select: typeof deviceRowSelect },
+): Promise<DeviceRow[]> {
+  const [, rows] = await db().$transaction([
+    db().$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`,
+    db().device.findMany(page),
+  ]);
+  return rows as DeviceRow[];
 }
 
 /** The same columns in the opposite order: "before a row" is "after it" read backwards. */

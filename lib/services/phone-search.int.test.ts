@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { deviceRow, insertInventory, sourceRow } from "@/lib/testing/seed-inventory";
+import { db } from "@/lib/db/client";
 import { SEARCH_WALK_ROWS } from "@/lib/db/phones";
 import { listPhones, SEARCH_COUNT_LIMIT } from "./phones";
 
@@ -103,5 +104,29 @@ describe("phone search over many devices", () => {
     const all = await listPhones(base);
     expect(all.total).toBe(EARLY + LATE);
     expect(all.totalAtLeast).toBeUndefined();
+  });
+
+  test("the same searches after the fleet changed answer from the new fleet: what earlier ones learnt is a hint only", async () => {
+    // Learnt (on PostgreSQL): "cluster"'s page lies past the walk; "karin"'s walk ends at a bound row.
+    expect(names(await listPhones({ ...base, q: "cluster" }))).toEqual(late.slice(0, 50));
+    expect(names(await listPhones({ ...base, q: "karin" }))[1]).toBe("A0040");
+    const source = (await db().source.findFirstOrThrow()).id;
+    const added = deviceRow(source, {
+      listing: "shown",
+      effectiveStatus: "registered",
+      name: "A0000-lab",
+      description: "cluster lab, karin's desk",
+    });
+    await insertInventory({ devices: [added] });
+    try {
+      // Now the first match of both sits at the start of the list, long before the old bound.
+      const cluster = await listPhones({ ...base, q: "cluster" });
+      expect(names(cluster)).toEqual(["A0000-lab", ...late.slice(0, 49)]);
+      expect(cluster.total).toBe(LATE + 1);
+      expect(names(await listPhones({ ...base, q: "karin" })).slice(0, 3)).toEqual(["A0000", "A0000-lab", "A0040"]);
+    } finally {
+      await db().device.deleteMany({ where: { name: added.name } });
+    }
+    expect(names(await listPhones({ ...base, q: "cluster" }))).toEqual(late.slice(0, 50));
   });
 });
