@@ -105,3 +105,23 @@ test("the standalone server starts on its own, prepares its database and answers
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test("the standalone server's entry admits requests as configured, and a wrong LINEWATCH_WEB_CONCURRENCY stops it with a message", async ({}, testInfo) => {
+  const root = path.join(path.dirname(testInfo.file), "..");
+  const assembled = spawnSync(process.execPath, ["scripts/standalone.mjs"], { cwd: root, encoding: "utf8" });
+  expect(assembled.status, assembled.stderr).toBe(0);
+  const standalone = path.join(root, ".next", "standalone");
+  // Linewatch's entry in front of Next.js's own server.
+  expect(existsSync(path.join(standalone, "next-server.js"))).toBe(true);
+  expect(existsSync(path.join(standalone, "web-admission.mjs"))).toBe(true);
+  const started = spawnSync(process.execPath, [path.join(standalone, "server.js")], {
+    cwd: tmpdir(),
+    env: { ...process.env, LINEWATCH_WEB_CONCURRENCY: "lots", PORT: "1", HOSTNAME: "127.0.0.1" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  expect(started.status).toBe(1);
+  expect(started.stderr).toContain(
+    'LINEWATCH_WEB_CONCURRENCY must be a whole number from 0 (no limit) to 10000, not "lots"',
+  );
+});

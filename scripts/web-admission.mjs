@@ -1,14 +1,17 @@
 // The web server's admission (issue #16): requests reach Next.js a few at a time, first come first
 // served, so no turn of the event loop works on dozens of them at once. Without it, 50 clients
 // that keep the server busy make every turn run each of their requests' next step back to back:
-// turns of 70-100 ms, during which timers, probes and new connections wait. With it (at most 8
-// requests worked on at once), turns stay under 20 ms and throughput is the same: the requests
-// that wait for their turn would otherwise have waited for the CPU inside those long turns.
+// turns of 70-100 ms, during which timers, probes and new connections wait.
+//
+// How many at once adapts to what the requests do: while the loop turns quickly (requests wait on
+// the database, or join one identical read) more are let in, up to LINEWATCH_WEB_CONCURRENCY;
+// when a turn runs long, fewer. A fixed 8 kept turns short, but halved the overview's throughput
+// where many identical reads would have shared one answer (lib/api/shared-reads.ts).
 //
 // A request stops counting once it is older than one CPU burst (250 ms): by then it waits on
-// something else (a router, an export's next window, an event stream), and holding its place
-// would keep the others out for nothing. Probes (/healthz, /readyz, /metrics) never queue: an
-// orchestrator must see a busy server as alive.
+// something else (a router, an export's next window), and holding its place would keep the others
+// out for nothing. Probes (/healthz, /readyz, /metrics) never queue: an orchestrator must see a
+// busy server as alive.
 //
 // Plain JavaScript outside the bundle: it wraps the standalone server's HTTP listener before
 // Next.js starts (scripts/standalone.mjs writes the server.js that installs it).
@@ -19,12 +22,20 @@ import { performance } from "node:perf_hooks";
 export const BURST_MS = 250;
 /** How long one loop turn may spend starting queued requests before timers and I/O run again. */
 export const TURN_BUDGET_MS = 4;
-export const DEFAULT_LIMIT = 8;
+/** At most this many at once unless LINEWATCH_WEB_CONCURRENCY says otherwise. */
+export const DEFAULT_LIMIT = 64;
+/** The fewest the adaptive limit goes down to (or the maximum, if lower). */
+export const MIN_LIMIT = 4;
+/** How often the loop's turns are timed, and how late that timer may fire before fewer are let in. */
+export const SAMPLE_MS = 10;
+export const LATE_MS = 5;
+/** Samples on time in a row, with requests waiting, before one more is let in at once. */
+export const CALM_SAMPLES = 5;
 const PROBES = /^\/(healthz|readyz|metrics)(\?|$)/;
 /** Where /metrics (lib/api/process-metrics.ts, inside the bundle) reads the queue from. */
 const STATE = Symbol.for("linewatch.web-admission");
 
-/** LINEWATCH_WEB_CONCURRENCY: requests worked on at once; 0 turns admission off. */
+/** LINEWATCH_WEB_CONCURRENCY: the most requests worked on at once; 0 turns admission off. */
 export function admissionLimit(env = process.env) {
   const raw = env.LINEWATCH_WEB_CONCURRENCY;
   if (raw === undefined || raw.trim() === "") return DEFAULT_LIMIT;
@@ -34,21 +45,56 @@ export function admissionLimit(env = process.env) {
   return n;
 }
 
-const loop = { now: () => performance.now(), defer: (fn) => setImmediate(fn) };
+const loop = {
+  now: () => performance.now(),
+  defer: (fn) => setImmediate(fn),
+  every: (ms, fn) => setInterval(fn, ms).unref(),
+};
 
 /**
- * Wraps an HTTP request listener so that at most `limit` requests are in their first burst at once
- * (0: the listener itself). `loop.now` is the clock of the turn budget, `loop.defer` runs a
- * function after the current turn's I/O (setImmediate).
+ * Wraps an HTTP request listener so that at most `max` requests are in their first burst at once
+ * (0: the listener itself), fewer while the loop's turns run long. `loop.now` is the clock,
+ * `loop.defer` runs a function after the current turn's I/O (setImmediate), `loop.every` a
+ * function every so many milliseconds (setInterval).
  */
-export function admitted(listener, limit, { now, defer } = loop) {
-  if (limit === 0) return listener;
+export function admitted(listener, max, { now, defer, every } = loop) {
+  if (max === 0) return listener;
   const queue = [];
   let head = 0;
   let active = 0;
   let scheduled = false;
-  const state = { limit, waiting: () => queue.length - head, active: () => active, started: 0, waitedMs: 0 };
+  let limit = Math.min(max, 8);
+  const floor = Math.min(max, MIN_LIMIT);
+  const state = {
+    max,
+    limit: () => limit,
+    waiting: () => queue.length - head,
+    active: () => active,
+    started: 0,
+    waitedMs: 0,
+  };
   globalThis[STATE] = state;
+
+  // The timer's own lateness is the length of the turn it waited for. A late one: a quarter fewer
+  // at once (the turns hold fewer requests' steps). CALM_SAMPLES on time in a row while requests
+  // wait for want of a place: one more. Slow up and quick down, so turns seldom run long.
+  let sampledAt = now();
+  let calm = 0;
+  every(SAMPLE_MS, () => {
+    const at = now();
+    const late = at - sampledAt - SAMPLE_MS;
+    sampledAt = at;
+    if (late > LATE_MS) {
+      calm = 0;
+      limit = Math.max(floor, limit - Math.max(1, Math.floor(limit / 4)));
+    } else if (head < queue.length && active >= limit && limit < max) {
+      if (++calm >= CALM_SAMPLES) {
+        calm = 0;
+        limit++;
+      }
+    } else calm = 0;
+    pump();
+  });
 
   const start = (req, res) => {
     active++;

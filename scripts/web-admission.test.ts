@@ -1,10 +1,23 @@
 // The web admission: requests reach the listener a few at a time, in arrival order; one that has
-// run for a burst, a probe, and a client that left are handled as the module says. Timers are
-// fake; the loop's turns (what setImmediate defers) and the turn budget's clock are injected.
+// run for a burst, a probe, and a client that left are handled as the module says, and how many at
+// once follows the loop's turns. Timers are fake; the loop's turns (what setImmediate defers), its
+// turn timer and the clock are injected.
 import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 // @ts-expect-error: a plain ES module script without type declarations
-import { admissionLimit, admitted, BURST_MS, DEFAULT_LIMIT, TURN_BUDGET_MS } from "./web-admission.mjs";
+import * as admission from "./web-admission.mjs";
+
+const {
+  admissionLimit,
+  admitted,
+  BURST_MS,
+  CALM_SAMPLES,
+  DEFAULT_LIMIT,
+  LATE_MS,
+  MIN_LIMIT,
+  SAMPLE_MS,
+  TURN_BUDGET_MS,
+} = admission;
 
 interface Call {
   url: string;
@@ -14,17 +27,25 @@ type Listener = (req: unknown, res: EventEmitter) => void;
 
 /** The deferred work of the event loop: turn() runs what was deferred before it (one turn). */
 let deferred: (() => void)[] = [];
-const loop = (now: () => number = () => 0) => ({ now, defer: (fn: () => void) => deferred.push(fn) });
+/** The turn-timing sampler the admission registered (loop.every). */
+let sampler: () => void = () => {};
+const loop = (now: () => number = () => 0) => ({
+  now,
+  defer: (fn: () => void) => deferred.push(fn),
+  every: (_ms: number, fn: () => void) => {
+    sampler = fn;
+  },
+});
 function turn(): void {
   const due = deferred;
   deferred = [];
   for (const fn of due) fn();
 }
 
-function setup(limit: number) {
+function setup(limit: number, now: () => number = () => 0) {
   const calls: Call[] = [];
   const listener: Listener = (req, res) => calls.push({ url: (req as { url: string }).url, res });
-  const admit = admitted(listener, limit, loop()) as Listener;
+  const admit = admitted(listener, limit, loop(now)) as Listener;
   const send = (url: string, socket = { destroyed: false }) => {
     const res = new EventEmitter();
     admit({ url, socket }, res);
@@ -113,14 +134,59 @@ describe("admitted", () => {
       100,
       loop(() => clock),
     ) as (req: unknown, res: EventEmitter) => void;
-    for (let n = 0; n < 10; n++) admit({ url: `/r${n}`, socket: { destroyed: false } }, new EventEmitter());
+    // As many as may start at once at first (8): only the budget holds them back.
+    for (let n = 0; n < 8; n++) admit({ url: `/r${n}`, socket: { destroyed: false } }, new EventEmitter());
     const perTurn = Math.ceil(TURN_BUDGET_MS / 1.5);
     turn();
     expect(calls).toHaveLength(perTurn);
     turn();
     expect(calls).toHaveLength(2 * perTurn);
     for (let i = 0; i < 10; i++) turn();
-    expect(calls).toEqual(Array.from({ length: 10 }, (_, n) => `/r${n}`));
+    expect(calls).toEqual(Array.from({ length: 8 }, (_, n) => `/r${n}`));
+  });
+
+  it("lets more in while the loop turns on time and requests wait, fewer after a long turn", () => {
+    let clock = 0;
+    const { send, urls } = setup(20, () => clock);
+    for (let n = 0; n < 30; n++) send(`/r${n}`);
+    turn();
+    // It starts at 8 at once.
+    expect(urls()).toHaveLength(8);
+    // Turns on time, requests waiting: one more every CALM_SAMPLES samples.
+    const calmly = () => {
+      for (let i = 0; i < CALM_SAMPLES; i++) {
+        clock += SAMPLE_MS;
+        sampler();
+        turn();
+      }
+    };
+    for (const expected of [9, 10, 11]) {
+      clock += SAMPLE_MS;
+      sampler();
+      turn();
+      expect(urls()).toHaveLength(expected - 1);
+      for (let i = 1; i < CALM_SAMPLES; i++) {
+        clock += SAMPLE_MS;
+        sampler();
+      }
+      turn();
+      expect(urls()).toHaveLength(expected);
+    }
+    // A turn that ran long: a quarter fewer at once (11 -> 9), so none starts until two end.
+    clock += SAMPLE_MS + LATE_MS + 1;
+    sampler();
+    turn();
+    expect(urls()).toHaveLength(11);
+    // Never fewer than the floor, however long the turns.
+    for (let i = 0; i < 10; i++) {
+      clock += SAMPLE_MS + 50;
+      sampler();
+    }
+    const state = (globalThis as Record<symbol, { limit(): number }>)[Symbol.for("linewatch.web-admission")]!;
+    expect(state.limit()).toBe(MIN_LIMIT);
+    // Never more than the maximum.
+    for (let i = 0; i < 40; i++) calmly();
+    expect(state.limit()).toBe(20);
   });
 
   it("is the listener itself with limit 0", () => {

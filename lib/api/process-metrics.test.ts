@@ -37,11 +37,12 @@ describe("this process's metrics", () => {
   test("the web admission's queue, as scripts/web-admission.mjs shares it", async () => {
     const key = Symbol.for("linewatch.web-admission");
     const holder = globalThis as { [key]?: unknown };
-    holder[key] = { limit: 8, waiting: () => 12, active: () => 8, started: 40, waitedMs: 2_500 };
+    holder[key] = { max: 64, limit: () => 8, waiting: () => 12, active: () => 8, started: 40, waitedMs: 2_500 };
     try {
       const lines = (await processMetricsText()).split("\n");
       expect(lines).toContain("linewatch_web_requests_waiting 12");
       expect(lines).toContain("linewatch_web_requests_active 8");
+      expect(lines).toContain("linewatch_web_requests_limit 8");
       expect(lines).toContain("linewatch_web_requests_started_total 40");
       expect(lines).toContain("linewatch_web_admission_wait_seconds_total 2.5");
     } finally {

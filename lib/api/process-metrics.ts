@@ -7,7 +7,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 
 /** What the web admission (scripts/web-admission.mjs, outside the bundle) shares of its queue. */
 interface AdmissionState {
-  limit: number;
+  max: number;
+  limit(): number;
   waiting(): number;
   active(): number;
   started: number;
@@ -24,6 +25,7 @@ interface Instruments {
   pollSeconds: Histogram<"kind" | "outcome">;
   webWaiting: Gauge;
   webActive: Gauge;
+  webLimit: Gauge;
   webWaited: Counter;
   webStarted: Counter;
 }
@@ -67,6 +69,14 @@ function create(): Instruments {
       registers,
       collect() {
         this.set(admission()?.active() ?? 0);
+      },
+    }),
+    webLimit: new Gauge({
+      name: "linewatch_web_requests_limit",
+      help: "How many requests this web process works on at once right now: it adapts to the event loop's turns, up to LINEWATCH_WEB_CONCURRENCY (0 where admission is off).",
+      registers,
+      collect() {
+        this.set(admission()?.limit() ?? 0);
       },
     }),
     webWaited: new Counter({
