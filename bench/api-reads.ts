@@ -391,22 +391,17 @@ async function timeAll(fleet: Fleet): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // A database kept from an earlier run: SQLite in a directory, or a PostgreSQL database.
   const dataDir = argValue("--data");
-  if (dataDir) {
-    delete process.env.DATABASE_URL;
-    process.env.LINEWATCH_DATA_DIR = dataDir;
-    resetEnvForTests();
-    await applyMigrations();
-    await run("sqlite", true);
-    await closeDb();
-    return;
-  }
   const database = argValue("--database");
-  if (database) {
-    process.env.DATABASE_URL = database;
+  if (dataDir || database) {
+    if (dataDir) {
+      delete process.env.DATABASE_URL;
+      process.env.LINEWATCH_DATA_DIR = dataDir;
+    } else process.env.DATABASE_URL = database;
     resetEnvForTests();
     await applyMigrations();
-    await run("postgresql", true);
+    await run(dataDir ? "sqlite" : "postgresql", true);
     await closeDb();
     return;
   }
