@@ -5,8 +5,11 @@
 //      CLI; 429s counted apart), idle (every source disabled through the API) and while polling
 //      200 simulated CME routers and 2 clusters (3,000 and 2,400 devices) served over loopback by
 //      a child process (bench/reliability/fleet-process.ts), routers and clusters every 60 s.
+//      Read routes run in two slices per state, polling, idle, idle, polling, so slow drift of the
+//      machine weighs on both states alike; each slice's req/s is printed beside the total.
 //   2. the web (next-server) process's event-loop lag p99 in both states, from
-//      bench/load/lag-probe.mjs loaded into every node process of the server (NODE_OPTIONS=--import).
+//      bench/load/lag-probe.mjs loaded into every node process of the server (NODE_OPTIONS=--import),
+//      and the CPU the web, the worker, the fleet and the clients spent in each.
 //   3. the same for --baseline <ref> (default 3e63811, the previous release: a git worktree built
 //      once per commit under $TMPDIR/linewatch-bench-load), and the issue's ratios, met or not.
 //   4. exports: 100,000 devices seeded, 20 concurrent CSV exports of all of them, and the p99 of
@@ -190,7 +193,7 @@ out.push(`\nLoad benchmark (issue #16)${QUICK ? " --quick (a smoke run: few clie
 // Scenarios 1-3 (left out with --skip-polling).
 if (results.length > 0) {
   out.push(
-    `Reads: ${shape.clients} concurrent clients, one viewer token each; ${(shape.routeMs / 1000).toFixed(0)} s per route after ${(shape.warmupMs / 1000).toFixed(0)} s warm-up; polling: ${ROUTERS} CME routers every ${shape.routerIntervalS} s + 2 clusters (3,000 and 2,400 devices) every ${shape.clusterIntervalS} s, simulated in one process at nice ${FLEET_NICE} (it stands in for equipment on other machines). Latencies are of 2xx replies only; 429 counted apart (Retry-After honoured).`,
+    `Reads: ${shape.clients} concurrent clients, one viewer token each; ${(shape.routeMs / 1000).toFixed(0)} s per route and state, read routes in two slices of ${(shape.routeMs / 2000).toFixed(0)} s (each after ${(shape.warmupMs / 1000).toFixed(0)} s warm-up) in the order polling, idle, idle, polling; polling: ${ROUTERS} CME routers every ${shape.routerIntervalS} s + 2 clusters (3,000 and 2,400 devices) every ${shape.clusterIntervalS} s, simulated in one process at nice ${FLEET_NICE} (it stands in for equipment on other machines). Latencies are of 2xx replies only; 429 counted apart (Retry-After honoured).`,
   );
   const rows: string[][] = [];
   for (const r of results)
@@ -208,11 +211,15 @@ if (results.length > 0) {
           String(f.ok),
           String(f.limited),
           String(f.errors),
+          r[state].slices[route.key].map((v) => num(v, 1)).join(", "),
         ]);
       }
   out.push(
     "",
-    table(["route", "server", "state", "req/s", "p50 ms", "p95 ms", "p99 ms", "2xx", "429", "errors"], rows),
+    table(
+      ["route", "server", "state", "req/s", "p50 ms", "p95 ms", "p99 ms", "2xx", "429", "errors", "req/s by slice"],
+      rows,
+    ),
   );
   const errs = results.flatMap((r) =>
     (["idle", "polling"] as const).flatMap((state) =>
@@ -229,11 +236,11 @@ if (results.length > 0) {
       [
         "web process (next-server)",
         "state",
-        "lag p50 ms",
-        "lag p99 ms",
+        "lag p50 ms*",
+        "lag p99 ms*",
         "lag max ms",
         "pid",
-        "sources polled in window",
+        "sources polled in each slice",
         "warm-up s",
       ],
       results.flatMap((r) =>
@@ -244,9 +251,33 @@ if (results.length > 0) {
           ms(r[state].lag?.p99Ms),
           ms(r[state].lag?.maxMs),
           String(r[state].lag?.pid ?? "not found"),
-          state === "polling" ? `${r.polling.polledSources ?? "-"} of ${r.sources}` : "-",
+          state === "polling" ? `${r.polling.polledSources?.join(", ") ?? "-"} of ${r.sources}` : "-",
           state === "polling" ? num(r.warmupS) : "-",
         ]),
+      ),
+    ),
+    "* the highest of the state's three stretches (two slices of reads and the export), each measured on its own",
+  );
+
+  // Where the cores went: CPU seconds per second while each route was measured.
+  const cpuOf = ["web", "web main", "worker", "fleet", "clients"] as const;
+  out.push(
+    "",
+    "CPU (cores busy while each route was measured; web main: the web's JavaScript thread, the rest of web is its SQLite thread, GC and I/O)",
+    table(
+      ["route", "server", "state", ...cpuOf],
+      results.flatMap((r) =>
+        (["idle", "polling"] as const).flatMap((state) =>
+          routes.map((route) => [
+            route.label,
+            r.label,
+            state,
+            ...cpuOf.map((name) => {
+              const share = r[state].cpu[route.key]?.[name];
+              return share === undefined ? "-" : num(share, 2);
+            }),
+          ]),
+        ),
       ),
     ),
   );

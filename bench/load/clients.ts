@@ -18,6 +18,8 @@ export interface RouteFigures {
   p95Ms: number;
   p99Ms: number;
   wallMs: number;
+  /** Every 2xx reply's latency, so slices measured apart add up (combine). */
+  latencies: number[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -35,7 +37,21 @@ export function summarize(
     p95Ms: latencies.length ? percentile(latencies, 95) : Number.NaN,
     p99Ms: latencies.length ? percentile(latencies, 99) : Number.NaN,
     wallMs,
+    latencies,
   };
+}
+
+/** Slices of one route measured at different times, as if measured for their time together. */
+export function combine(slices: RouteFigures[]): RouteFigures {
+  return summarize(
+    slices.flatMap((s) => s.latencies),
+    {
+      limited: slices.reduce((sum, s) => sum + s.limited, 0),
+      errors: slices.reduce((sum, s) => sum + s.errors, 0),
+      firstError: slices.find((s) => s.firstError)?.firstError,
+    },
+    slices.reduce((sum, s) => sum + s.wallMs, 0),
+  );
 }
 
 /** Sends one GET and reads the whole body; the status and the time it took. */

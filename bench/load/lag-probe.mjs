@@ -1,6 +1,10 @@
 // Loaded with NODE_OPTIONS=--import=<this file> into every node process of a server under test:
 // measures its event-loop delay and writes the figures to $LINEWATCH_LAG_DIR/<pid>.json, every
 // second and whenever the bench asks (the control file's `snap` changes); `reset` restarts them.
+// The control file's `phase` names what the bench is measuring now ("idle", "polling"): each
+// stretch of a phase is also recorded on its own, and a phase's figures are its stretches' highest
+// (a p99 over several stretches is never above the highest of theirs). A histogram disabled and
+// enabled again would count the pause as one long delay, so each stretch gets a new one.
 import { readFileSync, statSync, writeFileSync, renameSync } from "node:fs";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -16,11 +20,38 @@ if (dir && isMainThread) {
   histogram.enable();
   const control = path.join(dir, "control.json");
   const out = path.join(dir, `${process.pid}.json`);
-  let seen = { reset: 0, snap: 0 };
+  let seen = { reset: 0, snap: 0, phase: "" };
+  /** Each phase's finished stretches, summarised. */
+  const phases = new Map();
+  /** @type {ReturnType<typeof monitorEventLoopDelay> | undefined} */
+  let stretch;
+  const enterPhase = (name) => {
+    if (stretch) {
+      stretch.disable();
+      phases.set(seen.phase, [...(phases.get(seen.phase) ?? []), summary(stretch)]);
+      stretch = undefined;
+    }
+    if (!name) return;
+    stretch = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    stretch.enable();
+  };
+  const highest = (stretches) => ({
+    stretches: stretches.length,
+    samples: stretches.reduce((sum, s) => sum + s.samples, 0),
+    p50Ms: Math.max(...stretches.map((s) => s.p50Ms)),
+    p99Ms: Math.max(...stretches.map((s) => s.p99Ms)),
+    maxMs: Math.max(...stretches.map((s) => s.maxMs)),
+  });
   let controlMtime = 0;
   let resetAt = Date.now();
   let lastWrite = 0;
   const beyond = (ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+  const summary = (h) => ({
+    samples: h.count,
+    p50Ms: beyond(h.percentile(50)),
+    p99Ms: beyond(h.percentile(99)),
+    maxMs: beyond(h.max),
+  });
   const write = () => {
     const figures = {
       pid: process.pid,
@@ -28,12 +59,16 @@ if (dir && isMainThread) {
       argv: process.argv,
       reset: seen.reset,
       snap: seen.snap,
+      phase: seen.phase,
       since: resetAt,
       at: Date.now(),
-      samples: histogram.count,
-      p50Ms: beyond(histogram.percentile(50)),
-      p99Ms: beyond(histogram.percentile(99)),
-      maxMs: beyond(histogram.max),
+      ...summary(histogram),
+      phases: Object.fromEntries(
+        [...new Set([...phases.keys(), ...(stretch ? [seen.phase] : [])])].map((name) => [
+          name,
+          highest([...(phases.get(name) ?? []), ...(stretch && name === seen.phase ? [summary(stretch)] : [])]),
+        ]),
+      ),
     };
     try {
       writeFileSync(`${out}.tmp`, JSON.stringify(figures));
@@ -49,12 +84,18 @@ if (dir && isMainThread) {
       if (mtime !== controlMtime) {
         controlMtime = mtime;
         const wanted = JSON.parse(readFileSync(control, "utf8"));
+        const phase = wanted.phase ?? "";
         if (wanted.reset !== seen.reset) {
           histogram.reset();
+          stretch?.disable();
+          stretch = undefined;
+          phases.clear();
           resetAt = Date.now();
+          seen.phase = "";
         }
-        const snapNow = wanted.snap !== seen.snap || wanted.reset !== seen.reset;
-        seen = { reset: wanted.reset, snap: wanted.snap };
+        if (phase !== seen.phase) enterPhase(phase);
+        const snapNow = wanted.snap !== seen.snap || wanted.reset !== seen.reset || phase !== seen.phase;
+        seen = { reset: wanted.reset, snap: wanted.snap, phase };
         if (snapNow) write();
       }
     } catch {

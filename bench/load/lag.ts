@@ -7,25 +7,32 @@ import { fileURLToPath } from "node:url";
 
 export const LAG_PROBE = fileURLToPath(new URL("./lag-probe.mjs", import.meta.url));
 
-export interface ProcessLag {
-  pid: number;
-  title: string;
-  argv: string[];
-  reset: number;
-  snap: number;
-  since: number;
-  at: number;
+export interface LagFigures {
   samples: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
 }
 
+export interface ProcessLag extends LagFigures {
+  pid: number;
+  title: string;
+  argv: string[];
+  reset: number;
+  snap: number;
+  /** The phase recorded now ("" for none). */
+  phase: string;
+  since: number;
+  at: number;
+  /** The delay while each phase was recorded, since the last reset. */
+  phases: Record<string, LagFigures>;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class LagProbes {
   readonly dir = mkdtempSync(path.join(tmpdir(), "linewatch-lag-"));
-  private control = { reset: 0, snap: 0 };
+  private control = { reset: 0, snap: 0, phase: "" };
 
   /** NODE_OPTIONS and the directory for a server's environment. */
   env(): Record<string, string> {
@@ -61,8 +68,16 @@ export class LagProbes {
   /** Restarts every process's histogram; waits until the web process has done so. */
   async reset(): Promise<void> {
     this.control.reset++;
+    this.control.phase = "";
     this.writeControl();
     await this.waitFor((p) => p.reset === this.control.reset);
+  }
+
+  /** From now on the delay is also recorded as `phase` ("" stops recording any). */
+  async phase(phase: string): Promise<void> {
+    this.control.phase = phase;
+    this.writeControl();
+    await this.waitFor((p) => p.phase === phase);
   }
 
   /** The web process's figures since the last reset, written now. */

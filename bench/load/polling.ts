@@ -1,11 +1,13 @@
 // Scenario 1-2 for one server: the five reads at N concurrent clients while polling (every source
-// enabled: simulated routers and clusters in the fleet process), then idle (every source disabled
-// through the API, the same phones stored), with the web process's event-loop lag in each state.
+// enabled: simulated routers and clusters in the fleet process) and idle (every source disabled
+// through the API, the same phones stored), interleaved, with the web process's event-loop lag and
+// each process's CPU in each state.
 import { randomBytes } from "node:crypto";
 import type { FleetPlan } from "../reliability/fleet-protocol";
 import type { FleetProcess } from "../reliability/fleet";
-import { runClients, type RouteFigures } from "./clients";
-import type { ProcessLag } from "./lag";
+import { combine, runClients, type RouteFigures } from "./clients";
+import { CpuMeter, type CpuShare } from "./cpu";
+import type { LagFigures, ProcessLag } from "./lag";
 import type { ServerUnderTest } from "./server";
 
 export const routes = [
@@ -18,10 +20,16 @@ export const routes = [
 export type RouteKey = (typeof routes)[number]["key"];
 
 export interface StateFigures {
+  /** Each route's slices together. */
   routes: Record<RouteKey, RouteFigures>;
-  lag?: ProcessLag;
-  /** Sources with a poll attempt during the measurement (polling state). */
-  polledSources?: number;
+  /** Each slice's req/s, in the order measured: their spread is the machine's noise. */
+  slices: Record<RouteKey, number[]>;
+  /** The web process's event-loop delay over the state's slices. */
+  lag?: LagFigures & { pid: number };
+  /** CPU seconds per second while each route was measured in this state, by process. */
+  cpu: Record<RouteKey, CpuShare | undefined>;
+  /** Sources with a poll attempt during each polling slice of the read routes. */
+  polledSources?: number[];
 }
 
 export interface ServerFigures {
@@ -172,34 +180,100 @@ const succeededSince = (items: Health[], since: number) =>
 const lastExportsAt = new Map<ServerUnderTest, number>();
 const EXPORT_WINDOW_MS = 61_000;
 
-async function measureState(
-  server: ServerUnderTest,
-  tokens: string[],
-  shape: LoadShape,
-  say: (line: string) => void,
-  state: string,
-): Promise<StateFigures> {
-  await server.lag.reset();
-  const figures = {} as Record<RouteKey, RouteFigures>;
-  for (const route of routes) {
-    const csv = route.key === "csv";
-    // Exports are limited per caller (lib/api/limits.ts: a few a minute): a warm-up would spend
-    // them uncounted, and the previous state's exports must be out of the limit's window.
-    if (csv) await sleep(Math.max(0, (lastExportsAt.get(server) ?? 0) + EXPORT_WINDOW_MS - Date.now()));
-    figures[route.key] = await runClients({
-      url: server.url,
-      path: route.path,
-      tokens,
-      durationMs: shape.routeMs,
-      warmupMs: csv ? 0 : shape.warmupMs,
-    });
-    if (csv) lastExportsAt.set(server, Date.now());
-    const f = figures[route.key];
-    say(
-      `${server.label} ${state}: ${route.label}: ${f.perSecond.toFixed(1)}/s p99 ${f.p99Ms.toFixed(0)} ms (429: ${f.limited}, errors: ${f.errors}${f.firstError ? `, first: ${f.firstError}` : ""})`,
-    );
+type State = "idle" | "polling";
+type Slices = Record<RouteKey, RouteFigures[]>;
+const readRoutes = routes.filter((r) => r.key !== "csv");
+
+/** What one server's measurement shares: its clients, the lag probe and the CPU meter. */
+interface Run {
+  server: ServerUnderTest;
+  tokens: string[];
+  shape: LoadShape;
+  say: (line: string) => void;
+  cpu: CpuMeter;
+}
+
+/** Runs `measure` with the lag probe recording as `state`. */
+async function inPhase<T>(run: Run, state: State, measure: () => Promise<T>): Promise<T> {
+  await run.server.lag.phase(state);
+  try {
+    return await measure();
+  } finally {
+    await run.server.lag.phase("");
   }
-  return { routes: figures, lag: await server.lag.read() };
+}
+
+/** Runs one route's clients with the CPU meter recording as "<state> <route>". */
+async function metered(run: Run, state: State, key: RouteKey, measure: () => Promise<RouteFigures>) {
+  run.cpu.start(`${state} ${key}`);
+  try {
+    return await measure();
+  } finally {
+    run.cpu.stop();
+  }
+}
+
+function report(run: Run, state: string, label: string, f: RouteFigures): void {
+  run.say(
+    `${run.server.label} ${state}: ${label}: ${f.perSecond.toFixed(1)}/s p99 ${f.p99Ms.toFixed(0)} ms (429: ${f.limited}, errors: ${f.errors}${f.firstError ? `, first: ${f.firstError}` : ""})`,
+  );
+}
+
+/** One slice of every read route (half a route's time), added to `into`. */
+async function readSlice(run: Run, state: State, slice: string, into: Slices): Promise<void> {
+  await inPhase(run, state, async () => {
+    for (const route of readRoutes) {
+      const f = await metered(run, state, route.key, () =>
+        runClients({
+          url: run.server.url,
+          path: route.path,
+          tokens: run.tokens,
+          durationMs: run.shape.routeMs / 2,
+          warmupMs: run.shape.warmupMs,
+        }),
+      );
+      into[route.key].push(f);
+      report(run, `${state} ${slice}`, route.label, f);
+    }
+  });
+}
+
+/** The CSV export for a route's whole time, once per state. */
+async function exportSlice(run: Run, state: State, into: Slices): Promise<void> {
+  // Exports are limited per caller (lib/api/limits.ts: a few a minute): a warm-up would spend
+  // them uncounted, and the previous state's exports must be out of the limit's window.
+  await sleep(Math.max(0, (lastExportsAt.get(run.server) ?? 0) + EXPORT_WINDOW_MS - Date.now()));
+  const f = await inPhase(run, state, () =>
+    metered(run, state, "csv", () =>
+      runClients({
+        url: run.server.url,
+        path: "/api/v1/phones?format=csv",
+        tokens: run.tokens,
+        durationMs: run.shape.routeMs,
+        warmupMs: 0,
+      }),
+    ),
+  );
+  lastExportsAt.set(run.server, Date.now());
+  into.csv.push(f);
+  report(run, state, "CSV export (all phones)", f);
+}
+
+const noSlices = (): Slices => ({ me: [], list: [], search: [], overview: [], csv: [] });
+
+function stateFigures(run: Run, state: State, slices: Slices, web: ProcessLag | undefined): StateFigures {
+  const lag = web?.phases[state];
+  return {
+    routes: Object.fromEntries(routes.map((r) => [r.key, combine(slices[r.key])])) as Record<RouteKey, RouteFigures>,
+    slices: Object.fromEntries(routes.map((r) => [r.key, slices[r.key].map((f) => f.perSecond)])) as Record<
+      RouteKey,
+      number[]
+    >,
+    lag: web && lag ? { pid: web.pid, ...lag } : undefined,
+    cpu: Object.fromEntries(
+      routes.map((r) => [r.key, run.cpu.share((phase) => phase === `${state} ${r.key}`)]),
+    ) as Record<RouteKey, CpuShare | undefined>,
+  };
 }
 
 /**
@@ -243,25 +317,79 @@ export async function measureServer(input: {
   // Warm-up: every source's first poll finished (the first round stores every phone: the busiest,
   // and not the steady polling the figures are about; a cluster's first sweep outlasts its start
   // by many seconds), or the cap.
+  await firstRound(server, admin, ids, enabledAt, shape, say);
+  const warmupS = (Date.now() - enabledAt) / 1000;
+  await warmUp(server, tokens, shape, say);
+
+  // Polling, idle, idle, polling (ABBA): each read route is measured in two half-time slices per
+  // state, idle's in the middle, so both states' slices lie around the same moment on average and
+  // a machine that drifts over minutes (two shared cores: one route's idle throughput moved by up
+  // to 40% between runs) weighs on both alike. Idle is nothing polling with the same phones
+  // stored: every source disabled through the API. The exports come once per state, at the ends.
+  const cpu = new CpuMeter(() => {
+    const web = server.lag.web();
+    const worker = server.lag.all().find((p) => p.pid !== web?.pid && p.argv.includes("worker"));
+    return {
+      web: web && { pid: web.pid },
+      "web main": web && { pid: web.pid, main: true },
+      worker: worker && { pid: worker.pid },
+      fleet: { pid: fleet.pid },
+      clients: { pid: process.pid },
+    };
+  });
+  const run: Run = { server, tokens, shape, say, cpu };
+  const polling = noSlices();
+  const idle = noSlices();
+  const polled: number[] = [];
+  await server.lag.reset();
+  await exportSlice(run, "polling", polling);
+  let from = Date.now();
+  await readSlice(run, "polling", "1/2", polling);
+  polled.push(attemptedSince(await sourceHealth(server, admin), from));
+
+  await setEnabled(server, admin, ids, false);
+  // Polls already running finish before idle is measured.
+  await sleep(IDLE_SETTLE_MS);
+  await readSlice(run, "idle", "1/2", idle);
+  await exportSlice(run, "idle", idle);
+  await readSlice(run, "idle", "2/2", idle);
+
+  // Enabled again, every source is due at once: that round is over before polling is measured.
+  const enabledAgainAt = Date.now();
+  await setEnabled(server, admin, ids, true);
+  await firstRound(server, admin, ids, enabledAgainAt, shape, say);
+  from = Date.now();
+  await readSlice(run, "polling", "2/2", polling);
+  polled.push(attemptedSince(await sourceHealth(server, admin), from));
+  await setEnabled(server, admin, ids, false).catch(() => undefined);
+
+  const web = await server.lag.read();
+  return {
+    label: server.label,
+    sources: ids.length,
+    idle: stateFigures(run, "idle", idle, web),
+    polling: { ...stateFigures(run, "polling", polling, web), polledSources: polled },
+    warmupS,
+  };
+}
+
+/** Waits until every source has polled successfully since `since`, or the cap. */
+async function firstRound(
+  server: ServerUnderTest,
+  admin: string,
+  ids: string[],
+  since: number,
+  shape: LoadShape,
+  say: (line: string) => void,
+): Promise<void> {
   for (;;) {
-    const done = succeededSince(await sourceHealth(server, admin), enabledAt);
-    if (done >= ids.length || Date.now() - enabledAt > shape.pollWarmupCapMs) {
+    const done = succeededSince(await sourceHealth(server, admin), since);
+    if (done >= ids.length || Date.now() - since > shape.pollWarmupCapMs) {
       say(
-        `${server.label}: ${done} of ${ids.length} sources polled successfully ${((Date.now() - enabledAt) / 1000).toFixed(0)} s after enabling`,
+        `${server.label}: ${done} of ${ids.length} sources polled successfully ${((Date.now() - since) / 1000).toFixed(0)} s after enabling`,
       );
-      break;
+      return;
     }
     await sleep(2_000);
   }
-  const warmupS = (Date.now() - enabledAt) / 1000;
-  await warmUp(server, tokens, shape, say);
-  const measuredFrom = Date.now();
-  const polling = await measureState(server, tokens, shape, say, "polling");
-  polling.polledSources = attemptedSince(await sourceHealth(server, admin), measuredFrom);
-  // Idle is measured after polling, with the same data: every source disabled, so nothing polls,
-  // but the phones the polls stored stay (measured before them, idle would read an empty fleet).
-  await setEnabled(server, admin, ids, false).catch(() => undefined);
-  await sleep(IDLE_SETTLE_MS);
-  const idle = await measureState(server, tokens, shape, say, "idle");
-  return { label: server.label, sources: ids.length, idle, polling, warmupS };
 }
