@@ -236,8 +236,8 @@ if (results.length > 0) {
       [
         "web process (next-server)",
         "state",
-        "lag p50 ms*",
-        "lag p99 ms*",
+        "lag p50 ms",
+        "lag p99 ms",
         "lag max ms",
         "pid",
         "sources polled in each slice",
@@ -256,27 +256,32 @@ if (results.length > 0) {
         ]),
       ),
     ),
-    "* the highest of the state's three stretches (two slices of reads and the export), each measured on its own",
   );
 
-  // Where the cores went: CPU seconds per second while each route was measured.
+  // Where the cores went, and what the web's admission did, while each route was measured.
   const cpuOf = ["web", "web main", "worker", "fleet", "clients"] as const;
   out.push(
     "",
-    "CPU (cores busy while each route was measured; web main: the web's JavaScript thread, the rest of web is its SQLite thread, GC and I/O)",
+    "Per route: cores busy (CPU seconds per second; web main is the web's JavaScript thread, the rest of web its SQLite threads, GC and I/O), the web's lag p99 (the higher of the route's two slices), and its admission's mean limit and mean wait",
     table(
-      ["route", "server", "state", ...cpuOf],
+      ["route", "server", "state", ...cpuOf, "lag p99 ms", "limit", "wait ms"],
       results.flatMap((r) =>
         (["idle", "polling"] as const).flatMap((state) =>
-          routes.map((route) => [
-            route.label,
-            r.label,
-            state,
-            ...cpuOf.map((name) => {
-              const share = r[state].cpu[route.key]?.[name];
-              return share === undefined ? "-" : num(share, 2);
-            }),
-          ]),
+          routes.map((route) => {
+            const lag = r[state].routeLag[route.key];
+            return [
+              route.label,
+              r.label,
+              state,
+              ...cpuOf.map((name) => {
+                const share = r[state].cpu[route.key]?.[name];
+                return share === undefined ? "-" : num(share, 2);
+              }),
+              ms(lag?.p99Ms),
+              lag?.limitMean == null ? "-" : num(lag.limitMean, 1),
+              lag?.admissionWaitMs == null ? "-" : ms(lag.admissionWaitMs),
+            ];
+          }),
         ),
       ),
     ),

@@ -42,6 +42,11 @@ export class CpuMeter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  /** The processes as they are now. */
+  current(): Record<string, Measured> {
+    return this.processes();
+  }
+
   start(phase: string): void {
     this.stop();
     const start = new Map<string, { pid: number; main: boolean; cpu: number }>();

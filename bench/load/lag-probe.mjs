@@ -23,25 +23,69 @@ if (dir && isMainThread) {
   let seen = { reset: 0, snap: 0, phase: "" };
   /** Each phase's finished stretches, summarised. */
   const phases = new Map();
-  /** @type {ReturnType<typeof monitorEventLoopDelay> | undefined} */
+  /** The web's admission (scripts/web-admission.mjs), where it runs: its limit is sampled. */
+  const admission = () => globalThis[Symbol.for("linewatch.web-admission")];
+  /** The stretch being recorded: its own delay histogram and admission samples. */
   let stretch;
-  const enterPhase = (name) => {
-    if (stretch) {
-      stretch.disable();
-      phases.set(seen.phase, [...(phases.get(seen.phase) ?? []), summary(stretch)]);
-      stretch = undefined;
-    }
-    if (!name) return;
-    stretch = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-    stretch.enable();
+  const openStretch = () => {
+    const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    h.enable();
+    const a = admission();
+    const opened = { h, limitSum: 0, limitSamples: 0, started: a?.started ?? 0, waitedMs: a?.waitedMs ?? 0 };
+    opened.sampler = setInterval(() => {
+      const now = admission();
+      if (!now) return;
+      opened.limitSum += now.limit();
+      opened.limitSamples++;
+    }, 50);
+    opened.sampler.unref();
+    return opened;
   };
-  const highest = (stretches) => ({
-    stretches: stretches.length,
-    samples: stretches.reduce((sum, s) => sum + s.samples, 0),
-    p50Ms: Math.max(...stretches.map((s) => s.p50Ms)),
-    p99Ms: Math.max(...stretches.map((s) => s.p99Ms)),
-    maxMs: Math.max(...stretches.map((s) => s.maxMs)),
-  });
+  const stretchSummary = (open) => {
+    const a = admission();
+    return {
+      ...summary(open.h),
+      limitSum: open.limitSum,
+      limitSamples: open.limitSamples,
+      admitted: (a?.started ?? 0) - open.started,
+      waitedMs: (a?.waitedMs ?? 0) - open.waitedMs,
+    };
+  };
+  const closeStretch = () => {
+    if (!stretch) return;
+    stretch.h.disable();
+    clearInterval(stretch.sampler);
+    phases.set(seen.phase, [...(phases.get(seen.phase) ?? []), stretchSummary(stretch)]);
+    stretch = undefined;
+  };
+  // A phase's first word is its group ("polling" of "polling list"): one histogram per group runs
+  // through all its stretches, for the group's p50 and p99 over every sample. Enabled again after
+  // a pause, its first sample counts the pause: one per stretch of thousands (100 a second), too
+  // few to move a p99, so only the group's max is taken from the stretches instead.
+  const groups = new Map();
+  const groupOf = (name) => name.split(" ")[0];
+  const enterPhase = (name) => {
+    closeStretch();
+    if (seen.phase) groups.get(groupOf(seen.phase))?.disable();
+    if (!name) return;
+    stretch = openStretch();
+    const group = groupOf(name);
+    if (!groups.has(group)) groups.set(group, monitorEventLoopDelay({ resolution: RESOLUTION_MS }));
+    groups.get(group).enable();
+  };
+  const highest = (stretches) => {
+    const sum = (key) => stretches.reduce((total, s) => total + s[key], 0);
+    return {
+      stretches: stretches.length,
+      samples: sum("samples"),
+      p50Ms: Math.max(...stretches.map((s) => s.p50Ms)),
+      p99Ms: Math.max(...stretches.map((s) => s.p99Ms)),
+      maxMs: Math.max(...stretches.map((s) => s.maxMs)),
+      // The admission's mean limit, and how long an admitted request waited for its place.
+      limitMean: sum("limitSamples") ? sum("limitSum") / sum("limitSamples") : null,
+      admissionWaitMs: sum("admitted") ? sum("waitedMs") / sum("admitted") : null,
+    };
+  };
   let controlMtime = 0;
   let resetAt = Date.now();
   let lastWrite = 0;
@@ -63,10 +107,19 @@ if (dir && isMainThread) {
       since: resetAt,
       at: Date.now(),
       ...summary(histogram),
+      groups: Object.fromEntries(
+        [...groups].map(([group, h]) => {
+          const stretches = [...phases]
+            .filter(([name]) => groupOf(name) === group)
+            .flatMap(([, list]) => list)
+            .concat(stretch && groupOf(seen.phase) === group ? [stretchSummary(stretch)] : []);
+          return [group, { ...summary(h), maxMs: Math.max(0, ...stretches.map((s) => s.maxMs)) }];
+        }),
+      ),
       phases: Object.fromEntries(
         [...new Set([...phases.keys(), ...(stretch ? [seen.phase] : [])])].map((name) => [
           name,
-          highest([...(phases.get(name) ?? []), ...(stretch && name === seen.phase ? [summary(stretch)] : [])]),
+          highest([...(phases.get(name) ?? []), ...(stretch && name === seen.phase ? [stretchSummary(stretch)] : [])]),
         ]),
       ),
     };
@@ -87,9 +140,10 @@ if (dir && isMainThread) {
         const phase = wanted.phase ?? "";
         if (wanted.reset !== seen.reset) {
           histogram.reset();
-          stretch?.disable();
-          stretch = undefined;
+          closeStretch();
           phases.clear();
+          for (const h of groups.values()) h.disable();
+          groups.clear();
           resetAt = Date.now();
           seen.phase = "";
         }

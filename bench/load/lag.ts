@@ -14,6 +14,15 @@ export interface LagFigures {
   maxMs: number;
 }
 
+/** One phase's stretches: their highest delay figures, and the web's admission meanwhile. */
+export interface PhaseLag extends LagFigures {
+  stretches: number;
+  /** The admission's mean limit (null where the process has none). */
+  limitMean: number | null;
+  /** How long an admitted request waited for its place, on average. */
+  admissionWaitMs: number | null;
+}
+
 export interface ProcessLag extends LagFigures {
   pid: number;
   title: string;
@@ -25,7 +34,9 @@ export interface ProcessLag extends LagFigures {
   since: number;
   at: number;
   /** The delay while each phase was recorded, since the last reset. */
-  phases: Record<string, LagFigures>;
+  phases: Record<string, PhaseLag>;
+  /** Each group of phases (their first word: "idle", "polling") over all its samples. */
+  groups: Record<string, LagFigures>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

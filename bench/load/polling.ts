@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import type { FleetPlan } from "../reliability/fleet-protocol";
 import type { FleetProcess } from "../reliability/fleet";
 import { combine, runClients, type RouteFigures } from "./clients";
-import { CpuMeter, type CpuShare } from "./cpu";
-import type { LagFigures, ProcessLag } from "./lag";
+import { CpuMeter, cpuSeconds, type CpuShare } from "./cpu";
+import type { LagFigures, PhaseLag, ProcessLag } from "./lag";
 import type { ServerUnderTest } from "./server";
 
 export const routes = [
@@ -24,8 +24,10 @@ export interface StateFigures {
   routes: Record<RouteKey, RouteFigures>;
   /** Each slice's req/s, in the order measured: their spread is the machine's noise. */
   slices: Record<RouteKey, number[]>;
-  /** The web process's event-loop delay over the state's slices. */
+  /** The web process's event-loop delay over all the state's slices. */
   lag?: LagFigures & { pid: number };
+  /** The delay and the admission's limit and wait while each route was measured. */
+  routeLag: Record<RouteKey, PhaseLag | undefined>;
   /** CPU seconds per second while each route was measured in this state, by process. */
   cpu: Record<RouteKey, CpuShare | undefined>;
   /** Sources with a poll attempt during each polling slice of the read routes. */
@@ -42,6 +44,10 @@ export interface ServerFigures {
 
 /** After disabling every source: polls already running finish before idle is measured. */
 const IDLE_SETTLE_MS = 10_000;
+/** Then the web and the worker together use less than this for QUIET_MS (or QUIET_CAP_MS passed). */
+const QUIET_CORES = 0.1;
+const QUIET_MS = 2_000;
+const QUIET_CAP_MS = 60_000;
 
 export interface LoadShape {
   clients: number;
@@ -193,23 +199,16 @@ interface Run {
   cpu: CpuMeter;
 }
 
-/** Runs `measure` with the lag probe recording as `state`. */
-async function inPhase<T>(run: Run, state: State, measure: () => Promise<T>): Promise<T> {
-  await run.server.lag.phase(state);
-  try {
-    return await measure();
-  } finally {
-    await run.server.lag.phase("");
-  }
-}
-
-/** Runs one route's clients with the CPU meter recording as "<state> <route>". */
+/** Runs one route's clients with the lag probe and the CPU meter recording as "<state> <route>". */
 async function metered(run: Run, state: State, key: RouteKey, measure: () => Promise<RouteFigures>) {
-  run.cpu.start(`${state} ${key}`);
+  const phase = `${state} ${key}`;
+  await run.server.lag.phase(phase);
+  run.cpu.start(phase);
   try {
     return await measure();
   } finally {
     run.cpu.stop();
+    await run.server.lag.phase("");
   }
 }
 
@@ -221,21 +220,19 @@ function report(run: Run, state: string, label: string, f: RouteFigures): void {
 
 /** One slice of every read route (half a route's time), added to `into`. */
 async function readSlice(run: Run, state: State, slice: string, into: Slices): Promise<void> {
-  await inPhase(run, state, async () => {
-    for (const route of readRoutes) {
-      const f = await metered(run, state, route.key, () =>
-        runClients({
-          url: run.server.url,
-          path: route.path,
-          tokens: run.tokens,
-          durationMs: run.shape.routeMs / 2,
-          warmupMs: run.shape.warmupMs,
-        }),
-      );
-      into[route.key].push(f);
-      report(run, `${state} ${slice}`, route.label, f);
-    }
-  });
+  for (const route of readRoutes) {
+    const f = await metered(run, state, route.key, () =>
+      runClients({
+        url: run.server.url,
+        path: route.path,
+        tokens: run.tokens,
+        durationMs: run.shape.routeMs / 2,
+        warmupMs: run.shape.warmupMs,
+      }),
+    );
+    into[route.key].push(f);
+    report(run, `${state} ${slice}`, route.label, f);
+  }
 }
 
 /** The CSV export for a route's whole time, once per state. */
@@ -243,16 +240,14 @@ async function exportSlice(run: Run, state: State, into: Slices): Promise<void> 
   // Exports are limited per caller (lib/api/limits.ts: a few a minute): a warm-up would spend
   // them uncounted, and the previous state's exports must be out of the limit's window.
   await sleep(Math.max(0, (lastExportsAt.get(run.server) ?? 0) + EXPORT_WINDOW_MS - Date.now()));
-  const f = await inPhase(run, state, () =>
-    metered(run, state, "csv", () =>
-      runClients({
-        url: run.server.url,
-        path: "/api/v1/phones?format=csv",
-        tokens: run.tokens,
-        durationMs: run.shape.routeMs,
-        warmupMs: 0,
-      }),
-    ),
+  const f = await metered(run, state, "csv", () =>
+    runClients({
+      url: run.server.url,
+      path: "/api/v1/phones?format=csv",
+      tokens: run.tokens,
+      durationMs: run.shape.routeMs,
+      warmupMs: 0,
+    }),
   );
   lastExportsAt.set(run.server, Date.now());
   into.csv.push(f);
@@ -262,7 +257,11 @@ async function exportSlice(run: Run, state: State, into: Slices): Promise<void> 
 const noSlices = (): Slices => ({ me: [], list: [], search: [], overview: [], csv: [] });
 
 function stateFigures(run: Run, state: State, slices: Slices, web: ProcessLag | undefined): StateFigures {
-  const lag = web?.phases[state];
+  const byRoute = Object.fromEntries(routes.map((r) => [r.key, web?.phases[`${state} ${r.key}`]])) as Record<
+    RouteKey,
+    PhaseLag | undefined
+  >;
+  const lag = web?.groups[state];
   return {
     routes: Object.fromEntries(routes.map((r) => [r.key, combine(slices[r.key])])) as Record<RouteKey, RouteFigures>,
     slices: Object.fromEntries(routes.map((r) => [r.key, slices[r.key].map((f) => f.perSecond)])) as Record<
@@ -270,6 +269,7 @@ function stateFigures(run: Run, state: State, slices: Slices, web: ProcessLag | 
       number[]
     >,
     lag: web && lag ? { pid: web.pid, ...lag } : undefined,
+    routeLag: byRoute,
     cpu: Object.fromEntries(
       routes.map((r) => [r.key, run.cpu.share((phase) => phase === `${state} ${r.key}`)]),
     ) as Record<RouteKey, CpuShare | undefined>,
@@ -348,8 +348,14 @@ export async function measureServer(input: {
   polled.push(attemptedSince(await sourceHealth(server, admin), from));
 
   await setEnabled(server, admin, ids, false);
-  // Polls already running finish before idle is measured.
+  // Polls already running finish, and what disabling set off (the phones' states worked out
+  // again, in the web and the worker) is done, before idle is measured.
   await sleep(IDLE_SETTLE_MS);
+  const quietS = await untilQuiet(() => {
+    const measured = run.cpu.current();
+    return [measured.web?.pid, measured.worker?.pid].filter((pid): pid is number => pid !== undefined);
+  });
+  say(`${server.label}: the web and the worker were quiet ${quietS.toFixed(0)} s after the settle time`);
   await readSlice(run, "idle", "1/2", idle);
   await exportSlice(run, "idle", idle);
   await readSlice(run, "idle", "2/2", idle);
@@ -371,6 +377,18 @@ export async function measureServer(input: {
     polling: { ...stateFigures(run, "polling", polling, web), polledSources: polled },
     warmupS,
   };
+}
+
+/** Seconds until `pids` spent under QUIET_CORES for QUIET_MS together (at most QUIET_CAP_MS). */
+async function untilQuiet(pids: () => number[]): Promise<number> {
+  const started = Date.now();
+  const total = () => pids().reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
+  for (;;) {
+    const before = total();
+    await sleep(QUIET_MS);
+    if ((total() - before) / (QUIET_MS / 1000) < QUIET_CORES || Date.now() - started > QUIET_CAP_MS)
+      return (Date.now() - started) / 1000;
+  }
 }
 
 /** Waits until every source has polled successfully since `since`, or the cap. */
