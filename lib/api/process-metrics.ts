@@ -4,18 +4,7 @@
 // process counts only itself: the web's /metrics has its requests, a poll worker's its polls.
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-
-/** What the web admission (scripts/web-admission.mjs, outside the bundle) shares of its queue. */
-interface AdmissionState {
-  max: number;
-  limit(): number;
-  waiting(): number;
-  active(): number;
-  started: number;
-  waitedMs: number;
-}
-const admissionKey = Symbol.for("linewatch.web-admission");
-const admission = () => (globalThis as { [admissionKey]?: AdmissionState })[admissionKey];
+import { admission } from "./admission";
 
 interface Instruments {
   registry: Registry;

@@ -131,3 +131,50 @@ test("a request after a finished write does not join a read that started before 
   const [a, b] = await Promise.all([(await before).json(), (await after).json()]);
   expect([a.read, b.read].sort()).toEqual([1, 2]);
 });
+
+/** A stand-in for the web admission's state (scripts/web-admission.mjs) on globalThis. */
+function fakeAdmission() {
+  const key = Symbol.for("linewatch.web-admission");
+  const events: string[] = [];
+  const slot = globalThis as Record<symbol, unknown>;
+  const before = slot[key];
+  slot[key] = {
+    joinable: (url: string) => events.push(`joinable ${url}`),
+    settled: (url: string) => events.push(`settled ${url}`),
+  };
+  return { events, restore: () => (slot[key] = before) };
+}
+
+const exportsList = defineContract({
+  ...sharedList,
+  path: "/phones",
+  query: z.object({ format: z.enum(["json", "csv"]).optional() }),
+});
+const exportRoute = route(exportsList, async () => {
+  ++reads;
+  await gate.opened;
+  return new Response("name\r\n", { headers: { "content-type": "text/csv" } });
+});
+
+test("while a shared read runs the admission lets its address in; never an export's", async () => {
+  const admission = fakeAdmission();
+  try {
+    const first = get("page=4");
+    await untilReads(1);
+    expect(admission.events).toEqual(["joinable /api/v1/shared-probe?page=4"]);
+    gate.open();
+    expect((await first).status).toBe(200);
+    expect(admission.events).toEqual(["joinable /api/v1/shared-probe?page=4", "settled /api/v1/shared-probe?page=4"]);
+
+    // The same query as an export of the phones list: a stream nobody joins.
+    admission.events.length = 0;
+    const csv = await exportRoute(
+      new NextRequest("http://127.0.0.1:3000/api/v1/phones?format=csv", { headers: bearer(viewer) }),
+      ctx,
+    );
+    expect(await csv.text()).toBe("name\r\n");
+    expect(admission.events).toEqual([]);
+  } finally {
+    admission.restore();
+  }
+});
