@@ -262,9 +262,9 @@ if (results.length > 0) {
   const cpuOf = ["web", "web main", "worker", "fleet", "clients"] as const;
   out.push(
     "",
-    "Per route: cores busy (CPU seconds per second; web main is the web's JavaScript thread, the rest of web its SQLite threads, GC and I/O), the web's lag p99 (the higher of the route's two slices), and its admission's mean limit, mean wait and share of requests let in to join a shared read",
+    "Per route: cores busy (CPU seconds per second; web main is the web's JavaScript thread, the rest of web its SQLite threads, GC and I/O), the web's lag p99 (the higher of the route's two slices), and its admission's mean limit and mean wait",
     table(
-      ["route", "server", "state", ...cpuOf, "lag p99 ms", "limit", "wait ms", "joined"],
+      ["route", "server", "state", ...cpuOf, "lag p99 ms", "limit", "wait ms"],
       results.flatMap((r) =>
         (["idle", "polling"] as const).flatMap((state) =>
           routes.map((route) => {
@@ -280,7 +280,6 @@ if (results.length > 0) {
               ms(lag?.p99Ms),
               lag?.limitMean == null ? "-" : num(lag.limitMean, 1),
               lag?.admissionWaitMs == null ? "-" : ms(lag.admissionWaitMs),
-              lag?.joinedShare == null ? "-" : `${Math.round(lag.joinedShare * 100)}%`,
             ];
           }),
         ),

@@ -9,12 +9,6 @@
 // and the overview answered 20-30% fewer requests than with a limit that grows: fewer identical
 // reads were in flight to share one answer (lib/api/shared-reads.ts).
 //
-// A request that would only join a read already running (lib/api/shared-reads.ts: an identical GET
-// in flight) never waits for a place: it costs its authentication and the shared answer's copy,
-// and queueing it behind the limit made every shared read serve only the few let in with it (50
-// clients on the overview: 80 answers a second out of reads that each could have served 50).
-// The route wrapper says which addresses are joinable while their read runs (joinable/settled).
-//
 // A request stops counting once it is older than one CPU burst (250 ms): by then it waits on
 // something else (a router, an export's next window), and holding its place would keep the others
 // out for nothing. Probes (/healthz, /readyz, /metrics) never queue: an orchestrator must see a
@@ -78,47 +72,15 @@ export function admitted(listener, max, { now, defer, every } = loop) {
   let scheduled = false;
   let limit = Math.min(max, 8);
   const floor = Math.min(max, MIN_LIMIT);
-  /** Addresses (path and query) of shared reads running now, and how many run under each. */
-  const joinable = new Map();
-  let waiting = 0;
   const state = {
     max,
     limit: () => limit,
-    waiting: () => waiting,
+    waiting: () => queue.length - head,
     active: () => active,
     started: 0,
     waitedMs: 0,
-    /** Requests let in at once to join a running read. */
-    joined: 0,
-    /** A shared read of `url` runs: GETs of it, waiting or to come, go straight in. */
-    joinable(url) {
-      joinable.set(url, (joinable.get(url) ?? 0) + 1);
-      const joining = [];
-      for (let i = head; i < queue.length; i++) {
-        const item = queue[i];
-        if (!item || !joins(item[0])) continue;
-        queue[i] = undefined;
-        waiting--;
-        joining.push(item);
-      }
-      // After the caller's turn: the route wrapper calls this in the middle of a request.
-      if (joining.length > 0) defer(() => joining.forEach(join));
-    },
-    /** That read finished. */
-    settled(url) {
-      const left = (joinable.get(url) ?? 1) - 1;
-      if (left > 0) joinable.set(url, left);
-      else joinable.delete(url);
-    },
   };
   globalThis[STATE] = state;
-  const joins = (req) => req.method === "GET" && joinable.has(req.url);
-  const join = ([req, res, queuedAt]) => {
-    if (req.socket?.destroyed) return;
-    state.joined++;
-    state.waitedMs += now() - queuedAt;
-    listener(req, res);
-  };
 
   // The timer's own lateness is the length of the turn it waited for. A late one: a quarter fewer
   // at once (the turns hold fewer requests' steps). CALM_SAMPLES on time in a row while requests
@@ -173,11 +135,7 @@ export function admitted(listener, max, { now, defer, every } = loop) {
     scheduled = false;
     const began = now();
     while (head < queue.length && active < limit && now() - began < TURN_BUDGET_MS) {
-      const item = next();
-      // Let in meanwhile to join a read.
-      if (!item) continue;
-      waiting--;
-      const [req, res, queuedAt] = item;
+      const [req, res, queuedAt] = next();
       // A client that gave up while waiting: there is nobody to answer.
       if (req.socket?.destroyed) continue;
       state.started++;
@@ -197,9 +155,7 @@ export function admitted(listener, max, { now, defer, every } = loop) {
 
   return function admit(req, res) {
     if (PROBES.test(req.url ?? "")) return listener(req, res);
-    if (joins(req)) return join([req, res, now()]);
     queue.push([req, res, now()]);
-    waiting++;
     pump();
   };
 }

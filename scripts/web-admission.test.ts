@@ -46,9 +46,9 @@ function setup(limit: number, now: () => number = () => 0) {
   const calls: Call[] = [];
   const listener: Listener = (req, res) => calls.push({ url: (req as { url: string }).url, res });
   const admit = admitted(listener, limit, loop(now)) as Listener;
-  const send = (url: string, socket = { destroyed: false }, method = "GET") => {
+  const send = (url: string, socket = { destroyed: false }) => {
     const res = new EventEmitter();
-    admit({ url, socket, method }, res);
+    admit({ url, socket }, res);
     return { res, socket };
   };
   return { calls, send, urls: () => calls.map((c) => c.url) };
@@ -192,66 +192,6 @@ describe("admitted", () => {
   it("is the listener itself with limit 0", () => {
     const listener = () => {};
     expect(admitted(listener, 0)).toBe(listener);
-  });
-});
-
-interface SharedState {
-  active(): number;
-  waiting(): number;
-  joined: number;
-  joinable(url: string): void;
-  settled(url: string): void;
-}
-const shared = () => (globalThis as Record<symbol, SharedState>)[Symbol.for("linewatch.web-admission")]!;
-
-describe("requests that join a shared read", () => {
-  const overview = "/api/v1/overview";
-
-  it("go straight in while a shared read of their address runs, past the limit and uncounted", () => {
-    const { send, urls } = setup(1);
-    send("/api/v1/me");
-    turn();
-    const state = shared();
-    state.joinable(overview);
-    send(overview);
-    send(overview);
-    expect(urls()).toEqual(["/api/v1/me", overview, overview]);
-    expect(state.active()).toBe(1);
-    expect(state.joined).toBe(2);
-    // Only GETs join; another address waits its turn.
-    send(overview, { destroyed: false }, "POST");
-    send("/api/v1/overview?range=7d");
-    expect(state.waiting()).toBe(2);
-    // Read twice at once (two routes share an address), settled once: still joinable.
-    state.joinable(overview);
-    state.settled(overview);
-    send(overview);
-    expect(urls()).toHaveLength(4);
-    state.settled(overview);
-    send(overview);
-    expect(urls()).toHaveLength(4);
-    expect(state.waiting()).toBe(3);
-  });
-
-  it("already waiting start when the read begins, after the turn that began it; the rest keep their order", () => {
-    const { send, urls, calls } = setup(1);
-    send("/api/v1/me");
-    turn();
-    send(overview);
-    send("/api/v1/phones");
-    send(overview, { destroyed: true });
-    send(overview);
-    const state = shared();
-    state.joinable(overview);
-    expect(urls()).toEqual(["/api/v1/me"]);
-    turn();
-    // The one whose client left is skipped.
-    expect(urls()).toEqual(["/api/v1/me", overview, overview]);
-    expect(state.waiting()).toBe(1);
-    calls[0]!.res.emit("finish");
-    turn();
-    expect(urls().at(-1)).toBe("/api/v1/phones");
-    expect(state.waiting()).toBe(0);
   });
 });
 

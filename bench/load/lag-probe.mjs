@@ -31,14 +31,7 @@ if (dir && isMainThread) {
     const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     h.enable();
     const a = admission();
-    const opened = {
-      h,
-      limitSum: 0,
-      limitSamples: 0,
-      started: a?.started ?? 0,
-      joined: a?.joined ?? 0,
-      waitedMs: a?.waitedMs ?? 0,
-    };
+    const opened = { h, limitSum: 0, limitSamples: 0, started: a?.started ?? 0, waitedMs: a?.waitedMs ?? 0 };
     opened.sampler = setInterval(() => {
       const now = admission();
       if (!now) return;
@@ -54,8 +47,7 @@ if (dir && isMainThread) {
       ...summary(open.h),
       limitSum: open.limitSum,
       limitSamples: open.limitSamples,
-      admitted: (a?.started ?? 0) - open.started + (a?.joined ?? 0) - open.joined,
-      joined: (a?.joined ?? 0) - open.joined,
+      admitted: (a?.started ?? 0) - open.started,
       waitedMs: (a?.waitedMs ?? 0) - open.waitedMs,
     };
   };
@@ -92,8 +84,6 @@ if (dir && isMainThread) {
       // The admission's mean limit, and how long an admitted request waited for its place.
       limitMean: sum("limitSamples") ? sum("limitSum") / sum("limitSamples") : null,
       admissionWaitMs: sum("admitted") ? sum("waitedMs") / sum("admitted") : null,
-      // The share of requests let in at once to join a shared read.
-      joinedShare: sum("admitted") ? sum("joined") / sum("admitted") : null,
     };
   };
   let controlMtime = 0;

@@ -21,8 +21,6 @@ export interface PhaseLag extends LagFigures {
   limitMean: number | null;
   /** How long an admitted request waited for its place, on average. */
   admissionWaitMs: number | null;
-  /** The share of requests let in at once to join a shared read (null: no admission). */
-  joinedShare?: number | null;
 }
 
 export interface ProcessLag extends LagFigures {

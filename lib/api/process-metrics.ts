@@ -4,7 +4,18 @@
 // process counts only itself: the web's /metrics has its requests, a poll worker's its polls.
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { admission } from "./admission";
+
+/** What the web admission (scripts/web-admission.mjs, outside the bundle) shares of its queue. */
+interface AdmissionState {
+  max: number;
+  limit(): number;
+  waiting(): number;
+  active(): number;
+  started: number;
+  waitedMs: number;
+}
+const admissionKey = Symbol.for("linewatch.web-admission");
+const admission = () => (globalThis as { [admissionKey]?: AdmissionState })[admissionKey];
 
 interface Instruments {
   registry: Registry;

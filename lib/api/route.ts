@@ -12,9 +12,8 @@ import { principalFromRequest } from "@/lib/auth/session";
 import { clientAddress, expectedOrigin } from "@/lib/auth/client-address";
 import type { Actor } from "@/lib/db/audit";
 import { errorResponse, toAppError } from "./envelope";
-import { inFlightKindOf, routeLimiter, type Release } from "./limits";
-import { noteWriteFinished, sharedRead, sharedReadKey, type SharedAnswer } from "./shared-reads";
-import { whileJoinable } from "./admission";
+import { routeLimiter, type Release } from "./limits";
+import { noteWriteFinished, sharedRead, sharedReadKey } from "./shared-reads";
 import { recordApiRequest } from "./process-metrics";
 import type { RouteContract } from "./contract";
 
@@ -80,15 +79,10 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       let result: Awaited<ReturnType<typeof run>>;
       if (contract.shared && contract.method === "GET") {
         const key = sharedReadKey(`${contract.method} ${contract.path}`, params, query);
-        const readOnce = async (): Promise<SharedAnswer> => {
+        const { answer, joined } = await sharedRead(key, async () => {
           const read = await run();
           return read instanceof Response ? { response: read } : { json: JSON.stringify(read) };
-        };
-        // An export is a stream nobody can join: identical ones keep waiting for their place.
-        const address = `${request.nextUrl.pathname}${request.nextUrl.search}`;
-        const { answer, joined } = await sharedRead(key, () =>
-          inFlightKindOf(contract, query) === "export" ? readOnce() : whileJoinable(address, readOnce),
-        );
+        });
         if ("json" in answer) {
           return new NextResponse(answer.json, { status, headers: { ...headers, "content-type": "application/json" } });
         }
