@@ -1,10 +1,11 @@
 // Loaded with NODE_OPTIONS=--import=<this file> into every node process of a server under test:
 // measures its event-loop delay and writes the figures to $LINEWATCH_LAG_DIR/<pid>.json, every
 // second and whenever the bench asks (the control file's `snap` changes); `reset` restarts them.
-// The control file's `phase` names what the bench is measuring now ("idle", "polling"): each
-// stretch of a phase is also recorded on its own, and a phase's figures are its stretches' highest
-// (a p99 over several stretches is never above the highest of theirs). A histogram disabled and
-// enabled again would count the pause as one long delay, so each stretch gets a new one.
+// The control file's `phase` names what the bench is measuring now ("polling list": a state and a
+// route). Each stretch of a phase is recorded on its own, with the web admission's limit and wait
+// meanwhile; a phase's figures are its stretches' highest (a p99 over several stretches is never
+// above the highest of theirs). A state's p50 and p99 come from one histogram over all its
+// phases' samples (see `groups`).
 import { readFileSync, statSync, writeFileSync, renameSync } from "node:fs";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
