@@ -42,11 +42,6 @@ export class CpuMeter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** The processes as they are now. */
-  current(): Record<string, Measured> {
-    return this.processes();
-  }
-
   start(phase: string): void {
     this.stop();
     const start = new Map<string, { pid: number; main: boolean; cpu: number }>();
@@ -72,16 +67,11 @@ export class CpuMeter {
     this.wall.set(open.phase, (this.wall.get(open.phase) ?? 0) + (this.now() - open.at) / 1000);
   }
 
-  /** CPU seconds per second of measured time, by process name, over the phases `of` picks. */
-  share(of: (phase: string) => boolean): CpuShare | undefined {
-    let wall = 0;
-    const used = new Map<string, number>();
-    for (const [phase, seconds] of this.wall) {
-      if (!of(phase)) continue;
-      wall += seconds;
-      for (const [name, cpu] of this.used.get(phase) ?? []) used.set(name, (used.get(name) ?? 0) + cpu);
-    }
-    if (!wall) return undefined;
+  /** CPU seconds per second of the phase's measured time, by process name. */
+  share(phase: string): CpuShare | undefined {
+    const wall = this.wall.get(phase);
+    const used = this.used.get(phase);
+    if (!wall || !used) return undefined;
     return Object.fromEntries([...used].map(([name, seconds]) => [name, seconds / wall]));
   }
 }

@@ -270,9 +270,10 @@ function stateFigures(run: Run, state: State, slices: Slices, web: ProcessLag | 
     >,
     lag: web && lag ? { pid: web.pid, ...lag } : undefined,
     routeLag: byRoute,
-    cpu: Object.fromEntries(
-      routes.map((r) => [r.key, run.cpu.share((phase) => phase === `${state} ${r.key}`)]),
-    ) as Record<RouteKey, CpuShare | undefined>,
+    cpu: Object.fromEntries(routes.map((r) => [r.key, run.cpu.share(`${state} ${r.key}`)])) as Record<
+      RouteKey,
+      CpuShare | undefined
+    >,
   };
 }
 
@@ -288,7 +289,7 @@ async function warmUp(
   say: (line: string) => void,
 ): Promise<void> {
   const started = Date.now();
-  for (const route of routes.filter((r) => r.key !== "csv"))
+  for (const route of readRoutes)
     await runClients({ url: server.url, path: route.path, tokens, durationMs: shape.warmupMs * 5, warmupMs: 0 });
   say(`${server.label}: every read route warmed up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
@@ -326,7 +327,8 @@ export async function measureServer(input: {
   // a machine that drifts over minutes (two shared cores: one route's idle throughput moved by up
   // to 40% between runs) weighs on both alike. Idle is nothing polling with the same phones
   // stored: every source disabled through the API. The exports come once per state, at the ends.
-  const cpu = new CpuMeter(() => {
+  // The server's processes as they are now (a restarted worker has a new pid).
+  const processes = () => {
     const web = server.lag.web();
     const worker = server.lag.all().find((p) => p.pid !== web?.pid && p.argv.includes("worker"));
     return {
@@ -336,8 +338,8 @@ export async function measureServer(input: {
       fleet: { pid: fleet.pid },
       clients: { pid: process.pid },
     };
-  });
-  const run: Run = { server, tokens, shape, say, cpu };
+  };
+  const run: Run = { server, tokens, shape, say, cpu: new CpuMeter(processes) };
   const polling = noSlices();
   const idle = noSlices();
   const polled: number[] = [];
@@ -352,8 +354,8 @@ export async function measureServer(input: {
   // again, in the web and the worker) is done, before idle is measured.
   await sleep(IDLE_SETTLE_MS);
   const quietS = await untilQuiet(() => {
-    const measured = run.cpu.current();
-    return [measured.web?.pid, measured.worker?.pid].filter((pid): pid is number => pid !== undefined);
+    const { web, worker } = processes();
+    return [web?.pid, worker?.pid].filter((pid): pid is number => pid !== undefined);
   });
   say(`${server.label}: the web and the worker were quiet ${quietS.toFixed(0)} s after the settle time`);
   await readSlice(run, "idle", "1/2", idle);
