@@ -30,6 +30,12 @@ export interface RouteContract<
    * flight at once share one read (lib/api/shared-reads.ts).
    */
   shared?: true;
+  /**
+   * With `shared`: an answer is also given to identical requests arriving this long after its
+   * read started (unless a write of this process finished since), so a view everyone refreshes
+   * is worked out at most once per this time per query. Only for answers that are fine this stale.
+   */
+  reuseMs?: number;
 }
 
 /** Keeps the exact shape (which schemas are present) so handlers get precise types. */

@@ -32,6 +32,7 @@ type Handler<C extends RouteContract> = (ctx: RouteContext<C>) => Promise<z.inpu
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
 const MAX_BODY_BYTES = 256 * 1024;
+const utf8 = new TextEncoder();
 
 export function route<C extends RouteContract>(contract: C, handler: Handler<C>) {
   const answer = async (request: NextRequest, context: NextContext, requestId: string): Promise<Response> => {
@@ -79,10 +80,14 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       let result: Awaited<ReturnType<typeof run>>;
       if (contract.shared && contract.method === "GET") {
         const key = sharedReadKey(`${contract.method} ${contract.path}`, params, query);
-        const { answer, joined } = await sharedRead(key, async () => {
-          const read = await run();
-          return read instanceof Response ? { response: read } : { json: JSON.stringify(read) };
-        });
+        const { answer, joined } = await sharedRead(
+          key,
+          async () => {
+            const read = await run();
+            return read instanceof Response ? { response: read } : { json: utf8.encode(JSON.stringify(read)) };
+          },
+          contract.reuseMs,
+        );
         if ("json" in answer) {
           return new NextResponse(answer.json, { status, headers: { ...headers, "content-type": "application/json" } });
         }

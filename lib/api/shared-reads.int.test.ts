@@ -1,7 +1,7 @@
 // Shared reads through the route wrapper (issue #16): identical requests in flight at once run the
 // handler once and all get its answer; other queries, streams, failures and writes behave as a
 // reader would expect. A real database behind token authentication.
-import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { z } from "zod";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
@@ -9,7 +9,7 @@ import { createToken } from "@/lib/db/tokens";
 import { AppError } from "@/lib/errors";
 import { defineContract } from "./contract";
 import { route } from "./route";
-import { sharedReadsInFlight } from "./shared-reads";
+import { setSharedReadClockForTests, sharedReadsInFlight } from "./shared-reads";
 
 let database: TestDatabase;
 let viewer: string;
@@ -25,6 +25,7 @@ const sharedList = defineContract({
   query: z.object({ page: z.coerce.number().default(1), mode: z.enum(["json", "csv", "fail"]).default("json") }),
   response: z.object({ page: z.number(), read: z.number() }),
 });
+const keptList = defineContract({ ...sharedList, path: "/kept-probe", reuseMs: 1_000 });
 const write = defineContract({
   method: "POST",
   path: "/shared-probe",
@@ -53,6 +54,16 @@ const list = route(sharedList, async ({ query }) => {
   return { page: query.page, read };
 });
 const post = route(write, async () => ({}));
+const keptRoute = route(keptList, async ({ query }) => {
+  const read = ++reads;
+  await gate.opened;
+  if (query.mode === "fail") throw new AppError("not_found", "Nothing here.");
+  return { page: query.page, read };
+});
+const getKept = (query: string, token = viewer) =>
+  keptRoute(new NextRequest(`http://127.0.0.1:3000/api/v1/kept-probe?${query}`, { headers: bearer(token) }), ctx);
+const writeNow = () =>
+  post(new NextRequest("http://127.0.0.1:3000/api/v1/shared-probe", { method: "POST", headers: bearer(viewer) }), ctx);
 
 const ctx = { params: Promise.resolve({}) };
 const get = (query: string, token = viewer) =>
@@ -130,4 +141,45 @@ test("a request after a finished write does not join a read that started before 
   gate.open();
   const [a, b] = await Promise.all([(await before).json(), (await after).json()]);
   expect([a.read, b.read].sort()).toEqual([1, 2]);
+});
+
+describe("an answer kept for reuseMs", () => {
+  let now = 0;
+  beforeEach(() => {
+    now = 10_000;
+    setSharedReadClockForTests(() => now);
+    gate.open();
+  });
+  afterEach(() => setSharedReadClockForTests(null));
+
+  test("serves identical requests after its read until the time is over, with the same bytes", async () => {
+    const first = await getKept("page=1");
+    const firstBody = await first.text();
+    expect(JSON.parse(firstBody)).toEqual({ page: 1, read: 1 });
+    now += 999;
+    const again = await getKept("page=1", admin);
+    expect(await again.text()).toBe(firstBody);
+    expect(again.headers.get("content-type")).toBe("application/json");
+    expect(again.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
+    // Another query is another answer.
+    expect(await (await getKept("page=2")).json()).toEqual({ page: 2, read: 2 });
+    now += 1;
+    expect(await (await getKept("page=1")).json()).toEqual({ page: 1, read: 3 });
+    expect(reads).toBe(3);
+  });
+
+  test("a write finished since, or a failure, is never served from it", async () => {
+    expect((await (await getKept("page=4")).json()).read).toBe(1);
+    expect((await writeNow()).status).toBe(200);
+    expect((await (await getKept("page=4")).json()).read).toBe(2);
+
+    expect((await getKept("mode=fail")).status).toBe(404);
+    expect((await getKept("mode=fail")).status).toBe(404);
+    expect(reads).toBe(4);
+  });
+
+  test("without reuseMs, a read that finished is not served again", async () => {
+    expect((await (await get("page=5")).json()).read).toBe(1);
+    expect((await (await get("page=5")).json()).read).toBe(2);
+  });
 });

@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { GET as getSetting, PUT as putSetting } from "@/app/api/v1/settings/time-zone/route";
 import { GET as getOverviewRoute } from "@/app/api/v1/overview/route";
+import { forgetKeptAnswersForTests } from "@/lib/api/shared-reads";
 import { GET as getAvailabilityRoute } from "@/app/api/v1/availability/route";
 
 let database: TestDatabase;
@@ -48,6 +49,8 @@ describe("organisation time zone", () => {
 
     process.env.LINEWATCH_TIME_ZONE = "America/Chicago";
     resetEnvForTests();
+    // The overview keeps its answer for a second; the environment changes only with a restart.
+    forgetKeptAnswersForTests();
     expect(await read()).toEqual({ timeZone: "America/Chicago", origin: "environment" });
     const fixed = await (await getOverviewRoute(call("/api/v1/overview?tz=Asia/Kolkata", viewer), none)).json();
     expect(fixed.trend.timeZone).toBe("America/Chicago");
