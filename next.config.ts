@@ -17,12 +17,7 @@ const config: NextConfig = {
   // Read by path at run time, so the build's tracing cannot see them: the migrations the server
   // applies at start (lib/db/migrate.ts) and the SQLite thread's scripts (lib/db/sqlite-adapter.ts).
   outputFileTracingIncludes: {
-    "/**": [
-      "./prisma/migrations/**/*.sql",
-      "./lib/db/sqlite-thread.mjs",
-      "./lib/db/sqlite-begin.mjs",
-      "./lib/db/sqlite-statements.mjs",
-    ],
+    "/**": ["./prisma/migrations/**/*.sql", "./lib/db/sqlite-thread.mjs", "./lib/db/sqlite-begin.mjs"],
   },
   // Never shipped, whatever a future dynamic file access makes the tracing pick up: the local
   // database, secrets and test data.

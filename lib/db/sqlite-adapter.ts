@@ -19,20 +19,15 @@ import {
   type TransactionOptions,
 } from "@prisma/driver-adapter-utils";
 import { beginImmediately } from "./sqlite-begin.mjs";
-import { keepStatements } from "./sqlite-statements.mjs";
 
 const ADAPTER_NAME = "@prisma/adapter-better-sqlite3";
 
 type Connected = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
-/**
- * Prisma's better-sqlite3 adapter whose transactions begin with BEGIN IMMEDIATE (sqlite-begin.mjs)
- * and whose prepared statements are kept (sqlite-statements.mjs).
- */
+/** Prisma's better-sqlite3 adapter whose transactions begin with BEGIN IMMEDIATE (sqlite-begin.mjs). */
 export class WaitingSQLite3 extends PrismaBetterSQLite3 {
   override async connect(): Promise<Connected> {
     const adapter = await super.connect();
-    keepStatements(adapter);
     beginImmediately(adapter);
     return adapter;
   }

@@ -6,12 +6,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { beginImmediately } from "./sqlite-begin.mjs";
-import { keepStatements } from "./sqlite-statements.mjs";
 
 /** @typedef {{ id: number, op: string, tx?: number, query?: unknown, script?: string, isolationLevel?: string }} Request */
 
 const adapter = await new PrismaBetterSQLite3({ url: workerData.url, timeout: workerData.timeout }).connect();
-keepStatements(adapter);
 beginImmediately(adapter);
 
 /** Open transactions by their number, so the calls inside one reach the same Prisma transaction. */
