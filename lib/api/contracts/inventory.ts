@@ -2,7 +2,7 @@
 // applications and the fleet overview. Lists page on the server; format=csv exports a filter.
 import { z } from "zod";
 import { defineContract } from "../contract";
-import { pageQuery } from "./shared";
+import { pageQuery, REFRESHED_VIEW_REUSE_MS } from "./shared";
 import {
   NOT_REGISTERED,
   ctiStatuses,
@@ -111,6 +111,7 @@ export const listPhones = defineContract({
   tag: "Inventory",
   permission: "viewInventory",
   shared: true,
+  reuseMs: REFRESHED_VIEW_REUSE_MS,
   query: z.object({
     view: z
       .enum(["devices", "records"])
@@ -379,8 +380,7 @@ export const getOverview = defineContract({
   tag: "Inventory",
   permission: "viewInventory",
   shared: true,
-  // Its counts are kept by the worker and recounted at most every 2 s: a second more is no loss.
-  reuseMs: 1_000,
+  reuseMs: REFRESHED_VIEW_REUSE_MS,
   query: z.object({
     range: z.enum(trendRanges).default("24h"),
     tz: z
