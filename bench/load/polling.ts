@@ -173,6 +173,22 @@ async function setEnabled(server: ServerUnderTest, admin: string, ids: string[],
   await inBatches(ids, 6, (id) => api(server, admin, "PATCH", `/api/v1/sources/${id}`, { enabled }));
 }
 
+/**
+ * Enables the sources one after another across `spreadMs` (one poll interval), so their polls fall
+ * due spread over the interval, as in a deployment that has run a while (sources added over time,
+ * a restart spread by the scheduler). Enabled together, every poll fell due within a few seconds
+ * of the others each interval (jitter ±5%): the worker's CPU came as one burst a minute, and the
+ * route slice that met it measured it alone (slices of one state differed up to 2x).
+ */
+async function enableAcross(server: ServerUnderTest, admin: string, ids: string[], spreadMs: number): Promise<void> {
+  const start = Date.now();
+  await inBatches(ids, 6, async (id, i) => {
+    const at = start + (i * spreadMs) / ids.length;
+    if (at > Date.now()) await sleep(at - Date.now());
+    await api(server, admin, "PATCH", `/api/v1/sources/${id}`, { enabled: true });
+  });
+}
+
 type Health = { id: string; health: { lastAttemptAt: string | null; lastSuccessAt: string | null } };
 async function sourceHealth(server: ServerUnderTest, admin: string): Promise<Health[]> {
   return ((await api(server, admin, "GET", "/api/v1/sources")) as { items: Health[] }).items;
@@ -314,7 +330,7 @@ export async function measureServer(input: {
   say(`${server.label}: ${ids.length} sources created (disabled)`);
 
   const enabledAt = Date.now();
-  await setEnabled(server, admin, ids, true);
+  await enableAcross(server, admin, ids, shape.routerIntervalS * 1000);
   // Warm-up: every source's first poll finished (the first round stores every phone: the busiest,
   // and not the steady polling the figures are about; a cluster's first sweep outlasts its start
   // by many seconds), or the cap.
@@ -362,9 +378,9 @@ export async function measureServer(input: {
   await exportSlice(run, "idle", idle);
   await readSlice(run, "idle", "2/2", idle);
 
-  // Enabled again, every source is due at once: that round is over before polling is measured.
+  // Enabled again, across one interval: that round is over before polling is measured.
   const enabledAgainAt = Date.now();
-  await setEnabled(server, admin, ids, true);
+  await enableAcross(server, admin, ids, shape.routerIntervalS * 1000);
   await firstRound(server, admin, ids, enabledAgainAt, shape, say);
   from = Date.now();
   await readSlice(run, "polling", "2/2", polling);
