@@ -9,7 +9,7 @@ import { createToken } from "@/lib/db/tokens";
 import { AppError } from "@/lib/errors";
 import { defineContract } from "./contract";
 import { route } from "./route";
-import { setSharedReadClockForTests, sharedReadsInFlight } from "./shared-reads";
+import { forgetKeptAnswersForTests, setSharedReadClockForTests, sharedReadsInFlight } from "./shared-reads";
 
 let database: TestDatabase;
 let viewer: string;
@@ -148,6 +148,7 @@ describe("an answer kept for reuseMs", () => {
   beforeEach(() => {
     now = 10_000;
     setSharedReadClockForTests(() => now);
+    forgetKeptAnswersForTests();
     gate.open();
   });
   afterEach(() => setSharedReadClockForTests(null));
@@ -176,6 +177,14 @@ describe("an answer kept for reuseMs", () => {
     expect((await getKept("mode=fail")).status).toBe(404);
     expect((await getKept("mode=fail")).status).toBe(404);
     expect(reads).toBe(4);
+  });
+
+  test("at most 256 answers are kept: past that, the oldest is read again", async () => {
+    for (let page = 1; page <= 257; page++) await getKept(`page=${page}`);
+    expect(reads).toBe(257);
+    expect((await (await getKept("page=257")).json()).read).toBe(257);
+    expect((await (await getKept("page=2")).json()).read).toBe(2);
+    expect((await (await getKept("page=1")).json()).read).toBe(258);
   });
 
   test("without reuseMs, a read that finished is not served again", async () => {

@@ -15,11 +15,14 @@ export type SharedAnswer = { json: Uint8Array<ArrayBuffer> } | { response: Respo
 
 const flights = new Map<string, Promise<SharedAnswer>>();
 /** Answers kept after their read (contracts with reuseMs): until when, by this module's clock. */
-const kept = new Map<string, { answer: SharedAnswer; until: number }>();
-/** Past this many kept answers, those whose time is over are dropped (queries vary by filter, page, range...). */
-const KEPT_PRUNE_AT = 64;
-/** And never more than this many: the oldest go first (many searches typed within one second). */
+const kept = new Map<string, { answer: { json: Uint8Array<ArrayBuffer> }; until: number }>();
+let keptBytes = 0;
+/**
+ * At most this many kept answers and bytes (many different searches or pages within one second):
+ * the oldest go first. 32 MiB is ~80 pages of 500 phones.
+ */
 const KEPT_MAX = 256;
+const KEPT_MAX_BYTES = 32 * 1024 * 1024;
 let clock: () => number = () => performance.now();
 let writesFinished = 0;
 let waiting = 0;
@@ -32,19 +35,28 @@ export function setSharedReadClockForTests(now: (() => number) | null): void {
 /** Drops every kept answer: for tests that change what a read depends on without a write (the environment). */
 export function forgetKeptAnswersForTests(): void {
   kept.clear();
+  keptBytes = 0;
 }
 
-function keep(key: string, answer: SharedAnswer, until: number): void {
-  if (kept.size >= KEPT_PRUNE_AT) {
-    const now = clock();
-    for (const [k, v] of kept) if (v.until <= now) kept.delete(k);
-    // A Map iterates in insertion order: the first are the oldest.
-    for (const k of kept.keys()) {
-      if (kept.size < KEPT_MAX) break;
-      kept.delete(k);
-    }
+function forget(key: string): void {
+  const entry = kept.get(key);
+  if (!entry) return;
+  kept.delete(key);
+  keptBytes -= entry.answer.json.byteLength;
+}
+
+function keep(key: string, answer: { json: Uint8Array<ArrayBuffer> }, until: number): void {
+  forget(key);
+  const now = clock();
+  for (const [k, v] of kept) if (v.until <= now) forget(k);
+  // A Map iterates in insertion order: the first are the oldest.
+  for (const k of kept.keys()) {
+    if (kept.size < KEPT_MAX && keptBytes + answer.json.byteLength <= KEPT_MAX_BYTES) break;
+    forget(k);
   }
+  if (answer.json.byteLength > KEPT_MAX_BYTES) return;
   kept.set(key, { answer, until });
+  keptBytes += answer.json.byteLength;
 }
 
 /** A write request of this process finished: reads from now on start fresh. */
@@ -81,7 +93,7 @@ export async function sharedRead(
     if (reuseMs > 0) {
       const recent = kept.get(key);
       if (recent && clock() < recent.until) return { answer: recent.answer, joined: true };
-      kept.delete(key);
+      forget(key);
     }
     const running = flights.get(key);
     if (running) return { answer: await running, joined: true };
