@@ -169,8 +169,8 @@ async function createSources(
   });
 }
 
-async function setEnabled(server: ServerUnderTest, admin: string, ids: string[], enabled: boolean): Promise<void> {
-  await inBatches(ids, 6, (id) => api(server, admin, "PATCH", `/api/v1/sources/${id}`, { enabled }));
+async function disableAll(server: ServerUnderTest, admin: string, ids: string[]): Promise<void> {
+  await inBatches(ids, 6, (id) => api(server, admin, "PATCH", `/api/v1/sources/${id}`, { enabled: false }));
 }
 
 /**
@@ -365,7 +365,7 @@ export async function measureServer(input: {
   await readSlice(run, "polling", "1/2", polling);
   polled.push(attemptedSince(await sourceHealth(server, admin), from));
 
-  await setEnabled(server, admin, ids, false);
+  await disableAll(server, admin, ids);
   // Polls already running finish, and what disabling set off (the phones' states worked out
   // again, in the web and the worker) is done, before idle is measured.
   await sleep(IDLE_SETTLE_MS);
@@ -385,7 +385,7 @@ export async function measureServer(input: {
   from = Date.now();
   await readSlice(run, "polling", "2/2", polling);
   polled.push(attemptedSince(await sourceHealth(server, admin), from));
-  await setEnabled(server, admin, ids, false).catch(() => undefined);
+  await disableAll(server, admin, ids).catch(() => undefined);
 
   const web = await server.lag.read();
   return {
