@@ -1,8 +1,13 @@
 // API clients over real HTTP: one token each (per-principal limits see 50 callers, not one),
 // timed on the client side. 429 replies are counted apart and their Retry-After is honoured, so
 // refused requests neither count as latencies nor turn into a busy loop.
+//
+// The clients share the machine with the server, so they must take as little of it as they can:
+// undici's request() rather than fetch(), which spent ~0.7-1.7 ms of CPU per request (0.35-0.40
+// core at 50 clients; request() ~0.15 ms). They still ask for gzip as fetch and browsers do, so the
+// server compresses what it would for them; the bodies are counted, not decompressed.
 import { performance } from "node:perf_hooks";
-import { Agent, fetch } from "undici";
+import { Agent, request } from "undici";
 import { percentile } from "../reliability/report";
 
 export interface RouteFigures {
@@ -63,16 +68,21 @@ export async function timedGet(
 ): Promise<{ status: number; ms: number; bytes: number; retryAfterS?: number; error?: string }> {
   const t0 = performance.now();
   try {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, dispatcher: agent, signal });
+    const response = await request(url, {
+      headers: { authorization: `Bearer ${token}`, "accept-encoding": "gzip, deflate" },
+      dispatcher: agent,
+      signal,
+    });
     let bytes = 0;
-    if (response.body) for await (const chunk of response.body) bytes += (chunk as Uint8Array).byteLength;
-    const retry = response.headers.get("retry-after");
+    for await (const chunk of response.body) bytes += (chunk as Uint8Array).byteLength;
+    const retry = response.headers["retry-after"];
+    const retryAfter = Array.isArray(retry) ? retry[0] : retry;
     return {
-      status: response.status,
+      status: response.statusCode,
       ms: performance.now() - t0,
       bytes,
-      retryAfterS: retry ? Number(retry) : undefined,
-      error: response.status >= 300 && response.status !== 429 ? `${response.status}` : undefined,
+      retryAfterS: retryAfter ? Number(retryAfter) : undefined,
+      error: response.statusCode >= 300 && response.statusCode !== 429 ? `${response.statusCode}` : undefined,
     };
   } catch (error) {
     return {
