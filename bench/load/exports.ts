@@ -1,6 +1,7 @@
 // Scenario 4: N devices seeded straight into a fresh SQLite data directory (as bench/api-reads.ts
 // does), then a server on it; 20 concurrent CSV exports of every device, and meanwhile other
 // clients reading /api/v1/me and the phones list: their p99 is the figure (target < 200 ms).
+import { setMaxListeners } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -155,6 +156,8 @@ export async function runExports(options: {
     });
     // Exports still running at the cap are cut off (counted as unfinished): the run stays bounded.
     const cut = new AbortController();
+    // Every export listens on this one signal (undici's request() adds a listener each).
+    setMaxListeners(exporterTokens.length + 1, cut.signal);
     const capTimer = setTimeout(() => cut.abort(), options.capMs);
     const started = performance.now();
     const exportsDone = Promise.all(
