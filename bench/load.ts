@@ -362,7 +362,7 @@ out.push("");
 if (exportFigures) {
   const e = exportFigures;
   out.push(
-    `Exports: ${e.devices.toLocaleString("en")} devices (seeded in ${e.seedS.toFixed(0)} s); 20 concurrent CSV exports of all of them: ${e.exports.ok} done, ${e.exports.unfinished} unfinished at the ${num(e.capS)} s cap, 429: ${e.exports.limited}, errors: ${e.exports.errors}${e.exports.firstError ? ` (${e.exports.firstError})` : ""}; each took p50 ${num(e.exports.p50S, 1)} s, max ${num(e.exports.maxS, 1)} s; ${num(e.exports.mib, 0)} MiB in all (as sent: gzip). Web process lag during them: p99 ${ms(e.lag?.p99Ms)} ms, max ${ms(e.lag?.maxMs)} ms.`,
+    `Exports: ${e.devices.toLocaleString("en")} devices (seeded in ${e.seedS.toFixed(0)} s); 20 concurrent CSV exports of all of them: ${e.exports.ok} done, ${e.exports.unfinished} unfinished at the ${num(e.capS)} s cap, 429: ${e.exports.limited}, errors: ${e.exports.errors}${e.exports.firstError ? ` (${e.exports.firstError})` : ""}; each took p50 ${num(e.exports.p50S, 1)} s, max ${num(e.exports.maxS, 1)} s; ${num(e.exports.mib, 0)} MiB in all as sent (the clients ask for gzip). Web process lag during them: p99 ${ms(e.lag?.p99Ms)} ms, max ${ms(e.lag?.maxMs)} ms.`,
     table(
       ["other requests", "when", "req/s", "p50 ms", "p95 ms", "p99 ms", "2xx", "429", "errors"],
       (["before", "during"] as const).flatMap((when) =>
