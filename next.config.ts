@@ -10,14 +10,24 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // Replies are compressed by the standalone server.js instead (scripts/web-compression.mjs):
+  // JSON whole and once per distinct body, nothing under 1 KB. Next.js's own gzipped every reply
+  // as a stream, unsized, once per reader. `next dev` therefore sends replies uncompressed.
+  compress: false,
   // `next build` also writes .next/standalone/: server.js with only the files it needs, which
   // `npm start` and deploy/ (systemd, Docker) run without building (scripts/standalone.mjs copies
   // the client assets in).
   output: "standalone",
   // Read by path at run time, so the build's tracing cannot see them: the migrations the server
-  // applies at start (lib/db/migrate.ts) and the SQLite thread's scripts (lib/db/sqlite-adapter.ts).
+  // applies at start (lib/db/migrate.ts), the SQLite thread's scripts (lib/db/sqlite-adapter.ts)
+  // and what the standalone server.js imports around Next.js (scripts/standalone.mjs).
   outputFileTracingIncludes: {
-    "/**": ["./prisma/migrations/**/*.sql", "./lib/db/sqlite-thread.mjs", "./lib/db/sqlite-begin.mjs"],
+    "/**": [
+      "./prisma/migrations/**/*.sql",
+      "./lib/db/sqlite-thread.mjs",
+      "./lib/db/sqlite-begin.mjs",
+      "./node_modules/next/dist/compiled/compression/**",
+    ],
   },
   // Never shipped, whatever a future dynamic file access makes the tracing pick up: the local
   // database, secrets and test data.

@@ -3,8 +3,9 @@
 // (.next/static) and public/ out of it, to be served by a CDN or copied in, and here they are
 // copied in. `npm start` does it before starting the server; run `node scripts/standalone.mjs`
 // after `next build` when packaging (deploy/Dockerfile, deploy/README.md).
-// server.js itself becomes Linewatch's: it installs the web admission (scripts/web-admission.mjs,
-// copied beside it) and then runs Next.js's own, kept as next-server.js. Every way of starting the
+// server.js itself becomes Linewatch's: it installs the web admission (scripts/web-admission.mjs)
+// and the replies' compression (scripts/web-compression.mjs), both copied beside it, and then runs
+// Next.js's own, kept as next-server.js. Every way of starting the
 // standalone build (npm start, systemd, the container) goes through it.
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,12 +13,15 @@ import { fileURLToPath } from "node:url";
 
 const MARKER = ".linewatch-assembled";
 const ADMISSION = "web-admission.mjs";
+const COMPRESSION = "web-compression.mjs";
 const NEXT_SERVER = "next-server.js";
 /** The first line of the server.js written here: one that has it is not Next.js's. */
 const ENTRY_HEADER = "// Linewatch's web server entry";
 const ENTRY = `${ENTRY_HEADER} (written by scripts/standalone.mjs; Next.js's own is ${NEXT_SERVER}).
-// Requests are admitted a few at a time (LINEWATCH_WEB_CONCURRENCY) before Next.js starts.
+// Requests are admitted a few at a time (LINEWATCH_WEB_CONCURRENCY) and replies compressed by
+// Linewatch's rules (Next.js's own compression is off in next.config.ts) before Next.js starts.
 import { admissionLimit, installAdmission } from "./${ADMISSION}";
+import { installCompression } from "./${COMPRESSION}";
 
 let limit;
 try {
@@ -26,6 +30,7 @@ try {
   console.error(\`[linewatch] \${error.message}\`);
   process.exit(1);
 }
+installCompression();
 installAdmission(limit);
 await import("./${NEXT_SERVER}");
 `;
@@ -36,9 +41,11 @@ function writeEntry(standalone, scriptsDir) {
   const written = readFileSync(server, "utf8");
   if (!written.startsWith(ENTRY_HEADER)) renameSync(server, path.join(standalone, NEXT_SERVER));
   if (written !== ENTRY) writeFileSync(server, ENTRY);
-  const admission = readFileSync(path.join(scriptsDir, ADMISSION), "utf8");
-  const copy = path.join(standalone, ADMISSION);
-  if (!existsSync(copy) || readFileSync(copy, "utf8") !== admission) writeFileSync(copy, admission);
+  for (const script of [ADMISSION, COMPRESSION]) {
+    const text = readFileSync(path.join(scriptsDir, script), "utf8");
+    const copy = path.join(standalone, script);
+    if (!existsSync(copy) || readFileSync(copy, "utf8") !== text) writeFileSync(copy, text);
+  }
 }
 
 /**

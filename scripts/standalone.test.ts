@@ -49,17 +49,20 @@ describe("assembleStandalone", () => {
     expect(existsSync(path.join(root, ".next/standalone/public/favicon.svg"))).toBe(true);
   });
 
-  it("puts Linewatch's server.js, with the web admission beside it, in front of Next.js's own", () => {
+  it("puts Linewatch's server.js, with the web admission and compression beside it, in front of Next.js's own", () => {
     const root = project("build-1");
     write(path.join(root, ".next/standalone/server.js"), "// Next.js's standalone server\n");
     const server = assembleStandalone(root);
     const standalone = path.join(root, ".next/standalone");
     expect(readFileSync(path.join(standalone, "next-server.js"), "utf8")).toBe("// Next.js's standalone server\n");
     const entry = readFileSync(server, "utf8");
-    expect(entry).toMatch(/installAdmission\(limit\);\nawait import\("\.\/next-server\.js"\);/);
-    expect(readFileSync(path.join(standalone, "web-admission.mjs"), "utf8")).toBe(
-      readFileSync(path.join(import.meta.dirname, "web-admission.mjs"), "utf8"),
+    expect(entry).toMatch(
+      /installCompression\(\);\ninstallAdmission\(limit\);\nawait import\("\.\/next-server\.js"\);/,
     );
+    for (const script of ["web-admission.mjs", "web-compression.mjs"])
+      expect(readFileSync(path.join(standalone, script), "utf8")).toBe(
+        readFileSync(path.join(import.meta.dirname, script), "utf8"),
+      );
     // Again (a second start of the same build): Next.js's server is not replaced by the entry.
     assembleStandalone(root);
     expect(readFileSync(path.join(standalone, "next-server.js"), "utf8")).toBe("// Next.js's standalone server\n");

@@ -51,7 +51,10 @@ const QUIET_CAP_MS = 60_000;
 
 export interface LoadShape {
   clients: number;
+  /** A read route's time per state and round: two slices of half of it. */
   routeMs: number;
+  /** Rounds of polling, idle, idle, polling. */
+  rounds: number;
   warmupMs: number;
   pollWarmupCapMs: number;
   routerIntervalS: number;
@@ -234,7 +237,7 @@ function report(run: Run, state: string, label: string, f: RouteFigures): void {
   );
 }
 
-/** One slice of every read route (half a route's time), added to `into`. */
+/** One slice of every read route (half a route's time per round), added to `into`. */
 async function readSlice(run: Run, state: State, slice: string, into: Slices): Promise<void> {
   for (const route of readRoutes) {
     const f = await metered(run, state, route.key, () =>
@@ -338,11 +341,14 @@ export async function measureServer(input: {
   const warmupS = (Date.now() - enabledAt) / 1000;
   await warmUp(server, tokens, shape, say);
 
-  // Polling, idle, idle, polling (ABBA): each read route is measured in two half-time slices per
-  // state, idle's in the middle, so both states' slices lie around the same moment on average and
-  // a machine that drifts over minutes (two shared cores: one route's idle throughput moved by up
-  // to 40% between runs) weighs on both alike. Idle is nothing polling with the same phones
-  // stored: every source disabled through the API. The exports come once per state, at the ends.
+  // Rounds of polling, idle, idle, polling (ABBA): each read route is measured in slices of half
+  // its time, as many per state in a round, idle's in the middle, so both states' slices lie
+  // around the same moments on average and a machine that drifts over minutes weighs on both
+  // alike. More rounds (the full run: two) average out the host's swings between slices: this
+  // VM's two vCPUs change speed independently by 30-45% over minutes (a pinned loop timed on
+  // each), which hit one slice in a run of one round. Idle is nothing polling with the same
+  // phones stored: every source disabled through the API. The exports come once per state, in
+  // the first round.
   // The server's processes as they are now (a restarted worker has a new pid).
   const processes = () => {
     const web = server.lag.web();
@@ -359,32 +365,37 @@ export async function measureServer(input: {
   const polling = noSlices();
   const idle = noSlices();
   const polled: number[] = [];
+  const perState = 2 * shape.rounds;
+  const label = (into: Slices) => `${into.me.length + 1}/${perState}`;
+  const pollingSlice = async () => {
+    const from = Date.now();
+    await readSlice(run, "polling", label(polling), polling);
+    polled.push(attemptedSince(await sourceHealth(server, admin), from));
+  };
   await server.lag.reset();
-  await exportSlice(run, "polling", polling);
-  let from = Date.now();
-  await readSlice(run, "polling", "1/2", polling);
-  polled.push(attemptedSince(await sourceHealth(server, admin), from));
+  for (let round = 1; round <= shape.rounds; round++) {
+    if (round === 1) await exportSlice(run, "polling", polling);
+    await pollingSlice();
 
-  await disableAll(server, admin, ids);
-  // Polls already running finish, and what disabling set off (the phones' states worked out
-  // again, in the web and the worker) is done, before idle is measured.
-  await sleep(IDLE_SETTLE_MS);
-  const quietS = await untilQuiet(() => {
-    const { web, worker } = processes();
-    return [web?.pid, worker?.pid].filter((pid): pid is number => pid !== undefined);
-  });
-  say(`${server.label}: the web and the worker were quiet ${quietS.toFixed(0)} s after the settle time`);
-  await readSlice(run, "idle", "1/2", idle);
-  await exportSlice(run, "idle", idle);
-  await readSlice(run, "idle", "2/2", idle);
+    await disableAll(server, admin, ids);
+    // Polls already running finish, and what disabling set off (the phones' states worked out
+    // again, in the web and the worker) is done, before idle is measured.
+    await sleep(IDLE_SETTLE_MS);
+    const quietS = await untilQuiet(() => {
+      const { web, worker } = processes();
+      return [web?.pid, worker?.pid].filter((pid): pid is number => pid !== undefined);
+    });
+    say(`${server.label}: the web and the worker were quiet ${quietS.toFixed(0)} s after the settle time`);
+    await readSlice(run, "idle", label(idle), idle);
+    if (round === 1) await exportSlice(run, "idle", idle);
+    await readSlice(run, "idle", label(idle), idle);
 
-  // Enabled again, across one interval: that round is over before polling is measured.
-  const enabledAgainAt = Date.now();
-  await enableAcross(server, admin, ids, shape.routerIntervalS * 1000);
-  await firstRound(server, admin, ids, enabledAgainAt, shape, say);
-  from = Date.now();
-  await readSlice(run, "polling", "2/2", polling);
-  polled.push(attemptedSince(await sourceHealth(server, admin), from));
+    // Enabled again, across one interval: that round is over before polling is measured.
+    const enabledAgainAt = Date.now();
+    await enableAcross(server, admin, ids, shape.routerIntervalS * 1000);
+    await firstRound(server, admin, ids, enabledAgainAt, shape, say);
+    await pollingSlice();
+  }
   await disableAll(server, admin, ids).catch(() => undefined);
 
   const web = await server.lag.read();
