@@ -49,4 +49,18 @@ describe("this process's metrics", () => {
       delete holder[key];
     }
   });
+
+  test("the JSON gzips made and reused, as scripts/web-compression.mjs shares them", async () => {
+    const key = Symbol.for("linewatch.web-compression");
+    const holder = globalThis as { [key]?: unknown };
+    expect((await processMetricsText()).split("\n")).toContain("linewatch_web_json_gzips_made_total 0");
+    holder[key] = { hits: 90, made: 7 };
+    try {
+      const lines = (await processMetricsText()).split("\n");
+      expect(lines).toContain("linewatch_web_json_gzips_made_total 7");
+      expect(lines).toContain("linewatch_web_json_gzips_reused_total 90");
+    } finally {
+      delete holder[key];
+    }
+  });
 });

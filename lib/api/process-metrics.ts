@@ -17,6 +17,14 @@ interface AdmissionState {
 const admissionKey = Symbol.for("linewatch.web-admission");
 const admission = () => (globalThis as { [admissionKey]?: AdmissionState })[admissionKey];
 
+/** What the replies' compression (scripts/web-compression.mjs) shares of its kept gzips. */
+interface CompressionState {
+  hits: number;
+  made: number;
+}
+const compressionKey = Symbol.for("linewatch.web-compression");
+const compression = () => (globalThis as { [compressionKey]?: CompressionState })[compressionKey];
+
 interface Instruments {
   registry: Registry;
   apiRequests: Counter<"method" | "route" | "status">;
@@ -28,6 +36,8 @@ interface Instruments {
   webLimit: Gauge;
   webWaited: Counter;
   webStarted: Counter;
+  gzipMade: Counter;
+  gzipReused: Counter;
 }
 
 function create(): Instruments {
@@ -95,6 +105,24 @@ function create(): Instruments {
       collect() {
         this.reset();
         this.inc(admission()?.started ?? 0);
+      },
+    }),
+    gzipMade: new Counter({
+      name: "linewatch_web_json_gzips_made_total",
+      help: "JSON replies of 1 KB or more this web process gzipped (one per distinct body).",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(compression()?.made ?? 0);
+      },
+    }),
+    gzipReused: new Counter({
+      name: "linewatch_web_json_gzips_reused_total",
+      help: "JSON replies this web process sent with a gzip it had already made for the same bytes.",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(compression()?.hits ?? 0);
       },
     }),
     pollSeconds: new Histogram({
