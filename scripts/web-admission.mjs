@@ -28,14 +28,18 @@ export const DEFAULT_LIMIT = 64;
 /** The fewest the adaptive limit goes down to (or the maximum, if lower). */
 export const MIN_LIMIT = 4;
 /**
- * How often the loop's turns are timed, and how late that timer may fire before fewer are let in.
- * At 5 ms the limit sat at its floor of 4-5 in bench:load (10 clients), idle and polling alike:
- * single steps (a garbage collection, one reply's JSON) ran that long whatever the limit, so the
- * floor only made requests queue (overview 115/s). At 10 ms it held ~7: overview 234/s, list
- * 159 -> 205/s, and the routes' lag p99 13-22 ms rather than 12-29.
+ * How often the loop's turns are timed (SAMPLE_MS), and how late that timer may fire (LATE_MS)
+ * before fewer are let in. Sampling every 5 ms held the limit at its floor of 4-5 in bench:load,
+ * idle and polling alike: single steps (a garbage collection, one reply's JSON) ran that long
+ * whatever the limit, so the floor only made requests queue (overview 115/s). Every 10 ms with 10
+ * ms late allowed, it held ~7, later ~11 once replies got cheaper (JSON gzipped once per body,
+ * scripts/web-compression.mjs): at ~900 req/s the web's lag p99 was then 22-24 ms. With 5 ms late
+ * allowed it holds ~6: lag p99 13 ms against 23.5 (50 clients on the list, /me and the overview,
+ * demo fleet polling) at the same throughput (list 695-896 req/s against 794-930, /me 806 against
+ * 827-903, overview 834-852 against 647-702).
  */
 export const SAMPLE_MS = 10;
-export const LATE_MS = 10;
+export const LATE_MS = 5;
 /** Samples on time in a row, with requests waiting, before one more is let in at once. */
 export const CALM_SAMPLES = 5;
 const PROBES = /^\/(healthz|readyz|metrics)(\?|$)/;
