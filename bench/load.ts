@@ -22,7 +22,7 @@
 //      [--skip-workers] [--skip-build] [--skip-polling]
 // --quick: a few-minute smoke run (10 clients, 50 routers, seconds per route, 10,000 devices to
 // export, short worker windows). --skip-build: start the current tree without rebuilding it
-// (LINEWATCH_SKIP_BUILD=1), when the build is known to be fresh. A full run takes ~35 minutes
+// (LINEWATCH_SKIP_BUILD=1), when the build is known to be fresh. A full run takes ~40 minutes
 // on two cores (plus the baseline's build the first time). --skip-polling: scenarios 4-5 only.
 import { fileURLToPath } from "node:url";
 import { startFleetProcess, type FleetProcess } from "./reliability/fleet";
