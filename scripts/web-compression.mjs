@@ -129,6 +129,7 @@ function holdJson(res, cache, minBytes) {
   };
   let mode; // "hold" | "pass", decided when the headers would first go out
   let sending = false;
+  let ended = false;
   const chunks = [];
   let size = 0;
 
@@ -185,6 +186,9 @@ function holdJson(res, cache, minBytes) {
 
   res.end = function end(chunk, encoding, callback) {
     if (sending || decide() === "pass") return original.end.call(this, chunk, encoding, callback);
+    // A second end while the gzip is made would send twice (and set headers already sent).
+    if (ended) return this;
+    ended = true;
     take(chunk, encoding);
     const done = [chunk, encoding, callback].find((a) => typeof a === "function");
     const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);

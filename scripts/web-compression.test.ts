@@ -148,6 +148,20 @@ describe("compressed JSON replies", () => {
     expect(reply.text).toBe(body);
   });
 
+  it("sends a held reply once when it is ended twice", async () => {
+    const body = json(200);
+    const url = await serve((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(body);
+      res.end("{}");
+    });
+    const reply = await get(url, "gzip");
+    expect(reply.headers["content-encoding"]).toBe("gzip");
+    expect(reply.text).toBe(body);
+    // The server is still up and answers again.
+    expect((await get(url, "gzip")).text).toBe(body);
+  });
+
   it("sends JSON as it is to a client that does not take gzip, and to a HEAD request", async () => {
     const body = json(400);
     const url = await serve(nextStyle(() => body));
