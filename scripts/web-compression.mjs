@@ -15,6 +15,7 @@
 // beside the standalone server.js, which installs it before Next.js starts.
 import { createHash } from "node:crypto";
 import http from "node:http";
+import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import compression from "next/dist/compiled/compression/index.js";
 
@@ -58,8 +59,7 @@ export function acceptsGzip(header) {
   return (gzipQ ?? anyQ ?? 0) > 0;
 }
 
-const gzipAsync = (body) =>
-  new Promise((resolve, reject) => gzip(body, (error, out) => (error ? reject(error) : resolve(out))));
+const gzipAsync = promisify(gzip);
 
 /**
  * Gzipped bodies by the digest of their bytes, newest use last; a body being gzipped is shared
