@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ES module script without type declarations
 import * as compression from "./web-compression.mjs";
 
-const { acceptsGzip, compressed, GzipCache, MIN_BYTES } = compression;
+const { acceptsGzip, compressed, GzipCache, IMMUTABLE_BODIES, MIN_BYTES } = compression;
 
 type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 const servers: http.Server[] = [];
@@ -115,6 +115,43 @@ describe("compressed JSON replies", () => {
     version = 2;
     expect((await get(url, "gzip")).text).toBe(json(302));
     expect(made).toBe(2);
+  });
+
+  it("gzips a body the app marked as never changing once per buffer, without hashing it", async () => {
+    let made = 0;
+    const cache = new GzipCache({
+      compress: async (b: Buffer) => {
+        made++;
+        return (await import("node:zlib")).gzipSync(b);
+      },
+    });
+    const marked = (globalThis as Record<symbol, WeakSet<ArrayBuffer>>)[IMMUTABLE_BODIES]!;
+    const body = json(300);
+    const shared = new TextEncoder().encode(body);
+    marked.add(shared.buffer);
+    // The same bytes in another marked buffer: a gzip of its own (by identity, not by content).
+    const twin = new TextEncoder().encode(body);
+    marked.add(twin.buffer);
+    let which = shared;
+    const url = await serve((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.flushHeaders();
+      res.end(which);
+    }, cache);
+    const readers = await Promise.all(Array.from({ length: 4 }, () => get(url, "gzip")));
+    expect(readers.map((r) => r.text)).toEqual(Array(4).fill(body));
+    expect(readers[0]!.headers["content-encoding"]).toBe("gzip");
+    expect(made).toBe(1);
+    expect(cache.hits).toBe(3);
+    which = twin;
+    expect((await get(url, "gzip")).text).toBe(body);
+    expect(made).toBe(2);
+    // Neither went through the hashed (size-limited) cache: they live as long as their buffers.
+    expect(cache.kept.size).toBe(0);
+    // Unmarked bytes are hashed as before.
+    which = new TextEncoder().encode(body);
+    expect((await get(url, "gzip")).text).toBe(body);
+    expect(cache.kept.size).toBe(1);
   });
 
   it("keeps at most the set number of gzips, the least recently used dropped first", async () => {

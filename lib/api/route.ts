@@ -13,7 +13,7 @@ import { clientAddress, expectedOrigin } from "@/lib/auth/client-address";
 import type { Actor } from "@/lib/db/audit";
 import { errorResponse, toAppError } from "./envelope";
 import { routeLimiter, type Release } from "./limits";
-import { noteWriteFinished, sharedRead, sharedReadKey } from "./shared-reads";
+import { noteWriteFinished, sharedBody, sharedJson, sharedRead, sharedReadKey } from "./shared-reads";
 import { recordApiRequest } from "./process-metrics";
 import type { RouteContract } from "./contract";
 
@@ -32,7 +32,6 @@ type Handler<C extends RouteContract> = (ctx: RouteContext<C>) => Promise<z.inpu
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
 const MAX_BODY_BYTES = 256 * 1024;
-const utf8 = new TextEncoder();
 
 export function route<C extends RouteContract>(contract: C, handler: Handler<C>) {
   const answer = async (request: NextRequest, context: NextContext, requestId: string): Promise<Response> => {
@@ -84,12 +83,15 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
           key,
           async () => {
             const read = await run();
-            return read instanceof Response ? { response: read } : { json: utf8.encode(JSON.stringify(read)) };
+            return read instanceof Response ? { response: read } : sharedJson(read);
           },
           contract.reuseMs,
         );
         if ("json" in answer) {
-          return new NextResponse(answer.json, { status, headers: { ...headers, "content-type": "application/json" } });
+          return new NextResponse(sharedBody(answer), {
+            status,
+            headers: { ...headers, "content-type": "application/json" },
+          });
         }
         // A stream (a CSV export) is read once, by the request that asked for it: the others ask again.
         result = joined ? await run() : answer.response;

@@ -187,6 +187,33 @@ describe("an answer kept for reuseMs", () => {
     expect((await (await getKept("page=1")).json()).read).toBe(258);
   });
 
+  test("every reader's body is the kept answer's own bytes, marked for the compression as never changing", async () => {
+    // What scripts/web-compression.mjs installs in the standalone server.
+    const key = Symbol.for("linewatch.immutable-bodies");
+    const marked = new WeakSet<ArrayBuffer>();
+    const global = globalThis as { [key]?: WeakSet<ArrayBuffer> };
+    const before = global[key];
+    global[key] = marked;
+    const chunksOf = async (response: Response) => {
+      const reader = response.body!.getReader();
+      const chunks: Uint8Array[] = [];
+      for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+      return chunks;
+    };
+    try {
+      const first = await chunksOf(await getKept("page=7"));
+      const again = await chunksOf(await getKept("page=7", admin));
+      expect(first).toHaveLength(1);
+      // One object for both readers: no copy per reader (a Response made from bytes copies them).
+      expect(again[0]).toBe(first[0]);
+      expect(JSON.parse(new TextDecoder().decode(first[0]))).toEqual({ page: 7, read: 1 });
+      expect(marked.has(first[0]!.buffer as ArrayBuffer)).toBe(true);
+      expect(first[0]!.byteLength).toBe(first[0]!.buffer.byteLength);
+    } finally {
+      global[key] = before;
+    }
+  });
+
   test("without reuseMs, a read that finished is not served again", async () => {
     expect((await (await get("page=5")).json()).read).toBe(1);
     expect((await (await get("page=5")).json()).read).toBe(2);
