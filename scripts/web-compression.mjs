@@ -33,8 +33,8 @@ const STATE = Symbol.for("linewatch.web-compression");
  * The ArrayBuffers of bodies the app has promised never to change (the shared answers of
  * lib/api/shared-reads.ts, which registers them here). A reply that is one such buffer whole gets
  * its gzip by identity, kept for as long as the buffer lives: no reader pays for hashing it.
- * Hashing was ~7% of the web's work with 50 clients on the overview (~0.1 ms per reader of its
- * ~100 KB at 202 sources).
+ * Hashing was ~5% of the web's busy time with 50 clients on the overview (~0.1 ms per reader of
+ * its ~150 KB at 202 sources).
  */
 export const IMMUTABLE_BODIES = Symbol.for("linewatch.immutable-bodies");
 globalThis[IMMUTABLE_BODIES] ??= new WeakSet();

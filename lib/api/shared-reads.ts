@@ -29,9 +29,10 @@ export function sharedJson(value: unknown): { json: Uint8Array<ArrayBuffer> } {
 
 /**
  * A reply's body carrying a shared answer: a stream of the answer's own bytes. A Response made
- * from a Uint8Array copies it (the Fetch standard's "copy of the bytes"); at ~100 KB per overview
- * and ~600 readers a second, those copies (~60 MB/s of ArrayBuffers) made V8 run a full GC every
- * ~0.7 s (18 in 12 s against 1 with the stream; the web's lag p99 27.8 against 16.4 ms).
+ * from a Uint8Array copies it (the Fetch standard's "copy of the bytes"). The overview at 202
+ * sources is ~150 KB: at ~600 readers a second those copies (~90 MB/s of ArrayBuffers) made V8 run
+ * a full GC every ~0.7 s (18 in 12 s against 1 with the stream; the web's lag p99 27.8 against
+ * 16.4 ms).
  */
 export function sharedBody(answer: { json: Uint8Array<ArrayBuffer> }): ReadableStream<Uint8Array> {
   return new ReadableStream({
