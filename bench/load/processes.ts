@@ -2,7 +2,7 @@
 // exit, an error and Ctrl-C alike. Children run in their own process group, so ending one ends
 // whatever it started (next start under scripts/start.mjs), by its group id and nothing else.
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { setPriority } from "node:os";
 
@@ -63,6 +63,11 @@ export function spawnGroup(command: string, args: string[], options: SpawnOption
   return child;
 }
 
+/** A child started in a session of its own elsewhere: runCleanups ends its group if nothing else does. */
+export function adoptGroup(pid: number): void {
+  groups.add(pid);
+}
+
 /** A TCP port on 127.0.0.1 the OS says is free now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -102,23 +107,36 @@ export function installExitHandlers(): void {
 /**
  * Lowers the CPU priority of every thread of a running process (nice is per thread on Linux):
  * the simulated fleet stands in for routers and clusters on other machines, so its CPU is not
- * the server's to share. Best effort: elsewhere it stays as it is.
+ * the server's to share. Where Linux groups processes by session (sched_autogroup_enabled), a
+ * thread's nice only ranks it within its session's group, and the groups share the CPU evenly: a
+ * process in a session of its own (the server under test, started detached) then gets no more
+ * than half a core the fleet also wants. So a process in a session apart from the bench's gets its
+ * group's nice set too. Best effort: elsewhere it stays as it is. Says what was lowered.
  */
-export function lowerPriority(pid: number, nice: number): boolean {
+export function lowerPriority(pid: number, nice: number): string[] {
   let tids: number[];
   try {
     tids = readdirSync(`/proc/${pid}/task`).map(Number);
   } catch {
     tids = [pid];
   }
-  let lowered = false;
+  const lowered: string[] = [];
   for (const tid of tids) {
     try {
       setPriority(tid, nice);
-      lowered = true;
+      if (lowered.length === 0) lowered.push("its threads");
     } catch {
       // A thread that ended meanwhile, or a system without per-thread priorities.
     }
+  }
+  try {
+    const group = (of: string) => readFileSync(`/proc/${of}/autogroup`, "utf8").split(" ")[0];
+    if (group(String(pid)) !== group("self")) {
+      writeFileSync(`/proc/${pid}/autogroup`, String(nice));
+      lowered.push("its session's group");
+    }
+  } catch {
+    // No autogroups here (or not allowed): the threads' nice is all there is.
   }
   return lowered;
 }

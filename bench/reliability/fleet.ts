@@ -12,19 +12,27 @@ export interface FleetProcess {
   close(): Promise<void>;
 }
 
-/** Forks a bench helper module with the same loader and conditions; its output goes to `output`. */
-export function forkHelper(file: string, output: (chunk: Buffer) => void): ChildProcess {
+/**
+ * Forks a bench helper module with the same loader and conditions; its output goes to `output`.
+ * `detached`: in a session of its own (the caller then ends it, as Ctrl-C no longer reaches it).
+ */
+export function forkHelper(file: string, output: (chunk: Buffer) => void, detached = false): ChildProcess {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: process.env,
+    detached,
   });
   child.stdout?.on("data", output);
   child.stderr?.on("data", output);
   return child;
 }
 
-export async function startFleetProcess(plan: FleetPlan, output: (chunk: Buffer) => void): Promise<FleetProcess> {
-  const child = forkHelper("./fleet-process.ts", output);
+export async function startFleetProcess(
+  plan: FleetPlan,
+  output: (chunk: Buffer) => void,
+  options: { detached?: boolean } = {},
+): Promise<FleetProcess> {
+  const child = forkHelper("./fleet-process.ts", output, options.detached);
   const waiting = new Map<number, (counts: FleetCounts) => void>();
   let nextId = 1;
   let onClosed: (() => void) | undefined;

@@ -1,11 +1,12 @@
 // Notification channels (secrets sealed, opened only here for delivery) and the outbox: claimed
 // under a lease so one instance sends each notification, retried with backoff until it goes out.
-import { Prisma } from "./generated/sqlite/client";
+import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { conflict, notFound } from "@/lib/errors";
 import { open, seal } from "@/lib/secrets/source-passwords";
 import { parseJsonObject } from "@/lib/domain/json";
+import { isUniqueViolation } from "./prisma-errors";
 
 export const channelSelect = {
   id: true,
@@ -30,12 +31,6 @@ const sealFor = (id: string, secrets: Record<string, string>) =>
   Object.keys(secrets).length > 0 ? seal(JSON.stringify(secrets), `alert-channel:${id}`) : "";
 const openFor = (id: string, cipher: string): Record<string, string> =>
   cipher ? (parseJsonObject(open(cipher, `alert-channel:${id}`)) as Record<string, string>) : {};
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError
-    ? error.code === "P2002"
-    : (error as { code?: string })?.code === "P2002";
-}
 
 export async function listAlertChannels(): Promise<ChannelRow[]> {
   const rows = await db().notificationChannel.findMany({

@@ -1,10 +1,11 @@
 // Alert rules, alerts and silences. Every alert change that notifies writes its outbox rows in the
 // same transaction, and each change is conditional on the state it was read in, so two instances
 // evaluating at once make it (and send it) once.
-import { Prisma } from "./generated/sqlite/client";
+import type { Prisma } from "./generated/sqlite/client";
 import { db, type Tx } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { conflict, notFound } from "@/lib/errors";
+import { isUniqueViolation } from "./prisma-errors";
 
 export const ruleSelect = {
   id: true,
@@ -30,12 +31,6 @@ export interface RuleData {
   forSeconds: number;
   repeatSeconds: number;
   channelIds: string;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError
-    ? error.code === "P2002"
-    : (error as { code?: string })?.code === "P2002";
 }
 
 export async function listAlertRules(options: { enabledOnly?: boolean } = {}): Promise<RuleRow[]> {

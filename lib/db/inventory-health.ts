@@ -77,12 +77,15 @@ export async function finishPoll(
 ): Promise<void> {
   const { sourceId, instanceId, poll, health, audit } = options;
   await db.$transaction(async (tx) => {
-    if (poll) await tx.poll.create({ data: { ...poll, sourceId } });
-    await tx.sourceHealth.update({ where: { sourceId }, data: health });
-    await tx.sourceHealth.updateMany({
+    if (poll) await tx.poll.create({ data: { ...poll, sourceId }, select: { id: true } });
+    // The health and the lease's release in one statement while the lease is ours (as it is but
+    // for a lease that ran out and was taken meanwhile); else the health alone.
+    const released = { ...health, leaseHolder: null, leaseExpiresAt: null };
+    const { count } = await tx.sourceHealth.updateMany({
       where: { sourceId, leaseHolder: instanceId },
-      data: { leaseHolder: null, leaseExpiresAt: null },
+      data: released,
     });
+    if (count === 0) await tx.sourceHealth.update({ where: { sourceId }, data: health, select: { sourceId: true } });
     if (audit) await recordAudit(tx, audit.who, audit.entry);
   });
 }

@@ -2,6 +2,7 @@
 // cheap reads that tell whether they still hold: each source's newest poll, the polls since.
 import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
+import { isUniqueViolation } from "./prisma-errors";
 
 export interface SummaryRow {
   key: string;
@@ -102,10 +103,4 @@ export async function bumpInventoryVersion(): Promise<void> {
     create: { key: "inventory.version", value: next },
     update: { value: next },
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError
-    ? error.code === "P2002"
-    : (error as { code?: string })?.code === "P2002";
 }

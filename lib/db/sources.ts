@@ -1,12 +1,13 @@
 // Sources: the routers and clusters Linewatch polls. The sealed password never leaves this
 // module; `sourceConnection` opens it only for the pollers and Cisco clients.
 import { randomUUID } from "node:crypto";
-import { Prisma } from "./generated/sqlite/client";
+import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { deleteSourcesIn, removeDemoSourcesIn } from "./source-removal";
+import { isUniqueViolation } from "./prisma-errors";
 import { conflict, notFound } from "@/lib/errors";
-import { open, seal } from "@/lib/secrets/source-passwords";
+import { open as unseal, seal } from "@/lib/secrets/source-passwords";
 import {
   DOCUMENTED_PER_MINUTE,
   clusterDefaults,
@@ -162,12 +163,6 @@ export interface SourceConnection extends SourceRecord {
 
 /** The AXL password is sealed for its own purpose, so it cannot be swapped with the RisPort one. */
 const axlBinding = (sourceId: string) => `axl:${sourceId}`;
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError
-    ? error.code === "P2002"
-    : (error as { code?: string })?.code === "P2002";
-}
 
 /**
  * Adds a source. The first real (non-demo) source removes every demo source and its data in the
@@ -341,22 +336,46 @@ export async function findSourceByName(name: string): Promise<SourceRecord | nul
 }
 
 export async function sourceConnection(id: string): Promise<SourceConnection> {
+  const sealed = await getSealedSource(id);
+  if (!sealed) throw notFound("The source");
+  return sealed.open();
+}
+
+/** A source as read with its sealed passwords: `open()` unseals them (throws SecretKeyError when the key changed). */
+export interface SealedSource {
+  record: SourceRecord;
+  open(): SourceConnection;
+}
+
+/**
+ * The source and its sealed passwords in one read, unsealed only when asked: a poll reads its
+ * source once, checks its holds, and opens the passwords inside the poll, where a lost key fails
+ * that poll with a reason instead of the read.
+ */
+export async function getSealedSource(id: string): Promise<SealedSource | null> {
   const row = await db().source.findUnique({
     where: { id },
     select: { ...sourceSelect, passwordCipher: true, axlPasswordCipher: true },
   });
-  if (!row) throw notFound("The source");
+  if (!row) return null;
   const { passwordCipher, axlPasswordCipher, ...rest } = row;
   const record = toSourceRecord(rest);
-  const password = open(passwordCipher, id);
-  const publisher = record.urls[0];
-  const axl =
-    record.kind === "cucm" && record.axlEnabled && publisher
-      ? record.axlUsername && axlPasswordCipher
-        ? { url: axlUrlOf(publisher), username: record.axlUsername, password: open(axlPasswordCipher, axlBinding(id)) }
-        : { url: axlUrlOf(publisher), username: record.username, password }
-      : null;
-  return { ...record, password, axl };
+  const open = (): SourceConnection => {
+    const password = unseal(passwordCipher, id);
+    const publisher = record.urls[0];
+    const axl =
+      record.kind === "cucm" && record.axlEnabled && publisher
+        ? record.axlUsername && axlPasswordCipher
+          ? {
+              url: axlUrlOf(publisher),
+              username: record.axlUsername,
+              password: unseal(axlPasswordCipher, axlBinding(id)),
+            }
+          : { url: axlUrlOf(publisher), username: record.username, password }
+        : null;
+    return { ...record, password, axl };
+  };
+  return { record, open };
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

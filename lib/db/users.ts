@@ -1,5 +1,5 @@
 // People who sign in: the only module that reads password hashes, which never leave it.
-import { Prisma } from "./generated/sqlite/client";
+import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { recordAudit, recordAuditAlone, type Actor } from "./audit";
 import { accountRule, clearLoginFailures, lockedUntil, recordLoginFailure } from "./login-throttle";
@@ -7,6 +7,7 @@ import { AppError, conflict, notFound } from "@/lib/errors";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "@/lib/secrets/hashes";
 import type { Role } from "@/lib/domain/roles";
 import type { DirectorySource } from "@/lib/domain/directory-roles";
+import { isUniqueViolation } from "./prisma-errors";
 
 /** Where a person signs in: a password kept here, or a directory. */
 export type AuthSource = "local" | DirectorySource;
@@ -226,12 +227,6 @@ export async function changeMyPassword(
   }
   await clearLoginFailures(key);
   await setUserPassword(id, next, who, "user.password-change");
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError
-    ? error.code === "P2002"
-    : (error as { code?: string })?.code === "P2002";
 }
 
 export interface DirectoryIdentity {

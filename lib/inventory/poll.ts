@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/db/audit";
 import { createInventoryStore, type InventoryStore } from "@/lib/db/inventory-store";
 import type { HealthRecord, HealthUpdate, PollCounts, PollRow } from "@/lib/db/inventory-types";
-import { getSource, sourceConnection, type SourceRecord } from "@/lib/db/sources";
+import { getSealedSource, type SealedSource, type SourceRecord } from "@/lib/db/sources";
 import { notFound } from "@/lib/errors";
 import { parseJsonObject } from "@/lib/domain/json";
 import { SecretKeyError } from "@/lib/secrets/source-passwords";
@@ -96,9 +96,9 @@ function holdOf(source: SourceRecord, health: HealthRecord | null, now: number, 
 }
 
 /** The source with its password opened; a password sealed with a lost key reads as refused credentials, retried once they are entered again. */
-async function openConnection(sourceId: string) {
+function openConnection(sealed: SealedSource) {
   try {
-    return await sourceConnection(sourceId);
+    return sealed.open();
   } catch (error) {
     if (error instanceof SecretKeyError)
       throw new PollFailure(
@@ -124,22 +124,26 @@ async function updateEffective(sourceId: string, touchedNames: readonly string[]
 export async function pollSource(sourceId: string, options: PollOptions): Promise<PollSummary> {
   const started = performance.now();
   const startedAt = (options.now ?? Date.now)();
-  const source = await getSource(sourceId);
-  if (!source) throw notFound("The source");
+  // Read once, with its sealed passwords: a poll of an unchanged router is ~15 queries, and each
+  // one costs the worker Prisma's query compilation (issue #16).
+  const sealed = await getSealedSource(sourceId);
+  if (!sealed) throw notFound("The source");
+  const source = sealed.record;
   // Every line logged while polling names the source; the poll is counted in this process's metrics.
   const summary = await withLogContext({ sourceId, source: source.name }, () =>
-    pollLoaded(source, options, started, startedAt),
+    pollLoaded(sealed, options, started, startedAt),
   );
   recordPoll(source.kind, summary.status, summary.durationMs / 1000);
   return summary;
 }
 
 async function pollLoaded(
-  source: SourceRecord,
+  sealed: SealedSource,
   options: PollOptions,
   started: number,
   startedAt: number,
 ): Promise<PollSummary> {
+  const source = sealed.record;
   const sourceId = source.id;
   const clock = options.now ?? Date.now;
   const store = options.store ?? createInventoryStore();
@@ -202,7 +206,7 @@ async function pollLoaded(
     };
 
   try {
-    const connection = await openConnection(sourceId);
+    const connection = openConnection(sealed);
     const memory = parseJsonObject(health?.memory);
     // Cluster polls say why their sweep was incomplete (node down, slice still cut, budget spent).
     const snapshot: SourceSnapshot & { incompleteReason?: string | null } =
