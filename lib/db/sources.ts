@@ -1,5 +1,5 @@
 // Sources: the routers and clusters Linewatch polls. The sealed password never leaves this
-// module; `sourceConnection` opens it only for the pollers and Cisco clients.
+// module; `sourceConnection` and `getSealedSource` open it only for the pollers and Cisco clients.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
