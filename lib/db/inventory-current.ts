@@ -2,29 +2,33 @@
 // the diff, the full previous rows only for what changed, and chunked writes that keep each
 // row change and its change events in the same transaction.
 import type { Db } from "./client";
-import type { Prisma } from "./generated/sqlite/client";
+import { Prisma } from "./generated/sqlite/client";
 import type { ChangeEventInput, IndexEntry, StateOf, SubjectKind } from "./inventory-types";
 import { deviceIdentity } from "./device-identity";
+import { insertRowsSql, inList, quoted, updateSql } from "./raw-sql";
 
 /** Rows per transaction: small enough to keep SQLite's write lock and PostgreSQL's row locks short, large enough that 40,000 new devices take ~80 transactions. */
 export const WRITE_CHUNK = 500;
 /** Ids per `IN (...)` list: far below SQLite's and PostgreSQL's parameter limits. */
 const READ_CHUNK = 500;
 
+/** Change events per INSERT: 9 values each, far below SQLite's 32,766. */
+const EVENT_ROWS = 1_000;
+const EVENT_COLUMNS = ["at", "sourceId", "pollId", "subjectKind", "subject", "change", "before", "after", "reason"];
+
 type Promised = Promise<unknown>;
 /** The slice of a Prisma model delegate the inventory uses; the three models share it. */
 interface Table {
-  findMany(args: object): Promise<Record<string, unknown>[]>;
   createMany(args: { data: object[] }): Promised;
-  updateMany(args: { where: object; data: object }): Promised;
 }
 
 const tables: Record<
   SubjectKind,
-  { table(db: Db): Table; key: string; status: string; subject: string; firstSeen: boolean }
+  { table(db: Db): Table; name: string; key: string; status: string; subject: string; firstSeen: boolean }
 > = {
   device: {
     table: (db) => db.device as unknown as Table,
+    name: "Device",
     key: "name",
     status: "registrationStatus",
     subject: "name",
@@ -32,6 +36,7 @@ const tables: Record<
   },
   extension: {
     table: (db) => db.extension as unknown as Table,
+    name: "Extension",
     key: "key",
     status: "status",
     subject: "number",
@@ -39,6 +44,7 @@ const tables: Record<
   },
   cti: {
     table: (db) => db.ctiApp as unknown as Table,
+    name: "CtiApp",
     key: "appId",
     status: "status",
     subject: "appId",
@@ -49,25 +55,23 @@ const tables: Record<
 /** Every stored row of one kind for a source: key, fingerprint, missing flag and status. */
 export async function currentIndex(db: Db, kind: SubjectKind, sourceId: string): Promise<Map<string, IndexEntry>> {
   const spec = tables[kind];
-  const select = {
-    id: true,
-    fingerprint: true,
-    missing: true,
-    [spec.key]: true,
-    [spec.status]: true,
-    [spec.subject]: true,
-  };
-  const rows = await spec.table(db).findMany({ where: { sourceId }, select });
+  // Raw: read on every poll of every source (lib/db/raw-sql.ts says why).
+  const rows = await db.$queryRaw<
+    Array<Record<"id" | "fingerprint" | "missing" | "key" | "status" | "subject", unknown>>
+  >`
+    SELECT "id", "fingerprint", "missing", ${quoted(spec.key)} AS "key", ${quoted(spec.status)} AS "status",
+      ${quoted(spec.subject)} AS "subject"
+    FROM ${quoted(spec.name)} WHERE "sourceId" = ${sourceId}`;
   const index = new Map<string, IndexEntry>();
   for (const row of rows) {
-    const key = String(row[spec.key]);
+    const key = String(row.key);
     index.set(key, {
       id: String(row.id),
       key,
       fingerprint: String(row.fingerprint),
       missing: Boolean(row.missing),
-      status: String(row[spec.status]),
-      subject: String(row[spec.subject]),
+      status: String(row.status),
+      subject: String(row.subject),
     });
   }
   return index;
@@ -79,11 +83,14 @@ export async function currentRows<K extends SubjectKind>(
   kind: K,
   ids: readonly string[],
 ): Promise<Array<StateOf<K> & { id: string }>> {
-  const table = tables[kind].table(db);
+  // Raw, every column as Prisma's findMany would read them: every poll with changes reads these.
+  const table = quoted(tables[kind].name);
   const rows: Array<StateOf<K> & { id: string }> = [];
   for (let start = 0; start < ids.length; start += READ_CHUNK) {
-    const found = await table.findMany({ where: { id: { in: ids.slice(start, start + READ_CHUNK) } } });
-    rows.push(...(found as unknown as Array<StateOf<K> & { id: string }>));
+    const slice = ids.slice(start, start + READ_CHUNK);
+    rows.push(
+      ...(await db.$queryRaw<Array<StateOf<K> & { id: string }>>`SELECT * FROM ${table} WHERE ${inList("id", slice)}`),
+    );
   }
   return rows;
 }
@@ -155,14 +162,24 @@ export async function writeSubjects<K extends SubjectKind>(
     const ops: Promised[] = [];
     const creates = chunk.flatMap((u) => (u.op === "create" ? [u.data] : []));
     if (creates.length > 0) ops.push(table.createMany({ data: creates }));
-    // updateMany: no row is read back, which makes it several times cheaper than update.
+    // Raw UPDATEs: one per changed row on every poll with changes (lib/db/raw-sql.ts says why).
     for (const unit of chunk)
-      if (unit.op === "update") ops.push(table.updateMany({ where: { id: unit.id }, data: unit.data }));
+      if (unit.op === "update")
+        ops.push(
+          db.$executeRaw(
+            updateSql(spec.name, unit.data as Record<string, unknown>, Prisma.sql`"id" = ${unit.id}`, { touch: true }),
+          ),
+        );
     const gone = chunk.flatMap((u) => (u.op === "missing" ? [u.id] : []));
     if (gone.length > 0)
-      ops.push(table.updateMany({ where: { id: { in: gone } }, data: { missing: true, statusChangedAt: at } }));
+      ops.push(
+        db.$executeRaw(
+          updateSql(spec.name, { missing: true, statusChangedAt: at }, inList("id", gone), { touch: true }),
+        ),
+      );
     const eventRows = chunk.flatMap((u) => u.events.map((e) => ({ ...e, at, sourceId, pollId })));
-    if (eventRows.length > 0) ops.push(db.changeEvent.createMany({ data: eventRows }));
+    for (let from = 0; from < eventRows.length; from += EVENT_ROWS)
+      ops.push(db.$executeRaw(insertRowsSql("ChangeEvent", EVENT_COLUMNS, eventRows.slice(from, from + EVENT_ROWS))));
     events += eventRows.length;
     // The array form runs as one transaction without holding an interactive session open.
     await db.$transaction(ops as Prisma.PrismaPromise<unknown>[]);

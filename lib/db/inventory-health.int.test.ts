@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { db } from "./client";
 import { createSource } from "./sources";
-import { acquireLease, finishPoll } from "./inventory-health";
+import { acquireLease, finishPoll, readHealth } from "./inventory-health";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -96,4 +96,61 @@ test("a lease taken over meanwhile stays the other instance's; the health is wri
     lastError: null,
     consecutiveFailures: 2,
   });
+});
+
+test("a free lease is not the poller's to give back: the health alone is written, once", async () => {
+  const source = await newSource("Free lease");
+  await finishPoll(db(), {
+    sourceId: source.id,
+    instanceId: "worker-a",
+    poll: poll("poll-free"),
+    health: { lastError: "refused", consecutiveFailures: 4 },
+  });
+  expect(await health(source.id)).toEqual({
+    leaseHolder: null,
+    leaseExpiresAt: null,
+    lastError: "refused",
+    consecutiveFailures: 4,
+  });
+  // The Poll row reads back as written, dates and booleans in their own types on either database.
+  expect(await db().poll.findUnique({ where: { id: "poll-free" } })).toEqual({
+    ...poll("poll-free"),
+    sourceId: source.id,
+  });
+});
+
+test("a scheduled lease waits for the source to be due; a held lease waits for its expiry", async () => {
+  const source = await newSource("Due lease");
+  const due = new Date(at.getTime() + 30_000);
+  await db().sourceHealth.update({ where: { sourceId: source.id }, data: { nextPollAt: due } });
+  expect(await acquireLease(db(), source.id, { ...lease("worker-a"), dueOnly: true })).toBe(false);
+  expect(await acquireLease(db(), source.id, { ...lease("worker-a"), dueOnly: false })).toBe(true);
+  // Held until at + 60 s: not before, by another instance, even when the source is due.
+  const atDue = { instanceId: "worker-b", now: due, until: new Date(due.getTime() + 60_000), dueOnly: true };
+  expect(await acquireLease(db(), source.id, atDue)).toBe(false);
+  const expired = new Date(at.getTime() + 61_000);
+  expect(await acquireLease(db(), source.id, { ...atDue, now: expired })).toBe(true);
+  const read = await readHealth(db(), source.id);
+  expect(read).toMatchObject({
+    leaseHolder: "worker-b",
+    leaseExpiresAt: atDue.until,
+    nextPollAt: due,
+    effectiveFresh: null,
+  });
+  expect(read?.nextPollAt).toBeInstanceOf(Date);
+});
+
+test("a poll someone asked for writes its audit row with the poll", async () => {
+  const source = await newSource("Audited poll");
+  expect(await acquireLease(db(), source.id, lease("worker-a"))).toBe(true);
+  await finishPoll(db(), {
+    sourceId: source.id,
+    instanceId: "worker-a",
+    poll: poll("poll-asked"),
+    health: { consecutiveFailures: 0 },
+    audit: { who: { actor: "helpdesk" }, entry: { action: "source.poll", target: source.id, outcome: "success" } },
+  });
+  expect((await health(source.id))?.leaseHolder).toBeNull();
+  expect(await db().auditEvent.count({ where: { action: "source.poll", target: source.id } })).toBe(1);
+  expect(await db().poll.count({ where: { id: "poll-asked" } })).toBe(1);
 });

@@ -1,12 +1,15 @@
 // SourceHealth: the poll lease, the schedule and each source's poll health. The lease is taken
-// with one conditional updateMany, which PostgreSQL re-checks under the row lock and SQLite runs
-// under its single writer, so two instances can never both hold it.
-import type { Db } from "./client";
+// with one conditional UPDATE, which PostgreSQL re-checks under the row lock and SQLite runs
+// under its single writer, so two instances can never both hold it. What every poll runs is raw
+// SQL (lib/db/raw-sql.ts says why).
+import type { Db, Tx } from "./client";
 import { recordAudit, type Actor, type AuditEntry } from "./audit";
+import { Prisma, type SourceHealth } from "./generated/sqlite/client";
 import type { HealthRecord, HealthStatus, HealthUpdate, PollRow } from "./inventory-types";
+import { insertSql, updateSql } from "./raw-sql";
 
 export async function readHealth(db: Db, sourceId: string): Promise<HealthRecord | null> {
-  const row = await db.sourceHealth.findUnique({ where: { sourceId } });
+  const [row] = await db.$queryRaw<SourceHealth[]>`SELECT * FROM "SourceHealth" WHERE "sourceId" = ${sourceId}`;
   return row ? { ...row, status: row.status as HealthStatus } : null;
 }
 
@@ -33,16 +36,20 @@ export interface LeaseRequest {
  * is a poll already running here (the scheduler's, while someone asks to poll now).
  */
 export async function acquireLease(db: Db, sourceId: string, request: LeaseRequest): Promise<boolean> {
-  const where = {
-    sourceId,
-    OR: [{ leaseHolder: null }, { leaseExpiresAt: null }, { leaseExpiresAt: { lt: request.now } }],
-    ...(request.dueOnly ? { AND: [{ OR: [{ nextPollAt: null }, { nextPollAt: { lte: request.now } }] }] } : {}),
-  };
-  const data = { leaseHolder: request.instanceId, leaseExpiresAt: request.until };
-  const { count } = await db.sourceHealth.updateMany({ where, data });
-  if (count === 1) return true;
+  const { now } = request;
+  const due = request.dueOnly ? Prisma.sql`AND ("nextPollAt" IS NULL OR "nextPollAt" <= ${now})` : Prisma.empty;
+  const take = () =>
+    db.$executeRaw(
+      updateSql(
+        "SourceHealth",
+        { leaseHolder: request.instanceId, leaseExpiresAt: request.until },
+        Prisma.sql`"sourceId" = ${sourceId}
+          AND ("leaseHolder" IS NULL OR "leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${now}) ${due}`,
+      ),
+    );
+  if ((await take()) === 1) return true;
   await ensureHealthRow(db, sourceId);
-  return (await db.sourceHealth.updateMany({ where, data })).count === 1;
+  return (await take()) === 1;
 }
 
 /** Extends our lease; false when it is no longer ours (it expired and another instance took it). */
@@ -76,17 +83,38 @@ export async function finishPoll(
   },
 ): Promise<void> {
   const { sourceId, instanceId, poll, health, audit } = options;
+  // Statements, not an interactive transaction: a poll with no audit row (every scheduled one) is
+  // one batch. The health alone where the lease is not ours (it ran out and was taken meanwhile,
+  // or is free), then the health and the lease's release in one statement where it is: exactly
+  // one of the two applies, since the first leaves the lease as it was.
+  const statements = (client: Db | Tx) => [
+    ...(poll ? [client.$executeRaw(insertSql("Poll", { ...poll, sourceId }))] : []),
+    ...(Object.values(health).some((value) => value !== undefined)
+      ? [
+          client.$executeRaw(
+            updateSql(
+              "SourceHealth",
+              health,
+              Prisma.sql`"sourceId" = ${sourceId} AND ("leaseHolder" IS NULL OR "leaseHolder" <> ${instanceId})`,
+            ),
+          ),
+        ]
+      : []),
+    client.$executeRaw(
+      updateSql(
+        "SourceHealth",
+        { ...health, leaseHolder: null, leaseExpiresAt: null },
+        Prisma.sql`"sourceId" = ${sourceId} AND "leaseHolder" = ${instanceId}`,
+      ),
+    ),
+  ];
+  if (!audit) {
+    await db.$transaction(statements(db));
+    return;
+  }
   await db.$transaction(async (tx) => {
-    if (poll) await tx.poll.create({ data: { ...poll, sourceId }, select: { id: true } });
-    // The health and the lease's release in one statement while the lease is ours (as it is but
-    // for a lease that ran out and was taken meanwhile); else the health alone.
-    const released = { ...health, leaseHolder: null, leaseExpiresAt: null };
-    const { count } = await tx.sourceHealth.updateMany({
-      where: { sourceId, leaseHolder: instanceId },
-      data: released,
-    });
-    if (count === 0) await tx.sourceHealth.update({ where: { sourceId }, data: health, select: { sourceId: true } });
-    if (audit) await recordAudit(tx, audit.who, audit.entry);
+    for (const statement of statements(tx)) await statement;
+    await recordAudit(tx, audit.who, audit.entry);
   });
 }
 

@@ -3,17 +3,24 @@
 import type { Db } from "./client";
 import type { PollCounts } from "./inventory-types";
 import { PHONE_CLASS } from "@/lib/domain/device-classes";
+import { insertRowsSql, inList } from "./raw-sql";
+
+/** Values per IN list, and rows per INSERT (8 values each): far below both databases' limits. */
+const IN_CHUNK = 500;
+const INSERT_ROWS = 1_000;
+const ROUTER_EVENT_COLUMNS = ["sourceId", "kind", "eventId", "routerTime", "subject", "type", "status", "receivedAt"];
 
 /**
  * A source's devices as stored now (missing ones counted apart), and its phones by registration
  * status: the trend counts phones, not the trunks, gateways and media resources beside them.
  */
 export async function deviceCounts(db: Db, sourceId: string): Promise<PollCounts> {
-  const groups = await db.device.groupBy({
-    by: ["registrationStatus", "missing", "deviceClass"],
-    where: { sourceId },
-    _count: { _all: true },
-  });
+  // Raw: counted after every poll of every source (lib/db/raw-sql.ts says why). COUNT comes back
+  // as a bigint on both databases.
+  const groups = await db.$queryRaw<
+    Array<{ registrationStatus: string; missing: boolean; deviceClass: string; n: bigint | number }>
+  >`SELECT "registrationStatus", "missing", "deviceClass", COUNT(*) AS "n" FROM "Device"
+    WHERE "sourceId" = ${sourceId} GROUP BY "registrationStatus", "missing", "deviceClass"`;
   const counts: PollCounts = {
     devices: 0,
     registered: 0,
@@ -24,7 +31,7 @@ export async function deviceCounts(db: Db, sourceId: string): Promise<PollCounts
     missing: 0,
   };
   for (const group of groups) {
-    const n = group._count._all;
+    const n = Number(group.n);
     if (group.missing) {
       counts.missing += n;
       continue;
@@ -74,10 +81,14 @@ export async function storeRouterEvents(
   receivedAt: Date,
 ): Promise<number> {
   if (events.length === 0) return 0;
-  const existing = await db.routerEvent.findMany({
-    where: { sourceId, eventId: { in: [...new Set(events.map((e) => e.eventId))] } },
-    select: { kind: true, eventId: true, routerTime: true },
-  });
+  // Raw: every router poll stores its event log (lib/db/raw-sql.ts says why).
+  const eventIds = [...new Set(events.map((e) => e.eventId))];
+  const existing: Array<{ kind: string; eventId: string; routerTime: string }> = [];
+  for (let start = 0; start < eventIds.length; start += IN_CHUNK)
+    existing.push(
+      ...(await db.$queryRaw<typeof existing>`SELECT "kind", "eventId", "routerTime" FROM "RouterEvent"
+        WHERE "sourceId" = ${sourceId} AND ${inList("eventId", eventIds.slice(start, start + IN_CHUNK))}`),
+    );
   const seen = new Set(existing.map(eventKey));
   const fresh: RouterEventInput[] = [];
   for (const event of events) {
@@ -87,7 +98,15 @@ export async function storeRouterEvents(
     fresh.push(event);
   }
   if (fresh.length === 0) return 0;
-  await db.routerEvent.createMany({ data: fresh.map((e) => ({ ...e, sourceId, receivedAt })) });
+  const rows = fresh.map((e) => ({ ...e, sourceId, receivedAt }));
+  const inserts = [];
+  for (let start = 0; start < rows.length; start += INSERT_ROWS)
+    inserts.push(
+      db.$executeRaw(insertRowsSql("RouterEvent", ROUTER_EVENT_COLUMNS, rows.slice(start, start + INSERT_ROWS))),
+    );
+  // One statement (a ring of a few hundred entries at most) needs no transaction of its own.
+  if (inserts.length === 1) await inserts[0];
+  else await db.$transaction(inserts);
   return fresh.length;
 }
 

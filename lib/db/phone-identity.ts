@@ -1,8 +1,9 @@
 // Reads and writes behind the phones' effective states (lib/inventory/effective): every source's
 // record of a set of devices, the sources' freshness facts, and grouped writes (rows that get the
-// same effective values are written by one updateMany).
-import type { Prisma } from "./generated/sqlite/client";
+// same effective values are written by one UPDATE).
+import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
+import { inList, quoted, updateSql } from "./raw-sql";
 
 const READ_CHUNK = 500;
 const WRITE_CHUNK = 500;
@@ -27,16 +28,16 @@ export const identityRecordSelect = {
   leftRegisteredAt: true,
 } as const satisfies Prisma.DeviceSelect;
 export type IdentityRecord = Prisma.DeviceGetPayload<{ select: typeof identityRecordSelect }>;
+const identityColumns = Prisma.join(Object.keys(identityRecordSelect).map(quoted), ", ");
 
 /** Every stored record (missing ones too) of the given identities. */
 export async function recordsOfIdentities(identities: readonly string[]): Promise<IdentityRecord[]> {
   const out: IdentityRecord[] = [];
   for (let start = 0; start < identities.length; start += READ_CHUNK) {
+    // Raw: read after every poll with changes (lib/db/raw-sql.ts says why).
     out.push(
-      ...(await db().device.findMany({
-        where: { identity: { in: identities.slice(start, start + READ_CHUNK) } },
-        select: identityRecordSelect,
-      })),
+      ...(await db().$queryRaw<IdentityRecord[]>`SELECT ${identityColumns} FROM "Device"
+        WHERE ${inList("identity", identities.slice(start, start + READ_CHUNK))}`),
     );
   }
   return out;
@@ -54,11 +55,10 @@ export async function identitiesOf(sourceId?: string): Promise<string[]> {
 
 /** Devices "returning" from fallback since before `before` (the index on effectiveStatus finds them). */
 export async function returningSince(before: Date): Promise<string[]> {
-  const rows = await db().device.findMany({
-    where: { effectiveStatus: "returning", listing: { not: "shadow" }, effectiveChangedAt: { lt: before } },
-    select: { identity: true },
-    take: 10_000,
-  });
+  // Raw: read after every poll (lib/db/raw-sql.ts says why).
+  const rows = await db().$queryRaw<Array<{ identity: string }>>`SELECT "identity" FROM "Device"
+    WHERE "effectiveStatus" = 'returning' AND "listing" <> 'shadow' AND "effectiveChangedAt" < ${before}
+    LIMIT 10000`;
   return rows.map((r) => r.identity);
 }
 
@@ -74,18 +74,23 @@ export interface SourceFreshnessRow {
 }
 
 export async function sourcesForEffective(): Promise<SourceFreshnessRow[]> {
-  return db().source.findMany({
-    select: {
-      id: true,
-      name: true,
-      kind: true,
-      site: true,
-      enabled: true,
-      pollIntervalS: true,
-      createdAt: true,
-      health: { select: { lastSuccessAt: true, effectiveFresh: true } },
-    },
-  });
+  // Raw, one join: read after every batch of polls, every source each time (lib/db/raw-sql.ts
+  // says why); Prisma's relation read was two statements.
+  const rows = await db().$queryRaw<
+    Array<
+      Omit<SourceFreshnessRow, "health"> & {
+        healthOf: string | null;
+        lastSuccessAt: Date | null;
+        effectiveFresh: boolean | null;
+      }
+    >
+  >`SELECT s."id", s."name", s."kind", s."site", s."enabled", s."pollIntervalS", s."createdAt",
+      h."sourceId" AS "healthOf", h."lastSuccessAt", h."effectiveFresh"
+    FROM "Source" s LEFT JOIN "SourceHealth" h ON h."sourceId" = s."id"`;
+  return rows.map(({ healthOf, lastSuccessAt, effectiveFresh, ...source }) => ({
+    ...source,
+    health: healthOf === null ? null : { lastSuccessAt, effectiveFresh },
+  }));
 }
 
 export async function markEffectiveFresh(sourceId: string, fresh: boolean): Promise<void> {
@@ -97,17 +102,16 @@ export type EffectiveValues = Pick<
   "listing" | "effectiveStatus" | "fallbackSourceId" | "site" | "effectiveChangedAt" | "leftRegisteredAt"
 >;
 
-/** Writes effective values, one updateMany per distinct value set, WRITE_CHUNK ids per statement. */
+/**
+ * Writes effective values, one UPDATE per distinct value set, WRITE_CHUNK ids per statement. Raw:
+ * polls with changes write them every time (lib/db/raw-sql.ts says why).
+ */
 export async function writeEffective(groups: ReadonlyArray<{ ids: string[]; values: EffectiveValues }>): Promise<void> {
   const ops: Prisma.PrismaPromise<unknown>[] = [];
   for (const group of groups) {
     for (let start = 0; start < group.ids.length; start += WRITE_CHUNK) {
-      ops.push(
-        db().device.updateMany({
-          where: { id: { in: group.ids.slice(start, start + WRITE_CHUNK) } },
-          data: group.values,
-        }),
-      );
+      const ids = group.ids.slice(start, start + WRITE_CHUNK);
+      ops.push(db().$executeRaw(updateSql("Device", group.values, inList("id", ids), { touch: true })));
     }
   }
   // Transactions of a few statements keep SQLite's write lock short between pollers.

@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from "./audit";
 import { notFound } from "@/lib/errors";
 import { generateApiToken, hashApiToken } from "@/lib/secrets/hashes";
 import type { Role } from "@/lib/domain/roles";
+import { log } from "@/lib/log";
 
 const tokenSelect = {
   id: true,
@@ -127,8 +128,14 @@ export async function findActiveToken(
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.createdBy?.disabled) return null;
   // Writing on every request would make reads write; a minute's precision is enough to spot dead tokens.
+  // Bookkeeping, not access: a database that cannot take the write now (SQLite's write lock held
+  // past its busy timeout) must not fail the read this token asked for. The next request tries again.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    await db()
+      .apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } })
+      .catch((error: unknown) =>
+        log.warn("token last use not recorded", { error: error instanceof Error ? error.message : String(error) }),
+      );
   }
   return { id: row.id, name: row.name, role: row.role as Role };
 }
