@@ -1,11 +1,12 @@
 // Sources: the routers and clusters Linewatch polls. The sealed password never leaves this
 // module; `sourceConnection` and `getSealedSource` open it only for the pollers and Cisco clients.
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "./generated/sqlite/client";
+import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { deleteSourcesIn, removeDemoSourcesIn } from "./source-removal";
 import { isUniqueViolation } from "./prisma-errors";
+import { quoted } from "./raw-sql";
 import { conflict, notFound } from "@/lib/errors";
 import { open as unseal, seal } from "@/lib/secrets/source-passwords";
 import {
@@ -53,6 +54,11 @@ const sourceSelect = {
   createdAt: true,
   updatedAt: true,
 } as const;
+
+const sealedSourceColumns = Prisma.join(
+  [...Object.keys(sourceSelect), "passwordCipher", "axlPasswordCipher"].map(quoted),
+  ", ",
+);
 
 const healthSelect = {
   status: true,
@@ -353,10 +359,15 @@ export interface SealedSource {
  * that poll with a reason instead of the read.
  */
 export async function getSealedSource(id: string): Promise<SealedSource | null> {
-  const row = await db().source.findUnique({
-    where: { id },
-    select: { ...sourceSelect, passwordCipher: true, axlPasswordCipher: true },
-  });
+  // Raw: read at the start of every poll (lib/db/raw-sql.ts says why); the same columns as the select.
+  const [row] = await db().$queryRaw<
+    Array<
+      Prisma.SourceGetPayload<{ select: typeof sourceSelect }> & {
+        passwordCipher: string;
+        axlPasswordCipher: string | null;
+      }
+    >
+  >`SELECT ${sealedSourceColumns} FROM "Source" WHERE "id" = ${id}`;
   if (!row) return null;
   const { passwordCipher, axlPasswordCipher, ...rest } = row;
   const record = toSourceRecord(rest);
