@@ -1,9 +1,9 @@
 // Reads and writes behind the phones' effective states (lib/inventory/effective): every source's
 // record of a set of devices, the sources' freshness facts, and grouped writes (rows that get the
 // same effective values are written by one UPDATE).
-import { Prisma } from "./generated/sqlite/client";
+import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
-import { inList, quoted, updateSql } from "./raw-sql";
+import { columnList, inList, updateSql } from "./raw-sql";
 
 const READ_CHUNK = 500;
 const WRITE_CHUNK = 500;
@@ -28,7 +28,7 @@ export const identityRecordSelect = {
   leftRegisteredAt: true,
 } as const satisfies Prisma.DeviceSelect;
 export type IdentityRecord = Prisma.DeviceGetPayload<{ select: typeof identityRecordSelect }>;
-const identityColumns = Prisma.join(Object.keys(identityRecordSelect).map(quoted), ", ");
+const identityColumns = columnList(Object.keys(identityRecordSelect));
 
 /** Every stored record (missing ones too) of the given identities. */
 export async function recordsOfIdentities(identities: readonly string[]): Promise<IdentityRecord[]> {

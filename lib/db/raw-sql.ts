@@ -42,15 +42,18 @@ export function updateSql(
   return Prisma.sql`UPDATE ${quoted(table)} SET ${assignments(set)} WHERE ${where}`;
 }
 
-/** `INSERT INTO "table" ("a", "b") VALUES ($1, $2)`. */
+/** `"a", "b"`: a column list for a SELECT or an INSERT. */
+export function columnList(names: readonly string[]): Prisma.Sql {
+  return Prisma.join(names.map(quoted), ", ");
+}
+
+/** `INSERT INTO "table" ("a", "b") VALUES ($1, $2)`: the row's defined columns only. */
 export function insertSql(table: string, row: Record<string, unknown>): Prisma.Sql {
-  const set = entries(row);
-  const columns = Prisma.join(
-    set.map(([name]) => quoted(name)),
-    ", ",
+  return insertRowsSql(
+    table,
+    entries(row).map(([name]) => name),
+    [row],
   );
-  const values = Prisma.join(set.map(([, value]) => value));
-  return Prisma.sql`INSERT INTO ${quoted(table)} (${columns}) VALUES (${values})`;
 }
 
 /**
@@ -63,12 +66,11 @@ export function insertRowsSql(
   rows: ReadonlyArray<Record<string, unknown>>,
 ): Prisma.Sql {
   if (rows.length === 0) throw new Error("an INSERT needs at least one row");
-  const names = Prisma.join(columns.map(quoted), ", ");
   const values = Prisma.join(
     rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column] ?? null))})`),
     ", ",
   );
-  return Prisma.sql`INSERT INTO ${quoted(table)} (${names}) VALUES ${values}`;
+  return Prisma.sql`INSERT INTO ${quoted(table)} (${columnList(columns)}) VALUES ${values}`;
 }
 
 /** `"column" IN ($1, $2, ...)`; `values` must not be empty. */

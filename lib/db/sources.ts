@@ -1,12 +1,12 @@
 // Sources: the routers and clusters Linewatch polls. The sealed password never leaves this
 // module; `sourceConnection` and `getSealedSource` open it only for the pollers and Cisco clients.
 import { randomUUID } from "node:crypto";
-import { Prisma } from "./generated/sqlite/client";
+import type { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { deleteSourcesIn, removeDemoSourcesIn } from "./source-removal";
 import { isUniqueViolation } from "./prisma-errors";
-import { quoted } from "./raw-sql";
+import { columnList } from "./raw-sql";
 import { conflict, notFound } from "@/lib/errors";
 import { open as unseal, seal } from "@/lib/secrets/source-passwords";
 import {
@@ -55,10 +55,7 @@ const sourceSelect = {
   updatedAt: true,
 } as const;
 
-const sealedSourceColumns = Prisma.join(
-  [...Object.keys(sourceSelect), "passwordCipher", "axlPasswordCipher"].map(quoted),
-  ", ",
-);
+const sealedSourceColumns = columnList([...Object.keys(sourceSelect), "passwordCipher", "axlPasswordCipher"]);
 
 const healthSelect = {
   status: true,
