@@ -113,7 +113,9 @@ async function registrationDrop(
   params: RuleParams<"registration-drop">,
   scope: RuleScope,
 ): Promise<Condition[]> {
-  const groups = await memo(ctx, "deviceCounts", () => deviceCountGroups(mutedDevices(ctx)));
+  // By source only for a rule scoped to sources: otherwise the groups are several times fewer.
+  const bySource = scope.sources.length > 0;
+  const groups = await memo(ctx, `deviceCounts:${bySource}`, () => deviceCountGroups(mutedDevices(ctx), { bySource }));
   const keep = deviceFilter(ctx, scope);
   const totals = new Map<string, { site: string; registered: number; total: number }>();
   for (const g of groups as DeviceCountGroup[]) {

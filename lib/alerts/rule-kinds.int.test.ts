@@ -101,6 +101,25 @@ describe("rule kinds", () => {
     await db().alertRule.update({ where: { id }, data: { enabled: false } });
   });
 
+  test("registration drop filtered to a source counts that source's phones", async () => {
+    const id = await rule({
+      name: "Drop (Leeds router)",
+      kind: "registration-drop",
+      params: { dropPoints: 10, windowMinutes: 15, scope: "fleet", filter: { sources: ["leeds"] } },
+    });
+    // Samples are taken every 30 s: the drop test's last one was at 260 s.
+    await evaluateAlerts(at(300));
+    await setStatus(["SEP000000000000", "SEP000000000001", "SEP000000000002"], "unregistered", at(310));
+    await evaluateAlerts(at(340));
+    const [alert] = await alertsOf(id);
+    expect(alert).toMatchObject({ state: "firing", subject: "fleet" });
+    expect(alert!.summary).toBe("Registered phones in the fleet fell from 100% to 87% (20 of 23) within 15 min.");
+    await setStatus(["SEP000000000000", "SEP000000000001", "SEP000000000002"], "registered", null);
+    await evaluateAlerts(at(380));
+    expect((await alertsOf(id))[0]!.state).toBe("resolved");
+    await db().alertRule.update({ where: { id }, data: { enabled: false } });
+  });
+
   test("key and critical phones: one grouped message for both; a 'not alerting' phone is left out; a blip shorter than 'for at least' is nothing", async () => {
     const id = await rule({ name: "Key phones", kind: "key-phone", severity: "critical", forSeconds: 300 });
     await setAlertMark({ kind: "device", name: "SEPBBBB00000002", critical: true, notAlerting: false }, admin);

@@ -29,7 +29,7 @@ test("five askers during a running evaluation share the next one, at the latest 
   await later;
 });
 
-test("after an evaluation the next waits four times as long as it took, capped; askers meanwhile share it", async () => {
+test("after an evaluation the next waits nine times as long as it took, capped; askers meanwhile share it", async () => {
   const { evaluateAlertsNow, setAlertPacing } = await import("./worker");
   let t = 1e9; // far past any earlier evaluation
   const sleeps: number[] = [];
@@ -51,18 +51,18 @@ test("after an evaluation the next waits four times as long as it took, capped; 
     await first;
     t += 50;
     const second = evaluateAlertsNow(new Date(11_000));
-    await vi.waitFor(() => expect(sleeps).toEqual([350]));
+    await vi.waitFor(() => expect(sleeps).toEqual([850]));
     const third = evaluateAlertsNow(new Date(12_000));
     expect(runs).toHaveLength(before + 1);
     wake();
     await vi.waitFor(() => expect(runs).toHaveLength(before + 2));
     expect(runs.at(-1)!.at).toBe(12_000);
-    // A slow evaluation (1 s) makes the next wait at most 2 s.
+    // A slow evaluation (1 s) makes the next wait at most 5 s.
     t += 1_000;
     runs.at(-1)!.finish();
     await Promise.all([second, third]);
     const fourth = evaluateAlertsNow(new Date(13_000));
-    await vi.waitFor(() => expect(sleeps).toEqual([350, 2_000]));
+    await vi.waitFor(() => expect(sleeps).toEqual([850, 5_000]));
     wake();
     await vi.waitFor(() => expect(runs).toHaveLength(before + 3));
     runs.at(-1)!.finish();

@@ -1,30 +1,60 @@
 // What alert rules look at: registered counts per site and model, key and critical phones that are
 // out, CTI applications that failed, source health. Read-only; the evaluator judges.
 import { db } from "./client";
+import { Prisma } from "./generated/sqlite/client";
+import { rawQuery } from "./raw-run";
+import { columnList, inList } from "./raw-sql";
 
 export interface DeviceCountGroup {
   site: string;
   model: string;
   deviceClass: string;
+  /** Empty unless the groups were asked for by source. */
   sourceId: string;
   effectiveStatus: string;
   count: number;
 }
 
-/** Devices as listed (one per device), by site, model, class, source and effective status; `except` names left out. */
-export async function deviceCountGroups(except: readonly string[]): Promise<DeviceCountGroup[]> {
-  const groups = await db().device.groupBy({
-    by: ["site", "model", "deviceClass", "sourceId", "effectiveStatus"],
-    where: { listing: "shown", ...(except.length > 0 ? { name: { notIn: [...except] } } : {}) },
-    _count: { _all: true },
-  });
-  return groups.map((g) => ({
+type GroupRow = {
+  site: string;
+  model: string;
+  deviceClass: string;
+  sourceId?: string;
+  effectiveStatus: string;
+  n: bigint | number;
+};
+
+/**
+ * Devices as listed (one per device), by site, model, class and effective status, and by source
+ * only when `bySource` (a rule scoped to sources): `except` names left out.
+ *
+ * Raw SQL, read after most polls (lib/alerts/worker.ts): at 200 routers and 8,000 devices by source,
+ * Prisma's groupBy of ~1,900 groups took ~20 ms of mapping on top of SQLite's 10 ms, and the whole
+ * evaluation ~45 ms of the worker's CPU. Without the source, the groups are ~300 and SQLite reads
+ * them in the overview's index order.
+ */
+export async function deviceCountGroups(
+  except: readonly string[],
+  options: { bySource?: boolean } = {},
+): Promise<DeviceCountGroup[]> {
+  const keys = options.bySource
+    ? ["effectiveStatus", "site", "model", "deviceClass", "sourceId"]
+    : ["effectiveStatus", "site", "model", "deviceClass"];
+  const leftOut = except.length > 0 ? Prisma.sql`AND NOT ${inList("name", except)}` : Prisma.empty;
+  const rows = await rawQuery<GroupRow>(
+    db(),
+    Prisma.sql`
+    SELECT ${columnList(keys)}, COUNT(*) AS "n" FROM "Device"
+    WHERE "listing" = 'shown' ${leftOut}
+    GROUP BY ${columnList(keys)}`,
+  );
+  return rows.map((g) => ({
     site: g.site,
     model: g.model,
     deviceClass: g.deviceClass,
-    sourceId: g.sourceId,
+    sourceId: g.sourceId ?? "",
     effectiveStatus: g.effectiveStatus,
-    count: g._count._all,
+    count: Number(g.n),
   }));
 }
 

@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { env, type DatabaseConfig } from "@/lib/env";
+import { RememberedAdapter, rememberAdapter } from "./raw-run";
 import { ThreadedSQLite, WaitingSQLite3 } from "./sqlite-adapter";
 
 export type Db = SqliteClient;
@@ -19,23 +20,30 @@ const THREADED_MAX_WAIT_MS = 10_000;
 
 export function createDb(config: DatabaseConfig): Db {
   if (config.provider === "postgresql") {
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
+    const adapter = new RememberedAdapter(new PrismaPg({ connectionString: config.url, max: 10 }));
     // Same models from the same schema source; only the SQL dialect differs.
-    return client as unknown as Db;
+    const client = new PostgresClient({ adapter }) as unknown as Db;
+    rememberAdapter(client, adapter);
+    return client;
   }
   secureSqliteFiles(config.file);
   // timeout = SQLite busy timeout; with transactions that take the write lock at BEGIN, writers from
   // the CLI and the server wait instead of failing.
   const sqlite = { url: config.url, timeout: 5000 };
+  let client: Db;
+  let adapter: RememberedAdapter;
   if (env().sqliteThread) {
     // In-process, a BEGIN IMMEDIATE waiting for the lock blocked Prisma's own timers too; in a
     // thread it does not, so Prisma's 2 s start limit would cut the 5 s busy wait short.
-    return new SqliteClient({
-      adapter: new ThreadedSQLite(sqlite),
-      transactionOptions: { maxWait: THREADED_MAX_WAIT_MS },
-    });
+    adapter = new RememberedAdapter(new ThreadedSQLite(sqlite));
+    client = new SqliteClient({ adapter, transactionOptions: { maxWait: THREADED_MAX_WAIT_MS } });
+  } else {
+    adapter = new RememberedAdapter(new WaitingSQLite3(sqlite));
+    client = new SqliteClient({ adapter });
   }
-  return new SqliteClient({ adapter: new WaitingSQLite3(sqlite) });
+  // The statements every poll runs go to that adapter directly (raw-run.ts).
+  rememberAdapter(client, adapter);
+  return client;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Db } from "./client";
 import { Prisma } from "./generated/sqlite/client";
 import type { ChangeEventInput, IndexEntry, StateOf, SubjectKind } from "./inventory-types";
 import { deviceIdentity } from "./device-identity";
+import { rawBatch, rawQuery } from "./raw-run";
 import { insertRowsSql, inList, quoted, updateSql } from "./raw-sql";
 
 /** Rows per transaction: small enough to keep SQLite's write lock and PostgreSQL's row locks short, large enough that 40,000 new devices take ~80 transactions. */
@@ -56,12 +57,13 @@ const tables: Record<
 export async function currentIndex(db: Db, kind: SubjectKind, sourceId: string): Promise<Map<string, IndexEntry>> {
   const spec = tables[kind];
   // Raw: read on every poll of every source (lib/db/raw-sql.ts says why).
-  const rows = await db.$queryRaw<
-    Array<Record<"id" | "fingerprint" | "missing" | "key" | "status" | "subject", unknown>>
-  >`
+  const rows = await rawQuery<Record<"id" | "fingerprint" | "missing" | "key" | "status" | "subject", unknown>>(
+    db,
+    Prisma.sql`
     SELECT "id", "fingerprint", "missing", ${quoted(spec.key)} AS "key", ${quoted(spec.status)} AS "status",
       ${quoted(spec.subject)} AS "subject"
-    FROM ${quoted(spec.name)} WHERE "sourceId" = ${sourceId}`;
+    FROM ${quoted(spec.name)} WHERE "sourceId" = ${sourceId}`,
+  );
   const index = new Map<string, IndexEntry>();
   for (const row of rows) {
     const key = String(row.key);
@@ -89,7 +91,10 @@ export async function currentRows<K extends SubjectKind>(
   for (let start = 0; start < ids.length; start += READ_CHUNK) {
     const slice = ids.slice(start, start + READ_CHUNK);
     rows.push(
-      ...(await db.$queryRaw<Array<StateOf<K> & { id: string }>>`SELECT * FROM ${table} WHERE ${inList("id", slice)}`),
+      ...(await rawQuery<StateOf<K> & { id: string }>(
+        db,
+        Prisma.sql`SELECT * FROM ${table} WHERE ${inList("id", slice)}`,
+      )),
     );
   }
   return rows;
@@ -158,31 +163,32 @@ export async function writeSubjects<K extends SubjectKind>(
   let events = 0;
   for (let start = 0; start < units.length; start += size) {
     const chunk = units.slice(start, start + size);
-    const table = spec.table(db);
-    const ops: Promised[] = [];
-    const creates = chunk.flatMap((u) => (u.op === "create" ? [u.data] : []));
-    if (creates.length > 0) ops.push(table.createMany({ data: creates }));
+    const statements: Prisma.Sql[] = [];
     // Raw UPDATEs: one per changed row on every poll with changes (lib/db/raw-sql.ts says why).
     for (const unit of chunk)
       if (unit.op === "update")
-        ops.push(
-          db.$executeRaw(
-            updateSql(spec.name, unit.data as Record<string, unknown>, Prisma.sql`"id" = ${unit.id}`, { touch: true }),
-          ),
+        statements.push(
+          updateSql(spec.name, unit.data as Record<string, unknown>, Prisma.sql`"id" = ${unit.id}`, { touch: true }),
         );
     const gone = chunk.flatMap((u) => (u.op === "missing" ? [u.id] : []));
     if (gone.length > 0)
-      ops.push(
-        db.$executeRaw(
-          updateSql(spec.name, { missing: true, statusChangedAt: at }, inList("id", gone), { touch: true }),
-        ),
+      statements.push(
+        updateSql(spec.name, { missing: true, statusChangedAt: at }, inList("id", gone), { touch: true }),
       );
     const eventRows = chunk.flatMap((u) => u.events.map((e) => ({ ...e, at, sourceId, pollId })));
     for (let from = 0; from < eventRows.length; from += EVENT_ROWS)
-      ops.push(db.$executeRaw(insertRowsSql("ChangeEvent", EVENT_COLUMNS, eventRows.slice(from, from + EVENT_ROWS))));
+      statements.push(insertRowsSql("ChangeEvent", EVENT_COLUMNS, eventRows.slice(from, from + EVENT_ROWS)));
     events += eventRows.length;
-    // The array form runs as one transaction without holding an interactive session open.
-    await db.$transaction(ops as Prisma.PrismaPromise<unknown>[]);
+    // One transaction per chunk. New rows (Prisma makes their ids) go through Prisma's array form,
+    // which runs as one transaction without holding an interactive session open; a chunk of
+    // changes alone, every poll's case, goes to the driver (raw-run.ts).
+    const creates = chunk.flatMap((u) => (u.op === "create" ? [u.data] : []));
+    if (creates.length > 0)
+      await db.$transaction([
+        spec.table(db).createMany({ data: creates }),
+        ...statements.map((sql) => db.$executeRaw(sql)),
+      ] as Prisma.PrismaPromise<unknown>[]);
+    else await rawBatch(db, statements);
   }
   return events;
 }

@@ -6,10 +6,14 @@ import type { Db, Tx } from "./client";
 import { recordAudit, type Actor, type AuditEntry } from "./audit";
 import { Prisma, type SourceHealth } from "./generated/sqlite/client";
 import type { HealthRecord, HealthStatus, HealthUpdate, PollRow } from "./inventory-types";
+import { rawBatch, rawExecute, rawQuery } from "./raw-run";
 import { insertSql, updateSql } from "./raw-sql";
 
 export async function readHealth(db: Db, sourceId: string): Promise<HealthRecord | null> {
-  const [row] = await db.$queryRaw<SourceHealth[]>`SELECT * FROM "SourceHealth" WHERE "sourceId" = ${sourceId}`;
+  const [row] = await rawQuery<SourceHealth>(
+    db,
+    Prisma.sql`SELECT * FROM "SourceHealth" WHERE "sourceId" = ${sourceId}`,
+  );
   return row ? { ...row, status: row.status as HealthStatus } : null;
 }
 
@@ -39,7 +43,8 @@ export async function acquireLease(db: Db, sourceId: string, request: LeaseReque
   const { now } = request;
   const due = request.dueOnly ? Prisma.sql`AND ("nextPollAt" IS NULL OR "nextPollAt" <= ${now})` : Prisma.empty;
   const take = () =>
-    db.$executeRaw(
+    rawExecute(
+      db,
       updateSql(
         "SourceHealth",
         { leaseHolder: request.instanceId, leaseExpiresAt: request.until },
@@ -87,33 +92,29 @@ export async function finishPoll(
   // one batch. The health alone where the lease is not ours (it ran out and was taken meanwhile,
   // or is free), then the health and the lease's release in one statement where it is: exactly
   // one of the two applies, since the first leaves the lease as it was.
-  const statements = (client: Db | Tx) => [
-    ...(poll ? [client.$executeRaw(insertSql("Poll", { ...poll, sourceId }))] : []),
+  const statements = [
+    ...(poll ? [insertSql("Poll", { ...poll, sourceId })] : []),
     ...(Object.values(health).some((value) => value !== undefined)
       ? [
-          client.$executeRaw(
-            updateSql(
-              "SourceHealth",
-              health,
-              Prisma.sql`"sourceId" = ${sourceId} AND ("leaseHolder" IS NULL OR "leaseHolder" <> ${instanceId})`,
-            ),
+          updateSql(
+            "SourceHealth",
+            health,
+            Prisma.sql`"sourceId" = ${sourceId} AND ("leaseHolder" IS NULL OR "leaseHolder" <> ${instanceId})`,
           ),
         ]
       : []),
-    client.$executeRaw(
-      updateSql(
-        "SourceHealth",
-        { ...health, leaseHolder: null, leaseExpiresAt: null },
-        Prisma.sql`"sourceId" = ${sourceId} AND "leaseHolder" = ${instanceId}`,
-      ),
+    updateSql(
+      "SourceHealth",
+      { ...health, leaseHolder: null, leaseExpiresAt: null },
+      Prisma.sql`"sourceId" = ${sourceId} AND "leaseHolder" = ${instanceId}`,
     ),
   ];
   if (!audit) {
-    await db.$transaction(statements(db));
+    await rawBatch(db, statements);
     return;
   }
-  await db.$transaction(async (tx) => {
-    for (const statement of statements(tx)) await statement;
+  await db.$transaction(async (tx: Tx) => {
+    for (const statement of statements) await tx.$executeRaw(statement);
     await recordAudit(tx, audit.who, audit.entry);
   });
 }

@@ -3,6 +3,8 @@
 import type { Db } from "./client";
 import type { PollCounts } from "./inventory-types";
 import { PHONE_CLASS } from "@/lib/domain/device-classes";
+import { Prisma } from "./generated/sqlite/client";
+import { rawBatch, rawExecute, rawQuery } from "./raw-run";
 import { insertRowsSql, inList } from "./raw-sql";
 
 /** Values per IN list, and rows per INSERT (8 values each): far below both databases' limits. */
@@ -17,10 +19,16 @@ const ROUTER_EVENT_COLUMNS = ["sourceId", "kind", "eventId", "routerTime", "subj
 export async function deviceCounts(db: Db, sourceId: string): Promise<PollCounts> {
   // Raw: counted after every poll of every source (lib/db/raw-sql.ts says why). COUNT comes back
   // as a bigint on both databases.
-  const groups = await db.$queryRaw<
-    Array<{ registrationStatus: string; missing: boolean; deviceClass: string; n: bigint | number }>
-  >`SELECT "registrationStatus", "missing", "deviceClass", COUNT(*) AS "n" FROM "Device"
-    WHERE "sourceId" = ${sourceId} GROUP BY "registrationStatus", "missing", "deviceClass"`;
+  const groups = await rawQuery<{
+    registrationStatus: string;
+    missing: boolean;
+    deviceClass: string;
+    n: bigint | number;
+  }>(
+    db,
+    Prisma.sql`SELECT "registrationStatus", "missing", "deviceClass", COUNT(*) AS "n" FROM "Device"
+    WHERE "sourceId" = ${sourceId} GROUP BY "registrationStatus", "missing", "deviceClass"`,
+  );
   const counts: PollCounts = {
     devices: 0,
     registered: 0,
@@ -86,8 +94,11 @@ export async function storeRouterEvents(
   const existing: Array<{ kind: string; eventId: string; routerTime: string }> = [];
   for (let start = 0; start < eventIds.length; start += IN_CHUNK)
     existing.push(
-      ...(await db.$queryRaw<typeof existing>`SELECT "kind", "eventId", "routerTime" FROM "RouterEvent"
-        WHERE "sourceId" = ${sourceId} AND ${inList("eventId", eventIds.slice(start, start + IN_CHUNK))}`),
+      ...(await rawQuery<(typeof existing)[number]>(
+        db,
+        Prisma.sql`SELECT "kind", "eventId", "routerTime" FROM "RouterEvent"
+        WHERE "sourceId" = ${sourceId} AND ${inList("eventId", eventIds.slice(start, start + IN_CHUNK))}`,
+      )),
     );
   const seen = new Set(existing.map(eventKey));
   const fresh: RouterEventInput[] = [];
@@ -99,14 +110,12 @@ export async function storeRouterEvents(
   }
   if (fresh.length === 0) return 0;
   const rows = fresh.map((e) => ({ ...e, sourceId, receivedAt }));
-  const inserts = [];
+  const inserts: Prisma.Sql[] = [];
   for (let start = 0; start < rows.length; start += INSERT_ROWS)
-    inserts.push(
-      db.$executeRaw(insertRowsSql("RouterEvent", ROUTER_EVENT_COLUMNS, rows.slice(start, start + INSERT_ROWS))),
-    );
+    inserts.push(insertRowsSql("RouterEvent", ROUTER_EVENT_COLUMNS, rows.slice(start, start + INSERT_ROWS)));
   // One statement (a ring of a few hundred entries at most) needs no transaction of its own.
-  if (inserts.length === 1) await inserts[0];
-  else await db.$transaction(inserts);
+  if (inserts.length === 1) await rawExecute(db, inserts[0]!);
+  else await rawBatch(db, inserts);
   return fresh.length;
 }
 

@@ -1,8 +1,9 @@
 // Reads and writes behind the phones' effective states (lib/inventory/effective): every source's
 // record of a set of devices, the sources' freshness facts, and grouped writes (rows that get the
 // same effective values are written by one UPDATE).
-import type { Prisma } from "./generated/sqlite/client";
+import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
+import { rawBatch, rawQuery } from "./raw-run";
 import { columnList, inList, updateSql } from "./raw-sql";
 
 const READ_CHUNK = 500;
@@ -36,8 +37,11 @@ export async function recordsOfIdentities(identities: readonly string[]): Promis
   for (let start = 0; start < identities.length; start += READ_CHUNK) {
     // Raw: read after every poll with changes (lib/db/raw-sql.ts says why).
     out.push(
-      ...(await db().$queryRaw<IdentityRecord[]>`SELECT ${identityColumns} FROM "Device"
-        WHERE ${inList("identity", identities.slice(start, start + READ_CHUNK))}`),
+      ...(await rawQuery<IdentityRecord>(
+        db(),
+        Prisma.sql`SELECT ${identityColumns} FROM "Device"
+        WHERE ${inList("identity", identities.slice(start, start + READ_CHUNK))}`,
+      )),
     );
   }
   return out;
@@ -56,9 +60,12 @@ export async function identitiesOf(sourceId?: string): Promise<string[]> {
 /** Devices "returning" from fallback since before `before` (the index on effectiveStatus finds them). */
 export async function returningSince(before: Date): Promise<string[]> {
   // Raw: read after every poll (lib/db/raw-sql.ts says why).
-  const rows = await db().$queryRaw<Array<{ identity: string }>>`SELECT "identity" FROM "Device"
+  const rows = await rawQuery<{ identity: string }>(
+    db(),
+    Prisma.sql`SELECT "identity" FROM "Device"
     WHERE "effectiveStatus" = 'returning' AND "listing" <> 'shadow' AND "effectiveChangedAt" < ${before}
-    LIMIT 10000`;
+    LIMIT 10000`,
+  );
   return rows.map((r) => r.identity);
 }
 
@@ -76,17 +83,18 @@ export interface SourceFreshnessRow {
 export async function sourcesForEffective(): Promise<SourceFreshnessRow[]> {
   // Raw, one join: read after every batch of polls, every source each time (lib/db/raw-sql.ts
   // says why); Prisma's relation read was two statements.
-  const rows = await db().$queryRaw<
-    Array<
-      Omit<SourceFreshnessRow, "health"> & {
-        healthOf: string | null;
-        lastSuccessAt: Date | null;
-        effectiveFresh: boolean | null;
-      }
-    >
-  >`SELECT s."id", s."name", s."kind", s."site", s."enabled", s."pollIntervalS", s."createdAt",
+  const rows = await rawQuery<
+    Omit<SourceFreshnessRow, "health"> & {
+      healthOf: string | null;
+      lastSuccessAt: Date | null;
+      effectiveFresh: boolean | null;
+    }
+  >(
+    db(),
+    Prisma.sql`SELECT s."id", s."name", s."kind", s."site", s."enabled", s."pollIntervalS", s."createdAt",
       h."sourceId" AS "healthOf", h."lastSuccessAt", h."effectiveFresh"
-    FROM "Source" s LEFT JOIN "SourceHealth" h ON h."sourceId" = s."id"`;
+    FROM "Source" s LEFT JOIN "SourceHealth" h ON h."sourceId" = s."id"`,
+  );
   return rows.map(({ healthOf, lastSuccessAt, effectiveFresh, ...source }) => ({
     ...source,
     health: healthOf === null ? null : { lastSuccessAt, effectiveFresh },
@@ -107,13 +115,13 @@ export type EffectiveValues = Pick<
  * polls with changes write them every time (lib/db/raw-sql.ts says why).
  */
 export async function writeEffective(groups: ReadonlyArray<{ ids: string[]; values: EffectiveValues }>): Promise<void> {
-  const ops: Prisma.PrismaPromise<unknown>[] = [];
+  const statements: Prisma.Sql[] = [];
   for (const group of groups) {
     for (let start = 0; start < group.ids.length; start += WRITE_CHUNK) {
       const ids = group.ids.slice(start, start + WRITE_CHUNK);
-      ops.push(db().$executeRaw(updateSql("Device", group.values, inList("id", ids), { touch: true })));
+      statements.push(updateSql("Device", group.values, inList("id", ids), { touch: true }));
     }
   }
   // Transactions of a few statements keep SQLite's write lock short between pollers.
-  for (let start = 0; start < ops.length; start += 20) await db().$transaction(ops.slice(start, start + 20));
+  for (let start = 0; start < statements.length; start += 20) await rawBatch(db(), statements.slice(start, start + 20));
 }

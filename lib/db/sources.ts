@@ -1,11 +1,12 @@
 // Sources: the routers and clusters Linewatch polls. The sealed password never leaves this
 // module; `sourceConnection` and `getSealedSource` open it only for the pollers and Cisco clients.
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "./generated/sqlite/client";
+import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 import { recordAudit, type Actor } from "./audit";
 import { deleteSourcesIn, removeDemoSourcesIn } from "./source-removal";
 import { isUniqueViolation } from "./prisma-errors";
+import { rawQuery } from "./raw-run";
 import { columnList } from "./raw-sql";
 import { conflict, notFound } from "@/lib/errors";
 import { open as unseal, seal } from "@/lib/secrets/source-passwords";
@@ -357,14 +358,12 @@ export interface SealedSource {
  */
 export async function getSealedSource(id: string): Promise<SealedSource | null> {
   // Raw: read at the start of every poll (lib/db/raw-sql.ts says why); the same columns as the select.
-  const [row] = await db().$queryRaw<
-    Array<
-      Prisma.SourceGetPayload<{ select: typeof sourceSelect }> & {
-        passwordCipher: string;
-        axlPasswordCipher: string | null;
-      }
-    >
-  >`SELECT ${sealedSourceColumns} FROM "Source" WHERE "id" = ${id}`;
+  const [row] = await rawQuery<
+    Prisma.SourceGetPayload<{ select: typeof sourceSelect }> & {
+      passwordCipher: string;
+      axlPasswordCipher: string | null;
+    }
+  >(db(), Prisma.sql`SELECT ${sealedSourceColumns} FROM "Source" WHERE "id" = ${id}`);
   if (!row) return null;
   const { passwordCipher, axlPasswordCipher, ...rest } = row;
   const record = toSourceRecord(rest);
