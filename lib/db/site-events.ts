@@ -1,7 +1,9 @@
 // Site-outage hints: the counts behind them (devices per site that left "registered" recently)
 // and the SiteEvent rows themselves.
-import type { Prisma } from "./generated/sqlite/client";
+import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
+import { rawQuery } from "./raw-run";
+import { inList } from "./raw-sql";
 
 export interface SiteOutCount {
   site: string;
@@ -14,32 +16,30 @@ export interface SiteOutCount {
 /** Per site: phones listed, and phones out since `since` by fallback router. */
 export async function siteOutCounts(sites: readonly string[], since: Date): Promise<SiteOutCount[]> {
   if (sites.length === 0) return [];
+  // Raw: read after every batch of polls (raw-run.ts says why). COUNT is a bigint on both databases.
   const [totals, out] = await Promise.all([
-    db().device.groupBy({
-      by: ["site"],
-      where: { site: { in: [...sites] }, listing: "shown" },
-      _count: { _all: true },
-    }),
-    db().device.groupBy({
-      by: ["site", "effectiveStatus", "fallbackSourceId"],
-      where: {
-        site: { in: [...sites] },
-        listing: "shown",
-        leftRegisteredAt: { gte: since },
-        effectiveStatus: { notIn: ["registered", "unknown"] },
-      },
-      _count: { _all: true },
-    }),
+    rawQuery<{ site: string; n: bigint | number }>(
+      db(),
+      Prisma.sql`SELECT "site", COUNT(*) AS "n" FROM "Device"
+        WHERE ${inList("site", sites)} AND "listing" = 'shown' GROUP BY "site"`,
+    ),
+    rawQuery<{ site: string; effectiveStatus: string; fallbackSourceId: string | null; n: bigint | number }>(
+      db(),
+      Prisma.sql`SELECT "site", "effectiveStatus", "fallbackSourceId", COUNT(*) AS "n" FROM "Device"
+        WHERE ${inList("site", sites)} AND "listing" = 'shown' AND "leftRegisteredAt" >= ${since}
+          AND "effectiveStatus" NOT IN ('registered', 'unknown')
+        GROUP BY "site", "effectiveStatus", "fallbackSourceId"`,
+    ),
   ]);
   return sites.map((site) => {
     const mine = out.filter((o) => o.site === site);
     return {
       site,
-      phones: totals.find((t) => t.site === site)?._count._all ?? 0,
-      out: mine.reduce((sum, o) => sum + o._count._all, 0),
+      phones: Number(totals.find((t) => t.site === site)?.n ?? 0),
+      out: mine.reduce((sum, o) => sum + Number(o.n), 0),
       inFallback: mine
         .filter((o) => o.effectiveStatus === "in-fallback" && o.fallbackSourceId)
-        .map((o) => ({ sourceId: o.fallbackSourceId!, count: o._count._all })),
+        .map((o) => ({ sourceId: o.fallbackSourceId!, count: Number(o.n) })),
     };
   });
 }

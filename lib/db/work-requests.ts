@@ -2,6 +2,8 @@
 // phone, the demo WAN switch, sites worked out again) is a row; one worker claims it atomically,
 // runs it and writes the result the caller waits for or follows.
 import { db } from "./client";
+import { Prisma } from "./generated/sqlite/client";
+import { rawQuery } from "./raw-run";
 
 export type WorkStatus = "pending" | "running" | "done" | "failed";
 
@@ -39,12 +41,11 @@ export async function claimWorkRequest(workerId: string, at: Date): Promise<Work
   // Each pass tries the oldest few in order: a row another worker took is skipped, not retried, and
   // every pass that finds rows but claims none means others claimed them, so the queue shrinks.
   for (;;) {
-    const waiting = await db().workRequest.findMany({
-      where: { status: "pending" },
-      orderBy: { createdAt: "asc" },
-      select: { id: true },
-      take: 10,
-    });
+    // Raw: every worker reads this five times a second while idle (raw-run.ts says why).
+    const waiting = await rawQuery<{ id: string }>(
+      db(),
+      Prisma.sql`SELECT "id" FROM "WorkRequest" WHERE "status" = 'pending' ORDER BY "createdAt" ASC LIMIT 10`,
+    );
     if (waiting.length === 0) return null;
     for (const { id } of waiting) if (await claimThis(id, workerId, at)) return getWorkRequest(id);
   }

@@ -110,9 +110,14 @@ function openConnection(sealed: SealedSource) {
 }
 
 /** Effective states across sources; the poll itself is stored already, so a failure here is only logged. */
-async function updateEffective(sourceId: string, touchedNames: readonly string[], at: Date): Promise<void> {
+async function updateEffective(
+  sourceId: string,
+  touchedNames: readonly string[],
+  at: Date,
+  options: PollOptions,
+): Promise<void> {
   try {
-    await afterPoll(sourceId, touchedNames.map(identityOfName), at);
+    await afterPoll(sourceId, touchedNames.map(identityOfName), at, { scheduled: options.scheduled === true });
   } catch (error) {
     log.error("effective states not updated", {
       sourceId,
@@ -257,7 +262,7 @@ async function pollLoaded(
     };
     await store.finishPoll({ sourceId, instanceId: options.instanceId, poll, health: update, audit: audit(summary) });
     options.onStored?.();
-    await updateEffective(sourceId, stored.devicesTouched, at);
+    await updateEffective(sourceId, stored.devicesTouched, at, options);
     return summary;
   } catch (caught) {
     if (signal.aborted) {
@@ -309,7 +314,7 @@ async function pollLoaded(
     await store.finishPoll({ sourceId, instanceId: options.instanceId, poll, health: update, audit: audit(summary) });
     options.onStored?.();
     // A failure can make the source stale: its devices' effective state becomes "unknown".
-    await updateEffective(sourceId, [], new Date(now));
+    await updateEffective(sourceId, [], new Date(now), options);
     return summary;
   } finally {
     keeper.stop();

@@ -20,7 +20,10 @@ vi.mock("@/lib/db/phone-identity", () => ({
 }));
 vi.mock("@/lib/db/site-settings", () => ({ listSiteRules: async () => [] }));
 vi.mock("./site-outages", () => ({ checkSiteOutages: async () => undefined }));
-vi.mock("@/lib/alerts/worker", () => ({ evaluateAlertsNow: async () => undefined }));
+vi.mock("@/lib/alerts/worker", () => ({
+  evaluateAlertsNow: async () => undefined,
+  evaluateAlertsSoon: () => undefined,
+}));
 
 const { afterPoll, setBatchPacing } = await import("./recompute");
 

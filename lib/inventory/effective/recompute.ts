@@ -19,7 +19,7 @@ import { macOf } from "@/lib/domain/mac";
 import { RETURN_GRACE_MS, nextTimes, resolveDevice, type SourceFacts } from "./resolve";
 import { siteMatcher, type SiteRule } from "@/lib/domain/site-rules";
 import { checkSiteOutages } from "./site-outages";
-import { evaluateAlertsNow } from "@/lib/alerts/worker";
+import { evaluateAlertsNow, evaluateAlertsSoon } from "@/lib/alerts/worker";
 
 /** Enabled and not stale (lib/domain/staleness.ts): the source's records count. */
 export function dataFresh(source: SourceFreshnessRow, now: number): boolean {
@@ -245,7 +245,12 @@ async function pacedBatch(state: BatchState): Promise<void> {
  * was a full read of every source plus a site check, which held a worker to a few polls a second
  * however many it ran at once.
  */
-export async function afterPoll(sourceId: string, touched: Iterable<string>, at: Date): Promise<RecomputeResult> {
+export async function afterPoll(
+  sourceId: string,
+  touched: Iterable<string>,
+  at: Date,
+  options: { scheduled?: boolean } = {},
+): Promise<RecomputeResult> {
   const state = (batch.linewatchAfterPoll ??= {
     pending: [],
     queued: false,
@@ -259,10 +264,12 @@ export async function afterPoll(sourceId: string, touched: Iterable<string>, at:
       void pacedBatch(state);
     }
   });
-  // Alert rules see this poll's outcome at once (never throws: alerting must not fail a poll).
-  // Outside the one-at-a-time queue, and shared by polls finishing together (lib/alerts/worker.ts):
-  // evaluating every rule once per poll, in line, capped a worker at about one poll a second.
-  await evaluateAlertsNow(at);
+  // Alert rules see this poll's outcome (never throws: alerting must not fail a poll). Outside the
+  // one-at-a-time queue, and shared by polls finishing together (lib/alerts/worker.ts): evaluating
+  // every rule once per poll, in line, capped a worker at about one poll a second. The scheduler's
+  // polls leave it to an evaluation within seconds; a poll someone asked for waits for it.
+  if (options.scheduled) evaluateAlertsSoon(at);
+  else await evaluateAlertsNow(at);
   if ("error" in outcome) throw outcome.error;
   return outcome.result;
 }
