@@ -5,9 +5,9 @@
 //      CLI; 429s counted apart), idle (every source disabled through the API) and while polling
 //      200 simulated CME routers and 2 clusters (3,000 and 2,400 devices) served over loopback by
 //      a child process (bench/reliability/fleet-process.ts), routers and clusters every 60 s.
-//      Read routes run in rounds of two slices per state, polling, idle, idle, polling (two rounds;
+//      Read routes run in rounds of two slices per state, polling, idle, idle, polling (five rounds;
 //      --quick one), so slow drift of the machine weighs on both states alike and its swings
-//      average out; each slice's req/s is printed beside the total.
+//      average out; each slice's req/s is printed beside the total, and each round's ratio.
 //   2. the web (next-server) process's event-loop lag p99 in both states, from
 //      bench/load/lag-probe.mjs loaded into every node process of the server (NODE_OPTIONS=--import),
 //      and the CPU the web, the worker, the fleet and the clients spent in each.
@@ -22,7 +22,7 @@
 //      [--skip-workers] [--skip-build] [--skip-polling]
 // --quick: a few-minute smoke run (10 clients, 50 routers, seconds per route, 10,000 devices to
 // export, short worker windows). --skip-build: start the current tree without rebuilding it
-// (LINEWATCH_SKIP_BUILD=1), when the build is known to be fresh. A full run takes ~40 minutes
+// (LINEWATCH_SKIP_BUILD=1), when the build is known to be fresh. A full run takes ~55 minutes
 // on two cores (plus the baseline's build the first time). --skip-polling: scenarios 4-5 only.
 import { fileURLToPath } from "node:url";
 import { startFleetProcess, type FleetProcess } from "./reliability/fleet";
@@ -69,9 +69,12 @@ const shape: LoadShape = QUICK
   : {
       clients: 50,
       routeMs: 20_000,
-      // Three: with two, runs of the same code gave a route's polling/idle ratio anywhere from
-      // 0.74 to 0.98, its slices of one state 20-40% apart.
-      rounds: 3,
+      // Five: with two, runs of the same code gave a route's polling/idle ratio anywhere from
+      // 0.74 to 0.98, its slices of one state 20-40% apart; with three, 0.78 to 1.10 over four
+      // runs (sessions 18-21), one route or another under 0.85 in three of them while the web's
+      // JavaScript thread ran 5-6% less under polling in each. The swings come with the minute,
+      // all routes alike (the host), so more rounds (state switches) narrow them, not longer slices.
+      rounds: 5,
       warmupMs: 3_000,
       pollWarmupCapMs: 120_000,
       routerIntervalS: 60,
@@ -313,7 +316,28 @@ if (results.length > 0) {
     ),
   );
 
-  // Targets of the issue.
+  // Each round's polling/idle ratio per read route: how far the host's swings move one round.
+  const byRound = results.filter((r) => r.idle.slices.me.length >= 4);
+  if (byRound.length > 0)
+    out.push(
+      "",
+      "polling/idle req/s by round (each round's two polling slices over its two idle slices)",
+      table(
+        ["route", "server", "by round"],
+        byRound.flatMap((r) =>
+          routes
+            .filter((route) => route.key !== "csv")
+            .map((route) => {
+              const busy = r.polling.slices[route.key];
+              const idle = r.idle.slices[route.key];
+              const rounds = Array.from({ length: Math.floor(Math.min(busy.length, idle.length) / 2) }, (_, i) =>
+                ratio(busy[2 * i]! + busy[2 * i + 1]!, idle[2 * i]! + idle[2 * i + 1]!),
+              );
+              return [route.label, r.label, rounds.join(", ")];
+            }),
+        ),
+      ),
+    );
 }
 const current = results.find((r) => r.label === "current");
 const base = results.find((r) => r.label !== "current");

@@ -344,7 +344,7 @@ export async function measureServer(input: {
   // Rounds of polling, idle, idle, polling (ABBA): each read route is measured in slices of half
   // its time, as many per state in a round, idle's in the middle, so both states' slices lie
   // around the same moments on average and a machine that drifts over minutes weighs on both
-  // alike. More rounds (the full run: three) average out the host's swings between slices: this
+  // alike. More rounds (the full run: five) average out the host's swings between slices: this
   // VM's two vCPUs change speed independently by 30-45% over minutes (a pinned loop timed on
   // each), which hit one slice in a run of one round. Idle is nothing polling with the same
   // phones stored: every source disabled through the API. The exports come once per state, in
