@@ -71,9 +71,9 @@ const shape: LoadShape = QUICK
       routeMs: 20_000,
       // Five: with two, runs of the same code gave a route's polling/idle ratio anywhere from
       // 0.74 to 0.98, its slices of one state 20-40% apart; with three, 0.78 to 1.10 over four
-      // runs (sessions 18-21), one route or another under 0.85 in three of them while the web's
-      // JavaScript thread ran 5-6% less under polling in each. The swings come with the minute,
-      // all routes alike (the host), so more rounds (state switches) narrow them, not longer slices.
+      // runs, one route or another under 0.85 in three of them, while the web's JavaScript thread
+      // ran 4-6% less under polling in each. The swings come with the minute and hit every route
+      // alike (the host), so more rounds (state switches) narrow them, not longer slices.
       rounds: 5,
       warmupMs: 3_000,
       pollWarmupCapMs: 120_000,
