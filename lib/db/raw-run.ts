@@ -1,11 +1,11 @@
 // Runs the hand-written statements of raw-sql.ts on the database driver itself, past Prisma's
 // client (issue #16). A raw statement through Prisma costs its query interpreter most of its CPU
 // (measured: an `$executeRaw` UPDATE 162 µs against 17 µs on better-sqlite3, a one-row `$queryRaw`
-// 305 µs against 53 µs),
-// and a poll runs ~30 of them: on a two-core machine the worker's CPU is what the web server
-// loses under polling. The driver is the one Prisma itself connected (the same SQLite connection,
-// the same PostgreSQL pool), so locks and transactions behave exactly as through Prisma; values
-// go in and come out as `$queryRaw` gives them (the adapter binds them in its dialect's form).
+// 305 µs against 53 µs), and a poll runs ~30 of them: on a two-core machine each 100 ms a second
+// of worker CPU cost the web's JavaScript thread 20-25 ms a second under polling. The driver is
+// the one Prisma itself connected (the same SQLite connection, the same PostgreSQL pool), so locks
+// and transactions behave exactly as through Prisma; values go in and come out as `$queryRaw`
+// gives them (the adapter binds them in its dialect's form).
 import {
   ColumnTypeEnum,
   type ArgType,

@@ -1,7 +1,8 @@
 // Statements written by hand for what the poll worker runs on every poll (issue #16). A Prisma model
 // operation costs its query compiler ~0.4-0.7 ms of CPU, a raw statement through Prisma 0.16-0.31
-// ms, better-sqlite3 itself 0.017-0.053 ms (raw-run.ts runs them there): on two cores the worker's
-// CPU is what the web server loses under polling. The SQL reads the same on SQLite and PostgreSQL:
+// ms, better-sqlite3 itself 0.017-0.053 ms (raw-run.ts runs them there): on two cores each 100 ms a
+// second of worker CPU cost the web's JavaScript thread 20-25 ms a second, whatever the worker's
+// priority (bench:load's polling). The SQL reads the same on SQLite and PostgreSQL:
 // double-quoted identifiers, values bound as parameters (the driver adapter binds Dates and
 // booleans in each dialect's own form, as Prisma's model operations do).
 import { Prisma } from "./generated/sqlite/client";
